@@ -1,0 +1,277 @@
+/* util.c — allocation, arena, string buffer, file and UTF-8 helpers. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void (*fatal_hooks[8])(void);
+static int n_fatal_hooks;
+
+void pr_at_fatal(void (*fn)(void))
+{
+    if (n_fatal_hooks < 8)
+        fatal_hooks[n_fatal_hooks++] = fn;
+}
+
+void pr_oom(void)
+{
+    for (int i = n_fatal_hooks - 1; i >= 0; i--)
+        fatal_hooks[i]();
+    fputs("planif-rapport : erreur : mémoire insuffisante\n", stderr);
+    exit(PR_EXIT_IO);
+}
+
+void *pr_malloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        pr_oom();
+    return p;
+}
+
+void *pr_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        pr_oom();
+    return p;
+}
+
+void *pr_realloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        pr_oom();
+    return q;
+}
+
+char *pr_strndup(const char *s, size_t n)
+{
+    char *d = pr_malloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *pr_strdup(const char *s)
+{
+    return s ? pr_strndup(s, strlen(s)) : NULL;
+}
+
+char *pr_vasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *s = pr_malloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *pr_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = pr_vasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void pr_grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 4;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / size)
+            pr_oom();
+        c *= 2;
+    }
+    *items = pr_realloc(*items, c * size);
+    *cap = c;
+}
+
+/* ---- arena -------------------------------------------------------------- */
+struct pr_arena_block {
+    pr_arena_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+void *pr_arena_alloc(pr_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!a->head || a->head->size - a->head->used < n) {
+        size_t size = n > 16384 ? n : 16384;
+        pr_arena_block *b = pr_malloc(sizeof *b + size);
+        b->next = a->head;
+        b->used = 0;
+        b->size = size;
+        a->head = b;
+    }
+    void *p = a->head->data + a->head->used;
+    a->head->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *pr_arena_strndup(pr_arena *a, const char *s, size_t n)
+{
+    char *d = pr_arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *pr_arena_strdup(pr_arena *a, const char *s)
+{
+    return s ? pr_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void pr_arena_free(pr_arena *a)
+{
+    pr_arena_block *b = a->head;
+    while (b) {
+        pr_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+/* ---- strbuf ------------------------------------------------------------- */
+void pr_sb_add(pr_strbuf *sb, const char *s, size_t n)
+{
+    pr_grow((void **)&sb->data, &sb->cap, sb->len + n + 1, 1);
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void pr_sb_puts(pr_strbuf *sb, const char *s) { pr_sb_add(sb, s, strlen(s)); }
+void pr_sb_putc(pr_strbuf *sb, char c) { pr_sb_add(sb, &c, 1); }
+
+void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = pr_vasprintf(fmt, ap);
+    va_end(ap);
+    pr_sb_puts(sb, s);
+    free(s);
+}
+
+char *pr_sb_steal(pr_strbuf *sb)
+{
+    char *d = sb->data ? sb->data : pr_strdup("");
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+    return d;
+}
+
+void pr_sb_free(pr_strbuf *sb)
+{
+    free(sb->data);
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+/* ---- files -------------------------------------------------------------- */
+int pr_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno ? errno : EIO;
+    pr_strbuf sb = {0};
+    char buf[65536];
+    size_t n;
+    int err = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (max && sb.len + n > max) {
+            err = EFBIG;
+            break;
+        }
+        pr_sb_add(&sb, buf, n);
+    }
+    if (!err && ferror(f))
+        err = errno ? errno : EIO;
+    fclose(f);
+    if (err) {
+        pr_sb_free(&sb);
+        return err;
+    }
+    *len = sb.len;
+    *data = pr_sb_steal(&sb);
+    return 0;
+}
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+int pr_utf8_decode(const char *s, size_t n, unsigned *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    int len;
+    unsigned c, min;
+    if ((u[0] & 0xE0) == 0xC0) { len = 2; c = u[0] & 0x1F; min = 0x80; }
+    else if ((u[0] & 0xF0) == 0xE0) { len = 3; c = u[0] & 0x0F; min = 0x800; }
+    else if ((u[0] & 0xF8) == 0xF0) { len = 4; c = u[0] & 0x07; min = 0x10000; }
+    else return 0;
+    if ((size_t)len > n)
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+int pr_utf8_encode(unsigned cp, char *out)
+{
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t pr_utf8_invalid_at(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned cp;
+        int l = pr_utf8_decode(s + i, n - i, &cp);
+        if (!l)
+            return i;
+        i += (size_t)l;
+    }
+    return (size_t)-1;
+}

@@ -1,0 +1,83 @@
+/* util.h — small shared helpers: checked allocation, an arena that owns the
+ * model's memory, and a growable string buffer.
+ *
+ * Allocation failure is fatal: pr_oom() runs the registered cleanup hooks
+ * (which remove temporary output files) and exits with status 3. */
+#ifndef PR_UTIL_H
+#define PR_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define PR_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define PR_NORETURN __attribute__((noreturn))
+#else
+#define PR_PRINTF(a, b)
+#define PR_NORETURN
+#endif
+
+/* Exit status of the program (see README). */
+enum { PR_EXIT_OK = 0, PR_EXIT_DATA = 1, PR_EXIT_USAGE = 2, PR_EXIT_IO = 3 };
+
+void *pr_malloc(size_t n);
+void *pr_calloc(size_t n, size_t size);
+void *pr_realloc(void *p, size_t n);
+char *pr_strdup(const char *s);
+char *pr_strndup(const char *s, size_t n);
+char *pr_asprintf(const char *fmt, ...) PR_PRINTF(1, 2);
+char *pr_vasprintf(const char *fmt, va_list ap);
+
+/* Grow *items (of element size `size`) so that it holds at least `need`. */
+void pr_grow(void **items, size_t *cap, size_t need, size_t size);
+#define PR_PUSH(arr, n, cap, val)                                                 \
+    do {                                                                          \
+        pr_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr));                 \
+        (arr)[(n)++] = (val);                                                     \
+    } while (0)
+
+/* Called on allocation failure: runs cleanup hooks, prints, exits 3. */
+PR_NORETURN void pr_oom(void);
+/* Register a function run by pr_oom() and at fatal exits (max 8). */
+void pr_at_fatal(void (*fn)(void));
+
+/* ---- arena: many small allocations freed at once ---------------------- */
+typedef struct pr_arena_block pr_arena_block;
+typedef struct pr_arena {
+    pr_arena_block *head;
+} pr_arena;
+
+void *pr_arena_alloc(pr_arena *a, size_t n);   /* zeroed, 16-byte aligned */
+char *pr_arena_strdup(pr_arena *a, const char *s);
+char *pr_arena_strndup(pr_arena *a, const char *s, size_t n);
+void pr_arena_free(pr_arena *a);                /* accepts an empty arena */
+
+/* ---- strbuf: growable NUL-terminated byte buffer ------------------------ */
+typedef struct pr_strbuf {
+    char *data;   /* always NUL-terminated once anything was added */
+    size_t len, cap;
+} pr_strbuf;
+
+void pr_sb_add(pr_strbuf *sb, const char *s, size_t n);
+void pr_sb_puts(pr_strbuf *sb, const char *s);
+void pr_sb_putc(pr_strbuf *sb, char c);
+void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...) PR_PRINTF(2, 3);
+char *pr_sb_steal(pr_strbuf *sb);   /* returns data (never NULL), resets sb */
+void pr_sb_free(pr_strbuf *sb);
+
+/* ---- files -------------------------------------------------------------- */
+/* Read a whole file. Returns 0 and sets *data (NUL-terminated, caller frees)
+ * and *len; on failure returns errno and leaves *data NULL. `max` bounds the
+ * size (0: no bound); a larger file gives EFBIG. */
+int pr_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+/* Decode one code point at s (n bytes available). Returns its length (1..4)
+ * and stores it in *cp, or returns 0 for an invalid sequence. */
+int pr_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* Encode cp into out (at least 4 bytes); returns the length. */
+int pr_utf8_encode(unsigned cp, char *out);
+/* Offset of the first invalid byte, or (size_t)-1 if s is valid UTF-8. */
+size_t pr_utf8_invalid_at(const char *s, size_t n);
+
+#endif
