@@ -338,7 +338,11 @@ typedef struct pr_declared {
 
 /* ---- the model ---------------------------------------------------------- */
 typedef struct pr_model {
-    pr_arena arena;
+    pr_arena arena;                /* owns every string and array below */
+    pr_arena doc_arena;            /* owns `doc` (moved in by pr_model_build) */
+    const pr_value *doc;           /* the validated document tree: templates
+                                      resolve field paths ("reseau.nom")
+                                      against it, with the data file's keys */
     const char *source_file;       /* the data file's name as given */
     pr_report_info report;         /* rapport */
     pr_network network;            /* reseau */
@@ -364,10 +368,13 @@ typedef struct pr_model {
     size_t n_declared;
 } pr_model;
 
-/* Validate `root` into a new model. Returns NULL (and adds errors) if any
- * error was found; warnings may be added either way. `data_file` is the
- * name used for photo paths. */
-pr_model *pr_model_build(const pr_value *root, const char *data_file, pr_diags *diags);
+/* Validate `root` (allocated in *doc_arena) into a new model. On success the
+ * model takes over *doc_arena (it is left empty) and keeps root as ->doc. On
+ * failure returns NULL after adding errors; *doc_arena is untouched (the
+ * caller frees it). Warnings may be added either way. `data_file` is the
+ * name photo paths are relative to. */
+pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena,
+                         const char *data_file, pr_diags *diags);
 void pr_model_free(pr_model *m);   /* accepts NULL */
 
 /* Lookups (linear or indexed; NULL when absent). */
