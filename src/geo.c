@@ -77,24 +77,51 @@ size_t pr_geo_region_departements(const char *region, const pr_departement **out
     return n;
 }
 
-/* Rings of a département's outline (none yet). */
+/* Rings of a département's outline; 0 for overseas or unknown codes. */
 size_t pr_geo_outline(const char *code, const pr_geo_ring **rings)
 {
-    (void)code;
+    const pr_departement *d = pr_geo_departement(code);
     if (rings) *rings = NULL;
-    return 0;
+    if (!d) return 0;
+    size_t i = (size_t)(d - geo_departements);
+    if (geo_dep_rings[i].count == 0) return 0;
+    if (rings) *rings = &geo_rings[geo_dep_rings[i].first];
+    return geo_dep_rings[i].count;
 }
 
-/* Bounding box of the metropolitan outlines (placeholder). */
+/* Bounding box of all metropolitan outlines. */
 void pr_geo_bounds(double *x0, double *y0, double *x1, double *y1)
 {
-    *x0 = 0; *y0 = 0; *x1 = 613; *y1 = 585;
+    *x0 = geo_bounds_box[0];
+    *y0 = geo_bounds_box[1];
+    *x1 = geo_bounds_box[2];
+    *y1 = geo_bounds_box[3];
 }
 
-/* Spherical Mercator into map units (placeholder parameters). */
+/* Spherical Mercator fitted to the outlines (see data/geo/projection.txt). */
 void pr_geo_project(double lon, double lat, double *x, double *y)
 {
-    const double d2r = 3.14159265358979323846 / 180.0;
-    *x = lon * d2r;
-    *y = -log(tan(3.14159265358979323846 / 4 + lat * d2r / 2));
+    const double pi = 3.14159265358979323846;
+    double m = log(tan(pi / 4 + lat * pi / 360)) * 180 / pi;
+    *x = geo_proj_k * lon + geo_proj_x0;
+    *y = geo_proj_y0 - geo_proj_k * m;
+}
+
+/* Even-odd point-in-polygon test over all rings of a département (holes
+ * are the rings of the enclaves it surrounds). */
+int pr_geo_contains(const char *code, double x, double y)
+{
+    const pr_geo_ring *rings;
+    size_t n = pr_geo_outline(code, &rings);
+    int inside = 0;
+    for (size_t r = 0; r < n; r++) {
+        const float *p = rings[r].xy;
+        size_t m = rings[r].n;
+        for (size_t i = 0, j = m - 1; i < m; j = i++) {
+            double xi = p[2 * i], yi = p[2 * i + 1], xj = p[2 * j], yj = p[2 * j + 1];
+            if ((yi > y) != (yj > y) && x < xi + (y - yi) * (xj - xi) / (yj - yi))
+                inside = !inside;
+        }
+    }
+    return inside;
 }
