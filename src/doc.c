@@ -7,19 +7,19 @@
 #include <string.h>
 
 /* A paint that only fills with `fill`. */
-pr_paint pr_paint_fill(pr_color fill)
+pr_paint pr_paint_fill(pr_rgb fill)
 {
     pr_paint p = {0};
     p.fill = fill;
-    p.stroke = PR_COLOR_NONE;
+    p.stroke = PR_RGB_NONE;
     return p;
 }
 
 /* A paint that only strokes with `stroke`, `width` points wide. */
-pr_paint pr_paint_stroke(pr_color stroke, double width)
+pr_paint pr_paint_stroke(pr_rgb stroke, double width)
 {
     pr_paint p = {0};
-    p.fill = PR_COLOR_NONE;
+    p.fill = PR_RGB_NONE;
     p.stroke = stroke;
     p.line_width = width;
     return p;
@@ -161,7 +161,7 @@ static void page_push(pr_doc *doc, int pg, pr_op op)
 }
 
 /* Text run of `len` bytes at (x, baseline_y). */
-void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_color color, double x,
+void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_rgb color, double x,
                    double baseline_y, const char *utf8, size_t len)
 {
     if (!len) return;
@@ -178,7 +178,7 @@ void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_color color, d
 }
 
 /* Text run (NUL-terminated UTF-8) at (x, baseline_y). */
-void pr_doc_text(pr_doc *doc, int pg, int font, double size, pr_color color, double x,
+void pr_doc_text(pr_doc *doc, int pg, int font, double size, pr_rgb color, double x,
                  double baseline_y, const char *utf8)
 {
     pr_doc_text_n(doc, pg, font, size, color, x, baseline_y, utf8, strlen(utf8));
@@ -366,4 +366,14 @@ void pr_doc_move_ops(pr_doc *doc, int src, size_t from, int dst, double dx, doub
         d->ops[d->n_ops++] = op;
     }
     s->n_ops = from;
+}
+
+/* Move the last operation of page `pg` to index `at`. */
+void pr_doc_insert_last(pr_doc *doc, int pg, size_t at)
+{
+    pr_page *p = pr_doc_page(doc, pg);
+    if (!p->n_ops || at >= p->n_ops - 1) return;
+    pr_op last = p->ops[p->n_ops - 1];
+    memmove(&p->ops[at + 1], &p->ops[at], (p->n_ops - 1 - at) * sizeof *p->ops);
+    p->ops[at] = last;
 }

@@ -9,7 +9,7 @@
  * y growing DOWNWARDS. A text run is positioned by the left end of its
  * baseline. The backend converts to PDF's bottom-left origin.
  *
- * Colours: 0xRRGGBB in a pr_color (uint32); PR_COLOR_NONE means "do not
+ * Colours: 0xRRGGBB in a pr_rgb (uint32); PR_RGB_NONE means "do not
  * fill" / "do not stroke".
  *
  * Fonts: the document keeps a table of font faces identified by the path of
@@ -27,9 +27,9 @@
 #include "util.h"
 
 /* ---- basic values ------------------------------------------------------ */
-typedef uint32_t pr_color;                 /* 0xRRGGBB */
-#define PR_COLOR_NONE ((pr_color)0xFF000000u)
-#define PR_RGB(r, g, b) ((pr_color)(((uint32_t)(r) << 16) | ((uint32_t)(g) << 8) | (uint32_t)(b)))
+typedef uint32_t pr_rgb;                 /* 0xRRGGBB */
+#define PR_RGB_NONE ((pr_rgb)0xFF000000u)
+#define PR_RGB(r, g, b) ((pr_rgb)(((uint32_t)(r) << 16) | ((uint32_t)(g) << 8) | (uint32_t)(b)))
 
 /* A4 portrait, in points. */
 #define PR_A4_WIDTH 595.276
@@ -42,8 +42,8 @@ typedef struct pr_box {
 /* How a shape is painted. Zero-initialised = nothing drawn; use
  * pr_paint_fill()/pr_paint_stroke() or set the fields. */
 typedef struct pr_paint {
-    pr_color fill;                         /* PR_COLOR_NONE: no fill */
-    pr_color stroke;                       /* PR_COLOR_NONE: no stroke */
+    pr_rgb fill;                         /* PR_RGB_NONE: no fill */
+    pr_rgb stroke;                       /* PR_RGB_NONE: no stroke */
     double line_width;                     /* stroke width (0 → 1 pt) */
     double opacity;                        /* 0 or 1: opaque; else 0 < a < 1 */
     double dash_on, dash_off;              /* dashed stroke when dash_on > 0 */
@@ -51,8 +51,8 @@ typedef struct pr_paint {
 } pr_paint;
 
 /* A paint that only fills / only strokes. */
-pr_paint pr_paint_fill(pr_color fill);
-pr_paint pr_paint_stroke(pr_color stroke, double width);
+pr_paint pr_paint_fill(pr_rgb fill);
+pr_paint pr_paint_stroke(pr_rgb stroke, double width);
 
 /* ---- paths ----------------------------------------------------------- */
 typedef enum { PR_SEG_MOVE, PR_SEG_LINE, PR_SEG_CURVE, PR_SEG_CLOSE } pr_seg_kind;
@@ -99,7 +99,7 @@ typedef struct pr_op {
         struct {                           /* PR_OP_TEXT */
             int font;                      /* index from pr_doc_font() */
             double size;                   /* points */
-            pr_color color;
+            pr_rgb color;
             double x, y;                   /* left end of the baseline */
             double char_spacing;           /* extra space per glyph (0) */
             const char *text;              /* UTF-8 */
@@ -198,9 +198,9 @@ void pr_doc_set_info(pr_doc *doc, const pr_doc_info *info);
 void pr_doc_add_outline(pr_doc *doc, const char *title, int level, int page, double y);
 
 /* Operations, all appended to page `pg` (index) of `doc`. */
-void pr_doc_text(pr_doc *doc, int pg, int font, double size, pr_color color,
+void pr_doc_text(pr_doc *doc, int pg, int font, double size, pr_rgb color,
                  double x, double baseline_y, const char *utf8);
-void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_color color,
+void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_rgb color,
                    double x, double baseline_y, const char *utf8, size_t len);
 void pr_doc_rect(pr_doc *doc, int pg, pr_box box, double radius, const pr_paint *paint);
 void pr_doc_line(pr_doc *doc, int pg, double x1, double y1, double x2, double y2,
@@ -223,5 +223,8 @@ void pr_doc_truncate(pr_doc *doc, int pg, size_t from);
  * `dst` (which may equal `src`), shifting them by (dx, dy). Used to relocate
  * a block drawn at a tentative position. */
 void pr_doc_move_ops(pr_doc *doc, int src, size_t from, int dst, double dx, double dy);
+/* Move the last operation of page `pg` to index `at` (shifting the others
+ * up): draws something under what was drawn since `at` (backgrounds). */
+void pr_doc_insert_last(pr_doc *doc, int pg, size_t at);
 
 #endif

@@ -26,7 +26,7 @@
 
 /* Graphics state we track to avoid redundant operators. */
 typedef struct gstate {
-    pr_color fill, stroke;
+    pr_rgb fill, stroke;
     double width;
 } gstate;
 
@@ -56,7 +56,7 @@ typedef struct render_ctx {
     int in_text;
     int text_font;
     double text_size, text_cs;
-    pr_color text_color;
+    pr_rgb text_color;
 } render_ctx;
 
 static const pr_pos no_pos = {NULL, 0, 0};
@@ -112,7 +112,7 @@ static int check(render_ctx *c)
 }
 
 /* Set a PDF fill colour from 0xRRGGBB. */
-static void set_fill(render_ctx *c, pr_color col)
+static void set_fill(render_ctx *c, pr_rgb col)
 {
     if (c->gs.fill == col) return;
     c->gs.fill = col;
@@ -121,7 +121,7 @@ static void set_fill(render_ctx *c, pr_color col)
 }
 
 /* Set a PDF stroke colour from 0xRRGGBB. */
-static void set_stroke(render_ctx *c, pr_color col)
+static void set_stroke(render_ctx *c, pr_rgb col)
 {
     if (c->gs.stroke == col) return;
     c->gs.stroke = col;
@@ -166,7 +166,7 @@ static void grestore(render_ctx *c)
     if (c->gs_depth < (int)(sizeof c->gs_stack / sizeof c->gs_stack[0]))
         c->gs = c->gs_stack[c->gs_depth];
     else
-        c->gs.fill = c->gs.stroke = PR_COLOR_NONE - 1, c->gs.width = -1;
+        c->gs.fill = c->gs.stroke = PR_RGB_NONE - 1, c->gs.width = -1;
 }
 
 /* ExtGState for a fill/stroke opacity in (0, 1). */
@@ -215,8 +215,8 @@ static int paint_begin(render_ctx *c, const pr_paint *p)
             HPDF_Page_SetLineJoin(c->page, HPDF_ROUND_JOIN);
         }
     }
-    if (p->fill != PR_COLOR_NONE) set_fill(c, p->fill);
-    if (p->stroke != PR_COLOR_NONE) {
+    if (p->fill != PR_RGB_NONE) set_fill(c, p->fill);
+    if (p->stroke != PR_RGB_NONE) {
         set_stroke(c, p->stroke);
         set_width(c, p->line_width);
     }
@@ -226,7 +226,7 @@ static int paint_begin(render_ctx *c, const pr_paint *p)
 /* Paint the current path according to `p` (fill, stroke or both). */
 static void paint_end(render_ctx *c, const pr_paint *p, int even_odd, int saved)
 {
-    int f = p->fill != PR_COLOR_NONE, s = p->stroke != PR_COLOR_NONE;
+    int f = p->fill != PR_RGB_NONE, s = p->stroke != PR_RGB_NONE;
     if (f && s)
         even_odd ? HPDF_Page_EofillStroke(c->page) : HPDF_Page_FillStroke(c->page);
     else if (f)
@@ -454,8 +454,8 @@ static void draw_op(render_ctx *c, const pr_op *op)
         break;
     case PR_OP_LINE: {
         pr_paint p = op->u.line.paint;
-        p.fill = PR_COLOR_NONE;
-        if (p.stroke == PR_COLOR_NONE) break;
+        p.fill = PR_RGB_NONE;
+        if (p.stroke == PR_RGB_NONE) break;
         saved = paint_begin(c, &p);
         HPDF_Page_MoveTo(c->page, (HPDF_REAL)op->u.line.x1, (HPDF_REAL)(c->ph - op->u.line.y1));
         HPDF_Page_LineTo(c->page, (HPDF_REAL)op->u.line.x2, (HPDF_REAL)(c->ph - op->u.line.y2));
