@@ -591,6 +591,7 @@ static void shift_registered(pr_layout *L, const mark *m, int pg, double dy)
 static void break_page(pr_layout *L, int allow_move)
 {
     int old = L->page;
+    double old_y = L->y, old_space = L->space;
     const mark *mv = NULL;
     if (allow_move && old >= 0) {
         for (int i = 0; i < L->n_groups; i++) {
@@ -642,9 +643,10 @@ static void break_page(pr_layout *L, int allow_move)
             L->kwn.y += dy;
             L->kwn.at_top = 1;
         }
-        L->y = L->y + dy;
+        L->y = old_y + dy;
         L->at_top = L->y <= top + EPS;
         if (L->at_top) L->y = top;
+        else L->space = old_space;
     } else {
         L->y = top;
     }
