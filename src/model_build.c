@@ -536,7 +536,10 @@ static void read_strlist(bctx *c, const pr_value *v, pr_strlist *out)
 {
     if (v->kind != PR_V_SEQ) {
         char *found = describe(v);
-        if (v->kind == PR_V_SCALAR && v->style != PR_SCALAR_NULL && *v->text)
+        if (v->kind == PR_V_SCALAR && v->style == PR_SCALAR_STRING)
+            ERR(c, v->pos, "liste de textes attendue, trouvé %s : écrire [\"%s\"] pour une "
+                           "liste d'un seul élément", found, v->text);
+        else if (v->kind == PR_V_SCALAR && v->style == PR_SCALAR_PLAIN && *v->text)
             ERR(c, v->pos, "liste de textes attendue, trouvé %s : écrire [%s] pour une liste "
                            "d'un seul élément", found, v->text);
         else
@@ -921,6 +924,7 @@ static void post_team(bctx *c, const pr_value *map, char *obj)
         }
         size_t old = path_key(c, "prestataires");
         size_t old2 = path_index(c, i);
+        path_key(c, "principal");
         const pr_value *v = pr_value_get(list->items[i], "principal");
         ERR(c, v ? v->pos : list->items[i]->pos,
             "un seul prestataire peut être principal : « %s » l'est déjà (ligne %d)",
@@ -1514,7 +1518,7 @@ static char *number_list(const int *sorted, size_t n)
     pr_strbuf sb = {0};
     pr_sb_puts(&sb, "");
     for (size_t i = 0, shown = 0; i < n; i++) {
-        if (i > 0 && sorted[i] == sorted[i - 1])
+        if (sorted[i] < 1 || (i > 0 && sorted[i] == sorted[i - 1]))
             continue;
         if (shown == 12) {
             pr_sb_puts(&sb, ", …");
