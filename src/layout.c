@@ -917,8 +917,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         sp.color = pr_color_of(ts->color);
         pr_rich_add(&r, &sp, "\xc2\xa0", 2);   /* no-break space */
     }
-    pr_layout_markup(L, markup, ts, &r);
-    char *plain = pr_rich_plain(&r);
+    /* plain title (outline, running header): number and a normal space */
+    pr_rich t;
+    pr_rich_init(&t);
+    pr_layout_markup(L, markup, ts, &t);
+    for (size_t i = 0; i < t.n; i++) pr_rich_add(&r, &t.spans[i], t.spans[i].text, t.spans[i].len);
+    char *title = pr_rich_plain(&t);
+    pr_rich_free(&t);
+    char *plain = number && *number ? pr_asprintf("%s %s", number, title) : pr_strdup(title);
     double bar = level == 2 ? 9 : 0;            /* left bar of level 2 */
     double rule = level == 1 ? 10 : 0;          /* short rule above level 1 */
     pr_para p;
@@ -958,15 +964,11 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
     if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, y);
     if (level == 1) {
         /* the running title is the heading without its number */
-        pr_rich t;
-        pr_rich_init(&t);
-        pr_layout_markup(L, markup, ts, &t);
-        char *title = pr_rich_plain(&t);
         free(L->section);
-        L->section = title;
+        L->section = pr_strdup(title);
         if (y <= L->frame.y + EPS) set_page_section(L, pg, title);
-        pr_rich_free(&t);
     }
+    free(title);
     free(plain);
     pr_para_free(&p);
     pr_rich_free(&r);
