@@ -289,6 +289,12 @@ static int font_of(pr_layout *L, pr_style role)
     return L->fonts[role];
 }
 
+/* Public face index of a role. */
+int pr_layout_font(pr_layout *L, pr_style role)
+{
+    return font_of(L, role);
+}
+
 /* Paragraph options for a text style at width w. */
 static pr_para_opts para_opts(const pr_layout *L, const pr_text_style *ts, double w)
 {

@@ -269,7 +269,7 @@ TEST(table_header_repeated)
     pr_layout *L = pr_layout_new(&st, NULL);
     const char *head[] = {"H1", "H2"};
     const char *cells[2 * 25];
-    char buf[25][8];
+    char buf[25][16];
     for (int r = 0; r < 25; r++) {
         snprintf(buf[r], sizeof buf[r], "r%d", r + 1);
         cells[2 * r] = buf[r];
