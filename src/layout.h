@@ -363,6 +363,10 @@ double pr_layout_draw_fit(pr_layout *L, int page, pr_box box, const char *markup
 double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
                            double x, double y);
 
+/* Document font index (pr_doc_font) of a style role of the font set, as
+ * the layout's own text uses it (a fake set gives "fake:<role>" paths). */
+int pr_layout_font(pr_layout *L, pr_style role);
+
 /* Small symbols (bullets, icons), centred at (cx, cy), `size` points. */
 void pr_layout_draw_bullet(pr_layout *L, int page, pr_bullet_kind kind, double cx, double cy,
                            double size, pr_rgb color);
