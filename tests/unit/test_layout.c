@@ -492,6 +492,27 @@ TEST(card_title_shrinks_then_warns)
     pr_diags_free(&d);
 }
 
+TEST(table_cell_overflow_warned)
+{
+    pr_layout_style st = test_style();
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_layout *L = pr_layout_new(&st, &d);
+    /* one column: cell text width 160 - 9 = 151 pt; 40 characters at 8 pt
+     * (80 %) still need 160 pt */
+    const char *cells[] = {"abcdefghijabcdefghijabcdefghijabcdefghij", "court"};
+    pr_table t = {1, NULL, NULL, NULL, cells, 2, NULL, 0, PR_RGB_NONE, 10};
+    pr_layout_table(L, &t);
+    CHECK_INT(d.n_warnings, 1);
+    if (d.n)
+        CHECK_STR(d.items[0].msg, "le texte « abcdefghijabcdefghijabcdefghijabcdefghij » dépasse "
+                                  "de sa cellule de tableau, même réduit à 8.0 pt");
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.size, 8, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 1)->u.text.size, 10, 1e-6);
+    pr_layout_free(L);
+    pr_diags_free(&d);
+}
+
 TEST(two_passes_fill_the_toc)
 {
     pr_layout_style st = test_style();
@@ -603,6 +624,7 @@ int main(void)
     RUN(cards_rows_keep_together_equal_heights);
     RUN(overflow_is_reported_not_silent);
     RUN(card_title_shrinks_then_warns);
+    RUN(table_cell_overflow_warned);
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
     RUN(explicit_page_break_is_lazy);
