@@ -7,10 +7,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
 #include "diag.h"
 #include "figures.h"
+#include "font.h"
+#include "hyph.h"
 #include "model.h"
 #include "output.h"
+#include "render_pdf.h"
+#include "report.h"
+#include "template.h"
 #include "util.h"
 #include "value.h"
 
@@ -248,6 +255,117 @@ static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const
     }
 }
 
+/* A resource shipped with the program: `rel` under the current folder
+ * (running from the source tree), else under the installed data folder.
+ * Caller frees. */
+static char *resource_path(const char *rel)
+{
+    struct stat st;
+    if (stat(rel, &st) == 0)
+        return pr_strdup(rel);
+    const char *dir = getenv("PLANIF_RAPPORT_DATADIR");
+    return pr_asprintf("%s/%s", dir && *dir ? dir : PR_DATADIR, rel);
+}
+
+/* The folder part of a path ("" for a bare name). Caller frees. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? pr_strndup(path, (size_t)(slash - path)) : pr_strdup("");
+}
+
+#define HYPH_FR "/usr/share/hyphen/hyph_fr.dic"
+
+/* Compose the report and render it to `path` (a temporary file). Returns
+ * PR_EXIT_OK, PR_EXIT_DATA (template or data problem) or PR_EXIT_IO. */
+static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, const char *path,
+                     pr_diags *d)
+{
+    int status = PR_EXIT_OK, io_error = 0;
+    char *tpl_dir = o->templates ? pr_strdup(o->templates) : resource_path("report-templates/rapport-annuel");
+    char *fonts_map = resource_path("fonts/fonts.conf");
+    char *data_dir = dir_of(o->data);
+    pr_fontset fonts;
+    memset(&fonts, 0, sizeof fonts);
+    pr_hyph *hyph = NULL;
+    pr_template *t = NULL;
+    pr_doc *doc = NULL;
+
+    stage_begin();
+    t = pr_template_load(tpl_dir, d, &io_error);
+    if (!t) {
+        status = io_error ? PR_EXIT_IO : PR_EXIT_DATA;
+        goto out;
+    }
+    if (pr_fontset_load(&fonts, fonts_map, d)) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
+    pr_diags hd;
+    pr_diags_init(&hd);
+    hyph = pr_hyph_load(HYPH_FR, &hd);
+    if (!hyph) {
+        pr_pos p = {HYPH_FR, 0, 0};
+        pr_warning(d, p, NULL, "dictionnaire de césure français introuvable (paquet hyphen-fr) : "
+                               "le texte sera composé sans césure");
+    }
+    pr_diags_free(&hd);
+    stage_end("templates");
+
+    stage_begin();
+    pr_report_env env = {&fonts, hyph, data_dir};
+    doc = pr_report_build(t, m, f, &env, d);
+    stage_end("layout");
+    if (!doc) {
+        status = PR_EXIT_DATA;
+        goto out;
+    }
+    doc->info.created = creation_time(m);
+    doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
+    stage_begin();
+    if (pr_pdf_write(doc, path, d))
+        status = PR_EXIT_IO;
+    stage_end("pdf");
+out:
+    pr_doc_free(doc);
+    pr_template_free(t);
+    pr_hyph_free(hyph);
+    pr_fontset_free(&fonts);
+    free(data_dir);
+    free(fonts_map);
+    free(tpl_dir);
+    return status;
+}
+
+/* Write the outputs of a full run: each to a temporary file, then all
+ * renamed into place only if every one succeeded. */
+static int write_outputs(const options *o, const pr_model *m, const pr_figures *f, pr_diags *d)
+{
+    int year = m->report.year;
+    char *pdf = o->pdf ? pr_strdup(o->pdf) : pr_asprintf("%s/rapport-activites-%d.pdf", o->out_dir, year);
+    pr_output out_pdf;
+    memset(&out_pdf, 0, sizeof out_pdf);
+    int status = PR_EXIT_OK;
+    if (pr_output_begin(&out_pdf, pdf, d)) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
+    status = write_pdf(o, m, f, out_pdf.tmp_path, d);
+    if (status)
+        goto out;
+    pr_output *outs[] = {&out_pdf};
+    if (pr_output_commit_all(outs, 1, d)) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "planif-rapport : rapport écrit dans %s\n", pdf);
+out:
+    pr_output_discard(&out_pdf);
+    free(pdf);
+    return status;
+}
+
 /* Write `text` to `path` atomically. */
 static int write_text_file(const char *path, const char *text, pr_diags *d)
 {
@@ -320,10 +438,7 @@ int main(int argc, char **argv)
             print_check(stdout, model, &figures, &checks);
         goto done;
     }
-    (void)creation_time; /* used by the writers, integrated next */
-    if (!o.quiet)
-        fprintf(stderr, "planif-rapport : les générateurs PDF et Excel ne sont pas encore intégrés ; "
-                        "utilisez --check\n");
+    status = write_outputs(&o, model, &figures, &diags);
 
 done:
     if (!(o.quiet && !pr_diags_has_errors(&diags))) {
