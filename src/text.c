@@ -43,6 +43,7 @@
 #define HYPHEN_PENALTY 50.0
 #define EXPLICIT_PENALTY 50.0
 #define URL_PENALTY 200.0
+#define SHORT_WORD_PENALTY 100.0   /* a line ending with "à", "a", "y"… */
 #define DOUBLE_HYPHEN_DEMERITS 1000000.0
 #define FINAL_HYPHEN_DEMERITS 50000.0
 #define SHORT_LAST_DEMERITS 20000.0   /* justified last line under 1/8 width */
@@ -501,6 +502,7 @@ typedef struct builder {
     size_t *shy;               /* soft hyphen offsets in word */
     size_t n_shy, cap_shy;
     unsigned last_word_cp;     /* last code point of the previous word */
+    size_t last_word_cps;      /* its length in code points */
 } builder;
 
 /* Width of span text [a, b) in points. */
@@ -641,6 +643,7 @@ static void flush_word(builder *b)
         woff = fend_w;
     }
     b->last_word_cp = cp_before(w, wl, 0);
+    b->last_word_cps = letters;
     free(pts);
     free(kinds);
     b->n_frags = 0;
@@ -715,6 +718,9 @@ static void build_items(builder *b)
                                                 draw_size(sp), " ", 1, 0);
                     item g = {IT_GLUE, w, w * GLUE_STRETCH, w * GLUE_SHRINK, 0, 0, BK_NONE, 0, 0, 0, si, i,
                               i + (size_t)l};
+                    /* French usage: avoid ending a line with a one-letter word */
+                    if (b->last_word_cps == 1 && b->last_word_cp > 0x40)
+                        g.penalty = SHORT_WORD_PENALTY;
                     add_item(b, g);
                 }
                 i += (size_t)l;
@@ -874,7 +880,7 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
                 bad = 1e10 + (L - k->W) * 1e6;
             }
             {
-                double p = bi->kind == IT_PENALTY ? bi->penalty : 0;
+                double p = bi->penalty;
                 if (bi->kind == IT_PENALTY && bi->bk == BK_PATTERN)
                     p = ps->hyphen_penalty;
                 double base = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);

@@ -293,6 +293,29 @@ TEST(ragged_hyphenates_only_long_words)
     pr_para_free(&p);
 }
 
+TEST(one_letter_word_not_at_line_end)
+{
+    pr_para p;
+    /* both first lines fit exactly in 110 pt; only "à" is kept off the end */
+    layout(&p, "Les ateliers ouvert au tous les élus", 110, PR_ALIGN_LEFT);
+    CHECK_STR(line_text(&p, 0), "Les ateliers ouvert au");
+    pr_para_free(&p);
+    layout(&p, "Les ateliers ouverts à tous les élus", 110, PR_ALIGN_LEFT);
+    CHECK_STR(line_text(&p, 0), "Les ateliers ouverts");
+    CHECK_STR(line_text(&p, 1), "à tous les élus");
+    pr_para_free(&p);
+}
+
+TEST(measuring)
+{
+    pr_rich r;
+    parse(&r, "ab **cd**\nle 2e", PR_MARKUP_TYPO, NULL);
+    /* 9 characters at 5 pt, the superscript "e" at 3.25 pt, '\n' ignored */
+    CHECK_NEAR(pr_rich_width(&r, &fake), 9 * 5 + 3.25, 1e-9);
+    CHECK_NEAR(pr_text_width(&fake, PR_STYLE_BOLD, 12, "abc", 3), 18, 1e-9);
+    pr_rich_free(&r);
+}
+
 TEST(centre_and_right)
 {
     pr_para p;
@@ -503,6 +526,8 @@ int main(void)
     RUN(no_line_starts_with_high_punctuation);
     RUN(narrow_no_break_space_holds);
     RUN(ragged_hyphenates_only_long_words);
+    RUN(one_letter_word_not_at_line_end);
+    RUN(measuring);
     RUN(centre_and_right);
     RUN(forced_breaks_and_empty_lines);
     RUN(superscript_runs);
