@@ -719,6 +719,72 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
     return pg;
 }
 
+/* Full-colour section divider page. */
+int pr_layout_divider(pr_layout *L, const char *number, const char *title, const char *subtitle,
+                      pr_rgb color, const char *anchor_id)
+{
+    const pr_layout_style *s = &L->st;
+    pr_rgb col = color == PR_RGB_NONE ? s->palette.primary : color;
+    int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    double W = s->page_width, H = s->page_height;
+    pr_paint bg = pr_paint_fill(col);
+    pr_doc_rect(L->doc, pg, (pr_box){0, 0, W, H}, 0, &bg);
+    /* decorative discs, partly off the page */
+    pr_paint d1 = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
+    d1.opacity = 0.08;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.42, &d1);
+    pr_doc_circle(L->doc, pg, W * 0.05, H * 0.95, W * 0.30, &d1);
+    pr_paint ring = pr_paint_stroke(PR_RGB(0xFF, 0xFF, 0xFF), 1.2);
+    ring.opacity = 0.35;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.30, &ring);
+    double x = s->margin_left + 10, w = W - 2 * x;
+    double y = H * 0.42;
+    if (number && *number) {
+        pr_text_style ns = s->heading[0];
+        ns.font = PR_STYLE_BLACK;
+        ns.size = 96;
+        ns.leading = 1.0;
+        ns.color = s->palette.on_primary;
+        ns.align = PR_ALIGN_LEFT;
+        ns.hyphenate = 0;
+        y += pr_layout_draw_text(L, pg, x, y, w, number, &ns);
+    }
+    pr_paint bar = pr_paint_fill(s->palette.secondary == col ? s->palette.on_primary
+                                                             : s->palette.secondary);
+    pr_doc_rect(L->doc, pg, (pr_box){x, y + 6, 56, 5}, 0, &bar);
+    y += 26;
+    pr_text_style ts = s->heading[0];
+    ts.size = 30;
+    ts.leading = 1.15;
+    ts.color = s->palette.on_primary;
+    ts.align = PR_ALIGN_LEFT;
+    ts.hyphenate = 0;
+    y += pr_layout_draw_text(L, pg, x, y, w * 0.85, title, &ts);
+    if (subtitle && *subtitle) {
+        pr_text_style ss = s->body;
+        ss.size = 13;
+        ss.leading = 1.35;
+        ss.color = s->palette.on_primary;
+        ss.align = PR_ALIGN_LEFT;
+        ss.hyphenate = 0;
+        pr_layout_draw_text(L, pg, x, y + 12, w * 0.8, subtitle, &ss);
+    }
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_layout_markup(L, title, &ts, &r);
+    char *plain = pr_rich_plain(&r);
+    pr_rich_free(&r);
+    size_t nl = number ? strlen(number) : 0;
+    char *entry = nl ? pr_asprintf("%s%s %s", number, number[nl - 1] == '.' ? "" : ".", plain)
+                     : pr_strdup(plain);
+    pr_doc_add_outline(L->doc, entry, 1, pg, 0);
+    if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, 0);
+    pr_layout_set_section(L, plain);
+    free(entry);
+    free(plain);
+    return pg;
+}
+
 /* End the current page (lazily). */
 void pr_layout_page_break(pr_layout *L)
 {

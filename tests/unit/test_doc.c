@@ -201,6 +201,8 @@ TEST(render_deterministic)
     /* the ToUnicode CMaps are rewritten as bfrange maps (uncompressed
      * content is not visible, but the bad operator must not be) */
     CHECK(a && find_bytes(a, na, "begincidrange", 13) == NULL);
+    /* a file identifier, derived from the content only */
+    CHECK(a && find_bytes(a, na, "/ID [ <", 7) != NULL);
     free(a);
     free(b);
     pr_diags_free(&d);

@@ -588,6 +588,35 @@ TEST(header_footer_on_content_pages_only)
     pr_layout_free(L);
 }
 
+TEST(divider_registers_outline_anchor_section)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "avant", NULL);
+    int pg = pr_layout_divider(L, "3", "Les *temps forts*", "sous-titre", PR_RGB_NONE, "s3");
+    CHECK_INT(pg, 1);
+    pr_layout_paragraph(L, "après", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->n_pages, 3);
+    CHECK_INT(doc->pages[1].kind, PR_PAGE_DIVIDER);
+    CHECK_INT(doc->pages[2].kind, PR_PAGE_CONTENT);
+    CHECK_INT(doc->n_outline, 1);
+    if (doc->n_outline) {
+        CHECK_STR(doc->outline[0].title, "3. Les temps forts");
+        CHECK_INT(doc->outline[0].page, 1);
+    }
+    CHECK_INT(pr_layout_page_of(L, "s3"), 2);
+    /* the following content page carries the section in its header */
+    doc = pr_layout_finish(L);
+    int found = 0;
+    for (size_t i = 0; i < doc->pages[2].n_ops; i++)
+        if (doc->pages[2].ops[i].kind == PR_OP_TEXT)
+            found += !strcmp(doc->pages[2].ops[i].u.text.text, "Les temps forts");
+    CHECK_INT(found, 1);
+    pr_doc_free(doc);
+    pr_layout_free(L);
+}
+
 TEST(explicit_page_break_is_lazy)
 {
     pr_layout_style st = test_style();
@@ -627,6 +656,7 @@ int main(void)
     RUN(table_cell_overflow_warned);
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
+    RUN(divider_registers_outline_anchor_section);
     RUN(explicit_page_break_is_lazy);
     pr_fontset_free(&fonts);
     return UNIT_DONE();
