@@ -13,6 +13,7 @@
 
 #include "format.h"
 #include "layout.h"
+#include "map.h"
 
 #define MM (72.0 / 25.4)
 
@@ -936,44 +937,51 @@ static void render_callout(rctx *r, const pr_tpl_component *c)
 
 typedef struct map_ctx {
     rctx *r;
-    char *title, *caption;
+    char *title;
     const char *kind;
 } map_ctx;
 
-/* A reserved place for a map: a framed area with its title and caption. */
-static void draw_map_placeholder(pr_layout *L, int page, pr_box box, void *vctx)
+/* Draw one of the maps (map.h) into the reserved block. */
+static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
 {
     map_ctx *mc = vctx;
     rctx *r = mc->r;
     pr_doc *doc = pr_layout_doc(L);
     pr_paint bg = pr_paint_fill(comp_color(r, "carte", "fond", 0xF6F6F6));
-    bg.stroke = comp_color(r, "carte", "bordure", 0xDDDDDD);
-    bg.line_width = 0.8;
-    bg.dash_on = 4;
-    bg.dash_off = 3;
+    bg.stroke = comp_color(r, "carte", "bordure", PR_RGB_NONE);
+    bg.line_width = 0.6;
     pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
-    pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_CENTER, 1.25);
-    pr_text_style cs = font_style(r, PR_FONT_CAPTION, PR_ALIGN_CENTER, 1.3);
-    cs.color = comp_color(r, "carte", "texte", cs.color);
-    double th = pr_layout_measure_text(L, box.w - 20, mc->title, &ts);
-    double ch = *mc->caption ? pr_layout_measure_text(L, box.w - 20, mc->caption, &cs) : 0;
-    double y = box.y + (box.h - th - ch - 6) / 2;
-    y += pr_layout_draw_text(L, page, box.x + 10, y, box.w - 20, mc->title, &ts);
-    if (*mc->caption)
-        pr_layout_draw_text(L, page, box.x + 10, y + 6, box.w - 20, mc->caption, &cs);
+    pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
+    ms.text = r->st->roles[PR_ROLE_TEXT];
+    ms.muted = comp_color(r, "carte", "texte", r->st->roles[PR_ROLE_MUTED]);
+    ms.marker = r->st->roles[PR_ROLE_PRIMARY];
+    ms.title = mc->title;
+    ms.title_size = r->st->fonts[PR_FONT_H2].size;
+    pr_box inner = {box.x + 8, box.y + 8, box.w - 16, box.h - 16};
+    if (!strcmp(mc->kind, "elus"))
+        pr_map_officials(doc, page, inner, r->m, &ms, NULL);
+    else
+        pr_map_networks(doc, page, inner, r->m, r->f, &ms, NULL);
 }
 
 static void render_map(rctx *r, const pr_tpl_component *c)
 {
-    map_ctx mc = {r, xline(r, P(c, "titre"), NULL), xline(r, P(c, "legende"), NULL),
-                  P(c, "carte") ? P(c, "carte")->word : ""};
+    map_ctx mc = {r, xline(r, P(c, "titre"), NULL), P(c, "carte") ? P(c, "carte")->word : ""};
     const pr_tpl_param *hp = P(c, "hauteur");
     double h = (hp && hp->number > 0 ? hp->number : 100) * MM;
     pr_layout_space(r->L, 6);
-    pr_layout_custom(r->L, h, draw_map_placeholder, &mc);
+    pr_layout_keep_begin(r->L);
+    pr_layout_custom(r->L, h, draw_map, &mc);
+    char *cap = xline(r, P(c, "legende"), NULL);
+    if (*cap) {
+        pr_text_style cs = font_style(r, PR_FONT_CAPTION, PR_ALIGN_CENTER, 1.3);
+        cs.space_before = 4;
+        pr_layout_paragraph(r->L, cap, &cs);
+    }
+    pr_layout_keep_end(r->L);
+    free(cap);
     pr_layout_space(r->L, 8);
     free(mc.title);
-    free(mc.caption);
 }
 
 static void render_link(rctx *r, const pr_tpl_component *c)
