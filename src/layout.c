@@ -658,6 +658,20 @@ static void break_page(pr_layout *L, int allow_move)
     }
 }
 
+/* Is a keep-together group open that started after the keep-with-next
+ * mark? Then that whole group is "what follows" the heading, and the mark
+ * stays open until the group ends. */
+static int kwn_group_open(const pr_layout *L)
+{
+    for (int i = 0; i < L->n_groups; i++) {
+        const group *g = &L->groups[i];
+        if (g->keep && (g->m.page > L->kwn.page ||
+                        (g->m.page == L->kwn.page && g->m.op >= L->kwn.op)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Make sure a content page is open. */
 static void ensure_page(pr_layout *L)
 {
@@ -680,7 +694,7 @@ static double reserve(pr_layout *L, double h, int is_heading)
     L->y += sp;
     L->space = 0;
     L->at_top = 0;
-    if (!is_heading) L->kwn_active = 0;
+    if (!is_heading && L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
     return L->y;
 }
 
@@ -716,6 +730,72 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
     L->space = 0;
     L->at_top = 1;
     L->kwn_active = 0;
+    return pg;
+}
+
+/* Full-colour section divider page. */
+int pr_layout_divider(pr_layout *L, const char *number, const char *title, const char *subtitle,
+                      pr_rgb color, const char *anchor_id)
+{
+    const pr_layout_style *s = &L->st;
+    pr_rgb col = color == PR_RGB_NONE ? s->palette.primary : color;
+    int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    double W = s->page_width, H = s->page_height;
+    pr_paint bg = pr_paint_fill(col);
+    pr_doc_rect(L->doc, pg, (pr_box){0, 0, W, H}, 0, &bg);
+    /* decorative discs, partly off the page */
+    pr_paint d1 = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
+    d1.opacity = 0.08;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.42, &d1);
+    pr_doc_circle(L->doc, pg, W * 0.05, H * 0.95, W * 0.30, &d1);
+    pr_paint ring = pr_paint_stroke(PR_RGB(0xFF, 0xFF, 0xFF), 1.2);
+    ring.opacity = 0.35;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.30, &ring);
+    double x = s->margin_left + 10, w = W - 2 * x;
+    double y = H * 0.42;
+    if (number && *number) {
+        pr_text_style ns = s->heading[0];
+        ns.font = PR_STYLE_BLACK;
+        ns.size = 96;
+        ns.leading = 1.0;
+        ns.color = s->palette.on_primary;
+        ns.align = PR_ALIGN_LEFT;
+        ns.hyphenate = 0;
+        y += pr_layout_draw_text(L, pg, x, y, w, number, &ns);
+    }
+    pr_paint bar = pr_paint_fill(s->palette.secondary == col ? s->palette.on_primary
+                                                             : s->palette.secondary);
+    pr_doc_rect(L->doc, pg, (pr_box){x, y + 6, 56, 5}, 0, &bar);
+    y += 26;
+    pr_text_style ts = s->heading[0];
+    ts.size = 30;
+    ts.leading = 1.15;
+    ts.color = s->palette.on_primary;
+    ts.align = PR_ALIGN_LEFT;
+    ts.hyphenate = 0;
+    y += pr_layout_draw_text(L, pg, x, y, w * 0.85, title, &ts);
+    if (subtitle && *subtitle) {
+        pr_text_style ss = s->body;
+        ss.size = 13;
+        ss.leading = 1.35;
+        ss.color = s->palette.on_primary;
+        ss.align = PR_ALIGN_LEFT;
+        ss.hyphenate = 0;
+        pr_layout_draw_text(L, pg, x, y + 12, w * 0.8, subtitle, &ss);
+    }
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_layout_markup(L, title, &ts, &r);
+    char *plain = pr_rich_plain(&r);
+    pr_rich_free(&r);
+    size_t nl = number ? strlen(number) : 0;
+    char *entry = nl ? pr_asprintf("%s%s %s", number, number[nl - 1] == '.' ? "" : ".", plain)
+                     : pr_strdup(plain);
+    pr_doc_add_outline(L->doc, entry, 1, pg, 0);
+    if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, 0);
+    pr_layout_set_section(L, plain);
+    free(entry);
+    free(plain);
     return pg;
 }
 
@@ -1072,6 +1152,7 @@ void pr_layout_keep_end(pr_layout *L)
 {
     if (L->n_groups <= 0 || L->groups[L->n_groups - 1].kind != GROUP_KEEP) return;
     L->n_groups--;
+    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
 }
 
 /* Start a box. */
@@ -1085,7 +1166,7 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     if (avail(L) < pad * 2 + 3 * L->st.body.size * 1.4) {
         if (!L->at_top) break_page(L, 1);
     }
-    double y = reserve(L, 0, 0);
+    double y = reserve(L, 0, 1);   /* a heading before stays kept with the content */
     group *g = push_group(L, GROUP_BOX, bs->keep_together);
     if (!g) return;
     g->bs = *bs;
@@ -1111,6 +1192,7 @@ void pr_layout_box_end(pr_layout *L)
     box_background(L, g, L->y, NULL);
     L->x = g->x_save;
     L->w = g->w_save;
+    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
     L->space = L->st.body.space_after + 4;
 }
 

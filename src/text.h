@@ -124,8 +124,8 @@ typedef struct pr_para_opts {
      * interword spaces up to 1.5 × natural), and shrink ratio (1.0 = down
      * to 2/3 natural). */
     double max_stretch;    /* default 1.0 */
-    /* Ragged text: words with at least this many letters may be hyphenated
-     * (default 12). */
+    /* Ragged text: words of at least this many characters may be
+     * hyphenated (default 12). */
     int ragged_hyph_min;
 } pr_para_opts;
 

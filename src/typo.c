@@ -285,6 +285,44 @@ void pr_typo_fr_append(pr_typo_state *st, pr_strbuf *out, const char *in,
             i += (size_t)l;
             continue;
         }
+        case ' ': {
+            /* "1 234" typed with a plain space: keep the digit groups
+             * together (a run of 1 to 3 digits, then exactly 3) */
+            size_t run = 0;
+            while (run < out->len - floor && is_digit((unsigned char)out->data[out->len - 1 - run]))
+                run++;
+            size_t k = i + 1;
+            while (k < len && is_digit((unsigned char)in[k]))
+                k++;
+            unsigned after = 0;
+            if (k < len && !pr_utf8_decode(in + k, len - k, &after))
+                after = 0xFFFD;
+            if (run >= 1 && run <= 3 && k - i - 1 == 3 && !is_alnum(after)) {
+                unsigned pc = prev0;   /* what precedes the digit run */
+                if (out->len - run > floor) {
+                    pr_strbuf head = {out->data, out->len - run, out->len - run};
+                    size_t at;
+                    pc = last_cp(&head, &at);
+                }
+                if (!is_alnum(pc) && pc != '.' && pc != ',') {
+                    put(st, out, 0x202F);
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        case 0x20AC: /* € */
+            if (is_space(st->prev) && out->len > floor) {
+                trim_spaces(st, out, floor, prev0);
+                if (is_digit(st->prev))
+                    put(st, out, 0xA0);
+                else
+                    put(st, out, ' ');
+            }
+            put(st, out, cp);
+            i += (size_t)l;
+            continue;
         case '%':
             if (is_digit(st->prev) || (is_space(st->prev) && out->len > floor)) {
                 trim_spaces(st, out, floor, prev0);

@@ -415,6 +415,26 @@ TEST(keep_together_box_moves)
     pr_layout_free(L);
 }
 
+TEST(heading_moves_with_keep_together_box)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 12);
+    pr_layout_heading(L, 3, NULL, "T", NULL);
+    pr_box_style bs = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 10, 1};
+    pr_layout_box_begin(L, &bs);
+    char *m = lines_markup("b", 8);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_layout_box_end(L);
+    CHECK_INT(texts_on(L, 0), 12);
+    CHECK_STR(text_at(L, 1, 0), "T");
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    CHECK_NEAR(text_op(L, 1, 1)->u.text.y, 48, 1e-6);   /* 30 + padding 10 + 8 */
+    CHECK_INT(rects_on(L, 1), 1);
+    pr_layout_free(L);
+}
+
 TEST(cards_rows_keep_together_equal_heights)
 {
     pr_layout_style st = test_style();
@@ -588,6 +608,35 @@ TEST(header_footer_on_content_pages_only)
     pr_layout_free(L);
 }
 
+TEST(divider_registers_outline_anchor_section)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "avant", NULL);
+    int pg = pr_layout_divider(L, "3", "Les *temps forts*", "sous-titre", PR_RGB_NONE, "s3");
+    CHECK_INT(pg, 1);
+    pr_layout_paragraph(L, "après", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->n_pages, 3);
+    CHECK_INT(doc->pages[1].kind, PR_PAGE_DIVIDER);
+    CHECK_INT(doc->pages[2].kind, PR_PAGE_CONTENT);
+    CHECK_INT(doc->n_outline, 1);
+    if (doc->n_outline) {
+        CHECK_STR(doc->outline[0].title, "3. Les temps forts");
+        CHECK_INT(doc->outline[0].page, 1);
+    }
+    CHECK_INT(pr_layout_page_of(L, "s3"), 2);
+    /* the following content page carries the section in its header */
+    doc = pr_layout_finish(L);
+    int found = 0;
+    for (size_t i = 0; i < doc->pages[2].n_ops; i++)
+        if (doc->pages[2].ops[i].kind == PR_OP_TEXT)
+            found += !strcmp(doc->pages[2].ops[i].u.text.text, "Les temps forts");
+    CHECK_INT(found, 1);
+    pr_doc_free(doc);
+    pr_layout_free(L);
+}
+
 TEST(explicit_page_break_is_lazy)
 {
     pr_layout_style st = test_style();
@@ -621,12 +670,14 @@ int main(void)
     RUN(keep_group_moves_whole);
     RUN(box_splits_with_background_on_each_page);
     RUN(keep_together_box_moves);
+    RUN(heading_moves_with_keep_together_box);
     RUN(cards_rows_keep_together_equal_heights);
     RUN(overflow_is_reported_not_silent);
     RUN(card_title_shrinks_then_warns);
     RUN(table_cell_overflow_warned);
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
+    RUN(divider_registers_outline_anchor_section);
     RUN(explicit_page_break_is_lazy);
     pr_fontset_free(&fonts);
     return UNIT_DONE();

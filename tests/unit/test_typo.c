@@ -78,9 +78,13 @@ TEST(ordinals)
     CHECK_TYPO("3em 4eme 2er 1.5e x2e", "3em 4e 2er 1.5e x2e");
 }
 
-TEST(percent)
+TEST(percent_euro_numbers)
 {
     CHECK_TYPO("12% et 13 %", "12" NN "% et 13" NN "%");
+    CHECK_TYPO("3 000 € et 12€", "3" NN "000" NB "\xE2\x82\xAC et 12\xE2\x82\xAC");
+    CHECK_TYPO("soit 1 234 567 habitants, 1 234,5 km", "soit 1" NN "234" NN "567 habitants, 1" NN "234,5 km");
+    /* not thousands groups: a year, 2 digits after, a decimal part */
+    CHECK_TYPO("en 2023 100 élus, 12 34 ans, 1,5 100", "en 2023 100 élus, 12 34 ans, 1,5 100");
 }
 
 TEST(urls_untouched)
@@ -137,7 +141,7 @@ int main(void)
     RUN(high_punctuation);
     RUN(ellipsis_dashes);
     RUN(ordinals);
-    RUN(percent);
+    RUN(percent_euro_numbers);
     RUN(urls_untouched);
     RUN(pieces_share_context);
     RUN(formatting);
