@@ -33,7 +33,9 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "doc.h"
 #include "figures.h"
+#include "font.h"
 #include "model.h"
 #include "util.h"
 #include "value.h"
@@ -217,10 +219,10 @@ typedef struct pr_tpl_section {
 } pr_tpl_section;
 
 /* ---- style ---------------------------------------------------------------- */
-typedef struct pr_rgb { double r, g, b; } pr_rgb;   /* 0..1 */
-
+/* Colours are doc.h's pr_rgb (0xRRGGBB). */
 typedef struct pr_font_style {
-    const char *family;          /* a role of fonts/ ("sans", "sans-gras"...) */
+    pr_style weight;             /* face of the font set (fonts/fonts.conf):
+                                    style.yaml `graisse: bold` */
     double size;                 /* points */
     pr_rgb color;
 } pr_font_style;
@@ -238,10 +240,26 @@ typedef enum {
     PR_FONT__COUNT
 } pr_font_role;
 
+/* Colour roles of style.yaml `couleurs` (names of palette colours), used
+ * by the layout engine for everything a component style does not set. */
+typedef enum {
+    PR_ROLE_PRIMARY,     /* principale: titles, rules, header */
+    PR_ROLE_SECONDARY,   /* secondaire: second accent */
+    PR_ROLE_ACCENT,      /* accent: third accent */
+    PR_ROLE_TEXT,        /* texte */
+    PR_ROLE_MUTED,       /* discret: captions, header and footer */
+    PR_ROLE_LIGHT,       /* fond_clair: boxes and cards */
+    PR_ROLE_RULE,        /* filet: thin lines */
+    PR_ROLE_LINK,        /* lien */
+    PR_ROLE_ON_PRIMARY,  /* sur_principale: text on the primary colour */
+    PR_ROLE__COUNT
+} pr_color_role;
+
 typedef struct pr_tpl_style {
     double page_w, page_h;       /* points */
     double margin_top, margin_bottom, margin_left, margin_right; /* points */
     pr_font_style fonts[PR_FONT__COUNT];
+    pr_rgb roles[PR_ROLE__COUNT];
     /* palette: named colours, in file order */
     const char **color_names;
     pr_rgb *colors;

@@ -66,6 +66,7 @@ static const pr_param_spec p_tiles[] = {
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
     {"etiquette", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"couleur", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"colonnes", PR_PARAM_NUMBER, 0, 0, NULL, NULL},
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
     END
@@ -407,6 +408,11 @@ static const struct { const char *group, *key; style_kind kind; } style_keys[] =
 };
 #define N_STYLE_KEYS (sizeof style_keys / sizeof style_keys[0])
 
+static const char *const color_role_keys[] = {
+    "principale", "secondaire", "accent", "texte", "discret", "fond_clair", "filet", "lien",
+    "sur_principale", NULL
+};
+
 static const char *const font_role_keys[] = {
     "titre", "intertitre", "sous_titre", "texte", "legende", "chiffre", "numero", "entete", NULL
 };
@@ -416,22 +422,16 @@ static int parse_hex(const char *s, pr_rgb *out)
 {
     if (strlen(s) != 7 || s[0] != '#')
         return -1;
-    unsigned v[3];
-    for (int i = 0; i < 3; i++) {
-        unsigned x = 0;
-        for (int k = 0; k < 2; k++) {
-            char c = s[1 + 2 * i + k];
-            x <<= 4;
-            if (c >= '0' && c <= '9') x |= (unsigned)(c - '0');
-            else if (c >= 'a' && c <= 'f') x |= (unsigned)(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') x |= (unsigned)(c - 'A' + 10);
-            else return -1;
-        }
-        v[i] = x;
+    unsigned v = 0;
+    for (int i = 1; i < 7; i++) {
+        char c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return -1;
     }
-    out->r = v[0] / 255.0;
-    out->g = v[1] / 255.0;
-    out->b = v[2] / 255.0;
+    *out = (pr_rgb)v;
     return 0;
 }
 
@@ -496,15 +496,18 @@ static void style_defaults(pr_tpl_style *s)
     s->margin_bottom = 22 * MM;
     s->margin_left = 20 * MM;
     s->margin_right = 20 * MM;
-    pr_rgb ink = {0.1, 0.1, 0.1}, blue = {0, 0, 0x91 / 255.0};
-    s->fonts[PR_FONT_TITLE] = (pr_font_style){"black", 30, blue};
-    s->fonts[PR_FONT_H1] = (pr_font_style){"bold", 17, blue};
-    s->fonts[PR_FONT_H2] = (pr_font_style){"bold", 12.5, blue};
-    s->fonts[PR_FONT_BODY] = (pr_font_style){"regular", 10, ink};
-    s->fonts[PR_FONT_CAPTION] = (pr_font_style){"italic", 8.5, ink};
-    s->fonts[PR_FONT_FIGURE] = (pr_font_style){"black", 30, blue};
-    s->fonts[PR_FONT_NUMERAL] = (pr_font_style){"black", 140, blue};
-    s->fonts[PR_FONT_HEADER] = (pr_font_style){"regular", 8, ink};
+    pr_rgb ink = 0x161616, blue = 0x000091;
+    s->fonts[PR_FONT_TITLE] = (pr_font_style){PR_STYLE_BLACK, 30, blue};
+    s->fonts[PR_FONT_H1] = (pr_font_style){PR_STYLE_BOLD, 17, blue};
+    s->fonts[PR_FONT_H2] = (pr_font_style){PR_STYLE_BOLD, 12.5, blue};
+    s->fonts[PR_FONT_BODY] = (pr_font_style){PR_STYLE_REGULAR, 10, ink};
+    s->fonts[PR_FONT_CAPTION] = (pr_font_style){PR_STYLE_ITALIC, 8.5, ink};
+    s->fonts[PR_FONT_FIGURE] = (pr_font_style){PR_STYLE_BLACK, 30, blue};
+    s->fonts[PR_FONT_NUMERAL] = (pr_font_style){PR_STYLE_BLACK, 140, blue};
+    s->fonts[PR_FONT_HEADER] = (pr_font_style){PR_STYLE_REGULAR, 8, ink};
+    const pr_rgb roles[PR_ROLE__COUNT] = {0x000091, 0xE1000F, 0x18753C, 0x161616, 0x666666,
+                                          0xF5F5FE, 0xDDDDDD, 0x000091, 0xFFFFFF};
+    memcpy(s->roles, roles, sizeof roles);
 }
 
 static void load_style(lstate *ls, const pr_value *root)
@@ -517,7 +520,7 @@ static void load_style(lstate *ls, const pr_value *root)
         lerr(ls, root->pos, "style.yaml : un groupe de clés (page, palette, polices, composants) est attendu");
         return;
     }
-    static const char *const top[] = {"page", "palette", "polices", "composants", NULL};
+    static const char *const top[] = {"page", "palette", "couleurs", "polices", "composants", NULL};
     /* palette first: other keys refer to it */
     const pr_value *pal = pr_value_get(root, "palette");
     if (pal && pal->kind == PR_V_MAP) {
@@ -587,6 +590,29 @@ static void load_style(lstate *ls, const pr_value *root)
                     unknown_key(ls, v->key_pos[j], "réglage de page", pkey, pk);
                 }
             }
+        } else if (!strcmp(k, "couleurs")) {
+            if (v->kind != PR_V_MAP) {
+                lerr(ls, v->pos, "couleurs : un groupe « rôle: couleur » est attendu");
+                continue;
+            }
+            for (size_t j = 0; j < v->n; j++) {
+                int role = -1;
+                for (int r = 0; color_role_keys[r]; r++)
+                    if (!strcmp(color_role_keys[r], v->keys[j]))
+                        role = r;
+                if (role < 0) {
+                    unknown_key(ls, v->key_pos[j], "rôle de couleur", v->keys[j], color_role_keys);
+                    continue;
+                }
+                const pr_value *x = v->items[j];
+                pr_rgb c;
+                if (!is_string(x))
+                    lerr(ls, x->pos, "couleur attendue");
+                else if (resolve_color(s, x->text, &c))
+                    bad_color(ls, x);
+                else
+                    s->roles[role] = c;
+            }
         } else if (!strcmp(k, "polices")) {
             if (v->kind != PR_V_MAP) {
                 lerr(ls, v->pos, "polices : un groupe de rôles est attendu");
@@ -613,12 +639,9 @@ static void load_style(lstate *ls, const pr_value *root)
                     const char *fkey = fv->keys[m];
                     const pr_value *x = fv->items[m];
                     if (!strcmp(fkey, "graisse")) {
-                        int ok = 0;
-                        for (int w = 0; is_string(x) && font_weights[w]; w++)
-                            if (!strcmp(font_weights[w], x->text))
-                                ok = 1;
-                        if (ok)
-                            fs->family = x->text;
+                        pr_style w;
+                        if (is_string(x) && !pr_style_from_name(x->text, &w))
+                            fs->weight = w;
                         else if (is_string(x))
                             unknown_key(ls, x->pos, "graisse", x->text, font_weights);
                         else

@@ -42,26 +42,28 @@ grep -qE "5 ?/ ?6" "$tmp/a.txt" || fail "pied de page « 5 / 6 » absent"
 
 # outline, links and info, from qpdf's JSON
 qpdf --json "$tmp/a.pdf" >"$tmp/a.json" 2>/dev/null || fail "qpdf --json"
-/usr/bin/python3 - "$tmp/a.json" <<'EOF' || fail "signets, liens ou informations"
+/usr/bin/python3 - "$tmp/a.json" <<'EOF' || fail "signets ou liens"
 import json, sys
 j = json.load(open(sys.argv[1]))
-titles = []
-def walk(items):
+got = []
+def walk(items, level):
     for o in items:
-        titles.append(o["title"])
-        walk(o.get("kids", []))
-walk(j["outlines"])
-want = ["Sommaire", "1. Un réseau en quelques mots", "Ce que fait le réseau", "2. Une année de travaux"]
-if titles != want:
-    sys.exit("signets : %r" % titles)
-objs = j.get("qpdf", [None, {}])[1] if "qpdf" in j else j["objects"]
-text = json.dumps(objs, ensure_ascii=False)
-if "https://www.planif-territoires.logement.gouv.fr" not in text:
-    sys.exit("lien URI absent")
-if '"/Border": [\n' in text:
-    pass
-if '/Dest' not in text:
-    sys.exit("lien interne absent")
+        got.append((level, o["title"], o["destpageposfrom1"]))
+        walk(o.get("kids", []), level + 1)
+walk(j["outlines"], 1)
+want = [(1, "Sommaire", 2), (1, "1. Un réseau en quelques mots", 3),
+        (2, "Ce que fait le réseau", 4), (1, "2. Une année de travaux", 5)]
+if got != want:
+    sys.exit("signets : %r" % got)
+links = [v["value"] for v in j["qpdf"][1].values()
+         if isinstance(v.get("value"), dict) and v["value"].get("/Subtype") == "/Link"]
+uris = [l["/A"]["/URI"] for l in links if "/A" in l]
+if uris != ["u:https://www.planif-territoires.logement.gouv.fr"]:
+    sys.exit("liens URI : %r" % uris)
+if sum(1 for l in links if "/Dest" in l) != 3:
+    sys.exit("liens internes du sommaire : %d" % sum(1 for l in links if "/Dest" in l))
+if any(l.get("/Border") != [0, 0, 0] for l in links):
+    sys.exit("lien avec bordure visible")
 EOF
 
 pdfinfo "$tmp/a.pdf" >"$tmp/info" 2>&1 || fail "pdfinfo"

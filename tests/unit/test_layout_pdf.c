@@ -52,13 +52,8 @@ static void compose(pr_layout *L)
     pr_layout_toc_entry(L, 2, NULL, "Ce que fait le réseau", "s1a");
     pr_layout_toc_entry(L, 1, "2.", "Une année de travaux", "s2");
 
-    int div = pr_layout_free_page(L, PR_PAGE_DIVIDER);
-    doc = pr_layout_doc(L);
-    pr_doc_rect(doc, div, (pr_box){0, 0, st->page_width, st->page_height}, 0, &blue);
-    pr_layout_draw_text(L, div, 60, 380, 470, "1. Un réseau en quelques mots", &big);
-    pr_layout_outline_at(L, "1. Un réseau en quelques mots", 1, div, 0);
-    pr_layout_anchor_at(L, "s1", div, 0);
-    pr_layout_set_section(L, "Un réseau en quelques mots");
+    pr_layout_divider(L, "1", "Un réseau en quelques mots",
+                      "Qui nous sommes, ce que nous faisons, l’année en chiffres", PR_RGB_NONE, "s1");
 
     pr_layout_heading(L, 2, NULL, "Ce que fait le réseau", "s1a");
     pr_layout_paragraph(L,

@@ -376,6 +376,41 @@ TEST(shared_departement_striped)
     CHECK(stripes >= 8);
     CHECK_INT(outside, 0);
     CHECK(find_text(doc, "Aucun réseau local actif") != NULL);
+    const char *text = all_text(doc);
+    CHECK(strstr(text, "Département couvert par plusieurs") != NULL);
+    pr_doc_free(doc);
+}
+
+TEST(shared_overseas_inset)
+{
+    pr_local_network nets[2];
+    nets[0] = net("Réseau A", PR_SCALE_DEPARTMENTAL, NONE, LIST("974"), 1);
+    nets[1] = net("Réseau B", PR_SCALE_DEPARTMENTAL, NONE, LIST("974", "976"), 1);
+    pr_model m = model();
+    m.local_networks = nets;
+    m.n_local_networks = 2;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    pr_map_info info;
+    pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
+    CHECK_INT(info.n_shared, 1);
+    const pr_op *reunion = inset_of(doc, "La Réunion"), *mayotte = inset_of(doc, "Mayotte");
+    CHECK(reunion && mayotte);
+    if (!reunion || !mayotte) { pr_doc_free(doc); return; }
+    CHECK_INT(reunion->u.rect.paint.fill, pr_map_network_color(0));
+    CHECK_INT(mayotte->u.rect.paint.fill, pr_map_network_color(1));
+    /* a stripe in B's colour inside La Réunion's inset */
+    const pr_page *pg = &doc->pages[0];
+    size_t in_reunion = 0;
+    pr_box b = reunion->u.rect.box;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind == PR_OP_LINE && o->u.line.paint.stroke == pr_map_network_color(1) &&
+            o->u.line.x1 > b.x && o->u.line.x2 < b.x + b.w && o->u.line.y1 < b.y + b.h &&
+            o->u.line.y2 > b.y)
+            in_reunion++;
+    }
+    CHECK_INT(in_reunion, 1);
     pr_doc_free(doc);
 }
 
@@ -630,6 +665,24 @@ TEST(pathological_cluster)
     pr_doc_free(doc);
 }
 
+TEST(no_officials)
+{
+    pr_model m = model();
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    pr_map_info info;
+    pr_map_officials(doc, 0, BOX, &m, &st, &info);
+    CHECK_INT(info.n_markers, 0);
+    CHECK_INT(info.n_leaders, 0);
+    const pr_op *mk[2];
+    CHECK_INT(markers(doc, mk, 2, 0), 0);
+    CHECK(find_text(doc, "Commune de l'élu") == NULL);
+    CHECK(find_text(doc, "Les territoires des élus engagés") != NULL);
+    CHECK(info.scale > 0.5);   /* no inset, no legend line: a large map */
+    CHECK(all_inside(doc, BOX));
+    pr_doc_free(doc);
+}
+
 /* A measuring callback: 0.6 em per byte, to check the style's callback is
  * used. */
 static double wide(const void *ctx, int bold, double size, const char *s)
@@ -669,10 +722,12 @@ int main(void)
     RUN(networks_2023_fills);
     RUN(corsica_and_overseas_networks);
     RUN(shared_departement_striped);
+    RUN(shared_overseas_inset);
     RUN(region_borders);
     RUN(officials_markers_and_labels);
     RUN(crowded_labels_use_leaders);
     RUN(pathological_cluster);
+    RUN(no_officials);
     RUN(text_width);
     RUN(style_for_fontset);
     return UNIT_DONE();
