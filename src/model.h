@@ -54,7 +54,7 @@ typedef struct pr_item {
 typedef struct pr_person {
     const char *first_name;        /* prenom (opt.) */
     const char *last_name;         /* nom (opt. if organisation given) */
-    const char *role;              /* role / fonction (opt.) */
+    const char *role;              /* role (opt.) */
     const char *organisation;      /* organisation (opt.) */
     pr_pos pos;
 } pr_person;
