@@ -177,7 +177,8 @@ static int read_cmap(pr_font *f, blob cmap)
         cmap_format4(f, best);
     else
         return -1;
-    qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
+    if (f->n_cmap)   /* qsort needs a non-null array, even for 0 items */
+        qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
     return 0;
 }
 
@@ -212,7 +213,8 @@ static void read_kern(pr_font *f, blob k)
             break;
         off += len;
     }
-    qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
+    if (f->n_kern)   /* qsort needs a non-null array, even for 0 items */
+        qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
 }
 
 /* Remember the lookups of the GPOS 'kern' feature. */
@@ -431,7 +433,7 @@ pr_font *pr_font_load(const char *path, pr_diags *d)
     if (err) {
         pr_pos pos = {path, 0, 0};
         pr_error(d, pos, NULL, "impossible de lire la police « %s » : %s", path,
-                 err == ENOENT ? "fichier introuvable" : strerror(err));
+                 pr_strerror(err));
         return NULL;
     }
     blob file = {(const unsigned char *)data, len};
@@ -733,7 +735,7 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
     if (err) {
         pr_pos pos = {map_path, 0, 0};
         pr_error(d, pos, NULL, "impossible de lire la table des polices « %s » : %s",
-                 map_path, err == ENOENT ? "fichier introuvable" : strerror(err));
+                 map_path, pr_strerror(err));
         return -1;
     }
     const char *file = pr_source_add(map_path, text, len);
