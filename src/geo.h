@@ -52,5 +52,8 @@ size_t pr_geo_outline(const char *code, const pr_geo_ring **rings);
 void pr_geo_bounds(double *x0, double *y0, double *x1, double *y1);
 /* Project longitude/latitude (degrees) into the outlines' map units. */
 void pr_geo_project(double lon, double lat, double *x, double *y);
+/* 1 when the map point (x, y) lies inside the département's outline
+ * (even-odd rule, so enclaves are outside); 0 otherwise or without one. */
+int pr_geo_contains(const char *code, double x, double y);
 
 #endif

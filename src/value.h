@@ -75,4 +75,9 @@ pr_value *pr_load_json(const char *name, const char *text, size_t len,
 /* Map lookup: the value for key, or NULL. */
 const pr_value *pr_value_get(const pr_value *map, const char *key);
 
+/* For the loaders (load.c): report every key of `map` that repeats an
+ * earlier key of the same map, at the repeated key, naming the line of the
+ * first. Returns the number of duplicates found. */
+size_t pr_value_check_duplicates(const pr_value *map, pr_diags *diags);
+
 #endif

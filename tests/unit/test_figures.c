@@ -1,0 +1,203 @@
+/* test_figures.c — key figures and cross-check on hand-built models whose
+ * answers are known, independent of the loaders. */
+#include "figures.h"
+#include "unit.h"
+
+#include <stdlib.h>
+
+static pr_date day(int y, int m, int d) { pr_date x = {y, m, d, PR_DATE_DAY}; return x; }
+static pr_date month(int y, int m) { pr_date x = {y, m, 0, PR_DATE_MONTH}; return x; }
+
+static const char *ids_a[] = {"a", "b", "c"};
+static const char *ids_b[] = {"b", "c", "d"};
+static const char *reg_bzh[] = {"53"};
+static const char *deps_35_40[] = {"35", "40"};
+static const char *deps_2a[] = {"2A"};
+
+static pr_person speakers1[] = {{"Anne", "MARTIN", NULL, NULL, {0}}, {NULL, NULL, NULL, "FNAU", {0}}};
+static pr_person speakers2[] = {{"anne", "martin", NULL, NULL, {0}}, {NULL, NULL, NULL, "Cerema", {0}}};
+
+/* A small year: 2 officials' workshops (4 distinct officials), a national
+ * meeting (edition 3, 150 people, 1 round table, 2 mini-conferences), a
+ * congress stand outside the year, 2 networks (Bretagne + 35/40, and an
+ * inactive Corsican one). */
+static void build(pr_model *m, pr_event *ev, pr_session *ses, pr_local_network *ln,
+                  pr_workstream *ws, pr_year_status *st, pr_partner *pa, pr_newsletter *nl)
+{
+    memset(m, 0, sizeof *m);
+    m->report.year = 2023;
+    memset(ev, 0, 4 * sizeof *ev);
+    ev[0].type = PR_EVENT_OFFICIALS_WORKSHOP; ev[0].date = month(2023, 3);
+    ev[0].officials.items = ids_a; ev[0].officials.n = 3;
+    ev[0].participants.known = 1; ev[0].participants.value = 12;
+    ev[1].type = PR_EVENT_OFFICIALS_WORKSHOP; ev[1].date = day(2023, 10, 5);
+    ev[1].officials.items = ids_b; ev[1].officials.n = 3;
+    ev[1].participants.known = 1; ev[1].participants.value = 9;
+    ev[2].type = PR_EVENT_NATIONAL_MEETING; ev[2].date = day(2023, 12, 7); ev[2].edition = 3;
+    ev[2].participants.known = 1; ev[2].participants.value = 150;
+    ev[2].participants.prec = PR_COUNT_ABOUT;
+    memset(ses, 0, 3 * sizeof *ses);
+    ses[0].type = PR_SESSION_ROUND_TABLE; ses[0].speakers = speakers1; ses[0].n_speakers = 2;
+    ses[1].type = PR_SESSION_MINI_CONFERENCE; ses[1].speakers = speakers2; ses[1].n_speakers = 2;
+    ses[2].type = PR_SESSION_MINI_CONFERENCE;
+    ev[2].sessions = ses; ev[2].n_sessions = 3;
+    ev[3].type = PR_EVENT_CONGRESS_STAND; ev[3].date = day(2022, 11, 23);
+    ev[3].participants.known = 1; ev[3].participants.value = 1000;
+    m->events = ev; m->n_events = 4;
+
+    memset(ln, 0, 2 * sizeof *ln);
+    ln[0].active = 1; ln[0].scale = PR_SCALE_REGIONAL; ln[0].regions.items = reg_bzh; ln[0].regions.n = 1;
+    ln[0].departements.items = deps_35_40; ln[0].departements.n = 2;
+    ln[1].active = 0; ln[1].scale = PR_SCALE_DEPARTMENTAL; ln[1].departements.items = deps_2a; ln[1].departements.n = 1;
+    m->local_networks = ln; m->n_local_networks = 2;
+
+    memset(ws, 0, 2 * sizeof *ws);
+    st[0].year = 2023; st[0].status = PR_STATUS_ACTIVE;
+    st[1].year = 2023; st[1].status = PR_STATUS_STARTED;
+    ws[0].statuses = &st[0]; ws[0].n_statuses = 1;
+    ws[1].statuses = &st[1]; ws[1].n_statuses = 1;
+    m->workstreams = ws; m->n_workstreams = 2;
+
+    memset(pa, 0, 3 * sizeof *pa);
+    pa[0].since = 2022; pa[1].since = 2023; pa[2].since = 2024;
+    m->partners = pa; m->n_partners = 3;
+
+    memset(nl, 0, 2 * sizeof *nl);
+    nl[0].number = 1; nl[0].date = month(2023, 3);
+    nl[1].number = 2; nl[1].date = month(2024, 1);
+    m->newsletters = nl; m->n_newsletters = 2;
+}
+
+#define FIXTURE                                                                 \
+    pr_model m; pr_event ev[4]; pr_session ses[3]; pr_local_network ln[2];      \
+    pr_workstream ws[2]; pr_year_status st[2]; pr_partner pa[3]; pr_newsletter nl[2]; \
+    build(&m, ev, ses, ln, &ws[0], st, pa, nl);                                 \
+    pr_figures f; pr_figures_compute(&m, &f)
+
+TEST(counts_of_the_year)
+{
+    FIXTURE;
+    CHECK_INT(pr_figure_value(&f, "evenements"), 3);
+    CHECK_INT(pr_figure_value(&f, "ateliers_elus"), 2);
+    CHECK_INT(pr_figure_value(&f, "elus_engages"), 4);
+    CHECK_INT(pr_figure_value(&f, "rencontre_nationale_edition"), 3);
+    CHECK_INT(pr_figure_value(&f, "rencontre_nationale_participants"), 150);
+    CHECK_INT(pr_figure_value(&f, "tables_rondes"), 1);
+    CHECK_INT(pr_figure_value(&f, "mini_conferences"), 2);
+    CHECK_INT(pr_figure_value(&f, "ateliers_rencontre"), 0);
+    CHECK_INT(pr_figure_value(&f, "stands_congres"), 0);  /* dated 2022 */
+    CHECK_INT(pr_figure_value(&f, "lettres"), 1);         /* n°2 is 2024 */
+    CHECK_INT(pr_figure_value(&f, "chantiers_actifs"), 1);
+    CHECK_INT(pr_figure_value(&f, "partenaires"), 2);
+    CHECK_INT(pr_figure_value(&f, "partenaires_nouveaux"), 1);
+    pr_figures_free(&f);
+}
+
+TEST(distinct_speakers_by_name_or_organisation)
+{
+    FIXTURE;
+    /* Anne MARTIN twice (case differs), FNAU, Cerema */
+    CHECK_INT(pr_figure_value(&f, "intervenants_rencontre"), 3);
+    pr_figures_free(&f);
+}
+
+TEST(people_mobilised_and_rounding)
+{
+    FIXTURE;
+    CHECK_INT(pr_figure_value(&f, "personnes_mobilisees"), 171);
+    CHECK_INT(pr_figure_value(&f, "personnes_mobilisees_plancher"), 100);
+    CHECK_INT(pr_round_down_display(0), 0);
+    CHECK_INT(pr_round_down_display(9), 9);
+    CHECK_INT(pr_round_down_display(57), 50);
+    CHECK_INT(pr_round_down_display(100), 100);
+    CHECK_INT(pr_round_down_display(1299), 1200);
+    pr_figures_free(&f);
+}
+
+TEST(regional_networks_expand_to_their_departements)
+{
+    FIXTURE;
+    /* Bretagne = 22, 29, 35, 56; plus 35 again and 40; Corsica inactive */
+    CHECK_INT(pr_figure_value(&f, "departements_couverts"), 5);
+    CHECK_INT(f.n_covered, 5);
+    CHECK_STR(f.covered[0], "22");
+    CHECK_STR(f.covered[4], "56");
+    CHECK_INT(pr_figure_value(&f, "reseaux_locaux"), 1);
+    CHECK_INT(pr_figure_value(&f, "reseaux_regionaux"), 1);
+    CHECK_INT(pr_figure_value(&f, "reseaux_departementaux"), 0);
+    pr_figures_free(&f);
+    /* activating the Corsican network adds 2A */
+    ln[1].active = 1;
+    pr_figures_compute(&m, &f);
+    CHECK_INT(pr_figure_value(&f, "departements_couverts"), 6);
+    CHECK_INT(pr_figure_value(&f, "reseaux_departementaux"), 1);
+    pr_figures_free(&f);
+}
+
+TEST(adding_an_event_changes_the_figures)
+{
+    FIXTURE;
+    long before = pr_figure_value(&f, "personnes_mobilisees");
+    pr_figures_free(&f);
+    ev[3].date = day(2023, 11, 23); /* the stand moves into the year */
+    pr_figures_compute(&m, &f);
+    CHECK_INT(pr_figure_value(&f, "stands_congres"), 1);
+    CHECK_INT(pr_figure_value(&f, "personnes_mobilisees"), before + 1000);
+    CHECK_INT(pr_figure_value(&f, "personnes_mobilisees_plancher"), 1100);
+    pr_figures_free(&f);
+}
+
+TEST(cross_check_reports_differences)
+{
+    FIXTURE;
+    pr_declared decl[2] = {{"ateliers_elus", 2, "2 ateliers", NULL, {"x.yaml", 40, 5}},
+                           {"departements_couverts", 35, "35 départements", NULL, {"x.yaml", 44, 5}}};
+    m.declared = decl;
+    m.n_declared = 2;
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_checks c;
+    pr_checks_compute(&m, &f, 0, &c, &d);
+    CHECK_INT(c.n, 2);
+    CHECK_INT(c.n_mismatch, 1);
+    CHECK_INT(c.items[1].difference, 5 - 35);
+    CHECK_INT(d.n_warnings, 1);
+    CHECK_INT(d.n_errors, 0);
+    CHECK_STR(d.items[0].path, "chiffres_declares[1]");
+    CHECK_INT(d.items[0].pos.line, 44);
+    pr_checks_free(&c);
+    pr_diags_free(&d);
+    /* --strict makes it an error */
+    pr_diags_init(&d);
+    pr_checks_compute(&m, &f, 1, &c, &d);
+    CHECK_INT(d.n_errors, 1);
+    pr_checks_free(&c);
+    pr_diags_free(&d);
+    pr_figures_free(&f);
+}
+
+TEST(every_definition_is_computed_and_described)
+{
+    FIXTURE;
+    size_t n = 0;
+    for (const pr_figure_def *d = pr_figure_defs(); d->id; d++, n++) {
+        CHECK(pr_figures_get(&f, d->id) != NULL);
+        CHECK(d->label && *d->label && d->definition && *d->definition && d->sheet);
+        CHECK(pr_figure_def_find(d->id) == d);
+    }
+    CHECK_INT(f.n, n);
+    CHECK(pr_figure_def_find("inconnu") == NULL);
+    pr_figures_free(&f);
+}
+
+int main(void)
+{
+    RUN(counts_of_the_year);
+    RUN(distinct_speakers_by_name_or_organisation);
+    RUN(people_mobilised_and_rounding);
+    RUN(regional_networks_expand_to_their_departements);
+    RUN(adding_an_event_changes_the_figures);
+    RUN(cross_check_reports_differences);
+    RUN(every_definition_is_computed_and_described);
+    return UNIT_DONE();
+}
