@@ -15,6 +15,7 @@
 #include "annex.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ typedef enum {
     FMT_YEAR,      /* yyyy */
     FMT_TITLE,     /* big bold title */
     FMT_LABEL,     /* bold label */
+    FMT_INT_LEFT,  /* integer "0", left-aligned (beside text) */
     FMT__N
 } fmt_id;
 
@@ -1093,7 +1095,7 @@ static void build_about(book *b, const pr_annex_opts *o)
         {"Contact", m->report.contact},
     };
     put_fmt_str(b, sh, r, 0, FMT_LABEL, "Année");
-    put_num(sh, r, 1, b->year, FMT_INT);
+    put_num(sh, r, 1, b->year, FMT_INT_LEFT);
     r++;
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
         if (!lines[i].text)
@@ -1247,6 +1249,51 @@ static size_t cell_width(const cell *c)
     return 0;
 }
 
+/* Width given to a column whose widest content is `content` characters. */
+static size_t col_width(size_t content)
+{
+    size_t w = content + 2;
+    return w > WIDTH_MAX ? WIDTH_MAX : w < 8 ? 8 : w;
+}
+
+/* Lines a wrapped text takes in a column `width` units wide (words are not
+ * split; Calibri fits about 1.1 average characters per unit). */
+static size_t wrapped_lines(const char *s, size_t width)
+{
+    size_t lines = 1, cur = 0, cap = width * 11 / 10;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == '\n') {
+            lines++;
+            cur = 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            p++;
+            if (cur)
+                cur++;
+            continue;
+        }
+        size_t word = 0;
+        while (*p && *p != ' ' && *p != '\n') {
+            if ((*p & 0xC0) != 0x80)
+                word++;
+            p++;
+        }
+        if (cur && cur + word > cap) {
+            lines++;
+            cur = 0;
+        }
+        cur += word;
+        while (cur > cap) {   /* a word longer than a line */
+            lines++;
+            cur -= cap;
+        }
+    }
+    return lines;
+}
+
 /* Truncate s to at most CELL_MAX bytes at a character boundary. */
 static const char *cell_text(const char *s, char **tmp)
 {
@@ -1329,16 +1376,32 @@ static void emit_sheet(emitter *em, const sheet *sh)
     for (unsigned col = 0; col < MAX_COLS; col++) {
         if (!width[col])
             continue;
-        size_t w = width[col] + 2;
-        if (w > WIDTH_MAX)
-            w = WIDTH_MAX;
-        if (w < 8)
-            w = 8;
-        note(em, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, (double)w, NULL),
+        note(em, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
+                                      (double)col_width(width[col]), NULL),
              "colonne");
     }
     for (size_t i = 0; i < sh->n_cells; i++)
         emit_cell(em, ws, &sh->cells[i], wrapcol);
+
+    /* rows holding wrapped text get the height of their longest cell (no
+     * spreadsheet recomputes row heights of a generated file reliably) */
+    unsigned max_row = 0;
+    for (size_t i = 0; i < sh->n_cells; i++)
+        if (sh->cells[i].row > max_row)
+            max_row = sh->cells[i].row;
+    size_t *lines = pr_calloc(max_row + 1, sizeof *lines);
+    for (size_t i = 0; i < sh->n_cells; i++) {
+        const cell *c = &sh->cells[i];
+        if (c->kind != CK_STR || c->fmt != FMT_TEXT || !wrapcol[c->col])
+            continue;
+        size_t n = wrapped_lines(c->s, col_width(width[c->col]));
+        if (n > lines[c->row])
+            lines[c->row] = n;
+    }
+    for (unsigned r = 0; r <= max_row; r++)
+        if (lines[r] > 1)
+            note(em, worksheet_set_row(ws, r, 15.0 * (double)lines[r], NULL), "ligne");
+    free(lines);
 
     /* tables: header row, autofilter, banded rows */
     for (size_t t = 0; t < sh->n_tables; t++) {
@@ -1458,10 +1521,33 @@ static const char *lxw_error_fr(lxw_error e)
     }
 }
 
+/* A French reason for a failed fopen(). */
+static const char *errno_fr(int e)
+{
+    switch (e) {
+    case ENOENT: return "dossier inexistant";
+    case EACCES:
+    case EPERM: return "permission refusée";
+    case ENOSPC: return "disque plein";
+    case EROFS: return "système de fichiers en lecture seule";
+    case EISDIR: return "c'est un dossier";
+    case ENOTDIR: return "un élément du chemin n'est pas un dossier";
+    default: return strerror(e);
+    }
+}
+
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                    const char *path, const pr_annex_opts *o, pr_diags *d)
 {
     pr_pos pos = {path, 0, 0};
+    /* libxlsxwriter only opens the file at the end (and prints its own
+     * English message when it cannot): check first that it can be created */
+    FILE *probe = fopen(path, "wb");
+    if (!probe) {
+        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, errno_fr(errno));
+        return -1;
+    }
+    fclose(probe);
     book b;
     book_build(&b, m, f, c, o);
     for (size_t i = 0; i < f->n; i++)
@@ -1489,6 +1575,8 @@ int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
     format_set_font_size(em.fmt[FMT_TITLE], 14);
     em.fmt[FMT_LABEL] = new_format(&em, NULL);
     format_set_bold(em.fmt[FMT_LABEL]);
+    em.fmt[FMT_INT_LEFT] = new_format(&em, "0");
+    format_set_align(em.fmt[FMT_INT_LEFT], LXW_ALIGN_LEFT);
     em.wrap = new_format(&em, NULL);
     format_set_text_wrap(em.wrap);
     em.ok = workbook_add_format(em.wb);

@@ -4,6 +4,10 @@
 Usage (with /usr/bin/python3, which has openpyxl and uno):
   annex_recalc.py ANNEX.xlsx FIGURES.json [ANNEX2.xlsx FIGURES2.json ...]
 
+FIGURES.json is the output of planif-rapport --figures-json:
+  {"annee": 2023, "chiffres": {"id": value, ...},
+   "controles": [{"chiffre", "declare", "calcule", "ecart", "statut"}, ...]}
+
 For each annex:
   1. reads every formula cell and its cached result (openpyxl);
   2. writes a "poisoned" copy where every cached result is replaced by a
@@ -12,10 +16,10 @@ For each annex:
   3. opens the copy in a headless LibreOffice (private profile, UNO pipe),
      forces calculateAll() and reads every formula cell back;
   4. checks: each recomputed value equals the cached one; each Synthèse
-     value equals the figure of FIGURES.json ({"id": value}) and every figure
-     of the JSON has a row; each Contrôles row's computed value is the
-     figure, its difference is computed - declared and its status is OK when
-     they agree, ÉCART otherwise.
+     value equals the figure of FIGURES.json and every figure has a row;
+     the Contrôles rows are the "controles" of the JSON, in order, each with
+     the computed value, the difference and the status (OK / ÉCART) of the
+     program's cross-check, both cached and recomputed.
 Prints the recomputed Synthèse of each annex as JSON on the last line
 ({"ANNEX.xlsx": {"id": value}}) for the calling script, one line per
 failure on stderr, and exits 1 on any failure (2 on usage / set-up error).
@@ -161,7 +165,10 @@ def same(a, b):
 
 
 def check_annex(office, path, figures_path, workdir):
-    figures = json.load(open(figures_path, encoding="utf-8"))
+    with open(figures_path, encoding="utf-8") as fp:
+        doc = json.load(fp)
+    figures = doc["chiffres"]
+    controls = doc["controles"]
     cells = formula_cells(path)
     total = sum(len(v) for v in cells.values())
     if total == 0:
@@ -212,23 +219,28 @@ def check_annex(office, path, figures_path, workdir):
     while ctl.cell(row, ci["Chiffre"]).value:
         fid = ctl.cell(row, ci["Chiffre"]).value
         declared = ctl.cell(row, ci["Valeur déclarée"]).value
-        comp = got["Contrôles"].get(f"{get_column_letter(ci['Valeur calculée'])}{row}")
-        diff = got["Contrôles"].get(f"{get_column_letter(ci['Écart'])}{row}")
-        status = got["Contrôles"].get(f"{get_column_letter(ci['Statut'])}{row}")
-        want = figures.get(fid)
-        want_status = "OK" if want == declared else "ÉCART"
-        if not same(comp, want):
-            fail(f"{path} : Contrôles ligne {row} ({fid}) valeur calculée {comp!r}, attendu {want}")
-        if want is not None and not same(diff, want - declared):
-            fail(f"{path} : Contrôles ligne {row} ({fid}) écart {diff!r}, attendu {want - declared}")
-        if status != want_status:
-            fail(f"{path} : Contrôles ligne {row} ({fid}) statut {status!r}, attendu {want_status}")
+        got_row = {k: got["Contrôles"].get(f"{get_column_letter(ci[k])}{row}")
+                   for k in ("Valeur calculée", "Écart", "Statut")}
         cached_status = ctl.cell(row, ci["Statut"]).value
-        if cached_status != want_status:
-            fail(f"{path} : Contrôles ligne {row} ({fid}) statut en cache {cached_status!r}, "
-                 f"attendu {want_status}")
+        if n_checks >= len(controls):
+            fail(f"{path} : Contrôles ligne {row} ({fid}) en trop")
+        else:
+            want = controls[n_checks]
+            if fid != want["chiffre"] or declared != want["declare"]:
+                fail(f"{path} : Contrôles ligne {row} : {fid} = {declared!r}, attendu "
+                     f"{want['chiffre']} = {want['declare']}")
+            for key, col in (("calcule", "Valeur calculée"), ("ecart", "Écart"),
+                             ("statut", "Statut")):
+                if not same(got_row[col], want[key]):
+                    fail(f"{path} : Contrôles ligne {row} ({fid}) {col} recalculé "
+                         f"{got_row[col]!r}, attendu {want[key]!r}")
+            if cached_status != want["statut"]:
+                fail(f"{path} : Contrôles ligne {row} ({fid}) statut en cache "
+                     f"{cached_status!r}, attendu {want['statut']!r}")
         row += 1
         n_checks += 1
+    if n_checks < len(controls):
+        fail(f"{path} : {len(controls) - n_checks} contrôle(s) absent(s) de la feuille Contrôles")
     return recomputed, total, n_checks
 
 

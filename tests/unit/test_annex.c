@@ -6,7 +6,8 @@
  * With arguments it is also the annex writer of the end-to-end scripts:
  *   test_annex --write FILE.xlsx [--extra-event] [--figures-json FILE]
  * writes the annex of the hand-built model (one more atelier des élus in
- * 2023 with --extra-event) and its figures as {"id": value, ...}. */
+ * 2023 with --extra-event) and its figures in the shape of planif-rapport
+ * --figures-json. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,7 +388,7 @@ TEST(write_error_is_reported)
         CHECK_INT(g->sev, PR_SEV_ERROR);
         CHECK_STR(g->pos.file, "/nonexistent-dir/annexe.xlsx");
         CHECK_STR(g->msg, "impossible d'écrire l'annexe « /nonexistent-dir/annexe.xlsx » : "
-                          "impossible de créer le fichier (dossier absent ou protégé en écriture ?)");
+                          "dossier inexistant");
     }
     sample_close(&s);
 }
@@ -415,13 +416,23 @@ static int write_mode(int argc, char **argv)
     int rc = out ? pr_annex_write(&s.m, &s.f, &s.c, out, &o, &s.d) : -1;
     pr_diags_print(&s.d, stderr);
     if (json) {
+        /* the shape of planif-rapport --figures-json */
         FILE *fp = fopen(json, "w");
         if (!fp)
             return 3;
-        fputc('{', fp);
+        fprintf(fp, "{\n  \"annee\": %d,\n  \"chiffres\": {\n", s.m.report.year);
         for (size_t i = 0; i < s.f.n; i++)
-            fprintf(fp, "%s\"%s\": %ld", i ? ", " : "", s.f.items[i].def->id, s.f.items[i].value);
-        fputs("}\n", fp);
+            fprintf(fp, "    \"%s\": %ld%s\n", s.f.items[i].def->id, s.f.items[i].value,
+                    i + 1 < s.f.n ? "," : "");
+        fputs("  },\n  \"controles\": [\n", fp);
+        for (size_t i = 0; i < s.c.n; i++) {
+            const pr_check *k = &s.c.items[i];
+            fprintf(fp, "    {\"chiffre\": \"%s\", \"declare\": %ld, \"calcule\": %ld, "
+                        "\"ecart\": %ld, \"statut\": \"%s\"}%s\n",
+                    k->figure->def->id, k->declared->value, k->figure->value, k->difference,
+                    k->difference ? "ÉCART" : "OK", i + 1 < s.c.n ? "," : "");
+        }
+        fputs("  ]\n}\n", fp);
         fclose(fp);
     }
     sample_close(&s);
