@@ -1,0 +1,699 @@
+/* render_pdf.c — display list (doc.h) to PDF with libharu 2.3.0.
+ *
+ * The only file that includes hpdf.h. One pass over the pages: every page is
+ * created first (so internal links and outline entries can point forward),
+ * then each page's operations are replayed in order. The display list uses a
+ * top-left origin with y down; PDF uses bottom-left with y up, so every y
+ * becomes (page height - y).
+ *
+ * libharu errors are caught by an error handler that records them; they are
+ * turned into French diagnostics and the render fails cleanly. */
+#include "render_pdf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+/* Kappa: control-point distance for a quarter circle of radius 1. */
+#define KAPPA 0.5522847498
+
+/* Graphics state we track to avoid redundant operators. */
+typedef struct gstate {
+    pr_rgb fill, stroke;
+    double width;
+} gstate;
+
+typedef struct render_ctx {
+    HPDF_Doc pdf;
+    pr_diags *d;
+    const pr_doc *doc;
+    /* first libharu error not yet reported */
+    HPDF_STATUS err, detail;
+    const char *what;              /* what we were doing, for messages */
+    int failed;
+    HPDF_Font *fonts;              /* by face index, NULL until loaded */
+    int *font_failed;
+    HPDF_Page *pages;
+    /* images loaded so far */
+    const char **img_paths;
+    HPDF_Image *imgs;
+    size_t n_imgs, cap_imgs;
+    /* ExtGStates by opacity (percent) */
+    HPDF_ExtGState alpha[101];
+    /* current page state */
+    HPDF_Page page;
+    double ph;                     /* page height */
+    gstate gs;
+    gstate gs_stack[16];
+    int gs_depth;
+    int in_text;
+    int text_font;
+    double text_size, text_cs;
+    pr_rgb text_color;
+} render_ctx;
+
+static const pr_pos no_pos = {NULL, 0, 0};
+
+/* libharu error handler: remember the first error; never abort. */
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+    render_ctx *c = user_data;
+    if (!c->err) {
+        c->err = error_no;
+        c->detail = detail_no;
+    }
+}
+
+/* A French description of common libharu error codes. */
+static const char *hpdf_error_text(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FILE_OPEN_ERROR: return "fichier introuvable ou illisible";
+    case HPDF_FILE_IO_ERROR: return "erreur d'entrée-sortie";
+    case HPDF_FAILD_TO_ALLOC_MEM: return "mémoire insuffisante";
+    case HPDF_INVALID_TTC_FILE:
+    case HPDF_INVALID_TTC_INDEX:
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE: return "fichier de police TrueType invalide";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "la licence de la police interdit son incorporation";
+    case HPDF_UNSUPPORTED_FONT_TYPE: return "type de police non pris en charge";
+    case HPDF_INVALID_PNG_IMAGE:
+    case HPDF_LIBPNG_ERROR: return "image PNG invalide";
+    case HPDF_UNSUPPORTED_JPEG_FORMAT:
+    case HPDF_INVALID_JPEG_DATA: return "image JPEG invalide ou non prise en charge";
+    case HPDF_INVALID_PARAMETER: return "paramètre invalide";
+    case HPDF_PAGE_OUT_OF_RANGE: return "valeur hors limites";
+    default: return "erreur interne de la bibliothèque PDF";
+    }
+}
+
+/* If libharu reported an error since the last check, turn it into a
+ * diagnostic about `c->what` and reset libharu's error state. Returns 1 if
+ * there was an error. */
+static int check(render_ctx *c)
+{
+    if (!c->err) return 0;
+    pr_error(c->d, no_pos, NULL, "PDF : %s : %s (code libharu 0x%04X, détail %u)",
+             c->what ? c->what : "génération", hpdf_error_text(c->err), (unsigned)c->err,
+             (unsigned)c->detail);
+    c->err = 0;
+    c->detail = 0;
+    c->failed = 1;
+    HPDF_ResetError(c->pdf);
+    return 1;
+}
+
+/* Set a PDF fill colour from 0xRRGGBB. */
+static void set_fill(render_ctx *c, pr_rgb col)
+{
+    if (c->gs.fill == col) return;
+    c->gs.fill = col;
+    HPDF_Page_SetRGBFill(c->page, ((col >> 16) & 255) / 255.0f, ((col >> 8) & 255) / 255.0f,
+                         (col & 255) / 255.0f);
+}
+
+/* Set a PDF stroke colour from 0xRRGGBB. */
+static void set_stroke(render_ctx *c, pr_rgb col)
+{
+    if (c->gs.stroke == col) return;
+    c->gs.stroke = col;
+    HPDF_Page_SetRGBStroke(c->page, ((col >> 16) & 255) / 255.0f, ((col >> 8) & 255) / 255.0f,
+                           (col & 255) / 255.0f);
+}
+
+/* Set the line width. */
+static void set_width(render_ctx *c, double w)
+{
+    if (w <= 0) w = 1;
+    if (c->gs.width == w) return;
+    c->gs.width = w;
+    HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)w);
+}
+
+/* Leave a text object if one is open. */
+static void end_text(render_ctx *c)
+{
+    if (!c->in_text) return;
+    HPDF_Page_EndText(c->page);
+    c->in_text = 0;
+}
+
+/* Save the graphics state (and our tracking of it). */
+static void gsave(render_ctx *c)
+{
+    end_text(c);
+    HPDF_Page_GSave(c->page);
+    if (c->gs_depth < (int)(sizeof c->gs_stack / sizeof c->gs_stack[0]))
+        c->gs_stack[c->gs_depth] = c->gs;
+    c->gs_depth++;
+}
+
+/* Restore the graphics state saved by gsave(). */
+static void grestore(render_ctx *c)
+{
+    end_text(c);
+    if (c->gs_depth <= 0) return;   /* unbalanced unclip: ignore */
+    HPDF_Page_GRestore(c->page);
+    c->gs_depth--;
+    if (c->gs_depth < (int)(sizeof c->gs_stack / sizeof c->gs_stack[0]))
+        c->gs = c->gs_stack[c->gs_depth];
+    else
+        c->gs.fill = c->gs.stroke = PR_RGB_NONE - 1, c->gs.width = -1;
+}
+
+/* ExtGState for a fill/stroke opacity in (0, 1). */
+static HPDF_ExtGState alpha_state(render_ctx *c, double opacity)
+{
+    int pct = (int)lround(opacity * 100);
+    if (pct < 0) pct = 0;
+    if (pct > 100) pct = 100;
+    if (!c->alpha[pct]) {
+        HPDF_ExtGState g = HPDF_CreateExtGState(c->pdf);
+        if (g) {
+            HPDF_ExtGState_SetAlphaFill(g, pct / 100.0f);
+            HPDF_ExtGState_SetAlphaStroke(g, pct / 100.0f);
+        }
+        c->alpha[pct] = g;
+    }
+    return c->alpha[pct];
+}
+
+/* Does this paint need its own graphics state (opacity, dash, caps)? */
+static int paint_special(const pr_paint *p)
+{
+    return (p->opacity > 0 && p->opacity < 1) || p->dash_on > 0 || p->round_caps;
+}
+
+/* Prepare colours and state for painting; returns 1 if a gsave was done. */
+static int paint_begin(render_ctx *c, const pr_paint *p)
+{
+    end_text(c);
+    int saved = 0;
+    if (paint_special(p)) {
+        gsave(c);
+        saved = 1;
+        if (p->opacity > 0 && p->opacity < 1) {
+            HPDF_ExtGState g = alpha_state(c, p->opacity);
+            if (g) HPDF_Page_SetExtGState(c->page, g);
+        }
+        if (p->dash_on > 0) {
+            HPDF_UINT16 pat[2];
+            pat[0] = (HPDF_UINT16)(p->dash_on < 1 ? 1 : lround(p->dash_on));
+            pat[1] = (HPDF_UINT16)(p->dash_off < 1 ? 1 : lround(p->dash_off));
+            HPDF_Page_SetDash(c->page, pat, 2, 0);
+        }
+        if (p->round_caps) {
+            HPDF_Page_SetLineCap(c->page, HPDF_ROUND_END);
+            HPDF_Page_SetLineJoin(c->page, HPDF_ROUND_JOIN);
+        }
+    }
+    if (p->fill != PR_RGB_NONE) set_fill(c, p->fill);
+    if (p->stroke != PR_RGB_NONE) {
+        set_stroke(c, p->stroke);
+        set_width(c, p->line_width);
+    }
+    return saved;
+}
+
+/* Paint the current path according to `p` (fill, stroke or both). */
+static void paint_end(render_ctx *c, const pr_paint *p, int even_odd, int saved)
+{
+    int f = p->fill != PR_RGB_NONE, s = p->stroke != PR_RGB_NONE;
+    if (f && s)
+        even_odd ? HPDF_Page_EofillStroke(c->page) : HPDF_Page_FillStroke(c->page);
+    else if (f)
+        even_odd ? HPDF_Page_Eofill(c->page) : HPDF_Page_Fill(c->page);
+    else if (s)
+        HPDF_Page_Stroke(c->page);
+    else
+        HPDF_Page_EndPath(c->page);
+    if (saved) grestore(c);
+}
+
+/* Append a (rounded) rectangle to the current path. */
+static void path_rect(render_ctx *c, pr_box b, double r)
+{
+    double x0 = b.x, x1 = b.x + b.w;
+    double y0 = c->ph - b.y - b.h, y1 = c->ph - b.y;   /* PDF: y0 bottom */
+    double maxr = fmin(b.w, b.h) / 2;
+    if (r > maxr) r = maxr;
+    if (r <= 0.01) {
+        HPDF_Page_Rectangle(c->page, (HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)b.w, (HPDF_REAL)b.h);
+        return;
+    }
+    double k = r * (1 - KAPPA);
+    HPDF_Page *pg = &c->page;
+    HPDF_Page_MoveTo(*pg, (HPDF_REAL)(x0 + r), (HPDF_REAL)y0);
+    HPDF_Page_LineTo(*pg, (HPDF_REAL)(x1 - r), (HPDF_REAL)y0);
+    HPDF_Page_CurveTo(*pg, (HPDF_REAL)(x1 - k), (HPDF_REAL)y0, (HPDF_REAL)x1, (HPDF_REAL)(y0 + k),
+                      (HPDF_REAL)x1, (HPDF_REAL)(y0 + r));
+    HPDF_Page_LineTo(*pg, (HPDF_REAL)x1, (HPDF_REAL)(y1 - r));
+    HPDF_Page_CurveTo(*pg, (HPDF_REAL)x1, (HPDF_REAL)(y1 - k), (HPDF_REAL)(x1 - k), (HPDF_REAL)y1,
+                      (HPDF_REAL)(x1 - r), (HPDF_REAL)y1);
+    HPDF_Page_LineTo(*pg, (HPDF_REAL)(x0 + r), (HPDF_REAL)y1);
+    HPDF_Page_CurveTo(*pg, (HPDF_REAL)(x0 + k), (HPDF_REAL)y1, (HPDF_REAL)x0, (HPDF_REAL)(y1 - k),
+                      (HPDF_REAL)x0, (HPDF_REAL)(y1 - r));
+    HPDF_Page_LineTo(*pg, (HPDF_REAL)x0, (HPDF_REAL)(y0 + r));
+    HPDF_Page_CurveTo(*pg, (HPDF_REAL)x0, (HPDF_REAL)(y0 + k), (HPDF_REAL)(x0 + k), (HPDF_REAL)y0,
+                      (HPDF_REAL)(x0 + r), (HPDF_REAL)y0);
+    HPDF_Page_ClosePath(*pg);
+}
+
+/* libharu 2.3.0 gives UTF-8 TrueType fonts (codes = Unicode BMP values,
+ * Identity-H) a ToUnicode stream written as a CID CMap ("begincidrange"),
+ * which readers reject ("Invalid 'begincidrange' operator") before falling
+ * back to guessing. Replace its content with a proper identity ToUnicode
+ * CMap (bfrange per 256-code block, surrogates excluded). */
+static void fix_to_unicode(render_ctx *c, HPDF_Font font)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream) return;
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    int blocks[256], nb = 0;
+    for (int hi = 0; hi < 256; hi++)
+        if (hi < 0xD8 || hi > 0xDF) blocks[nb++] = hi;
+    for (int i = 0; i < nb; i += 100) {
+        int n = nb - i < 100 ? nb - i : 100;
+        pr_sb_printf(&sb, "%d beginbfrange\n", n);
+        for (int k = i; k < i + n; k++)
+            pr_sb_printf(&sb, "<%02X00> <%02XFF> <%02X00>\n", blocks[k], blocks[k], blocks[k]);
+        pr_sb_puts(&sb, "endbfrange\n");
+    }
+    pr_sb_puts(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_MemStream_FreeData(tu->stream);
+    HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
+    HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+    HPDF_Dict_RemoveElement(tu, "CMapName");
+    HPDF_Dict_RemoveElement(tu, "Type");
+    HPDF_Dict_RemoveElement(tu, "WMode");
+    pr_sb_free(&sb);
+    check(c);
+}
+
+/* The libharu font for face `idx`, loading (and embedding) it on first use. */
+static HPDF_Font get_font(render_ctx *c, int idx)
+{
+    if (idx < 0 || (size_t)idx >= c->doc->n_fonts) return NULL;
+    if (c->fonts[idx] || c->font_failed[idx]) return c->fonts[idx];
+    const char *path = c->doc->fonts[idx];
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, strerror(errno));
+        c->font_failed[idx] = 1;
+        c->failed = 1;
+        return NULL;
+    }
+    fclose(f);
+    c->what = path;
+    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    HPDF_Font font = name && !c->err ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
+    if (check(c) || !font) {
+        c->font_failed[idx] = 1;
+        c->failed = 1;
+        return NULL;
+    }
+    fix_to_unicode(c, font);
+    c->fonts[idx] = font;
+    return font;
+}
+
+/* Draw a text run. */
+static void draw_text(render_ctx *c, const pr_op *op)
+{
+    HPDF_Font font = get_font(c, op->u.text.font);
+    if (!font) return;
+    if (!c->in_text) {
+        HPDF_Page_BeginText(c->page);
+        c->in_text = 1;
+        c->text_font = -1;
+        c->text_cs = 0;
+    }
+    if (c->text_font != op->u.text.font || c->text_size != op->u.text.size) {
+        HPDF_Page_SetFontAndSize(c->page, font, (HPDF_REAL)op->u.text.size);
+        c->text_font = op->u.text.font;
+        c->text_size = op->u.text.size;
+    }
+    if (c->text_cs != op->u.text.char_spacing) {
+        HPDF_Page_SetCharSpace(c->page, (HPDF_REAL)op->u.text.char_spacing);
+        c->text_cs = op->u.text.char_spacing;
+    }
+    set_fill(c, op->u.text.color);
+    HPDF_Page_SetTextMatrix(c->page, 1, 0, 0, 1, (HPDF_REAL)op->u.text.x,
+                            (HPDF_REAL)(c->ph - op->u.text.y));
+    HPDF_Page_ShowText(c->page, op->u.text.text);
+}
+
+/* Detect an image's type from its first bytes: 'p' PNG, 'j' JPEG, 0 other,
+ * -1 unreadable. */
+static int image_kind(const char *path)
+{
+    unsigned char b[8] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    size_t n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) return 'p';
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return 'j';
+    return 0;
+}
+
+/* The libharu image for `path`, loaded once; NULL on error (reported). */
+static HPDF_Image get_image(render_ctx *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_imgs; i++)
+        if (!strcmp(c->img_paths[i], path)) return c->imgs[i];
+    HPDF_Image img = NULL;
+    int kind = image_kind(path);
+    if (kind < 0) {
+        pr_error(c->d, no_pos, NULL, "PDF : image « %s » illisible : %s", path, strerror(errno));
+        c->failed = 1;
+    } else if (kind == 0) {
+        pr_error(c->d, no_pos, NULL, "PDF : image « %s » : format non pris en charge (PNG ou JPEG attendu)",
+                 path);
+        c->failed = 1;
+    } else {
+        c->what = path;
+        img = kind == 'p' ? HPDF_LoadPngImageFromFile(c->pdf, path)
+                          : HPDF_LoadJpegImageFromFile(c->pdf, path);
+        if (check(c)) img = NULL;
+    }
+    size_t cap = c->cap_imgs;
+    pr_grow((void **)&c->img_paths, &cap, c->n_imgs + 1, sizeof *c->img_paths);
+    pr_grow((void **)&c->imgs, &c->cap_imgs, c->n_imgs + 1, sizeof *c->imgs);
+    c->img_paths[c->n_imgs] = path;
+    c->imgs[c->n_imgs++] = img;
+    return img;
+}
+
+/* PDF rectangle of a display-list box. */
+static HPDF_Rect pdf_rect(const render_ctx *c, pr_box b)
+{
+    HPDF_Rect r;
+    r.left = (HPDF_REAL)b.x;
+    r.right = (HPDF_REAL)(b.x + b.w);
+    r.bottom = (HPDF_REAL)(c->ph - b.y - b.h);
+    r.top = (HPDF_REAL)(c->ph - b.y);
+    return r;
+}
+
+/* A destination on page `pg` at display-list height `y`. */
+static HPDF_Destination make_dest(render_ctx *c, int pg, double y)
+{
+    if (pg < 0 || (size_t)pg >= c->doc->n_pages) return NULL;
+    HPDF_Destination dst = HPDF_Page_CreateDestination(c->pages[pg]);
+    double top = c->doc->pages[pg].height - y;
+    if (top < 0) top = 0;
+    if (dst) HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);   /* XYZ refuses a null zoom */
+    return dst;
+}
+
+/* Add a link annotation without visible border. */
+static void draw_link(render_ctx *c, const pr_op *op)
+{
+    HPDF_Rect r = pdf_rect(c, op->u.link.box);
+    HPDF_Annotation a = NULL;
+    if (op->u.link.uri) {
+        a = HPDF_Page_CreateURILinkAnnot(c->page, r, op->u.link.uri);
+    } else {
+        HPDF_Destination dst = make_dest(c, op->u.link.dest_page, op->u.link.dest_y);
+        if (!dst) {
+            pr_error(c->d, no_pos, NULL, "PDF : lien interne vers une page inexistante (%d)",
+                     op->u.link.dest_page + 1);
+            c->failed = 1;
+            return;
+        }
+        a = HPDF_Page_CreateLinkAnnot(c->page, r, dst);
+    }
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* Replay one operation on the current page. */
+static void draw_op(render_ctx *c, const pr_op *op)
+{
+    int saved;
+    switch (op->kind) {
+    case PR_OP_TEXT:
+        draw_text(c, op);
+        break;
+    case PR_OP_RECT:
+        saved = paint_begin(c, &op->u.rect.paint);
+        path_rect(c, op->u.rect.box, op->u.rect.radius);
+        paint_end(c, &op->u.rect.paint, 0, saved);
+        break;
+    case PR_OP_LINE: {
+        pr_paint p = op->u.line.paint;
+        p.fill = PR_RGB_NONE;
+        if (p.stroke == PR_RGB_NONE) break;
+        saved = paint_begin(c, &p);
+        HPDF_Page_MoveTo(c->page, (HPDF_REAL)op->u.line.x1, (HPDF_REAL)(c->ph - op->u.line.y1));
+        HPDF_Page_LineTo(c->page, (HPDF_REAL)op->u.line.x2, (HPDF_REAL)(c->ph - op->u.line.y2));
+        paint_end(c, &p, 0, saved);
+        break;
+    }
+    case PR_OP_PATH: {
+        saved = paint_begin(c, &op->u.path.paint);
+        int open = 0;
+        for (size_t i = 0; i < op->u.path.n; i++) {
+            const pr_seg *s = &op->u.path.segs[i];
+            switch (s->kind) {
+            case PR_SEG_MOVE:
+                HPDF_Page_MoveTo(c->page, (HPDF_REAL)s->x, (HPDF_REAL)(c->ph - s->y));
+                open = 1;
+                break;
+            case PR_SEG_LINE:
+                if (open) HPDF_Page_LineTo(c->page, (HPDF_REAL)s->x, (HPDF_REAL)(c->ph - s->y));
+                break;
+            case PR_SEG_CURVE:
+                if (open)
+                    HPDF_Page_CurveTo(c->page, (HPDF_REAL)s->x1, (HPDF_REAL)(c->ph - s->y1),
+                                      (HPDF_REAL)s->x2, (HPDF_REAL)(c->ph - s->y2),
+                                      (HPDF_REAL)s->x, (HPDF_REAL)(c->ph - s->y));
+                break;
+            case PR_SEG_CLOSE:
+                if (open) HPDF_Page_ClosePath(c->page);
+                break;
+            }
+        }
+        if (!open) HPDF_Page_MoveTo(c->page, 0, 0);   /* keep the path valid */
+        paint_end(c, &op->u.path.paint, op->u.path.rule == PR_FILL_EVENODD, saved);
+        break;
+    }
+    case PR_OP_CIRCLE:
+        saved = paint_begin(c, &op->u.circle.paint);
+        HPDF_Page_Circle(c->page, (HPDF_REAL)op->u.circle.cx, (HPDF_REAL)(c->ph - op->u.circle.cy),
+                         (HPDF_REAL)op->u.circle.r);
+        paint_end(c, &op->u.circle.paint, 0, saved);
+        break;
+    case PR_OP_IMAGE: {
+        HPDF_Image img = get_image(c, op->u.image.path);
+        if (!img) break;
+        end_text(c);
+        pr_box b = op->u.image.box;
+        HPDF_Page_DrawImage(c->page, img, (HPDF_REAL)b.x, (HPDF_REAL)(c->ph - b.y - b.h),
+                            (HPDF_REAL)b.w, (HPDF_REAL)b.h);
+        break;
+    }
+    case PR_OP_LINK:
+        draw_link(c, op);
+        break;
+    case PR_OP_CLIP:
+        gsave(c);
+        path_rect(c, op->u.rect.box, op->u.rect.radius);
+        HPDF_Page_Clip(c->page);
+        HPDF_Page_EndPath(c->page);
+        break;
+    case PR_OP_UNCLIP:
+        grestore(c);
+        break;
+    }
+}
+
+/* Convert Unix time to an HPDF_Date (UTC). */
+static HPDF_Date unix_to_date(long long t)
+{
+    HPDF_Date dt;
+    memset(&dt, 0, sizeof dt);
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) memset(&tm, 0, sizeof tm), tm.tm_year = 70, tm.tm_mday = 1;
+    dt.year = tm.tm_year + 1900;
+    dt.month = tm.tm_mon + 1;
+    dt.day = tm.tm_mday;
+    dt.hour = tm.tm_hour;
+    dt.minutes = tm.tm_min;
+    dt.seconds = tm.tm_sec;
+    dt.ind = 'Z';
+    return dt;
+}
+
+/* Write document information (Unicode strings, fixed dates). */
+static void write_info(render_ctx *c)
+{
+    const pr_doc_info *in = &c->doc->info;
+    c->what = "informations du document";
+    if (in->title) HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, in->title);
+    if (in->author) HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, in->author);
+    if (in->subject) HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, in->subject);
+    if (in->keywords) HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, in->keywords);
+    if (in->creator) HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, in->creator);
+    if (in->created >= 0) {
+        HPDF_Date dt = unix_to_date(in->created);
+        HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt);
+        HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt);
+    }
+    check(c);
+}
+
+/* Write the outline (bookmarks) tree from the flat, levelled list. */
+static void write_outline(render_ctx *c)
+{
+    const pr_doc *doc = c->doc;
+    if (!doc->n_outline) return;
+    HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+    HPDF_Outline parents[8] = {0};
+    c->what = "signets";
+    for (size_t i = 0; i < doc->n_outline; i++) {
+        const pr_outline *o = &doc->outline[i];
+        int lvl = o->level < 1 ? 1 : o->level > 8 ? 8 : o->level;
+        HPDF_Outline parent = NULL;
+        for (int l = lvl - 1; l >= 1; l--)
+            if (parents[l - 1]) { parent = parents[l - 1]; break; }
+        HPDF_Outline ol = HPDF_CreateOutline(c->pdf, parent, o->title, enc);
+        if (!ol) { check(c); continue; }
+        HPDF_Destination dst = make_dest(c, o->page, o->y);
+        if (dst) HPDF_Outline_SetDestination(ol, dst);
+        HPDF_Outline_SetOpened(ol, lvl == 1 ? HPDF_TRUE : HPDF_FALSE);
+        parents[lvl - 1] = ol;
+        for (int l = lvl; l < 8; l++) parents[l] = NULL;
+    }
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    check(c);
+}
+
+/* Render into memory. */
+int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d)
+{
+    *data = NULL;
+    *len = 0;
+    render_ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.doc = doc;
+    c.pdf = HPDF_New(on_hpdf_error, &c);
+    if (!c.pdf) {
+        pr_error(d, no_pos, NULL, "PDF : impossible d'initialiser la bibliothèque libharu");
+        return -1;
+    }
+    c.what = "initialisation";
+    HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(c.pdf);
+    HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+    check(&c);
+
+    c.fonts = pr_calloc(doc->n_fonts + 1, sizeof *c.fonts);
+    c.font_failed = pr_calloc(doc->n_fonts + 1, sizeof *c.font_failed);
+    c.pages = pr_calloc(doc->n_pages + 1, sizeof *c.pages);
+    c.what = "création des pages";
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        c.pages[i] = HPDF_AddPage(c.pdf);
+        if (!c.pages[i]) break;
+        HPDF_Page_SetWidth(c.pages[i], (HPDF_REAL)doc->pages[i].width);
+        HPDF_Page_SetHeight(c.pages[i], (HPDF_REAL)doc->pages[i].height);
+    }
+    check(&c);
+
+    for (size_t i = 0; i < doc->n_pages && !c.failed; i++) {
+        const pr_page *p = &doc->pages[i];
+        c.page = c.pages[i];
+        c.ph = p->height;
+        c.gs.fill = c.gs.stroke = 0;   /* PDF default: black, width 1 */
+        c.gs.width = 1;
+        c.gs_depth = 0;
+        c.in_text = 0;
+        for (size_t k = 0; k < p->n_ops; k++) {
+            c.what = "dessin de page";
+            draw_op(&c, &p->ops[k]);
+            if (check(&c)) break;
+        }
+        end_text(&c);
+        while (c.gs_depth > 0) grestore(&c);
+        check(&c);
+    }
+    if (!c.failed) write_outline(&c);
+    if (!c.failed) write_info(&c);
+
+    if (!c.failed) {
+        c.what = "écriture";
+        HPDF_SaveToStream(c.pdf);
+        if (!check(&c)) {
+            HPDF_UINT32 size = HPDF_GetStreamSize(c.pdf);
+            unsigned char *buf = pr_malloc(size + 1);
+            HPDF_UINT32 got = 0;
+            while (got < size) {
+                HPDF_UINT32 n = size - got;
+                HPDF_STATUS st = HPDF_ReadFromStream(c.pdf, buf + got, &n);
+                got += n;
+                if (st == HPDF_STREAM_EOF || n == 0) break;
+                if (st != HPDF_OK) break;
+            }
+            c.err = 0;   /* HPDF_STREAM_EOF is reported through the handler */
+            HPDF_ResetError(c.pdf);
+            if (got != size) {
+                pr_error(d, no_pos, NULL, "PDF : lecture du flux en mémoire incomplète");
+                free(buf);
+                c.failed = 1;
+            } else {
+                *data = buf;
+                *len = size;
+            }
+        }
+    }
+    HPDF_Free(c.pdf);
+    free(c.fonts);
+    free(c.font_failed);
+    free(c.pages);
+    free(c.img_paths);
+    free(c.imgs);
+    if (c.failed) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+        return -1;
+    }
+    return 0;
+}
+
+/* Render and write to `path`. */
+int pr_pdf_write(const pr_doc *doc, const char *path, pr_diags *d)
+{
+    unsigned char *data;
+    size_t len;
+    if (pr_pdf_render(doc, &data, &len, d)) return -1;
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        pr_error(d, no_pos, NULL, "impossible de créer « %s » : %s", path, strerror(errno));
+        free(data);
+        return -1;
+    }
+    int ok = fwrite(data, 1, len, f) == len;
+    int e = errno;
+    if (fclose(f) != 0 && ok) ok = 0, e = errno;
+    free(data);
+    if (!ok) {
+        pr_error(d, no_pos, NULL, "impossible d'écrire « %s » : %s", path, strerror(e));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,228 @@
+/* test_doc.c — the display list (doc.c) and the PDF backend (render_pdf.c):
+ * operations recorded as given, moves and truncation, deterministic and
+ * valid PDF output, errors reported as diagnostics.
+ *
+ * `test_doc --sample FILE` writes the sample document to FILE and exits
+ * (used by tests/e2e/pdf_backend.sh to inspect it with poppler and qpdf). */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "render_pdf.h"
+#include "unit.h"
+
+#define LATO_REG "/usr/share/fonts/truetype/lato/Lato-Regular.ttf"
+#define LATO_BOLD "/usr/share/fonts/truetype/lato/Lato-Bold.ttf"
+
+/* Does `needle` occur in hay[0..n)? Returns it or NULL (memmem is not
+ * POSIX). */
+static const void *find_bytes(const void *hay, size_t n, const char *needle, size_t k)
+{
+    const unsigned char *h = hay;
+    for (size_t i = 0; k <= n && i + k <= n; i++)
+        if (!memcmp(h + i, needle, k)) return h + i;
+    return NULL;
+}
+
+/* A two-page document using every kind of operation. */
+static pr_doc *sample_doc(void)
+{
+    pr_doc *doc = pr_doc_new();
+    int p0 = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_CONTENT);
+    int reg = pr_doc_font(doc, LATO_REG), bold = pr_doc_font(doc, LATO_BOLD);
+    pr_doc_text(doc, p0, bold, 24, PR_RGB(0, 0, 0x91), 60, 90, "Rapport d’activités 2023");
+    pr_doc_text(doc, p0, reg, 11, 0x222222, 60, 120,
+                "« Élus engagés » : cœur, Besançon, Neuvéglise-sur-Truyère – déjà…");
+    pr_paint card = pr_paint_fill(PR_RGB(0xEE, 0xF1, 0xF8));
+    card.stroke = PR_RGB(0, 0, 0x91);
+    card.line_width = 1;
+    pr_doc_rect(doc, p0, (pr_box){60, 140, 220, 90}, 8, &card);
+    pr_paint half = pr_paint_fill(PR_RGB(0xE1, 0, 0x0F));
+    half.opacity = 0.5;
+    pr_doc_circle(doc, p0, 330, 185, 35, &half);
+    pr_paint dash = pr_paint_stroke(0x888888, 1.5);
+    dash.dash_on = 3;
+    dash.dash_off = 2;
+    dash.round_caps = 1;
+    pr_doc_line(doc, p0, 60, 250, 535, 250, &dash);
+    pr_path path = {0};
+    pr_path_move(&path, 80, 280);
+    pr_path_line(&path, 180, 280);
+    pr_path_curve(&path, 230, 280, 230, 380, 180, 380);
+    pr_path_close(&path);
+    pr_path_move(&path, 120, 310);
+    pr_path_line(&path, 160, 310);
+    pr_path_line(&path, 160, 350);
+    pr_path_close(&path);
+    pr_doc_path(doc, p0, &path, PR_FILL_EVENODD, &card);
+    pr_path_free(&path);
+    pr_doc_clip(doc, p0, (pr_box){300, 280, 100, 100}, 20);
+    pr_paint blue = pr_paint_fill(PR_RGB(0, 0, 0x91));
+    pr_doc_rect(doc, p0, (pr_box){280, 260, 140, 140}, 0, &blue);
+    pr_doc_unclip(doc, p0);
+    pr_doc_link_uri(doc, p0, (pr_box){60, 105, 300, 20}, "https://www.planif-territoires.logement.gouv.fr");
+    int p1 = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_CONTENT);
+    pr_doc_text(doc, p1, reg, 11, 0, 60, 90, "Retour à la première page");
+    pr_doc_link_dest(doc, p1, (pr_box){60, 78, 200, 16}, 0, 140);
+    pr_doc_add_outline(doc, "1. Le réseau « Planif Territoires »", 1, 0, 80);
+    pr_doc_add_outline(doc, "Présentation", 2, 0, 140);
+    pr_doc_add_outline(doc, "2. Gouvernance", 1, 1, 80);
+    pr_doc_info info = {"Rapport d’activités 2023", "Réseau Planif Territoires", "Activités du réseau",
+                        "planification, réseau", "planif-rapport", 1714521600};
+    pr_doc_set_info(doc, &info);
+    return doc;
+}
+
+TEST(ops_recorded)
+{
+    pr_doc *doc = pr_doc_new();
+    int p = pr_doc_add_page(doc, 500, 700, PR_PAGE_DIVIDER);
+    CHECK_INT(p, 0);
+    CHECK_INT(pr_doc_font(doc, "a.ttf"), 0);
+    CHECK_INT(pr_doc_font(doc, "b.ttf"), 1);
+    CHECK_INT(pr_doc_font(doc, "a.ttf"), 0);
+    pr_doc_text(doc, p, 1, 12, 0x123456, 10, 20, "été");
+    pr_doc_text(doc, p, 1, 12, 0x123456, 10, 20, "");   /* ignored */
+    pr_paint f = pr_paint_fill(0xFF0000);
+    pr_doc_rect(doc, p, (pr_box){1, 2, 3, 4}, 1.5, &f);
+    const pr_page *pg = pr_doc_page(doc, p);
+    CHECK_INT(pg->kind, PR_PAGE_DIVIDER);
+    CHECK_NEAR(pg->width, 500, 1e-9);
+    CHECK_INT(pg->n_ops, 2);
+    CHECK_INT(pg->ops[0].kind, PR_OP_TEXT);
+    CHECK_STR(pg->ops[0].u.text.text, "été");
+    CHECK_INT(pg->ops[0].u.text.color, 0x123456);
+    CHECK_NEAR(pg->ops[0].u.text.y, 20, 1e-9);
+    CHECK_INT(pg->ops[1].kind, PR_OP_RECT);
+    CHECK_NEAR(pg->ops[1].u.rect.radius, 1.5, 1e-9);
+    CHECK_INT(pg->ops[1].u.rect.paint.stroke, PR_RGB_NONE);
+    pr_doc_free(doc);
+}
+
+TEST(move_and_truncate)
+{
+    pr_doc *doc = pr_doc_new();
+    int a = pr_doc_add_page(doc, 100, 100, PR_PAGE_CONTENT);
+    int b = pr_doc_add_page(doc, 100, 100, PR_PAGE_CONTENT);
+    pr_paint f = pr_paint_fill(0);
+    pr_doc_rect(doc, a, (pr_box){0, 10, 5, 5}, 0, &f);
+    pr_doc_text(doc, a, 0, 10, 0, 3, 50, "x");
+    pr_path path = {0};
+    pr_path_move(&path, 1, 60);
+    pr_path_curve(&path, 2, 61, 3, 62, 4, 63);
+    pr_doc_path(doc, a, &path, PR_FILL_NONZERO, &f);
+    pr_path_free(&path);
+    pr_doc_move_ops(doc, a, 1, b, 1, -40);
+    CHECK_INT(pr_doc_page(doc, a)->n_ops, 1);
+    const pr_page *pb = pr_doc_page(doc, b);
+    CHECK_INT(pb->n_ops, 2);
+    CHECK_NEAR(pb->ops[0].u.text.x, 4, 1e-9);
+    CHECK_NEAR(pb->ops[0].u.text.y, 10, 1e-9);
+    CHECK_NEAR(pb->ops[1].u.path.segs[1].y1, 21, 1e-9);
+    CHECK_NEAR(pb->ops[1].u.path.segs[1].y, 23, 1e-9);
+    pr_doc_rect(doc, b, (pr_box){0, 0, 100, 100}, 0, &f);
+    pr_doc_insert_last(doc, b, 0);
+    CHECK_INT(pb->ops[0].kind, PR_OP_RECT);
+    CHECK_INT(pb->ops[1].kind, PR_OP_TEXT);
+    pr_doc_truncate(doc, b, 1);
+    CHECK_INT(pr_doc_page(doc, b)->n_ops, 1);
+    pr_doc_free(doc);
+}
+
+TEST(render_deterministic)
+{
+    pr_doc *doc = sample_doc();
+    pr_diags d;
+    pr_diags_init(&d);
+    unsigned char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    CHECK_INT(pr_pdf_render(doc, &a, &na, &d), 0);
+    CHECK_INT(pr_pdf_render(doc, &b, &nb, &d), 0);
+    CHECK_INT(d.n, 0);
+    CHECK(na > 1000);
+    CHECK(na == nb && a && b && memcmp(a, b, na) == 0);
+    CHECK(a && memcmp(a, "%PDF-1.", 7) == 0);
+    /* no creation date from the clock: the given one */
+    CHECK(a && find_bytes(a, na, "D:20240501000000Z", 17) != NULL);
+    /* the ToUnicode CMaps are rewritten as bfrange maps (uncompressed
+     * content is not visible, but the bad operator must not be) */
+    CHECK(a && find_bytes(a, na, "begincidrange", 13) == NULL);
+    free(a);
+    free(b);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+}
+
+TEST(render_errors_become_diagnostics)
+{
+    pr_doc *doc = pr_doc_new();
+    int p = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_CONTENT);
+    int f = pr_doc_font(doc, "/nonexistent/font.ttf");
+    pr_doc_text(doc, p, f, 10, 0, 10, 10, "x");
+    pr_diags d;
+    pr_diags_init(&d);
+    unsigned char *data = NULL;
+    size_t n = 0;
+    CHECK_INT(pr_pdf_render(doc, &data, &n, &d), -1);
+    CHECK(data == NULL);
+    CHECK_INT(d.n_errors, 1);
+    CHECK(d.n && strstr(d.items[0].msg, "police « /nonexistent/font.ttf » illisible") != NULL);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+
+    doc = pr_doc_new();
+    p = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_CONTENT);
+    pr_doc_image(doc, p, "/etc/hostname", (pr_box){0, 0, 10, 10});
+    pr_diags_init(&d);
+    CHECK_INT(pr_pdf_render(doc, &data, &n, &d), -1);
+    CHECK(d.n && strstr(d.items[0].msg, "format non pris en charge") != NULL);
+    pr_diags_free(&d);
+
+    pr_diags_init(&d);
+    pr_doc_truncate(doc, p, 0);
+    CHECK_INT(pr_pdf_write(doc, "/nonexistent-dir/x.pdf", &d), -1);
+    CHECK(d.n && strstr(d.items[0].msg, "impossible de créer « /nonexistent-dir/x.pdf »") != NULL);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+}
+
+TEST(render_write_file)
+{
+    char path[] = "/tmp/pr-test-doc-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    close(fd);
+    pr_doc *doc = sample_doc();
+    pr_diags d;
+    pr_diags_init(&d);
+    CHECK_INT(pr_pdf_write(doc, path, &d), 0);
+    FILE *f = fopen(path, "rb");
+    char head[8] = {0};
+    CHECK(f && fread(head, 1, 8, f) == 8);
+    if (f) fclose(f);
+    CHECK(memcmp(head, "%PDF-1.", 7) == 0);
+    unlink(path);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && !strcmp(argv[1], "--sample")) {
+        pr_doc *doc = sample_doc();
+        pr_diags d;
+        pr_diags_init(&d);
+        int rc = pr_pdf_write(doc, argv[2], &d);
+        pr_diags_print(&d, stderr);
+        pr_diags_free(&d);
+        pr_doc_free(doc);
+        return rc ? 1 : 0;
+    }
+    RUN(ops_recorded);
+    RUN(move_and_truncate);
+    RUN(render_deterministic);
+    RUN(render_errors_become_diagnostics);
+    RUN(render_write_file);
+    return UNIT_DONE();
+}

@@ -1,0 +1,611 @@
+/* test_layout.c — the page-flow engine with the fake monospace font (no
+ * PDF): page breaks, keep-with-next headings, widows and orphans, table
+ * header repetition, keep-together blocks and groups, collapsing spaces,
+ * split boxes, overflow warnings, two passes, running header and footer.
+ *
+ * Geometry used throughout: pages 200 × 240 pt, margins 20 pt, so the
+ * content frame is 160 × 200 pt at (20, 20). Text is 10 pt with leading 1
+ * (lines exactly 10 pt high, baseline 8 pt under the line top) and no space
+ * around paragraphs: a page holds exactly 20 lines. */
+#include <stdlib.h>
+
+#include "layout.h"
+#include "unit.h"
+
+static pr_fontset fonts;
+
+/* The test style described above. */
+static pr_layout_style test_style(void)
+{
+    pr_layout_style s = pr_layout_style_default(&fonts);
+    s.page_width = 200;
+    s.page_height = 240;
+    s.margin_top = s.margin_bottom = s.margin_left = s.margin_right = 20;
+    pr_text_style t = s.body;
+    t.size = 10;
+    t.leading = 1;
+    t.align = PR_ALIGN_LEFT;
+    t.space_before = t.space_after = 0;
+    t.hyphenate = 0;
+    s.body = t;
+    s.small = t;
+    for (int i = 0; i < 3; i++) {
+        s.heading[i] = t;
+        s.heading[i].font = PR_STYLE_BOLD;
+    }
+    s.list_item_space = 0;
+    return s;
+}
+
+/* Markup of a paragraph of n forced lines "w1", "w2"... (one run each). */
+static char *lines_markup(const char *word, int n)
+{
+    pr_strbuf sb = {0};
+    for (int i = 0; i < n; i++) pr_sb_printf(&sb, "%s%s%d", i ? "\n" : "", word, i + 1);
+    return pr_sb_steal(&sb);
+}
+
+/* n one-line paragraphs "fN". */
+static void fill_lines(pr_layout *L, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "f%d", i + 1);
+        pr_layout_paragraph(L, buf, NULL);
+    }
+}
+
+/* Number of text operations on page pg (0 if the page does not exist). */
+static int texts_on(pr_layout *L, int pg)
+{
+    pr_doc *doc = pr_layout_doc(L);
+    if (pg < 0 || (size_t)pg >= doc->n_pages) return 0;
+    int n = 0;
+    for (size_t i = 0; i < doc->pages[pg].n_ops; i++) n += doc->pages[pg].ops[i].kind == PR_OP_TEXT;
+    return n;
+}
+
+/* The k-th text operation of page pg, or NULL. */
+static const pr_op *text_op(pr_layout *L, int pg, int k)
+{
+    pr_doc *doc = pr_layout_doc(L);
+    if (pg < 0 || (size_t)pg >= doc->n_pages) return NULL;
+    for (size_t i = 0; i < doc->pages[pg].n_ops; i++)
+        if (doc->pages[pg].ops[i].kind == PR_OP_TEXT && k-- == 0) return &doc->pages[pg].ops[i];
+    return NULL;
+}
+
+/* Text of the k-th text operation of page pg ("" if none). */
+static const char *text_at(pr_layout *L, int pg, int k)
+{
+    const pr_op *op = text_op(L, pg, k);
+    return op ? op->u.text.text : "";
+}
+
+TEST(page_break_between_lines)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 30);
+    CHECK_INT(pr_layout_doc(L)->n_pages, 2);
+    CHECK_INT(texts_on(L, 0), 20);
+    CHECK_INT(texts_on(L, 1), 10);
+    CHECK_STR(text_at(L, 1, 0), "f21");
+    /* first baseline of each page: frame top 20 + baseline 8 */
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.y, 28, 1e-6);
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 19)->u.text.y, 218, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.x, 20, 1e-6);
+    pr_layout_free(L);
+}
+
+TEST(widow_moves_a_line_along)
+{
+    /* 17 lines used, a 4-line paragraph: 3 would fit, but then 1 line
+     * would be alone on the next page: 2 + 2 */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 17);
+    char *m = lines_markup("p", 4);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 0), 19);
+    CHECK_STR(text_at(L, 0, 18), "p2");
+    CHECK_INT(texts_on(L, 1), 2);
+    CHECK_STR(text_at(L, 1, 0), "p3");
+    pr_layout_free(L);
+}
+
+TEST(orphan_moves_the_paragraph)
+{
+    /* 19 lines used: only 1 line of the paragraph would fit */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 19);
+    char *m = lines_markup("p", 4);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 0), 19);
+    CHECK_INT(texts_on(L, 1), 4);
+    CHECK_STR(text_at(L, 1, 0), "p1");
+    pr_layout_free(L);
+
+    /* 3-line paragraph with 2 lines of room: 2 + 1 is a widow, 1 + 2 an
+     * orphan: it moves whole */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 18);
+    m = lines_markup("q", 3);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 0), 18);
+    CHECK_INT(texts_on(L, 1), 3);
+    pr_layout_free(L);
+}
+
+TEST(long_paragraph_spans_pages)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 5);
+    char *m = lines_markup("p", 50);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(pr_layout_doc(L)->n_pages, 3);
+    CHECK_INT(texts_on(L, 0), 20);
+    CHECK_INT(texts_on(L, 1), 20);
+    CHECK_INT(texts_on(L, 2), 15);
+    CHECK_STR(text_at(L, 1, 0), "p16");
+    CHECK_STR(text_at(L, 2, 14), "p50");
+    pr_layout_free(L);
+}
+
+TEST(heading_kept_with_next)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_free_page(L, PR_PAGE_COVER);
+    fill_lines(L, 18);
+    /* the heading fits on line 19, but the paragraph's first two lines do
+     * not: the heading moves to the next page with them */
+    pr_layout_heading(L, 2, NULL, "Titre", "sec");
+    char *m = lines_markup("p", 4);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 1), 18);
+    CHECK_INT(texts_on(L, 2), 5);
+    CHECK_STR(text_at(L, 2, 0), "Titre");
+    CHECK_NEAR(text_op(L, 2, 0)->u.text.y, 28, 1e-6);
+    CHECK_STR(text_at(L, 2, 1), "p1");
+    CHECK_NEAR(text_op(L, 2, 1)->u.text.y, 38, 1e-6);
+    /* its outline entry and anchor moved too */
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->n_outline, 1);
+    CHECK_INT(doc->outline[0].page, 2);
+    CHECK_NEAR(doc->outline[0].y, 20, 1e-6);
+    CHECK_INT(pr_layout_page_of(L, "sec"), 3);
+    /* the level-2 bar moved with it: no operation left after line 18 */
+    const pr_page *p1 = &doc->pages[1];
+    CHECK_INT(p1->ops[p1->n_ops - 1].kind, PR_OP_TEXT);
+    pr_layout_free(L);
+}
+
+TEST(two_headings_kept_with_next)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 17);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    pr_layout_heading(L, 3, NULL, "B", NULL);
+    char *m = lines_markup("p", 3);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 0), 17);
+    CHECK_STR(text_at(L, 1, 0), "A");
+    CHECK_STR(text_at(L, 1, 1), "B");
+    CHECK_STR(text_at(L, 1, 2), "p1");
+    pr_layout_free(L);
+}
+
+TEST(heading_stays_when_next_fits)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 17);
+    pr_layout_heading(L, 3, NULL, "T", NULL);
+    char *m = lines_markup("p", 4);
+    pr_layout_paragraph(L, m, NULL);   /* 2 lines fit, 2 go on */
+    free(m);
+    CHECK_INT(texts_on(L, 0), 20);
+    CHECK_STR(text_at(L, 0, 17), "T");
+    CHECK_INT(texts_on(L, 1), 2);
+    pr_layout_free(L);
+}
+
+TEST(spaces_collapse_and_vanish_at_top)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_space(L, 30);            /* at the top of a page: dropped */
+    pr_layout_paragraph(L, "a", NULL);
+    pr_layout_space(L, 6);
+    pr_layout_space(L, 10);            /* collapses: the larger wins */
+    pr_layout_paragraph(L, "b", NULL);
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.y, 28, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 1)->u.text.y, 48, 1e-6);
+    /* a space that does not fit is not carried to the next page */
+    fill_lines(L, 16);                 /* y = 20 + 20 + 160 = 200: 2 lines left */
+    pr_layout_space(L, 15);
+    pr_layout_paragraph(L, "c", NULL);
+    CHECK_STR(text_at(L, 1, 0), "c");
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    pr_layout_free(L);
+}
+
+TEST(list_hanging_indent_and_bullets)
+{
+    pr_layout_style st = test_style();
+    st.list_indent = 16;
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_list_item items[] = {{"un\ndeux", 0}, {"trois", 1}};
+    pr_layout_list(L, items, 2, PR_BULLET_TICK, NULL);
+    CHECK_INT(texts_on(L, 0), 3);
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.x, 36, 1e-6);   /* 20 + 16 */
+    CHECK_NEAR(text_op(L, 0, 1)->u.text.x, 36, 1e-6);   /* hanging */
+    CHECK_NEAR(text_op(L, 0, 2)->u.text.x, 52, 1e-6);   /* nested */
+    const pr_page *pg = &pr_layout_doc(L)->pages[0];
+    int paths = 0, lines = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        paths += pg->ops[i].kind == PR_OP_PATH;
+        lines += pg->ops[i].kind == PR_OP_LINE;
+    }
+    CHECK_INT(paths, 1);   /* the tick of item 1 */
+    CHECK_INT(lines, 1);   /* the dash of the nested item */
+    pr_layout_free(L);
+}
+
+TEST(table_header_repeated)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    const char *head[] = {"H1", "H2"};
+    const char *cells[2 * 25];
+    char buf[25][8];
+    for (int r = 0; r < 25; r++) {
+        snprintf(buf[r], sizeof buf[r], "r%d", r + 1);
+        cells[2 * r] = buf[r];
+        cells[2 * r + 1] = "x";
+    }
+    pr_table t = {2, NULL, NULL, head, cells, 25, NULL, 1, PR_RGB_NONE, 10};
+    pr_layout_table(L, &t);
+    /* rows and header are 10 + 2 × 4.5 = 19 pt: header + 9 rows = 190 */
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->n_pages, 3);
+    for (int pg = 0; pg < 3 && (size_t)pg < doc->n_pages; pg++) {
+        CHECK_STR(text_at(L, pg, 0), "H1");
+        CHECK_STR(text_at(L, pg, 1), "H2");
+    }
+    CHECK_INT(texts_on(L, 0), 2 + 18);
+    CHECK_STR(text_at(L, 1, 2), "r10");
+    CHECK_INT(texts_on(L, 2), 2 + 14);
+    pr_layout_free(L);
+}
+
+TEST(table_kept_with_heading)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_layout_heading(L, 3, NULL, "T", NULL);
+    const char *head[] = {"H"};
+    const char *cells[] = {"a", "b"};
+    pr_table t = {1, NULL, NULL, head, cells, 2, NULL, 0, PR_RGB_NONE, 10};
+    pr_layout_table(L, &t);   /* header + first row = 38 pt > 30 left */
+    CHECK_INT(texts_on(L, 0), 16);
+    CHECK_STR(text_at(L, 1, 0), "T");
+    CHECK_STR(text_at(L, 1, 1), "H");
+    CHECK_STR(text_at(L, 1, 2), "a");
+    pr_layout_free(L);
+}
+
+typedef struct seen {
+    int calls, page;
+    pr_box box;
+} seen;
+
+/* Custom-block callback recording what it was given. */
+static void record_box(pr_layout *L, int page, pr_box box, void *ctx)
+{
+    seen *s = ctx;
+    s->calls++;
+    s->page = page;
+    s->box = box;
+    pr_paint p = pr_paint_fill(0);
+    pr_doc_rect(pr_layout_doc(L), page, box, 0, &p);
+}
+
+TEST(custom_block_never_splits)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 15);
+    seen s = {0, -1, {0, 0, 0, 0}};
+    pr_layout_custom(L, 80, record_box, &s);
+    CHECK_INT(s.calls, 1);
+    CHECK_INT(s.page, 1);
+    CHECK_NEAR(s.box.x, 20, 1e-6);
+    CHECK_NEAR(s.box.y, 20, 1e-6);
+    CHECK_NEAR(s.box.w, 160, 1e-6);
+    CHECK_NEAR(s.box.h, 80, 1e-6);
+    CHECK_NEAR(pr_layout_y(L), 100, 1e-6);
+    pr_layout_free(L);
+}
+
+TEST(keep_group_moves_whole)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 15);
+    pr_layout_keep_begin(L);
+    pr_layout_anchor(L, "grp");
+    for (int i = 0; i < 3; i++) {
+        char *m = lines_markup("k", 2);
+        pr_layout_paragraph(L, m, NULL);
+        free(m);
+    }
+    pr_layout_keep_end(L);
+    CHECK_INT(texts_on(L, 0), 15);
+    CHECK_INT(texts_on(L, 1), 6);
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    CHECK_NEAR(text_op(L, 1, 5)->u.text.y, 78, 1e-6);
+    CHECK_INT(pr_layout_page_of(L, "grp"), 2);
+    pr_layout_free(L);
+}
+
+/* Count rectangles on a page. */
+static int rects_on(pr_layout *L, int pg)
+{
+    pr_doc *doc = pr_layout_doc(L);
+    int n = 0;
+    for (size_t i = 0; i < doc->pages[pg].n_ops; i++) n += doc->pages[pg].ops[i].kind == PR_OP_RECT;
+    return n;
+}
+
+TEST(box_splits_with_background_on_each_page)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 5);
+    pr_box_style bs = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 10, 0};
+    pr_layout_box_begin(L, &bs);
+    char *m = lines_markup("b", 20);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_layout_box_end(L);
+    CHECK_INT(rects_on(L, 0), 1);
+    CHECK_INT(rects_on(L, 1), 1);
+    /* the background is drawn under the text: first operation of the box */
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->pages[0].ops[5].kind, PR_OP_RECT);
+    CHECK_NEAR(doc->pages[0].ops[5].u.rect.box.y, 70, 1e-6);
+    CHECK_INT(doc->pages[1].ops[0].kind, PR_OP_RECT);
+    /* text inside is indented by the padding */
+    CHECK_NEAR(text_op(L, 0, 5)->u.text.x, 30, 1e-6);
+    pr_layout_free(L);
+}
+
+TEST(keep_together_box_moves)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 10);
+    pr_box_style bs = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 10, 1};
+    pr_layout_box_begin(L, &bs);
+    char *m = lines_markup("b", 12);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_layout_box_end(L);
+    CHECK_INT(texts_on(L, 0), 10);
+    CHECK_INT(rects_on(L, 0), 0);
+    CHECK_INT(texts_on(L, 1), 12);
+    CHECK_INT(rects_on(L, 1), 1);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->pages[1].ops[0].kind, PR_OP_RECT);
+    CHECK_NEAR(doc->pages[1].ops[0].u.rect.box.y, 20, 1e-6);
+    CHECK_NEAR(doc->pages[1].ops[0].u.rect.box.h, 140, 1e-6);   /* 10 + 120 + 10 */
+    pr_layout_free(L);
+}
+
+TEST(cards_rows_keep_together_equal_heights)
+{
+    pr_layout_style st = test_style();
+    st.gutter = 10;
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 14);   /* 60 pt left */
+    pr_card cards[] = {{NULL, "A", NULL, "un\ndeux\ntrois", NULL, 0, NULL, PR_RGB_NONE, NULL},
+                       {NULL, "B", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL}};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, cards, 2, &cs);
+    /* card A: 10 pad + 12 title (10 pt, leading 1.2) + 5 + 40.5 body (3
+     * lines of 10 pt, leading 1.35) + 10 pad = 77.5 > 60 */
+    CHECK_INT(texts_on(L, 0), 14);
+    CHECK_INT(rects_on(L, 1), 2);
+    pr_doc *doc = pr_layout_doc(L);
+    const pr_op *a = &doc->pages[1].ops[0], *b = NULL;
+    for (size_t i = 1; i < doc->pages[1].n_ops; i++)
+        if (doc->pages[1].ops[i].kind == PR_OP_RECT) b = &doc->pages[1].ops[i];
+    CHECK(b != NULL);
+    if (b) {
+        CHECK_NEAR(a->u.rect.box.h, 77.5, 1e-6);
+        CHECK_NEAR(b->u.rect.box.h, 77.5, 1e-6);
+        CHECK_NEAR(a->u.rect.box.w, 75, 1e-6);
+        CHECK_NEAR(b->u.rect.box.x, 105, 1e-6);
+    }
+    pr_layout_free(L);
+}
+
+TEST(overflow_is_reported_not_silent)
+{
+    pr_layout_style st = test_style();
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_layout *L = pr_layout_new(&st, &d);
+    pr_layout_free_page(L, PR_PAGE_COVER);
+    /* 12 characters of 5 pt = 60 pt in a 20-pt-high, 30-pt-wide box: even
+     * at 7.5 pt (2 lines of 7.5 pt = 15 pt) "abcd efgh ijkl" needs 3 lines */
+    pr_box box = {20, 20, 30, 20};
+    pr_layout_draw_fit(L, 0, box, "abcd efgh ijkl", NULL, 0.75, 0);
+    CHECK_INT(d.n_warnings, 1);
+    if (d.n)
+        CHECK_STR(d.items[0].msg, "le texte « abcd efgh ijkl » ne tient pas dans son cadre, "
+                                  "même réduit à 7.5 pt : il est coupé");
+    /* a text that fits once shrunk gives no warning */
+    pr_box wide = {20, 60, 60, 10};
+    double size = pr_layout_draw_fit(L, 0, wide, "abcdefghijklm", NULL, 0.75, 0);
+    CHECK_NEAR(size, 9.0, 0.26);
+    CHECK_INT(d.n_warnings, 1);
+    pr_layout_free(L);
+    pr_diags_free(&d);
+}
+
+TEST(card_title_shrinks_then_warns)
+{
+    pr_layout_style st = test_style();
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_layout *L = pr_layout_new(&st, &d);
+    /* card inner width 160 - 20 = 140 pt; title 11.5 pt: 5.75 pt/char.
+     * 26 characters need 149.5 pt: shrunk, fits at 10.75 pt (139.75) */
+    pr_card c1 = {NULL, "abcdefghijklmnopqrstuvwxyz", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL};
+    pr_cards_style cs = {1, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, &c1, 1, &cs);
+    CHECK_INT(d.n_warnings, 0);
+    const pr_op *t = text_op(L, 0, 0);
+    CHECK(t && t->u.text.size < 11.5 && t->u.text.size >= 8.6);
+    /* 40 characters cannot fit even at 75 %: warned */
+    pr_card c2 = {NULL, "abcdefghijklmnopqrstuvwxyzabcdefghijklmn", NULL, NULL, NULL, 0, NULL,
+                  PR_RGB_NONE, NULL};
+    pr_layout_cards(L, &c2, 1, &cs);
+    CHECK_INT(d.n_warnings, 1);
+    if (d.n)
+        CHECK(strstr(d.items[0].msg, "dépasse de sa carte") != NULL);
+    pr_layout_free(L);
+    pr_diags_free(&d);
+}
+
+TEST(two_passes_fill_the_toc)
+{
+    pr_layout_style st = test_style();
+    pr_layout *first = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        pr_layout *L = pr_layout_new(&st, NULL);
+        if (first) pr_layout_set_previous(L, first);
+        pr_layout_free_page(L, PR_PAGE_COVER);
+        pr_layout_toc_entry(L, 1, "1.", "Intro", "intro");
+        pr_layout_toc_entry(L, 1, "2.", "Suite", "suite");
+        pr_layout_page_break(L);
+        pr_layout_heading(L, 1, "1.", "Intro", "intro");
+        fill_lines(L, 30);
+        pr_layout_heading(L, 1, "2.", "Suite", "suite");
+        pr_doc *doc = pr_layout_finish(L);
+        if (pass == 0) {
+            CHECK_INT(pr_layout_page_of(L, "intro"), 3);
+            CHECK_INT(pr_layout_page_of(L, "suite"), 4);
+            first = L;
+        } else {
+            /* page numbers drawn on the TOC page (page 2) */
+            int found3 = 0, found4 = 0, links = 0;
+            const pr_page *pg = &doc->pages[1];
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                if (pg->ops[i].kind == PR_OP_TEXT) {
+                    found3 += !strcmp(pg->ops[i].u.text.text, "3");
+                    found4 += !strcmp(pg->ops[i].u.text.text, "4");
+                }
+                if (pg->ops[i].kind == PR_OP_LINK && pg->ops[i].u.link.dest_page >= 0) links++;
+            }
+            CHECK_INT(found3, 1);
+            CHECK_INT(found4, 1);
+            CHECK_INT(links, 2);
+            CHECK_INT(pr_layout_page_count(L), 4);
+            pr_layout_free(L);
+        }
+        pr_doc_free(doc);
+    }
+    pr_layout_free(first);
+}
+
+TEST(header_footer_on_content_pages_only)
+{
+    pr_layout_style st = test_style();
+    st.header_title = "Réseau";
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_free_page(L, PR_PAGE_COVER);
+    pr_layout_heading(L, 1, "1.", "Section un", NULL);
+    pr_layout_paragraph(L, "texte", NULL);
+    pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_layout_paragraph(L, "suite", NULL);
+    pr_layout_free_page(L, PR_PAGE_BACK);
+    pr_doc *doc = pr_layout_finish(L);
+    CHECK_INT(doc->n_pages, 5);
+    for (int pg = 0; pg < (int)doc->n_pages; pg++) {
+        int header = 0, num = 0, section = 0;
+        char want[16];
+        snprintf(want, sizeof want, "%d", pg + 1);
+        for (size_t i = 0; i < doc->pages[pg].n_ops; i++) {
+            const pr_op *op = &doc->pages[pg].ops[i];
+            if (op->kind != PR_OP_TEXT) continue;
+            header += !strcmp(op->u.text.text, "Réseau");
+            num += !strcmp(op->u.text.text, want);
+            section += strstr(op->u.text.text, "Section un") != NULL;
+        }
+        int content = pg == 1 || pg == 3;
+        CHECK_INT(header, content);
+        CHECK_INT(num, content);
+        if (pg == 1) CHECK_INT(section, 2);   /* heading (after "1.") + header */
+        if (pg == 3) CHECK_INT(section, 1);
+    }
+    pr_doc_free(doc);
+    pr_layout_free(L);
+}
+
+TEST(explicit_page_break_is_lazy)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_page_break(L);           /* nothing yet: no empty page */
+    pr_layout_paragraph(L, "a", NULL);
+    pr_layout_page_break(L);
+    pr_layout_page_break(L);           /* twice: still one break */
+    CHECK_INT(pr_layout_doc(L)->n_pages, 1);
+    pr_layout_paragraph(L, "b", NULL);
+    CHECK_INT(pr_layout_doc(L)->n_pages, 2);
+    CHECK_STR(text_at(L, 1, 0), "b");
+    pr_layout_free(L);
+}
+
+int main(void)
+{
+    pr_fontset_fake(&fonts, 500);
+    RUN(page_break_between_lines);
+    RUN(widow_moves_a_line_along);
+    RUN(orphan_moves_the_paragraph);
+    RUN(long_paragraph_spans_pages);
+    RUN(heading_kept_with_next);
+    RUN(two_headings_kept_with_next);
+    RUN(heading_stays_when_next_fits);
+    RUN(spaces_collapse_and_vanish_at_top);
+    RUN(list_hanging_indent_and_bullets);
+    RUN(table_header_repeated);
+    RUN(table_kept_with_heading);
+    RUN(custom_block_never_splits);
+    RUN(keep_group_moves_whole);
+    RUN(box_splits_with_background_on_each_page);
+    RUN(keep_together_box_moves);
+    RUN(cards_rows_keep_together_equal_heights);
+    RUN(overflow_is_reported_not_silent);
+    RUN(card_title_shrinks_then_warns);
+    RUN(two_passes_fill_the_toc);
+    RUN(header_footer_on_content_pages_only);
+    RUN(explicit_page_break_is_lazy);
+    pr_fontset_free(&fonts);
+    return UNIT_DONE();
+}
