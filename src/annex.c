@@ -1256,11 +1256,32 @@ static size_t col_width(size_t content)
     return w > WIDTH_MAX ? WIDTH_MAX : w < 8 ? 8 : w;
 }
 
-/* Lines a wrapped text takes in a column `width` units wide (words are not
- * split; Calibri fits about 1.1 average characters per unit). */
+/* Width of one character in tenths of a column unit (the width of "0" in
+ * Calibri 11): capitals and symbols are wider than lower case. */
+static unsigned char_tenths(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return 12;
+    if (c >= 'a' && c <= 'z')
+        return 9;
+    if (c >= '0' && c <= '9')
+        return 10;
+    if (c == ' ')
+        return 5;
+    if (c == '$' || c == '_' || c == '"')
+        return 10;
+    if (c >= 0x80)
+        return 10;  /* first byte of an accented letter or a symbol */
+    return 6;       /* punctuation */
+}
+
+/* Lines a wrapped text takes in a column `width` units wide: words wrap
+ * whole, a word longer than a line is cut; estimated a little high, as a
+ * row too tall reads better than text cut off. */
 static size_t wrapped_lines(const char *s, size_t width)
 {
-    size_t lines = 1, cur = 0, cap = width * 11 / 10;
+    size_t cap = width > 2 ? (width - 2) * 10 : 10;
+    size_t lines = 1, cur = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         if (*p == '\n') {
@@ -1270,25 +1291,28 @@ static size_t wrapped_lines(const char *s, size_t width)
             continue;
         }
         if (*p == ' ') {
-            p++;
             if (cur)
-                cur++;
+                cur += char_tenths(' ');
+            p++;
             continue;
         }
         size_t word = 0;
         while (*p && *p != ' ' && *p != '\n') {
             if ((*p & 0xC0) != 0x80)
-                word++;
+                word += char_tenths(*p);
             p++;
         }
         if (cur && cur + word > cap) {
             lines++;
             cur = 0;
         }
-        cur += word;
-        while (cur > cap) {   /* a word longer than a line */
-            lines++;
-            cur -= cap;
+        if (word > cap) {
+            /* cut where the text allows it: count lines only 4/5 full */
+            size_t part = cap * 4 / 5;
+            lines += (cur + word - 1) / part;
+            cur = (cur + word - 1) % part + 1;
+        } else {
+            cur += word;
         }
     }
     return lines;
