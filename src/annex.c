@@ -253,6 +253,18 @@ static const char *join(book *b, const pr_strlist *l)
     return s;
 }
 
+/* qsort comparator of C strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* qsort comparator of officials by id. */
+static int cmp_official(const void *a, const void *b)
+{
+    return strcmp((*(const pr_official *const *)a)->id, (*(const pr_official *const *)b)->id);
+}
+
 /* Start a sheet's main table at A1. */
 static sheet *start_table(book *b, int id, const char *table_name, const char *const *headers,
                           size_t n_cols, size_t n_records)
@@ -420,7 +432,23 @@ typedef struct speaker_row {
     const pr_event *e;
     size_t session;              /* 0: outside sessions, else 1-based */
     const pr_person *p;
+    const char *key;             /* speaker_key() */
+    size_t index;                /* row order */
 } speaker_row;
+
+/* Order of speaker rows by identity, event type, year, then row. */
+static int cmp_speaker(const void *a, const void *b)
+{
+    const speaker_row *x = *(const speaker_row *const *)a, *y = *(const speaker_row *const *)b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    if (x->e->type != y->e->type)
+        return x->e->type < y->e->type ? -1 : 1;
+    if (x->e->date.year != y->e->date.year)
+        return x->e->date.year < y->e->date.year ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
 
 static void build_speakers(book *b)
 {
@@ -430,13 +458,30 @@ static void build_speakers(book *b)
     for (size_t i = 0; i < m->n_events; i++) {
         const pr_event *e = &m->events[i];
         for (size_t k = 0; k < e->n_speakers; k++)
-            PR_PUSH(rows, n, cap, ((speaker_row){e, 0, &e->speakers[k]}));
+            PR_PUSH(rows, n, cap, ((speaker_row){e, 0, &e->speakers[k], NULL, 0}));
         for (size_t s = 0; s < e->n_sessions; s++)
             for (size_t k = 0; k < e->sessions[s].n_speakers; k++)
-                PR_PUSH(rows, n, cap, ((speaker_row){e, s + 1, &e->sessions[s].speakers[k]}));
+                PR_PUSH(rows, n, cap,
+                        ((speaker_row){e, s + 1, &e->sessions[s].speakers[k], NULL, 0}));
     }
+    /* a row is a first mention when no earlier row has the same identity,
+     * event type and year (what the column's formula recomputes) */
+    speaker_row **order = pr_malloc((n ? n : 1) * sizeof *order);
+    unsigned char *first = pr_calloc(n ? n : 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        rows[i].key = speaker_key(b, rows[i].p);
+        rows[i].index = i;
+        order[i] = &rows[i];
+    }
+    qsort(order, n, sizeof *order, cmp_speaker);
+    for (size_t i = 0; i < n; i++) {
+        const speaker_row *x = order[i], *prev = i ? order[i - 1] : NULL;
+        first[x->index] = !prev || strcmp(prev->key, x->key) || prev->e->type != x->e->type ||
+                          prev->e->date.year != x->e->date.year;
+    }
+    free(order);
+
     sheet *sh = start_table(b, SH_SPEAKERS, "Intervenants", sp_headers, SP__N, n);
-    const char **keys = pr_calloc(n ? n : 1, sizeof *keys);
     char kc[4], tc[4], yc[4];
     col_letters(SP_KEY, kc);
     col_letters(SP_EVENT_TYPE, tc);
@@ -444,7 +489,6 @@ static void build_speakers(book *b)
     for (size_t i = 0; i < n; i++) {
         const speaker_row *sr = &rows[i];
         unsigned r = (unsigned)i + 1;
-        keys[i] = speaker_key(b, sr->p);
         put_str(b, sh, r, SP_EVENT, sr->e->id);
         put_str(b, sh, r, SP_EVENT_TYPE, pr_event_type_key(sr->e->type));
         put_int_opt(sh, r, SP_YEAR, sr->e->date.year, sr->e->date.prec != PR_DATE_NONE);
@@ -456,20 +500,14 @@ static void build_speakers(book *b)
         put_str(b, sh, r, SP_LAST, sr->p->last_name);
         put_str(b, sh, r, SP_ROLE, sr->p->role);
         put_str(b, sh, r, SP_ORG, sr->p->organisation);
-        put_str(b, sh, r, SP_KEY, keys[i]);
-        /* 1 when no earlier row has the same identity, event type and year */
-        int first = 1;
-        for (size_t j = 0; j < i && first; j++)
-            if (!strcmp(keys[j], keys[i]) && rows[j].e->type == sr->e->type &&
-                rows[j].e->date.year == sr->e->date.year)
-                first = 0;
+        put_str(b, sh, r, SP_KEY, sr->key);
         put_formula_num(b, sh, r, SP_FIRST_MENTION,
                         bstr(b, "=IF(COUNTIFS(%s$2:%s%u,%s%u,%s$2:%s%u,%s%u,%s$2:%s%u,%s%u)=1,1,0)",
                              kc, kc, r + 1, kc, r + 1, tc, tc, r + 1, tc, r + 1, yc, yc, r + 1,
                              yc, r + 1),
-                        first);
+                        first[i]);
     }
-    free(keys);
+    free(first);
     free(rows);
 }
 
@@ -485,11 +523,20 @@ static void build_presences(book *b)
     for (size_t i = 0; i < m->n_events; i++)
         n += m->events[i].officials.n;
     sheet *sh = start_table(b, SH_PRESENCES, "Presences", prs_headers, PRS__N, n);
+    /* officials by id (pr_model_official is a linear lookup) */
+    const pr_official **byid = pr_malloc((m->n_officials ? m->n_officials : 1) * sizeof *byid);
+    for (size_t i = 0; i < m->n_officials; i++)
+        byid[i] = &m->officials[i];
+    qsort(byid, m->n_officials, sizeof *byid, cmp_official);
     unsigned r = 1;
     for (size_t i = 0; i < m->n_events; i++) {
         const pr_event *e = &m->events[i];
         for (size_t k = 0; k < e->officials.n; k++, r++) {
-            const pr_official *o = pr_model_official(m, e->officials.items[k]);
+            pr_official key = {.id = e->officials.items[k]};
+            const pr_official *kp = &key;
+            const pr_official **hit =
+                bsearch(&kp, byid, m->n_officials, sizeof *byid, cmp_official);
+            const pr_official *o = hit ? *hit : NULL;
             put_str(b, sh, r, PRS_EVENT, e->id);
             put_str(b, sh, r, PRS_EVENT_TYPE, pr_event_type_key(e->type));
             put_int_opt(sh, r, PRS_YEAR, e->date.year, e->date.prec != PR_DATE_NONE);
@@ -501,6 +548,7 @@ static void build_presences(book *b)
             }
         }
     }
+    free(byid);
 }
 
 enum {
@@ -607,6 +655,19 @@ static void build_officials(book *b)
     const char *pr_off = col_range(b, SH_PRESENCES, PRS_OFFICIAL);
     const char *pr_type = col_range(b, SH_PRESENCES, PRS_EVENT_TYPE);
     const char *pr_year = col_range(b, SH_PRESENCES, PRS_YEAR);
+    /* the ids present at an atelier des élus of the year, sorted */
+    const char **att = NULL;
+    size_t n_att = 0, cap = 0;
+    for (size_t e = 0; e < m->n_events; e++) {
+        const pr_event *ev = &m->events[e];
+        if (ev->type != PR_EVENT_OFFICIALS_WORKSHOP || ev->date.prec == PR_DATE_NONE ||
+            ev->date.year != b->year)
+            continue;
+        for (size_t k = 0; k < ev->officials.n; k++)
+            PR_PUSH(att, n_att, cap, ev->officials.items[k]);
+    }
+    if (n_att)
+        qsort(att, n_att, sizeof *att, cmp_str);
     for (size_t i = 0; i < m->n_officials; i++) {
         const pr_official *o = &m->officials[i];
         unsigned r = (unsigned)i + 1;
@@ -626,21 +687,24 @@ static void build_officials(book *b)
             put_num(sh, r, OF_LON, o->lon, FMT_DEC);
         }
         /* officials' workshops of the year this official attended */
-        long n = 0;
-        for (size_t e = 0; e < m->n_events; e++) {
-            const pr_event *ev = &m->events[e];
-            if (ev->type != PR_EVENT_OFFICIALS_WORKSHOP || ev->date.prec == PR_DATE_NONE ||
-                ev->date.year != b->year)
-                continue;
-            for (size_t k = 0; k < ev->officials.n; k++)
-                n += !strcmp(ev->officials.items[k], o->id);
+        size_t lo = 0, hi = n_att;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(att[mid], o->id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        long n = 0;
+        while (lo + (size_t)n < n_att && !strcmp(att[lo + (size_t)n], o->id))
+            n++;
         put_formula_num(b, sh, r, OF_WORKSHOPS,
                         bstr(b, "=COUNTIFS(%s,%s,%s,\"%s\",%s,%d)", pr_off, cell_ref(b, r, OF_ID),
                              pr_type, pr_event_type_key(PR_EVENT_OFFICIALS_WORKSHOP), pr_year,
                              b->year),
                         (double)n);
     }
+    free(att);
 }
 
 enum {
@@ -668,17 +732,6 @@ static size_t network_departements(const pr_local_network *ln, const char **out,
     for (size_t k = 0; k < ln->departements.n && n < max; k++)
         out[n++] = ln->departements.items[k];
     return n;
-}
-
-/* Whether local network ln covers département `code`. */
-static int network_covers(const pr_local_network *ln, const char *code)
-{
-    const char *codes[256];
-    size_t n = network_departements(ln, codes, 256);
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(codes[i], code))
-            return 1;
-    return 0;
 }
 
 static void build_networks(book *b)
@@ -725,6 +778,29 @@ static void build_depts(book *b)
     const pr_figures *f = b->f;
     sheet *sh = start_table(b, SH_DEPTS, "DepartementsCouverts", dc_headers, DC__N,
                             f->n_covered);
+    /* the active networks covering each covered département (f->covered is
+     * sorted by code) */
+    pr_strbuf *nets = pr_calloc(f->n_covered ? f->n_covered : 1, sizeof *nets);
+    for (size_t k = 0; k < m->n_local_networks; k++) {
+        const pr_local_network *ln = &m->local_networks[k];
+        if (!ln->active)
+            continue;
+        const char *codes[256];
+        size_t nd = network_departements(ln, codes, 256);
+        for (size_t j = 0; j < nd; j++) {
+            const char **hit = bsearch(&codes[j], f->covered, f->n_covered, sizeof *f->covered,
+                                       cmp_str);
+            if (!hit)
+                continue;
+            pr_strbuf *sb = &nets[hit - f->covered];
+            /* a network listing a département twice is named once */
+            size_t idlen = strlen(ln->id);
+            if (sb->len >= idlen && !strcmp(sb->data + sb->len - idlen, ln->id) &&
+                (sb->len == idlen || sb->data[sb->len - idlen - 1] == ' '))
+                continue;
+            pr_sb_printf(sb, "%s%s", sb->len ? "; " : "", ln->id);
+        }
+    }
     for (size_t i = 0; i < f->n_covered; i++) {
         const char *code = f->covered[i];
         const pr_departement *dep = pr_geo_departement(code);
@@ -734,15 +810,10 @@ static void build_depts(book *b)
         put_str(b, sh, r, DC_NAME, dep ? dep->name : NULL);
         put_str(b, sh, r, DC_REGION_CODE, dep ? dep->region : NULL);
         put_str(b, sh, r, DC_REGION, reg ? reg->name : NULL);
-        pr_strbuf sb = {0};
-        for (size_t k = 0; k < m->n_local_networks; k++) {
-            const pr_local_network *ln = &m->local_networks[k];
-            if (ln->active && network_covers(ln, code))
-                pr_sb_printf(&sb, "%s%s", sb.len ? "; " : "", ln->id);
-        }
-        put_str(b, sh, r, DC_NETWORKS, sb.data);
-        pr_sb_free(&sb);
+        put_str(b, sh, r, DC_NETWORKS, nets[i].data);
+        pr_sb_free(&nets[i]);
     }
+    free(nets);
 }
 
 enum { TM_FIRST, TM_LAST, TM_ROLE, TM_ORG, TM_UNIT, TM__N };
