@@ -54,8 +54,9 @@ static const pr_figure_def figure_defs[] = {
     {"chantiers_actifs", "Chantiers thématiques actifs",
      "Nombre de chantiers dont le statut pour l'année est « en cours » ou « terminé ».", SHEET_WORKSTREAMS},
     {"personnes_mobilisees", "Personnes mobilisées dans l'année",
-     "Somme des participants déclarés des événements de l'année (une valeur « environ » ou "
-     "« plus de » compte pour sa valeur).", SHEET_EVENTS},
+     "Somme, sur les événements de l'année, des participants déclarés (une valeur « environ » "
+     "ou « plus de » compte pour sa valeur) ou, à défaut, des personnes nommées dans les "
+     "données (élus présents, intervenants, personnes interviewées).", SHEET_EVENTS},
     {"personnes_mobilisees_plancher", "Personnes mobilisées (« plus de »)",
      "Personnes mobilisées arrondies à la centaine inférieure (à la dizaine sous 100), "
      "pour l'affichage « plus de N ».", SHEET_EVENTS},
@@ -139,6 +140,18 @@ static pr_status status_in(const pr_workstream *w, int year)
         if (w->statuses[i].year == year)
             return w->statuses[i].status;
     return PR_STATUS_PLANNED;
+}
+
+long pr_event_attendance(const pr_event *e, int *declared)
+{
+    if (declared)
+        *declared = e->participants.known;
+    if (e->participants.known)
+        return e->participants.value;
+    long n = (long)e->officials.n + (long)e->n_speakers + (long)e->n_interviews;
+    for (size_t s = 0; s < e->n_sessions; s++)
+        n += (long)e->sessions[s].n_speakers;
+    return n;
 }
 
 static int is_national_meeting(const pr_model *m, const pr_event *e)
@@ -249,8 +262,8 @@ static long compute(const pr_model *m, const char *id, pr_figures *f)
         }
     } else if (!strcmp(id, "personnes_mobilisees")) {
         for (size_t i = 0; i < m->n_events; i++)
-            if (in_year(m, m->events[i].date) && m->events[i].participants.known)
-                v += m->events[i].participants.value;
+            if (in_year(m, m->events[i].date))
+                v += pr_event_attendance(&m->events[i], NULL);
     } else if (!strcmp(id, "personnes_mobilisees_plancher")) {
         v = pr_round_down_display(pr_figure_value(f, "personnes_mobilisees"));
     } else if (!strcmp(id, "reunions_copil")) {

@@ -63,6 +63,12 @@ void pr_checks_compute(const pr_model *m, const pr_figures *f, int strict,
                        pr_checks *out, pr_diags *diags);
 void pr_checks_free(pr_checks *c);
 
+/* The people an event counts for in "personnes mobilisées": its declared
+ * participants when given; otherwise the people the data names for it
+ * (officials present, speakers of the event and of its sessions, people
+ * interviewed). *declared (may be NULL) tells which. */
+long pr_event_attendance(const pr_event *e, int *declared);
+
 /* "Plus de N": the largest round number not above v (to the hundred from
  * 100, to the ten from 10, v itself below 10). */
 long pr_round_down_display(long v);

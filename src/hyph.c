@@ -84,6 +84,9 @@ static int is_letter(unsigned cp)
            (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
+/* Letter or digit. */
+static int is_alnum(unsigned cp) { return is_letter(cp) || (cp >= '0' && cp <= '9'); }
+
 /* Upper-case letter (ASCII, Latin-1, Œ, Æ, Latin Extended-A even code
  * points are capitals). */
 static int is_upper(unsigned cp)
@@ -204,9 +207,9 @@ size_t pr_hyph_points(const pr_hyph *h, const char *word, size_t len,
         return 0;
     /* strip leading and trailing non-letters (quotes, brackets, punctuation) */
     size_t a = 0, b = c.n;
-    while (a < b && !is_letter(c.cp[a]))
+    while (a < b && !is_alnum(c.cp[a]))
         a++;
-    while (b > a && !is_letter(c.cp[b - 1]))
+    while (b > a && !is_alnum(c.cp[b - 1]))
         b--;
     int digits = 0, hyphens = 0;
     for (size_t i = a; i < b; i++) {
@@ -225,9 +228,9 @@ size_t pr_hyph_points(const pr_hyph *h, const char *word, size_t len,
             if (!is_hyphen(c.cp[i]))
                 continue;
             size_t before = 0, after = 0;
-            for (size_t k = i; k > a && is_letter(c.cp[k - 1]); k--)
+            for (size_t k = i; k > a && is_alnum(c.cp[k - 1]); k--)
                 before++;
-            for (size_t k = i + 1; k < b && is_letter(c.cp[k]); k++)
+            for (size_t k = i + 1; k < b && is_alnum(c.cp[k]); k++)
                 after++;
             if (before >= 2 && after >= 2) {
                 if (n < max) {

@@ -289,6 +289,12 @@ static int font_of(pr_layout *L, pr_style role)
     return L->fonts[role];
 }
 
+/* Public face index of a role. */
+int pr_layout_font(pr_layout *L, pr_style role)
+{
+    return font_of(L, role);
+}
+
 /* Paragraph options for a text style at width w. */
 static pr_para_opts para_opts(const pr_layout *L, const pr_text_style *ts, double w)
 {
@@ -317,16 +323,16 @@ void pr_layout_markup(pr_layout *L, const char *markup, const pr_text_style *ts,
     if (markup) pr_markup_parse(out, markup, strlen(markup), &mo, L->d);
 }
 
-/* Lay out markup into p (caller frees p). */
+static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_text_style *ts,
+                         double w, double h, double min_scale, int max_lines, const char *what);
+
+/* Lay out markup into p (caller frees p) in a column w wide. A word wider
+ * than the column shrinks the text down to 80 %; if that is not enough, a
+ * warning names `what` ("sa colonne"...), unless what is NULL. */
 static void layout_markup(pr_layout *L, pr_para *p, const char *markup, const pr_text_style *ts,
-                          double w)
+                          double w, const char *what)
 {
-    pr_rich r;
-    pr_rich_init(&r);
-    pr_layout_markup(L, markup, ts, &r);
-    pr_para_opts o = para_opts(L, ts, w);
-    pr_para_layout(p, &r, L->st.fonts, &o);
-    pr_rich_free(&r);
+    fit_markup(L, p, markup, ts, w, 0, 0.8, 0, what);
 }
 
 /* Draw lines [from, to) of p with the top-left at (x, y); returns height. */
@@ -359,7 +365,7 @@ double pr_layout_draw_text(pr_layout *L, int page, double x, double y, double w,
     if (!ts) ts = &L->st.body;
     pr_para p;
     memset(&p, 0, sizeof p);
-    layout_markup(L, &p, markup, ts, w);
+    layout_markup(L, &p, markup, ts, w, "sa colonne");
     double h = pr_layout_draw_para(L, page, &p, 0, p.n_lines, x, y);
     pr_para_free(&p);
     return h;
@@ -371,7 +377,7 @@ double pr_layout_measure_text(pr_layout *L, double w, const char *markup, const 
     if (!ts) ts = &L->st.body;
     pr_para p;
     memset(&p, 0, sizeof p);
-    layout_markup(L, &p, markup, ts, w);
+    layout_markup(L, &p, markup, ts, w, NULL);
     double h = p.height;
     pr_para_free(&p);
     return h;
@@ -392,7 +398,7 @@ static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_
     if (h > 0) {
         pr_fit f = pr_para_fit(p, &r, L->st.fonts, &o, h, ts->size * min_scale, ts->size);
         scale = f.scale;
-        if (f.overflow || p->overfull) {
+        if ((f.overflow || p->overfull) && what) {
             char *ex = excerpt(markup);
             warn(L, "le texte « %s » ne tient pas dans %s, même réduit à %.1f pt : il est coupé",
                  ex, what, ts->size * min_scale);
@@ -415,7 +421,7 @@ static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_
             pr_para_layout(p, &s, L->st.fonts, &o);
             pr_rich_free(&s);
         }
-        if (p->overfull) {
+        if (p->overfull && what) {
             char *ex = excerpt(markup);
             warn(L, "le texte « %s » dépasse de %s, même réduit à %.1f pt", ex, what,
                  ts->size * scale);
@@ -713,6 +719,72 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
     return pg;
 }
 
+/* Full-colour section divider page. */
+int pr_layout_divider(pr_layout *L, const char *number, const char *title, const char *subtitle,
+                      pr_rgb color, const char *anchor_id)
+{
+    const pr_layout_style *s = &L->st;
+    pr_rgb col = color == PR_RGB_NONE ? s->palette.primary : color;
+    int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    double W = s->page_width, H = s->page_height;
+    pr_paint bg = pr_paint_fill(col);
+    pr_doc_rect(L->doc, pg, (pr_box){0, 0, W, H}, 0, &bg);
+    /* decorative discs, partly off the page */
+    pr_paint d1 = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
+    d1.opacity = 0.08;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.42, &d1);
+    pr_doc_circle(L->doc, pg, W * 0.05, H * 0.95, W * 0.30, &d1);
+    pr_paint ring = pr_paint_stroke(PR_RGB(0xFF, 0xFF, 0xFF), 1.2);
+    ring.opacity = 0.35;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.30, &ring);
+    double x = s->margin_left + 10, w = W - 2 * x;
+    double y = H * 0.42;
+    if (number && *number) {
+        pr_text_style ns = s->heading[0];
+        ns.font = PR_STYLE_BLACK;
+        ns.size = 96;
+        ns.leading = 1.0;
+        ns.color = s->palette.on_primary;
+        ns.align = PR_ALIGN_LEFT;
+        ns.hyphenate = 0;
+        y += pr_layout_draw_text(L, pg, x, y, w, number, &ns);
+    }
+    pr_paint bar = pr_paint_fill(s->palette.secondary == col ? s->palette.on_primary
+                                                             : s->palette.secondary);
+    pr_doc_rect(L->doc, pg, (pr_box){x, y + 6, 56, 5}, 0, &bar);
+    y += 26;
+    pr_text_style ts = s->heading[0];
+    ts.size = 30;
+    ts.leading = 1.15;
+    ts.color = s->palette.on_primary;
+    ts.align = PR_ALIGN_LEFT;
+    ts.hyphenate = 0;
+    y += pr_layout_draw_text(L, pg, x, y, w * 0.85, title, &ts);
+    if (subtitle && *subtitle) {
+        pr_text_style ss = s->body;
+        ss.size = 13;
+        ss.leading = 1.35;
+        ss.color = s->palette.on_primary;
+        ss.align = PR_ALIGN_LEFT;
+        ss.hyphenate = 0;
+        pr_layout_draw_text(L, pg, x, y + 12, w * 0.8, subtitle, &ss);
+    }
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_layout_markup(L, title, &ts, &r);
+    char *plain = pr_rich_plain(&r);
+    pr_rich_free(&r);
+    size_t nl = number ? strlen(number) : 0;
+    char *entry = nl ? pr_asprintf("%s%s %s", number, number[nl - 1] == '.' ? "" : ".", plain)
+                     : pr_strdup(plain);
+    pr_doc_add_outline(L->doc, entry, 1, pg, 0);
+    if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, 0);
+    pr_layout_set_section(L, plain);
+    free(entry);
+    free(plain);
+    return pg;
+}
+
 /* End the current page (lazily). */
 void pr_layout_page_break(pr_layout *L)
 {
@@ -917,8 +989,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         sp.color = pr_color_of(ts->color);
         pr_rich_add(&r, &sp, "\xc2\xa0", 2);   /* no-break space */
     }
-    pr_layout_markup(L, markup, ts, &r);
-    char *plain = pr_rich_plain(&r);
+    /* plain title (outline, running header): number and a normal space */
+    pr_rich t;
+    pr_rich_init(&t);
+    pr_layout_markup(L, markup, ts, &t);
+    for (size_t i = 0; i < t.n; i++) pr_rich_add(&r, &t.spans[i], t.spans[i].text, t.spans[i].len);
+    char *title = pr_rich_plain(&t);
+    pr_rich_free(&t);
+    char *plain = number && *number ? pr_asprintf("%s %s", number, title) : pr_strdup(title);
     double bar = level == 2 ? 9 : 0;            /* left bar of level 2 */
     double rule = level == 1 ? 10 : 0;          /* short rule above level 1 */
     pr_para p;
@@ -958,15 +1036,11 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
     if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, y);
     if (level == 1) {
         /* the running title is the heading without its number */
-        pr_rich t;
-        pr_rich_init(&t);
-        pr_layout_markup(L, markup, ts, &t);
-        char *title = pr_rich_plain(&t);
         free(L->section);
-        L->section = title;
+        L->section = pr_strdup(title);
         if (y <= L->frame.y + EPS) set_page_section(L, pg, title);
-        pr_rich_free(&t);
     }
+    free(title);
     free(plain);
     pr_para_free(&p);
     pr_rich_free(&r);
@@ -1016,7 +1090,7 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
         double dx = ind * (lvl + 1);
         pr_para p;
         memset(&p, 0, sizeof p);
-        layout_markup(L, &p, items[i].markup, ts, L->w - dx);
+        layout_markup(L, &p, items[i].markup, ts, L->w - dx, "sa colonne");
         list_ctx c;
         c.kind = lvl > 0 ? PR_BULLET_DASH : kind;
         c.color = lvl > 0 ? L->st.palette.muted : L->st.palette.primary;
@@ -1213,12 +1287,8 @@ static double table_row(pr_layout *L, const char *const *cells, size_t n_cols, c
         pr_text_style s = *ts;
         s.align = align ? align[c] : PR_ALIGN_LEFT;
         memset(&out[c].p, 0, sizeof out[c].p);
-        layout_markup(L, &out[c].p, cells[c] ? cells[c] : "", &s, cw[c] - 2 * pad);
-        if (out[c].p.overfull) {
-            char *ex = excerpt(cells[c] ? cells[c] : "");
-            warn(L, "le texte « %s » dépasse de sa cellule de tableau", ex);
-            free(ex);
-        }
+        layout_markup(L, &out[c].p, cells[c] ? cells[c] : "", &s, cw[c] - 2 * pad,
+                      "sa cellule de tableau");
         if (out[c].p.height > h) h = out[c].p.height;
     }
     return h + 2 * pad;
@@ -1365,11 +1435,11 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
         if (cs->look == PR_CARD_HEADER) h += 10;
     }
     if (c->subtitle) {
-        layout_markup(L, &cl->subtitle, c->subtitle, &ss, w);
+        layout_markup(L, &cl->subtitle, c->subtitle, &ss, w, "sa carte");
         h += 2 + cl->subtitle.height;
     }
     if (c->body) {
-        layout_markup(L, &cl->body, c->body, &bs, w);
+        layout_markup(L, &cl->body, c->body, &bs, w, "sa carte");
         h += 5 + cl->body.height;
     }
     if (c->n_bullets) {
@@ -1377,7 +1447,7 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
         cl->n_bullets = c->n_bullets;
         h += 4;
         for (size_t i = 0; i < c->n_bullets; i++) {
-            layout_markup(L, &cl->bullets[i], c->bullets[i], &bs, w - 10);
+            layout_markup(L, &cl->bullets[i], c->bullets[i], &bs, w - 10, "sa carte");
             h += cl->bullets[i].height + 2;
         }
     }
@@ -1567,7 +1637,7 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
             memset(&lp[k], 0, sizeof lp[k]);
             fit_markup(L, &vp[k], t->value ? t->value : "", &vs, cw - 2 * pad, vs.size * 1.15, 0.5,
                        1, "sa tuile");
-            if (t->label) layout_markup(L, &lp[k], t->label, &ls, cw - 2 * pad);
+            if (t->label) layout_markup(L, &lp[k], t->label, &ls, cw - 2 * pad, "sa tuile");
             double h = vp[k].height + (t->label ? 4 + lp[k].height : 0) + 2 * pad;
             if (h > rh) rh = h;
         }
@@ -1625,12 +1695,12 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
         memset(&tp, 0, sizeof tp);
         memset(&bp, 0, sizeof bp);
         fit_markup(L, &dp, e[i].date ? e[i].date : "", &ds, date_w, 0, 0.75, 0, "la colonne des dates");
-        if (e[i].title) layout_markup(L, &tp, e[i].title, &ts, tw);
-        if (e[i].body) layout_markup(L, &bp, e[i].body, &bs, tw);
+        if (e[i].title) layout_markup(L, &tp, e[i].title, &ts, tw, "la frise");
+        if (e[i].body) layout_markup(L, &bp, e[i].body, &bs, tw, "la frise");
         pr_para *bl = e[i].n_bullets ? pr_calloc(e[i].n_bullets, sizeof *bl) : NULL;
         double ch = tp.height + (e[i].body ? 2 + bp.height : 0);
         for (size_t k = 0; k < e[i].n_bullets; k++) {
-            layout_markup(L, &bl[k], e[i].bullets[k], &bs, tw - 12);
+            layout_markup(L, &bl[k], e[i].bullets[k], &bs, tw - 12, "la frise");
             ch += 2 + bl[k].height;
         }
         double h = fmax(dp.height, ch) + 12;
@@ -1687,8 +1757,8 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     pr_para qp, ap;
     memset(&qp, 0, sizeof qp);
     memset(&ap, 0, sizeof ap);
-    layout_markup(L, &qp, markup, &qs, w);
-    if (author_markup) layout_markup(L, &ap, author_markup, &as, w);
+    layout_markup(L, &qp, markup, &qs, w, "la citation");
+    if (author_markup) layout_markup(L, &ap, author_markup, &as, w, "la citation");
     double h = 2 * pad + qp.height + (author_markup ? 6 + ap.height : 0);
     if (h > L->frame.h) warn(L, "citation plus haute qu'une page : elle déborde");
     pr_layout_space(L, 6);
@@ -1734,7 +1804,7 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
     double tw = L->w - (tx - L->x) - page_w - 6;
     pr_para p;
     memset(&p, 0, sizeof p);
-    layout_markup(L, &p, title, &ts, tw);
+    layout_markup(L, &p, title, &ts, tw, "le sommaire");
     pr_layout_space(L, lvl == 1 ? 9 : 3);
     double y = reserve(L, p.height, 0);
     int pg = L->page;

@@ -151,6 +151,13 @@ void pr_layout_at(pr_layout *L, pr_pos pos, const char *path);
  * it freely. Returns its 0-based index. The next flowing block opens a new
  * content page. */
 int pr_layout_free_page(pr_layout *L, pr_page_kind kind);
+/* A section divider: a free page in full colour (`color`, PR_RGB_NONE:
+ * primary) with a large section number (may be NULL), the title and an
+ * optional subtitle (markup), decorative shapes; registers a level-1
+ * outline entry "number title", the anchor (may be NULL) and the running
+ * section title. Returns the page index. */
+int pr_layout_divider(pr_layout *L, const char *number, const char *title, const char *subtitle,
+                      pr_rgb color, const char *anchor_id);
 /* End the current content page: the next block starts on a new page. */
 void pr_layout_page_break(pr_layout *L);
 /* Set the running section title shown in the header of the current page
@@ -362,6 +369,10 @@ double pr_layout_draw_fit(pr_layout *L, int page, pr_box box, const char *markup
  * [from, to) only; links become link annotations. Returns the height. */
 double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
                            double x, double y);
+
+/* Document font index (pr_doc_font) of a style role of the font set, as
+ * the layout's own text uses it (a fake set gives "fake:<role>" paths). */
+int pr_layout_font(pr_layout *L, pr_style role);
 
 /* Small symbols (bullets, icons), centred at (cx, cy), `size` points. */
 void pr_layout_draw_bullet(pr_layout *L, int page, pr_bullet_kind kind, double cx, double cy,

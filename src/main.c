@@ -7,12 +7,65 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
 #include "diag.h"
 #include "figures.h"
+#include "font.h"
+#include "hyph.h"
 #include "model.h"
 #include "output.h"
+#include "render_pdf.h"
+#include "report.h"
+#include "template.h"
 #include "util.h"
 #include "value.h"
+
+/* ---- stage timings (PR_TIMINGS=1 prints them on stderr) ---------------- */
+static int timings_on;
+static struct timespec stage_start;
+
+static void stage_begin(void)
+{
+    if (timings_on)
+        clock_gettime(CLOCK_MONOTONIC, &stage_start);
+}
+
+static void stage_end(const char *name)
+{
+    if (!timings_on)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (double)(now.tv_sec - stage_start.tv_sec) * 1e3 +
+                (double)(now.tv_nsec - stage_start.tv_nsec) / 1e6;
+    fprintf(stderr, "temps: étape=%s ms=%.3f\n", name, ms);
+}
+
+/* The creation date written into the outputs: SOURCE_DATE_EPOCH if set,
+ * else the report's publication date (first day of its month), so the same
+ * data always gives the same bytes. */
+static long long creation_time(const pr_model *m)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            return v;
+    }
+    pr_date d = m->report.published;
+    int y = d.prec ? d.year : m->report.year + 1;
+    int mo = d.prec >= PR_DATE_MONTH ? d.month : 1;
+    int day = d.prec == PR_DATE_DAY ? d.day : 1;
+    /* days from civil (Howard Hinnant's algorithm) */
+    y -= mo <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400;
+}
 
 typedef struct options {
     const char *data;
@@ -157,21 +210,160 @@ static char *figures_json(const pr_model *m, const pr_figures *f, const pr_check
     return pr_sb_steal(&sb);
 }
 
+/* Print s padded with spaces to `width` characters (code points, not
+ * bytes), right-aligned when `right`. */
+static void put_cell(FILE *out, const char *s, int width, int right)
+{
+    int chars = 0;
+    for (const char *p = s; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    int pad = width > chars ? width - chars : 0;
+    if (right)
+        fprintf(out, "%*s%s", pad, "", s);
+    else
+        fprintf(out, "%s%*s", s, pad, "");
+}
+
 /* The --check table: key figures, then declared vs computed. */
 static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const pr_checks *c)
 {
+    char num[32];
     fprintf(out, "Chiffres clés %d (%s)\n\n", m->report.year, m->source_file);
     for (size_t i = 0; i < f->n; i++)
         fprintf(out, "  %-34s %8ld  %s\n", f->items[i].def->id, f->items[i].value, f->items[i].def->label);
     fprintf(out, "\nContrôle des chiffres déclarés (%zu, dont %zu écart%s)\n\n", c->n, c->n_mismatch,
             c->n_mismatch > 1 ? "s" : "");
-    if (c->n)
-        fprintf(out, "  %-34s %8s %8s %7s  %s\n", "chiffre", "déclaré", "calculé", "écart", "statut");
+    if (c->n) {
+        fputs("  ", out);
+        put_cell(out, "chiffre", 34, 0);
+        put_cell(out, "déclaré", 9, 1);
+        put_cell(out, "calculé", 9, 1);
+        put_cell(out, "écart", 8, 1);
+        fputs("  statut\n", out);
+    }
     for (size_t i = 0; i < c->n; i++) {
         const pr_check *k = &c->items[i];
-        fprintf(out, "  %-34s %8ld %8ld %+7ld  %s\n", k->figure->def->id, k->declared->value,
-                k->figure->value, k->difference, k->difference ? "ÉCART" : "OK");
+        fputs("  ", out);
+        put_cell(out, k->figure->def->id, 34, 0);
+        snprintf(num, sizeof num, "%ld", k->declared->value);
+        put_cell(out, num, 9, 1);
+        snprintf(num, sizeof num, "%ld", k->figure->value);
+        put_cell(out, num, 9, 1);
+        snprintf(num, sizeof num, "%+ld", k->difference);
+        put_cell(out, num, 8, 1);
+        fprintf(out, "  %s\n", k->difference ? "ÉCART" : "OK");
     }
+}
+
+/* A resource shipped with the program: `rel` under the current folder
+ * (running from the source tree), else under the installed data folder.
+ * Caller frees. */
+static char *resource_path(const char *rel)
+{
+    struct stat st;
+    if (stat(rel, &st) == 0)
+        return pr_strdup(rel);
+    const char *dir = getenv("PLANIF_RAPPORT_DATADIR");
+    return pr_asprintf("%s/%s", dir && *dir ? dir : PR_DATADIR, rel);
+}
+
+/* The folder part of a path ("" for a bare name). Caller frees. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? pr_strndup(path, (size_t)(slash - path)) : pr_strdup("");
+}
+
+#define HYPH_FR "/usr/share/hyphen/hyph_fr.dic"
+
+/* Compose the report and render it to `path` (a temporary file). Returns
+ * PR_EXIT_OK, PR_EXIT_DATA (template or data problem) or PR_EXIT_IO. */
+static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, const char *path,
+                     pr_diags *d)
+{
+    int status = PR_EXIT_OK, io_error = 0;
+    char *tpl_dir = o->templates ? pr_strdup(o->templates) : resource_path("report-templates/rapport-annuel");
+    char *fonts_map = resource_path("fonts/fonts.conf");
+    char *data_dir = dir_of(o->data);
+    pr_fontset fonts;
+    memset(&fonts, 0, sizeof fonts);
+    pr_hyph *hyph = NULL;
+    pr_template *t = NULL;
+    pr_doc *doc = NULL;
+
+    stage_begin();
+    t = pr_template_load(tpl_dir, d, &io_error);
+    if (!t) {
+        status = io_error ? PR_EXIT_IO : PR_EXIT_DATA;
+        goto out;
+    }
+    if (pr_fontset_load(&fonts, fonts_map, d)) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
+    pr_diags hd;
+    pr_diags_init(&hd);
+    hyph = pr_hyph_load(HYPH_FR, &hd);
+    if (!hyph) {
+        pr_pos p = {HYPH_FR, 0, 0};
+        pr_warning(d, p, NULL, "dictionnaire de césure français introuvable (paquet hyphen-fr) : "
+                               "le texte sera composé sans césure");
+    }
+    pr_diags_free(&hd);
+    stage_end("templates");
+
+    stage_begin();
+    pr_report_env env = {&fonts, hyph, data_dir};
+    doc = pr_report_build(t, m, f, &env, d);
+    stage_end("layout");
+    if (!doc) {
+        status = PR_EXIT_DATA;
+        goto out;
+    }
+    doc->info.created = creation_time(m);
+    doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
+    stage_begin();
+    if (pr_pdf_write(doc, path, d))
+        status = PR_EXIT_IO;
+    stage_end("pdf");
+out:
+    pr_doc_free(doc);
+    pr_template_free(t);
+    pr_hyph_free(hyph);
+    pr_fontset_free(&fonts);
+    free(data_dir);
+    free(fonts_map);
+    free(tpl_dir);
+    return status;
+}
+
+/* Write the outputs of a full run: each to a temporary file, then all
+ * renamed into place only if every one succeeded. */
+static int write_outputs(const options *o, const pr_model *m, const pr_figures *f, pr_diags *d)
+{
+    int year = m->report.year;
+    char *pdf = o->pdf ? pr_strdup(o->pdf) : pr_asprintf("%s/rapport-activites-%d.pdf", o->out_dir, year);
+    pr_output out_pdf;
+    memset(&out_pdf, 0, sizeof out_pdf);
+    int status = PR_EXIT_OK;
+    if (pr_output_begin(&out_pdf, pdf, d)) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
+    status = write_pdf(o, m, f, out_pdf.tmp_path, d);
+    if (status)
+        goto out;
+    pr_output *outs[] = {&out_pdf};
+    if (pr_output_commit_all(outs, 1, d)) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "planif-rapport : rapport écrit dans %s\n", pdf);
+out:
+    pr_output_discard(&out_pdf);
+    free(pdf);
+    return status;
 }
 
 /* Write `text` to `path` atomically. */
@@ -202,8 +394,62 @@ int main(int argc, char **argv)
     int r = parse_args(argc, argv, &o);
     if (r)
         return r > 0 ? PR_EXIT_OK : PR_EXIT_USAGE;
-    /* The loading stages are being integrated. */
-    (void)figures_json; (void)print_check; (void)write_text_file;
-    fprintf(stderr, "planif-rapport : chargement des données pas encore intégré\n");
-    return PR_EXIT_USAGE;
+
+    pr_diags diags;
+    pr_diags_init(&diags);
+    int status = PR_EXIT_OK;
+    pr_arena doc_arena = {0};
+    pr_model *model = NULL;
+    pr_figures figures = {0};
+    pr_checks checks = {0};
+
+    const char *t = getenv("PR_TIMINGS");
+    timings_on = t && *t && strcmp(t, "0");
+    int io_error = 0;
+    stage_begin();
+    pr_value *root = pr_load_file(o.data, o.format, &doc_arena, &diags, &io_error);
+    stage_end("load");
+    stage_begin();
+    if (root)
+        model = pr_model_build(root, &doc_arena, o.data, &diags);
+    stage_end("validate");
+    if (!model) {
+        status = io_error ? PR_EXIT_IO : PR_EXIT_DATA;
+        goto done;
+    }
+    stage_begin();
+    pr_figures_compute(model, &figures);
+    pr_checks_compute(model, &figures, o.strict, &checks, &diags);
+    stage_end("figures");
+    if (pr_diags_has_errors(&diags)) {
+        status = PR_EXIT_DATA;
+        goto done;
+    }
+    if (o.figures_json) {
+        char *json = figures_json(model, &figures, &checks);
+        if (write_text_file(o.figures_json, json, &diags))
+            status = PR_EXIT_IO;
+        free(json);
+        if (status)
+            goto done;
+    }
+    if (o.check) {
+        if (!o.quiet)
+            print_check(stdout, model, &figures, &checks);
+        goto done;
+    }
+    status = write_outputs(&o, model, &figures, &diags);
+
+done:
+    if (!(o.quiet && !pr_diags_has_errors(&diags))) {
+        pr_diags_sort(&diags);
+        pr_diags_print(&diags, stderr);
+    }
+    pr_checks_free(&checks);
+    pr_figures_free(&figures);
+    pr_model_free(model);
+    pr_arena_free(&doc_arena);
+    pr_diags_free(&diags);
+    pr_sources_free();
+    return status;
 }

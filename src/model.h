@@ -54,7 +54,7 @@ typedef struct pr_item {
 typedef struct pr_person {
     const char *first_name;        /* prenom (opt.) */
     const char *last_name;         /* nom (opt. if organisation given) */
-    const char *role;              /* role / fonction (opt.) */
+    const char *role;              /* role (opt.) */
     const char *organisation;      /* organisation (opt.) */
     pr_pos pos;
 } pr_person;
@@ -399,5 +399,10 @@ const char *pr_scale_label(pr_scale s);             /* "régional" */
 
 /* Compare dates (year, then month, then day; missing parts sort first). */
 int pr_date_cmp(pr_date a, pr_date b);
+
+/* Write every field of the model as canonical text, one `path = value` line
+ * each, without positions: two models with the same data give the same
+ * bytes (used to check that YAML and JSON files agree). */
+void pr_model_dump(const pr_model *m, FILE *out);
 
 #endif

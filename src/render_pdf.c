@@ -14,10 +14,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
@@ -582,6 +584,62 @@ static void write_outline(render_ctx *c)
     check(c);
 }
 
+/* FNV-1a over bytes, continuing from h. */
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* The file identifier (/ID): libharu writes none unless encrypting. We add
+ * one derived from the display list only (never from the clock), so equal
+ * documents get equal identifiers and the output stays reproducible. */
+static void write_file_id(render_ctx *c)
+{
+    const pr_doc *doc = c->doc;
+    pr_strbuf sb = {0};
+    const pr_doc_info *in = &doc->info;
+    pr_sb_printf(&sb, "%s|%s|%s|%lld|%zu\n", in->title ? in->title : "",
+                 in->author ? in->author : "", in->subject ? in->subject : "", in->created,
+                 doc->n_pages);
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        const pr_page *p = &doc->pages[i];
+        pr_sb_printf(&sb, "P%.2f,%.2f,%zu\n", p->width, p->height, p->n_ops);
+        for (size_t k = 0; k < p->n_ops; k++) {
+            const pr_op *op = &p->ops[k];
+            if (op->kind == PR_OP_TEXT)
+                pr_sb_printf(&sb, "T%.2f,%.2f,%d,%s\n", op->u.text.x, op->u.text.y,
+                             op->u.text.font, op->u.text.text);
+            else if (op->kind == PR_OP_RECT)
+                pr_sb_printf(&sb, "R%.2f,%.2f,%.2f,%.2f,%06X\n", op->u.rect.box.x,
+                             op->u.rect.box.y, op->u.rect.box.w, op->u.rect.box.h,
+                             (unsigned)op->u.rect.paint.fill);
+            else
+                pr_sb_printf(&sb, "O%d\n", (int)op->kind);
+        }
+    }
+    uint64_t h1 = fnv1a(0xcbf29ce484222325ULL, sb.data, sb.len);
+    uint64_t h2 = fnv1a(0x84222325cbf29ce4ULL, sb.data, sb.len);
+    pr_sb_free(&sb);
+    HPDF_BYTE id[16];
+    for (int i = 0; i < 8; i++) {
+        id[i] = (HPDF_BYTE)(h1 >> (56 - 8 * i));
+        id[8 + i] = (HPDF_BYTE)(h2 >> (56 - 8 * i));
+    }
+    c->what = "identifiant du fichier";
+    HPDF_Array arr = HPDF_Array_New(c->pdf->mmgr);
+    if (arr) {
+        HPDF_Array_Add(arr, HPDF_Binary_New(c->pdf->mmgr, id, sizeof id));
+        HPDF_Array_Add(arr, HPDF_Binary_New(c->pdf->mmgr, id, sizeof id));
+        HPDF_Dict_Add(c->pdf->trailer, "ID", arr);
+    }
+    check(c);
+}
+
 /* Render into memory. */
 int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d)
 {
@@ -633,6 +691,7 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     }
     if (!c.failed) write_outline(&c);
     if (!c.failed) write_info(&c);
+    if (!c.failed) write_file_id(&c);
 
     if (!c.failed) {
         c.what = "écriture";

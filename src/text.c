@@ -7,13 +7,17 @@
  * found:
  *   justified  1. no pattern hyphenation, stretch ratio <= max_stretch
  *              2. hyphenation, ratio <= max_stretch
- *              3. hyphenation cheaper, ratio <= 2 × max_stretch, URL breaks
- *              4. anything goes (overfull lines only where a word is longer
- *                 than the line)
+ *              3. hyphenation cheaper, ratio <= 1.5 × max_stretch
+ *              (passes 1-3 never hyphenate two lines in a row; later
+ *              passes only at a steep cost)
+ *              4. ratio <= 2.5 × max_stretch, URL breaks
+ *              5. anything goes (looser lines at a steep cost; overfull
+ *                 lines only where a word is longer than the line)
  *   ragged     1. no hyphenation, holes <= half the width
  *              2. hyphenation of long words
- *              3. any hole, URL breaks
- *              4. overfull words
+ *              3. cheaper hyphenation, holes <= 0.7 width
+ *              4. any hole, URL breaks
+ *              5. overfull words
  * The chosen lines become runs: a run is a maximal piece of one span
  * between two spaces (justified lines) or several words of one span with
  * their spaces (lines set at natural spacing). */
@@ -29,13 +33,20 @@
 #define SUP_SCALE 0.65   /* superscript size / nominal size */
 #define SUP_RISE 0.33    /* superscript baseline shift / nominal size */
 
+/* Interword glue, relative to the font's space: Lato's space is narrow
+ * (0.256 em), so it may stretch a little more than TeX's 1/2. */
+#define GLUE_STRETCH 0.6
+#define GLUE_SHRINK 0.3
+
 #define INF_PENALTY 10000.0
 #define LINE_PENALTY 10.0
 #define HYPHEN_PENALTY 50.0
 #define EXPLICIT_PENALTY 50.0
 #define URL_PENALTY 200.0
-#define DOUBLE_HYPHEN_DEMERITS 100000.0
-#define FINAL_HYPHEN_DEMERITS 5000.0
+#define SHORT_WORD_PENALTY 100.0   /* a line ending with "à", "a", "y"… */
+#define DOUBLE_HYPHEN_DEMERITS 1000000.0
+#define FINAL_HYPHEN_DEMERITS 50000.0
+#define SHORT_LAST_DEMERITS 20000.0   /* justified last line under 1/8 width */
 #define FITNESS_DEMERITS 10000.0
 #define HUGE_DEMERITS 1e12
 
@@ -491,6 +502,7 @@ typedef struct builder {
     size_t *shy;               /* soft hyphen offsets in word */
     size_t n_shy, cap_shy;
     unsigned last_word_cp;     /* last code point of the previous word */
+    size_t last_word_cps;      /* its length in code points */
 } builder;
 
 /* Width of span text [a, b) in points. */
@@ -509,7 +521,8 @@ static int no_break_before(unsigned cp)
 {
     return cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == 0xBB ||
            cp == ',' || cp == '.' || cp == ')' || cp == ']' || cp == '%' ||
-           cp == 0x203A || cp == 0x2013 || cp == 0x2014;
+           cp == 0x203A || cp == 0x2013 || cp == 0x2014 || cp == 0x202F || cp == 0xA0 ||
+           cp == 0x2026;
 }
 
 /* Characters a line must not end with. */
@@ -630,6 +643,7 @@ static void flush_word(builder *b)
         woff = fend_w;
     }
     b->last_word_cp = cp_before(w, wl, 0);
+    b->last_word_cps = letters;
     free(pts);
     free(kinds);
     b->n_frags = 0;
@@ -702,8 +716,11 @@ static void build_items(builder *b)
                 } else if (!at_line_start && b->n && b->items[b->n - 1].kind != IT_GLUE) {
                     double w = pr_metrics_width(pr_fontset_metrics(b->fs, sp->style),
                                                 draw_size(sp), " ", 1, 0);
-                    item g = {IT_GLUE, w, w / 2, w / 3, 0, 0, BK_NONE, 0, 0, 0, si, i,
+                    item g = {IT_GLUE, w, w * GLUE_STRETCH, w * GLUE_SHRINK, 0, 0, BK_NONE, 0, 0, 0, si, i,
                               i + (size_t)l};
+                    /* French usage: avoid ending a line with a one-letter word */
+                    if (b->last_word_cps == 1 && b->last_word_cp > 0x40)
+                        g.penalty = SHORT_WORD_PENALTY;
                     add_item(b, g);
                 }
                 i += (size_t)l;
@@ -729,6 +746,7 @@ typedef struct pass {
     double tol;       /* max stretch ratio (justify) or max hole / width (ragged) */
     int emergency;    /* any line accepted, overfull ones at a huge cost */
     double hyphen_penalty;
+    int no_double;    /* two hyphenated lines in a row are not allowed */
 } pass;
 
 typedef struct breaker {
@@ -806,6 +824,7 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
             continue;
         const item *bi = &k->it[b];
         int forced = bi->kind == IT_PENALTY && bi->bk == BK_FORCED;
+        int nearest = 1;   /* ja is the closest usable break before b */
         for (size_t ja = kb; ja-- > 0;) {
             size_t a = k->bp[ja];
             if (ja > 0 && !legal(k, a, ps, ragged))
@@ -836,7 +855,10 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
                     overfull = 1;
                 if (!overfull && r > ps->tol && !ps->emergency)
                     goto next;   /* too loose: an earlier start is longer */
-                bad = r > 0 && isinf(r) ? 1e10 : 100 * fabs(r) * r * r;
+                if (r > 0 && isinf(r))   /* no glue to stretch: judge the hole */
+                    bad = 1e8 * (k->W - L) / k->W;
+                else
+                    bad = 100 * fabs(r) * r * r;
                 if (bad > 10000 && !ps->emergency)
                     bad = 10000;
             } else {
@@ -853,12 +875,12 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
             }
             if (overfull) {
                 /* only a single unbreakable piece may stick out, in emergency */
-                if (!ps->emergency || ja != kb - 1)
+                if (!ps->emergency || !nearest)
                     break;
                 bad = 1e10 + (L - k->W) * 1e6;
             }
             {
-                double p = bi->kind == IT_PENALTY ? bi->penalty : 0;
+                double p = bi->penalty;
                 if (bi->kind == IT_PENALTY && bi->bk == BK_PATTERN)
                     p = ps->hyphen_penalty;
                 double base = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
@@ -874,10 +896,15 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
                     if (d0 == INFINITY)
                         continue;
                     double d = d0 + base;
-                    if (a_flagged && b_flagged)
+                    if (a_flagged && b_flagged) {
+                        if (ps->no_double)
+                            continue;
                         d += DOUBLE_HYPHEN_DEMERITS;
+                    }
                     if (forced && a_flagged && kb == m - 1)
                         d += FINAL_HYPHEN_DEMERITS;
+                    if (!ragged && kb == m - 1 && ja > 0 && L < k->W / 8)
+                        d += SHORT_LAST_DEMERITS;
                     if (!ragged && abs(fc - pf) > 1)
                         d += FITNESS_DEMERITS;
                     if (d < dp[kb * 4 + fc].dem) {
@@ -889,6 +916,7 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
                 }
             }
         next:
+            nearest = 0;
             /* lines never span a forced break */
             if (ja > 0 && k->it[a].kind == IT_PENALTY && k->it[a].bk == BK_FORCED)
                 break;
@@ -999,8 +1027,8 @@ static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, do
     const item *bi = &it[b];
     int forced = bi->kind == IT_PENALTY && bi->bk == BK_FORCED;
     int justify = lb->o->align == PR_ALIGN_JUSTIFY;
-    if (!justify || (forced && r > 0))
-        r = 0;
+    if (!justify || (forced && r > 0) || isinf(r))
+        r = 0;   /* ragged, last line, or nothing to stretch: natural spaces */
     int natural = r == 0 && !lb->o->kerning;
     double x = 0;
     lb->n_runs = 0;
@@ -1138,21 +1166,28 @@ void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
             (b.items[i].kind == IT_GLUE && i > 0 && b.items[i - 1].kind == IT_BOX))
             PR_PUSH(k.bp, k.nbp, capbp, i);
     double ms = opts->max_stretch > 0 ? opts->max_stretch : 1.0;
-    pass passes[4];
+    /* passes: {pattern, url, tol, emergency, hyphen penalty, no double} */
+    pass passes[5];
     int ragged = opts->align != PR_ALIGN_JUSTIFY;
     if (!ragged) {
-        pass p1 = {0, 0, ms, 0, HYPHEN_PENALTY}, p2 = {1, 0, ms, 0, HYPHEN_PENALTY};
-        pass p3 = {1, 1, 2 * ms, 0, HYPHEN_PENALTY / 2}, p4 = {1, 1, 2 * ms, 1, HYPHEN_PENALTY};
-        passes[0] = p1; passes[1] = p2; passes[2] = p3; passes[3] = p4;
+        pass ps[5] = {{0, 0, ms, 0, HYPHEN_PENALTY, 1},
+                      {1, 0, ms, 0, HYPHEN_PENALTY, 1},
+                      {1, 0, 1.5 * ms, 0, HYPHEN_PENALTY / 2, 1},
+                      {1, 1, 2.5 * ms, 0, HYPHEN_PENALTY / 2, 0},
+                      {1, 1, 2.5 * ms, 1, HYPHEN_PENALTY / 2, 0}};
+        memcpy(passes, ps, sizeof ps);
     } else {
-        pass p1 = {0, 0, 0.5, 0, 4 * HYPHEN_PENALTY}, p2 = {1, 0, 0.5, 0, 4 * HYPHEN_PENALTY};
-        pass p3 = {1, 1, 1.0, 0, 4 * HYPHEN_PENALTY}, p4 = {1, 1, 1.0, 1, 4 * HYPHEN_PENALTY};
-        passes[0] = p1; passes[1] = p2; passes[2] = p3; passes[3] = p4;
+        pass ps[5] = {{0, 0, 0.5, 0, 4 * HYPHEN_PENALTY, 1},
+                      {1, 0, 0.5, 0, 4 * HYPHEN_PENALTY, 1},
+                      {1, 0, 0.7, 0, 2 * HYPHEN_PENALTY, 1},
+                      {1, 1, 1.0, 0, 2 * HYPHEN_PENALTY, 0},
+                      {1, 1, 1.0, 1, 2 * HYPHEN_PENALTY, 0}};
+        memcpy(passes, ps, sizeof ps);
     }
     size_t *chosen = NULL, n_chosen = 0;
     double *ratios = NULL;
     int used = 0;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (i == 1 && !opts->hyph)
             continue;
         if (choose(&k, &passes[i], &chosen, &n_chosen, &ratios) == 0) {

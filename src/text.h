@@ -34,8 +34,9 @@ typedef struct pr_color {
 } pr_color;
 
 /* ---- rich text ------------------------------------------------------------ */
-/* One run of text with one set of attributes. A '\n' in text is a forced
- * line break (the markup parser produces it on its own span). */
+/* One run of text with one set of attributes. A '\n' anywhere in text is a
+ * forced line break; U+00A0 and U+202F never break; U+00AD (soft hyphen)
+ * and U+200B (zero-width space) are break opportunities and not drawn. */
 typedef struct pr_span {
     const char *text;   /* UTF-8, NUL-terminated */
     size_t len;         /* bytes */
@@ -123,8 +124,8 @@ typedef struct pr_para_opts {
      * interword spaces up to 1.5 × natural), and shrink ratio (1.0 = down
      * to 2/3 natural). */
     double max_stretch;    /* default 1.0 */
-    /* Ragged text: words with at least this many letters may be hyphenated
-     * (default 12). */
+    /* Ragged text: words of at least this many characters may be
+     * hyphenated (default 12). */
     int ragged_hyph_min;
 } pr_para_opts;
 
@@ -168,13 +169,14 @@ typedef struct pr_para {
     int overflow;         /* max_lines cut the text (or it did not fit) */
     int overfull;         /* some line is wider than the box (a word longer
                              than the line could not be broken) */
-    int passes;           /* composition pass that succeeded (1..4), info */
+    int passes;           /* composition pass that succeeded (1..5, see
+                             text.c), for information */
     pr_arena arena;
 } pr_para;
 
 /* Break `text` into lines of opts->width. Always produces a layout (at
- * worst with overfull lines and p->overfull set); an empty text gives one
- * empty line of the base height. Justified text: lines fill the width
+ * worst with overfull lines and p->overfull set). A text without spans
+ * gives no line; spaces only give one empty line of the span's height. Justified text: lines fill the width
  * exactly except the last and forced-break lines; interword stretch stays
  * within max_stretch when possible, else hyphenation is used more, then
  * looser lines are allowed (see text.c for the passes). */

@@ -3,9 +3,12 @@
  * dashes, ordinals) and formatting numbers and dates the French way.
  *
  * Spaces produced: U+202F (narrow no-break space, "fine") before ; ! ? »,
- * after «, as thousands separator, before % ; U+00A0 (no-break space)
- * before : and between a day and its month. The line breaker never breaks
- * at either, so no line starts with such punctuation.
+ * after «, before %, and between digit groups typed with a plain space
+ * ("3 000" -> "3 000": 1 to 3 digits then exactly 3); U+00A0 (no-break
+ * space) before : and € (after a number) and between a day and its month.
+ * Existing spaces before such signs are replaced, never doubled. The line
+ * breaker never breaks at either space, so no line starts with such
+ * punctuation. "10:30", "a:b" and "?!" are left alone.
  *
  * Ordinals ("1er", "2e", "2ème", "105e", "1re", "2nd") are normalised
  * ("2ème" -> "2e") and reported as superscript byte ranges of the output so

@@ -114,6 +114,24 @@ TEST(people_mobilised_and_rounding)
     pr_figures_free(&f);
 }
 
+TEST(attendance_falls_back_to_the_people_named)
+{
+    FIXTURE;
+    ev[0].participants.known = 0;   /* 3 officials named */
+    ses[2].speakers = speakers1; ses[2].n_speakers = 2;
+    int declared = 1;
+    CHECK_INT(pr_event_attendance(&ev[0], &declared), 3);
+    CHECK_INT(declared, 0);
+    CHECK_INT(pr_event_attendance(&ev[2], &declared), 150);
+    CHECK_INT(declared, 1);
+    ev[2].participants.known = 0;   /* 2 + 2 + 2 session speakers */
+    CHECK_INT(pr_event_attendance(&ev[2], NULL), 6);
+    pr_figures_free(&f);
+    pr_figures_compute(&m, &f);
+    CHECK_INT(pr_figure_value(&f, "personnes_mobilisees"), 3 + 9 + 6);
+    pr_figures_free(&f);
+}
+
 TEST(regional_networks_expand_to_their_departements)
 {
     FIXTURE;
@@ -195,6 +213,7 @@ int main(void)
     RUN(counts_of_the_year);
     RUN(distinct_speakers_by_name_or_organisation);
     RUN(people_mobilised_and_rounding);
+    RUN(attendance_falls_back_to_the_people_named);
     RUN(regional_networks_expand_to_their_departements);
     RUN(adding_an_event_changes_the_figures);
     RUN(cross_check_reports_differences);

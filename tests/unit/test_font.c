@@ -178,10 +178,51 @@ TEST(fontset_fallback)
     pr_sources_free();
 }
 
+/* Lato has both a 'kern' table and GPOS pair kerning: hide the 'kern'
+ * table (rename its tag in a copy) and the GPOS reader must give the same
+ * pairs. */
+TEST(gpos_kerning)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (pr_read_file(LATO "Lato-Regular.ttf", 0, &data, &len)) {
+        UNIT_FAIL("Lato absent");
+        return;
+    }
+    size_t n_tables = (size_t)((unsigned char)data[4] << 8 | (unsigned char)data[5]);
+    int renamed = 0;
+    for (size_t i = 0; i < n_tables; i++)
+        if (!memcmp(data + 12 + 16 * i, "kern", 4)) {
+            memcpy(data + 12 + 16 * i, "xern", 4);
+            renamed = 1;
+        }
+    CHECK(renamed);
+    char path[] = "/tmp/pr-test-gpos-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "wb");
+    fwrite(data, 1, len, f);
+    fclose(f);
+    free(data);
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_font *font = pr_font_load(path, &d);
+    CHECK(font != NULL);
+    if (font) {
+        pr_font_metrics m = pr_font_metrics_of(font);
+        CHECK_NEAR(m.kerning(m.ctx, 'A', 'V'), -54, 1e-9);
+        CHECK_NEAR(m.kerning(m.ctx, 'T', 'o'), -122, 1e-9);
+        CHECK_NEAR(m.kerning(m.ctx, 'a', 'b'), 0, 0);
+        pr_font_free(font);
+    }
+    remove(path);
+    pr_diags_free(&d);
+}
+
 int main(void)
 {
     RUN(lato_regular_metrics);
     RUN(lato_french_coverage);
+    RUN(gpos_kerning);
     RUN(fake_font);
     RUN(font_errors);
     RUN(fontset_real);

@@ -269,7 +269,7 @@ TEST(table_header_repeated)
     pr_layout *L = pr_layout_new(&st, NULL);
     const char *head[] = {"H1", "H2"};
     const char *cells[2 * 25];
-    char buf[25][8];
+    char buf[25][16];
     for (int r = 0; r < 25; r++) {
         snprintf(buf[r], sizeof buf[r], "r%d", r + 1);
         cells[2 * r] = buf[r];
@@ -492,6 +492,27 @@ TEST(card_title_shrinks_then_warns)
     pr_diags_free(&d);
 }
 
+TEST(table_cell_overflow_warned)
+{
+    pr_layout_style st = test_style();
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_layout *L = pr_layout_new(&st, &d);
+    /* one column: cell text width 160 - 9 = 151 pt; 40 characters at 8 pt
+     * (80 %) still need 160 pt */
+    const char *cells[] = {"abcdefghijabcdefghijabcdefghijabcdefghij", "court"};
+    pr_table t = {1, NULL, NULL, NULL, cells, 2, NULL, 0, PR_RGB_NONE, 10};
+    pr_layout_table(L, &t);
+    CHECK_INT(d.n_warnings, 1);
+    if (d.n)
+        CHECK_STR(d.items[0].msg, "le texte « abcdefghijabcdefghijabcdefghijabcdefghij » dépasse "
+                                  "de sa cellule de tableau, même réduit à 8.0 pt");
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.size, 8, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 1)->u.text.size, 10, 1e-6);
+    pr_layout_free(L);
+    pr_diags_free(&d);
+}
+
 TEST(two_passes_fill_the_toc)
 {
     pr_layout_style st = test_style();
@@ -567,6 +588,35 @@ TEST(header_footer_on_content_pages_only)
     pr_layout_free(L);
 }
 
+TEST(divider_registers_outline_anchor_section)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "avant", NULL);
+    int pg = pr_layout_divider(L, "3", "Les *temps forts*", "sous-titre", PR_RGB_NONE, "s3");
+    CHECK_INT(pg, 1);
+    pr_layout_paragraph(L, "après", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(doc->n_pages, 3);
+    CHECK_INT(doc->pages[1].kind, PR_PAGE_DIVIDER);
+    CHECK_INT(doc->pages[2].kind, PR_PAGE_CONTENT);
+    CHECK_INT(doc->n_outline, 1);
+    if (doc->n_outline) {
+        CHECK_STR(doc->outline[0].title, "3. Les temps forts");
+        CHECK_INT(doc->outline[0].page, 1);
+    }
+    CHECK_INT(pr_layout_page_of(L, "s3"), 2);
+    /* the following content page carries the section in its header */
+    doc = pr_layout_finish(L);
+    int found = 0;
+    for (size_t i = 0; i < doc->pages[2].n_ops; i++)
+        if (doc->pages[2].ops[i].kind == PR_OP_TEXT)
+            found += !strcmp(doc->pages[2].ops[i].u.text.text, "Les temps forts");
+    CHECK_INT(found, 1);
+    pr_doc_free(doc);
+    pr_layout_free(L);
+}
+
 TEST(explicit_page_break_is_lazy)
 {
     pr_layout_style st = test_style();
@@ -603,8 +653,10 @@ int main(void)
     RUN(cards_rows_keep_together_equal_heights);
     RUN(overflow_is_reported_not_silent);
     RUN(card_title_shrinks_then_warns);
+    RUN(table_cell_overflow_warned);
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
+    RUN(divider_registers_outline_anchor_section);
     RUN(explicit_page_break_is_lazy);
     pr_fontset_free(&fonts);
     return UNIT_DONE();

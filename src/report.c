@@ -1,0 +1,1184 @@
+/* report.c — composition of the annual report from a template: cover,
+ * contents, a divider page per section, the sections' components, back
+ * cover. Texts come from the template (expanded against the model and the
+ * figures); drawing goes through the page-flow engine (layout.h). The
+ * document is laid out twice so the contents page shows real page numbers. */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "layout.h"
+#include "map.h"
+
+#define MM (72.0 / 25.4)
+
+typedef struct rctx {
+    const pr_template *t;
+    const pr_model *m;
+    const pr_figures *f;
+    const pr_report_env *env;
+    const pr_tpl_style *st;
+    pr_diags *d;             /* expansion errors of this pass */
+    pr_layout *L;
+} rctx;
+
+const char *pr_report_section_anchor(size_t i, char *buf)
+{
+    snprintf(buf, 32, "section-%zu", i + 1);
+    return buf;
+}
+
+/* ---- small helpers ------------------------------------------------------- */
+
+/* A parameter of a component (NULL when absent). */
+static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
+{
+    return pr_tpl_param_get(&c->params, name);
+}
+
+static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
+{
+    pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0};
+    return c;
+}
+
+/* Expand a text (NULL param or text: ""), with `item` in scope. */
+static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    if (!p || !p->text)
+        return pr_strdup("");
+    pr_tpl_ctx c = ctx_of(r, item);
+    return pr_tpl_expand(p->text, &c, r->d);
+}
+
+/* Expand a short text: whitespace runs (newlines included) become one
+ * space, and the ends are trimmed. */
+static char *xline(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    char *s = xp(r, p, item);
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            s[k++] = ' ';
+        space = 0;
+        s[k++] = c;
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* The expanded lines of a text, empty lines dropped, joined with '\n'
+ * (forced line breaks in markup). */
+static char *xlines(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    char *s = xp(r, p, item);
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    const char *a = s;
+    while (*a) {
+        const char *e = strchr(a, '\n');
+        size_t n = e ? (size_t)(e - a) : strlen(a);
+        size_t i = 0, j = n;
+        while (i < j && (a[i] == ' ' || a[i] == '\t'))
+            i++;
+        while (j > i && (a[j - 1] == ' ' || a[j - 1] == '\t' || a[j - 1] == '\r'))
+            j--;
+        if (j > i) {
+            if (sb.len)
+                pr_sb_putc(&sb, '\n');
+            pr_sb_add(&sb, a + i, j - i);
+        }
+        a += n;
+        if (*a)
+            a++;
+    }
+    free(s);
+    return pr_sb_steal(&sb);
+}
+
+/* Is the component's `si` condition true (or absent)? */
+static int cond_ok(rctx *r, const pr_tpl_component *c)
+{
+    const pr_tpl_param *p = P(c, "si");
+    if (!p || !p->text)
+        return 1;
+    pr_tpl_ctx cx = ctx_of(r, NULL);
+    return pr_tpl_cond_true(p->text, &cx, r->d);
+}
+
+/* The items of the component's `source` (NULL-sourced: one NULL item). */
+static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
+{
+    const pr_tpl_param *p = P(c, "source");
+    if (!p || !p->path) {
+        *items = pr_malloc(sizeof **items);
+        (*items)[0] = NULL;
+        return 1;
+    }
+    pr_tpl_ctx cx = ctx_of(r, NULL);
+    return pr_tpl_path_items(p->path, &cx, items);
+}
+
+static pr_rgb comp_color(rctx *r, const char *comp, const char *key, pr_rgb fb)
+{
+    return pr_style_comp_color(r->st, comp, key, fb);
+}
+
+/* A text style from a font role of the template. */
+static pr_text_style font_style(rctx *r, pr_font_role role, pr_align align, double leading)
+{
+    const pr_font_style *fs = &r->st->fonts[role];
+    pr_text_style ts = pr_layout_text_style(r->L, 0);
+    ts.font = fs->weight;
+    ts.size = fs->size;
+    ts.color = fs->color;
+    ts.align = align;
+    ts.leading = leading;
+    ts.space_before = 0;
+    ts.space_after = 0;
+    ts.hyphenate = 0;
+    return ts;
+}
+
+/* A copy of `ts` with another colour, size or weight. */
+static pr_text_style ts_with(pr_text_style ts, pr_rgb color, double size, pr_style weight)
+{
+    ts.color = color;
+    if (size > 0)
+        ts.size = size;
+    ts.font = weight;
+    return ts;
+}
+
+/* Does the file exist (relative to the data folder)? Returns a malloc'ed
+ * path or NULL. */
+static char *photo_path(rctx *r, const char *rel)
+{
+    if (!rel || !*rel)
+        return NULL;
+    char *p = (rel[0] == '/' || !r->env->data_dir || !*r->env->data_dir)
+                  ? pr_strdup(rel)
+                  : pr_asprintf("%s/%s", r->env->data_dir, rel);
+    if (access(p, R_OK) != 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* ---- prose ------------------------------------------------------------------ */
+
+/* Lay out expanded prose: paragraphs and ticked bullet lists. */
+static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
+{
+    pr_prose p = {0};
+    pr_prose_split(text, &p);
+    size_t i = 0;
+    while (i < p.n) {
+        if (p.items[i].kind == PR_PROSE_PARAGRAPH) {
+            pr_layout_paragraph(r->L, p.items[i].text, ts);
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < p.n && p.items[j].kind == PR_PROSE_BULLET)
+            j++;
+        pr_list_item *li = pr_malloc((j - i) * sizeof *li);
+        for (size_t k = i; k < j; k++)
+            li[k - i] = (pr_list_item){p.items[k].text, p.items[k].level > 1 ? 1 : 0};
+        pr_layout_list(r->L, li, j - i, PR_BULLET_TICK, ts);
+        free(li);
+        i = j;
+    }
+    pr_prose_free(&p);
+}
+
+/* Prose as card material: paragraphs joined into a body (forced breaks
+ * between them), bullets apart. Caller frees *body and the bullets. */
+static void prose_for_card(const char *text, char **body, char ***bullets, size_t *n_bullets)
+{
+    pr_prose p = {0};
+    pr_prose_split(text, &p);
+    pr_strbuf sb = {0};
+    char **bl = NULL;
+    size_t nb = 0, cap = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        if (p.items[i].kind == PR_PROSE_PARAGRAPH) {
+            if (sb.len)
+                pr_sb_puts(&sb, "\n");
+            pr_sb_puts(&sb, p.items[i].text);
+        } else {
+            char *x = pr_strdup(p.items[i].text);
+            PR_PUSH(bl, nb, cap, x);
+        }
+    }
+    *body = sb.len ? pr_sb_steal(&sb) : NULL;
+    pr_sb_free(&sb);
+    *bullets = bl;
+    *n_bullets = nb;
+    pr_prose_free(&p);
+}
+
+/* ---- cover, divider, back cover ------------------------------------------------ */
+
+/* A tricolour mark (blue, white, red) at (x, y), `w` wide. */
+static void draw_tricolour(pr_doc *doc, int pg, double x, double y, double w, double h)
+{
+    pr_paint b = pr_paint_fill(0x000091), wt = pr_paint_fill(0xFFFFFF), rd = pr_paint_fill(0xE1000F);
+    pr_paint frame = pr_paint_stroke(0xDDDDDD, 0.5);
+    double s = w / 3;
+    pr_doc_rect(doc, pg, (pr_box){x, y, s, h}, 0, &b);
+    pr_doc_rect(doc, pg, (pr_box){x + s, y, s, h}, 0, &wt);
+    pr_doc_rect(doc, pg, (pr_box){x + 2 * s, y, s, h}, 0, &rd);
+    pr_doc_rect(doc, pg, (pr_box){x, y, w, h}, 0, &frame);
+}
+
+/* Soft decorative circles (low opacity) in a colour. */
+static void draw_circles(pr_doc *doc, int pg, pr_rgb color, double cx, double cy, double r0)
+{
+    for (int i = 0; i < 3; i++) {
+        pr_paint p = pr_paint_stroke(color, 26 - 7 * i);
+        p.opacity = 0.07 + 0.03 * i;
+        pr_doc_circle(doc, pg, cx, cy, r0 * (1 - 0.28 * i), &p);
+    }
+}
+
+static void render_cover(rctx *r)
+{
+    const pr_tpl_component *c = &r->t->cover;
+    pr_layout *L = r->L;
+    int pg = pr_layout_free_page(L, PR_PAGE_COVER);
+    pr_doc *doc = pr_layout_doc(L);
+    double W = r->st->page_w, H = r->st->page_h;
+    double x = 22 * MM, w = W - 44 * MM;
+    pr_rgb fond = comp_color(r, "couverture", "fond", 0x000091);
+    pr_rgb text = comp_color(r, "couverture", "texte", 0xFFFFFF);
+    pr_rgb accent = comp_color(r, "couverture", "accent", 0xE1000F);
+    pr_rgb band = comp_color(r, "couverture", "bandeau", 0xFFFFFF);
+    double top_h = 86 * MM;
+
+    /* white band: ministry block and motto */
+    pr_paint bandp = pr_paint_fill(band);
+    pr_doc_rect(doc, pg, (pr_box){0, 0, W, top_h}, 0, &bandp);
+    draw_tricolour(doc, pg, x, 20 * MM, 16 * MM, 3 * MM);
+    char *min = xlines(r, P(c, "ministere"), NULL);
+    pr_text_style ms = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.08);
+    ms = ts_with(ms, 0x161616, 12.5, PR_STYLE_BOLD);
+    double y = 27 * MM;
+    y += pr_layout_draw_text(L, pg, x, y, 80 * MM, min, &ms);
+    free(min);
+    char *dev = xlines(r, P(c, "devise"), NULL);
+    if (*dev) {
+        pr_text_style ds = ts_with(ms, 0x161616, 9, PR_STYLE_ITALIC);
+        pr_layout_draw_text(L, pg, x, y + 3 * MM, 60 * MM, dev, &ds);
+    }
+    free(dev);
+
+    /* coloured body */
+    pr_paint fp = pr_paint_fill(fond);
+    pr_doc_rect(doc, pg, (pr_box){0, top_h, W, H - top_h}, 0, &fp);
+    pr_doc_clip(doc, pg, (pr_box){0, top_h, W, H - top_h}, 0);
+    draw_circles(doc, pg, text, W - 30 * MM, top_h + 60 * MM, 95 * MM);
+    draw_circles(doc, pg, text, 10 * MM, H - 10 * MM, 70 * MM);
+    pr_doc_unclip(doc, pg);
+    pr_paint ap = pr_paint_fill(accent);
+    y = top_h + 30 * MM;
+    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    y += 10 * MM;
+    char *title = xline(r, P(c, "titre"), NULL);
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
+    ts = ts_with(ts, text, 46, PR_STYLE_BLACK);
+    y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
+    free(title);
+    char *tag = xline(r, P(c, "accroche"), NULL);
+    if (*tag) {
+        pr_text_style gs = ts_with(ts, text, 19, PR_STYLE_LIGHT);
+        gs.leading = 1.2;
+        y += 4 * MM + pr_layout_draw_text(L, pg, x, y + 4 * MM, 120 * MM, tag, &gs);
+    }
+    free(tag);
+    char *rep = xline(r, P(c, "rapport"), NULL);
+    pr_text_style rs = ts_with(ts, text, 30, PR_STYLE_BOLD);
+    rs.leading = 1.1;
+    double rh = pr_layout_measure_text(L, w, rep, &rs);
+    double ry = H - 62 * MM - rh;
+    pr_doc_rect(doc, pg, (pr_box){x, ry - 6 * MM, 12 * MM, 1.2 * MM}, 0, &ap);
+    pr_layout_draw_text(L, pg, x, ry, w, rep, &rs);
+    free(rep);
+    char *ed = xline(r, P(c, "editeur"), NULL);
+    pr_text_style es = ts_with(ts, text, 11, PR_STYLE_REGULAR);
+    pr_layout_draw_text(L, pg, x, H - 30 * MM, w, ed, &es);
+    free(ed);
+}
+
+static void render_divider(rctx *r, size_t i, const char *title)
+{
+    const pr_tpl_section *s = &r->t->sections[i];
+    pr_layout *L = r->L;
+    int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_doc *doc = pr_layout_doc(L);
+    double W = r->st->page_w, H = r->st->page_h;
+    pr_rgb fond = comp_color(r, "intercalaire", "fond", 0x000091);
+    pr_rgb text = comp_color(r, "intercalaire", "texte", 0xFFFFFF);
+    pr_rgb num = comp_color(r, "intercalaire", "numero", 0xFFFFFF);
+    pr_rgb rule = comp_color(r, "intercalaire", "filet", 0xE1000F);
+    pr_paint fp = pr_paint_fill(fond);
+    pr_doc_rect(doc, pg, (pr_box){0, 0, W, H}, 0, &fp);
+    pr_doc_clip(doc, pg, (pr_box){0, 0, W, H}, 0);
+    draw_circles(doc, pg, text, W - 20 * MM, 40 * MM, 80 * MM);
+    pr_doc_unclip(doc, pg);
+    char anchor[32];
+    pr_report_section_anchor(i, anchor);
+    pr_layout_anchor_at(L, anchor, pg, 0);
+    pr_layout_outline_at(L, title, 1, pg, 0);
+    double x = 24 * MM, w = W - 48 * MM;
+    pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
+    ns.color = num;
+    double y = H * 0.36;
+    y += pr_layout_draw_text(L, pg, x, y, w, s->numeral ? s->numeral : "", &ns);
+    pr_paint rp = pr_paint_fill(rule);
+    pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.1);
+    ts.color = text;
+    pr_layout_draw_text(L, pg, x, y + 14 * MM, w * 0.85, title, &ts);
+}
+
+static void render_back_cover(rctx *r)
+{
+    const pr_tpl_component *c = &r->t->back_cover;
+    pr_layout *L = r->L;
+    /* the back cover is an even page: add a blank page if needed */
+    int pg = pr_layout_free_page(L, PR_PAGE_BACK);
+    if ((pg + 1) % 2 != 0) {
+        /* page numbers are 1-based: an odd number means a right-hand page */
+        pg = pr_layout_free_page(L, PR_PAGE_BACK);
+    }
+    pr_doc *doc = pr_layout_doc(L);
+    double W = r->st->page_w, H = r->st->page_h;
+    pr_rgb fond = comp_color(r, "quatrieme", "fond", 0x000091);
+    pr_rgb text = comp_color(r, "quatrieme", "texte", 0xFFFFFF);
+    pr_rgb accent = comp_color(r, "quatrieme", "accent", 0xE1000F);
+    pr_paint fp = pr_paint_fill(fond);
+    pr_doc_rect(doc, pg, (pr_box){0, 0, W, H}, 0, &fp);
+    pr_doc_clip(doc, pg, (pr_box){0, 0, W, H}, 0);
+    draw_circles(doc, pg, text, 20 * MM, 50 * MM, 90 * MM);
+    pr_doc_unclip(doc, pg);
+    double x = 24 * MM, w = W - 48 * MM;
+    double y = 70 * MM;
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
+    ts = ts_with(ts, text, 34, PR_STYLE_BLACK);
+    char *title = xline(r, P(c, "titre"), NULL);
+    y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
+    free(title);
+    char *tag = xline(r, P(c, "accroche"), NULL);
+    if (*tag) {
+        pr_text_style gs = ts_with(ts, text, 16, PR_STYLE_LIGHT);
+        gs.leading = 1.2;
+        y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, 110 * MM, tag, &gs);
+    }
+    free(tag);
+    pr_paint ap = pr_paint_fill(accent);
+    y += 10 * MM;
+    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2 * MM}, 0, &ap);
+    y += 10 * MM;
+    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
+    bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
+    char *contact = xp(r, P(c, "contact"), NULL);
+    pr_prose p = {0};
+    pr_prose_split(contact, &p);
+    for (size_t i = 0; i < p.n; i++)
+        y += 3 * MM + pr_layout_draw_text(L, pg, x, y, w, p.items[i].text, &bs);
+    pr_prose_free(&p);
+    free(contact);
+    /* credits and ministry at the bottom */
+    char *cred = xp(r, P(c, "credits"), NULL);
+    pr_text_style cs = ts_with(bs, text, 8.5, PR_STYLE_REGULAR);
+    cs.leading = 1.35;
+    pr_prose_split(cred, &p);
+    double ch = 0;
+    for (size_t i = 0; i < p.n; i++)
+        ch += 1.5 * MM + pr_layout_measure_text(L, w * 0.62, p.items[i].text, &cs);
+    double cy = H - 26 * MM - ch;
+    for (size_t i = 0; i < p.n; i++)
+        cy += 1.5 * MM + pr_layout_draw_text(L, pg, x, cy, w * 0.62, p.items[i].text, &cs);
+    pr_prose_free(&p);
+    free(cred);
+    char *min = xlines(r, P(c, "ministere"), NULL);
+    if (*min) {
+        pr_text_style ms = ts_with(bs, text, 8.5, PR_STYLE_BOLD);
+        ms.leading = 1.1;
+        ms.align = PR_ALIGN_RIGHT;
+        double mh = pr_layout_measure_text(L, 60 * MM, min, &ms);
+        pr_layout_draw_text(L, pg, W - 24 * MM - 60 * MM, H - 26 * MM - mh, 60 * MM, min, &ms);
+    }
+    free(min);
+}
+
+/* ---- key figures ------------------------------------------------------------ */
+
+typedef struct fig_tile {
+    char *before, *value, *label;
+} fig_tile;
+
+typedef struct fig_row {
+    rctx *r;
+    fig_tile *tiles;
+    size_t n;
+    int cols;
+    pr_text_style bs, vs, ls;
+    double pad;
+} fig_row;
+
+/* Draw one row of key-figure tiles in `box`. */
+static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    fig_row *fr = vctx;
+    rctx *r = fr->r;
+    pr_doc *doc = pr_layout_doc(L);
+    double gut = pr_layout_get_style(L)->gutter;
+    double cw = (box.w - gut * (fr->cols - 1)) / fr->cols;
+    pr_rgb bg = comp_color(r, "chiffres_cles", "fond", 0xF5F5FE);
+    pr_rgb accent = comp_color(r, "chiffres_cles", "accent", 0xE1000F);
+    for (size_t k = 0; k < fr->n; k++) {
+        pr_box b = {box.x + (double)k * (cw + gut), box.y, cw, box.h};
+        pr_paint p = pr_paint_fill(bg);
+        pr_doc_rect(doc, page, b, pr_layout_get_style(L)->radius, &p);
+        pr_paint ap = pr_paint_fill(accent);
+        pr_doc_rect(doc, page, (pr_box){b.x + fr->pad, b.y + fr->pad, 9 * MM, 1.3 * MM}, 0, &ap);
+        double y = b.y + fr->pad + 4 * MM;
+        double tw = cw - 2 * fr->pad;
+        if (*fr->tiles[k].before)
+            y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].before, &fr->bs);
+        y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].value, &fr->vs);
+        pr_layout_draw_text(L, page, b.x + fr->pad, y + 1.5 * MM, tw, fr->tiles[k].label, &fr->ls);
+    }
+}
+
+static void render_key_figures(rctx *r, const pr_tpl_component *c)
+{
+    pr_layout *L = r->L;
+    char *title = xline(r, P(c, "titre"), NULL);
+    if (*title)
+        pr_layout_heading(L, 3, NULL, title, NULL);
+    free(title);
+    const pr_tpl_param *tp = P(c, "tuiles");
+    if (!tp || !tp->n_list)
+        return;
+    const pr_tpl_param *cp = P(c, "colonnes");
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 3;
+    size_t n = tp->n_list;
+    fig_tile *tiles = pr_calloc(n, sizeof *tiles);
+    for (size_t i = 0; i < n; i++) {
+        const pr_tpl_params *ps = &tp->list[i];
+        const pr_tpl_param *id = pr_tpl_param_get(ps, "chiffre");
+        const pr_tpl_param *fmt = pr_tpl_param_get(ps, "format");
+        const pr_figure *fig = id ? pr_figures_get(r->f, id->word) : NULL;
+        long v = fig ? fig->value : 0;
+        if (fmt && !strcmp(fmt->word, "ordinal"))
+            tiles[i].value = pr_format_ordinal_markup(v, 0);
+        else if (fmt && !strcmp(fmt->word, "ordinal_f"))
+            tiles[i].value = pr_format_ordinal_markup(v, 1);
+        else
+            tiles[i].value = pr_format_int(v);
+        tiles[i].before = xline(r, pr_tpl_param_get(ps, "avant"), NULL);
+        tiles[i].label = xline(r, pr_tpl_param_get(ps, "texte"), NULL);
+    }
+    fig_row fr = {0};
+    fr.r = r;
+    fr.cols = cols;
+    fr.pad = 4 * MM;
+    pr_rgb fc = comp_color(r, "chiffres_cles", "chiffre", r->st->fonts[PR_FONT_FIGURE].color);
+    fr.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
+    fr.vs.color = fc;
+    fr.bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.2);
+    fr.bs = ts_with(fr.bs, fc, r->st->fonts[PR_FONT_BODY].size, PR_STYLE_BOLD);
+    fr.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
+    fr.ls.color = comp_color(r, "chiffres_cles", "texte", r->st->fonts[PR_FONT_BODY].color);
+    fr.ls.size = r->st->fonts[PR_FONT_BODY].size - 0.5;
+    double gut = pr_layout_get_style(L)->gutter;
+    double cw = (pr_layout_frame(L).w - gut * (cols - 1)) / cols;
+    double tw = cw - 2 * fr.pad;
+    pr_layout_space(L, 4);
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        double h = 0;
+        for (size_t k = 0; k < m; k++) {
+            double th = 2 * fr.pad + 4 * MM;
+            if (*tiles[i + k].before)
+                th += pr_layout_measure_text(L, tw, tiles[i + k].before, &fr.bs);
+            th += pr_layout_measure_text(L, tw, tiles[i + k].value, &fr.vs);
+            th += 1.5 * MM + pr_layout_measure_text(L, tw, tiles[i + k].label, &fr.ls);
+            if (th > h)
+                h = th;
+        }
+        fr.tiles = &tiles[i];
+        fr.n = m;
+        if (i > 0)
+            pr_layout_space(L, gut);
+        pr_layout_custom(L, h, draw_fig_row, &fr);
+    }
+    pr_layout_space(L, 8);
+    for (size_t i = 0; i < n; i++) {
+        free(tiles[i].before);
+        free(tiles[i].value);
+        free(tiles[i].label);
+    }
+    free(tiles);
+}
+
+/* ---- cards and tiles ----------------------------------------------------------- */
+
+typedef struct card_buf {
+    pr_card *cards;
+    char **strings;           /* to free */
+    size_t n_strings, cap_strings;
+    char ***bullet_arrays;
+    size_t n_arrays, cap_arrays;
+} card_buf;
+
+static char *keep(card_buf *cb, char *s)
+{
+    PR_PUSH(cb->strings, cb->n_strings, cb->cap_strings, s);
+    return s;
+}
+
+static void card_buf_free(card_buf *cb, size_t n)
+{
+    for (size_t i = 0; i < cb->n_strings; i++)
+        free(cb->strings[i]);
+    free(cb->strings);
+    for (size_t i = 0; i < cb->n_arrays; i++)
+        free(cb->bullet_arrays[i]);
+    free(cb->bullet_arrays);
+    free(cb->cards);
+    (void)n;
+}
+
+/* Fill a card's body and bullets from prose. */
+static void card_prose(card_buf *cb, pr_card *card, char *text)
+{
+    char *body;
+    char **bl;
+    size_t nb;
+    prose_for_card(text, &body, &bl, &nb);
+    free(text);
+    card->body = body ? keep(cb, body) : NULL;
+    for (size_t k = 0; k < nb; k++)
+        keep(cb, bl[k]);
+    if (nb) {
+        PR_PUSH(cb->bullet_arrays, cb->n_arrays, cb->cap_arrays, bl);
+        card->bullets = (const char *const *)bl;
+        card->n_bullets = nb;
+    } else {
+        free(bl);
+    }
+}
+
+static void render_tiles(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    if (!n) {
+        free(items);
+        return;
+    }
+    card_buf cb = {0};
+    cb.cards = pr_calloc(n, sizeof *cb.cards);
+    pr_rgb accent = comp_color(r, "tuiles", "accent", r->st->roles[PR_ROLE_PRIMARY]);
+    pr_rgb tag = comp_color(r, "tuiles", "etiquette", r->st->roles[PR_ROLE_SECONDARY]);
+    for (size_t i = 0; i < n; i++) {
+        pr_card *k = &cb.cards[i];
+        char *num = xline(r, P(c, "numero"), items[i]);
+        char *title = xline(r, P(c, "titre"), items[i]);
+        char *label = xline(r, P(c, "etiquette"), items[i]);
+        char *col = xline(r, P(c, "couleur"), items[i]);
+        k->badge = *num ? keep(&cb, num) : (free(num), NULL);
+        k->title = *title ? keep(&cb, title) : (free(title), NULL);
+        k->color = *label ? tag : accent;
+        if (*col) {
+            pr_rgb x = pr_style_color(r->st, col, PR_RGB_NONE);
+            if (x == PR_RGB_NONE)
+                pr_error(r->d, P(c, "couleur")->pos, NULL,
+                         "couleur inconnue « %s » : ni une couleur de la palette, ni #RRGGBB", col);
+            else
+                k->color = x;
+        }
+        free(col);
+        if (*label) {
+            char *sub = pr_asprintf("**%s**", label);
+            k->subtitle = keep(&cb, sub);
+        }
+        free(label);
+        card_prose(&cb, k, xp(r, P(c, "texte"), items[i]));
+    }
+    const pr_tpl_param *cp = P(c, "colonnes");
+    pr_cards_style cs = {cp && cp->number >= 1 ? (int)cp->number : 2, PR_CARD_BAND, 0, 0,
+                         PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(r->L, cb.cards, n, &cs);
+    card_buf_free(&cb, n);
+    free(items);
+}
+
+static void render_people(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    if (!n) {
+        free(items);
+        return;
+    }
+    card_buf cb = {0};
+    cb.cards = pr_calloc(n, sizeof *cb.cards);
+    pr_rgb disc = comp_color(r, "cartes_personnes", "pastille", r->st->roles[PR_ROLE_PRIMARY]);
+    for (size_t i = 0; i < n; i++) {
+        pr_card *k = &cb.cards[i];
+        char *name = xline(r, P(c, "nom"), items[i]);
+        char *ini = xline(r, P(c, "initiales"), items[i]);
+        char *photo = xline(r, P(c, "photo"), items[i]);
+        char *lines = xlines(r, P(c, "lignes"), items[i]);
+        k->title = keep(&cb, name);
+        char *path = photo_path(r, photo);
+        free(photo);
+        if (path)
+            k->image = keep(&cb, path);
+        else
+            k->badge = *ini ? keep(&cb, ini) : NULL;
+        if (path || !*ini)
+            free(ini);
+        k->body = *lines ? keep(&cb, lines) : (free(lines), NULL);
+        k->color = disc;
+    }
+    const pr_tpl_param *cp = P(c, "colonnes");
+    pr_cards_style cs = {cp && cp->number >= 1 ? (int)cp->number : 4, PR_CARD_FILLED, 0, 0,
+                         PR_ALIGN_CENTER, 0, 0};
+    pr_layout_cards(r->L, cb.cards, n, &cs);
+    card_buf_free(&cb, n);
+    free(items);
+}
+
+static void render_columns_table(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    if (!n) {
+        free(items);
+        return;
+    }
+    char **head = pr_calloc(n, sizeof *head);
+    char **cells = pr_calloc(n, sizeof *cells);
+    for (size_t i = 0; i < n; i++) {
+        head[i] = xline(r, P(c, "entete"), items[i]);
+        char *text = xp(r, P(c, "contenu"), items[i]);
+        pr_prose p = {0};
+        pr_prose_split(text, &p);
+        pr_strbuf sb = {0};
+        pr_sb_puts(&sb, "");
+        for (size_t k = 0; k < p.n; k++) {
+            if (sb.len)
+                pr_sb_puts(&sb, "\n");
+            if (p.items[k].kind == PR_PROSE_BULLET)
+                pr_sb_puts(&sb, "• ");
+            pr_sb_puts(&sb, p.items[k].text);
+        }
+        cells[i] = pr_sb_steal(&sb);
+        pr_prose_free(&p);
+        free(text);
+    }
+    pr_table tb = {0};
+    tb.n_cols = n;
+    tb.header = (const char *const *)head;
+    tb.cells = (const char *const *)cells;
+    tb.n_rows = 1;
+    tb.header_fill = comp_color(r, "tableau_colonnes", "entete_fond", PR_RGB_NONE);
+    tb.zebra = 0;
+    pr_layout_table(r->L, &tb);
+    for (size_t i = 0; i < n; i++) {
+        free(head[i]);
+        free(cells[i]);
+    }
+    free(head);
+    free(cells);
+    free(items);
+}
+
+/* ---- dated lists and the month-by-month timeline ------------------------------ */
+
+typedef struct tl_buf {
+    pr_timeline_entry *e;
+    size_t n, cap;
+    char **strings;
+    size_t n_strings, cap_strings;
+    const char ***arrays;
+    size_t n_arrays, cap_arrays;
+} tl_buf;
+
+static const char *tl_keep(tl_buf *b, char *s)
+{
+    PR_PUSH(b->strings, b->n_strings, b->cap_strings, s);
+    return s;
+}
+
+/* An entry from a date, a title and prose (body + bullets). */
+static void tl_add(tl_buf *b, char *date, char *title, char *prose, pr_rgb color)
+{
+    pr_timeline_entry e = {0};
+    e.date = tl_keep(b, date);
+    e.title = *title ? tl_keep(b, title) : (free(title), NULL);
+    char *body;
+    char **bl;
+    size_t nb;
+    prose_for_card(prose, &body, &bl, &nb);
+    free(prose);
+    e.body = body ? tl_keep(b, body) : NULL;
+    for (size_t k = 0; k < nb; k++)
+        tl_keep(b, bl[k]);
+    if (nb) {
+        const char **arr = (const char **)bl;
+        PR_PUSH(b->arrays, b->n_arrays, b->cap_arrays, arr);
+        e.bullets = arr;
+        e.n_bullets = nb;
+    } else {
+        free(bl);
+    }
+    e.color = color;
+    PR_PUSH(b->e, b->n, b->cap, e);
+}
+
+static void tl_free(tl_buf *b)
+{
+    for (size_t i = 0; i < b->n_strings; i++)
+        free(b->strings[i]);
+    free(b->strings);
+    for (size_t i = 0; i < b->n_arrays; i++)
+        free((void *)b->arrays[i]);
+    free(b->arrays);
+    free(b->e);
+}
+
+static void render_dated_list(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    tl_buf b = {0};
+    pr_rgb col = comp_color(r, "liste_datee", "date_fond", r->st->roles[PR_ROLE_PRIMARY]);
+    for (size_t i = 0; i < n; i++)
+        tl_add(&b, xline(r, P(c, "date"), items[i]), xline(r, P(c, "titre"), items[i]),
+               xp(r, P(c, "texte"), items[i]), col);
+    if (b.n)
+        pr_layout_timeline(r->L, b.e, b.n);
+    tl_free(&b);
+    free(items);
+}
+
+typedef struct tl_item {
+    pr_date date;
+    size_t order;
+    const pr_tpl_params *src;
+    const pr_value *item;
+} tl_item;
+
+static int tl_cmp(const void *a, const void *b)
+{
+    const tl_item *x = a, *y = b;
+    int c = (x->date.year > y->date.year) - (x->date.year < y->date.year);
+    if (!c)
+        c = (x->date.month > y->date.month) - (x->date.month < y->date.month);
+    if (!c)
+        c = (x->date.day > y->date.day) - (x->date.day < y->date.day);
+    if (c)
+        return c;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static void render_timeline(rctx *r, const pr_tpl_component *c)
+{
+    const pr_tpl_param *sp = P(c, "sources");
+    tl_item *all = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t s = 0; sp && s < sp->n_list; s++) {
+        const pr_tpl_params *ps = &sp->list[s];
+        const pr_tpl_param *src = pr_tpl_param_get(ps, "source");
+        const pr_tpl_param *df = pr_tpl_param_get(ps, "date");
+        if (!src || !src->path || !df || !df->path)
+            continue;
+        const pr_value **items;
+        pr_tpl_ctx cx = ctx_of(r, NULL);
+        size_t m = pr_tpl_path_items(src->path, &cx, &items);
+        for (size_t i = 0; i < m; i++) {
+            pr_tpl_ctx ix = ctx_of(r, items[i]);
+            const pr_value *dv = pr_tpl_path_value(df->path, &ix);
+            pr_date dt;
+            if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt))
+                continue;
+            if (dt.year != r->m->report.year || dt.month == 0)
+                continue;
+            tl_item ti = {dt, n, ps, items[i]};
+            PR_PUSH(all, n, cap, ti);
+        }
+        free(items);
+    }
+    qsort(all, n, sizeof *all, tl_cmp);
+    tl_buf b = {0};
+    int prev_month = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pr_tpl_params *ps = all[i].src;
+        char *date;
+        if (all[i].date.month != prev_month) {
+            char *mn = pr_format_capitalize(pr_format_month_name(all[i].date.month));
+            date = pr_asprintf("%s", mn);
+            free(mn);
+            prev_month = all[i].date.month;
+        } else {
+            date = pr_strdup("");
+        }
+        pr_rgb col = r->st->roles[PR_ROLE_PRIMARY];
+        const pr_tpl_param *cp = pr_tpl_param_get(ps, "couleur");
+        if (cp && cp->word)
+            col = pr_style_color(r->st, cp->word, col);
+        char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), all[i].item);
+        char *title = xline(r, pr_tpl_param_get(ps, "titre"), all[i].item);
+        char *text = xp(r, pr_tpl_param_get(ps, "texte"), all[i].item);
+        /* a small italic line first: the label, and the day when known */
+        char *day = all[i].date.day ? pr_format_date(0, all[i].date.month, all[i].date.day)
+                                    : pr_strdup("");
+        char *t2;
+        if (*label && *day)
+            t2 = pr_asprintf("*%s · %s*\n\n%s", label, day, text);
+        else if (*label || *day)
+            t2 = pr_asprintf("*%s*\n\n%s", *label ? label : day, text);
+        else
+            t2 = pr_strdup(text);
+        free(day);
+        free(text);
+        free(label);
+        tl_add(&b, date, title, t2, col);
+    }
+    if (b.n)
+        pr_layout_timeline(r->L, b.e, b.n);
+    tl_free(&b);
+    free(all);
+    char *suite = xline(r, P(c, "suite"), NULL);
+    if (*suite) {
+        pr_box_style bs = {comp_color(r, "frise", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
+                           comp_color(r, "frise", "pastille", r->st->roles[PR_ROLE_SECONDARY]), 0, 1};
+        pr_layout_box_begin(r->L, &bs);
+        pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.3);
+        pr_layout_paragraph(r->L, suite, &ts);
+        pr_layout_box_end(r->L);
+    }
+    free(suite);
+}
+
+/* ---- other components --------------------------------------------------------- */
+
+static void render_quotes(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    for (size_t i = 0; i < n; i++) {
+        char *t = xline(r, P(c, "texte"), items[i]);
+        char *a = xline(r, P(c, "auteur"), items[i]);
+        if (*t)
+            pr_layout_quote(r->L, t, *a ? a : NULL);
+        free(t);
+        free(a);
+    }
+    free(items);
+}
+
+static void render_callout(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    const pr_tpl_param *tp = P(c, "texte");
+    if (!tp)
+        tp = P(c, "bloc");
+    pr_rgb fill = comp_color(r, "encadre", "fond", r->st->roles[PR_ROLE_LIGHT]);
+    pr_rgb bar = comp_color(r, "encadre", "bordure", r->st->roles[PR_ROLE_PRIMARY]);
+    const pr_tpl_param *cp = P(c, "couleur");
+    if (cp && cp->word)
+        bar = pr_style_color(r->st, cp->word, bar);
+    for (size_t i = 0; i < n; i++) {
+        char *title = xline(r, P(c, "titre"), items[i]);
+        char *text = xp(r, tp, items[i]);
+        pr_prose p = {0};
+        pr_prose_split(text, &p);
+        if (*title || p.n) {
+            pr_box_style bs = {fill, PR_RGB_NONE, bar, 0, 1};
+            pr_layout_box_begin(r->L, &bs);
+            if (*title) {
+                pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
+                ts.color = comp_color(r, "encadre", "titre", ts.color);
+                ts.space_after = 4;
+                pr_layout_paragraph(r->L, title, &ts);
+            }
+            pr_text_style body = pr_layout_text_style(r->L, 0);
+            body.align = PR_ALIGN_LEFT;
+            render_prose(r, text, &body);
+            pr_layout_box_end(r->L);
+        }
+        pr_prose_free(&p);
+        free(title);
+        free(text);
+    }
+    free(items);
+}
+
+typedef struct map_ctx {
+    rctx *r;
+    char *title;
+    const char *kind;
+} map_ctx;
+
+/* Draw one of the maps (map.h) into the reserved block. */
+static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    map_ctx *mc = vctx;
+    rctx *r = mc->r;
+    pr_doc *doc = pr_layout_doc(L);
+    pr_paint bg = pr_paint_fill(comp_color(r, "carte", "fond", 0xF6F6F6));
+    bg.stroke = comp_color(r, "carte", "bordure", PR_RGB_NONE);
+    bg.line_width = 0.6;
+    pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
+    pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
+    ms.text = r->st->roles[PR_ROLE_TEXT];
+    ms.muted = comp_color(r, "carte", "texte", r->st->roles[PR_ROLE_MUTED]);
+    ms.marker = r->st->roles[PR_ROLE_PRIMARY];
+    ms.title = mc->title;
+    ms.title_size = r->st->fonts[PR_FONT_H2].size;
+    pr_box inner = {box.x + 8, box.y + 8, box.w - 16, box.h - 16};
+    if (!strcmp(mc->kind, "elus"))
+        pr_map_officials(doc, page, inner, r->m, &ms, NULL);
+    else
+        pr_map_networks(doc, page, inner, r->m, r->f, &ms, NULL);
+}
+
+static void render_map(rctx *r, const pr_tpl_component *c)
+{
+    map_ctx mc = {r, xline(r, P(c, "titre"), NULL), P(c, "carte") ? P(c, "carte")->word : ""};
+    const pr_tpl_param *hp = P(c, "hauteur");
+    double h = (hp && hp->number > 0 ? hp->number : 100) * MM;
+    pr_layout_space(r->L, 6);
+    pr_layout_keep_begin(r->L);
+    pr_layout_custom(r->L, h, draw_map, &mc);
+    char *cap = xline(r, P(c, "legende"), NULL);
+    if (*cap) {
+        pr_text_style cs = font_style(r, PR_FONT_CAPTION, PR_ALIGN_CENTER, 1.3);
+        cs.space_before = 4;
+        pr_layout_paragraph(r->L, cap, &cs);
+    }
+    pr_layout_keep_end(r->L);
+    free(cap);
+    pr_layout_space(r->L, 8);
+    free(mc.title);
+}
+
+static void render_link(rctx *r, const pr_tpl_component *c)
+{
+    char *text = xline(r, P(c, "texte"), NULL);
+    char *url = xline(r, P(c, "url"), NULL);
+    pr_box_style bs = {comp_color(r, "lien", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
+                       comp_color(r, "lien", "couleur", r->st->roles[PR_ROLE_LINK]), 0, 1};
+    pr_layout_box_begin(r->L, &bs);
+    char *md = pr_asprintf("**[%s](%s)**", text, url);
+    pr_text_style ts = pr_layout_text_style(r->L, 0);
+    ts.align = PR_ALIGN_LEFT;
+    ts.size += 1;
+    ts.color = comp_color(r, "lien", "couleur", r->st->roles[PR_ROLE_LINK]);
+    pr_layout_paragraph(r->L, md, &ts);
+    pr_layout_box_end(r->L);
+    free(md);
+    free(text);
+    free(url);
+}
+
+static void render_prose_component(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    const pr_tpl_param *tp = P(c, "texte");
+    if (!tp)
+        tp = P(c, "bloc");
+    for (size_t i = 0; i < n; i++) {
+        char *text = xp(r, tp, items[i]);
+        render_prose(r, text, NULL);
+        free(text);
+    }
+    free(items);
+}
+
+static void render_component(rctx *r, const pr_tpl_component *c)
+{
+    if (!c->spec || !cond_ok(r, c))
+        return;
+    pr_layout_at(r->L, c->pos, NULL);
+    switch (c->spec->kind) {
+    case PR_COMP_HEADING:
+    case PR_COMP_SUBHEADING: {
+        char *t = xline(r, P(c, "texte"), NULL);
+        if (*t)
+            pr_layout_heading(r->L, c->spec->kind == PR_COMP_HEADING ? 2 : 3, NULL, t, NULL);
+        free(t);
+        break;
+    }
+    case PR_COMP_PROSE: render_prose_component(r, c); break;
+    case PR_COMP_COLUMNS_TABLE: render_columns_table(r, c); break;
+    case PR_COMP_TILES: render_tiles(r, c); break;
+    case PR_COMP_KEY_FIGURES: render_key_figures(r, c); break;
+    case PR_COMP_PEOPLE: render_people(r, c); break;
+    case PR_COMP_DATED_LIST: render_dated_list(r, c); break;
+    case PR_COMP_TIMELINE: render_timeline(r, c); break;
+    case PR_COMP_QUOTES: render_quotes(r, c); break;
+    case PR_COMP_CALLOUT: render_callout(r, c); break;
+    case PR_COMP_MAP: render_map(r, c); break;
+    case PR_COMP_LINK: render_link(r, c); break;
+    case PR_COMP_PAGE_BREAK: pr_layout_page_break(r->L); break;
+    default: break;
+    }
+}
+
+/* ---- the document ------------------------------------------------------------- */
+
+static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env *env,
+                                    const char *header_title)
+{
+    pr_layout_style ls = pr_layout_style_default(env->fonts);
+    ls.hyph = env->hyph;
+    ls.page_width = st->page_w;
+    ls.page_height = st->page_h;
+    ls.margin_top = st->margin_top;
+    ls.margin_bottom = st->margin_bottom;
+    ls.margin_left = st->margin_left;
+    ls.margin_right = st->margin_right;
+    ls.palette.primary = st->roles[PR_ROLE_PRIMARY];
+    ls.palette.secondary = st->roles[PR_ROLE_SECONDARY];
+    ls.palette.accent = st->roles[PR_ROLE_ACCENT];
+    ls.palette.text = st->roles[PR_ROLE_TEXT];
+    ls.palette.muted = st->roles[PR_ROLE_MUTED];
+    ls.palette.light = st->roles[PR_ROLE_LIGHT];
+    ls.palette.rule = st->roles[PR_ROLE_RULE];
+    ls.palette.link = st->roles[PR_ROLE_LINK];
+    ls.palette.on_primary = st->roles[PR_ROLE_ON_PRIMARY];
+    const pr_font_style *b = &st->fonts[PR_FONT_BODY];
+    ls.body.font = b->weight;
+    ls.body.size = b->size;
+    ls.body.color = b->color;
+    ls.body.leading = pr_style_comp_number(st, "texte", "interligne", ls.body.leading);
+    ls.body.space_after = pr_style_comp_number(st, "texte", "espace_paragraphe", ls.body.space_after);
+    ls.body.hyphenate = env->hyph != NULL;
+    const pr_font_style *t = &st->fonts[PR_FONT_TITLE];
+    ls.heading[0].font = t->weight;
+    ls.heading[0].size = t->size * 0.8;
+    ls.heading[0].color = t->color;
+    const pr_font_style *h1 = &st->fonts[PR_FONT_H1];
+    ls.heading[1].font = h1->weight;
+    ls.heading[1].size = h1->size;
+    ls.heading[1].color = h1->color;
+    ls.heading[1].space_before = pr_style_comp_number(st, "intertitre", "espace_avant",
+                                                      ls.heading[1].space_before);
+    ls.heading[1].space_after = pr_style_comp_number(st, "intertitre", "espace_apres",
+                                                     ls.heading[1].space_after);
+    const pr_font_style *h2 = &st->fonts[PR_FONT_H2];
+    ls.heading[2].font = h2->weight;
+    ls.heading[2].size = h2->size;
+    ls.heading[2].color = h2->color;
+    ls.heading[2].space_before = pr_style_comp_number(st, "sous_titre", "espace_avant",
+                                                      ls.heading[2].space_before);
+    const pr_font_style *cap = &st->fonts[PR_FONT_CAPTION];
+    ls.small.font = cap->weight;
+    ls.small.size = cap->size;
+    ls.small.color = cap->color;
+    ls.header_size = st->fonts[PR_FONT_HEADER].size;
+    ls.header_title = header_title;
+    return ls;
+}
+
+/* One layout pass over the whole template. */
+static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
+                             const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
+                             pr_diags *expand_d)
+{
+    rctx r = {t, m, f, env, &t->style, expand_d, NULL};
+    const pr_value *rv = pr_value_get(m->doc, "reseau");
+    const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
+    pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
+    r.L = pr_layout_new(&ls, layout_d);
+    if (prev)
+        pr_layout_set_previous(r.L, prev);
+
+    render_cover(&r);
+
+    /* contents */
+    pr_layout_page_break(r.L);
+    pr_layout_set_section(r.L, "");
+    char *ct = xline(&r, P(&t->contents, "titre"), NULL);
+    pr_layout_heading(r.L, 1, NULL, ct, "sommaire");
+    free(ct);
+    char **titles = pr_calloc(t->n_sections ? t->n_sections : 1, sizeof *titles);
+    for (size_t i = 0; i < t->n_sections; i++) {
+        pr_tpl_ctx cx = ctx_of(&r, NULL);
+        titles[i] = pr_tpl_expand(t->sections[i].title, &cx, r.d);
+        char anchor[32], num[32];
+        snprintf(num, sizeof num, "%s", t->sections[i].numeral ? t->sections[i].numeral : "");
+        pr_layout_toc_entry(r.L, 1, num, titles[i], pr_report_section_anchor(i, anchor));
+    }
+
+    for (size_t i = 0; i < t->n_sections; i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        render_divider(&r, i, titles[i]);
+        char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
+                                      : pr_strdup(titles[i]);
+        pr_layout_page_break(r.L);
+        pr_layout_set_section(r.L, shortt);
+        free(shortt);
+        for (size_t k = 0; k < s->n_components; k++)
+            render_component(&r, &s->components[k]);
+    }
+    render_back_cover(&r);
+    for (size_t i = 0; i < t->n_sections; i++)
+        free(titles[i]);
+    free(titles);
+    return r.L;
+}
+
+pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figures *f,
+                        const pr_report_env *env, pr_diags *d)
+{
+    pr_diags scratch;
+    pr_diags_init(&scratch);
+    size_t errors_before = d->n_errors;
+    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch);
+    pr_diags_free(&scratch);
+    pr_layout *second = build_pass(t, m, f, env, first, d, d);
+    pr_doc *doc = pr_layout_finish(second);
+    pr_layout_free(second);
+    pr_layout_free(first);
+    if (d->n_errors > errors_before) {
+        pr_doc_free(doc);
+        return NULL;
+    }
+    const pr_value *rap = pr_value_get(m->doc, "rapport");
+    const pr_value *rv = pr_value_get(m->doc, "reseau");
+    const pr_value *title = rap ? pr_value_get(rap, "titre") : NULL;
+    const pr_value *author = rap ? pr_value_get(rap, "editeur") : NULL;
+    const pr_value *name = rv ? pr_value_get(rv, "nom") : NULL;
+    char *subject = pr_asprintf("Rapport d'activités %d du réseau %s", m->report.year,
+                                name && name->kind == PR_V_SCALAR ? name->text : "");
+    pr_doc_info info = {title && title->kind == PR_V_SCALAR ? title->text : NULL,
+                        author && author->kind == PR_V_SCALAR ? author->text : NULL,
+                        subject, NULL, "planif-rapport", -1};
+    pr_doc_set_info(doc, &info);
+    free(subject);
+    return doc;
+}

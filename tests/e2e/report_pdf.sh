@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The annual report PDF written by the CLI from data/2023.yaml with the
+# default template, read back with pdftotext:
+#  - the contents page lists the seven sections, and each page number it
+#    gives is the page where that section starts (its divider page);
+#  - every section title is printed;
+#  - every key figure appears with its computed value (values from
+#    --figures-json), in the sentence or tile that presents it;
+#  - the contents entries and the back cover's mailto link are links.
+set -u
+bin=$1
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+"$bin" -q -o "$tmp" --pdf "$tmp/r.pdf" --figures-json "$tmp/f.json" data/2023.yaml >"$tmp/out" 2>&1
+status=$?
+# Until main.c runs the pipeline it says so (exit 2): nothing to check yet.
+if [ "$status" = 2 ] && grep -q "pas encore intégré" "$tmp/out"; then
+  echo "IGNORÉ : le programme n'écrit pas encore le rapport"; exit 0
+fi
+if [ "$status" != 0 ]; then
+  echo "planif-rapport a échoué (statut $status) :"; cat "$tmp/out"; exit 1
+fi
+[ -s "$tmp/r.pdf" ] || { echo "PDF absent"; exit 1; }
+n=$(pdfinfo "$tmp/r.pdf" | sed -n 's/^Pages: *//p')
+for ((p = 1; p <= n; p++)); do
+  pdftotext -q -f "$p" -l "$p" -raw "$tmp/r.pdf" "$tmp/page-$p.txt" || exit 1
+done
+pdftotext -q -f 2 -l 2 -layout "$tmp/r.pdf" "$tmp/toc.txt" || exit 1
+qpdf --qdf --object-streams=disable "$tmp/r.pdf" "$tmp/q.pdf" 2>/dev/null
+[ -s "$tmp/q.pdf" ] || { echo "qpdf n'a pas pu relire le PDF"; exit 1; }
+
+/usr/bin/python3 - "$tmp" "$n" <<'EOF'
+import json, re, sys
+tmp, n = sys.argv[1], int(sys.argv[2])
+fails = []
+
+def norm(s):
+    # one line, typographic spaces and apostrophes made plain, hyphenation undone
+    s = s.replace("\u00ad", "")
+    s = re.sub(r"(\w)-\n(\w)", r"\1\2", s)
+    s = s.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", s)
+
+pages = [norm(open(f"{tmp}/page-{p}.txt", encoding="utf-8").read()) for p in range(1, n + 1)]
+text = " ".join(pages)
+fig = json.load(open(f"{tmp}/f.json", encoding="utf-8"))["chiffres"]
+
+titles = [
+    "Le réseau Planif Territoires en bref",
+    "La gouvernance du réseau",
+    "Tour d'horizon de l'année 2023",
+    "Les chantiers thématiques",
+    "Les temps forts nationaux",
+    "Les réseaux locaux et leurs référents",
+    "Une communication renouvelée",
+]
+
+# contents: "N  Title ....... page"
+toc = norm(open(f"{tmp}/toc.txt", encoding="utf-8").read())
+if "Sommaire" not in toc:
+    fails.append("page 2 : « Sommaire » absent")
+starts = []
+for i, t in enumerate(titles, 1):
+    m = re.search(r"\b%d\s+%s[ .]*?(\d+)\b" % (i, re.escape(t)), toc)
+    if not m:
+        fails.append(f"sommaire : entrée « {i} {t} » sans numéro de page")
+        continue
+    pg = int(m.group(1))
+    starts.append(pg)
+    if not (1 <= pg <= n):
+        fails.append(f"sommaire : page {pg} hors du document ({n} pages)")
+        continue
+    # the divider page: the section's numeral and title, nothing else
+    if t not in pages[pg - 1]:
+        fails.append(f"« {t} » : le sommaire indique la page {pg}, qui ne porte pas ce titre")
+    if t in pages[pg - 2] and pg > 1 and "Sommaire" not in pages[pg - 2]:
+        fails.append(f"« {t} » commence avant la page {pg} indiquée au sommaire")
+if starts != sorted(starts) or len(set(starts)) != len(starts):
+    fails.append(f"sommaire : pages non croissantes {starts}")
+
+for t in titles:
+    if text.count(t) < 2:
+        fails.append(f"titre de section « {t} » absent du corps du rapport")
+
+# key figures, each in its sentence or tile (patterns on the normalised text)
+def f(k):
+    return str(fig[k])
+
+plancher = fig["personnes_mobilisees_plancher"]
+checks = {
+    "ateliers_elus": f("ateliers_elus") + r" ateliers? avec " + f("elus_engages") + " élus? engagés?",
+    "elus_engages": "réunit " + f("elus_engages") + " élus?",
+    "stands_congres": f("stands_congres") + " stands? au Congrès des maires",
+    "rencontre_nationale_edition": f("rencontre_nationale_edition") + r" ?(e|er|re) rencontre nationale",
+    "rencontre_nationale_participants": "rencontre nationale : " + f("rencontre_nationale_participants") + " participants",
+    "tables_rondes": f("tables_rondes") + " tables? rondes?, " + f("mini_conferences") + " mini-?conférences?",
+    "mini_conferences": f("mini_conferences") + " mini-?conférences? et " + f("ateliers_rencontre") + " ateliers?",
+    "ateliers_rencontre": f("ateliers_rencontre") + " ateliers",
+    "intervenants_rencontre": f("intervenants_rencontre") + " intervenants",
+    "lettres": f("lettres") + " lettres? d'info publiées?",
+    "chantiers_actifs": f("chantiers_actifs") + " chantiers? thématiques? en cours",
+    "personnes_mobilisees_plancher": ("Plus de " if fig["personnes_mobilisees"] != plancher else "")
+        + str(plancher) + " personnes mobilisées",
+    "personnes_mobilisees": f("personnes_mobilisees") + " participations? recensées?",
+    "evenements": f("evenements") + " événements?",
+    "reunions_copil": f("reunions_copil") + " réunions? du comité de pilotage en 2023",
+    "partenaires": "compte aujourd'hui " + f("partenaires") + " partenaires?",
+    "partenaires_nouveaux": "dont " + f("partenaires_nouveaux") + " nouveaux? venus?",
+    "reseaux_locaux": f("reseaux_locaux") + " réseaux? locaux?",
+    "departements_couverts": "couvrent " + f("departements_couverts") + " départements?",
+    "reseaux_regionaux": f("reseaux_regionaux") + " à l'échelle régionale",
+    "reseaux_departementaux": f("reseaux_departementaux") + " à l'échelle d'un ou de plusieurs départements",
+    "reunions_referents": "retrouvés " + f("reunions_referents") + " fois",
+}
+for k in fig:
+    if k not in checks:
+        fails.append(f"chiffre « {k} » : aucune vérification prévue (ajoutez-la)")
+for k, pat in checks.items():
+    if not re.search(pat, text):
+        fails.append(f"chiffre « {k} » = {fig.get(k)} : motif « {pat} » introuvable")
+
+# links: the contents entries point inside the document, the back cover
+# has the mailto link
+q = open(f"{tmp}/q.pdf", "rb").read().decode("latin-1")
+if "mailto:planif-territoires@developpement-durable.gouv.fr" not in q:
+    fails.append("lien mailto du contact absent")
+internal = [o for o in q.split("endobj") if "/Subtype /Link" in o and "/Dest " in o]
+if len(internal) < len(titles):
+    fails.append(f"{len(internal)} liens internes pour {len(titles)} entrées au sommaire")
+
+for x in fails:
+    print("ÉCHEC :", x)
+sys.exit(1 if fails else 0)
+EOF

@@ -1,0 +1,215 @@
+/* test_report.c — composing the report from the default template and the
+ * 2023 data with a fake font set: page kinds and order, contents page
+ * numbers equal to the divider pages, section anchors, the `si` condition,
+ * and positioned errors for texts that cannot be expanded. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "unit.h"
+
+static pr_diags diags;
+static pr_model *model;
+static pr_figures figures;
+static pr_fontset fonts;
+
+static void setup(void)
+{
+    pr_diags_init(&diags);
+    pr_arena a = {0};
+    int io;
+    const pr_value *root = pr_load_file("data/2023.yaml", PR_FORMAT_AUTO, &a, &diags, &io);
+    model = root ? pr_model_build(root, &a, "data/2023.yaml", &diags) : NULL;
+    if (!model) {
+        pr_diags_print(&diags, stderr);
+        exit(1);
+    }
+    pr_figures_compute(model, &figures);
+    pr_fontset_fake(&fonts, 500);
+}
+
+/* Concatenated text of page `pg` (runs separated by spaces). */
+static char *page_text(const pr_doc *doc, size_t pg)
+{
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    const pr_page *p = &doc->pages[pg];
+    for (size_t i = 0; i < p->n_ops; i++)
+        if (p->ops[i].kind == PR_OP_TEXT) {
+            pr_sb_puts(&sb, p->ops[i].u.text.text);
+            pr_sb_putc(&sb, ' ');
+        }
+    return pr_sb_steal(&sb);
+}
+
+static pr_doc *build(const char *dir)
+{
+    pr_diags_free(&diags);
+    pr_diags_init(&diags);
+    int io;
+    pr_template *t = pr_template_load(dir, &diags, &io);
+    if (!t) {
+        pr_diags_print(&diags, stderr);
+        return NULL;
+    }
+    pr_report_env env = {&fonts, NULL, "data"};
+    pr_doc *doc = pr_report_build(t, model, &figures, &env, &diags);
+    pr_template_free(t);
+    return doc;
+}
+
+TEST(default_report_structure)
+{
+    pr_doc *doc = build("report-templates/rapport-annuel");
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    CHECK_INT(diags.n_errors, 0);
+    CHECK_INT(doc->pages[0].kind, PR_PAGE_COVER);
+    CHECK_INT(doc->pages[doc->n_pages - 1].kind, PR_PAGE_BACK);
+    CHECK_INT(doc->n_pages % 2, 0);
+    /* the dividers, in order, and the contents page's numbers */
+    size_t dividers[16], nd = 0;
+    for (size_t i = 0; i < doc->n_pages; i++)
+        if (doc->pages[i].kind == PR_PAGE_DIVIDER && nd < 16)
+            dividers[nd++] = i;
+    CHECK_INT(nd, 7);
+    char *toc = page_text(doc, 1);
+    CHECK(strstr(toc, "Sommaire") != NULL);
+    /* each contents line: number, title, page number (as separate runs) */
+    const char *p = toc;
+    for (size_t k = 0; k < nd; k++) {
+        char want[32];
+        snprintf(want, sizeof want, " %zu ", dividers[k] + 1);
+        const char *hit = strstr(p, want);
+        if (!hit)
+            UNIT_FAIL("sommaire : page %zu de la section %zu absente de « %s »", dividers[k] + 1,
+                      k + 1, toc);
+        else
+            p = hit + 1;
+        char *dt = page_text(doc, dividers[k]);
+        char num[8];
+        snprintf(num, sizeof num, "%zu ", k + 1);
+        CHECK(!strncmp(dt, num, strlen(num)));
+        free(dt);
+    }
+    CHECK(strstr(toc, "Le réseau Planif Territoires en bref") != NULL);
+    CHECK(strstr(toc, "Une communication renouvelée") != NULL);
+    free(toc);
+    /* outline: one level-1 entry per section (plus the contents) */
+    size_t l1 = 0;
+    for (size_t i = 0; i < doc->n_outline; i++)
+        l1 += doc->outline[i].level == 1;
+    CHECK_INT(l1, 8);
+    CHECK_STR(doc->info.title, "Rapport d'activités 2023");
+    pr_doc_free(doc);
+}
+
+static char dir[256];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        exit(1);
+    fputs(text, f);
+    fclose(f);
+}
+
+TEST(conditions_and_sources)
+{
+    write_file("style.yaml", "page: {format: A4}\n");
+    write_file("structure.yaml",
+               "couverture: {titre: T, rapport: R}\n"
+               "sommaire: {titre: S}\n"
+               "sections:\n"
+               "  - numero: \"1\"\n"
+               "    titre: Un\n"
+               "    composants:\n"
+               "      - composant: texte\n"
+               "        texte: \"AVEC-{{reseau.nom}}\"\n"
+               "        si: reseau.nom\n"
+               "      - composant: texte\n"
+               "        texte: \"SANS-{{reseau.nom}}\"\n"
+               "        si: non reseau.nom\n"
+               "      - composant: texte\n"
+               "        source: evenements[type=atelier_elus]\n"
+               "        texte: \"GT-{{@rang}}{{theme}}\"\n"
+               "      - composant: texte\n"
+               "        source: evenements[type=webinaire]\n"
+               "        texte: \"WEBINAIRE\"\n"
+               "quatrieme: {titre: Q}\n");
+    pr_doc *doc = build(dir);
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    pr_strbuf all = {0};
+    pr_sb_puts(&all, "");
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        char *t = page_text(doc, i);
+        pr_sb_puts(&all, t);
+        free(t);
+    }
+    CHECK(strstr(all.data, "AVEC-Planif") != NULL);
+    CHECK(strstr(all.data, "SANS-") == NULL);
+    CHECK(strstr(all.data, "WEBINAIRE") == NULL);
+    /* three workshops, each with its theme (no loop rank outside #chaque) */
+    CHECK(strstr(all.data, "GT-Le") != NULL);
+    CHECK(strstr(all.data, "GT-La") != NULL);
+    CHECK(strstr(all.data, "GT-Les") != NULL);
+    pr_sb_free(&all);
+    pr_doc_free(doc);
+}
+
+TEST(expansion_errors_fail_the_build)
+{
+    write_file("style.yaml", "page: {format: A4}\npalette: {bleu: \"#000091\"}\n");
+    write_file("structure.yaml",
+               "couverture: {titre: T, rapport: R}\n"
+               "sommaire: {titre: S}\n"
+               "sections:\n"
+               "  - numero: \"1\"\n"
+               "    titre: Un\n"
+               "    composants:\n"
+               "      - composant: tuiles\n"
+               "        source: partenaires\n"
+               "        titre: \"{{nom}}\"\n"
+               "        couleur: \"{{id}}\"\n"
+               "quatrieme: {titre: Q}\n");
+    pr_doc *doc = build(dir);
+    CHECK(doc == NULL);
+    CHECK(diags.n_errors >= 1);
+    if (diags.n)
+        CHECK_STR(diags.items[0].msg, "couleur inconnue « amf » : ni une couleur de la palette, ni #RRGGBB");
+    if (diags.n)
+        CHECK_INT(diags.items[0].pos.line, 10);
+    pr_doc_free(doc);
+}
+
+int main(void)
+{
+    setup();
+    snprintf(dir, sizeof dir, "%s/pr-report-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(dir))
+        return 1;
+    RUN(default_report_structure);
+    RUN(conditions_and_sources);
+    RUN(expansion_errors_fail_the_build);
+    char path[512];
+    snprintf(path, sizeof path, "%s/style.yaml", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/structure.yaml", dir);
+    unlink(path);
+    rmdir(dir);
+    pr_figures_free(&figures);
+    pr_model_free(model);
+    pr_fontset_free(&fonts);
+    pr_diags_free(&diags);
+    pr_sources_free();
+    return UNIT_DONE();
+}
