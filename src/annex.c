@@ -111,7 +111,7 @@ static const char *const sheet_names[SH__N] = {
 static const char *const sheet_about[SH__N] = {
     "Cette page : ce qu'est l'annexe et comment la lire.",
     "Les chiffres clés, recalculés par formule à partir des feuilles de données ; "
-    "les participants par mois et leur graphique.",
+    "les personnes mobilisées par mois et leur graphique.",
     "Chaque chiffre publié (chiffres déclarés) comparé à la valeur recalculée.",
     "Un événement par ligne (atelier, webinaire, rencontre, stand…).",
     "Une session d'événement par ligne (table ronde, mini-conférence, atelier…).",
@@ -318,13 +318,14 @@ static const char *count_prec_label(const pr_count *c)
 enum {
     EV_ID, EV_DATE, EV_PREC, EV_YEAR, EV_TYPE_KEY, EV_TYPE, EV_TITLE, EV_THEME, EV_EDITION,
     EV_PLACE, EV_CITY, EV_POSTCODE, EV_PARTICIPANTS, EV_PART_PREC, EV_SESSIONS, EV_SPEAKERS,
-    EV_WORKSTREAM, EV_OFFICIALS, EV_N_OFFICIALS, EV_TOPICS, EV_SUMMARY, EV__N
+    EV_WORKSTREAM, EV_OFFICIALS, EV_N_OFFICIALS, EV_INTERVIEWS, EV_ATTENDANCE, EV_TOPICS,
+    EV_SUMMARY, EV__N
 };
 static const char *const ev_headers[EV__N] = {
     "Id", "Date", "Précision de la date", "Année", "Type (clé)", "Type", "Titre", "Thème",
     "Édition", "Lieu", "Ville", "Code postal", "Participants", "Précision des participants",
     "Sessions", "Intervenants", "Chantier", "Élus présents", "Nombre d'élus présents",
-    "Thématiques", "Résumé",
+    "Personnes interviewées", "Personnes comptées", "Thématiques", "Résumé",
 };
 
 /* Number of speakers of an event, sessions included. */
@@ -362,6 +363,14 @@ static void build_events(book *b)
         put_str(b, sh, r, EV_WORKSTREAM, e->workstream);
         put_str(b, sh, r, EV_OFFICIALS, join(b, &e->officials));
         put_num(sh, r, EV_N_OFFICIALS, (double)e->officials.n, FMT_INT);
+        put_num(sh, r, EV_INTERVIEWS, (double)e->n_interviews, FMT_INT);
+        /* pr_event_attendance: the declared participants, else the people
+         * the data names (speakers, officials present, people interviewed) */
+        put_formula_num(b, sh, r, EV_ATTENDANCE,
+                        bstr(b, "=IF(ISNUMBER(%s),%s,%s+%s+%s)", cell_ref(b, r, EV_PARTICIPANTS),
+                             cell_ref(b, r, EV_PARTICIPANTS), cell_ref(b, r, EV_SPEAKERS),
+                             cell_ref(b, r, EV_N_OFFICIALS), cell_ref(b, r, EV_INTERVIEWS)),
+                        (double)pr_event_attendance(e, NULL));
         put_str(b, sh, r, EV_TOPICS, join(b, &e->topics));
         put_str(b, sh, r, EV_SUMMARY, e->summary);
     }
@@ -1011,13 +1020,13 @@ static const char *figure_formula(book *b, const char *id)
                     pr_status_key(PR_STATUS_ACTIVE), st, pr_status_key(PR_STATUS_DONE));
     }
     if (!strcmp(id, "personnes_mobilisees"))
-        return bstr(b, "=SUMIFS(%s,%s,%d)", col_range(b, SH_EVENTS, EV_PARTICIPANTS),
+        return bstr(b, "=SUMIFS(%s,%s,%d)", col_range(b, SH_EVENTS, EV_ATTENDANCE),
                     col_range(b, SH_EVENTS, EV_YEAR), y);
     if (!strcmp(id, "personnes_mobilisees_plancher")) {
         /* pr_round_down_display: to the hundred from 100, to the ten from 10 */
         const char *x = figure_cell(b, "personnes_mobilisees");
         if (!x)
-            x = bstr(b, "SUMIFS(%s,%s,%d)", col_range(b, SH_EVENTS, EV_PARTICIPANTS),
+            x = bstr(b, "SUMIFS(%s,%s,%d)", col_range(b, SH_EVENTS, EV_ATTENDANCE),
                      col_range(b, SH_EVENTS, EV_YEAR), y);
         return bstr(b, "=IF(%s>=100,ROUNDDOWN(%s,-2),IF(%s>=10,ROUNDDOWN(%s,-1),%s))", x, x, x, x,
                     x);
@@ -1045,7 +1054,7 @@ static const char *const sy_headers[SY__N] = {
     "Id", "Libellé", "Valeur", "Définition", "Feuille source", "Formule",
 };
 enum { MO_MONTH, MO_EVENTS, MO_PARTICIPANTS, MO__N };
-static const char *const mo_headers[MO__N] = { "Mois", "Événements", "Participants" };
+static const char *const mo_headers[MO__N] = { "Mois", "Événements", "Personnes comptées" };
 
 static void build_summary(book *b)
 {
@@ -1080,11 +1089,11 @@ static void build_summary(book *b)
     t->n_cols = MO__N;
     t->n_records = 12;
     put_fmt_str(b, sh, t->row - 1, 0, FMT_LABEL,
-                bstr(b, "Événements et participants par mois en %d (événements datés au jour "
-                        "ou au mois)", b->year));
+                bstr(b, "Événements et personnes mobilisées par mois en %d (événements datés "
+                        "au jour ou au mois)", b->year));
     const char *dates = col_range(b, SH_EVENTS, EV_DATE);
     const char *precs = col_range(b, SH_EVENTS, EV_PREC);
-    const char *parts = col_range(b, SH_EVENTS, EV_PARTICIPANTS);
+    const char *parts = col_range(b, SH_EVENTS, EV_ATTENDANCE);
     for (int mo = 1; mo <= 12; mo++) {
         unsigned r = t->row + (unsigned)mo;
         long n = 0, p = 0;
@@ -1093,7 +1102,7 @@ static void build_summary(book *b)
             if ((e->date.prec == PR_DATE_DAY || e->date.prec == PR_DATE_MONTH) &&
                 e->date.year == b->year && e->date.month == mo) {
                 n++;
-                p += e->participants.known ? e->participants.value : 0;
+                p += pr_event_attendance(e, NULL);
             }
         }
         const char *window = bstr(b, "%s,\">=\"&DATE(%d,%d,1),%s,\"<\"&DATE(%d,%d,1),%s,\"<>%s\"",
@@ -1554,10 +1563,10 @@ static void emit_sheet(emitter *em, const sheet *sh)
             chart_series_set_values(s, sh->name, tb->row + 1,
                                     (lxw_col_t)(tb->col + MO_PARTICIPANTS), tb->row + 12,
                                     (lxw_col_t)(tb->col + MO_PARTICIPANTS));
-            chart_series_set_name(s, "Participants");
-            chart_title_set_name(chart, "Participants aux événements, par mois");
+            chart_series_set_name(s, "Personnes comptées");
+            chart_title_set_name(chart, "Personnes mobilisées par les événements, par mois");
             chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-            chart_axis_set_name(chart->y_axis, "Participants");
+            chart_axis_set_name(chart->y_axis, "Personnes");
             lxw_chart_options co = {0};
             co.x_scale = 1.6;
             co.y_scale = 1.2;

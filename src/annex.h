@@ -9,7 +9,7 @@
  *   "Synthèse"        one row per key figure: id, libellé, valeur (a formula
  *                     whose cached result is the value computed by
  *                     figures.c), définition, feuille source, formule; the
- *                     participants per month and a native chart of them
+ *                     people counted per month and a native chart of them
  *   "Contrôles"       each declared figure against the computed one (formula
  *                     on Synthèse), the difference and an OK / ÉCART status
  *   data sheets       Événements, Sessions, Intervenants, Présences des élus,

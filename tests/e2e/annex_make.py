@@ -7,7 +7,8 @@ shape), and lists their base names in DIR/list, one a line:
   sample, sample-plus  the hand-built model of tests/unit/test_annex.c
                        (build/unit/test_annex --write), and the same with one
                        more atelier des élus
-  data                 PROGRAM on data/2023.yaml, once the CLI writes it
+  data                 PROGRAM on data/2023.yaml (once src/main.c calls
+                       pr_annex_write)
 The creation date is SOURCE_DATE_EPOCH (default 1714521600).
 Exits 1, with the reason on stderr, when a writer fails.
 """
@@ -44,7 +45,10 @@ def main(argv):
         names.append(name)
     rc, err = run([prog, "-o", f"{d}/out", "--xlsx", f"{d}/data.xlsx", "--figures-json",
                    f"{d}/data.json", os.path.join(ROOT, "data", "2023.yaml")])
-    if rc and "pas encore intégré" in err:
+    # until src/main.c calls the annex writer, only the sample is checked
+    with open(os.path.join(ROOT, "src", "main.c"), encoding="utf-8") as fp:
+        cli_writes_annex = "pr_annex_write" in fp.read()
+    if not cli_writes_annex:
         print("note : la CLI n'écrit pas encore l'annexe ; seul le modèle d'essai est vérifié",
               file=sys.stderr)
     elif rc or not os.path.exists(f"{d}/data.xlsx") or not os.path.getsize(f"{d}/data.xlsx"):
