@@ -177,7 +177,8 @@ static int read_cmap(pr_font *f, blob cmap)
         cmap_format4(f, best);
     else
         return -1;
-    qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
+    if (f->n_cmap)   /* qsort needs a non-null array, even for 0 items */
+        qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
     return 0;
 }
 
@@ -212,7 +213,8 @@ static void read_kern(pr_font *f, blob k)
             break;
         off += len;
     }
-    qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
+    if (f->n_kern)   /* qsort needs a non-null array, even for 0 items */
+        qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
 }
 
 /* Remember the lookups of the GPOS 'kern' feature. */

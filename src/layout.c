@@ -658,6 +658,20 @@ static void break_page(pr_layout *L, int allow_move)
     }
 }
 
+/* Is a keep-together group open that started after the keep-with-next
+ * mark? Then that whole group is "what follows" the heading, and the mark
+ * stays open until the group ends. */
+static int kwn_group_open(const pr_layout *L)
+{
+    for (int i = 0; i < L->n_groups; i++) {
+        const group *g = &L->groups[i];
+        if (g->keep && (g->m.page > L->kwn.page ||
+                        (g->m.page == L->kwn.page && g->m.op >= L->kwn.op)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Make sure a content page is open. */
 static void ensure_page(pr_layout *L)
 {
@@ -680,7 +694,7 @@ static double reserve(pr_layout *L, double h, int is_heading)
     L->y += sp;
     L->space = 0;
     L->at_top = 0;
-    if (!is_heading) L->kwn_active = 0;
+    if (!is_heading && L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
     return L->y;
 }
 
@@ -1138,6 +1152,7 @@ void pr_layout_keep_end(pr_layout *L)
 {
     if (L->n_groups <= 0 || L->groups[L->n_groups - 1].kind != GROUP_KEEP) return;
     L->n_groups--;
+    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
 }
 
 /* Start a box. */
@@ -1151,7 +1166,7 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     if (avail(L) < pad * 2 + 3 * L->st.body.size * 1.4) {
         if (!L->at_top) break_page(L, 1);
     }
-    double y = reserve(L, 0, 0);
+    double y = reserve(L, 0, 1);   /* a heading before stays kept with the content */
     group *g = push_group(L, GROUP_BOX, bs->keep_together);
     if (!g) return;
     g->bs = *bs;
@@ -1177,6 +1192,7 @@ void pr_layout_box_end(pr_layout *L)
     box_background(L, g, L->y, NULL);
     L->x = g->x_save;
     L->w = g->w_save;
+    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
     L->space = L->st.body.space_after + 4;
 }
 

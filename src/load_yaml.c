@@ -66,6 +66,7 @@ typedef struct yloader {
     pr_value *root;
     int failed;            /* a fatal error was reported: stop */
     int bad_keys;          /* duplicate keys were reported: keep going, fail at the end */
+    int quoted_open_line;  /* line where the last scalar, quoted over several lines, began */
 } yloader;
 
 /* A libyaml mark as a position. */
@@ -217,6 +218,9 @@ static void syntax_error(yloader *L, const yaml_parser_t *p)
         else
             pr_sb_printf(&sb, " (« %s », ligne %d)", p->context, cpos.line);
     }
+    if (L->quoted_open_line && p->error != YAML_READER_ERROR)
+        pr_sb_printf(&sb, " ; le texte entre guillemets ouvert ligne %d se referme-t-il bien ?",
+                     L->quoted_open_line);
     pr_error(L->diags, pos, NULL, "%s", sb.data);
     pr_sb_free(&sb);
     L->failed = 1;
@@ -258,6 +262,15 @@ static void attach(yloader *L, pr_value *v, int height)
         if (v->kind != PR_V_SCALAR) {
             pr_error(L->diags, v->pos, NULL,
                      "clé non textuelle : une clé de dictionnaire doit être un texte simple");
+            L->failed = 1;
+            return;
+        }
+        if (v->style == PR_SCALAR_PLAIN && !strcmp(v->text, "<<")) {
+            /* YAML 1.1 merge keys are not part of YAML 1.2 nor of libyaml:
+             * refuse them rather than ignore what they would bring */
+            pr_error(L->diags, v->pos, NULL,
+                     "clé de fusion « << » non prise en charge : recopier les champs voulus "
+                     "(un alias « *nom » peut remplacer une valeur entière)");
             L->failed = 1;
             return;
         }
@@ -463,6 +476,14 @@ pr_value *pr_load_yaml(const char *name, const char *text, size_t len, pr_arena 
             syntax_error(&L, &parser);
             break;
         }
+        /* a quoted scalar over several lines, just before a syntax error,
+         * often means a missing closing quote */
+        L.quoted_open_line = 0;
+        if (e.type == YAML_SCALAR_EVENT &&
+            (e.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
+             e.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE) &&
+            e.end_mark.line > e.start_mark.line)
+            L.quoted_open_line = (int)e.start_mark.line + 1;
         switch (e.type) {
         case YAML_STREAM_END_EVENT:
             done = 1;

@@ -1173,8 +1173,8 @@ static void check_codes(bctx *c, const pr_value *map, const char *key, const pr_
             check_departement(c, list->items[i], l->items[i]);
         for (size_t j = 0; j < i; j++)
             if (l->items[j] && !strcmp(l->items[j], l->items[i])) {
-                ERR(c, list->items[i]->pos, "%s « %s » déjà cité dans cette liste",
-                    regions ? "région" : "département", l->items[i]);
+                ERR(c, list->items[i]->pos, "%s « %s » déjà cité%s dans cette liste",
+                    regions ? "région" : "département", l->items[i], regions ? "e" : "");
                 break;
             }
         path_pop(c, old2);

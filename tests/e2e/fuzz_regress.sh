@@ -32,7 +32,8 @@ status=0; n_files=0; n_harness=0
 for h in tests/fuzz/harness/fuzz_*.c; do
   name=$(basename "${h%.c}"); name=${name#fuzz_}
   files=()
-  for d in "tests/fuzz/regress/$name" "tests/fuzz/corpus/$name"; do
+  # shellcheck disable=SC2046
+  for d in "tests/fuzz/regress/$name" "tests/fuzz/corpus/$name" $(fuzz_meta "$h" seeds); do
     [ -d "$d" ] || continue
     while IFS= read -r -d '' f; do files+=("$f"); done < <(find "$d" -type f ! -name '.*' -print0 | sort -z)
   done

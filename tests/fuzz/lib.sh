@@ -7,7 +7,7 @@ fuzz_base_cflags() {
   version=$(cat "$ROOT/VERSION" 2>/dev/null || echo 0.0.0)
   # shellcheck disable=SC2046
   echo -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L \
-    "-DPR_VERSION=\"$version\"" "-DPR_DATADIR=\"$ROOT\"" -I"$ROOT/src" \
+    "-DPR_VERSION=\"$version\"" "-DPR_DATADIR=\"/usr/local/share/planif-rapport\"" "-DPR_FUZZ_ROOT=\"$ROOT\"" -I"$ROOT/src" \
     $(pkg-config --cflags yaml-0.1 jansson xlsxwriter 2>/dev/null)
 }
 

@@ -415,6 +415,26 @@ TEST(keep_together_box_moves)
     pr_layout_free(L);
 }
 
+TEST(heading_moves_with_keep_together_box)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 12);
+    pr_layout_heading(L, 3, NULL, "T", NULL);
+    pr_box_style bs = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 10, 1};
+    pr_layout_box_begin(L, &bs);
+    char *m = lines_markup("b", 8);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_layout_box_end(L);
+    CHECK_INT(texts_on(L, 0), 12);
+    CHECK_STR(text_at(L, 1, 0), "T");
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    CHECK_NEAR(text_op(L, 1, 1)->u.text.y, 48, 1e-6);   /* 30 + padding 10 + 8 */
+    CHECK_INT(rects_on(L, 1), 1);
+    pr_layout_free(L);
+}
+
 TEST(cards_rows_keep_together_equal_heights)
 {
     pr_layout_style st = test_style();
@@ -650,6 +670,7 @@ int main(void)
     RUN(keep_group_moves_whole);
     RUN(box_splits_with_background_on_each_page);
     RUN(keep_together_box_moves);
+    RUN(heading_moves_with_keep_together_box);
     RUN(cards_rows_keep_together_equal_heights);
     RUN(overflow_is_reported_not_silent);
     RUN(card_title_shrinks_then_warns);

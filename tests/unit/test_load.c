@@ -227,6 +227,10 @@ TEST(yaml_aliases_share_and_count)
     CHECK(r == NULL);
     CHECK_STR(diag_text(0),
               "1:11: alias « *x » inconnu : aucune ancre « &x » complète ne le précède");
+    r = YAML("base: &b {ville: Lyon}\nautre:\n  <<: *b\n  code: 1\n");
+    CHECK(r == NULL);
+    CHECK_STR(diag_text(0), "3:3: clé de fusion « << » non prise en charge : recopier les champs "
+                            "voulus (un alias « *nom » peut remplacer une valeur entière)");
     r = YAML("a: *nulle\n");
     CHECK_STR(diag_text(0),
               "1:4: alias « *nulle » inconnu : aucune ancre « &nulle » complète ne le précède");
@@ -398,6 +402,11 @@ TEST(yaml_syntax_errors_in_french)
     CHECK_STR(diag_text(0), "1:5: syntaxe YAML : séquence d'échappement inconnue après « \\ » "
                             "dans un texte entre guillemets doubles (dans le texte entre "
                             "guillemets commencé colonne 4)");
+    CHECK(YAML("a: \"abc\nb: 1\nc: \"x\"\n") == NULL);
+    CHECK_STR(diag_text(0), "3:5: syntaxe YAML : clé attendue : l'indentation de cette ligne ne "
+                            "correspond à aucun niveau du dictionnaire (dans le dictionnaire "
+                            "commencé ligne 1) ; le texte entre guillemets ouvert ligne 1 se "
+                            "referme-t-il bien ?");
     CHECK(YAML("{a: 1\n") == NULL);
     CHECK_STR(diag_text(0), "2:1: syntaxe YAML : « , » ou « } » attendu (dans le dictionnaire "
                             "{ } commencé ligne 1)");

@@ -43,8 +43,13 @@ static uint8_t *read_all(const char *path, size_t *len)
     return exact;
 }
 
+/* Optional one-time set-up of a harness (as libFuzzer calls it). */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
+
 int main(int argc, char **argv)
 {
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
     for (int i = 1; i < argc; i++) {
         size_t len;
         uint8_t *data = read_all(argv[i], &len);
