@@ -25,6 +25,7 @@ typedef struct rctx {
     const pr_tpl_style *st;
     pr_diags *d;             /* expansion errors of this pass */
     pr_layout *L;
+    size_t item_index, n_items;  /* rank of the current source item */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -43,7 +44,11 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
 
 static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
 {
-    pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0};
+    pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0, 0, 0};
+    if (item && r->n_items) {
+        c.index = (long)r->item_index;
+        c.count = (long)r->n_items;
+    }
     return c;
 }
 
@@ -54,6 +59,13 @@ static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
         return pr_strdup("");
     pr_tpl_ctx c = ctx_of(r, item);
     return pr_tpl_expand(p->text, &c, r->d);
+}
+
+/* Set the rank of the current source item (for @rang, @sep…). */
+static void at_item(rctx *r, size_t i, size_t n)
+{
+    r->item_index = i;
+    r->n_items = n;
 }
 
 /* Expand a short text: whitespace runs (newlines included) become one
@@ -598,6 +610,7 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
     pr_rgb accent = comp_color(r, "tuiles", "accent", r->st->roles[PR_ROLE_PRIMARY]);
     pr_rgb tag = comp_color(r, "tuiles", "etiquette", r->st->roles[PR_ROLE_SECONDARY]);
     for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         pr_card *k = &cb.cards[i];
         char *num = xline(r, P(c, "numero"), items[i]);
         char *title = xline(r, P(c, "titre"), items[i]);
@@ -642,6 +655,7 @@ static void render_people(rctx *r, const pr_tpl_component *c)
     cb.cards = pr_calloc(n, sizeof *cb.cards);
     pr_rgb disc = comp_color(r, "cartes_personnes", "pastille", r->st->roles[PR_ROLE_PRIMARY]);
     for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         pr_card *k = &cb.cards[i];
         char *name = xline(r, P(c, "nom"), items[i]);
         char *ini = xline(r, P(c, "initiales"), items[i]);
@@ -678,6 +692,7 @@ static void render_columns_table(rctx *r, const pr_tpl_component *c)
     char **head = pr_calloc(n, sizeof *head);
     char **cells = pr_calloc(n, sizeof *cells);
     for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         head[i] = xline(r, P(c, "entete"), items[i]);
         char *text = xp(r, P(c, "contenu"), items[i]);
         pr_prose p = {0};
@@ -772,9 +787,11 @@ static void render_dated_list(rctx *r, const pr_tpl_component *c)
     size_t n = source_items(r, c, &items);
     tl_buf b = {0};
     pr_rgb col = comp_color(r, "liste_datee", "date_fond", r->st->roles[PR_ROLE_PRIMARY]);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         tl_add(&b, xline(r, P(c, "date"), items[i]), xline(r, P(c, "titre"), items[i]),
                xp(r, P(c, "texte"), items[i]), col);
+    }
     if (b.n)
         pr_layout_timeline(r->L, b.e, b.n);
     tl_free(&b);
@@ -887,6 +904,7 @@ static void render_quotes(rctx *r, const pr_tpl_component *c)
     const pr_value **items;
     size_t n = source_items(r, c, &items);
     for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         char *t = xline(r, P(c, "texte"), items[i]);
         char *a = xline(r, P(c, "auteur"), items[i]);
         if (*t)
@@ -910,6 +928,7 @@ static void render_callout(rctx *r, const pr_tpl_component *c)
     if (cp && cp->word)
         bar = pr_style_color(r->st, cp->word, bar);
     for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         char *title = xline(r, P(c, "titre"), items[i]);
         char *text = xp(r, tp, items[i]);
         pr_prose p = {0};
@@ -1011,6 +1030,7 @@ static void render_prose_component(rctx *r, const pr_tpl_component *c)
     if (!tp)
         tp = P(c, "bloc");
     for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
         char *text = xp(r, tp, items[i]);
         render_prose(r, text, NULL);
         free(text);
@@ -1046,6 +1066,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_PAGE_BREAK: pr_layout_page_break(r->L); break;
     default: break;
     }
+    at_item(r, 0, 0);
 }
 
 /* ---- the document ------------------------------------------------------------- */
@@ -1109,7 +1130,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
                              pr_diags *expand_d)
 {
-    rctx r = {t, m, f, env, &t->style, expand_d, NULL};
+    rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");

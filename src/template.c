@@ -1662,13 +1662,22 @@ static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
     }
 }
 
+/* The caller's items as expansion frames. */
+static void push_ctx_frames(xstate *xs, const pr_tpl_ctx *ctx)
+{
+    for (int i = 0; i < ctx->depth && i < 8; i++) {
+        int inner = i + 1 == ctx->depth && ctx->count > 0;
+        xs->frames[xs->n_frames++] = (xframe){ctx->items[i], inner ? ctx->index : -1,
+                                              inner ? ctx->count : 0};
+    }
+}
+
 char *pr_tpl_expand(const pr_tpl_text *t, const pr_tpl_ctx *ctx, pr_diags *d)
 {
     xstate xs = {0};
     xs.ctx = ctx;
     xs.d = d;
-    for (int i = 0; i < ctx->depth && i < 8; i++)
-        xs.frames[xs.n_frames++] = (xframe){ctx->items[i], -1, 0};
+    push_ctx_frames(&xs, ctx);
     pr_strbuf out = {0};
     pr_sb_puts(&out, "");
     expand_list(&xs, &t->root, &out);
@@ -1681,8 +1690,7 @@ size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_v
 {
     xstate xs = {0};
     xs.ctx = ctx;
-    for (int i = 0; i < ctx->depth && i < 8; i++)
-        xs.frames[xs.n_frames++] = (xframe){ctx->items[i], -1, 0};
+    push_ctx_frames(&xs, ctx);
     xval r = eval_path(&xs, p);
     size_t n = 0;
     const pr_value **items = NULL;
@@ -1708,8 +1716,7 @@ const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
 {
     xstate xs = {0};
     xs.ctx = ctx;
-    for (int i = 0; i < ctx->depth && i < 8; i++)
-        xs.frames[xs.n_frames++] = (xframe){ctx->items[i], -1, 0};
+    push_ctx_frames(&xs, ctx);
     xval r = eval_path(&xs, p);
     const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
     pr_arena_free(&xs.scratch);

@@ -70,6 +70,8 @@ typedef struct pr_tpl_ctx {
     const pr_figures *figures;
     const pr_value *items[8];
     int depth;
+    long index, count;   /* rank of the innermost item among `count` (for
+                            @rang, @sep…); count 0: unknown */
 } pr_tpl_ctx;
 
 /* Expand a compiled text to UTF-8 with inline markup. Returns a malloc'ed

@@ -158,10 +158,10 @@ TEST(conditions_and_sources)
     CHECK(strstr(all.data, "AVEC-Planif") != NULL);
     CHECK(strstr(all.data, "SANS-") == NULL);
     CHECK(strstr(all.data, "WEBINAIRE") == NULL);
-    /* three workshops, each with its theme (no loop rank outside #chaque) */
-    CHECK(strstr(all.data, "GT-Le") != NULL);
-    CHECK(strstr(all.data, "GT-La") != NULL);
-    CHECK(strstr(all.data, "GT-Les") != NULL);
+    /* three workshops, each with its rank and theme */
+    CHECK(strstr(all.data, "GT-1Le") != NULL);
+    CHECK(strstr(all.data, "GT-2La") != NULL);
+    CHECK(strstr(all.data, "GT-3Les") != NULL);
     pr_sb_free(&all);
     pr_doc_free(doc);
 }

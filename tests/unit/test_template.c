@@ -101,7 +101,7 @@ static const char *expand_in(const char *src, const char *scope_pat, const pr_va
     pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, &sc, &diags);
     if (!t)
         return "(erreur)";
-    pr_tpl_ctx ctx = {&model, &figures, {0}, 0};
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
     if (item)
         ctx.items[ctx.depth++] = item;
     char *s = pr_tpl_expand(t, &ctx, &diags);
@@ -204,6 +204,10 @@ TEST(blocks)
     CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus}}oui{{/si}}{{#si reseau.historique}}non{{/si}}"),
               "oui");
     CHECK_STR(EXPAND("{{#si evenements[type=webinaire]}}a{{#sinon}}b{{/si}}"), "b");
+    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus != chiffre.ateliers_elus}}a{{#sinon}}b{{/si}}"
+                     "{{#si chiffre.ateliers_elus = chiffre.rencontre_nationale_edition}}c{{/si}}"
+                     "{{#si chiffre.ateliers_elus = 3}}d{{/si}}{{#si reseau.lancement != rapport.annee}}e{{/si}}"),
+              "bde");
     /* outer scope reachable from a nested loop */
     CHECK_STR(EXPAND("{{#chaque equipe.membres}}{{#chaque reseau.missions}}{{#si @premier}}"
                      "{{prenom}}:{{titre}} {{/si}}{{/chaque}}{{/chaque}}"),
@@ -292,7 +296,7 @@ TEST(expansion_errors)
     CHECK(t != NULL);
     if (!t)
         return;
-    pr_tpl_ctx ctx = {&model, &figures, {0}, 0};
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
     char *s = pr_tpl_expand(t, &ctx, &diags);
     CHECK_STR(s, "x un jour");
     CHECK_STR(diag_text(0), "3:7: « lettres[0].date » : « un jour » n'est pas une date (AAAA-MM-JJ, AAAA-MM ou AAAA)");
@@ -332,7 +336,7 @@ TEST(list_paths)
     if (p) {
         CHECK_STR(pr_tpl_path_item_pattern(p), "evenements[]");
         const pr_value **items;
-        pr_tpl_ctx ctx = {&model, &figures, {0}, 0};
+        pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
         size_t n = pr_tpl_path_items(p, &ctx, &items);
         CHECK_INT(n, 2);
         if (n == 2)
