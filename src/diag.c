@@ -9,6 +9,7 @@ void pr_diags_init(pr_diags *d) { memset(d, 0, sizeof *d); }
 void pr_diags_free(pr_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
+        free((char *)d->items[i].pos.file);
         free(d->items[i].path);
         free(d->items[i].msg);
     }
@@ -30,6 +31,7 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
     }
     va_list ap;
     va_start(ap, fmt);
+    pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
     pr_diag diag = {sev, pos, path ? pr_strdup(path) : NULL, pr_vasprintf(fmt, ap)};
     va_end(ap);
     PR_PUSH(d->items, d->n, d->cap, diag);

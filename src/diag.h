@@ -15,8 +15,9 @@
 
 #include "util.h"
 
-/* Where something came from. `file` points to a string owned by the
- * pr_sources registry (or a literal): it outlives every diagnostic. */
+/* Where something came from. In a pr_pos held by the model or a tree,
+ * `file` points to the pr_sources registry's copy; a pr_diag owns its own
+ * copy (pr_diag_add copies it), so any string may be passed. */
 typedef struct pr_pos {
     const char *file;
     int line, col;

@@ -433,7 +433,7 @@ pr_font *pr_font_load(const char *path, pr_diags *d)
     if (err) {
         pr_pos pos = {path, 0, 0};
         pr_error(d, pos, NULL, "impossible de lire la police « %s » : %s", path,
-                 err == ENOENT ? "fichier introuvable" : strerror(err));
+                 pr_strerror(err));
         return NULL;
     }
     blob file = {(const unsigned char *)data, len};
@@ -735,7 +735,7 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
     if (err) {
         pr_pos pos = {map_path, 0, 0};
         pr_error(d, pos, NULL, "impossible de lire la table des polices « %s » : %s",
-                 map_path, err == ENOENT ? "fichier introuvable" : strerror(err));
+                 map_path, pr_strerror(err));
         return -1;
     }
     const char *file = pr_source_add(map_path, text, len);

@@ -1720,6 +1720,7 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
             ch += 2 + bl[k].height;
         }
         double h = fmax(dp.height, ch) + 12;
+        if (h > L->frame.h) warn(L, "une étape de la frise est plus haute qu'une page : elle déborde");
         double y = reserve(L, h, 0);
         int pg = L->page;
         double lx = L->x + line_dx;

@@ -117,8 +117,9 @@ typedef struct pr_layout_style {
     void *decorate_ctx;
 } pr_layout_style;
 
-/* Sensible defaults (A4, margins 2 cm / 2.2 cm, Marianne-like palette, body
- * 10 pt justified, headings 22/15/11.5 pt) for the given font set. */
+/* Sensible defaults (A4; margins 70 pt top, 68 pt bottom, 62 pt sides;
+ * Marianne-like palette; body 10 pt justified; headings 22/14.5/11.5 pt)
+ * for the given font set. */
 pr_layout_style pr_layout_style_default(const pr_fontset *fonts);
 
 /* ---- life cycle ---------------------------------------------------------- */

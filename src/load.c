@@ -9,26 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* French text for the errors a data file read can meet; strerror otherwise. */
-static const char *errno_text(int err)
-{
-    switch (err) {
-    case ENOENT: return "fichier ou dossier introuvable";
-    case EACCES: return "permission refusée";
-    case EPERM: return "opération non permise";
-    case EISDIR: return "c'est un dossier, pas un fichier";
-    case ENOTDIR: return "un élément du chemin n'est pas un dossier";
-    case ENAMETOOLONG: return "nom de fichier trop long";
-    case ELOOP: return "trop de liens symboliques";
-    case EMFILE:
-    case ENFILE: return "trop de fichiers ouverts";
-    case EIO: return "erreur d'entrée-sortie";
-    case ENOMEM: return "mémoire insuffisante";
-    case ENXIO:
-    case ENODEV: return "périphérique introuvable";
-    default: return strerror(err);
-    }
-}
 
 /* The format named by a file name's extension, or AUTO if not recognised. */
 static pr_format format_of(const char *path)
@@ -110,7 +90,7 @@ pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
         return NULL;
     }
     if (err) {
-        pr_error(diags, whole, NULL, "lecture impossible : %s", errno_text(err));
+        pr_error(diags, whole, NULL, "lecture impossible : %s", pr_strerror(err));
         *io_error = 1;
         return NULL;
     }

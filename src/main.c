@@ -378,7 +378,7 @@ static int write_text_file(const char *path, const char *text, pr_diags *d)
         ok = 0;
     if (!ok) {
         pr_pos p = {path, 0, 0};
-        pr_error(d, p, NULL, "échec de l'écriture : %s", strerror(errno));
+        pr_error(d, p, NULL, "échec de l'écriture : %s", pr_strerror(errno));
         pr_output_discard(&o);
         return -1;
     }

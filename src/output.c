@@ -73,7 +73,7 @@ int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d)
     pr_pos nowhere = {final_path, 0, 0};
     int err = make_parent_dirs(final_path);
     if (err) {
-        pr_error(d, nowhere, NULL, "impossible de créer le dossier de sortie : %s", strerror(err));
+        pr_error(d, nowhere, NULL, "impossible de créer le dossier de sortie : %s", pr_strerror(err));
         return -1;
     }
     const char *slash = strrchr(final_path, '/');
@@ -82,7 +82,7 @@ int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d)
     char *tmp = pr_asprintf("%.*s.%s.XXXXXX", (int)dirlen, final_path, base);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        pr_error(d, nowhere, NULL, "impossible d'écrire dans le dossier de sortie : %s", strerror(errno));
+        pr_error(d, nowhere, NULL, "impossible d'écrire dans le dossier de sortie : %s", pr_strerror(errno));
         free(tmp);
         return -1;
     }
@@ -110,7 +110,7 @@ int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d)
         int err = sync_file(outs[i]->tmp_path);
         if (err) {
             pr_pos p = {outs[i]->final_path, 0, 0};
-            pr_error(d, p, NULL, "échec de l'écriture sur le disque : %s", strerror(err));
+            pr_error(d, p, NULL, "échec de l'écriture sur le disque : %s", pr_strerror(err));
             return -1;
         }
         /* the files are read by partners: usual permissions, not mkstemp's 0600 */
@@ -121,7 +121,7 @@ int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d)
     for (size_t i = 0; i < n; i++) {
         if (rename(outs[i]->tmp_path, outs[i]->final_path) != 0) {
             pr_pos p = {outs[i]->final_path, 0, 0};
-            pr_error(d, p, NULL, "impossible de remplacer le fichier : %s", strerror(errno));
+            pr_error(d, p, NULL, "impossible de remplacer le fichier : %s", pr_strerror(errno));
             return -1;
         }
         track(outs[i]->tmp_path, 0);

@@ -312,7 +312,7 @@ static HPDF_Font get_font(render_ctx *c, int idx)
     const char *path = c->doc->fonts[idx];
     FILE *f = fopen(path, "rb");
     if (!f) {
-        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, strerror(errno));
+        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, pr_strerror(errno));
         c->font_failed[idx] = 1;
         c->failed = 1;
         return NULL;
@@ -379,7 +379,7 @@ static HPDF_Image get_image(render_ctx *c, const char *path)
     HPDF_Image img = NULL;
     int kind = image_kind(path);
     if (kind < 0) {
-        pr_error(c->d, no_pos, NULL, "PDF : image « %s » illisible : %s", path, strerror(errno));
+        pr_error(c->d, no_pos, NULL, "PDF : image « %s » illisible : %s", path, pr_strerror(errno));
         c->failed = 1;
     } else if (kind == 0) {
         pr_error(c->d, no_pos, NULL, "PDF : image « %s » : format non pris en charge (PNG ou JPEG attendu)",
@@ -742,7 +742,7 @@ int pr_pdf_write(const pr_doc *doc, const char *path, pr_diags *d)
     if (pr_pdf_render(doc, &data, &len, d)) return -1;
     FILE *f = fopen(path, "wb");
     if (!f) {
-        pr_error(d, no_pos, NULL, "impossible de créer « %s » : %s", path, strerror(errno));
+        pr_error(d, no_pos, NULL, "impossible de créer « %s » : %s", path, pr_strerror(errno));
         free(data);
         return -1;
     }
@@ -751,7 +751,7 @@ int pr_pdf_write(const pr_doc *doc, const char *path, pr_diags *d)
     if (fclose(f) != 0 && ok) ok = 0, e = errno;
     free(data);
     if (!ok) {
-        pr_error(d, no_pos, NULL, "impossible d'écrire « %s » : %s", path, strerror(e));
+        pr_error(d, no_pos, NULL, "impossible d'écrire « %s » : %s", path, pr_strerror(e));
         return -1;
     }
     return 0;

@@ -282,7 +282,7 @@ static void load_blocks(lstate *ls, const char *path)
         return; /* optional */
     if (err) {
         pr_pos p = {pr_source_add(path, "", 0), 0, 0};
-        lerr(ls, p, "lecture impossible : %s", strerror(err));
+        lerr(ls, p, "lecture impossible : %s", pr_strerror(err));
         return;
     }
     size_t bad = pr_utf8_invalid_at(data, len);

@@ -213,6 +213,39 @@ int pr_read_file(const char *path, size_t max, char **data, size_t *len)
     return 0;
 }
 
+const char *pr_strerror(int err)
+{
+    switch (err) {
+    case ENOENT: return "fichier ou dossier introuvable";
+    case EACCES: return "permission refusée";
+    case EPERM: return "opération non permise";
+    case EISDIR: return "c'est un dossier, pas un fichier";
+    case ENOTDIR: return "un élément du chemin n'est pas un dossier";
+    case ENAMETOOLONG: return "nom de fichier trop long";
+    case ELOOP: return "trop de liens symboliques";
+    case EMFILE:
+    case ENFILE: return "trop de fichiers ouverts";
+    case EIO: return "erreur d'entrée-sortie";
+    case ENOMEM: return "mémoire insuffisante";
+    case ENXIO:
+    case ENODEV: return "périphérique introuvable";
+    case ENOSPC: return "plus de place sur le disque";
+    case EDQUOT: return "quota de disque dépassé";
+    case EFBIG: return "fichier trop volumineux";
+    case EROFS: return "système de fichiers en lecture seule";
+    case EEXIST: return "le fichier existe déjà";
+    case EXDEV: return "déplacement impossible entre deux systèmes de fichiers";
+    case EBUSY:
+    case ETXTBSY: return "fichier ou périphérique occupé";
+    case EINVAL: return "argument invalide";
+    default: {
+        static char buf[64];
+        snprintf(buf, sizeof buf, "erreur système n° %d", err);
+        return buf;
+    }
+    }
+}
+
 /* ---- UTF-8 -------------------------------------------------------------- */
 int pr_utf8_decode(const char *s, size_t n, unsigned *cp)
 {

@@ -71,6 +71,9 @@ void pr_sb_free(pr_strbuf *sb);
  * size (0: no bound); a larger file gives EFBIG. */
 int pr_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* French text for an errno value (never English for the common ones). */
+const char *pr_strerror(int err);
+
 /* ---- UTF-8 -------------------------------------------------------------- */
 /* Decode one code point at s (n bytes available). Returns its length (1..4)
  * and stores it in *cp, or returns 0 for an invalid sequence. */

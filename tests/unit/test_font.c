@@ -79,7 +79,7 @@ TEST(font_errors)
     CHECK_INT(d.n, 2);
     if (d.n == 2) {
         CHECK_STR(d.items[0].msg, "impossible de lire la police « /nonexistent/x.ttf » : "
-                                  "fichier introuvable");
+                                  "fichier ou dossier introuvable");
         CHECK_STR(d.items[1].msg, "police illisible « Makefile » : ce n’est pas un fichier "
                                   "TrueType ou OpenType");
     }
@@ -139,7 +139,7 @@ TEST(fontset_errors)
         CHECK_INT(d.items[1].pos.line, 4);
         CHECK_INT(d.items[1].pos.col, 10);
         CHECK_STR(d.items[1].msg, "impossible de lire la police « /usr/share/fonts/truetype/"
-                                  "lato/Lato-Absent.ttf » : fichier introuvable (paquet Debian "
+                                  "lato/Lato-Absent.ttf » : fichier ou dossier introuvable (paquet Debian "
                                   "fonts-lato)");
         CHECK_STR(d.items[2].msg, "rôle de police « regular » déjà défini ligne 2");
         CHECK_STR(d.items[3].msg, "rôle de police inconnu « bolditalc » (vouliez-vous dire "

@@ -463,6 +463,52 @@ TEST(cards_rows_keep_together_equal_heights)
     pr_layout_free(L);
 }
 
+TEST(timeline_entries_never_split)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 17);   /* 30 pt left; an entry needs about 38 pt */
+    pr_timeline_entry e[] = {{"Janvier", "Titre", "corps", NULL, 0, PR_RGB_NONE},
+                             {"Mars", "Autre", "texte", NULL, 0, PR_RGB_NONE}};
+    pr_layout_timeline(L, e, 2);
+    CHECK_INT(texts_on(L, 0), 17);
+    CHECK_INT(texts_on(L, 1), 6);
+    CHECK_STR(text_at(L, 1, 0), "Janvier");
+    CHECK_STR(text_at(L, 1, 1), "Titre");
+    CHECK_STR(text_at(L, 1, 2), "corps");
+    /* dates are right-aligned in their 74-pt column: "Mars" (4 × 5 pt)
+     * ends where "Janvier" (7 × 5 pt) ends */
+    const pr_op *a = text_op(L, 1, 0), *b = text_op(L, 1, 3);
+    CHECK(a && b);
+    if (a && b) {
+        CHECK_STR(b->u.text.text, "Mars");
+        CHECK_NEAR(a->u.text.x + 35, 20 + 74, 1e-6);
+        CHECK_NEAR(b->u.text.x + 20, 20 + 74, 1e-6);
+    }
+    pr_layout_free(L);
+}
+
+TEST(tiles_share_row_height)
+{
+    pr_layout_style st = test_style();
+    st.gutter = 10;
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_tile t[] = {{"12", "court", PR_RGB_NONE}, {"3", "un libellé\nsur trois\nlignes", 0xE1000F}};
+    pr_layout_tiles(L, t, 2, 2, 1);
+    const pr_page *pg = &pr_layout_doc(L)->pages[0];
+    const pr_op *r[2] = {NULL, NULL};
+    int k = 0;
+    for (size_t i = 0; i < pg->n_ops && k < 2; i++)
+        if (pg->ops[i].kind == PR_OP_RECT) r[k++] = &pg->ops[i];
+    CHECK_INT(k, 2);
+    if (k == 2) {
+        CHECK_NEAR(r[0]->u.rect.box.h, r[1]->u.rect.box.h, 1e-9);
+        CHECK_NEAR(r[0]->u.rect.box.w, 75, 1e-9);
+        CHECK_INT(r[1]->u.rect.paint.fill, 0xE1000F);   /* solid tile in its colour */
+    }
+    pr_layout_free(L);
+}
+
 TEST(overflow_is_reported_not_silent)
 {
     pr_layout_style st = test_style();
@@ -672,6 +718,8 @@ int main(void)
     RUN(keep_together_box_moves);
     RUN(heading_moves_with_keep_together_box);
     RUN(cards_rows_keep_together_equal_heights);
+    RUN(timeline_entries_never_split);
+    RUN(tiles_share_row_height);
     RUN(overflow_is_reported_not_silent);
     RUN(card_title_shrinks_then_warns);
     RUN(table_cell_overflow_warned);
