@@ -792,8 +792,14 @@ static void render_dated_list(rctx *r, const pr_tpl_component *c)
         tl_add(&b, xline(r, P(c, "date"), items[i]), xline(r, P(c, "titre"), items[i]),
                xp(r, P(c, "texte"), items[i]), col);
     }
+    /* a short list stays on one page */
+    int keep = b.n > 0 && b.n <= 6;
+    if (keep)
+        pr_layout_keep_begin(r->L);
     if (b.n)
         pr_layout_timeline(r->L, b.e, b.n);
+    if (keep)
+        pr_layout_keep_end(r->L);
     tl_free(&b);
     free(items);
 }
@@ -870,10 +876,11 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         char *day = all[i].date.day ? pr_format_date(0, all[i].date.month, all[i].date.day)
                                     : pr_strdup("");
         char *t2;
+        const char *sep = *text ? " – " : "";
         if (*label && *day)
-            t2 = pr_asprintf("*%s · %s*\n\n%s", label, day, text);
+            t2 = pr_asprintf("*%s, %s*%s%s", label, day, sep, text);
         else if (*label || *day)
-            t2 = pr_asprintf("*%s*\n\n%s", *label ? label : day, text);
+            t2 = pr_asprintf("*%s*%s%s", *label ? label : day, sep, text);
         else
             t2 = pr_strdup(text);
         free(day);
@@ -881,20 +888,17 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         free(label);
         tl_add(&b, date, title, t2, col);
     }
+    /* the closing word, as a last entry of the line */
+    char *suite = xline(r, P(c, "suite"), NULL);
+    if (*suite)
+        tl_add(&b, pr_strdup(""), suite, pr_strdup(""),
+               comp_color(r, "frise", "pastille", r->st->roles[PR_ROLE_SECONDARY]));
+    else
+        free(suite);
     if (b.n)
         pr_layout_timeline(r->L, b.e, b.n);
     tl_free(&b);
     free(all);
-    char *suite = xline(r, P(c, "suite"), NULL);
-    if (*suite) {
-        pr_box_style bs = {comp_color(r, "frise", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
-                           comp_color(r, "frise", "pastille", r->st->roles[PR_ROLE_SECONDARY]), 0, 1};
-        pr_layout_box_begin(r->L, &bs);
-        pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.3);
-        pr_layout_paragraph(r->L, suite, &ts);
-        pr_layout_box_end(r->L);
-    }
-    free(suite);
 }
 
 /* ---- other components --------------------------------------------------------- */

@@ -91,7 +91,7 @@ TEST(default_report_structure)
         else
             p = hit + 1;
         char *dt = page_text(doc, dividers[k]);
-        char num[8];
+        char num[32];
         snprintf(num, sizeof num, "%zu ", k + 1);
         CHECK(!strncmp(dt, num, strlen(num)));
         free(dt);

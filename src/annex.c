@@ -1,0 +1,1748 @@
+/* annex.c — the Excel annex (see annex.h), written with libxlsxwriter.
+ *
+ * Two phases. First the workbook is described in memory (a `book`: sheets,
+ * cells, tables, formulas with their cached results) from the model and the
+ * figures, without libxlsxwriter; the formulas of the key figures refer to
+ * the data sheets' ranges, so the data sheets are built first. Then
+ * emit_book() writes that description with libxlsxwriter. This file is the
+ * only one that includes xlsxwriter.h.
+ *
+ * Formulas use only functions Excel 2007 and LibreOffice both evaluate
+ * (COUNTIFS, SUMIFS, COUNTIF, COUNTA, SUMPRODUCT, MAX, ROUNDDOWN, IF, DATE),
+ * plain A1 ranges (no structured references) and ASCII keys in criteria
+ * (the "(clé)" columns), so that a recalculation in either gives the value
+ * figures.c computed. */
+#include "annex.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "geo.h"
+
+#ifndef PR_VERSION
+#define PR_VERSION "0.0.0"
+#endif
+
+/* Widest column (in characters) before text wraps. */
+#define WIDTH_MAX 60
+/* Longest string a cell holds (bytes; Excel's limit is 32767 characters). */
+#define CELL_MAX 32767
+
+/* ---- the in-memory workbook --------------------------------------------- */
+typedef enum {
+    FMT_TEXT,      /* text, top-aligned (wraps when its column is capped) */
+    FMT_INT,       /* integer "0" */
+    FMT_DEC,       /* "0.0000" (coordinates) */
+    FMT_DAY,       /* dd/mm/yyyy */
+    FMT_MONTH,     /* "mars 2023" */
+    FMT_YEAR,      /* yyyy */
+    FMT_TITLE,     /* big bold title */
+    FMT_LABEL,     /* bold label */
+    FMT_INT_LEFT,  /* integer "0", left-aligned (beside text) */
+    FMT__N
+} fmt_id;
+
+typedef enum { CK_STR, CK_NUM, CK_DATE, CK_FNUM, CK_FSTR } cell_kind;
+
+typedef struct cell {
+    unsigned row, col;
+    cell_kind kind;
+    fmt_id fmt;
+    const char *s;        /* string, or formula (with its '=') */
+    const char *cached;   /* CK_FSTR: cached string result */
+    double num;           /* CK_NUM value, CK_FNUM cached result */
+    pr_date date;         /* CK_DATE */
+} cell;
+
+typedef struct table {
+    const char *name;     /* Excel table name (ASCII) */
+    unsigned row, col;    /* header cell */
+    const char *const *headers;
+    size_t n_cols;
+    size_t n_records;     /* data rows (the table shows at least one) */
+} table;
+
+typedef struct sheet {
+    const char *name;
+    const char *about;    /* one line for "À propos" */
+    cell *cells;
+    size_t n_cells, cap_cells;
+    table tables[2];
+    size_t n_tables;
+    unsigned freeze_rows; /* header rows frozen (0: none) */
+    int status_col;       /* Contrôles: column of OK/ÉCART (-1: none) */
+    size_t status_rows;
+    int chart;            /* Synthèse: a chart of the month table */
+    unsigned chart_row, chart_col;
+} sheet;
+
+/* Display order of the sheets. */
+enum {
+    SH_ABOUT, SH_SUMMARY, SH_CHECKS, SH_EVENTS, SH_SESSIONS, SH_SPEAKERS,
+    SH_PRESENCES, SH_WORKSTREAMS, SH_ACTIONS, SH_OFFICIALS, SH_NETWORKS,
+    SH_DEPTS, SH_TEAM, SH_CONSULTANCIES, SH_PARTNERS, SH_MEETINGS,
+    SH_NEWSLETTERS, SH_QUOTES, SH__N
+};
+
+typedef struct book {
+    pr_arena arena;
+    const pr_model *m;
+    const pr_figures *f;
+    int year;
+    sheet sheets[SH__N];
+    /* Synthèse: the figure formulas (index as f->items), NULL if none */
+    const char **formulas;
+    unsigned summary_first_row;  /* row of f->items[0] on Synthèse */
+} book;
+
+static const char *const sheet_names[SH__N] = {
+    "À propos", "Synthèse", "Contrôles", "Événements", "Sessions", "Intervenants",
+    "Présences des élus", "Chantiers", "Actions", "Élus", "Réseaux locaux",
+    "Départements couverts", "Équipe", "Prestataires", "Partenaires",
+    "Gouvernance", "Lettres", "Citations",
+};
+
+static const char *const sheet_about[SH__N] = {
+    "Cette page : ce qu'est l'annexe et comment la lire.",
+    "Les chiffres clés, recalculés par formule à partir des feuilles de données ; "
+    "les personnes mobilisées par mois et leur graphique.",
+    "Chaque chiffre publié (chiffres déclarés) comparé à la valeur recalculée.",
+    "Un événement par ligne (atelier, webinaire, rencontre, stand…).",
+    "Une session d'événement par ligne (table ronde, mini-conférence, atelier…).",
+    "Un intervenant par ligne, avec son événement et sa session.",
+    "Une présence d'élu à un événement par ligne.",
+    "Un chantier thématique par ligne, avec son statut pour l'année.",
+    "Une action de chantier par ligne.",
+    "Un élu engagé par ligne.",
+    "Un réseau local par ligne.",
+    "Un département couvert par au moins un réseau local actif par ligne.",
+    "Un membre de l'équipe d'animation par ligne.",
+    "Un prestataire de l'équipe d'animation par ligne.",
+    "Un partenaire du comité de pilotage par ligne.",
+    "Une réunion de gouvernance par ligne.",
+    "Une lettre d'info par ligne.",
+    "Une citation par ligne.",
+};
+
+static const char *const month_names[12] = {
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+};
+
+/* Copy a formatted string into the book's arena. */
+static const char *bstr(book *b, const char *fmt, ...) PR_PRINTF(2, 3);
+static const char *bstr(book *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = pr_vasprintf(fmt, ap);
+    va_end(ap);
+    char *copy = pr_arena_strdup(&b->arena, s);
+    free(s);
+    return copy;
+}
+
+/* Excel column letters of a 0-based column ("A", "Z", "AA"). */
+static void col_letters(unsigned col, char out[4])
+{
+    char tmp[4];
+    int n = 0;
+    col++;
+    while (col && n < 3) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = 0;
+}
+
+/* "C7" (relative) for a 0-based row and column. */
+static const char *cell_ref(book *b, unsigned row, unsigned col)
+{
+    char c[4];
+    col_letters(col, c);
+    return bstr(b, "%s%u", c, row + 1);
+}
+
+/* Append a cell to a sheet. */
+static cell *add_cell(sheet *sh, unsigned row, unsigned col, cell_kind kind, fmt_id fmt)
+{
+    pr_grow((void **)&sh->cells, &sh->cap_cells, sh->n_cells + 1, sizeof *sh->cells);
+    cell *c = &sh->cells[sh->n_cells++];
+    memset(c, 0, sizeof *c);
+    c->row = row;
+    c->col = col;
+    c->kind = kind;
+    c->fmt = fmt;
+    return c;
+}
+
+/* A text cell; NULL or "" writes nothing. */
+static void put_str(book *b, sheet *sh, unsigned row, unsigned col, const char *s)
+{
+    if (!s || !*s)
+        return;
+    add_cell(sh, row, col, CK_STR, FMT_TEXT)->s = pr_arena_strdup(&b->arena, s);
+}
+
+static void put_fmt_str(book *b, sheet *sh, unsigned row, unsigned col, fmt_id fmt, const char *s)
+{
+    if (!s || !*s)
+        return;
+    add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, s);
+}
+
+static void put_num(sheet *sh, unsigned row, unsigned col, double v, fmt_id fmt)
+{
+    add_cell(sh, row, col, CK_NUM, fmt)->num = v;
+}
+
+/* An integer, or nothing when `known` is 0. */
+static void put_int_opt(sheet *sh, unsigned row, unsigned col, long v, int known)
+{
+    if (known)
+        put_num(sh, row, col, (double)v, FMT_INT);
+}
+
+/* A date as a real date: day precision dd/mm/yyyy, month precision the
+ * first of the month shown "mars 2023", year precision 1 January as yyyy. */
+static void put_date(sheet *sh, unsigned row, unsigned col, pr_date d)
+{
+    if (d.prec == PR_DATE_NONE)
+        return;
+    fmt_id fmt = d.prec == PR_DATE_DAY ? FMT_DAY : d.prec == PR_DATE_MONTH ? FMT_MONTH : FMT_YEAR;
+    add_cell(sh, row, col, CK_DATE, fmt)->date = d;
+}
+
+static void put_formula_num(book *b, sheet *sh, unsigned row, unsigned col, const char *formula,
+                            double cached)
+{
+    cell *c = add_cell(sh, row, col, CK_FNUM, FMT_INT);
+    c->s = pr_arena_strdup(&b->arena, formula);
+    c->num = cached;
+}
+
+static void put_formula_str(book *b, sheet *sh, unsigned row, unsigned col, const char *formula,
+                            const char *cached)
+{
+    cell *c = add_cell(sh, row, col, CK_FSTR, FMT_TEXT);
+    c->s = pr_arena_strdup(&b->arena, formula);
+    c->cached = pr_arena_strdup(&b->arena, cached);
+}
+
+/* Join a string list with "; " (NULL when empty). */
+static const char *join(book *b, const pr_strlist *l)
+{
+    if (!l->n)
+        return NULL;
+    pr_strbuf sb = {0};
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            pr_sb_puts(&sb, "; ");
+        pr_sb_puts(&sb, l->items[i]);
+    }
+    const char *s = pr_arena_strdup(&b->arena, sb.data);
+    pr_sb_free(&sb);
+    return s;
+}
+
+/* qsort comparator of C strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* qsort comparator of officials by id. */
+static int cmp_official(const void *a, const void *b)
+{
+    return strcmp((*(const pr_official *const *)a)->id, (*(const pr_official *const *)b)->id);
+}
+
+/* Start a sheet's main table at A1. */
+static sheet *start_table(book *b, int id, const char *table_name, const char *const *headers,
+                          size_t n_cols, size_t n_records)
+{
+    sheet *sh = &b->sheets[id];
+    table *t = &sh->tables[sh->n_tables++];
+    t->name = table_name;
+    t->row = 0;
+    t->col = 0;
+    t->headers = headers;
+    t->n_cols = n_cols;
+    t->n_records = n_records;
+    sh->freeze_rows = 1;
+    return sh;
+}
+
+/* Absolute range of a column of a sheet's first table, with the sheet name:
+ * 'Événements'!$F$2:$F$12 (always at least one data row). */
+static const char *col_range(book *b, int id, unsigned col)
+{
+    const sheet *sh = &b->sheets[id];
+    const table *t = &sh->tables[0];
+    size_t rows = t->n_records ? t->n_records : 1;
+    char c[4];
+    col_letters(t->col + col, c);
+    return bstr(b, "'%s'!$%s$%u:$%s$%zu", sh->name, c, t->row + 2, c, t->row + 1 + rows);
+}
+
+static const char *prec_label(pr_date_precision p)
+{
+    switch (p) {
+    case PR_DATE_DAY: return "jour";
+    case PR_DATE_MONTH: return "mois";
+    case PR_DATE_YEAR: return "année";
+    default: return NULL;
+    }
+}
+
+static const char *count_prec_label(const pr_count *c)
+{
+    if (!c->known)
+        return NULL;
+    switch (c->prec) {
+    case PR_COUNT_ABOUT: return "environ";
+    case PR_COUNT_AT_LEAST: return "plus de";
+    default: return "exact";
+    }
+}
+
+/* ---- data sheets -------------------------------------------------------- */
+enum {
+    EV_ID, EV_DATE, EV_PREC, EV_YEAR, EV_TYPE_KEY, EV_TYPE, EV_TITLE, EV_THEME, EV_EDITION,
+    EV_PLACE, EV_CITY, EV_POSTCODE, EV_PARTICIPANTS, EV_PART_PREC, EV_SESSIONS, EV_SPEAKERS,
+    EV_WORKSTREAM, EV_OFFICIALS, EV_N_OFFICIALS, EV_INTERVIEWS, EV_ATTENDANCE, EV_TOPICS,
+    EV_SUMMARY, EV__N
+};
+static const char *const ev_headers[EV__N] = {
+    "Id", "Date", "Précision de la date", "Année", "Type (clé)", "Type", "Titre", "Thème",
+    "Édition", "Lieu", "Ville", "Code postal", "Participants", "Précision des participants",
+    "Sessions", "Intervenants", "Chantier", "Élus présents", "Nombre d'élus présents",
+    "Personnes interviewées", "Personnes comptées", "Thématiques", "Résumé",
+};
+
+/* Number of speakers of an event, sessions included. */
+static size_t event_speakers(const pr_event *e)
+{
+    size_t n = e->n_speakers;
+    for (size_t s = 0; s < e->n_sessions; s++)
+        n += e->sessions[s].n_speakers;
+    return n;
+}
+
+static void build_events(book *b)
+{
+    const pr_model *m = b->m;
+    sheet *sh = start_table(b, SH_EVENTS, "Evenements", ev_headers, EV__N, m->n_events);
+    for (size_t i = 0; i < m->n_events; i++) {
+        const pr_event *e = &m->events[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, EV_ID, e->id);
+        put_date(sh, r, EV_DATE, e->date);
+        put_str(b, sh, r, EV_PREC, prec_label(e->date.prec));
+        put_int_opt(sh, r, EV_YEAR, e->date.year, e->date.prec != PR_DATE_NONE);
+        put_str(b, sh, r, EV_TYPE_KEY, pr_event_type_key(e->type));
+        put_str(b, sh, r, EV_TYPE, pr_event_type_label(e->type));
+        put_str(b, sh, r, EV_TITLE, e->title);
+        put_str(b, sh, r, EV_THEME, e->theme);
+        put_int_opt(sh, r, EV_EDITION, e->edition, e->edition != 0);
+        put_str(b, sh, r, EV_PLACE, e->place);
+        put_str(b, sh, r, EV_CITY, e->city);
+        put_str(b, sh, r, EV_POSTCODE, e->postcode);
+        put_int_opt(sh, r, EV_PARTICIPANTS, e->participants.value, e->participants.known);
+        put_str(b, sh, r, EV_PART_PREC, count_prec_label(&e->participants));
+        put_num(sh, r, EV_SESSIONS, (double)e->n_sessions, FMT_INT);
+        put_num(sh, r, EV_SPEAKERS, (double)event_speakers(e), FMT_INT);
+        put_str(b, sh, r, EV_WORKSTREAM, e->workstream);
+        put_str(b, sh, r, EV_OFFICIALS, join(b, &e->officials));
+        put_num(sh, r, EV_N_OFFICIALS, (double)e->officials.n, FMT_INT);
+        put_num(sh, r, EV_INTERVIEWS, (double)e->n_interviews, FMT_INT);
+        /* pr_event_attendance: the declared participants, else the people
+         * the data names (speakers, officials present, people interviewed) */
+        put_formula_num(b, sh, r, EV_ATTENDANCE,
+                        bstr(b, "=IF(ISNUMBER(%s),%s,%s+%s+%s)", cell_ref(b, r, EV_PARTICIPANTS),
+                             cell_ref(b, r, EV_PARTICIPANTS), cell_ref(b, r, EV_SPEAKERS),
+                             cell_ref(b, r, EV_N_OFFICIALS), cell_ref(b, r, EV_INTERVIEWS)),
+                        (double)pr_event_attendance(e, NULL));
+        put_str(b, sh, r, EV_TOPICS, join(b, &e->topics));
+        put_str(b, sh, r, EV_SUMMARY, e->summary);
+    }
+}
+
+enum {
+    SE_EVENT, SE_EVENT_TYPE, SE_YEAR, SE_NUMBER, SE_TYPE_KEY, SE_TYPE, SE_TITLE,
+    SE_PARTICIPANTS, SE_PART_PREC, SE_SPEAKERS, SE_TEXT, SE__N
+};
+static const char *const se_headers[SE__N] = {
+    "Événement", "Type d'événement (clé)", "Année", "N° de session", "Type (clé)", "Type",
+    "Titre", "Participants", "Précision des participants", "Intervenants", "Texte",
+};
+
+static void build_sessions(book *b)
+{
+    const pr_model *m = b->m;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_events; i++)
+        n += m->events[i].n_sessions;
+    sheet *sh = start_table(b, SH_SESSIONS, "Sessions", se_headers, SE__N, n);
+    unsigned r = 1;
+    for (size_t i = 0; i < m->n_events; i++) {
+        const pr_event *e = &m->events[i];
+        for (size_t s = 0; s < e->n_sessions; s++, r++) {
+            const pr_session *ss = &e->sessions[s];
+            put_str(b, sh, r, SE_EVENT, e->id);
+            put_str(b, sh, r, SE_EVENT_TYPE, pr_event_type_key(e->type));
+            put_int_opt(sh, r, SE_YEAR, e->date.year, e->date.prec != PR_DATE_NONE);
+            put_num(sh, r, SE_NUMBER, (double)(s + 1), FMT_INT);
+            put_str(b, sh, r, SE_TYPE_KEY, pr_session_type_key(ss->type));
+            put_str(b, sh, r, SE_TYPE, pr_session_type_label(ss->type));
+            put_str(b, sh, r, SE_TITLE, ss->title);
+            put_int_opt(sh, r, SE_PARTICIPANTS, ss->participants.value, ss->participants.known);
+            put_str(b, sh, r, SE_PART_PREC, count_prec_label(&ss->participants));
+            put_num(sh, r, SE_SPEAKERS, (double)ss->n_speakers, FMT_INT);
+            put_str(b, sh, r, SE_TEXT, ss->text);
+        }
+    }
+}
+
+enum {
+    SP_EVENT, SP_EVENT_TYPE, SP_YEAR, SP_SESSION, SP_SESSION_TITLE, SP_FIRST, SP_LAST,
+    SP_ROLE, SP_ORG, SP_KEY, SP_FIRST_MENTION, SP__N
+};
+static const char *const sp_headers[SP__N] = {
+    "Événement", "Type d'événement (clé)", "Année", "N° de session", "Session", "Prénom", "Nom",
+    "Fonction", "Organisation", "Identité (clé)", "Première mention",
+};
+
+/* The identity of a speaker for distinct counts, as figures.c defines it:
+ * "p:prénom nom" when a name is given, else "o:organisation", in lower case
+ * (ASCII letters; the formula's COUNTIFS ignores case anyway). */
+static const char *speaker_key(book *b, const pr_person *p)
+{
+    const char *k;
+    if (p->last_name && *p->last_name)
+        k = bstr(b, "p:%s %s", p->first_name ? p->first_name : "", p->last_name);
+    else
+        k = bstr(b, "o:%s", p->organisation ? p->organisation : "");
+    for (char *c = (char *)k; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    return k;
+}
+
+typedef struct speaker_row {
+    const pr_event *e;
+    size_t session;              /* 0: outside sessions, else 1-based */
+    const pr_person *p;
+    const char *key;             /* speaker_key() */
+    size_t index;                /* row order */
+} speaker_row;
+
+/* Order of speaker rows by identity, event type, year, then row. */
+static int cmp_speaker(const void *a, const void *b)
+{
+    const speaker_row *x = *(const speaker_row *const *)a, *y = *(const speaker_row *const *)b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    if (x->e->type != y->e->type)
+        return x->e->type < y->e->type ? -1 : 1;
+    if (x->e->date.year != y->e->date.year)
+        return x->e->date.year < y->e->date.year ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void build_speakers(book *b)
+{
+    const pr_model *m = b->m;
+    speaker_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < m->n_events; i++) {
+        const pr_event *e = &m->events[i];
+        for (size_t k = 0; k < e->n_speakers; k++)
+            PR_PUSH(rows, n, cap, ((speaker_row){e, 0, &e->speakers[k], NULL, 0}));
+        for (size_t s = 0; s < e->n_sessions; s++)
+            for (size_t k = 0; k < e->sessions[s].n_speakers; k++)
+                PR_PUSH(rows, n, cap,
+                        ((speaker_row){e, s + 1, &e->sessions[s].speakers[k], NULL, 0}));
+    }
+    /* a row is a first mention when no earlier row has the same identity,
+     * event type and year (what the column's formula recomputes) */
+    speaker_row **order = pr_malloc((n ? n : 1) * sizeof *order);
+    unsigned char *first = pr_calloc(n ? n : 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        rows[i].key = speaker_key(b, rows[i].p);
+        rows[i].index = i;
+        order[i] = &rows[i];
+    }
+    qsort(order, n, sizeof *order, cmp_speaker);
+    for (size_t i = 0; i < n; i++) {
+        const speaker_row *x = order[i], *prev = i ? order[i - 1] : NULL;
+        first[x->index] = !prev || strcmp(prev->key, x->key) || prev->e->type != x->e->type ||
+                          prev->e->date.year != x->e->date.year;
+    }
+    free(order);
+
+    sheet *sh = start_table(b, SH_SPEAKERS, "Intervenants", sp_headers, SP__N, n);
+    char kc[4], tc[4], yc[4];
+    col_letters(SP_KEY, kc);
+    col_letters(SP_EVENT_TYPE, tc);
+    col_letters(SP_YEAR, yc);
+    for (size_t i = 0; i < n; i++) {
+        const speaker_row *sr = &rows[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, SP_EVENT, sr->e->id);
+        put_str(b, sh, r, SP_EVENT_TYPE, pr_event_type_key(sr->e->type));
+        put_int_opt(sh, r, SP_YEAR, sr->e->date.year, sr->e->date.prec != PR_DATE_NONE);
+        if (sr->session) {
+            put_num(sh, r, SP_SESSION, (double)sr->session, FMT_INT);
+            put_str(b, sh, r, SP_SESSION_TITLE, sr->e->sessions[sr->session - 1].title);
+        }
+        put_str(b, sh, r, SP_FIRST, sr->p->first_name);
+        put_str(b, sh, r, SP_LAST, sr->p->last_name);
+        put_str(b, sh, r, SP_ROLE, sr->p->role);
+        put_str(b, sh, r, SP_ORG, sr->p->organisation);
+        put_str(b, sh, r, SP_KEY, sr->key);
+        put_formula_num(b, sh, r, SP_FIRST_MENTION,
+                        bstr(b, "=IF(COUNTIFS(%s$2:%s%u,%s%u,%s$2:%s%u,%s%u,%s$2:%s%u,%s%u)=1,1,0)",
+                             kc, kc, r + 1, kc, r + 1, tc, tc, r + 1, tc, r + 1, yc, yc, r + 1,
+                             yc, r + 1),
+                        first[i]);
+    }
+    free(first);
+    free(rows);
+}
+
+enum { PRS_EVENT, PRS_EVENT_TYPE, PRS_YEAR, PRS_DATE, PRS_OFFICIAL, PRS_FIRST, PRS_LAST, PRS__N };
+static const char *const prs_headers[PRS__N] = {
+    "Événement", "Type d'événement (clé)", "Année", "Date", "Élu", "Prénom", "Nom",
+};
+
+static void build_presences(book *b)
+{
+    const pr_model *m = b->m;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_events; i++)
+        n += m->events[i].officials.n;
+    sheet *sh = start_table(b, SH_PRESENCES, "Presences", prs_headers, PRS__N, n);
+    /* officials by id (pr_model_official is a linear lookup) */
+    const pr_official **byid = pr_malloc((m->n_officials ? m->n_officials : 1) * sizeof *byid);
+    for (size_t i = 0; i < m->n_officials; i++)
+        byid[i] = &m->officials[i];
+    qsort(byid, m->n_officials, sizeof *byid, cmp_official);
+    unsigned r = 1;
+    for (size_t i = 0; i < m->n_events; i++) {
+        const pr_event *e = &m->events[i];
+        for (size_t k = 0; k < e->officials.n; k++, r++) {
+            pr_official key = {.id = e->officials.items[k]};
+            const pr_official *kp = &key;
+            const pr_official **hit =
+                bsearch(&kp, byid, m->n_officials, sizeof *byid, cmp_official);
+            const pr_official *o = hit ? *hit : NULL;
+            put_str(b, sh, r, PRS_EVENT, e->id);
+            put_str(b, sh, r, PRS_EVENT_TYPE, pr_event_type_key(e->type));
+            put_int_opt(sh, r, PRS_YEAR, e->date.year, e->date.prec != PR_DATE_NONE);
+            put_date(sh, r, PRS_DATE, e->date);
+            put_str(b, sh, r, PRS_OFFICIAL, e->officials.items[k]);
+            if (o) {
+                put_str(b, sh, r, PRS_FIRST, o->first_name);
+                put_str(b, sh, r, PRS_LAST, o->last_name);
+            }
+        }
+    }
+    free(byid);
+}
+
+enum {
+    WS_ID, WS_AXIS, WS_AXIS_TITLE, WS_TITLE, WS_STATUS_KEY, WS_STATUS, WS_STATUSES, WS_GROUP,
+    WS_GROUP_MEMBERS, WS_ACTIONS, WS_DELIVERABLES, WS_SUMMARY, WS__N
+};
+
+static void build_workstreams(book *b)
+{
+    const pr_model *m = b->m;
+    const char **h = pr_arena_alloc(&b->arena, WS__N * sizeof *h);
+    h[WS_ID] = "Id";
+    h[WS_AXIS] = "Axe";
+    h[WS_AXIS_TITLE] = "Axe (titre court)";
+    h[WS_TITLE] = "Titre";
+    h[WS_STATUS_KEY] = bstr(b, "Statut %d (clé)", b->year);
+    h[WS_STATUS] = bstr(b, "Statut %d", b->year);
+    h[WS_STATUSES] = "Statuts par année";
+    h[WS_GROUP] = "Groupe de travail";
+    h[WS_GROUP_MEMBERS] = "Membres du groupe";
+    h[WS_ACTIONS] = "Actions";
+    h[WS_DELIVERABLES] = "Livrables";
+    h[WS_SUMMARY] = "Résumé";
+    sheet *sh = start_table(b, SH_WORKSTREAMS, "Chantiers", h, WS__N, m->n_workstreams);
+    for (size_t i = 0; i < m->n_workstreams; i++) {
+        const pr_workstream *w = &m->workstreams[i];
+        unsigned r = (unsigned)i + 1;
+        const pr_axis *ax = pr_model_axis(m, w->axis);
+        pr_status st = pr_workstream_status(w, b->year);
+        put_str(b, sh, r, WS_ID, w->id);
+        put_num(sh, r, WS_AXIS, w->axis, FMT_INT);
+        put_str(b, sh, r, WS_AXIS_TITLE, ax ? ax->short_title : NULL);
+        put_str(b, sh, r, WS_TITLE, w->title);
+        put_str(b, sh, r, WS_STATUS_KEY, pr_status_key(st));
+        put_str(b, sh, r, WS_STATUS, pr_status_label(st));
+        pr_strbuf sb = {0};
+        for (size_t k = 0; k < w->n_statuses; k++)
+            pr_sb_printf(&sb, "%s%d : %s", k ? "; " : "", w->statuses[k].year,
+                         pr_status_label(w->statuses[k].status));
+        put_str(b, sh, r, WS_STATUSES, sb.data);
+        pr_sb_free(&sb);
+        put_str(b, sh, r, WS_GROUP, w->group_name);
+        put_str(b, sh, r, WS_GROUP_MEMBERS, join(b, &w->group_members));
+        put_num(sh, r, WS_ACTIONS, (double)w->n_actions, FMT_INT);
+        put_num(sh, r, WS_DELIVERABLES, (double)w->n_deliverables, FMT_INT);
+        put_str(b, sh, r, WS_SUMMARY, w->summary);
+    }
+}
+
+enum { AC_WORKSTREAM, AC_NUMBER, AC_TITLE, AC_STATUS_KEY, AC_STATUS, AC_DATE, AC_ACTORS,
+       AC_EVENT, AC_TEXT, AC__N };
+static const char *const ac_headers[AC__N] = {
+    "Chantier", "N° d'action", "Titre", "Statut (clé)", "Statut", "Date", "Acteurs",
+    "Événement", "Texte",
+};
+
+static void build_actions(book *b)
+{
+    const pr_model *m = b->m;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_workstreams; i++)
+        n += m->workstreams[i].n_actions;
+    sheet *sh = start_table(b, SH_ACTIONS, "Actions", ac_headers, AC__N, n);
+    unsigned r = 1;
+    for (size_t i = 0; i < m->n_workstreams; i++) {
+        const pr_workstream *w = &m->workstreams[i];
+        for (size_t k = 0; k < w->n_actions; k++, r++) {
+            const pr_action *a = &w->actions[k];
+            put_str(b, sh, r, AC_WORKSTREAM, w->id);
+            put_num(sh, r, AC_NUMBER, (double)(k + 1), FMT_INT);
+            put_str(b, sh, r, AC_TITLE, a->title);
+            put_str(b, sh, r, AC_STATUS_KEY, pr_status_key(a->status));
+            put_str(b, sh, r, AC_STATUS, pr_status_label(a->status));
+            put_date(sh, r, AC_DATE, a->date);
+            put_str(b, sh, r, AC_ACTORS, join(b, &a->actors));
+            put_str(b, sh, r, AC_EVENT, a->event);
+            put_str(b, sh, r, AC_TEXT, a->text);
+        }
+    }
+}
+
+enum {
+    OF_ID, OF_FIRST, OF_LAST, OF_MANDATES, OF_COMMUNE, OF_DEPT, OF_DEPT_NAME, OF_REGION,
+    OF_WORKSTREAM, OF_LAT, OF_LON, OF_WORKSHOPS, OF__N
+};
+
+static void build_officials(book *b)
+{
+    const pr_model *m = b->m;
+    const char **h = pr_arena_alloc(&b->arena, OF__N * sizeof *h);
+    h[OF_ID] = "Id";
+    h[OF_FIRST] = "Prénom";
+    h[OF_LAST] = "Nom";
+    h[OF_MANDATES] = "Mandats";
+    h[OF_COMMUNE] = "Commune";
+    h[OF_DEPT] = "Département";
+    h[OF_DEPT_NAME] = "Département (nom)";
+    h[OF_REGION] = "Région";
+    h[OF_WORKSTREAM] = "Chantier";
+    h[OF_LAT] = "Latitude";
+    h[OF_LON] = "Longitude";
+    h[OF_WORKSHOPS] = bstr(b, "Ateliers des élus %d", b->year);
+    sheet *sh = start_table(b, SH_OFFICIALS, "Elus", h, OF__N, m->n_officials);
+    const char *pr_off = col_range(b, SH_PRESENCES, PRS_OFFICIAL);
+    const char *pr_type = col_range(b, SH_PRESENCES, PRS_EVENT_TYPE);
+    const char *pr_year = col_range(b, SH_PRESENCES, PRS_YEAR);
+    /* the ids present at an atelier des élus of the year, sorted */
+    const char **att = NULL;
+    size_t n_att = 0, cap = 0;
+    for (size_t e = 0; e < m->n_events; e++) {
+        const pr_event *ev = &m->events[e];
+        if (ev->type != PR_EVENT_OFFICIALS_WORKSHOP || ev->date.prec == PR_DATE_NONE ||
+            ev->date.year != b->year)
+            continue;
+        for (size_t k = 0; k < ev->officials.n; k++)
+            PR_PUSH(att, n_att, cap, ev->officials.items[k]);
+    }
+    if (n_att)
+        qsort(att, n_att, sizeof *att, cmp_str);
+    for (size_t i = 0; i < m->n_officials; i++) {
+        const pr_official *o = &m->officials[i];
+        unsigned r = (unsigned)i + 1;
+        const pr_departement *dep = pr_geo_departement(o->departement);
+        const pr_region *reg = dep ? pr_geo_region(dep->region) : NULL;
+        put_str(b, sh, r, OF_ID, o->id);
+        put_str(b, sh, r, OF_FIRST, o->first_name);
+        put_str(b, sh, r, OF_LAST, o->last_name);
+        put_str(b, sh, r, OF_MANDATES, join(b, &o->mandates));
+        put_str(b, sh, r, OF_COMMUNE, o->commune);
+        put_str(b, sh, r, OF_DEPT, o->departement);
+        put_str(b, sh, r, OF_DEPT_NAME, dep ? dep->name : NULL);
+        put_str(b, sh, r, OF_REGION, reg ? reg->name : NULL);
+        put_str(b, sh, r, OF_WORKSTREAM, o->workstream);
+        if (o->has_coords) {
+            put_num(sh, r, OF_LAT, o->lat, FMT_DEC);
+            put_num(sh, r, OF_LON, o->lon, FMT_DEC);
+        }
+        /* officials' workshops of the year this official attended */
+        size_t lo = 0, hi = n_att;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(att[mid], o->id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        long n = 0;
+        while (lo + (size_t)n < n_att && !strcmp(att[lo + (size_t)n], o->id))
+            n++;
+        put_formula_num(b, sh, r, OF_WORKSHOPS,
+                        bstr(b, "=COUNTIFS(%s,%s,%s,\"%s\",%s,%d)", pr_off, cell_ref(b, r, OF_ID),
+                             pr_type, pr_event_type_key(PR_EVENT_OFFICIALS_WORKSHOP), pr_year,
+                             b->year),
+                        (double)n);
+    }
+    free(att);
+}
+
+enum {
+    LN_ID, LN_NAME, LN_SCALE_KEY, LN_SCALE, LN_REGIONS, LN_DEPTS, LN_N_DEPTS, LN_LEAD,
+    LN_PARTNERS, LN_ACTIVE, LN_SINCE, LN__N
+};
+static const char *const ln_headers[LN__N] = {
+    "Id", "Nom", "Échelle (clé)", "Échelle", "Régions", "Départements", "Départements couverts",
+    "Pilote", "Partenaires", "Actif", "Depuis",
+};
+
+/* Départements a local network covers (a région expands to its
+ * départements); writes up to `max` codes, returns how many. */
+static size_t network_departements(const pr_local_network *ln, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < ln->regions.n; r++) {
+        const pr_departement *deps[32];
+        size_t nd = pr_geo_region_departements(ln->regions.items[r], deps, 32);
+        if (nd > 32)
+            nd = 32;
+        for (size_t k = 0; k < nd && n < max; k++)
+            out[n++] = deps[k]->code;
+    }
+    for (size_t k = 0; k < ln->departements.n && n < max; k++)
+        out[n++] = ln->departements.items[k];
+    return n;
+}
+
+static void build_networks(book *b)
+{
+    const pr_model *m = b->m;
+    sheet *sh = start_table(b, SH_NETWORKS, "ReseauxLocaux", ln_headers, LN__N,
+                            m->n_local_networks);
+    for (size_t i = 0; i < m->n_local_networks; i++) {
+        const pr_local_network *ln = &m->local_networks[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, LN_ID, ln->id);
+        put_str(b, sh, r, LN_NAME, ln->name);
+        put_str(b, sh, r, LN_SCALE_KEY, pr_scale_key(ln->scale));
+        put_str(b, sh, r, LN_SCALE, pr_scale_label(ln->scale));
+        pr_strbuf sb = {0};
+        for (size_t k = 0; k < ln->regions.n; k++) {
+            const pr_region *reg = pr_geo_region(ln->regions.items[k]);
+            pr_sb_printf(&sb, "%s%s", k ? "; " : "", reg ? reg->name : ln->regions.items[k]);
+        }
+        put_str(b, sh, r, LN_REGIONS, sb.data);
+        pr_sb_free(&sb);
+        const char *codes[256];
+        size_t nd = network_departements(ln, codes, 256);
+        for (size_t k = 0; k < nd; k++)
+            pr_sb_printf(&sb, "%s%s", k ? "; " : "", codes[k]);
+        put_str(b, sh, r, LN_DEPTS, sb.data);
+        pr_sb_free(&sb);
+        put_num(sh, r, LN_N_DEPTS, (double)nd, FMT_INT);
+        put_str(b, sh, r, LN_LEAD, ln->lead);
+        put_str(b, sh, r, LN_PARTNERS, join(b, &ln->partners));
+        put_num(sh, r, LN_ACTIVE, ln->active ? 1 : 0, FMT_INT);
+        put_int_opt(sh, r, LN_SINCE, ln->since, ln->since != 0);
+    }
+}
+
+enum { DC_CODE, DC_NAME, DC_REGION_CODE, DC_REGION, DC_NETWORKS, DC__N };
+static const char *const dc_headers[DC__N] = {
+    "Code", "Département", "Code région", "Région", "Réseaux locaux",
+};
+
+static void build_depts(book *b)
+{
+    const pr_model *m = b->m;
+    const pr_figures *f = b->f;
+    sheet *sh = start_table(b, SH_DEPTS, "DepartementsCouverts", dc_headers, DC__N,
+                            f->n_covered);
+    /* the active networks covering each covered département (f->covered is
+     * sorted by code) */
+    pr_strbuf *nets = pr_calloc(f->n_covered ? f->n_covered : 1, sizeof *nets);
+    for (size_t k = 0; k < m->n_local_networks; k++) {
+        const pr_local_network *ln = &m->local_networks[k];
+        if (!ln->active)
+            continue;
+        const char *codes[256];
+        size_t nd = network_departements(ln, codes, 256);
+        for (size_t j = 0; j < nd; j++) {
+            const char **hit = bsearch(&codes[j], f->covered, f->n_covered, sizeof *f->covered,
+                                       cmp_str);
+            if (!hit)
+                continue;
+            pr_strbuf *sb = &nets[hit - f->covered];
+            /* a network listing a département twice is named once */
+            size_t idlen = strlen(ln->id);
+            if (sb->len >= idlen && !strcmp(sb->data + sb->len - idlen, ln->id) &&
+                (sb->len == idlen || sb->data[sb->len - idlen - 1] == ' '))
+                continue;
+            pr_sb_printf(sb, "%s%s", sb->len ? "; " : "", ln->id);
+        }
+    }
+    for (size_t i = 0; i < f->n_covered; i++) {
+        const char *code = f->covered[i];
+        const pr_departement *dep = pr_geo_departement(code);
+        const pr_region *reg = dep ? pr_geo_region(dep->region) : NULL;
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, DC_CODE, code);
+        put_str(b, sh, r, DC_NAME, dep ? dep->name : NULL);
+        put_str(b, sh, r, DC_REGION_CODE, dep ? dep->region : NULL);
+        put_str(b, sh, r, DC_REGION, reg ? reg->name : NULL);
+        put_str(b, sh, r, DC_NETWORKS, nets[i].data);
+        pr_sb_free(&nets[i]);
+    }
+    free(nets);
+}
+
+enum { TM_FIRST, TM_LAST, TM_ROLE, TM_ORG, TM_UNIT, TM__N };
+static const char *const tm_headers[TM__N] = { "Prénom", "Nom", "Rôle", "Organisation", "Unité" };
+
+static void build_team(book *b)
+{
+    const pr_team *t = &b->m->team;
+    sheet *sh = start_table(b, SH_TEAM, "Equipe", tm_headers, TM__N, t->n_members);
+    for (size_t i = 0; i < t->n_members; i++) {
+        const pr_member *p = &t->members[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, TM_FIRST, p->first_name);
+        put_str(b, sh, r, TM_LAST, p->last_name);
+        put_str(b, sh, r, TM_ROLE, p->role);
+        put_str(b, sh, r, TM_ORG, p->organisation);
+        put_str(b, sh, r, TM_UNIT, p->unit);
+    }
+}
+
+enum { CO_NAME, CO_ROLE, CO_LEAD, CO_SINCE, CO__N };
+static const char *const co_headers[CO__N] = { "Nom", "Rôle", "Principal", "Depuis" };
+
+static void build_consultancies(book *b)
+{
+    const pr_team *t = &b->m->team;
+    sheet *sh = start_table(b, SH_CONSULTANCIES, "Prestataires", co_headers, CO__N,
+                            t->n_consultancies);
+    for (size_t i = 0; i < t->n_consultancies; i++) {
+        const pr_consultancy *c = &t->consultancies[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, CO_NAME, c->name);
+        put_str(b, sh, r, CO_ROLE, c->role);
+        put_num(sh, r, CO_LEAD, c->lead ? 1 : 0, FMT_INT);
+        put_int_opt(sh, r, CO_SINCE, c->since, c->since != 0);
+    }
+}
+
+enum { PA_ID, PA_ACRONYM, PA_NAME, PA_SINCE, PA__N };
+static const char *const pa_headers[PA__N] = { "Id", "Sigle", "Nom", "Depuis" };
+
+static void build_partners(book *b)
+{
+    const pr_model *m = b->m;
+    sheet *sh = start_table(b, SH_PARTNERS, "Partenaires", pa_headers, PA__N, m->n_partners);
+    for (size_t i = 0; i < m->n_partners; i++) {
+        const pr_partner *p = &m->partners[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, PA_ID, p->id);
+        put_str(b, sh, r, PA_ACRONYM, p->acronym);
+        put_str(b, sh, r, PA_NAME, p->name);
+        put_int_opt(sh, r, PA_SINCE, p->since, p->since != 0);
+    }
+}
+
+enum { MT_DATE, MT_YEAR, MT_BODY, MT_N_DECISIONS, MT_DECISIONS, MT__N };
+static const char *const mt_headers[MT__N] = {
+    "Date", "Année", "Instance", "Décisions (nombre)", "Décisions",
+};
+
+static void build_meetings(book *b)
+{
+    const pr_model *m = b->m;
+    sheet *sh = start_table(b, SH_MEETINGS, "Gouvernance", mt_headers, MT__N, m->n_meetings);
+    for (size_t i = 0; i < m->n_meetings; i++) {
+        const pr_meeting *mt = &m->meetings[i];
+        unsigned r = (unsigned)i + 1;
+        put_date(sh, r, MT_DATE, mt->date);
+        put_int_opt(sh, r, MT_YEAR, mt->date.year, mt->date.prec != PR_DATE_NONE);
+        put_str(b, sh, r, MT_BODY, mt->body);
+        put_num(sh, r, MT_N_DECISIONS, (double)mt->decisions.n, FMT_INT);
+        put_str(b, sh, r, MT_DECISIONS, join(b, &mt->decisions));
+    }
+}
+
+enum { NL_NUMBER, NL_DATE, NL_YEAR, NL_GRAND_ANGLE, NL_TOPICS, NL__N };
+static const char *const nl_headers[NL__N] = { "Numéro", "Date", "Année", "Grand angle", "Sujets" };
+
+static void build_newsletters(book *b)
+{
+    const pr_model *m = b->m;
+    sheet *sh = start_table(b, SH_NEWSLETTERS, "Lettres", nl_headers, NL__N, m->n_newsletters);
+    for (size_t i = 0; i < m->n_newsletters; i++) {
+        const pr_newsletter *nl = &m->newsletters[i];
+        unsigned r = (unsigned)i + 1;
+        put_num(sh, r, NL_NUMBER, nl->number, FMT_INT);
+        put_date(sh, r, NL_DATE, nl->date);
+        put_int_opt(sh, r, NL_YEAR, nl->date.year, nl->date.prec != PR_DATE_NONE);
+        put_str(b, sh, r, NL_GRAND_ANGLE, nl->grand_angle);
+        put_str(b, sh, r, NL_TOPICS, join(b, &nl->highlights));
+    }
+}
+
+enum { QU_EVENT, QU_DATE, QU_TEXT, QU_FIRST, QU_LAST, QU_ROLE, QU_ORG, QU__N };
+static const char *const qu_headers[QU__N] = {
+    "Événement", "Date", "Citation", "Prénom", "Nom", "Fonction", "Organisation",
+};
+
+static void build_quotes(book *b)
+{
+    const pr_model *m = b->m;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_events; i++)
+        n += m->events[i].n_quotes;
+    sheet *sh = start_table(b, SH_QUOTES, "Citations", qu_headers, QU__N, n);
+    unsigned r = 1;
+    for (size_t i = 0; i < m->n_events; i++) {
+        const pr_event *e = &m->events[i];
+        for (size_t k = 0; k < e->n_quotes; k++, r++) {
+            const pr_quote *q = &e->quotes[k];
+            put_str(b, sh, r, QU_EVENT, e->id);
+            put_date(sh, r, QU_DATE, e->date);
+            put_str(b, sh, r, QU_TEXT, q->text);
+            put_str(b, sh, r, QU_FIRST, q->author.first_name);
+            put_str(b, sh, r, QU_LAST, q->author.last_name);
+            put_str(b, sh, r, QU_ROLE, q->author.role);
+            put_str(b, sh, r, QU_ORG, q->author.organisation);
+        }
+    }
+}
+
+/* ---- the figures' formulas ---------------------------------------------- */
+/* COUNTIFS over the events of one type dated in the year. */
+static const char *events_of_type(book *b, pr_event_type t)
+{
+    return bstr(b, "COUNTIFS(%s,\"%s\",%s,%d)", col_range(b, SH_EVENTS, EV_TYPE_KEY),
+                pr_event_type_key(t), col_range(b, SH_EVENTS, EV_YEAR), b->year);
+}
+
+/* COUNTIFS over the sessions of one type of the year's national meetings. */
+static const char *sessions_of_type(book *b, pr_session_type t)
+{
+    return bstr(b, "COUNTIFS(%s,\"%s\",%s,\"%s\",%s,%d)", col_range(b, SH_SESSIONS, SE_TYPE_KEY),
+                pr_session_type_key(t), col_range(b, SH_SESSIONS, SE_EVENT_TYPE),
+                pr_event_type_key(PR_EVENT_NATIONAL_MEETING), col_range(b, SH_SESSIONS, SE_YEAR),
+                b->year);
+}
+
+/* COUNTIFS of the active local networks, optionally of a scale criterion. */
+static const char *networks(book *b, const char *scale_criterion)
+{
+    if (!scale_criterion)
+        return bstr(b, "COUNTIFS(%s,1)", col_range(b, SH_NETWORKS, LN_ACTIVE));
+    return bstr(b, "COUNTIFS(%s,1,%s,\"%s\")", col_range(b, SH_NETWORKS, LN_ACTIVE),
+                col_range(b, SH_NETWORKS, LN_SCALE_KEY), scale_criterion);
+}
+
+/* The Synthèse cell of figure `id` ($C$n), or NULL if it is not listed. */
+static const char *figure_cell(book *b, const char *id)
+{
+    for (size_t i = 0; i < b->f->n; i++)
+        if (!strcmp(b->f->items[i].def->id, id))
+            return bstr(b, "$C$%zu", b->summary_first_row + i + 1);
+    return NULL;
+}
+
+/* Formula (with '=') recomputing figure `id`, or NULL when there is none.
+ * Keep in step with figures.c: same records, same criteria. */
+static const char *figure_formula(book *b, const char *id)
+{
+    int y = b->year;
+    const char *rn = pr_event_type_key(PR_EVENT_NATIONAL_MEETING);
+    if (!strcmp(id, "evenements"))
+        return bstr(b, "=COUNTIFS(%s,%d)", col_range(b, SH_EVENTS, EV_YEAR), y);
+    if (!strcmp(id, "ateliers_elus"))
+        return bstr(b, "=%s", events_of_type(b, PR_EVENT_OFFICIALS_WORKSHOP));
+    if (!strcmp(id, "stands_congres"))
+        return bstr(b, "=%s", events_of_type(b, PR_EVENT_CONGRESS_STAND));
+    if (!strcmp(id, "reunions_referents"))
+        return bstr(b, "=%s", events_of_type(b, PR_EVENT_REFERENTS_MEETING));
+    if (!strcmp(id, "elus_engages"))
+        return bstr(b, "=COUNTIF(%s,\">0\")", col_range(b, SH_OFFICIALS, OF_WORKSHOPS));
+    if (!strcmp(id, "rencontre_nationale_edition"))
+        return bstr(b, "=SUMPRODUCT(MAX((%s=\"%s\")*(%s=%d)*%s))",
+                    col_range(b, SH_EVENTS, EV_TYPE_KEY), rn, col_range(b, SH_EVENTS, EV_YEAR),
+                    y, col_range(b, SH_EVENTS, EV_EDITION));
+    if (!strcmp(id, "rencontre_nationale_participants"))
+        return bstr(b, "=SUMIFS(%s,%s,\"%s\",%s,%d)", col_range(b, SH_EVENTS, EV_PARTICIPANTS),
+                    col_range(b, SH_EVENTS, EV_TYPE_KEY), rn, col_range(b, SH_EVENTS, EV_YEAR), y);
+    if (!strcmp(id, "tables_rondes"))
+        return bstr(b, "=%s", sessions_of_type(b, PR_SESSION_ROUND_TABLE));
+    if (!strcmp(id, "mini_conferences"))
+        return bstr(b, "=%s", sessions_of_type(b, PR_SESSION_MINI_CONFERENCE));
+    if (!strcmp(id, "ateliers_rencontre"))
+        return bstr(b, "=%s", sessions_of_type(b, PR_SESSION_WORKSHOP));
+    if (!strcmp(id, "intervenants_rencontre"))
+        return bstr(b, "=SUMIFS(%s,%s,\"%s\",%s,%d)", col_range(b, SH_SPEAKERS, SP_FIRST_MENTION),
+                    col_range(b, SH_SPEAKERS, SP_EVENT_TYPE), rn,
+                    col_range(b, SH_SPEAKERS, SP_YEAR), y);
+    if (!strcmp(id, "lettres"))
+        return bstr(b, "=COUNTIFS(%s,%d)", col_range(b, SH_NEWSLETTERS, NL_YEAR), y);
+    if (!strcmp(id, "chantiers_actifs")) {
+        const char *st = col_range(b, SH_WORKSTREAMS, WS_STATUS_KEY);
+        return bstr(b, "=COUNTIFS(%s,\"%s\")+COUNTIFS(%s,\"%s\")", st,
+                    pr_status_key(PR_STATUS_ACTIVE), st, pr_status_key(PR_STATUS_DONE));
+    }
+    if (!strcmp(id, "personnes_mobilisees"))
+        return bstr(b, "=SUMIFS(%s,%s,%d)", col_range(b, SH_EVENTS, EV_ATTENDANCE),
+                    col_range(b, SH_EVENTS, EV_YEAR), y);
+    if (!strcmp(id, "personnes_mobilisees_plancher")) {
+        /* pr_round_down_display: to the hundred from 100, to the ten from 10 */
+        const char *x = figure_cell(b, "personnes_mobilisees");
+        if (!x)
+            x = bstr(b, "SUMIFS(%s,%s,%d)", col_range(b, SH_EVENTS, EV_ATTENDANCE),
+                     col_range(b, SH_EVENTS, EV_YEAR), y);
+        return bstr(b, "=IF(%s>=100,ROUNDDOWN(%s,-2),IF(%s>=10,ROUNDDOWN(%s,-1),%s))", x, x, x, x,
+                    x);
+    }
+    if (!strcmp(id, "reunions_copil"))
+        return bstr(b, "=COUNTIFS(%s,%d)", col_range(b, SH_MEETINGS, MT_YEAR), y);
+    if (!strcmp(id, "partenaires"))
+        return bstr(b, "=COUNTIFS(%s,\"<=%d\")", col_range(b, SH_PARTNERS, PA_SINCE), y);
+    if (!strcmp(id, "partenaires_nouveaux"))
+        return bstr(b, "=COUNTIFS(%s,%d)", col_range(b, SH_PARTNERS, PA_SINCE), y);
+    if (!strcmp(id, "reseaux_locaux"))
+        return bstr(b, "=%s", networks(b, NULL));
+    if (!strcmp(id, "reseaux_regionaux"))
+        return bstr(b, "=%s", networks(b, pr_scale_key(PR_SCALE_REGIONAL)));
+    if (!strcmp(id, "reseaux_departementaux"))
+        return bstr(b, "=%s", networks(b, bstr(b, "<>%s", pr_scale_key(PR_SCALE_REGIONAL))));
+    if (!strcmp(id, "departements_couverts"))
+        return bstr(b, "=COUNTA(%s)", col_range(b, SH_DEPTS, DC_CODE));
+    return NULL;
+}
+
+/* ---- Synthèse, Contrôles, À propos -------------------------------------- */
+enum { SY_ID, SY_LABEL, SY_VALUE, SY_DEFINITION, SY_SHEET, SY_FORMULA, SY__N };
+static const char *const sy_headers[SY__N] = {
+    "Id", "Libellé", "Valeur", "Définition", "Feuille source", "Formule",
+};
+enum { MO_MONTH, MO_EVENTS, MO_PARTICIPANTS, MO__N };
+static const char *const mo_headers[MO__N] = { "Mois", "Événements", "Personnes comptées" };
+
+static void build_summary(book *b)
+{
+    const pr_figures *f = b->f;
+    sheet *sh = start_table(b, SH_SUMMARY, "ChiffresCles", sy_headers, SY__N, f->n);
+    b->summary_first_row = 1;
+    b->formulas = pr_arena_alloc(&b->arena, (f->n ? f->n : 1) * sizeof *b->formulas);
+    for (size_t i = 0; i < f->n; i++) {
+        const pr_figure *fig = &f->items[i];
+        unsigned r = (unsigned)i + 1;
+        const char *formula = figure_formula(b, fig->def->id);
+        b->formulas[i] = formula;
+        put_str(b, sh, r, SY_ID, fig->def->id);
+        put_str(b, sh, r, SY_LABEL, fig->def->label);
+        if (formula)
+            put_formula_num(b, sh, r, SY_VALUE, formula, (double)fig->value);
+        else
+            put_num(sh, r, SY_VALUE, (double)fig->value, FMT_INT);
+        put_str(b, sh, r, SY_DEFINITION, fig->def->definition);
+        put_str(b, sh, r, SY_SHEET, fig->def->sheet);
+        /* shown without its '=' so that no tool reads it back as a formula */
+        put_str(b, sh, r, SY_FORMULA,
+                formula ? formula + 1 : "(pas de formule : valeur calculée par l'outil)");
+    }
+
+    /* events and participants per month of the year, and their chart */
+    table *t = &sh->tables[sh->n_tables++];
+    t->name = "ParticipantsParMois";
+    t->row = (unsigned)(f->n ? f->n : 1) + 3;
+    t->col = 0;
+    t->headers = mo_headers;
+    t->n_cols = MO__N;
+    t->n_records = 12;
+    put_fmt_str(b, sh, t->row - 1, 0, FMT_LABEL,
+                bstr(b, "Événements et personnes mobilisées par mois en %d (événements datés "
+                        "au jour ou au mois)", b->year));
+    const char *dates = col_range(b, SH_EVENTS, EV_DATE);
+    const char *precs = col_range(b, SH_EVENTS, EV_PREC);
+    const char *parts = col_range(b, SH_EVENTS, EV_ATTENDANCE);
+    for (int mo = 1; mo <= 12; mo++) {
+        unsigned r = t->row + (unsigned)mo;
+        long n = 0, p = 0;
+        for (size_t i = 0; i < b->m->n_events; i++) {
+            const pr_event *e = &b->m->events[i];
+            if ((e->date.prec == PR_DATE_DAY || e->date.prec == PR_DATE_MONTH) &&
+                e->date.year == b->year && e->date.month == mo) {
+                n++;
+                p += pr_event_attendance(e, NULL);
+            }
+        }
+        const char *window = bstr(b, "%s,\">=\"&DATE(%d,%d,1),%s,\"<\"&DATE(%d,%d,1),%s,\"<>%s\"",
+                                  dates, b->year, mo, dates, b->year, mo + 1, precs,
+                                  prec_label(PR_DATE_YEAR));
+        put_str(b, sh, r, MO_MONTH, bstr(b, "%s %d", month_names[mo - 1], b->year));
+        put_formula_num(b, sh, r, MO_EVENTS, bstr(b, "=COUNTIFS(%s)", window), (double)n);
+        put_formula_num(b, sh, r, MO_PARTICIPANTS, bstr(b, "=SUMIFS(%s,%s)", parts, window),
+                        (double)p);
+    }
+    sh->chart = 1;
+    sh->chart_row = t->row + 14;
+    sh->chart_col = 0;
+}
+
+enum { CH_ID, CH_LABEL, CH_PRINTED, CH_WHERE, CH_DECLARED, CH_COMPUTED, CH_DIFF, CH_STATUS, CH__N };
+static const char *const ch_headers[CH__N] = {
+    "Chiffre", "Libellé", "Texte publié", "Source", "Valeur déclarée", "Valeur calculée",
+    "Écart", "Statut",
+};
+
+static void build_checks(book *b, const pr_checks *c)
+{
+    sheet *sh = start_table(b, SH_CHECKS, "Controles", ch_headers, CH__N, c ? c->n : 0);
+    sh->status_col = CH_STATUS;
+    sh->status_rows = c ? c->n : 0;
+    for (size_t i = 0; c && i < c->n; i++) {
+        const pr_check *k = &c->items[i];
+        unsigned r = (unsigned)i + 1;
+        put_str(b, sh, r, CH_ID, k->declared->figure);
+        put_str(b, sh, r, CH_LABEL, k->figure->def->label);
+        put_str(b, sh, r, CH_PRINTED, k->declared->as_printed);
+        put_str(b, sh, r, CH_WHERE, k->declared->where);
+        put_num(sh, r, CH_DECLARED, (double)k->declared->value, FMT_INT);
+        const char *cellp = figure_cell(b, k->declared->figure);
+        if (cellp)
+            put_formula_num(b, sh, r, CH_COMPUTED, bstr(b, "='%s'!%s", b->sheets[SH_SUMMARY].name,
+                                                        cellp),
+                            (double)k->figure->value);
+        else
+            put_num(sh, r, CH_COMPUTED, (double)k->figure->value, FMT_INT);
+        put_formula_num(b, sh, r, CH_DIFF,
+                        bstr(b, "=%s-%s", cell_ref(b, r, CH_COMPUTED), cell_ref(b, r, CH_DECLARED)),
+                        (double)k->difference);
+        put_formula_str(b, sh, r, CH_STATUS,
+                        bstr(b, "=IF(%s=0,\"OK\",\"ÉCART\")", cell_ref(b, r, CH_DIFF)),
+                        k->difference ? "ÉCART" : "OK");
+    }
+}
+
+enum { AB_SHEET, AB_CONTENT, AB_ROWS, AB__N };
+static const char *const ab_headers[AB__N] = { "Feuille", "Contenu", "Lignes" };
+
+static void build_about(book *b, const pr_annex_opts *o)
+{
+    const pr_model *m = b->m;
+    sheet *sh = &b->sheets[SH_ABOUT];
+    const char *net = m->network.name ? m->network.name : "Planif Territoires";
+    put_fmt_str(b, sh, 0, 0, FMT_TITLE,
+                bstr(b, "Annexe du rapport d'activités %d du réseau %s", b->year, net));
+    unsigned r = 2;
+    struct { const char *label, *text; } lines[] = {
+        {"Objet", "Ce classeur réunit les données dont le rapport d'activités a été tiré, "
+                  "un enregistrement par ligne, et recalcule par des formules les chiffres "
+                  "clés publiés, pour qu'ils puissent être vérifiés."},
+        {"Rapport", m->report.title},
+        {"Fichier de données", o && o->data_file ? o->data_file : m->source_file},
+        {"Outil", bstr(b, "planif-rapport %s", o && o->tool_version ? o->tool_version : PR_VERSION)},
+        {"Éditeur", m->report.publisher},
+        {"Contact", m->report.contact},
+    };
+    put_fmt_str(b, sh, r, 0, FMT_LABEL, "Année");
+    put_num(sh, r, 1, b->year, FMT_INT_LEFT);
+    r++;
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        if (!lines[i].text)
+            continue;
+        put_fmt_str(b, sh, r, 0, FMT_LABEL, lines[i].label);
+        put_str(b, sh, r, 1, lines[i].text);
+        r++;
+    }
+    r++;
+    static const char *const guide[] = {
+        "« Synthèse » : un chiffre clé par ligne, avec sa définition. La valeur est une "
+        "formule qui le recalcule à partir des feuilles de données ; la colonne « Formule » "
+        "la montre en clair.",
+        "« Contrôles » : chaque chiffre publié dans le rapport face à la valeur recalculée, "
+        "leur écart et un statut OK ou ÉCART.",
+        "Feuilles de données : un enregistrement par ligne, un champ par colonne. Les "
+        "identifiants (« Id », « Événement », « Chantier », « Élu ») relient les lignes d'une "
+        "feuille à l'autre ; les colonnes « (clé) » donnent la valeur codée qu'utilisent les "
+        "formules.",
+        "Les dates connues au mois près sont enregistrées au premier jour du mois et "
+        "affichées sous la forme « mars 2023 ».",
+        "Corriger ou ajouter une ligne dans une feuille de données met à jour la synthèse et "
+        "les contrôles (ajouter une ligne à la fin d'un tableau pour qu'elle soit prise en "
+        "compte par les formules).",
+    };
+    put_fmt_str(b, sh, r, 0, FMT_LABEL, "Comment lire");
+    for (size_t i = 0; i < sizeof guide / sizeof *guide; i++, r++)
+        put_str(b, sh, r, 1, guide[i]);
+    r++;
+    table *t = &sh->tables[sh->n_tables++];
+    t->name = "Feuilles";
+    t->row = r;
+    t->col = 0;
+    t->headers = ab_headers;
+    t->n_cols = AB__N;
+    t->n_records = SH__N;
+    for (int i = 0; i < SH__N; i++) {
+        unsigned rr = r + 1 + (unsigned)i;
+        put_str(b, sh, rr, AB_SHEET, b->sheets[i].name);
+        put_str(b, sh, rr, AB_CONTENT, b->sheets[i].about);
+        if (i >= SH_EVENTS)
+            put_num(sh, rr, AB_ROWS, (double)b->sheets[i].tables[0].n_records, FMT_INT);
+    }
+}
+
+/* Describe the whole workbook. */
+static void book_build(book *b, const pr_model *m, const pr_figures *f, const pr_checks *c,
+                       const pr_annex_opts *o)
+{
+    memset(b, 0, sizeof *b);
+    b->m = m;
+    b->f = f;
+    b->year = m->report.year;
+    for (int i = 0; i < SH__N; i++) {
+        b->sheets[i].name = sheet_names[i];
+        b->sheets[i].about = sheet_about[i];
+        b->sheets[i].status_col = -1;
+    }
+    /* data sheets first: the formulas refer to their ranges */
+    build_events(b);
+    build_sessions(b);
+    build_speakers(b);
+    build_presences(b);
+    build_workstreams(b);
+    build_actions(b);
+    build_officials(b);
+    build_networks(b);
+    build_depts(b);
+    build_team(b);
+    build_consultancies(b);
+    build_partners(b);
+    build_meetings(b);
+    build_newsletters(b);
+    build_quotes(b);
+    build_summary(b);
+    build_checks(b, c);
+    build_about(b, o);
+}
+
+static void book_free(book *b)
+{
+    for (int i = 0; i < SH__N; i++)
+        free(b->sheets[i].cells);
+    pr_arena_free(&b->arena);
+}
+
+char *pr_annex_formula(const pr_model *m, const pr_figures *f, const char *id)
+{
+    book b;
+    book_build(&b, m, f, NULL, NULL);
+    char *out = NULL;
+    for (size_t i = 0; i < f->n; i++)
+        if (!strcmp(f->items[i].def->id, id) && b.formulas[i])
+            out = pr_strdup(b.formulas[i] + 1);
+    book_free(&b);
+    return out;
+}
+
+/* ---- emission with libxlsxwriter ---------------------------------------- */
+typedef struct emitter {
+    lxw_workbook *wb;
+    lxw_format *fmt[FMT__N];
+    lxw_format *wrap;            /* FMT_TEXT in a capped column */
+    lxw_format *ok, *gap;        /* conditional formats of Contrôles */
+    lxw_error err;               /* first error */
+    const char *err_what;
+} emitter;
+
+static void note(emitter *em, lxw_error e, const char *what)
+{
+    if (e != LXW_NO_ERROR && em->err == LXW_NO_ERROR) {
+        em->err = e;
+        em->err_what = what;
+    }
+}
+
+/* Characters a string shows on its longest line. */
+static size_t display_width(const char *s)
+{
+    size_t best = 0, cur = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n') {
+            if (cur > best)
+                best = cur;
+            cur = 0;
+        } else if ((*p & 0xC0) != 0x80) {
+            cur++;
+        }
+    }
+    return cur > best ? cur : best;
+}
+
+/* Width of a cell's shown value. */
+static size_t cell_width(const cell *c)
+{
+    char buf[32];
+    switch (c->kind) {
+    case CK_STR: return display_width(c->s);
+    case CK_FSTR: return display_width(c->cached);
+    case CK_NUM:
+    case CK_FNUM:
+        snprintf(buf, sizeof buf, c->fmt == FMT_DEC ? "%.4f" : "%.0f", c->num);
+        return strlen(buf);
+    case CK_DATE:
+        if (c->date.prec == PR_DATE_DAY)
+            return 10;
+        if (c->date.prec == PR_DATE_MONTH)
+            return display_width(month_names[(c->date.month + 11) % 12]) + 5;
+        return 4;
+    }
+    return 0;
+}
+
+/* Width given to a column whose widest content is `content` characters. */
+static size_t col_width(size_t content)
+{
+    size_t w = content + 2;
+    return w > WIDTH_MAX ? WIDTH_MAX : w < 8 ? 8 : w;
+}
+
+/* Width of one character in tenths of a column unit (the width of "0" in
+ * Calibri 11): capitals and symbols are wider than lower case. */
+static unsigned char_tenths(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return 12;
+    if (c >= 'a' && c <= 'z')
+        return 9;
+    if (c >= '0' && c <= '9')
+        return 10;
+    if (c == ' ')
+        return 5;
+    if (c == '$' || c == '_' || c == '"')
+        return 10;
+    if (c >= 0x80)
+        return 10;  /* first byte of an accented letter or a symbol */
+    return 6;       /* punctuation */
+}
+
+/* Lines a wrapped text takes in a column `width` units wide: words wrap
+ * whole, a word longer than a line is cut; estimated a little high, as a
+ * row too tall reads better than text cut off. */
+static size_t wrapped_lines(const char *s, size_t width)
+{
+    size_t cap = width > 2 ? (width - 2) * 10 : 10;
+    size_t lines = 1, cur = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == '\n') {
+            lines++;
+            cur = 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            if (cur)
+                cur += char_tenths(' ');
+            p++;
+            continue;
+        }
+        size_t word = 0;
+        while (*p && *p != ' ' && *p != '\n') {
+            if ((*p & 0xC0) != 0x80)
+                word += char_tenths(*p);
+            p++;
+        }
+        if (cur && cur + word > cap) {
+            lines++;
+            cur = 0;
+        }
+        if (word > cap) {
+            /* cut where the text allows it: count lines only 4/5 full */
+            size_t part = cap * 4 / 5;
+            lines += (cur + word - 1) / part;
+            cur = (cur + word - 1) % part + 1;
+        } else {
+            cur += word;
+        }
+    }
+    return lines;
+}
+
+/* Truncate s to at most CELL_MAX bytes at a character boundary. */
+static const char *cell_text(const char *s, char **tmp)
+{
+    size_t n = strlen(s);
+    if (n <= CELL_MAX)
+        return s;
+    n = CELL_MAX;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    *tmp = pr_strndup(s, n);
+    return *tmp;
+}
+
+static void emit_cell(emitter *em, lxw_worksheet *ws, const cell *c, const unsigned char *wrapcol)
+{
+    lxw_format *fmt = em->fmt[c->fmt];
+    if (c->fmt == FMT_TEXT && wrapcol[c->col])
+        fmt = em->wrap;
+    char *tmp = NULL;
+    lxw_error e = LXW_NO_ERROR;
+    switch (c->kind) {
+    case CK_STR:
+        e = worksheet_write_string(ws, c->row, (lxw_col_t)c->col, cell_text(c->s, &tmp), fmt);
+        break;
+    case CK_NUM:
+        e = worksheet_write_number(ws, c->row, (lxw_col_t)c->col, c->num, fmt);
+        break;
+    case CK_DATE: {
+        lxw_datetime dt = {c->date.year, c->date.month ? c->date.month : 1,
+                           c->date.day ? c->date.day : 1, 0, 0, 0};
+        e = worksheet_write_datetime(ws, c->row, (lxw_col_t)c->col, &dt, fmt);
+        break;
+    }
+    case CK_FNUM:
+        e = worksheet_write_formula_num(ws, c->row, (lxw_col_t)c->col, c->s, fmt, c->num);
+        break;
+    case CK_FSTR:
+        e = worksheet_write_formula_str(ws, c->row, (lxw_col_t)c->col, c->s, fmt, c->cached);
+        break;
+    }
+    free(tmp);
+    note(em, e, "cellule");
+}
+
+#define MAX_COLS 32
+
+static void emit_sheet(emitter *em, const sheet *sh)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(em->wb, sh->name);
+    if (!ws) {
+        note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "feuille");
+        return;
+    }
+    /* column widths from the content (headers get room for the filter button) */
+    size_t width[MAX_COLS] = {0};
+    unsigned char wrapcol[MAX_COLS] = {0};
+    unsigned char in_table[MAX_COLS] = {0};
+    for (size_t t = 0; t < sh->n_tables; t++) {
+        const table *tb = &sh->tables[t];
+        for (size_t k = 0; k < tb->n_cols && tb->col + k < MAX_COLS; k++) {
+            size_t w = display_width(tb->headers[k]) + 3;
+            if (w > width[tb->col + k])
+                width[tb->col + k] = w;
+            in_table[tb->col + k] = 1;
+        }
+    }
+    for (size_t i = 0; i < sh->n_cells; i++) {
+        const cell *c = &sh->cells[i];
+        assert(c->col < MAX_COLS);
+        /* a title or section label spills over empty cells: it does not size
+         * its column unless it is part of a table column's content */
+        if ((c->fmt == FMT_TITLE || (c->fmt == FMT_LABEL && in_table[c->col])))
+            continue;
+        size_t w = cell_width(c);
+        if (w > WIDTH_MAX)
+            wrapcol[c->col] = 1;
+        if (w > width[c->col])
+            width[c->col] = w;
+    }
+    for (unsigned col = 0; col < MAX_COLS; col++) {
+        if (!width[col])
+            continue;
+        note(em, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col,
+                                      (double)col_width(width[col]), NULL),
+             "colonne");
+    }
+    for (size_t i = 0; i < sh->n_cells; i++)
+        emit_cell(em, ws, &sh->cells[i], wrapcol);
+
+    /* rows holding wrapped text get the height of their longest cell (no
+     * spreadsheet recomputes row heights of a generated file reliably) */
+    unsigned max_row = 0;
+    for (size_t i = 0; i < sh->n_cells; i++)
+        if (sh->cells[i].row > max_row)
+            max_row = sh->cells[i].row;
+    size_t *lines = pr_calloc(max_row + 1, sizeof *lines);
+    for (size_t i = 0; i < sh->n_cells; i++) {
+        const cell *c = &sh->cells[i];
+        if (c->kind != CK_STR || c->fmt != FMT_TEXT || !wrapcol[c->col])
+            continue;
+        size_t n = wrapped_lines(c->s, col_width(width[c->col]));
+        if (n > lines[c->row])
+            lines[c->row] = n;
+    }
+    for (unsigned r = 0; r <= max_row; r++)
+        if (lines[r] > 1)
+            note(em, worksheet_set_row(ws, r, 15.0 * (double)lines[r], NULL), "ligne");
+    free(lines);
+
+    /* tables: header row, autofilter, banded rows */
+    for (size_t t = 0; t < sh->n_tables; t++) {
+        const table *tb = &sh->tables[t];
+        lxw_table_column cols[MAX_COLS];
+        lxw_table_column *colp[MAX_COLS + 1];
+        memset(cols, 0, sizeof cols);
+        for (size_t k = 0; k < tb->n_cols; k++) {
+            cols[k].header = (char *)tb->headers[k];
+            colp[k] = &cols[k];
+        }
+        colp[tb->n_cols] = NULL;
+        lxw_table_options opt = {0};
+        opt.name = (char *)tb->name;
+        opt.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+        opt.style_type_number = 2;
+        opt.columns = colp;
+        size_t rows = tb->n_records ? tb->n_records : 1;
+        note(em, worksheet_add_table(ws, tb->row, (lxw_col_t)tb->col,
+                                     (lxw_row_t)(tb->row + rows),
+                                     (lxw_col_t)(tb->col + tb->n_cols - 1), &opt),
+             "tableau");
+    }
+    if (sh->freeze_rows)
+        worksheet_freeze_panes(ws, (lxw_row_t)sh->freeze_rows, 0);
+
+    /* Contrôles: OK in green, ÉCART in red */
+    if (sh->status_col >= 0 && sh->status_rows) {
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = "\"OK\"";
+        cf.format = em->ok;
+        lxw_row_t last = (lxw_row_t)sh->status_rows;
+        note(em, worksheet_conditional_format_range(ws, 1, (lxw_col_t)sh->status_col, last,
+                                                    (lxw_col_t)sh->status_col, &cf),
+             "mise en forme conditionnelle");
+        cf.value_string = "\"ÉCART\"";
+        cf.format = em->gap;
+        note(em, worksheet_conditional_format_range(ws, 1, (lxw_col_t)sh->status_col, last,
+                                                    (lxw_col_t)sh->status_col, &cf),
+             "mise en forme conditionnelle");
+    }
+
+    /* Synthèse: participants per month as a column chart */
+    if (sh->chart && sh->n_tables > 1) {
+        const table *tb = &sh->tables[1];
+        lxw_chart *chart = workbook_add_chart(em->wb, LXW_CHART_COLUMN);
+        if (!chart) {
+            note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "graphique");
+        } else {
+            lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+            chart_series_set_categories(s, sh->name, tb->row + 1, (lxw_col_t)(tb->col + MO_MONTH),
+                                        tb->row + 12, (lxw_col_t)(tb->col + MO_MONTH));
+            chart_series_set_values(s, sh->name, tb->row + 1,
+                                    (lxw_col_t)(tb->col + MO_PARTICIPANTS), tb->row + 12,
+                                    (lxw_col_t)(tb->col + MO_PARTICIPANTS));
+            chart_series_set_name(s, "Personnes comptées");
+            chart_title_set_name(chart, "Personnes mobilisées par les événements, par mois");
+            chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+            chart_axis_set_name(chart->y_axis, "Personnes");
+            lxw_chart_options co = {0};
+            co.x_scale = 1.6;
+            co.y_scale = 1.2;
+            note(em, worksheet_insert_chart_opt(ws, sh->chart_row, (lxw_col_t)sh->chart_col,
+                                                chart, &co),
+                 "graphique");
+        }
+    }
+
+    /* print set-up: A4 landscape, one page wide, header row repeated */
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (sh->freeze_rows)
+        note(em, worksheet_repeat_rows(ws, 0, 0), "impression");
+    note(em, worksheet_set_footer(ws, "&L&A&RPage &P / &N"), "impression");
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static lxw_format *new_format(emitter *em, const char *num_format)
+{
+    lxw_format *f = workbook_add_format(em->wb);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (num_format)
+        format_set_num_format(f, num_format);
+    return f;
+}
+
+/* A French message for a libxlsxwriter error. */
+static const char *lxw_error_fr(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED: return "mémoire insuffisante";
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return "impossible de créer le fichier (dossier absent ou protégé en écriture ?)";
+    case LXW_ERROR_CREATING_TMPFILE: return "impossible de créer un fichier temporaire";
+    case LXW_ERROR_READING_TMPFILE: return "impossible de relire un fichier temporaire";
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return "échec de l'écriture de l'archive (disque plein ?)";
+    default: return NULL;
+    }
+}
+
+/* A French reason for a failed fopen(). */
+static const char *errno_fr(int e)
+{
+    switch (e) {
+    case ENOENT: return "dossier inexistant";
+    case EACCES:
+    case EPERM: return "permission refusée";
+    case ENOSPC: return "disque plein";
+    case EROFS: return "système de fichiers en lecture seule";
+    case EISDIR: return "c'est un dossier";
+    case ENOTDIR: return "un élément du chemin n'est pas un dossier";
+    default: return strerror(e);
+    }
+}
+
+int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                   const char *path, const pr_annex_opts *o, pr_diags *d)
+{
+    pr_pos pos = {path, 0, 0};
+    /* libxlsxwriter only opens the file at the end (and prints its own
+     * English message when it cannot): check first that it can be created */
+    FILE *probe = fopen(path, "wb");
+    if (!probe) {
+        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, errno_fr(errno));
+        return -1;
+    }
+    fclose(probe);
+    book b;
+    book_build(&b, m, f, c, o);
+    for (size_t i = 0; i < f->n; i++)
+        if (!b.formulas[i])
+            pr_warning(d, pos, NULL,
+                       "annexe : pas de formule pour le chiffre « %s » ; sa valeur est écrite "
+                       "sans possibilité de recalcul",
+                       f->items[i].def->id);
+
+    emitter em = {0};
+    em.wb = workbook_new(path);
+    if (!em.wb) {
+        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : mémoire insuffisante", path);
+        book_free(&b);
+        return -1;
+    }
+    em.fmt[FMT_TEXT] = new_format(&em, NULL);
+    em.fmt[FMT_INT] = new_format(&em, "0");
+    em.fmt[FMT_DEC] = new_format(&em, "0.0000");
+    em.fmt[FMT_DAY] = new_format(&em, "dd/mm/yyyy");
+    em.fmt[FMT_MONTH] = new_format(&em, "[$-40C]mmmm yyyy");
+    em.fmt[FMT_YEAR] = new_format(&em, "yyyy");
+    em.fmt[FMT_TITLE] = new_format(&em, NULL);
+    format_set_bold(em.fmt[FMT_TITLE]);
+    format_set_font_size(em.fmt[FMT_TITLE], 14);
+    em.fmt[FMT_LABEL] = new_format(&em, NULL);
+    format_set_bold(em.fmt[FMT_LABEL]);
+    em.fmt[FMT_INT_LEFT] = new_format(&em, "0");
+    format_set_align(em.fmt[FMT_INT_LEFT], LXW_ALIGN_LEFT);
+    em.wrap = new_format(&em, NULL);
+    format_set_text_wrap(em.wrap);
+    em.ok = workbook_add_format(em.wb);
+    format_set_bg_color(em.ok, 0xC6EFCE);
+    format_set_font_color(em.ok, 0x006100);
+    em.gap = workbook_add_format(em.wb);
+    format_set_bg_color(em.gap, 0xFFC7CE);
+    format_set_font_color(em.gap, 0x9C0006);
+
+    /* document properties; the creation date makes the output reproducible */
+    time_t created = o && o->created ? o->created
+                                     : (time_t)days_from_civil(b.year, 1, 1) * 86400;
+    char *title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
+    char *subject = pr_asprintf("Données et chiffres clés du réseau %s en %d",
+                                m->network.name ? m->network.name : "Planif Territoires", b.year);
+    char *keywords = pr_asprintf("%s, rapport d'activités, %d, annexe, chiffres clés",
+                                 m->network.name ? m->network.name : "Planif Territoires", b.year);
+    char *comments = pr_asprintf("Produit par planif-rapport %s à partir de %s",
+                                 o && o->tool_version ? o->tool_version : PR_VERSION,
+                                 o && o->data_file ? o->data_file
+                                 : m->source_file  ? m->source_file
+                                                   : "?");
+    char *company = NULL;
+    if (m->report.ministry.n) {
+        pr_strbuf sb = {0};
+        for (size_t i = 0; i < m->report.ministry.n; i++)
+            pr_sb_printf(&sb, "%s%s", i ? " " : "", m->report.ministry.items[i]);
+        company = pr_sb_steal(&sb);
+    }
+    lxw_doc_properties props = {0};
+    props.title = title;
+    props.subject = subject;
+    props.author = (char *)(m->report.publisher ? m->report.publisher : "planif-rapport");
+    props.company = company;
+    props.keywords = keywords;
+    props.comments = comments;
+    props.created = created;
+    note(&em, workbook_set_properties(em.wb, &props), "propriétés");
+
+    for (int i = 0; i < SH__N; i++)
+        emit_sheet(&em, &b.sheets[i]);
+
+    lxw_error close_err = workbook_close(em.wb);
+    free(title);
+    free(subject);
+    free(keywords);
+    free(comments);
+    free(company);
+    book_free(&b);
+    if (em.err == LXW_NO_ERROR && close_err != LXW_NO_ERROR) {
+        em.err = close_err;
+        em.err_what = NULL;
+    }
+    if (em.err != LXW_NO_ERROR) {
+        const char *why = lxw_error_fr(em.err);
+        if (why)
+            pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, why);
+        else
+            pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : erreur interne "
+                                   "de libxlsxwriter (%s : %s)",
+                     path, em.err_what ? em.err_what : "fermeture", lxw_strerror(em.err));
+        return -1;
+    }
+    return 0;
+}

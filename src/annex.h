@@ -1,0 +1,52 @@
+/* annex.h — the Excel annex reviewers check: every record of the year's data
+ * on its own sheet (one record per row, one field per column), the key
+ * figures as Excel formulas that recompute them from those sheets, and the
+ * cross-check of the declared figures.
+ *
+ * Written with libxlsxwriter by annex.c, the only file that includes
+ * xlsxwriter.h. The workbook holds, in this order:
+ *   "À propos"        what the annex is, year, data file, tool version, guide
+ *   "Synthèse"        one row per key figure: id, libellé, valeur (a formula
+ *                     whose cached result is the value computed by
+ *                     figures.c), définition, feuille source, formule; the
+ *                     people counted per month and a native chart of them
+ *   "Contrôles"       each declared figure against the computed one (formula
+ *                     on Synthèse), the difference and an OK / ÉCART status
+ *   data sheets       Événements, Sessions, Intervenants, Présences des élus,
+ *                     Chantiers, Actions, Élus, Réseaux locaux, Départements
+ *                     couverts, Équipe, Prestataires, Partenaires,
+ *                     Gouvernance, Lettres, Citations
+ *
+ * The output is byte-identical for the same inputs (the creation date is
+ * opts->created, never the clock). */
+#ifndef PR_ANNEX_H
+#define PR_ANNEX_H
+
+#include <time.h>
+
+#include "diag.h"
+#include "figures.h"
+#include "model.h"
+
+typedef struct pr_annex_opts {
+    const char *data_file;     /* data file name shown in "À propos" (NULL: m->source_file) */
+    const char *tool_version;  /* "0.1.0" (NULL: PR_VERSION) */
+    time_t created;            /* document creation date (SOURCE_DATE_EPOCH or
+                                  the data's publication date); 0: 1 January
+                                  of the report's year, never the clock */
+} pr_annex_opts;
+
+/* Write the annex of model m (with its figures f and checks c) to `path`.
+ * Returns 0, or -1 after adding a French error to d (nothing is left at
+ * `path` on error, apart from what libxlsxwriter may have truncated; the
+ * caller writes to a temporary path and renames). Adds a warning for a
+ * figure the annex has no formula for (its value is then written as is). */
+int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                   const char *path, const pr_annex_opts *o, pr_diags *d);
+
+/* The Excel formula (without the leading '=') that recomputes figure `id`
+ * in the annex written for model m, or NULL when the annex has none.
+ * Caller frees. Used by the tests to check every figure has one. */
+char *pr_annex_formula(const pr_model *m, const pr_figures *f, const char *id);
+
+#endif

@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""annex_make.py — writes the annexes the annex end-to-end scripts check.
+
+Usage: annex_make.py PROGRAM DIR
+Writes in DIR, each with its figures JSON (planif-rapport --figures-json
+shape), and lists their base names in DIR/list, one a line:
+  sample, sample-plus  the hand-built model of tests/unit/test_annex.c
+                       (build/unit/test_annex --write), and the same with one
+                       more atelier des élus
+  data                 PROGRAM on data/2023.yaml (once src/main.c calls
+                       pr_annex_write)
+The creation date is SOURCE_DATE_EPOCH (default 1714521600).
+Exits 1, with the reason on stderr, when a writer fails.
+"""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1714521600")
+
+
+def run(cmd):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return p.returncode, p.stderr
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    prog, d = argv[1], argv[2]
+    writer = os.path.join(ROOT, "build", "unit", "test_annex")
+    names = []
+    if not os.access(writer, os.X_OK):
+        print(f"programme {writer} absent (make test-fast le construit)", file=sys.stderr)
+        return 1
+    for name, extra in (("sample", []), ("sample-plus", ["--extra-event"])):
+        rc, err = run([writer, "--write", f"{d}/{name}.xlsx", "--figures-json",
+                       f"{d}/{name}.json"] + extra)
+        if rc:
+            print(f"test_annex --write {' '.join(extra)} a échoué ({rc}) :\n{err}", file=sys.stderr)
+            return 1
+        names.append(name)
+    rc, err = run([prog, "-o", f"{d}/out", "--xlsx", f"{d}/data.xlsx", "--figures-json",
+                   f"{d}/data.json", os.path.join(ROOT, "data", "2023.yaml")])
+    # until src/main.c calls the annex writer, only the sample is checked
+    with open(os.path.join(ROOT, "src", "main.c"), encoding="utf-8") as fp:
+        cli_writes_annex = "pr_annex_write" in fp.read()
+    if not cli_writes_annex:
+        print("note : la CLI n'écrit pas encore l'annexe ; seul le modèle d'essai est vérifié",
+              file=sys.stderr)
+    elif rc or not os.path.exists(f"{d}/data.xlsx") or not os.path.getsize(f"{d}/data.xlsx"):
+        print(f"planif-rapport sur data/2023.yaml a échoué ({rc}) :\n{err}", file=sys.stderr)
+        return 1
+    else:
+        names.append("data")
+    with open(f"{d}/list", "w") as fp:
+        fp.write("".join(n + "\n" for n in names))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

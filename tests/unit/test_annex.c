@@ -1,0 +1,454 @@
+/* test_annex.c — the Excel annex writer on a hand-built model shaped like the
+ * 2023 data: every figure has a formula, formulas read the right ranges,
+ * the file is written and byte-identical from one run to the next, write
+ * errors are reported in French.
+ *
+ * With arguments it is also the annex writer of the end-to-end scripts:
+ *   test_annex --write FILE.xlsx [--extra-event] [--figures-json FILE]
+ * writes the annex of the hand-built model (one more atelier des élus in
+ * 2023 with --extra-event) and its figures in the shape of planif-rapport
+ * --figures-json. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "annex.h"
+#include "unit.h"
+
+/* ---- a model shaped like the 2023 report -------------------------------- */
+#define P(first, last, role, org) {first, last, role, org, {0}}
+#define LIST(...) {(const char *[]){__VA_ARGS__}, sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)}
+#define DAY(y, m, d) {y, m, d, PR_DATE_DAY}
+#define MONTH(y, m) {y, m, 0, PR_DATE_MONTH}
+#define COUNT(v, p) {1, v, p}
+
+static pr_person rt1_speakers[] = {
+    P("Danielle", "MAMETZ", "Présidente", "Syndicat mixte Flandre et Lys"),
+    P("Philippe", "GAMEN", "Président", "Grand Chambéry"),
+    P("Pierre", "GROSJEAN", "Maire", "Baugy"),
+    P("Jean-Paul", "MICHAUD", "Vice-président", "Grand Besançon"),
+};
+static pr_person rt2_speakers[] = {
+    P(NULL, NULL, NULL, "FNAU"),
+    P(NULL, NULL, NULL, "SYNTEC Ingénierie"),
+    P(NULL, NULL, NULL, "AITF"),
+    P(NULL, NULL, NULL, "ANCT"),
+    P("Émilie", "BONNET-DERIVIÈRE", "Cheffe de bureau", "DGALN"),
+};
+static pr_person mc_speakers[] = {
+    P("Charlotte", "BURON-DAUBIGNEY", "Docteure en géographie", NULL),
+    P("Katell", "CHOMARD", "Directrice", "Lorient Agglomération"),
+    P(NULL, NULL, NULL, "Cerema"),
+    /* the same person as the second mini-conference, case aside: counted once */
+    P("katell", "Chomard", NULL, "Lorient Agglomération"),
+};
+static pr_session rn_sessions[] = {
+    {PR_SESSION_ROUND_TABLE, "Les élus et le changement de trajectoire", NULL, rt1_speakers, 4, {0}, {0}},
+    {PR_SESSION_ROUND_TABLE, "L'ingénierie de la planification", NULL, rt2_speakers, 5, {0}, {0}},
+    {PR_SESSION_MINI_CONFERENCE, "La mise en récit du territoire", NULL, mc_speakers, 1, {0}, {0}},
+    {PR_SESSION_MINI_CONFERENCE, "L'approche paysagère", NULL, mc_speakers + 1, 1, {0}, {0}},
+    {PR_SESSION_MINI_CONFERENCE, "Les coefficients de biotope", NULL, mc_speakers + 2, 1, {0}, {0}},
+    {PR_SESSION_MINI_CONFERENCE, "La coopération", NULL, mc_speakers + 3, 1, {0}, {0}},
+    {PR_SESSION_WORKSHOP, "Un bon cahier des charges", NULL, NULL, 0, COUNT(60, PR_COUNT_ABOUT), {0}},
+    {PR_SESSION_WORKSHOP, "L'appui juridique", NULL, NULL, 0, {0}, {0}},
+};
+static pr_quote rn_quotes[] = {
+    {"Une citation de test, en nos propres mots.", P("Cécile", "JACQUET", "Directrice", "Clermont Auvergne Métropole"), {0}},
+};
+
+static pr_event events[] = {
+    {.id = "lancement-2022", .date = DAY(2022, 12, 8), .type = PR_EVENT_NATIONAL_MEETING,
+     .title = "Rencontre de lancement", .edition = 1, .participants = COUNT(150, PR_COUNT_EXACT)},
+    {.id = "gt1", .date = MONTH(2023, 1), .type = PR_EVENT_OFFICIALS_WORKSHOP,
+     .title = "Atelier des élus (GT 1)", .officials = LIST("mametz", "brolly", "grosjean", "bailly", "gamen"),
+     .participants = COUNT(10, PR_COUNT_EXACT)},
+    {.id = "referents-1", .date = DAY(2023, 3, 14), .type = PR_EVENT_REFERENTS_MEETING,
+     .title = "Rencontre des référents", .participants = COUNT(30, PR_COUNT_ABOUT)},
+    {.id = "gt2", .date = MONTH(2023, 7), .type = PR_EVENT_OFFICIALS_WORKSHOP,
+     .title = "Atelier des élus (GT 2)", .officials = LIST("lefebvre", "michaud", "ducout", "mametz"),
+     .participants = COUNT(8, PR_COUNT_EXACT)},
+    {.id = "gt3", .date = MONTH(2023, 10), .type = PR_EVENT_OFFICIALS_WORKSHOP,
+     .title = "Atelier des élus (GT 3)", .officials = LIST("charriaud", "robert", "gamen"),
+     .participants = COUNT(9, PR_COUNT_EXACT)},
+    {.id = "congres-maires", .date = DAY(2023, 11, 23), .type = PR_EVENT_CONGRESS_STAND,
+     .title = "Stand au Congrès des maires", .place = "Paris Expo", .officials = LIST("gamen")},
+    {.id = "rencontres-2023", .date = DAY(2023, 12, 7), .type = PR_EVENT_NATIONAL_MEETING,
+     .title = "2es Rencontres nationales", .theme = "De la stratégie à l'action", .edition = 2,
+     .city = "Charenton-le-Pont", .postcode = "94220", .participants = COUNT(200, PR_COUNT_ABOUT),
+     .sessions = rn_sessions, .n_sessions = 8, .quotes = rn_quotes, .n_quotes = 1,
+     .speakers = mc_speakers + 2, .n_speakers = 1, /* Cerema also outside sessions */
+     .officials = LIST("mametz", "gamen", "grosjean", "michaud")},
+    /* used by --extra-event */
+    {.id = "gt4", .date = DAY(2023, 12, 14), .type = PR_EVENT_OFFICIALS_WORKSHOP,
+     .title = "Atelier des élus (GT 4)", .officials = LIST("nouvel-elu"), .participants = COUNT(12, PR_COUNT_EXACT)},
+};
+
+static pr_official officials[] = {
+    {"mametz", "Danielle", "MAMETZ", LIST("Maire de Boëseghem"), "Boëseghem", "59", 1, 50.66, 2.44, "1.a", {0}},
+    {"brolly", "Suzanne", "BROLLY", LIST("Adjointe au maire"), "Strasbourg", "67", 0, 0, 0, "1.a", {0}},
+    {"grosjean", "Pierre", "GROSJEAN", LIST("Maire de Baugy", "Conseiller départemental"), "Baugy", "18", 0, 0, 0, "1.a", {0}},
+    {"bailly", "Françoise", "BAILLY", {0}, "Saint-Gervais-la-Forêt", "41", 0, 0, 0, NULL, {0}},
+    {"gamen", "Philippe", "GAMEN", {0}, "Le Noyer", "73", 0, 0, 0, NULL, {0}},
+    {"lefebvre", "Hervé", "LEFEBVRE", {0}, "Samatan", "32", 0, 0, 0, NULL, {0}},
+    {"michaud", "Jean-Paul", "MICHAUD", {0}, "Thoraise", "25", 0, 0, 0, NULL, {0}},
+    {"ducout", "Pierre", "DUCOUT", {0}, "Cestas", "33", 0, 0, 0, NULL, {0}},
+    {"charriaud", "Céline", "CHARRIAUD", {0}, "Neuvéglise-sur-Truyère", "15", 0, 0, 0, NULL, {0}},
+    {"robert", "Sylvain", "ROBERT", {0}, "Lens", "62", 0, 0, 0, NULL, {0}},
+    {"nouvel-elu", "Camille", "NOUVEL", {0}, "Brest", "29", 0, 0, 0, NULL, {0}},
+};
+
+static pr_local_network networks[] = {
+    {"idf", "Réseau Île-de-France", PR_SCALE_REGIONAL, LIST("11"), {0}, "DRIEAT", {0}, 1, 0, {0}},
+    {"bfc", "Réseau Bourgogne-Franche-Comté", PR_SCALE_REGIONAL, LIST("27"), {0}, "DREAL", {0}, 1, 0, {0}},
+    {"ara", "Réseau Auvergne-Rhône-Alpes", PR_SCALE_REGIONAL, LIST("84"), {0}, "DREAL", {0}, 1, 0, {0}},
+    {"bretagne", "Réseau Bretagne", PR_SCALE_REGIONAL, LIST("53"), {0}, "DREAL", {0}, 1, 2021, {0}},
+    {"landes", "Réseau des Landes", PR_SCALE_DEPARTMENTAL, {0}, LIST("40"), "DDTM des Landes", {0}, 1, 0, {0}},
+    {"cvhv", "Réseau Charente – Vienne – Haute-Vienne", PR_SCALE_INTERDEPARTMENTAL, {0}, LIST("16", "86", "87"), "DDT", {0}, 1, 0, {0}},
+    {"ardennes", "Réseau des Ardennes", PR_SCALE_DEPARTMENTAL, {0}, LIST("08"), "DDT des Ardennes", {0}, 1, 0, {0}},
+    {"pdc", "Réseau du Pas-de-Calais", PR_SCALE_DEPARTMENTAL, {0}, LIST("62"), "DDTM", {0}, 1, 0, {0}},
+    /* inactive: neither counted nor covering */
+    {"var", "Réseau du Var", PR_SCALE_DEPARTMENTAL, {0}, LIST("83", "40"), "DDTM du Var", {0}, 0, 0, {0}},
+};
+
+static pr_partner partners[] = {
+    {"amf", "AMF", "Association des maires de France", 2022, {0}},
+    {"idf-intercos", NULL, "Intercommunalités de France", 2022, {0}},
+    {"france-urbaine", NULL, "France urbaine", 2022, {0}},
+    {"fnau", "FNAU", "Fédération nationale des agences d'urbanisme", 2022, {0}},
+    {"fedescot", NULL, "Fédération nationale des SCoT", 2022, {0}},
+    {"cerema", NULL, "Cerema", 2022, {0}},
+    {"cnfpt", "CNFPT", "Centre national de la fonction publique territoriale", 2023, {0}},
+    {"futur", NULL, "Partenaire de 2024", 2024, {0}},
+};
+
+static pr_meeting meetings[] = {
+    {MONTH(2023, 1), "comité de pilotage", LIST("Axes de la feuille de route actés"), {0}},
+    {MONTH(2023, 2), "comité de pilotage", LIST("Modalités des chantiers", "Lancement du chantier élus"), {0}},
+    {MONTH(2023, 6), "comité de pilotage", LIST("Démarrage du chantier densité"), {0}},
+    {MONTH(2023, 10), "comité de pilotage", LIST("Préparation de la rencontre nationale"), {0}},
+    {MONTH(2022, 11), "comité de pilotage", {0}, {0}},
+};
+
+static pr_newsletter newsletters[] = {
+    {1, MONTH(2023, 3), "La couverture des documents de planification", LIST("Les quatre axes"), {0}},
+    {2, MONTH(2023, 8), "La gestion de l'eau", {0}, {0}},
+};
+
+static pr_year_status st_active[] = {{2023, PR_STATUS_ACTIVE}, {2024, PR_STATUS_ACTIVE}};
+static pr_year_status st_started[] = {{2023, PR_STATUS_STARTED}, {2024, PR_STATUS_ACTIVE}};
+static pr_year_status st_done[] = {{2023, PR_STATUS_DONE}};
+static pr_action ws1a_actions[] = {
+    {"Cycle d'ateliers des élus", NULL, PR_STATUS_ACTIVE, MONTH(2023, 1), LIST("amf"), "gt1", {0}},
+    {"Table ronde aux rencontres", NULL, PR_STATUS_DONE, DAY(2023, 12, 7), {0}, "rencontres-2023", {0}},
+};
+static pr_workstream workstreams[] = {
+    {.id = "1.a", .axis = 1, .title = "Le rôle des élus", .statuses = st_active, .n_statuses = 2,
+     .group_name = "Élus engagés", .actions = ws1a_actions, .n_actions = 2},
+    {.id = "1.b", .axis = 1, .title = "L'ingénierie de la planification", .statuses = st_done, .n_statuses = 1,
+     .group_members = LIST("fnau", "cnfpt", "cerema")},
+    {.id = "2", .axis = 2, .title = "La densité", .statuses = st_started, .n_statuses = 2},
+    {.id = "3", .axis = 3, .title = "La renaturation", .statuses = st_active, .n_statuses = 1},
+    {.id = "4", .axis = 4, .title = "La planification bas-carbone"},
+};
+static pr_axis axes[] = {
+    {1, "Acteurs", "Le rôle des acteurs", {0}}, {2, "Densité", "La densité", {0}},
+    {3, "Renaturation", "La renaturation", {0}}, {4, "Bas carbone", "Le bas-carbone", {0}},
+};
+static pr_member members[] = {
+    {"Émilie", "BONNET-DERIVIÈRE", "Cheffe du bureau", "DGALN/DHUP/UP3", NULL, NULL, {0}},
+    {"Roxane", "JOLY", "Cheffe de projet", "DGALN/DHUP/UP3", NULL, NULL, {0}},
+};
+static pr_consultancy consultancies[] = {
+    {"Neoclide", "assistance à maîtrise d'ouvrage", 1, 2022},
+    {"gleech", "communication", 0, 0},
+};
+static pr_declared declared[] = {
+    {"ateliers_elus", 3, "3 ateliers", "page 5", {0}},
+    {"elus_engages", 10, "10 élus engagés", "page 5", {0}},
+    {"ateliers_rencontre", 4, "4 ateliers", "page 5", {0}},   /* computed: 2 */
+    {"personnes_mobilisees_plancher", 300, "Plus de 300 personnes", "page 5", {0}},
+    {"departements_couverts", 35, "35 départements", "page 20", {0}},
+};
+
+/* Fill m with the sample year; extra: one more atelier des élus. */
+static void sample_model(pr_model *m, int extra)
+{
+    memset(m, 0, sizeof *m);
+    m->source_file = "tests/sample-2023.yaml";
+    m->report.year = 2023;
+    m->report.title = "Rapport d'activités 2023";
+    m->report.publisher = "DGALN / DHUP / UP3";
+    static const char *ministry[] = {"Ministère de la Transition écologique",
+                                     "et de la Cohésion des territoires"};
+    m->report.ministry = (pr_strlist){ministry, 2};
+    m->report.contact = "planif-territoires@example.org";
+    m->network.name = "Planif Territoires";
+    m->network.axes = axes;
+    m->network.n_axes = 4;
+    m->team.members = members;
+    m->team.n_members = 2;
+    m->team.consultancies = consultancies;
+    m->team.n_consultancies = 2;
+    m->partners = partners;
+    m->n_partners = sizeof partners / sizeof *partners;
+    m->meetings = meetings;
+    m->n_meetings = sizeof meetings / sizeof *meetings;
+    m->workstreams = workstreams;
+    m->n_workstreams = sizeof workstreams / sizeof *workstreams;
+    m->officials = officials;
+    m->n_officials = sizeof officials / sizeof *officials - (extra ? 0 : 1);
+    m->events = events;
+    m->n_events = sizeof events / sizeof *events - (extra ? 0 : 1);
+    m->local_networks = networks;
+    m->n_local_networks = sizeof networks / sizeof *networks;
+    m->newsletters = newsletters;
+    m->n_newsletters = 2;
+    m->declared = declared;
+    m->n_declared = sizeof declared / sizeof *declared;
+}
+
+typedef struct sample {
+    pr_model m;
+    pr_figures f;
+    pr_checks c;
+    pr_diags d;
+} sample;
+
+static void sample_open(sample *s, int extra)
+{
+    sample_model(&s->m, extra);
+    pr_diags_init(&s->d);
+    pr_figures_compute(&s->m, &s->f);
+    pr_checks_compute(&s->m, &s->f, 0, &s->c, &s->d);
+}
+
+static void sample_close(sample *s)
+{
+    pr_checks_free(&s->c);
+    pr_figures_free(&s->f);
+    pr_diags_free(&s->d);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *data = NULL;
+    if (pr_read_file(path, 0, &data, len))
+        return NULL;
+    return data;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+TEST(every_figure_has_a_formula)
+{
+    sample s;
+    sample_open(&s, 0);
+    size_t n = 0;
+    for (const pr_figure_def *def = pr_figure_defs(); def->id; def++, n++) {
+        char *fm = pr_annex_formula(&s.m, &s.f, def->id);
+        if (!fm)
+            UNIT_FAIL("pas de formule pour %s", def->id);
+        free(fm);
+    }
+    CHECK(n > 10);
+    CHECK(pr_annex_formula(&s.m, &s.f, "inconnu") == NULL);
+    sample_close(&s);
+}
+
+TEST(sample_figures)
+{
+    /* the values the formulas must reproduce (computed by figures.c) */
+    sample s;
+    sample_open(&s, 0);
+    CHECK_INT(pr_figure_value(&s.f, "evenements"), 6);
+    CHECK_INT(pr_figure_value(&s.f, "ateliers_elus"), 3);
+    CHECK_INT(pr_figure_value(&s.f, "elus_engages"), 10);
+    CHECK_INT(pr_figure_value(&s.f, "rencontre_nationale_edition"), 2);
+    CHECK_INT(pr_figure_value(&s.f, "tables_rondes"), 2);
+    CHECK_INT(pr_figure_value(&s.f, "mini_conferences"), 4);
+    CHECK_INT(pr_figure_value(&s.f, "ateliers_rencontre"), 2);
+    CHECK_INT(pr_figure_value(&s.f, "intervenants_rencontre"), 12);
+    /* the stand has no participants: its one official present counts */
+    CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees"), 258);
+    CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees_plancher"), 200);
+    CHECK_INT(pr_figure_value(&s.f, "chantiers_actifs"), 3);
+    CHECK_INT(pr_figure_value(&s.f, "partenaires"), 7);
+    CHECK_INT(pr_figure_value(&s.f, "partenaires_nouveaux"), 1);
+    CHECK_INT(pr_figure_value(&s.f, "reseaux_locaux"), 8);
+    CHECK_INT(pr_figure_value(&s.f, "reseaux_regionaux"), 4);
+    CHECK_INT(pr_figure_value(&s.f, "reseaux_departementaux"), 4);
+    CHECK_INT(s.c.n_mismatch, 3);
+    sample_close(&s);
+}
+
+TEST(formulas_read_the_data_sheets)
+{
+    sample s;
+    sample_open(&s, 0);
+    char *fm = pr_annex_formula(&s.m, &s.f, "ateliers_elus");
+    /* 7 events: rows 2..8 of Événements; type key in E, year in D */
+    CHECK_STR(fm, "COUNTIFS('Événements'!$E$2:$E$8,\"atelier_elus\",'Événements'!$D$2:$D$8,2023)");
+    free(fm);
+    fm = pr_annex_formula(&s.m, &s.f, "elus_engages");
+    CHECK_STR(fm, "COUNTIF('Élus'!$L$2:$L$11,\">0\")");
+    free(fm);
+    fm = pr_annex_formula(&s.m, &s.f, "tables_rondes");
+    CHECK_STR(fm, "COUNTIFS('Sessions'!$E$2:$E$9,\"table_ronde\",'Sessions'!$B$2:$B$9,"
+                  "\"rencontre_nationale\",'Sessions'!$C$2:$C$9,2023)");
+    free(fm);
+    /* the rounding of pr_round_down_display, on the personnes_mobilisees cell */
+    fm = pr_annex_formula(&s.m, &s.f, "personnes_mobilisees_plancher");
+    size_t row = 0;
+    for (size_t i = 0; i < s.f.n; i++)
+        if (!strcmp(s.f.items[i].def->id, "personnes_mobilisees"))
+            row = i + 2;
+    char want[256];
+    snprintf(want, sizeof want,
+             "IF($C$%zu>=100,ROUNDDOWN($C$%zu,-2),IF($C$%zu>=10,ROUNDDOWN($C$%zu,-1),$C$%zu))",
+             row, row, row, row, row);
+    CHECK_STR(fm, want);
+    free(fm);
+    fm = pr_annex_formula(&s.m, &s.f, "departements_couverts");
+    CHECK_STR(fm, "COUNTA('Départements couverts'!$A$2:$A$39)");
+    free(fm);
+    fm = pr_annex_formula(&s.m, &s.f, "partenaires");
+    CHECK_STR(fm, "COUNTIFS('Partenaires'!$D$2:$D$9,\"<=2023\")");
+    free(fm);
+    sample_close(&s);
+}
+
+TEST(empty_model_ranges_keep_one_row)
+{
+    pr_model m;
+    memset(&m, 0, sizeof m);
+    m.report.year = 2024;
+    pr_figures f;
+    pr_figures_compute(&m, &f);
+    char *fm = pr_annex_formula(&m, &f, "evenements");
+    CHECK_STR(fm, "COUNTIFS('Événements'!$D$2:$D$2,2024)");
+    free(fm);
+    pr_diags d;
+    pr_diags_init(&d);
+    char path[] = "/tmp/test_annex_empty_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK_INT(pr_annex_write(&m, &f, NULL, path, NULL, &d), 0);
+    CHECK_INT(d.n, 0);
+    unlink(path);
+    pr_diags_free(&d);
+    pr_figures_free(&f);
+}
+
+TEST(write_is_reproducible)
+{
+    sample s;
+    sample_open(&s, 0);
+    char p1[] = "/tmp/test_annex_a_XXXXXX", p2[] = "/tmp/test_annex_b_XXXXXX";
+    int fd1 = mkstemp(p1), fd2 = mkstemp(p2);
+    CHECK(fd1 >= 0 && fd2 >= 0);
+    close(fd1);
+    close(fd2);
+    pr_annex_opts o = {"data/2023.yaml", "9.9.9", 1714521600};
+    CHECK_INT(pr_annex_write(&s.m, &s.f, &s.c, p1, &o, &s.d), 0);
+    CHECK_INT(pr_annex_write(&s.m, &s.f, &s.c, p2, &o, &s.d), 0);
+    CHECK_INT(s.d.n_errors, 0);
+    size_t n1 = 0, n2 = 0;
+    char *a = slurp(p1, &n1), *b = slurp(p2, &n2);
+    CHECK(a && b);
+    CHECK(n1 > 10000);
+    CHECK(a && !memcmp(a, "PK\x03\x04", 4));
+    CHECK_INT(n1, n2);
+    CHECK(a && b && n1 == n2 && !memcmp(a, b, n1));
+    free(a);
+    free(b);
+    /* another creation date gives another file (it is really written) */
+    pr_annex_opts o2 = {"data/2023.yaml", "9.9.9", 1714521600 + 86400};
+    CHECK_INT(pr_annex_write(&s.m, &s.f, &s.c, p2, &o2, &s.d), 0);
+    a = slurp(p1, &n1);
+    b = slurp(p2, &n2);
+    CHECK(a && b && (n1 != n2 || memcmp(a, b, n1)));
+    free(a);
+    free(b);
+    unlink(p1);
+    unlink(p2);
+    sample_close(&s);
+}
+
+TEST(write_error_is_reported)
+{
+    sample s;
+    sample_open(&s, 0);
+    size_t before = s.d.n;
+    int rc = pr_annex_write(&s.m, &s.f, &s.c, "/nonexistent-dir/annexe.xlsx", NULL, &s.d);
+    CHECK_INT(rc, -1);
+    CHECK_INT(s.d.n, before + 1);
+    if (s.d.n == before + 1) {
+        const pr_diag *g = &s.d.items[before];
+        CHECK_INT(g->sev, PR_SEV_ERROR);
+        CHECK_STR(g->pos.file, "/nonexistent-dir/annexe.xlsx");
+        CHECK_STR(g->msg, "impossible d'écrire l'annexe « /nonexistent-dir/annexe.xlsx » : "
+                          "dossier inexistant");
+    }
+    sample_close(&s);
+}
+
+/* ---- writer mode for the end-to-end scripts ------------------------------ */
+static int write_mode(int argc, char **argv)
+{
+    const char *out = NULL, *json = NULL;
+    int extra = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--write") && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "--figures-json") && i + 1 < argc)
+            json = argv[++i];
+        else if (!strcmp(argv[i], "--extra-event"))
+            extra = 1;
+        else {
+            fprintf(stderr, "usage: %s --write FILE [--extra-event] [--figures-json FILE]\n", argv[0]);
+            return 2;
+        }
+    }
+    sample s;
+    sample_open(&s, extra);
+    pr_annex_opts o = {"tests/sample-2023.yaml", "0.0.0-test", 1714521600};
+    int rc = out ? pr_annex_write(&s.m, &s.f, &s.c, out, &o, &s.d) : -1;
+    pr_diags_print(&s.d, stderr);
+    if (json) {
+        /* the shape of planif-rapport --figures-json */
+        FILE *fp = fopen(json, "w");
+        if (!fp)
+            return 3;
+        fprintf(fp, "{\n  \"annee\": %d,\n  \"chiffres\": {\n", s.m.report.year);
+        for (size_t i = 0; i < s.f.n; i++)
+            fprintf(fp, "    \"%s\": %ld%s\n", s.f.items[i].def->id, s.f.items[i].value,
+                    i + 1 < s.f.n ? "," : "");
+        fputs("  },\n  \"controles\": [\n", fp);
+        for (size_t i = 0; i < s.c.n; i++) {
+            const pr_check *k = &s.c.items[i];
+            fprintf(fp, "    {\"chiffre\": \"%s\", \"declare\": %ld, \"calcule\": %ld, "
+                        "\"ecart\": %ld, \"statut\": \"%s\"}%s\n",
+                    k->figure->def->id, k->declared->value, k->figure->value, k->difference,
+                    k->difference ? "ÉCART" : "OK", i + 1 < s.c.n ? "," : "");
+        }
+        fputs("  ]\n}\n", fp);
+        fclose(fp);
+    }
+    sample_close(&s);
+    return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        return write_mode(argc, argv);
+    RUN(every_figure_has_a_formula);
+    RUN(sample_figures);
+    RUN(formulas_read_the_data_sheets);
+    RUN(empty_model_ranges_keep_one_row);
+    RUN(write_is_reproducible);
+    RUN(write_error_is_reported);
+    return UNIT_DONE();
+}
