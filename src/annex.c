@@ -995,10 +995,14 @@ static const char *figure_formula(book *b, const char *id)
         return bstr(b, "=%s", events_of_type(b, PR_EVENT_REFERENTS_MEETING));
     if (!strcmp(id, "elus_engages"))
         return bstr(b, "=COUNTIF(%s,\">0\")", col_range(b, SH_OFFICIALS, OF_WORKSHOPS));
-    if (!strcmp(id, "rencontre_nationale_edition"))
-        return bstr(b, "=SUMPRODUCT(MAX((%s=\"%s\")*(%s=%d)*%s))",
-                    col_range(b, SH_EVENTS, EV_TYPE_KEY), rn, col_range(b, SH_EVENTS, EV_YEAR),
-                    y, col_range(b, SH_EVENTS, EV_EDITION));
+    if (!strcmp(id, "rencontre_nationale_edition")) {
+        /* the edition of the last national meeting of the year in row
+         * (date) order: the row is the largest matching ROW() */
+        const char *types = col_range(b, SH_EVENTS, EV_TYPE_KEY);
+        const char *eds = col_range(b, SH_EVENTS, EV_EDITION);
+        return bstr(b, "=SUMPRODUCT((ROW(%s)=SUMPRODUCT(MAX((%s=\"%s\")*(%s=%d)*ROW(%s))))*%s)",
+                    eds, types, rn, col_range(b, SH_EVENTS, EV_YEAR), y, types, eds);
+    }
     if (!strcmp(id, "rencontre_nationale_participants"))
         return bstr(b, "=SUMIFS(%s,%s,\"%s\",%s,%d)", col_range(b, SH_EVENTS, EV_PARTICIPANTS),
                     col_range(b, SH_EVENTS, EV_TYPE_KEY), rn, col_range(b, SH_EVENTS, EV_YEAR), y);
@@ -1156,6 +1160,40 @@ static void build_checks(book *b, const pr_checks *c)
 enum { AB_SHEET, AB_CONTENT, AB_ROWS, AB__N };
 static const char *const ab_headers[AB__N] = { "Feuille", "Contenu", "Lignes" };
 
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The document's creation time: the option, else 1 January of the year. */
+static time_t created_time(const book *b, const pr_annex_opts *o)
+{
+    return o && o->created ? o->created : (time_t)days_from_civil(b->year, 1, 1) * 86400;
+}
+
+/* "1er mai 2024": the creation date in French (UTC). */
+static const char *created_text(book *b, const pr_annex_opts *o)
+{
+    long days = (long)(created_time(b, o) / 86400);
+    /* civil_from_days (inverse of days_from_civil) */
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    long year = yoe + era * 400 + (month <= 2);
+    return bstr(b, "%d%s %s %ld", day, day == 1 ? "er" : "", month_names[month - 1], year);
+}
+
 static void build_about(book *b, const pr_annex_opts *o)
 {
     const pr_model *m = b->m;
@@ -1171,6 +1209,7 @@ static void build_about(book *b, const pr_annex_opts *o)
         {"Rapport", m->report.title},
         {"Fichier de données", o && o->data_file ? o->data_file : m->source_file},
         {"Outil", bstr(b, "planif-rapport %s", o && o->tool_version ? o->tool_version : PR_VERSION)},
+        {"Produit le", created_text(b, o)},
         {"Éditeur", m->report.publisher},
         {"Contact", m->report.contact},
     };
@@ -1197,9 +1236,10 @@ static void build_about(book *b, const pr_annex_opts *o)
         "formules.",
         "Les dates connues au mois près sont enregistrées au premier jour du mois et "
         "affichées sous la forme « mars 2023 ».",
-        "Corriger ou ajouter une ligne dans une feuille de données met à jour la synthèse et "
-        "les contrôles (ajouter une ligne à la fin d'un tableau pour qu'elle soit prise en "
-        "compte par les formules).",
+        "Corriger une valeur dans une feuille de données met à jour la synthèse et les "
+        "contrôles. Pour ajouter un enregistrement, insérer une ligne à l'intérieur du "
+        "tableau (et non sous sa dernière ligne) : les plages des formules s'étendent alors "
+        "d'elles-mêmes.",
     };
     put_fmt_str(b, sh, r, 0, FMT_LABEL, "Comment lire");
     for (size_t i = 0; i < sizeof guide / sizeof *guide; i++, r++)
@@ -1507,6 +1547,16 @@ static void emit_sheet(emitter *em, const sheet *sh)
             note(em, worksheet_set_row(ws, r, 15.0 * (double)lines[r], NULL), "ligne");
     free(lines);
 
+    /* codes such as "01" or "94220" are text on purpose: no warning marks */
+    unsigned max_col = 0;
+    for (size_t i = 0; i < sh->n_cells; i++)
+        if (sh->cells[i].col > max_col)
+            max_col = sh->cells[i].col;
+    char last[4], range[32];
+    col_letters(max_col, last);
+    snprintf(range, sizeof range, "A1:%s%u", last, max_row + 1);
+    note(em, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range), "avertissements");
+
     /* tables: header row, autofilter, banded rows */
     for (size_t t = 0; t < sh->n_tables; t++) {
         const table *tb = &sh->tables[t];
@@ -1583,17 +1633,6 @@ static void emit_sheet(emitter *em, const sheet *sh)
     if (sh->freeze_rows)
         note(em, worksheet_repeat_rows(ws, 0, 0), "impression");
     note(em, worksheet_set_footer(ws, "&L&A&RPage &P / &N"), "impression");
-}
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 static lxw_format *new_format(emitter *em, const char *num_format)
@@ -1691,8 +1730,7 @@ int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
     format_set_font_color(em.gap, 0x9C0006);
 
     /* document properties; the creation date makes the output reproducible */
-    time_t created = o && o->created ? o->created
-                                     : (time_t)days_from_civil(b.year, 1, 1) * 86400;
+    time_t created = created_time(&b, o);
     char *title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
     char *subject = pr_asprintf("Données et chiffres clés du réseau %s en %d",
                                 m->network.name ? m->network.name : "Planif Territoires", b.year);

@@ -7,11 +7,13 @@ shape), and lists their base names in DIR/list, one a line:
   sample, sample-plus  the hand-built model of tests/unit/test_annex.c
                        (build/unit/test_annex --write), and the same with one
                        more atelier des élus
-  data                 PROGRAM on data/2023.yaml (once src/main.c calls
+  data, data-plus      PROGRAM on data/2023.yaml, and on data/2023.json with
+                       one more atelier des élus (once src/main.c calls
                        pr_annex_write)
 The creation date is SOURCE_DATE_EPOCH (default 1714521600).
 Exits 1, with the reason on stderr, when a writer fails.
 """
+import json
 import os
 import subprocess
 import sys
@@ -56,6 +58,25 @@ def main(argv):
         return 1
     else:
         names.append("data")
+        # the same year with one more atelier des élus (12 participants, an
+        # official already engaged): data/2023.json round-trips exactly
+        with open(os.path.join(ROOT, "data", "2023.json"), encoding="utf-8") as fp:
+            year = json.load(fp)
+        first_official = year["elus"][0]["id"]
+        year["evenements"].append({
+            "id": "atelier-essai-annexe", "date": f"{year['rapport']['annee']}-12-20",
+            "type": "atelier_elus", "titre": "Atelier des élus ajouté par le test de l'annexe",
+            "participants": 12, "elus": [first_official]})
+        with open(f"{d}/data-plus.json", "w", encoding="utf-8") as fp:
+            json.dump(year, fp, ensure_ascii=False, indent=1)
+        rc, err = run([prog, "-o", f"{d}/out-plus", "--xlsx", f"{d}/data-plus.xlsx",
+                       "--figures-json", f"{d}/data-plus.figures.json", f"{d}/data-plus.json"])
+        if rc or not os.path.exists(f"{d}/data-plus.xlsx"):
+            print(f"planif-rapport sur les données plus un événement a échoué ({rc}) :\n{err}",
+                  file=sys.stderr)
+            return 1
+        os.replace(f"{d}/data-plus.figures.json", f"{d}/data-plus.json")
+        names.append("data-plus")
     with open(f"{d}/list", "w") as fp:
         fp.write("".join(n + "\n" for n in names))
     return 0

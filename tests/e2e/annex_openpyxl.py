@@ -260,6 +260,25 @@ def main(argv):
         if formulas != ['"OK"', '"ÉCART"']:
             fail(f"Contrôles : mise en forme conditionnelle {formulas}")
 
+    # À propos: what the annex is, its year, data file, tool, date
+    about = {r[0]: r[1] for r in wv["À propos"].iter_rows(min_row=1, max_col=2, values_only=True)
+             if r[0]}
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]
+    day = datetime.datetime.fromtimestamp(created, datetime.timezone.utc)
+    want_about = {
+        "Année": doc["annee"],
+        "Produit le": f"{day.day}{'er' if day.day == 1 else ''} {months[day.month - 1]} {day.year}",
+    }
+    for key, want in want_about.items():
+        if about.get(key) != want:
+            fail(f"À propos : {key} = {about.get(key)!r}, attendu {want!r}")
+    for key in ("Objet", "Fichier de données", "Outil", "Comment lire"):
+        if not about.get(key):
+            fail(f"À propos : « {key} » absent")
+    if not str(about.get("Outil", "")).startswith("planif-rapport "):
+        fail(f"À propos : outil {about.get('Outil')!r}")
+
     # document properties
     p = wb.properties
     year = doc["annee"]

@@ -66,6 +66,10 @@ static pr_event events[] = {
      .participants = COUNT(10, PR_COUNT_EXACT)},
     {.id = "referents-1", .date = DAY(2023, 3, 14), .type = PR_EVENT_REFERENTS_MEETING,
      .title = "Rencontre des référents", .participants = COUNT(30, PR_COUNT_ABOUT)},
+    /* a national meeting before the last one, with a higher edition: the
+     * figure is the edition of the last one (2), not the largest */
+    {.id = "rencontre-juin", .date = MONTH(2023, 6), .type = PR_EVENT_NATIONAL_MEETING,
+     .title = "Rencontre nationale de juin", .edition = 5},
     {.id = "gt2", .date = MONTH(2023, 7), .type = PR_EVENT_OFFICIALS_WORKSHOP,
      .title = "Atelier des élus (GT 2)", .officials = LIST("lefebvre", "michaud", "ducout", "mametz"),
      .participants = COUNT(8, PR_COUNT_EXACT)},
@@ -261,7 +265,7 @@ TEST(sample_figures)
     /* the values the formulas must reproduce (computed by figures.c) */
     sample s;
     sample_open(&s, 0);
-    CHECK_INT(pr_figure_value(&s.f, "evenements"), 6);
+    CHECK_INT(pr_figure_value(&s.f, "evenements"), 7);
     CHECK_INT(pr_figure_value(&s.f, "ateliers_elus"), 3);
     CHECK_INT(pr_figure_value(&s.f, "elus_engages"), 10);
     CHECK_INT(pr_figure_value(&s.f, "rencontre_nationale_edition"), 2);
@@ -287,8 +291,13 @@ TEST(formulas_read_the_data_sheets)
     sample s;
     sample_open(&s, 0);
     char *fm = pr_annex_formula(&s.m, &s.f, "ateliers_elus");
-    /* 7 events: rows 2..8 of Événements; type key in E, year in D */
-    CHECK_STR(fm, "COUNTIFS('Événements'!$E$2:$E$8,\"atelier_elus\",'Événements'!$D$2:$D$8,2023)");
+    /* 8 events: rows 2..9 of Événements; type key in E, year in D */
+    CHECK_STR(fm, "COUNTIFS('Événements'!$E$2:$E$9,\"atelier_elus\",'Événements'!$D$2:$D$9,2023)");
+    free(fm);
+    fm = pr_annex_formula(&s.m, &s.f, "rencontre_nationale_edition");
+    CHECK_STR(fm, "SUMPRODUCT((ROW('Événements'!$I$2:$I$9)=SUMPRODUCT(MAX(("
+                  "'Événements'!$E$2:$E$9=\"rencontre_nationale\")*('Événements'!$D$2:$D$9=2023)*"
+                  "ROW('Événements'!$E$2:$E$9))))*'Événements'!$I$2:$I$9)");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, "elus_engages");
     CHECK_STR(fm, "COUNTIF('Élus'!$L$2:$L$11,\">0\")");
