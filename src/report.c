@@ -437,6 +437,69 @@ static void render_back_cover(rctx *r)
     free(min);
 }
 
+/* ---- contents --------------------------------------------------------------- */
+
+typedef struct toc_row {
+    rctx *r;
+    const char *numeral, *title, *anchor;
+    pr_text_style ns, ts;
+} toc_row;
+
+/* One contents line: numeral, title, dotted leader, page number; the whole
+ * line links to the section. */
+static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    toc_row *tr = vctx;
+    rctx *r = tr->r;
+    pr_doc *doc = pr_layout_doc(L);
+    double num_w = 16 * MM, pg_w = 14 * MM;
+    double th = pr_layout_measure_text(L, box.w - num_w - pg_w, tr->title, &tr->ts);
+    double ty = box.y + (box.h - th) / 2;
+    double nh = pr_layout_measure_text(L, num_w, tr->numeral, &tr->ns);
+    pr_layout_draw_text(L, page, box.x, box.y + (box.h - nh) / 2, num_w, tr->numeral, &tr->ns);
+    pr_layout_draw_text(L, page, box.x + num_w, ty, box.w - num_w - pg_w, tr->title, &tr->ts);
+    int pn = pr_layout_page_of(L, tr->anchor);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", pn > 0 ? pn : 0);
+    pr_text_style ps = tr->ts;
+    ps.align = PR_ALIGN_RIGHT;
+    pr_layout_draw_text(L, page, box.x + box.w - pg_w, ty, pg_w, buf, &ps);
+    pr_paint rule = pr_paint_stroke(comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE]), 0.6);
+    pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
+    pr_layout_link_anchor(L, page, box, tr->anchor);
+}
+
+static void render_contents(rctx *r, char **titles)
+{
+    pr_layout *L = r->L;
+    pr_layout_page_break(L);
+    pr_layout_set_section(L, "");
+    char *ct = xline(r, P(&r->t->contents, "titre"), NULL);
+    pr_layout_heading(L, 1, NULL, ct, "sommaire");
+    free(ct);
+    pr_layout_space(L, 8 * MM);
+    toc_row tr = {0};
+    tr.r = r;
+    tr.ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
+    tr.ns.size = 26;
+    tr.ns.color = comp_color(r, "sommaire", "numero", r->st->roles[PR_ROLE_SECONDARY]);
+    tr.ts = font_style(r, PR_FONT_H1, PR_ALIGN_LEFT, 1.2);
+    tr.ts.size = r->st->fonts[PR_FONT_H1].size - 2;
+    tr.ts.color = comp_color(r, "sommaire", "texte", r->st->roles[PR_ROLE_PRIMARY]);
+    double w = pr_layout_frame(L).w;
+    for (size_t i = 0; i < r->t->n_sections; i++) {
+        char anchor[32];
+        tr.numeral = r->t->sections[i].numeral ? r->t->sections[i].numeral : "";
+        tr.title = titles[i];
+        tr.anchor = pr_report_section_anchor(i, anchor);
+        double th = pr_layout_measure_text(L, w - 30 * MM, titles[i], &tr.ts);
+        double h = th + 9 * MM;
+        if (h < 17 * MM)
+            h = 17 * MM;
+        pr_layout_custom(L, h, draw_toc_row, &tr);
+    }
+}
+
 /* ---- key figures ------------------------------------------------------------ */
 
 typedef struct fig_tile {
@@ -1120,10 +1183,12 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     ls.heading[2].color = h2->color;
     ls.heading[2].space_before = pr_style_comp_number(st, "sous_titre", "espace_avant",
                                                       ls.heading[2].space_before);
+    /* small text (cards, tables): the body face at the caption size; the
+     * caption style itself (often italic) is kept for captions */
     const pr_font_style *cap = &st->fonts[PR_FONT_CAPTION];
-    ls.small.font = cap->weight;
-    ls.small.size = cap->size;
-    ls.small.color = cap->color;
+    ls.small.font = b->weight;
+    ls.small.size = cap->size + 0.5;
+    ls.small.color = b->color;
     ls.header_size = st->fonts[PR_FONT_HEADER].size;
     ls.header_title = header_title;
     return ls;
@@ -1144,20 +1209,10 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
 
     render_cover(&r);
 
-    /* contents */
-    pr_layout_page_break(r.L);
-    pr_layout_set_section(r.L, "");
-    char *ct = xline(&r, P(&t->contents, "titre"), NULL);
-    pr_layout_heading(r.L, 1, NULL, ct, "sommaire");
-    free(ct);
     char **titles = pr_calloc(t->n_sections ? t->n_sections : 1, sizeof *titles);
-    for (size_t i = 0; i < t->n_sections; i++) {
-        pr_tpl_ctx cx = ctx_of(&r, NULL);
-        titles[i] = pr_tpl_expand(t->sections[i].title, &cx, r.d);
-        char anchor[32], num[32];
-        snprintf(num, sizeof num, "%s", t->sections[i].numeral ? t->sections[i].numeral : "");
-        pr_layout_toc_entry(r.L, 1, num, titles[i], pr_report_section_anchor(i, anchor));
-    }
+    for (size_t i = 0; i < t->n_sections; i++)
+        titles[i] = xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL);
+    render_contents(&r, titles);
 
     for (size_t i = 0; i < t->n_sections; i++) {
         const pr_tpl_section *s = &t->sections[i];
