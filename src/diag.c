@@ -28,6 +28,10 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
         }
     } else {
         d->n_warnings++;
+        if (d->n_warnings > PR_DIAG_MAX_WARNINGS) {
+            d->dropped_warnings++;
+            return;
+        }
     }
     va_list ap;
     va_start(ap, fmt);
@@ -186,6 +190,10 @@ void pr_diags_print(const pr_diags *d, FILE *out)
     if (d->dropped)
         fprintf(out, "… et %zu autre%s erreur%s non affichée%s\n", d->dropped,
                 d->dropped > 1 ? "s" : "", d->dropped > 1 ? "s" : "", d->dropped > 1 ? "s" : "");
+    if (d->dropped_warnings)
+        fprintf(out, "… et %zu autre%s avertissement%s non affiché%s\n", d->dropped_warnings,
+                d->dropped_warnings > 1 ? "s" : "", d->dropped_warnings > 1 ? "s" : "",
+                d->dropped_warnings > 1 ? "s" : "");
     if (d->n_errors || d->n_warnings)
         fprintf(out, "%zu erreur%s, %zu avertissement%s\n", d->n_errors,
                 d->n_errors > 1 ? "s" : "", d->n_warnings, d->n_warnings > 1 ? "s" : "");

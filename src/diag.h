@@ -32,14 +32,17 @@ typedef struct pr_diag {
     char *msg;   /* French message, no trailing newline */
 } pr_diag;
 
-/* Errors beyond this count are counted, not stored ("… et N autres"). */
+/* Errors (warnings) beyond this count are counted, not stored
+ * ("… et N autres"). */
 #define PR_DIAG_MAX_ERRORS 50
+#define PR_DIAG_MAX_WARNINGS 200
 
 typedef struct pr_diags {
     pr_diag *items;
     size_t n, cap;
     size_t n_errors, n_warnings;   /* including the dropped ones */
     size_t dropped;                /* errors not stored (over the cap) */
+    size_t dropped_warnings;       /* warnings not stored (over the cap) */
 } pr_diags;
 
 void pr_diags_init(pr_diags *d);

@@ -2,9 +2,9 @@
  * filters (see format.h). */
 #include "format.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "typo.h"
 #include "util.h"
 
 /* Upper-case counterpart of a code point (Latin-1 supplement, Latin
@@ -104,43 +104,18 @@ char *pr_format_initials(const char *s)
     return pr_sb_steal(&sb);
 }
 
-char *pr_format_int(long v)
-{
-    char digits[32];
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    int n = snprintf(digits, sizeof digits, "%lu", u);
-    pr_strbuf sb = {0};
-    pr_sb_puts(&sb, v < 0 ? "\xE2\x88\x92" : "");
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            pr_sb_puts(&sb, "\xE2\x80\xAF");
-        pr_sb_putc(&sb, digits[i]);
-    }
-    return pr_sb_steal(&sb);
-}
-
-static const char *const months[] = {
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre"
-};
+char *pr_format_int(long v) { return pr_fmt_int(v); }
 
 const char *pr_format_month_name(int month)
 {
-    return month >= 1 && month <= 12 ? months[month - 1] : "";
+    const char *m = pr_month_name(month);
+    return m ? m : "";
 }
 
 char *pr_format_date(int year, int month, int day)
 {
-    pr_strbuf sb = {0};
-    pr_sb_puts(&sb, "");
-    if (day == 1)
-        pr_sb_puts(&sb, "1er\xC2\xA0");
-    else if (day > 1)
-        pr_sb_printf(&sb, "%d\xC2\xA0", day);
-    pr_sb_puts(&sb, pr_format_month_name(month));
-    if (year)
-        pr_sb_printf(&sb, " %d", year);
-    return pr_sb_steal(&sb);
+    char *s = pr_fmt_date(year, month, day);
+    return s ? s : pr_strdup("");
 }
 
 char *pr_format_ordinal_markup(long n, int feminine)

@@ -3,9 +3,8 @@
  * know accented letters (é -> É, œ -> Œ), initials, and ordinals written
  * with the superscript markup of text.h ("2^e^").
  *
- * Numbers and dates: until the text engine's typo.h lands in main, the
- * three functions below format them the same way (U+202F thousands
- * separator, U+00A0 between day and month); they will then delegate to it.
+ * Numbers and dates are formatted by the text engine (typo.h); the three
+ * wrappers below adapt it to the filters (never NULL: "" instead).
  * Returned strings are malloc'ed; the caller frees them. Owner: templates. */
 #ifndef PR_FORMAT_H
 #define PR_FORMAT_H

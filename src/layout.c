@@ -916,7 +916,8 @@ static size_t lines_fitting(const pr_para *p, size_t from, double room)
 
 /* Flow a laid-out paragraph at x offset dx from the column, splitting
  * between pages with at least 2 lines on each side. */
-static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn deco, void *ctx)
+static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn deco, void *ctx,
+                      int keep)
 {
     size_t i = 0, n = p->n_lines;
     while (i < n) {
@@ -936,7 +937,7 @@ static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn de
             }
         }
         double h = pr_para_lines_height(p, i, i + k);
-        double y = reserve(L, h, 0);
+        double y = reserve(L, h, keep);
         if (deco) {
             double ly = y;
             for (size_t j = i; j < i + k; j++) {
@@ -967,7 +968,17 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
         free(ex);
         free(plain);
     }
-    flow_para(L, &p, 0, NULL, NULL);
+    /* a short paragraph kept with the next block opens the keep-with-next
+     * mark like a heading (a longer one may split: it is not kept) */
+    int keep = ts->keep_with_next && p.n_lines <= 3;
+    if (keep && !L->kwn_active) {
+        ensure_page(L);
+        L->kwn = mark_here(L);
+        L->kwn.y = L->y + (L->at_top ? 0 : L->space);
+        L->kwn.at_top = L->at_top;
+        L->kwn_active = 1;
+    }
+    flow_para(L, &p, 0, NULL, NULL, keep);
     pr_para_free(&p);
     L->space = ts->space_after;
 }
@@ -1113,7 +1124,7 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
         c.number = lvl == 0 ? ++number : 0;
         c.ts = ts;
         if (i > 0) pr_layout_space(L, L->st.list_item_space);
-        flow_para(L, &p, dx, list_deco, &c);
+        flow_para(L, &p, dx, list_deco, &c, 0);
         pr_para_free(&p);
     }
     L->space = ts->space_after;

@@ -73,6 +73,8 @@ typedef struct pr_text_style {
     double space_before;      /* points, collapsing */
     double space_after;       /* points, collapsing */
     int hyphenate;            /* use the style's hyphenation dictionary */
+    int keep_with_next;       /* paragraphs of at most 3 lines (an intro
+                                 "… ainsi :") stay with what follows */
 } pr_text_style;
 
 /* The palette, filled from the template's style file. */

@@ -29,7 +29,7 @@
 #include "geo.h"
 
 /* Severity of an unknown key (data/README.md: "elle est ignorée"). */
-#define UNKNOWN_KEY_SEVERITY PR_SEV_WARNING
+#define UNKNOWN_KEY_SEVERITY PR_SEV_ERROR
 
 typedef struct bctx {
     pr_model *m;
@@ -640,13 +640,13 @@ static void unknown_key(bctx *c, const pr_value *map, size_t i, const schema *s)
     char *k = shorten(map->keys[i]);
     if (sugg) {
         report(c, UNKNOWN_KEY_SEVERITY, map->key_pos[i],
-               "clé inconnue « %s », ignorée : vouliez-vous dire « %s » ?", k, sugg);
+               "clé inconnue « %s » : vouliez-vous dire « %s » ?", k, sugg);
     } else {
         pr_strbuf all = {0};
         for (size_t j = 0; j < n; j++)
             pr_sb_printf(&all, "%s%s", j ? ", " : "", cands[j]);
         report(c, UNKNOWN_KEY_SEVERITY, map->key_pos[i],
-               "clé inconnue « %s », ignorée (clés possibles : %s)", k, all.data);
+               "clé inconnue « %s » (clés possibles : %s)", k, all.data);
         pr_sb_free(&all);
     }
     free(k);
@@ -1027,7 +1027,7 @@ static const field workstream_fields[] = {
     FOBJ("groupe", 0, 0, group_schema),
     FSTRS("questions", 0, pr_workstream, questions),
     FSTRS("points_forts", 0, pr_workstream, highlights),
-    FLIST("actions", 1, pr_workstream, actions, n_actions, action_schema),
+    FLIST("actions", 0, pr_workstream, actions, n_actions, action_schema),
     FLIST("livrables", 0, pr_workstream, deliverables, n_deliverables, deliverable_schema),
     FEND};
 static const schema workstream_schema = {sizeof(pr_workstream), workstream_fields, 1,

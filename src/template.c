@@ -1912,5 +1912,8 @@ char *pr_tpl_format_date(pr_date dt)
 {
     if (dt.prec == PR_DATE_YEAR || (dt.month == 0 && dt.year))
         return pr_asprintf("%d", dt.year);
-    return pr_format_date(dt.year, dt.month, dt.prec == PR_DATE_MONTH ? 0 : dt.day);
+    int day = dt.prec == PR_DATE_MONTH ? 0 : dt.day;
+    if (!dt.year && !day)
+        return pr_strdup(pr_format_month_name(dt.month));
+    return pr_format_date(dt.year, dt.month, day);
 }

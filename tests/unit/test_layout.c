@@ -307,6 +307,31 @@ TEST(table_kept_with_heading)
     pr_layout_free(L);
 }
 
+TEST(intro_paragraph_kept_with_table)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_text_style intro = st.body;
+    intro.keep_with_next = 1;
+    pr_layout_paragraph(L, "ainsi", &intro);
+    const char *head[] = {"H"};
+    const char *cells[] = {"a"};
+    pr_table t = {1, NULL, NULL, head, cells, 1, NULL, 0, PR_RGB_NONE, 10};
+    pr_layout_table(L, &t);   /* 38 pt, 30 left after the intro */
+    CHECK_INT(texts_on(L, 0), 16);
+    CHECK_STR(text_at(L, 1, 0), "ainsi");
+    CHECK_STR(text_at(L, 1, 1), "H");
+    /* a long paragraph is not kept: it splits (page 1 is used down to
+     * 20 + 10 + 19 + 19 + 4 = 72: 14 lines fit) */
+    char *m = lines_markup("p", 30);
+    pr_layout_paragraph(L, m, &intro);
+    free(m);
+    CHECK_INT(texts_on(L, 1), 3 + 14);
+    CHECK_INT(texts_on(L, 2), 16);
+    pr_layout_free(L);
+}
+
 typedef struct seen {
     int calls, page;
     pr_box box;
@@ -712,6 +737,7 @@ int main(void)
     RUN(list_hanging_indent_and_bullets);
     RUN(table_header_repeated);
     RUN(table_kept_with_heading);
+    RUN(intro_paragraph_kept_with_table);
     RUN(custom_block_never_splits);
     RUN(keep_group_moves_whole);
     RUN(box_splits_with_background_on_each_page);

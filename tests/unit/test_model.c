@@ -355,8 +355,8 @@ TEST(many_errors_in_one_run)
                    "    ouverture: \"2023-12\"", "    ouverture: 2023", NULL);
     CHECK(build("e.yaml", t) == NULL);
     free(t);
-    CHECK_INT(diags.n_errors, 23);
-    CHECK_INT(diags.n_warnings, 1);
+    CHECK_INT(diags.n_errors, 24);
+    CHECK_INT(diags.n_warnings, 0);
     static const char *const want[] = {
         "2:3: erreur: rapport : champ obligatoire « titre » absent",
         "2:10: erreur: rapport.annee : nombre entier attendu, trouvé le texte « 2024 » entre "
@@ -385,7 +385,7 @@ TEST(many_errors_in_one_run)
         "vouliez-vous dire « 1 » ?",
         "79:20: erreur: evenements[1].elus[1] : élu « durand » introuvable dans elus",
         "79:28: erreur: evenements[1].elus[2] : élu « dupont » déjà cité dans cette liste",
-        "80:5: avertissement: evenements[1] : clé inconnue « particpants », ignorée : "
+        "80:5: erreur: evenements[1] : clé inconnue « particpants » : "
         "vouliez-vous dire « participants » ?",
         "81:9: erreur: evenements[2].id : id « atelier-1 » en double dans evenements (déjà "
         "utilisé ligne 74)",
@@ -464,13 +464,13 @@ TEST(types_and_objects)
         "81:19: erreur: evenements[1].participants : nombre entier attendu, trouvé « beaucoup »",
         "86:11: erreur: evenements[2].elus : liste de textes attendue, trouvé « dupont » : écrire "
         "[dupont] pour une liste d'un seul élément",
-        "87:5: avertissement: evenements[2] : clé inconnue « titre2 », ignorée : vouliez-vous "
+        "87:5: erreur: evenements[2] : clé inconnue « titre2 » : vouliez-vous "
         "dire « titre » ?",
         "89:49: erreur: reseaux_locaux[0].echelle : échelle inconnue « régional » : vouliez-vous "
         "dire « regional » ? (valeurs possibles : regional, departemental, interdepartemental)",
         "90:86: erreur: reseaux_locaux[1].departements[0] : code de département inconnu « 8 » : "
         "vouliez-vous dire « 08 » ?",
-        "103:1: avertissement: clé inconnue « perspective », ignorée : vouliez-vous dire "
+        "103:1: erreur: clé inconnue « perspective » : vouliez-vous dire "
         "« perspectives » ?",
     };
     CHECK_INT(diags.n, sizeof want / sizeof want[0]);

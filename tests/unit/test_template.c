@@ -134,6 +134,7 @@ TEST(filters)
     CHECK_STR(EXPAND("{{evenements[0].date | date}}"), "1er" NBSP "mars 2023");
     CHECK_STR(EXPAND("{{evenements[1].date | jour}}"), "7" NBSP "décembre");
     CHECK_STR(EXPAND("{{evenements[2].date | date}}"), "novembre 2023");
+    CHECK_STR(EXPAND("{{evenements[2].date | jour}}"), "novembre");
     CHECK_STR(EXPAND("{{evenements[1].date | mois}}"), "décembre 2023");
     CHECK_STR(EXPAND("{{evenements[1].date | nom_mois | capitale}}"), "Décembre");
     CHECK_STR(EXPAND("{{evenements[2].participants}}"), "1" NNBSP "500");

@@ -1,0 +1,92 @@
+/* test_diag.c — collecting, capping, sorting and printing diagnostics. */
+#include "diag.h"
+#include "unit.h"
+
+#include <stdlib.h>
+
+static char *print_to_string(const pr_diags *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    pr_diags_print(d, f);
+    fclose(f);
+    return buf;
+}
+
+TEST(caret_under_the_column_counting_characters)
+{
+    const char *text = "rapport:\n  titre: « Été »\n  annee: deux\n";
+    const char *name = pr_source_add("t.yaml", text, strlen(text));
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_pos p = {name, 3, 10};
+    pr_error(&d, p, "rapport.annee", "nombre entier attendu, trouvé « %s »", "deux");
+    pr_pos q = {name, 2, 14};
+    pr_warning(&d, q, "rapport.titre", "titre suspect");
+    pr_diags_sort(&d);
+    char *out = print_to_string(&d);
+    CHECK_STR(out,
+              "t.yaml:2:14: avertissement: rapport.titre : titre suspect\n"
+              "     2 |   titre: « Été »\n"
+              "       |              ^\n"
+              "t.yaml:3:10: erreur: rapport.annee : nombre entier attendu, trouvé « deux »\n"
+              "     3 |   annee: deux\n"
+              "       |          ^\n"
+              "1 erreur, 1 avertissement\n");
+    free(out);
+    pr_diags_free(&d);
+    pr_sources_free();
+}
+
+TEST(caps_keep_counting)
+{
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_pos p = {"x.yaml", 1, 1};
+    for (int i = 0; i < PR_DIAG_MAX_ERRORS + 3; i++)
+        pr_error(&d, p, NULL, "erreur %d", i);
+    for (int i = 0; i < PR_DIAG_MAX_WARNINGS + 2; i++)
+        pr_warning(&d, p, NULL, "avertissement %d", i);
+    CHECK_INT(d.n, PR_DIAG_MAX_ERRORS + PR_DIAG_MAX_WARNINGS);
+    CHECK_INT(d.n_errors, PR_DIAG_MAX_ERRORS + 3);
+    CHECK_INT(d.dropped, 3);
+    CHECK_INT(d.dropped_warnings, 2);
+    char *out = print_to_string(&d);
+    CHECK(strstr(out, "… et 3 autres erreurs non affichées\n") != NULL);
+    CHECK(strstr(out, "… et 2 autres avertissements non affichés\n") != NULL);
+    CHECK(strstr(out, "53 erreurs, 202 avertissements\n") != NULL);
+    free(out);
+    pr_diags_free(&d);
+}
+
+TEST(file_names_are_copied)
+{
+    pr_diags d;
+    pr_diags_init(&d);
+    char *name = pr_strdup("out/rapport.pdf");
+    pr_pos p = {name, 0, 0};
+    pr_error(&d, p, NULL, "écriture impossible");
+    free(name);
+    char *out = print_to_string(&d);
+    CHECK_STR(out, "out/rapport.pdf: erreur: écriture impossible\n1 erreur, 0 avertissement\n");
+    free(out);
+    pr_diags_free(&d);
+}
+
+TEST(suggestions)
+{
+    static const char *const keys[] = {"participants", "date", "titre", NULL};
+    CHECK_STR(pr_suggest("particpants", keys), "participants");
+    CHECK_STR(pr_suggest("dat", keys), "date");
+    CHECK(pr_suggest("zzzzzzzz", keys) == NULL);
+}
+
+int main(void)
+{
+    RUN(caret_under_the_column_counting_characters);
+    RUN(caps_keep_counting);
+    RUN(file_names_are_copied);
+    RUN(suggestions);
+    return UNIT_DONE();
+}
