@@ -8,7 +8,8 @@
  * only one that includes xlsxwriter.h.
  *
  * Formulas use only functions Excel 2007 and LibreOffice both evaluate
- * (COUNTIFS, SUMIFS, COUNTIF, COUNTA, SUMPRODUCT, MAX, ROUNDDOWN, IF, DATE),
+ * (COUNTIFS, SUMIFS, COUNTIF, COUNTA, SUMPRODUCT, EXACT, MAX, ROW, ROUNDDOWN,
+ * IF, ISNUMBER, DATE),
  * plain A1 ranges (no structured references) and ASCII keys in criteria
  * (the "(clé)" columns), so that a recalculation in either gives the value
  * figures.c computed. */
@@ -510,8 +511,11 @@ static void build_speakers(book *b)
         put_str(b, sh, r, SP_ROLE, sr->p->role);
         put_str(b, sh, r, SP_ORG, sr->p->organisation);
         put_str(b, sh, r, SP_KEY, sr->key);
+        /* EXACT: identities compare as figures.c compares them, case and
+         * all, with no wildcard (COUNTIFS would ignore case and read * ?) */
         put_formula_num(b, sh, r, SP_FIRST_MENTION,
-                        bstr(b, "=IF(COUNTIFS(%s$2:%s%u,%s%u,%s$2:%s%u,%s%u,%s$2:%s%u,%s%u)=1,1,0)",
+                        bstr(b, "=IF(SUMPRODUCT(EXACT(%s$2:%s%u,%s%u)*(%s$2:%s%u=%s%u)*"
+                                "(%s$2:%s%u=%s%u))=1,1,0)",
                              kc, kc, r + 1, kc, r + 1, tc, tc, r + 1, tc, r + 1, yc, yc, r + 1,
                              yc, r + 1),
                         first[i]);
@@ -707,10 +711,11 @@ static void build_officials(book *b)
         long n = 0;
         while (lo + (size_t)n < n_att && !strcmp(att[lo + (size_t)n], o->id))
             n++;
+        /* EXACT: ids are case-sensitive ("Cerema" is not "cerema") */
         put_formula_num(b, sh, r, OF_WORKSHOPS,
-                        bstr(b, "=COUNTIFS(%s,%s,%s,\"%s\",%s,%d)", pr_off, cell_ref(b, r, OF_ID),
-                             pr_type, pr_event_type_key(PR_EVENT_OFFICIALS_WORKSHOP), pr_year,
-                             b->year),
+                        bstr(b, "=SUMPRODUCT(EXACT(%s,%s)*(%s=\"%s\")*(%s=%d))", pr_off,
+                             cell_ref(b, r, OF_ID), pr_type,
+                             pr_event_type_key(PR_EVENT_OFFICIALS_WORKSHOP), pr_year, b->year),
                         (double)n);
     }
     free(att);

@@ -36,6 +36,13 @@ static pr_person rt2_speakers[] = {
     P(NULL, NULL, NULL, "AITF"),
     P(NULL, NULL, NULL, "ANCT"),
     P("Émilie", "BONNET-DERIVIÈRE", "Cheffe de bureau", "DGALN"),
+    /* wildcard characters must not make COUNTIFS merge two identities */
+    P(NULL, NULL, NULL, "Agence AxB"),
+    P(NULL, NULL, NULL, "Agence A*B"),
+    P(NULL, NULL, NULL, "Agence A?B"),
+    /* only ASCII letters are folded: two identities for figures.c */
+    P(NULL, NULL, NULL, "Agence Été"),
+    P(NULL, NULL, NULL, "Agence été"),
 };
 static pr_person mc_speakers[] = {
     P("Charlotte", "BURON-DAUBIGNEY", "Docteure en géographie", NULL),
@@ -46,7 +53,7 @@ static pr_person mc_speakers[] = {
 };
 static pr_session rn_sessions[] = {
     {PR_SESSION_ROUND_TABLE, "Les élus et le changement de trajectoire", NULL, rt1_speakers, 4, {0}, {0}},
-    {PR_SESSION_ROUND_TABLE, "L'ingénierie de la planification", NULL, rt2_speakers, 5, {0}, {0}},
+    {PR_SESSION_ROUND_TABLE, "L'ingénierie de la planification", NULL, rt2_speakers, 10, {0}, {0}},
     {PR_SESSION_MINI_CONFERENCE, "La mise en récit du territoire", NULL, mc_speakers, 1, {0}, {0}},
     {PR_SESSION_MINI_CONFERENCE, "L'approche paysagère", NULL, mc_speakers + 1, 1, {0}, {0}},
     {PR_SESSION_MINI_CONFERENCE, "Les coefficients de biotope", NULL, mc_speakers + 2, 1, {0}, {0}},
@@ -100,6 +107,8 @@ static pr_official officials[] = {
     {"ducout", "Pierre", "DUCOUT", {0}, "Cestas", "33", 0, 0, 0, NULL, {0}},
     {"charriaud", "Céline", "CHARRIAUD", {0}, "Neuvéglise-sur-Truyère", "15", 0, 0, 0, NULL, {0}},
     {"robert", "Sylvain", "ROBERT", {0}, "Lens", "62", 0, 0, 0, NULL, {0}},
+    /* ids are case-sensitive: "Gamen" attended nothing */
+    {"Gamen", "Paul", "GAMEN", {0}, "Chambéry", "73", 0, 0, 0, NULL, {0}},
     {"nouvel-elu", "Camille", "NOUVEL", {0}, "Brest", "29", 0, 0, 0, NULL, {0}},
 };
 
@@ -272,7 +281,7 @@ TEST(sample_figures)
     CHECK_INT(pr_figure_value(&s.f, "tables_rondes"), 2);
     CHECK_INT(pr_figure_value(&s.f, "mini_conferences"), 4);
     CHECK_INT(pr_figure_value(&s.f, "ateliers_rencontre"), 2);
-    CHECK_INT(pr_figure_value(&s.f, "intervenants_rencontre"), 12);
+    CHECK_INT(pr_figure_value(&s.f, "intervenants_rencontre"), 17);
     /* the stand has no participants: its one official present counts */
     CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees"), 258);
     CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees_plancher"), 200);
@@ -300,7 +309,7 @@ TEST(formulas_read_the_data_sheets)
                   "ROW('Événements'!$E$2:$E$9))))*'Événements'!$I$2:$I$9)");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, "elus_engages");
-    CHECK_STR(fm, "COUNTIF('Élus'!$L$2:$L$11,\">0\")");
+    CHECK_STR(fm, "COUNTIF('Élus'!$L$2:$L$12,\">0\")");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, "tables_rondes");
     CHECK_STR(fm, "COUNTIFS('Sessions'!$E$2:$E$9,\"table_ronde\",'Sessions'!$B$2:$B$9,"
