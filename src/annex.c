@@ -193,6 +193,7 @@ static void put_str(book *b, sheet *sh, unsigned row, unsigned col, const char *
     add_cell(sh, row, col, CK_STR, FMT_TEXT)->s = pr_arena_strdup(&b->arena, s);
 }
 
+/* A text cell with a given format; NULL or "" writes nothing. */
 static void put_fmt_str(book *b, sheet *sh, unsigned row, unsigned col, fmt_id fmt, const char *s)
 {
     if (!s || !*s)
@@ -200,6 +201,7 @@ static void put_fmt_str(book *b, sheet *sh, unsigned row, unsigned col, fmt_id f
     add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, s);
 }
 
+/* A number cell. */
 static void put_num(sheet *sh, unsigned row, unsigned col, double v, fmt_id fmt)
 {
     add_cell(sh, row, col, CK_NUM, fmt)->num = v;
@@ -222,6 +224,7 @@ static void put_date(sheet *sh, unsigned row, unsigned col, pr_date d)
     add_cell(sh, row, col, CK_DATE, fmt)->date = d;
 }
 
+/* A formula with a numeric cached result. */
 static void put_formula_num(book *b, sheet *sh, unsigned row, unsigned col, const char *formula,
                             double cached)
 {
@@ -230,6 +233,7 @@ static void put_formula_num(book *b, sheet *sh, unsigned row, unsigned col, cons
     c->num = cached;
 }
 
+/* A formula with a text cached result. */
 static void put_formula_str(book *b, sheet *sh, unsigned row, unsigned col, const char *formula,
                             const char *cached)
 {
@@ -294,6 +298,7 @@ static const char *col_range(book *b, int id, unsigned col)
     return bstr(b, "'%s'!$%s$%u:$%s$%zu", sh->name, c, t->row + 2, c, t->row + 1 + rows);
 }
 
+/* "jour", "mois" or "année": how precise a date is (NULL: no date). */
 static const char *prec_label(pr_date_precision p)
 {
     switch (p) {
@@ -304,6 +309,7 @@ static const char *prec_label(pr_date_precision p)
     }
 }
 
+/* "exact", "environ" or "plus de" for a known count (NULL: unknown). */
 static const char *count_prec_label(const pr_count *c)
 {
     if (!c->known)
@@ -338,6 +344,7 @@ static size_t event_speakers(const pr_event *e)
     return n;
 }
 
+/* Événements: one event per row, with its counts and people counted. */
 static void build_events(book *b)
 {
     const pr_model *m = b->m;
@@ -386,6 +393,7 @@ static const char *const se_headers[SE__N] = {
     "Titre", "Participants", "Précision des participants", "Intervenants", "Texte",
 };
 
+/* Sessions: one session of an event per row. */
 static void build_sessions(book *b)
 {
     const pr_model *m = b->m;
@@ -423,8 +431,8 @@ static const char *const sp_headers[SP__N] = {
 };
 
 /* The identity of a speaker for distinct counts, as figures.c defines it:
- * "p:prénom nom" when a name is given, else "o:organisation", in lower case
- * (ASCII letters; the formula's COUNTIFS ignores case anyway). */
+ * "p:prénom nom" when a name is given, else "o:organisation", ASCII letters
+ * in lower case (the first-mention formula compares keys with EXACT). */
 static const char *speaker_key(book *b, const pr_person *p)
 {
     const char *k;
@@ -460,6 +468,8 @@ static int cmp_speaker(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* Intervenants: one speaker per row (event-level, then per session), with
+ * the identity key and the first-mention flag the figure sums. */
 static void build_speakers(book *b)
 {
     const pr_model *m = b->m;
@@ -529,6 +539,7 @@ static const char *const prs_headers[PRS__N] = {
     "Événement", "Type d'événement (clé)", "Année", "Date", "Élu", "Prénom", "Nom",
 };
 
+/* Présences des élus: one official present at one event per row. */
 static void build_presences(book *b)
 {
     const pr_model *m = b->m;
@@ -569,6 +580,7 @@ enum {
     WS_GROUP_MEMBERS, WS_ACTIONS, WS_DELIVERABLES, WS_SUMMARY, WS__N
 };
 
+/* Chantiers: one workstream per row, with its status for the year. */
 static void build_workstreams(book *b)
 {
     const pr_model *m = b->m;
@@ -618,6 +630,7 @@ static const char *const ac_headers[AC__N] = {
     "Événement", "Texte",
 };
 
+/* Actions: one workstream action per row. */
 static void build_actions(book *b)
 {
     const pr_model *m = b->m;
@@ -648,6 +661,8 @@ enum {
     OF_WORKSTREAM, OF_LAT, OF_LON, OF_WORKSHOPS, OF__N
 };
 
+/* Élus: one official per row, with the number of the year's ateliers
+ * des élus attended, recomputed from Présences des élus. */
 static void build_officials(book *b)
 {
     const pr_model *m = b->m;
@@ -748,6 +763,7 @@ static size_t network_departements(const pr_local_network *ln, const char **out,
     return n;
 }
 
+/* Réseaux locaux: one local network per row. */
 static void build_networks(book *b)
 {
     const pr_model *m = b->m;
@@ -786,6 +802,7 @@ static const char *const dc_headers[DC__N] = {
     "Code", "Département", "Code région", "Région", "Réseaux locaux",
 };
 
+/* Départements couverts: one covered département per row (f->covered). */
 static void build_depts(book *b)
 {
     const pr_model *m = b->m;
@@ -833,6 +850,7 @@ static void build_depts(book *b)
 enum { TM_FIRST, TM_LAST, TM_ROLE, TM_ORG, TM_UNIT, TM__N };
 static const char *const tm_headers[TM__N] = { "Prénom", "Nom", "Rôle", "Organisation", "Unité" };
 
+/* Équipe: one team member per row. */
 static void build_team(book *b)
 {
     const pr_team *t = &b->m->team;
@@ -851,6 +869,7 @@ static void build_team(book *b)
 enum { CO_NAME, CO_ROLE, CO_LEAD, CO_SINCE, CO__N };
 static const char *const co_headers[CO__N] = { "Nom", "Rôle", "Principal", "Depuis" };
 
+/* Prestataires: one consultancy per row. */
 static void build_consultancies(book *b)
 {
     const pr_team *t = &b->m->team;
@@ -869,6 +888,7 @@ static void build_consultancies(book *b)
 enum { PA_ID, PA_ACRONYM, PA_NAME, PA_SINCE, PA__N };
 static const char *const pa_headers[PA__N] = { "Id", "Sigle", "Nom", "Depuis" };
 
+/* Partenaires: one steering-committee partner per row. */
 static void build_partners(book *b)
 {
     const pr_model *m = b->m;
@@ -888,6 +908,7 @@ static const char *const mt_headers[MT__N] = {
     "Date", "Année", "Instance", "Décisions (nombre)", "Décisions",
 };
 
+/* Gouvernance: one governance meeting per row. */
 static void build_meetings(book *b)
 {
     const pr_model *m = b->m;
@@ -906,6 +927,7 @@ static void build_meetings(book *b)
 enum { NL_NUMBER, NL_DATE, NL_YEAR, NL_GRAND_ANGLE, NL_TOPICS, NL__N };
 static const char *const nl_headers[NL__N] = { "Numéro", "Date", "Année", "Grand angle", "Sujets" };
 
+/* Lettres: one newsletter per row. */
 static void build_newsletters(book *b)
 {
     const pr_model *m = b->m;
@@ -926,6 +948,7 @@ static const char *const qu_headers[QU__N] = {
     "Événement", "Date", "Citation", "Prénom", "Nom", "Fonction", "Organisation",
 };
 
+/* Citations: one quote per row, with its event. */
 static void build_quotes(book *b)
 {
     const pr_model *m = b->m;
@@ -1065,6 +1088,8 @@ static const char *const sy_headers[SY__N] = {
 enum { MO_MONTH, MO_EVENTS, MO_PARTICIPANTS, MO__N };
 static const char *const mo_headers[MO__N] = { "Mois", "Événements", "Personnes comptées" };
 
+/* Synthèse: the key figures (formula, cached value, definition, formula
+ * text), then events and people counted per month for the chart. */
 static void build_summary(book *b)
 {
     const pr_figures *f = b->f;
@@ -1133,6 +1158,8 @@ static const char *const ch_headers[CH__N] = {
     "Écart", "Statut",
 };
 
+/* Contrôles: each declared figure, the value recomputed on Synthèse, the
+ * difference and the status, by formula. */
 static void build_checks(book *b, const pr_checks *c)
 {
     sheet *sh = start_table(b, SH_CHECKS, "Controles", ch_headers, CH__N, c ? c->n : 0);
@@ -1199,6 +1226,8 @@ static const char *created_text(book *b, const pr_annex_opts *o)
     return bstr(b, "%d%s %s %ld", day, day == 1 ? "er" : "", month_names[month - 1], year);
 }
 
+/* À propos: what the annex is, where it comes from, how to read it, and the
+ * list of sheets. */
 static void build_about(book *b, const pr_annex_opts *o)
 {
     const pr_model *m = b->m;
@@ -1300,6 +1329,7 @@ static void book_build(book *b, const pr_model *m, const pr_figures *f, const pr
     build_about(b, o);
 }
 
+/* Free a book's cells and strings. */
 static void book_free(book *b)
 {
     for (int i = 0; i < SH__N; i++)
@@ -1307,6 +1337,7 @@ static void book_free(book *b)
     pr_arena_free(&b->arena);
 }
 
+/* The formula of one figure (see annex.h). */
 char *pr_annex_formula(const pr_model *m, const pr_figures *f, const char *id)
 {
     book b;
@@ -1329,6 +1360,7 @@ typedef struct emitter {
     const char *err_what;
 } emitter;
 
+/* Keep the first libxlsxwriter error and what was being written. */
 static void note(emitter *em, lxw_error e, const char *what)
 {
     if (e != LXW_NO_ERROR && em->err == LXW_NO_ERROR) {
@@ -1456,6 +1488,7 @@ static const char *cell_text(const char *s, char **tmp)
     return *tmp;
 }
 
+/* Write one cell with its format (wrapped text in capped columns). */
 static void emit_cell(emitter *em, lxw_worksheet *ws, const cell *c, const unsigned char *wrapcol)
 {
     lxw_format *fmt = em->fmt[c->fmt];
@@ -1489,6 +1522,8 @@ static void emit_cell(emitter *em, lxw_worksheet *ws, const cell *c, const unsig
 
 #define MAX_COLS 32
 
+/* Write one sheet: widths, cells, row heights, tables, frozen header,
+ * conditional formats, chart and print set-up. */
 static void emit_sheet(emitter *em, const sheet *sh)
 {
     lxw_worksheet *ws = workbook_add_worksheet(em->wb, sh->name);
@@ -1640,6 +1675,7 @@ static void emit_sheet(emitter *em, const sheet *sh)
     note(em, worksheet_set_footer(ws, "&L&A&RPage &P / &N"), "impression");
 }
 
+/* A top-aligned format with an optional number format. */
 static lxw_format *new_format(emitter *em, const char *num_format)
 {
     lxw_format *f = workbook_add_format(em->wb);
@@ -1657,6 +1693,8 @@ static const char *lxw_error_fr(lxw_error e)
     case LXW_ERROR_CREATING_XLSX_FILE:
         return "impossible de créer le fichier (dossier absent ou protégé en écriture ?)";
     case LXW_ERROR_CREATING_TMPFILE: return "impossible de créer un fichier temporaire";
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+        return "trop de lignes pour une feuille Excel (1 048 576 au plus)";
     case LXW_ERROR_READING_TMPFILE: return "impossible de relire un fichier temporaire";
     case LXW_ERROR_ZIP_FILE_OPERATION:
     case LXW_ERROR_ZIP_PARAMETER_ERROR:
@@ -1684,6 +1722,7 @@ static const char *errno_fr(int e)
     }
 }
 
+/* Write the annex (see annex.h). */
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                    const char *path, const pr_annex_opts *o, pr_diags *d)
 {

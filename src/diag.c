@@ -17,9 +17,14 @@ void pr_diags_free(pr_diags *d)
     memset(d, 0, sizeof *d);
 }
 
+static const char *intern_name(const char *name);
+
 void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
                  const char *fmt, ...)
 {
+    /* the caller's file name may be freed before the diagnostics are
+     * printed (an output path, a font path): keep the registry's copy */
+    pos.file = intern_name(pos.file);
     if (sev == PR_SEV_ERROR) {
         d->n_errors++;
         if (d->n_errors > PR_DIAG_MAX_ERRORS) {
@@ -80,6 +85,24 @@ typedef struct source {
 
 static source *sources;
 static size_t n_sources, cap_sources;
+static char **names;          /* file names of diagnostics that are not sources */
+static size_t n_names, cap_names;
+
+/* A copy of `name` that lives until pr_sources_free(): the registry's. */
+static const char *intern_name(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < n_sources; i++)
+        if (sources[i].name == name || !strcmp(sources[i].name, name))
+            return sources[i].name;
+    for (size_t i = 0; i < n_names; i++)
+        if (names[i] == name || !strcmp(names[i], name))
+            return names[i];
+    char *copy = pr_strdup(name);
+    PR_PUSH(names, n_names, cap_names, copy);
+    return copy;
+}
 
 const char *pr_source_add(const char *name, const char *text, size_t len)
 {
@@ -140,6 +163,11 @@ void pr_sources_free(void)
     free(sources);
     sources = NULL;
     n_sources = cap_sources = 0;
+    for (size_t i = 0; i < n_names; i++)
+        free(names[i]);
+    free(names);
+    names = NULL;
+    n_names = cap_names = 0;
 }
 
 /* ---- printing ----------------------------------------------------------- */

@@ -71,7 +71,7 @@ static uint32_t rd32(blob b, size_t off)
 static blob sub(blob b, size_t off, size_t len)
 {
     blob r = {NULL, 0};
-    if (off > b.len)
+    if (!b.p || off > b.len)   /* no arithmetic on a null pointer (UB) */
         return r;
     r.p = b.p + off;
     r.len = len > b.len - off ? b.len - off : len;

@@ -2,6 +2,7 @@
  * (load -> model -> figures -> outputs) and is the only place that prints
  * diagnostics or chooses the exit status. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,6 +395,10 @@ int main(int argc, char **argv)
     int r = parse_args(argc, argv, &o);
     if (r)
         return r > 0 ? PR_EXIT_OK : PR_EXIT_USAGE;
+
+    /* A file-size limit (ulimit -f) must fail the write with EFBIG, an I/O
+     * error reported like a full disk, rather than kill the program. */
+    signal(SIGXFSZ, SIG_IGN);
 
     pr_diags diags;
     pr_diags_init(&diags);

@@ -238,6 +238,11 @@ def main(argv):
             fail(f"Synthèse!C{row} ({fid}) n'est pas une formule : {val!r}")
         if fid in figs and cached != figs[fid]:
             fail(f"Synthèse!C{row} ({fid}) en cache {cached!r}, attendu {figs[fid]}")
+        source = syn.cell(row, 5).value
+        if source not in wb.sheetnames:
+            fail(f"Synthèse!E{row} ({fid}) : feuille source {source!r} absente du classeur")
+        elif isinstance(val, str) and f"'{source}'!" not in val and not val.startswith("=IF($C$"):
+            fail(f"Synthèse!C{row} ({fid}) : la formule ne lit pas sa feuille source {source!r}")
         shown = syn.cell(row, 6).value
         if isinstance(val, str) and shown != val[1:]:
             fail(f"Synthèse!F{row} ({fid}) montre {shown!r}, la formule est {val!r}")

@@ -4,9 +4,14 @@
  *
  * Environment:
  *   FAIL_CALL   write | fsync | rename | open | fopen | malloc
- *               ("write" covers write() and fwrite() on files, never on
- *               standard output or error; "open" covers open() and
- *               openat(); "malloc" covers malloc, calloc and realloc)
+ *               ("write" covers write(), and fwrite, fputs, fputc,
+ *               fprintf, vfprintf, fflush and fclose on files, never on
+ *               standard output or error: glibc's stdio writes through an
+ *               internal write() no preload can reach, so a failing fclose
+ *               or fflush stands for the buffered data that could not be
+ *               written (the stream is still closed); "open" covers open(),
+ *               openat() and mkstemp(); "malloc" covers malloc, calloc and
+ *               realloc)
  *   FAIL_AT     N: only the Nth call fails; N+: the Nth and every later one
  *   FAIL_ERRNO  errno given to the failing call (default: ENOSPC for write,
  *               EIO for fsync, EACCES for open/fopen, EXDEV for rename,
@@ -16,7 +21,8 @@
  *   FAIL_LOG    when set, a file to which the shim appends one line at exit:
  *               "FAIL_CALL calls=K failed=F" (how many calls were counted),
  *               so a test can sweep N from 1 to K.
- * Built by tests/faults/run: cc -shared -fPIC -o failshim.so failshim.c -ldl */
+ * Built by tests/faults/run: cc -shared -fPIC -o failshim.so failshim.c -ldl
+ * (with -DFAILSHIM_NO_MALLOC for sanitized programs). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -124,6 +130,101 @@ size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
         return 0;
     }
     return real_fwrite(buf, size, n, f);
+}
+
+/* Mark stream f as failed (ferror() true) with the configured errno. */
+static void stream_fail(FILE *f)
+{
+    f->_flags |= 0x0020;   /* glibc _IO_ERR_SEEN */
+    errno = fail_errno;
+}
+
+static int is_file(FILE *f)
+{
+    return f && f != stdout && f != stderr;
+}
+
+int fputs(const char *s, FILE *f)
+{
+    REAL(fputs);
+    if (is_file(f) && should_fail(F_WRITE, NULL, NULL)) {
+        stream_fail(f);
+        return EOF;
+    }
+    return real_fputs(s, f);
+}
+
+int fputc(int c, FILE *f)
+{
+    REAL(fputc);
+    if (is_file(f) && should_fail(F_WRITE, NULL, NULL)) {
+        stream_fail(f);
+        return EOF;
+    }
+    return real_fputc(c, f);
+}
+
+int vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+    REAL(vfprintf);
+    if (is_file(f) && should_fail(F_WRITE, NULL, NULL)) {
+        stream_fail(f);
+        return -1;
+    }
+    return real_vfprintf(f, fmt, ap);
+}
+
+int fprintf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(f, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* The _FORTIFY_SOURCE forms Debian's libraries may call. */
+int __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap);
+int __vfprintf_chk(FILE *f, int flag, const char *fmt, va_list ap)
+{
+    REAL(__vfprintf_chk);
+    if (is_file(f) && should_fail(F_WRITE, NULL, NULL)) {
+        stream_fail(f);
+        return -1;
+    }
+    return real___vfprintf_chk(f, flag, fmt, ap);
+}
+
+int __fprintf_chk(FILE *f, int flag, const char *fmt, ...);
+int __fprintf_chk(FILE *f, int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(f, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int fflush(FILE *f)
+{
+    REAL(fflush);
+    if (is_file(f) && should_fail(F_WRITE, NULL, NULL)) {
+        real_fflush(f);
+        stream_fail(f);
+        return EOF;
+    }
+    return real_fflush(f);
+}
+
+int fclose(FILE *f)
+{
+    REAL(fclose);
+    if (is_file(f) && should_fail(F_WRITE, NULL, NULL)) {
+        real_fclose(f);
+        errno = fail_errno;
+        return EOF;
+    }
+    return real_fclose(f);
 }
 
 int fsync(int fd)
@@ -247,6 +348,9 @@ FILE *fopen64(const char *p, const char *mode)
     return real_fopen64(p, mode);
 }
 
+/* Not built with -DFAILSHIM_NO_MALLOC (for AddressSanitizer builds, whose
+ * allocator must stay the only one). */
+#ifndef FAILSHIM_NO_MALLOC
 void *malloc(size_t n)
 {
     if (should_fail(F_MALLOC, NULL, NULL)) {
@@ -273,3 +377,4 @@ void *realloc(void *p, size_t n)
     }
     return __libc_realloc(p, n);
 }
+#endif
