@@ -361,7 +361,7 @@ static void render_cover(rctx *r)
     if (*tag) {
         pr_text_style gs = ts_with(ts, text, 19, PR_STYLE_LIGHT);
         gs.leading = 1.2;
-        y += 4 * MM + pr_layout_draw_text(L, pg, x, y + 4 * MM, 120 * MM, tag, &gs);
+        y += 4 * MM + pr_layout_draw_text(L, pg, x, y + 4 * MM, w, tag, &gs);
     }
     free(tag);
     char *rep = xline(r, P(c, "rapport"), NULL);
@@ -441,7 +441,7 @@ static void render_back_cover(rctx *r)
     if (*tag) {
         pr_text_style gs = ts_with(ts, text, 16, PR_STYLE_LIGHT);
         gs.leading = 1.2;
-        y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, 110 * MM, tag, &gs);
+        y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs);
     }
     free(tag);
     pr_paint ap = pr_paint_fill(accent);
