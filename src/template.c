@@ -929,6 +929,7 @@ static void open_each(cstate *cs, const char *src, size_t a, size_t b, size_t ta
 push_dummy: {
         /* keep the block structure so that its {{/chaque}} matches */
         node *dn = new_node(cs, N_EACH, tag_off);
+        add_node(cs, dn); /* reachable, so that its lists are freed */
         if (cs->depth < 32 && cs->n_scopes < 16) {
             cs->stack[cs->depth++] = (frame){dn, 0, "chaque"};
             cs->scopes[cs->n_scopes++] = "";
@@ -1038,6 +1039,7 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             /* keep the structure so that its closing tag does not cascade */
             if (cs->depth < 32) {
                 node *dn = new_node(cs, N_IF, tag_off);
+                add_node(cs, dn);
                 cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw)};
             }
         }

@@ -278,6 +278,10 @@ TEST(compile_errors)
     CHECK_STR(diag_text(0), "1:19: indice de liste invalide « x » (attendu : un entier, ou champ=valeur)");
     CHECK_STR(EXPAND("{{evenements[typ=atelier].titre}}"), "(erreur)");
     CHECK_STR(diag_text(0), "1:14: champ inconnu « typ » dans « evenements[] » (vouliez-vous dire « type » ?)");
+    /* regression (found by fuzzing): the block left open after a bad
+     * {{#chaque}} was not reachable from the tree and leaked its list */
+    CHECK_STR(EXPAND("{{#chaque{{!seau.missions}}- {{titre}} {{@sep}}{{/chaque}}"), "(erreur)");
+    CHECK_STR(EXPAND("{{#pour x}}a{{/pour}}{{#pour y}}b"), "(erreur)");
     /* several errors are all reported */
     CHECK_STR(EXPAND("{{a}} {{b}}\n{{reseau.x}}"), "(erreur)");
     CHECK_INT(diags.n, 3);

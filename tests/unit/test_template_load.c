@@ -57,7 +57,7 @@ static const char *style_ok =
     "polices:\n"
     "  titre: {graisse: black, taille: 28, couleur: bleu}\n"
     "composants:\n"
-    "  tuiles: {fond: rouge}\n";
+    "  tuiles: {accent: rouge}\n";
 
 static const char *structure_ok =
     "couverture:\n"
@@ -125,8 +125,8 @@ TEST(loads_a_valid_folder)
     CHECK_NEAR(t->style.fonts[PR_FONT_TITLE].size, 28, 0);
     CHECK_INT(t->style.fonts[PR_FONT_TITLE].weight, PR_STYLE_BLACK);
     CHECK_INT(t->style.fonts[PR_FONT_TITLE].color, 0x000091);
-    CHECK_INT(pr_style_comp_color(&t->style, "tuiles", "fond", 0), 0xE1000F);
-    CHECK_INT(pr_style_comp_color(&t->style, "tuiles", "texte", 0x808080), 0x808080);
+    CHECK_INT(pr_style_comp_color(&t->style, "tuiles", "accent", 0), 0xE1000F);
+    CHECK_INT(pr_style_comp_color(&t->style, "tuiles", "etiquette", 0x808080), 0x808080);
     CHECK_INT(pr_style_color(&t->style, "#0A0b0C", 0), 0x0A0B0C);
     pr_template_free(t);
 }
@@ -199,8 +199,8 @@ TEST(textes_and_style_errors)
                "  titres: {graisse: black}\n"
                "  texte: {graisse: gras, taille: 2, couleur: blue}\n"
                "composants:\n"
-               "  tuile: {fond: bleu}\n"
-               "  tuiles: {fonds: bleu, texte: \"#00009\"}\n");
+               "  tuile: {accent: bleu}\n"
+               "  tuiles: {accents: bleu, etiquette: \"#00009\"}\n");
     pr_template *t = load();
     CHECK(t == NULL);
     pr_diags_sort(&diags);
@@ -213,8 +213,8 @@ TEST(textes_and_style_errors)
         "style.yaml:7:34: valeur « 2 » hors limites (de 4 à 400)",
         "style.yaml:7:46: couleur inconnue « blue » (vouliez-vous dire « bleu » ?)",
         "style.yaml:9:3: composant de style inconnu « tuile » (vouliez-vous dire « tuiles » ?)",
-        "style.yaml:10:12: réglage inconnu « fonds » (vouliez-vous dire « fond » ?)",
-        "style.yaml:10:32: couleur invalide « #00009 » (attendu : #RRGGBB)",
+        "style.yaml:10:12: réglage inconnu « accents » (vouliez-vous dire « accent » ?)",
+        "style.yaml:10:38: couleur invalide « #00009 » (attendu : #RRGGBB)",
         "textes.txt:1:1: texte hors bloc : commencez par une ligne « === nom_du_texte »",
         "textes.txt:4:5: nom de texte invalide « Présentation » (lettres minuscules sans accent, chiffres, « _ » et « - »)",
         "textes.txt:5:5: texte « presentation » déjà défini ligne 2",
