@@ -129,7 +129,32 @@ static int cond_ok(rctx *r, const pr_tpl_component *c)
     return pr_tpl_cond_true(p->text, &cx, r->d);
 }
 
-/* The items of the component's `source` (NULL-sourced: one NULL item). */
+typedef struct dated_item {
+    const pr_value *v;
+    pr_date date;
+    size_t order;
+} dated_item;
+
+static int date_cmp(pr_date a, pr_date b)
+{
+    int c = (a.year > b.year) - (a.year < b.year);
+    if (!c)
+        c = (a.month > b.month) - (a.month < b.month);
+    if (!c)
+        c = (a.day > b.day) - (a.day < b.day);
+    return c;
+}
+
+static int dated_cmp(const void *a, const void *b)
+{
+    const dated_item *x = a, *y = b;
+    int c = date_cmp(x->date, y->date);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The items of the component's `source` (no source: one NULL item). With
+ * `champ_date`, only the items dated in the report's year are kept, in
+ * chronological order. */
 static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
 {
     const pr_tpl_param *p = P(c, "source");
@@ -139,7 +164,26 @@ static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value **
         return 1;
     }
     pr_tpl_ctx cx = ctx_of(r, NULL);
-    return pr_tpl_path_items(p->path, &cx, items);
+    size_t n = pr_tpl_path_items(p->path, &cx, items);
+    const pr_tpl_param *df = P(c, "champ_date");
+    if (!df || !df->path || !n)
+        return n;
+    dated_item *d = pr_malloc(n * sizeof *d);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
+        const pr_value *dv = pr_tpl_path_value(df->path, &ix);
+        pr_date dt;
+        if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt) ||
+            dt.year != r->m->report.year)
+            continue;
+        d[m++] = (dated_item){(*items)[i], dt, i};
+    }
+    qsort(d, m, sizeof *d, dated_cmp);
+    for (size_t i = 0; i < m; i++)
+        (*items)[i] = d[i].v;
+    free(d);
+    return m;
 }
 
 static pr_rgb comp_color(rctx *r, const char *comp, const char *key, pr_rgb fb)
@@ -552,10 +596,15 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
         return;
     const pr_tpl_param *cp = P(c, "colonnes");
     int cols = cp && cp->number >= 1 ? (int)cp->number : 3;
-    size_t n = tp->n_list;
-    fig_tile *tiles = pr_calloc(n, sizeof *tiles);
-    for (size_t i = 0; i < n; i++) {
-        const pr_tpl_params *ps = &tp->list[i];
+    fig_tile *tiles = pr_calloc(tp->n_list, sizeof *tiles);
+    size_t n = 0;
+    for (size_t li = 0; li < tp->n_list; li++) {
+        const pr_tpl_params *ps = &tp->list[li];
+        const pr_tpl_param *cond = pr_tpl_param_get(ps, "si");
+        pr_tpl_ctx cx = ctx_of(r, NULL);
+        if (cond && cond->text && !pr_tpl_cond_true(cond->text, &cx, r->d))
+            continue;
+        size_t i = n++;
         const pr_tpl_param *id = pr_tpl_param_get(ps, "chiffre");
         const pr_tpl_param *fmt = pr_tpl_param_get(ps, "format");
         const pr_figure *fig = id ? pr_figures_get(r->f, id->word) : NULL;
@@ -877,11 +926,7 @@ typedef struct tl_item {
 static int tl_cmp(const void *a, const void *b)
 {
     const tl_item *x = a, *y = b;
-    int c = (x->date.year > y->date.year) - (x->date.year < y->date.year);
-    if (!c)
-        c = (x->date.month > y->date.month) - (x->date.month < y->date.month);
-    if (!c)
-        c = (x->date.day > y->date.day) - (x->date.day < y->date.day);
+    int c = date_cmp(x->date, y->date);
     if (c)
         return c;
     return (x->order > y->order) - (x->order < y->order);

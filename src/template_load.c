@@ -48,6 +48,7 @@ static const pr_param_spec p_heading[] = {
 };
 static const pr_param_spec p_prose[] = {
     {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
     {"bloc", PR_PARAM_BLOCK, 0, 1, NULL, NULL},
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
@@ -62,6 +63,7 @@ static const pr_param_spec p_columns[] = {
 };
 static const pr_param_spec p_tiles[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"numero", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
@@ -73,6 +75,7 @@ static const pr_param_spec p_tiles[] = {
 };
 static const pr_param_spec p_figure_tile[] = {
     {"chiffre", PR_PARAM_FIGURE, 1, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
     {"format", PR_PARAM_WORD, 0, 0, figure_formats, NULL},
     {"avant", PR_PARAM_TEXT, 0, 0, NULL, NULL},
     {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
@@ -97,6 +100,7 @@ static const pr_param_spec p_people[] = {
 };
 static const pr_param_spec p_dated[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"date", PR_PARAM_TEXT, 1, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
@@ -127,6 +131,7 @@ static const pr_param_spec p_quotes[] = {
 };
 static const pr_param_spec p_callout[] = {
     {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
     {"bloc", PR_PARAM_BLOCK, 0, 1, NULL, NULL},

@@ -191,6 +191,72 @@ TEST(expansion_errors_fail_the_build)
     pr_doc_free(doc);
 }
 
+/* champ_date keeps the items of the report's year, in date order (the
+ * mini-2024 year lists a December 2023 meeting first); figure tiles with a
+ * false `si` are left out. */
+TEST(year_filter_and_tile_conditions)
+{
+    pr_arena a = {0};
+    int io;
+    pr_diags d;
+    pr_diags_init(&d);
+    const pr_value *root = pr_load_file("tests/data/mini-2024.yaml", PR_FORMAT_AUTO, &a, &d, &io);
+    pr_model *m = root ? pr_model_build(root, &a, "tests/data/mini-2024.yaml", &d) : NULL;
+    CHECK(m != NULL);
+    pr_diags_free(&d);
+    if (!m) {
+        pr_arena_free(&a);
+        return;
+    }
+    pr_figures f;
+    pr_figures_compute(m, &f);
+    write_file("style.yaml", "page: {format: A4}\n");
+    write_file("structure.yaml",
+               "couverture: {titre: T, rapport: R}\n"
+               "sommaire: {titre: S}\n"
+               "sections:\n"
+               "  - numero: \"1\"\n"
+               "    titre: Un\n"
+               "    composants:\n"
+               "      - composant: texte\n"
+               "        source: gouvernance.reunions\n"
+               "        champ_date: date\n"
+               "        texte: \"R{{@rang}}-{{date | nom_mois}}\"\n"
+               "      - composant: chiffres_cles\n"
+               "        tuiles:\n"
+               "          - {chiffre: reunions_referents, si: chiffre.reunions_referents, texte: REFERENTS}\n"
+               "          - {chiffre: lettres, si: chiffre.lettres, texte: LETTRES}\n"
+               "quatrieme: {titre: Q}\n");
+    pr_diags_free(&diags);
+    pr_diags_init(&diags);
+    pr_template *t = pr_template_load(dir, &diags, &io);
+    CHECK(t != NULL);
+    pr_report_env env = {&fonts, NULL, "tests/data"};
+    pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
+    CHECK(doc != NULL);
+    if (doc) {
+        pr_strbuf all = {0};
+        pr_sb_puts(&all, "");
+        for (size_t i = 0; i < doc->n_pages; i++) {
+            char *x = page_text(doc, i);
+            pr_sb_puts(&all, x);
+            free(x);
+        }
+        const char *feb = strstr(all.data, "R1-février");
+        const char *sep = strstr(all.data, "R2-septembre");
+        CHECK(feb && sep && feb < sep);
+        CHECK(strstr(all.data, "décembre") == NULL);
+        CHECK(strstr(all.data, "LETTRES") != NULL);
+        CHECK(strstr(all.data, "REFERENTS") == NULL);
+        pr_sb_free(&all);
+    }
+    pr_doc_free(doc);
+    pr_template_free(t);
+    pr_figures_free(&f);
+    pr_model_free(m);
+    pr_arena_free(&a);
+}
+
 int main(void)
 {
     setup();
@@ -200,6 +266,7 @@ int main(void)
     RUN(default_report_structure);
     RUN(conditions_and_sources);
     RUN(expansion_errors_fail_the_build);
+    RUN(year_filter_and_tile_conditions);
     char path[512];
     snprintf(path, sizeof path, "%s/style.yaml", dir);
     unlink(path);
