@@ -17,12 +17,17 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <zlib.h>
 
 #include "geo.h"
 
@@ -1484,7 +1489,11 @@ static const char *cell_text(const char *s, char **tmp)
     n = CELL_MAX;
     while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
-    *tmp = pr_strndup(s, n);
+    *tmp = malloc(n + 1);
+    if (!*tmp)
+        return "";
+    memcpy(*tmp, s, n);
+    (*tmp)[n] = 0;
     return *tmp;
 }
 
@@ -1573,8 +1582,10 @@ static void emit_sheet(emitter *em, const sheet *sh)
     for (size_t i = 0; i < sh->n_cells; i++)
         if (sh->cells[i].row > max_row)
             max_row = sh->cells[i].row;
-    size_t *lines = pr_calloc(max_row + 1, sizeof *lines);
-    for (size_t i = 0; i < sh->n_cells; i++) {
+    size_t *lines = calloc(max_row + 1, sizeof *lines);
+    if (!lines)
+        note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "ligne");
+    for (size_t i = 0; lines && i < sh->n_cells; i++) {
         const cell *c = &sh->cells[i];
         if (c->kind != CK_STR || c->fmt != FMT_TEXT || !wrapcol[c->col])
             continue;
@@ -1582,7 +1593,7 @@ static void emit_sheet(emitter *em, const sheet *sh)
         if (n > lines[c->row])
             lines[c->row] = n;
     }
-    for (unsigned r = 0; r <= max_row; r++)
+    for (unsigned r = 0; lines && r <= max_row; r++)
         if (lines[r] > 1)
             note(em, worksheet_set_row(ws, r, 15.0 * (double)lines[r], NULL), "ligne");
     free(lines);
@@ -1679,6 +1690,10 @@ static void emit_sheet(emitter *em, const sheet *sh)
 static lxw_format *new_format(emitter *em, const char *num_format)
 {
     lxw_format *f = workbook_add_format(em->wb);
+    if (!f) {
+        note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "format");
+        return NULL;
+    }
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     if (num_format)
         format_set_num_format(f, num_format);
@@ -1722,6 +1737,372 @@ static const char *errno_fr(int e)
     }
 }
 
+/* ---- reading the archive back ------------------------------------------ */
+/* Little-endian integers of a zip header. */
+static unsigned rd16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+static unsigned long rd32(const unsigned char *p)
+{
+    return (unsigned long)rd16(p) | (unsigned long)rd16(p + 2) << 16;
+}
+
+/* Whether c is XML white space. */
+static int xml_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+/* Whether c may be part of an element or attribute name. */
+static int xml_name_char(char c)
+{
+    return c && !xml_space(c) && !strchr("<>/=\"'&", c);
+}
+
+/* Whether an XML document is well formed, as far as libxlsxwriter's output
+ * needs: one root element; tags with name="value" attributes; start and end
+ * tags nested in order; entities in text; nothing but white space outside
+ * the root. */
+static int xml_well_formed(const char *s, size_t n)
+{
+    enum { DEPTH = 64 };
+    const char *name[DEPTH];
+    size_t len[DEPTH];
+    int depth = 0, roots = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == '&') {           /* &name; or &#123; */
+            size_t k = i + 1;
+            while (k < n && (xml_name_char(s[k]) || s[k] == '#') && s[k] != ';')
+                k++;
+            if (k >= n || s[k] != ';' || k == i + 1 || !depth)
+                return 0;
+            i = k + 1;
+            continue;
+        }
+        if (s[i] != '<') {
+            if (!depth && !xml_space(s[i]))
+                return 0;
+            if (s[i] == '>')
+                return 0;
+            i++;
+            continue;
+        }
+        if (i + 1 < n && (s[i + 1] == '?' || s[i + 1] == '!')) {
+            const char *end = i + 9 <= n && !memcmp(s + i, "<![CDATA[", 9) ? "]]>"
+                              : i + 4 <= n && !memcmp(s + i, "<!--", 4)    ? "-->"
+                              : s[i + 1] == '?'                             ? "?>"
+                                                                            : ">";
+            size_t el = strlen(end), j = i + 2;
+            while (j + el <= n && memcmp(s + j, end, el))
+                j++;
+            if (j + el > n)
+                return 0;
+            i = j + el;
+            continue;
+        }
+        int closing = i + 1 < n && s[i + 1] == '/';
+        size_t k = i + 1 + (size_t)closing, start = k;
+        while (k < n && xml_name_char(s[k]))
+            k++;
+        size_t nl = k - start;
+        if (!nl)
+            return 0;
+        int self = 0;
+        for (;;) {                   /* attributes, to the end of the tag */
+            while (k < n && xml_space(s[k]))
+                k++;
+            if (k >= n)
+                return 0;
+            if (s[k] == '>')
+                break;
+            if (!closing && s[k] == '/' && k + 1 < n && s[k + 1] == '>') {
+                self = 1;
+                k++;
+                break;
+            }
+            if (closing || !xml_name_char(s[k]))
+                return 0;
+            while (k < n && xml_name_char(s[k]))
+                k++;
+            while (k < n && xml_space(s[k]))
+                k++;
+            if (k >= n || s[k] != '=')
+                return 0;
+            k++;
+            while (k < n && xml_space(s[k]))
+                k++;
+            if (k >= n || (s[k] != '"' && s[k] != '\''))
+                return 0;
+            char q = s[k++];
+            while (k < n && s[k] != q && s[k] != '<')
+                k++;
+            if (k >= n || s[k] != q)
+                return 0;
+            k++;
+        }
+        if (closing) {
+            if (!depth || len[depth - 1] != nl || memcmp(name[depth - 1], s + start, nl))
+                return 0;
+            depth--;
+        } else {
+            if (!depth && roots++)
+                return 0;
+            if (!self) {
+                if (depth == DEPTH)
+                    return 0;
+                name[depth] = s + start;
+                len[depth++] = nl;
+            }
+        }
+        i = k + 1;
+    }
+    return depth == 0 && roots == 1;
+}
+
+/* Read the xlsx at path back: a complete zip whose every member inflates to
+ * its recorded size and CRC, whose XML parts are well formed, and which
+ * holds the workbook and its n_sheets worksheets. Returns 0, or -1 with a
+ * French reason in why. Allocates with malloc only. */
+static int verify_xlsx(const char *path, int n_sheets, char *why, size_t why_len)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *zip = NULL;
+    size_t n = 0;
+    int ok = 0;
+    if (fp && fseek(fp, 0, SEEK_END) == 0) {
+        long size = ftell(fp);
+        if (size > 22 && fseek(fp, 0, SEEK_SET) == 0 && (zip = malloc((size_t)size)) &&
+            fread(zip, 1, (size_t)size, fp) == (size_t)size) {
+            n = (size_t)size;
+            ok = 1;
+        }
+    }
+    if (fp)
+        fclose(fp);
+    if (!ok) {
+        free(zip);
+        snprintf(why, why_len, "le fichier écrit ne peut pas être relu");
+        return -1;
+    }
+    /* end of central directory record */
+    size_t e = n - 22, stop = n > 22 + 65535 ? n - 22 - 65535 : 0;
+    while (e > stop && rd32(zip + e) != 0x06054b50UL)
+        e--;
+    int found = 0, bad = rd32(zip + e) != 0x06054b50UL;
+    unsigned entries = bad ? 0 : rd16(zip + e + 10);
+    size_t p = bad ? 0 : rd32(zip + e + 16);
+    const char *problem = bad ? "archive incomplète" : NULL;
+    for (unsigned k = 0; !problem && k < entries; k++) {
+        if (p + 46 > n || rd32(zip + p) != 0x02014b50UL) {
+            problem = "répertoire de l'archive illisible";
+            break;
+        }
+        unsigned method = rd16(zip + p + 10), nl = rd16(zip + p + 28);
+        unsigned long crc = rd32(zip + p + 16), csize = rd32(zip + p + 20),
+                      usize = rd32(zip + p + 24);
+        size_t local = rd32(zip + p + 42);
+        const char *nm = (const char *)zip + p + 46;
+        if (p + 46 + nl > n || local + 30 > n || rd32(zip + local) != 0x04034b50UL) {
+            problem = "en-tête de l'archive illisible";
+            break;
+        }
+        size_t data = local + 30 + rd16(zip + local + 26) + rd16(zip + local + 28);
+        if (data + csize > n) {
+            problem = "archive tronquée";
+            break;
+        }
+        unsigned char *out = malloc(usize + 1);
+        if (!out) {
+            problem = "mémoire insuffisante";
+            break;
+        }
+        int inflated = 0;
+        if (method == 0 && csize == usize) {
+            memcpy(out, zip + data, usize);
+            inflated = 1;
+        } else if (method == 8) {
+            z_stream z;
+            memset(&z, 0, sizeof z);
+            if (inflateInit2(&z, -MAX_WBITS) == Z_OK) {
+                z.next_in = zip + data;
+                z.avail_in = (uInt)csize;
+                z.next_out = out;
+                z.avail_out = (uInt)usize;
+                inflated = inflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out == usize;
+                inflateEnd(&z);
+            }
+        }
+        if (!inflated || crc32(0L, out, (uInt)usize) != crc)
+            problem = "membre de l'archive corrompu";
+        else if (nl > 4 && (!memcmp(nm + nl - 4, ".xml", 4) || !memcmp(nm + nl - 5, ".rels", 5)) &&
+                 !xml_well_formed((const char *)out, usize))
+            problem = "partie XML incomplète";
+        free(out);
+        /* the parts that must be there */
+        char want[40];
+        if (nl == 15 && !memcmp(nm, "xl/workbook.xml", 15))
+            found++;
+        for (int sh = 1; sh <= n_sheets; sh++) {
+            int wl = snprintf(want, sizeof want, "xl/worksheets/sheet%d.xml", sh);
+            if ((unsigned)wl == nl && !memcmp(nm, want, nl))
+                found++;
+        }
+        p += 46 + nl + rd16(zip + p + 30) + rd16(zip + p + 32);
+    }
+    free(zip);
+    if (!problem && found != n_sheets + 1)
+        problem = "feuilles manquantes dans l'archive";
+    if (problem) {
+        snprintf(why, why_len, "fichier écrit invalide (%s)", problem);
+        return -1;
+    }
+    return 0;
+}
+
+/* The document properties, prepared before the workbook is written. */
+typedef struct props_text {
+    char *title, *subject, *keywords, *comments, *company;
+    const char *author;
+    time_t created;
+} props_text;
+
+/* Write book b to path with libxlsxwriter, then check the file written.
+ * Allocates with malloc only (it may run in a child process, where
+ * pr_oom's exit would run the parent's clean-up). Returns 0, or -1 with a
+ * French reason in why. */
+static int emit_book(const book *b, const char *path, const props_text *pt, char *why,
+                     size_t why_len)
+{
+    emitter em = {0};
+    em.wb = workbook_new(path);
+    if (!em.wb) {
+        snprintf(why, why_len, "mémoire insuffisante");
+        return -1;
+    }
+    em.fmt[FMT_TEXT] = new_format(&em, NULL);
+    em.fmt[FMT_INT] = new_format(&em, "0");
+    em.fmt[FMT_DEC] = new_format(&em, "0.0000");
+    em.fmt[FMT_DAY] = new_format(&em, "dd/mm/yyyy");
+    em.fmt[FMT_MONTH] = new_format(&em, "[$-40C]mmmm yyyy");
+    em.fmt[FMT_YEAR] = new_format(&em, "yyyy");
+    em.fmt[FMT_TITLE] = new_format(&em, NULL);
+    em.fmt[FMT_LABEL] = new_format(&em, NULL);
+    em.fmt[FMT_INT_LEFT] = new_format(&em, "0");
+    em.wrap = new_format(&em, NULL);
+    em.ok = new_format(&em, NULL);
+    em.gap = new_format(&em, NULL);
+    if (em.err == LXW_NO_ERROR) {
+        format_set_bold(em.fmt[FMT_TITLE]);
+        format_set_font_size(em.fmt[FMT_TITLE], 14);
+        format_set_bold(em.fmt[FMT_LABEL]);
+        format_set_align(em.fmt[FMT_INT_LEFT], LXW_ALIGN_LEFT);
+        format_set_text_wrap(em.wrap);
+        format_set_bg_color(em.ok, 0xC6EFCE);
+        format_set_font_color(em.ok, 0x006100);
+        format_set_bg_color(em.gap, 0xFFC7CE);
+        format_set_font_color(em.gap, 0x9C0006);
+
+        /* the creation date makes the output reproducible */
+        lxw_doc_properties props = {0};
+        props.title = pt->title;
+        props.subject = pt->subject;
+        props.author = (char *)pt->author;
+        props.company = pt->company;
+        props.keywords = pt->keywords;
+        props.comments = pt->comments;
+        props.created = pt->created;
+        note(&em, workbook_set_properties(em.wb, &props), "propriétés");
+        for (int i = 0; i < SH__N && em.err == LXW_NO_ERROR; i++)
+            emit_sheet(&em, &b->sheets[i]);
+    }
+    lxw_error close_err = workbook_close(em.wb);
+    if (em.err == LXW_NO_ERROR && close_err != LXW_NO_ERROR) {
+        em.err = close_err;
+        em.err_what = NULL;
+    }
+    if (em.err != LXW_NO_ERROR) {
+        const char *fr = lxw_error_fr(em.err);
+        if (fr)
+            snprintf(why, why_len, "%s", fr);
+        else
+            snprintf(why, why_len, "erreur interne de libxlsxwriter (%s : %s)",
+                     em.err_what ? em.err_what : "fermeture", lxw_strerror(em.err));
+        return -1;
+    }
+    /* libxlsxwriter does not check its writes to temporary files: read the
+     * archive back */
+    return verify_xlsx(path, SH__N, why, why_len);
+}
+
+/* Run emit_book in a child process: libxlsxwriter may crash when memory
+ * runs out (it uses pointers its failed allocations left NULL) and prints
+ * its own English messages; the child's end, whatever it is, becomes a
+ * French error here. Falls back to this process if no child can be made. */
+static int emit_isolated(const book *b, const char *path, const props_text *pt, char *why,
+                         size_t why_len)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return emit_book(b, path, pt, why, why_len);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return emit_book(b, path, pt, why, why_len);
+    }
+    if (pid == 0) {
+        /* child: quiet, report through the pipe, never run exit handlers */
+        close(fds[0]);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, STDERR_FILENO);
+            dup2(null, STDOUT_FILENO);
+            close(null);
+        }
+        int rc = emit_book(b, path, pt, why, why_len);
+        if (rc) {
+            size_t len = strlen(why), done = 0;
+            while (done < len) {
+                ssize_t w = write(fds[1], why + done, len - done);
+                if (w <= 0)
+                    break;
+                done += (size_t)w;
+            }
+        }
+        close(fds[1]);
+        _exit(rc ? 1 : 0);
+    }
+    close(fds[1]);
+    size_t got = 0;
+    for (;;) {
+        if (got + 1 >= why_len)
+            break;
+        ssize_t r = read(fds[0], why + got, why_len - 1 - got);
+        if (r > 0)
+            got += (size_t)r;
+        else if (r < 0 && errno == EINTR)
+            continue;
+        else
+            break;
+    }
+    why[got] = 0;
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            snprintf(why, why_len, "processus d'écriture perdu");
+            return -1;
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 1 && got)
+        return -1;
+    if (WIFSIGNALED(status))
+        snprintf(why, why_len, "l'écriture s'est interrompue (signal %d ; mémoire insuffisante ?)",
+                 WTERMSIG(status));
+    else
+        snprintf(why, why_len, "l'écriture a échoué (code %d)", WEXITSTATUS(status));
+    return -1;
+}
+
 /* Write the annex (see annex.h). */
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                    const char *path, const pr_annex_opts *o, pr_diags *d)
@@ -1744,86 +2125,37 @@ int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                        "sans possibilité de recalcul",
                        f->items[i].def->id);
 
-    emitter em = {0};
-    em.wb = workbook_new(path);
-    if (!em.wb) {
-        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : mémoire insuffisante", path);
-        book_free(&b);
-        return -1;
-    }
-    em.fmt[FMT_TEXT] = new_format(&em, NULL);
-    em.fmt[FMT_INT] = new_format(&em, "0");
-    em.fmt[FMT_DEC] = new_format(&em, "0.0000");
-    em.fmt[FMT_DAY] = new_format(&em, "dd/mm/yyyy");
-    em.fmt[FMT_MONTH] = new_format(&em, "[$-40C]mmmm yyyy");
-    em.fmt[FMT_YEAR] = new_format(&em, "yyyy");
-    em.fmt[FMT_TITLE] = new_format(&em, NULL);
-    format_set_bold(em.fmt[FMT_TITLE]);
-    format_set_font_size(em.fmt[FMT_TITLE], 14);
-    em.fmt[FMT_LABEL] = new_format(&em, NULL);
-    format_set_bold(em.fmt[FMT_LABEL]);
-    em.fmt[FMT_INT_LEFT] = new_format(&em, "0");
-    format_set_align(em.fmt[FMT_INT_LEFT], LXW_ALIGN_LEFT);
-    em.wrap = new_format(&em, NULL);
-    format_set_text_wrap(em.wrap);
-    em.ok = workbook_add_format(em.wb);
-    format_set_bg_color(em.ok, 0xC6EFCE);
-    format_set_font_color(em.ok, 0x006100);
-    em.gap = workbook_add_format(em.wb);
-    format_set_bg_color(em.gap, 0xFFC7CE);
-    format_set_font_color(em.gap, 0x9C0006);
-
-    /* document properties; the creation date makes the output reproducible */
-    time_t created = created_time(&b, o);
-    char *title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
-    char *subject = pr_asprintf("Données et chiffres clés du réseau %s en %d",
-                                m->network.name ? m->network.name : "Planif Territoires", b.year);
-    char *keywords = pr_asprintf("%s, rapport d'activités, %d, annexe, chiffres clés",
-                                 m->network.name ? m->network.name : "Planif Territoires", b.year);
-    char *comments = pr_asprintf("Produit par planif-rapport %s à partir de %s",
-                                 o && o->tool_version ? o->tool_version : PR_VERSION,
-                                 o && o->data_file ? o->data_file
-                                 : m->source_file  ? m->source_file
-                                                   : "?");
-    char *company = NULL;
+    /* document properties, prepared here (pr_* allocation is fine here) */
+    props_text pt = {0};
+    const char *net = m->network.name ? m->network.name : "Planif Territoires";
+    pt.title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
+    pt.subject = pr_asprintf("Données et chiffres clés du réseau %s en %d", net, b.year);
+    pt.keywords = pr_asprintf("%s, rapport d'activités, %d, annexe, chiffres clés", net, b.year);
+    pt.comments = pr_asprintf("Produit par planif-rapport %s à partir de %s",
+                              o && o->tool_version ? o->tool_version : PR_VERSION,
+                              o && o->data_file ? o->data_file
+                              : m->source_file  ? m->source_file
+                                                : "?");
     if (m->report.ministry.n) {
         pr_strbuf sb = {0};
         for (size_t i = 0; i < m->report.ministry.n; i++)
             pr_sb_printf(&sb, "%s%s", i ? " " : "", m->report.ministry.items[i]);
-        company = pr_sb_steal(&sb);
+        pt.company = pr_sb_steal(&sb);
     }
-    lxw_doc_properties props = {0};
-    props.title = title;
-    props.subject = subject;
-    props.author = (char *)(m->report.publisher ? m->report.publisher : "planif-rapport");
-    props.company = company;
-    props.keywords = keywords;
-    props.comments = comments;
-    props.created = created;
-    note(&em, workbook_set_properties(em.wb, &props), "propriétés");
+    pt.author = m->report.publisher ? m->report.publisher : "planif-rapport";
+    pt.created = created_time(&b, o);
 
-    for (int i = 0; i < SH__N; i++)
-        emit_sheet(&em, &b.sheets[i]);
-
-    lxw_error close_err = workbook_close(em.wb);
-    free(title);
-    free(subject);
-    free(keywords);
-    free(comments);
-    free(company);
+    char why[512] = "";
+    int rc = o && o->in_process ? emit_book(&b, path, &pt, why, sizeof why)
+                                : emit_isolated(&b, path, &pt, why, sizeof why);
+    free(pt.title);
+    free(pt.subject);
+    free(pt.keywords);
+    free(pt.comments);
+    free(pt.company);
     book_free(&b);
-    if (em.err == LXW_NO_ERROR && close_err != LXW_NO_ERROR) {
-        em.err = close_err;
-        em.err_what = NULL;
-    }
-    if (em.err != LXW_NO_ERROR) {
-        const char *why = lxw_error_fr(em.err);
-        if (why)
-            pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, why);
-        else
-            pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : erreur interne "
-                                   "de libxlsxwriter (%s : %s)",
-                     path, em.err_what ? em.err_what : "fermeture", lxw_strerror(em.err));
+    if (rc) {
+        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, why);
         return -1;
     }
     return 0;

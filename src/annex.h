@@ -34,13 +34,19 @@ typedef struct pr_annex_opts {
     time_t created;            /* document creation date (SOURCE_DATE_EPOCH or
                                   the data's publication date); 0: 1 January
                                   of the report's year, never the clock */
+    int in_process;            /* tests only: run libxlsxwriter in this
+                                  process rather than in a child (see below) */
 } pr_annex_opts;
 
-/* Write the annex of model m (with its figures f and checks c) to `path`.
- * Returns 0, or -1 after adding a French error to d (nothing is left at
- * `path` on error, apart from what libxlsxwriter may have truncated; the
- * caller writes to a temporary path and renames). Adds a warning for a
- * figure the annex has no formula for (its value is then written as is). */
+/* Write the annex of model m (with its figures f and checks c, which may be
+ * NULL) to `path`. Returns 0, or -1 after adding a French error to d; on
+ * error `path` may hold a partial file (the caller writes to a temporary
+ * path and renames). Adds a warning for a figure the annex has no formula
+ * for (its value is then written as is).
+ * libxlsxwriter runs in a child process (fork): it may crash when memory
+ * runs out and does not check its writes to temporary files, so the child
+ * also reads the archive back (zip CRCs, well-formed XML, every sheet)
+ * before success is reported; any other end of the child is an error. */
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                    const char *path, const pr_annex_opts *o, pr_diags *d);
 

@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 
+#include "annex.h"
 #include "diag.h"
 #include "figures.h"
 #include "font.h"
@@ -338,31 +339,53 @@ out:
     return status;
 }
 
-/* Write the outputs of a full run: each to a temporary file, then all
- * renamed into place only if every one succeeded. */
-static int write_outputs(const options *o, const pr_model *m, const pr_figures *f, pr_diags *d)
+/* Write the annex to `path` (a temporary file). */
+static int write_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c, const char *path,
+                      pr_diags *d)
+{
+    pr_annex_opts ao;
+    memset(&ao, 0, sizeof ao);
+    ao.data_file = m->source_file;
+    ao.tool_version = PR_VERSION;
+    ao.created = (time_t)creation_time(m);
+    stage_begin();
+    int rc = pr_annex_write(m, f, c, path, &ao, d);
+    stage_end("xlsx");
+    return rc ? PR_EXIT_IO : PR_EXIT_OK;
+}
+
+/* Write the outputs of a full run: each to a temporary file beside its
+ * final name, then all renamed into place only if every one succeeded. */
+static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
+                         const pr_checks *c, pr_diags *d)
 {
     int year = m->report.year;
     char *pdf = o->pdf ? pr_strdup(o->pdf) : pr_asprintf("%s/rapport-activites-%d.pdf", o->out_dir, year);
-    pr_output out_pdf;
+    char *xlsx = o->xlsx ? pr_strdup(o->xlsx) : pr_asprintf("%s/annexe-%d.xlsx", o->out_dir, year);
+    pr_output out_pdf, out_xlsx;
     memset(&out_pdf, 0, sizeof out_pdf);
+    memset(&out_xlsx, 0, sizeof out_xlsx);
     int status = PR_EXIT_OK;
-    if (pr_output_begin(&out_pdf, pdf, d)) {
+    if (pr_output_begin(&out_pdf, pdf, d) || pr_output_begin(&out_xlsx, xlsx, d)) {
         status = PR_EXIT_IO;
         goto out;
     }
     status = write_pdf(o, m, f, out_pdf.tmp_path, d);
+    if (!status)
+        status = write_xlsx(m, f, c, out_xlsx.tmp_path, d);
     if (status)
         goto out;
-    pr_output *outs[] = {&out_pdf};
-    if (pr_output_commit_all(outs, 1, d)) {
+    pr_output *outs[] = {&out_pdf, &out_xlsx};
+    if (pr_output_commit_all(outs, 2, d)) {
         status = PR_EXIT_IO;
         goto out;
     }
     if (!o->quiet)
-        fprintf(stderr, "planif-rapport : rapport écrit dans %s\n", pdf);
+        fprintf(stderr, "planif-rapport : rapport écrit dans %s, annexe dans %s\n", pdf, xlsx);
 out:
+    pr_output_discard(&out_xlsx);
     pr_output_discard(&out_pdf);
+    free(xlsx);
     free(pdf);
     return status;
 }
@@ -443,7 +466,7 @@ int main(int argc, char **argv)
             print_check(stdout, model, &figures, &checks);
         goto done;
     }
-    status = write_outputs(&o, model, &figures, &diags);
+    status = write_outputs(&o, model, &figures, &checks, &diags);
 
 done:
     if (!(o.quiet && !pr_diags_has_errors(&diags))) {

@@ -118,16 +118,59 @@ int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d)
         umask(mask);
         chmod(outs[i]->tmp_path, 0666 & ~mask);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (rename(outs[i]->tmp_path, outs[i]->final_path) != 0) {
-            pr_pos p = {outs[i]->final_path, 0, 0};
-            pr_error(d, p, NULL, "impossible de remplacer le fichier : %s", pr_strerror(errno));
-            return -1;
+    /* Keep the previous files under a second name (hard links) until every
+     * rename succeeded, so that a failure part-way puts them all back. */
+    char **backup = pr_calloc(n, sizeof *backup);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *b = pr_asprintf("%s.precedent", outs[i]->tmp_path);
+        if (link(outs[i]->final_path, b) == 0) {
+            backup[i] = b;
+            track(b, 1);
+        } else {
+            int err = errno;
+            free(b);
+            if (err != ENOENT) { /* nothing to keep when there was no file */
+                pr_pos p = {outs[i]->final_path, 0, 0};
+                pr_error(d, p, NULL, "impossible de préserver le fichier précédent : %s", pr_strerror(err));
+                rc = -1;
+            }
         }
-        track(outs[i]->tmp_path, 0);
-        outs[i]->committed = 1;
     }
-    return 0;
+    size_t done = 0;
+    for (; done < n && !rc; done++) {
+        if (rename(outs[done]->tmp_path, outs[done]->final_path) != 0) {
+            pr_pos p = {outs[done]->final_path, 0, 0};
+            pr_error(d, p, NULL, "impossible de remplacer le fichier : %s", pr_strerror(errno));
+            rc = -1;
+            break;
+        }
+        outs[done]->committed = 1;
+    }
+    if (rc) {
+        /* put back what was replaced; remove what did not exist before */
+        for (size_t i = 0; i < done; i++) {
+            if (backup[i]) {
+                /* rename, or when renaming keeps failing, relink */
+                if (rename(backup[i], outs[i]->final_path) != 0 &&
+                    unlink(outs[i]->final_path) == 0)
+                    (void)link(backup[i], outs[i]->final_path);
+            } else
+                unlink(outs[i]->final_path);
+            outs[i]->committed = 0;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (backup[i]) {
+            unlink(backup[i]); /* no-op when it was renamed back */
+            track(backup[i], 0);
+            free(backup[i]);
+        }
+        if (outs[i]->committed)
+            track(outs[i]->tmp_path, 0);
+    }
+    free(backup);
+    return rc;
 }
 
 void pr_output_discard(pr_output *o)

@@ -13,7 +13,9 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -64,6 +66,20 @@ typedef struct render_ctx {
 static const pr_pos no_pos = {NULL, 0, 0};
 
 /* libharu error handler: remember the first error; never abort. */
+/* libharu's allocator. libharu 2.3.0 does not survive every failed
+ * allocation (HPDF_Page_ShowText crashes on one), so an allocation failure
+ * is handled like everywhere else in the program: pr_malloc cleans up the
+ * temporary outputs and exits with status 3. */
+static void *hpdf_alloc(HPDF_UINT size)
+{
+    return pr_malloc(size);
+}
+
+static void hpdf_free(void *p)
+{
+    free(p);
+}
+
 static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
     render_ctx *c = user_data;
@@ -640,8 +656,43 @@ static void write_file_id(render_ctx *c)
     check(c);
 }
 
-/* Render into memory. */
+/* ---- crash guard ---------------------------------------------------------
+ * libharu 2.3.0 calls malloc directly in places and dereferences the result
+ * unchecked (seen in HPDF_Page_ShowText under fault injection). While
+ * libharu runs, a crash signal therefore ends the run the way an allocation
+ * failure does anywhere else: temporary outputs removed (pr_fatal_cleanup),
+ * a French message, exit status 3. Only async-signal-safe calls here. */
+static void on_library_crash(int sig)
+{
+    (void)sig;
+    pr_fatal_cleanup();
+    static const char msg[] =
+        "planif-rapport : erreur : la bibliothèque PDF (libharu) s'est arrêtée sur une erreur "
+        "interne, probablement faute de mémoire ; les fichiers précédents sont intacts\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    _exit(PR_EXIT_IO);
+}
+
+static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d);
+
+/* Render into memory, under the crash guard. */
 int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d)
+{
+    struct sigaction guard, old_segv, old_bus;
+    memset(&guard, 0, sizeof guard);
+    guard.sa_handler = on_library_crash;
+    sigemptyset(&guard.sa_mask);
+    sigaction(SIGSEGV, &guard, &old_segv);
+    sigaction(SIGBUS, &guard, &old_bus);
+    int rc = render(doc, data, len, d);
+    sigaction(SIGSEGV, &old_segv, NULL);
+    sigaction(SIGBUS, &old_bus, NULL);
+    return rc;
+}
+
+/* Render into memory (libharu document in, bytes out). */
+static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d)
 {
     *data = NULL;
     *len = 0;
@@ -649,7 +700,7 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     memset(&c, 0, sizeof c);
     c.d = d;
     c.doc = doc;
-    c.pdf = HPDF_New(on_hpdf_error, &c);
+    c.pdf = HPDF_NewEx(on_hpdf_error, hpdf_alloc, hpdf_free, 0, &c);
     if (!c.pdf) {
         pr_error(d, no_pos, NULL, "PDF : impossible d'initialiser la bibliothèque libharu");
         return -1;

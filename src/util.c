@@ -16,10 +16,17 @@ void pr_at_fatal(void (*fn)(void))
         fatal_hooks[n_fatal_hooks++] = fn;
 }
 
+void pr_fatal_cleanup(void)
+{
+    int n = n_fatal_hooks;
+    n_fatal_hooks = 0;
+    for (int i = n - 1; i >= 0; i--)
+        fatal_hooks[i]();
+}
+
 void pr_oom(void)
 {
-    for (int i = n_fatal_hooks - 1; i >= 0; i--)
-        fatal_hooks[i]();
+    pr_fatal_cleanup();
     fputs("planif-rapport : erreur : mémoire insuffisante\n", stderr);
     exit(PR_EXIT_IO);
 }

@@ -38,8 +38,11 @@ void pr_grow(void **items, size_t *cap, size_t need, size_t size);
 
 /* Called on allocation failure: runs cleanup hooks, prints, exits 3. */
 PR_NORETURN void pr_oom(void);
-/* Register a function run by pr_oom() and at fatal exits (max 8). */
+/* Register a function run by pr_oom() and at fatal exits (max 8). The
+ * functions must be async-signal-safe (they may run from a signal handler). */
 void pr_at_fatal(void (*fn)(void));
+/* Run the registered fatal hooks (most recent first), once. */
+void pr_fatal_cleanup(void);
 
 /* ---- arena: many small allocations freed at once ---------------------- */
 typedef struct pr_arena_block pr_arena_block;

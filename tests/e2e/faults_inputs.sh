@@ -52,7 +52,7 @@ cp -r report-templates "$tmp/res/"
 sed 's|^bold *=.*|bold = /nonexistent/Lato-Bold.ttf|' fonts/fonts.conf >"$tmp/res/fonts/fonts.conf"
 mkdir "$tmp/ailleurs"
 run_installed() { (cd "$tmp/ailleurs" && PLANIF_RAPPORT_DATADIR=$tmp/res "$bin" -q -o "$tmp/out-police" "$ROOT/data/2023.yaml"); }
-expect 3 "impossible de lire la police « /nonexistent/Lato-Bold.ttf » : fichier introuvable" -- run_installed
+expect 3 "impossible de lire la police « /nonexistent/Lato-Bold.ttf » : fichier ou dossier introuvable" -- run_installed
 printf 'pas une police' >"$tmp/cassee.ttf"
 sed "s|^bold *=.*|bold = $tmp/cassee.ttf|" fonts/fonts.conf >"$tmp/res/fonts/fonts.conf"
 expect 3 "police illisible « $tmp/cassee.ttf » : ce n’est pas un fichier TrueType ou OpenType" -- run_installed

@@ -50,7 +50,7 @@ for h in tests/fuzz/harness/fuzz_*.c; do
   fi
   n_harness=$((n_harness + 1))
   [ ${#files[@]} -gt 0 ] || continue
-  # in batches, so that one bad input is named
+  start=$(date +%s.%N)
   if ! (cd "$ROOT" && "$tmp/$name" "${files[@]}") >"$tmp/$name.out" 2>&1; then
     last=$(grep -c '^ok ' "$tmp/$name.out")
     echo "ÉCHEC $name sur ${files[$last]}"
@@ -58,6 +58,7 @@ for h in tests/fuzz/harness/fuzz_*.c; do
     status=1
   fi
   n_files=$((n_files + ${#files[@]}))
+  printf '  %-12s %4d entrées  %6.2f s\n' "$name" ${#files[@]} "$(echo "$(date +%s.%N) - $start" | bc)"
 done
 echo "fuzz_regress : $n_harness harnais, $n_files entrées rejouées"
 exit $status

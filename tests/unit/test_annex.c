@@ -4,10 +4,11 @@
  * errors are reported in French.
  *
  * With arguments it is also the annex writer of the end-to-end scripts:
- *   test_annex --write FILE.xlsx [--extra-event] [--figures-json FILE]
+ *   test_annex --write FILE.xlsx [--extra-event] [--in-process]
+ *              [--figures-json FILE]
  * writes the annex of the hand-built model (one more atelier des élus in
- * 2023 with --extra-event) and its figures in the shape of planif-rapport
- * --figures-json. */
+ * 2023 with --extra-event; libxlsxwriter in this process with --in-process)
+ * and its figures in the shape of planif-rapport --figures-json. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,7 +369,7 @@ TEST(write_is_reproducible)
     CHECK(fd1 >= 0 && fd2 >= 0);
     close(fd1);
     close(fd2);
-    pr_annex_opts o = {"data/2023.yaml", "9.9.9", 1714521600};
+    pr_annex_opts o = {.data_file = "data/2023.yaml", .tool_version = "9.9.9", .created = 1714521600};
     CHECK_INT(pr_annex_write(&s.m, &s.f, &s.c, p1, &o, &s.d), 0);
     CHECK_INT(pr_annex_write(&s.m, &s.f, &s.c, p2, &o, &s.d), 0);
     CHECK_INT(s.d.n_errors, 0);
@@ -382,7 +383,8 @@ TEST(write_is_reproducible)
     free(a);
     free(b);
     /* another creation date gives another file (it is really written) */
-    pr_annex_opts o2 = {"data/2023.yaml", "9.9.9", 1714521600 + 86400};
+    pr_annex_opts o2 = {.data_file = "data/2023.yaml", .tool_version = "9.9.9",
+                        .created = 1714521600 + 86400};
     CHECK_INT(pr_annex_write(&s.m, &s.f, &s.c, p2, &o2, &s.d), 0);
     a = slurp(p1, &n1);
     b = slurp(p2, &n2);
@@ -416,7 +418,7 @@ TEST(write_error_is_reported)
 static int write_mode(int argc, char **argv)
 {
     const char *out = NULL, *json = NULL;
-    int extra = 0;
+    int extra = 0, in_process = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--write") && i + 1 < argc)
             out = argv[++i];
@@ -424,14 +426,18 @@ static int write_mode(int argc, char **argv)
             json = argv[++i];
         else if (!strcmp(argv[i], "--extra-event"))
             extra = 1;
+        else if (!strcmp(argv[i], "--in-process"))
+            in_process = 1;
         else {
-            fprintf(stderr, "usage: %s --write FILE [--extra-event] [--figures-json FILE]\n", argv[0]);
+            fprintf(stderr, "usage: %s --write FILE [--extra-event] [--in-process] "
+                            "[--figures-json FILE]\n", argv[0]);
             return 2;
         }
     }
     sample s;
     sample_open(&s, extra);
-    pr_annex_opts o = {"tests/sample-2023.yaml", "0.0.0-test", 1714521600};
+    pr_annex_opts o = {.data_file = "tests/sample-2023.yaml", .tool_version = "0.0.0-test",
+                       .created = 1714521600, .in_process = in_process};
     int rc = out ? pr_annex_write(&s.m, &s.f, &s.c, out, &o, &s.d) : -1;
     pr_diags_print(&s.d, stderr);
     if (json) {
