@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sys/stat.h>
 
@@ -257,16 +258,33 @@ static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const
     }
 }
 
-/* A resource shipped with the program: `rel` under the current folder
- * (running from the source tree), else under the installed data folder.
- * Caller frees. */
+/* A resource shipped with the program, looked up in order: under the
+ * current folder (running from the source tree), under
+ * $PLANIF_RAPPORT_DATADIR, beside the executable (BIN/../share/planif-rapport,
+ * which also works for a staged DESTDIR install), then the folder fixed at
+ * build time. Caller frees. */
 static char *resource_path(const char *rel)
 {
     struct stat st;
     if (stat(rel, &st) == 0)
         return pr_strdup(rel);
     const char *dir = getenv("PLANIF_RAPPORT_DATADIR");
-    return pr_asprintf("%s/%s", dir && *dir ? dir : PR_DATADIR, rel);
+    if (dir && *dir)
+        return pr_asprintf("%s/%s", dir, rel);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *p = pr_asprintf("%s/../share/planif-rapport/%s", exe, rel);
+            if (stat(p, &st) == 0)
+                return p;
+            free(p);
+        }
+    }
+    return pr_asprintf("%s/%s", PR_DATADIR, rel);
 }
 
 /* The folder part of a path ("" for a bare name). Caller frees. */
