@@ -1416,6 +1416,8 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
 
 /* ---- cards ----------------------------------------------------------------------------------- */
 
+#define SIDE_GAP 9.0            /* between a side badge and the text */
+
 typedef struct card_layout {
     pr_para title, subtitle, body;
     pr_para *bullets;
@@ -1453,8 +1455,11 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
         h += cl->image_h + 6;
     }
     if (c->badge) {
-        cl->badge = ts.size * 2.1;
-        h += cl->badge + 5;
+        cl->badge = ts.size * (cs->look == PR_CARD_SIDE ? 2.6 : 2.1);
+        if (cs->look == PR_CARD_SIDE)
+            w -= cl->badge + SIDE_GAP;      /* the text goes beside it */
+        else
+            h += cl->badge + 5;
     }
     if (c->title) {
         fit_markup(L, &cl->title, c->title, &ts, w, 0, 0.75, 0, "sa carte");
@@ -1478,6 +1483,7 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
             h += cl->bullets[i].height + 2;
         }
     }
+    if (cs->look == PR_CARD_SIDE && h < cl->badge) h = cl->badge;
     cl->h = h;
 }
 
@@ -1543,16 +1549,27 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
         pr_doc_circle(L->doc, pg, cx, y + d / 2, d / 2, &bp);
         pr_text_style ts = L->st.body;
         ts.font = PR_STYLE_BOLD;
-        ts.size = d * 0.5;
+        /* one glyph ("1") large, initials ("JM") a little smaller */
+        unsigned cp0;
+        int k0 = pr_utf8_decode(c->badge, strlen(c->badge), &cp0);
+        ts.size = d * (k0 > 0 && c->badge[k0] ? 0.42 : 0.5);
         ts.align = PR_ALIGN_CENTER;
         ts.leading = 1.0;
         ts.color = cs->look == PR_CARD_SOLID ? col : L->st.palette.on_primary;
         const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, ts.font);
         double tw = pr_text_width(L->st.fonts, ts.font, ts.size, c->badge, strlen(c->badge));
+        if (tw > d * 0.66) {
+            /* initials stay clear of the disc's edge */
+            ts.size *= d * 0.66 / tw;
+            tw = d * 0.66;
+        }
         double cap = m->cap_height * ts.size / 1000.0;
         pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
                     y + d / 2 + cap / 2, c->badge);
-        y += d + 5;
+        if (cs->look == PR_CARD_SIDE)
+            x += d + SIDE_GAP;
+        else
+            y += d + 5;
     }
     if (c->title) {
         if (cs->look == PR_CARD_HEADER) {

@@ -255,7 +255,9 @@ typedef enum {
     PR_CARD_OUTLINE,          /* thin border */
     PR_CARD_BAND,             /* coloured band on top, light background */
     PR_CARD_HEADER,           /* title in a coloured header band */
-    PR_CARD_SOLID             /* coloured background, white text */
+    PR_CARD_SOLID,            /* coloured background, white text */
+    PR_CARD_SIDE              /* light background, the badge at the left of
+                                 the text (compact cards of people) */
 } pr_card_look;
 
 typedef struct pr_card {

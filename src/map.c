@@ -26,6 +26,10 @@
 #define HATCH_WIDTH 1.1
 #define MARKER_RADIUS 2.6
 #define GAP 8.0                                 /* between frame parts */
+#define HALO_X 2.2                              /* label halo padding (points) */
+#define HALO_Y 1.3
+#define HALO_OPACITY 0.85                       /* white box under each label */
+#define SUB_SCALE 0.86                          /* commune line / name size */
 
 /* Paul Tol's "muted" qualitative scheme (colour-blind safe). */
 static const pr_rgb palette[PR_MAP_PALETTE_SIZE] = {
@@ -792,8 +796,10 @@ typedef struct marker {
     double x, y;          /* page position */
     int exact;            /* commune coordinates given */
     char *label;          /* "Prénom NOM" */
-    double w, h;          /* label size */
-    rect box;             /* placed label (text bounds) */
+    const char *sub;      /* second line (the commune), or NULL */
+    double w, h;          /* label size, halo included */
+    rect box;             /* placed label (halo bounds) */
+    int align;            /* text in the box: 0 left, 1 centre, 2 right */
     int leader;           /* 1 when a leader line joins marker and label */
     double lx, ly;        /* leader end, on the label side */
     int crowd;            /* markers within 40 pt (placement order) */
@@ -810,17 +816,20 @@ static int cmp_crowd(const void *a, const void *b)
 
 /* A candidate label rectangle around marker k at distance d in direction
  * a (radians, y down); the leader end is returned in (*ex, *ey). */
-static rect candidate(const marker *k, double d, double a, double *ex, double *ey)
+static rect candidate(const marker *k, double d, double a, double *ex, double *ey, int *align)
 {
     double c = cos(a), s = sin(a);
     double px = k->x + d * c, py = k->y + d * s;
     rect r;
     if (c > 0.35) {
         r.x0 = px;
+        *align = 0;
     } else if (c < -0.35) {
         r.x0 = px - k->w;
+        *align = 2;
     } else {
         r.x0 = px - k->w / 2;
+        *align = 1;
     }
     if (s > 0.35) {
         r.y0 = py;
@@ -883,15 +892,16 @@ static size_t place_pass(marker *mk, size_t n, marker **order, rect area, int *f
         marker *k = order[i];
         double best = INFINITY, bx = 0, by = 0;
         rect br = {0, 0, 0, 0};
-        int bl = 0;
+        int bl = 0, balign = 0;
         for (size_t ri = 0; ri < sizeof ring / sizeof ring[0] && best > 0; ri++) {
             int near = ring[ri] == 0;
             size_t nd = near ? 8 : 24;
             for (size_t di = 0; di < nd; di++) {
                 double a = near ? near_dir[di] * pi / 180 : (double)di * 2 * pi / 24;
-                double d = near ? MARKER_RADIUS + 3 : ring[ri];
+                double d = near ? MARKER_RADIUS + 1.5 : ring[ri];
                 double ex, ey;
-                rect r = candidate(k, d, a, &ex, &ey);
+                int align;
+                rect r = candidate(k, d, a, &ex, &ey, &align);
                 double c = placement_cost(k, r, placed, i, mk, n, area, !near, ex, ey);
                 c += near ? 0 : ring[ri] * 0.01;   /* prefer closer spots */
                 if (c < best) {
@@ -900,11 +910,13 @@ static size_t place_pass(marker *mk, size_t n, marker **order, rect area, int *f
                     bx = ex;
                     by = ey;
                     bl = !near;
+                    balign = align;
                 }
                 if (c == 0) break;
             }
         }
         k->box = br;
+        k->align = balign;
         k->leader = bl;
         k->lx = bx;
         k->ly = by;
@@ -1049,8 +1061,16 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
         const char *first = o->first_name ? o->first_name : "";
         const char *last = o->last_name ? o->last_name : "";
         k->label = pr_asprintf("%s%s%s", first, *first && *last ? " " : "", last);
-        k->w = pr_map_text_width(&st, 0, size, k->label);
+        k->sub = o->commune && *o->commune ? o->commune : NULL;
+        k->w = pr_map_text_width(&st, 1, size, k->label);
         k->h = size;
+        if (k->sub) {
+            double sw = pr_map_text_width(&st, 0, size * SUB_SCALE, k->sub);
+            if (sw > k->w) k->w = sw;
+            k->h += size * SUB_SCALE * 1.1;
+        }
+        k->w += 2 * HALO_X;
+        k->h += 2 * HALO_Y;
     }
     rect bounds = {body.x, body.y, body.x + body.w, body.y + body.h};
     size_t n_leaders = 0, n_overlaps = 0;
@@ -1073,8 +1093,23 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
     }
     for (size_t i = 0; i < n; i++) {
         marker *k = &mk[i];
-        /* the label box spans the text's ascent and descent */
-        pr_doc_text(doc, page, st.font, size, st.text, k->box.x0, k->box.y0 + size * 0.78, k->label);
+        /* a white halo keeps the name legible over the borders */
+        pr_paint halo = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
+        halo.opacity = HALO_OPACITY;
+        pr_doc_rect(doc, page, (pr_box){k->box.x0, k->box.y0, k->box.x1 - k->box.x0,
+                                        k->box.y1 - k->box.y0}, 2, &halo);
+        /* the lines span the text's ascent and descent inside the halo */
+        double inner = k->box.x1 - k->box.x0 - 2 * HALO_X;
+        double nw = pr_map_text_width(&st, 1, size, k->label);
+        double nx = k->box.x0 + HALO_X + (k->align == 2 ? inner - nw : k->align == 1 ? (inner - nw) / 2 : 0);
+        pr_doc_text(doc, page, st.font_bold, size, st.text, nx, k->box.y0 + HALO_Y + size * 0.78, k->label);
+        if (k->sub) {
+            double ss = size * SUB_SCALE;
+            double sw = pr_map_text_width(&st, 0, ss, k->sub);
+            double sx = k->box.x0 + HALO_X + (k->align == 2 ? inner - sw : k->align == 1 ? (inner - sw) / 2 : 0);
+            pr_doc_text(doc, page, st.font, ss, st.muted, sx,
+                        k->box.y0 + HALO_Y + size + ss * 1.1 * 0.78, k->sub);
+        }
         free(k->label);
     }
     if (info) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "format.h"
@@ -26,6 +27,7 @@ typedef struct rctx {
     pr_diags *d;             /* expansion errors of this pass */
     pr_layout *L;
     size_t item_index, n_items;  /* rank of the current source item */
+    int photos_shown;        /* a photo was drawn (credits for photos make sense) */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -410,6 +412,19 @@ static void render_divider(rctx *r, size_t i, const char *title)
     pr_layout_draw_text(L, pg, x, y + 14 * MM, w * 0.85, title, &ts);
 }
 
+/* Is a credit line about photographs? Its role (the text before the
+ * first colon) mentions "photo" in any case ("Crédits photographiques",
+ * "Photos"). */
+static int is_photo_credit(const char *line)
+{
+    const char *end = strchr(line, ':');
+    size_t n = end ? (size_t)(end - line) : strlen(line);
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (!strncasecmp(line + i, "photo", 5))
+            return 1;
+    return 0;
+}
+
 static void render_back_cover(rctx *r)
 {
     const pr_tpl_component *c = &r->t->back_cover;
@@ -464,10 +479,12 @@ static void render_back_cover(rctx *r)
     pr_prose_split(cred, &p);
     double ch = 0;
     for (size_t i = 0; i < p.n; i++)
-        ch += 1.5 * MM + pr_layout_measure_text(L, w * 0.62, p.items[i].text, &cs);
+        if (r->photos_shown || !is_photo_credit(p.items[i].text))
+            ch += 1.5 * MM + pr_layout_measure_text(L, w * 0.62, p.items[i].text, &cs);
     double cy = H - 26 * MM - ch;
     for (size_t i = 0; i < p.n; i++)
-        cy += 1.5 * MM + pr_layout_draw_text(L, pg, x, cy, w * 0.62, p.items[i].text, &cs);
+        if (r->photos_shown || !is_photo_credit(p.items[i].text))
+            cy += 1.5 * MM + pr_layout_draw_text(L, pg, x, cy, w * 0.62, p.items[i].text, &cs);
     pr_prose_free(&p);
     free(cred);
     char *min = xlines(r, P(c, "ministere"), NULL);
@@ -521,7 +538,7 @@ static void render_contents(rctx *r, char **titles)
     char *ct = xline(r, P(&r->t->contents, "titre"), NULL);
     pr_layout_heading(L, 1, NULL, ct, "sommaire");
     free(ct);
-    pr_layout_space(L, 8 * MM);
+    pr_layout_space(L, 5 * MM);
     toc_row tr = {0};
     tr.r = r;
     tr.ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
@@ -537,9 +554,9 @@ static void render_contents(rctx *r, char **titles)
         tr.title = titles[i];
         tr.anchor = pr_report_section_anchor(i, anchor);
         double th = pr_layout_measure_text(L, w - 30 * MM, titles[i], &tr.ts);
-        double h = th + 9 * MM;
-        if (h < 17 * MM)
-            h = 17 * MM;
+        double h = th + 7 * MM;
+        if (h < 14 * MM)
+            h = 14 * MM;
         pr_layout_custom(L, h, draw_toc_row, &tr);
     }
 }
@@ -584,18 +601,13 @@ static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
     }
 }
 
-static void render_key_figures(rctx *r, const pr_tpl_component *c)
+/* The key-figure tiles of a `tuiles` list whose `si` holds: value (in its
+ * format), the small text above it and the label. Returns their number. */
+static size_t figure_tiles(rctx *r, const pr_tpl_param *tp, fig_tile **out)
 {
-    pr_layout *L = r->L;
-    char *title = xline(r, P(c, "titre"), NULL);
-    if (*title)
-        pr_layout_heading(L, 3, NULL, title, NULL);
-    free(title);
-    const pr_tpl_param *tp = P(c, "tuiles");
+    *out = NULL;
     if (!tp || !tp->n_list)
-        return;
-    const pr_tpl_param *cp = P(c, "colonnes");
-    int cols = cp && cp->number >= 1 ? (int)cp->number : 3;
+        return 0;
     fig_tile *tiles = pr_calloc(tp->n_list, sizeof *tiles);
     size_t n = 0;
     for (size_t li = 0; li < tp->n_list; li++) {
@@ -617,6 +629,35 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
             tiles[i].value = pr_format_int(v);
         tiles[i].before = xline(r, pr_tpl_param_get(ps, "avant"), NULL);
         tiles[i].label = xline(r, pr_tpl_param_get(ps, "texte"), NULL);
+    }
+    *out = tiles;
+    return n;
+}
+
+static void figure_tiles_free(fig_tile *tiles, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(tiles[i].before);
+        free(tiles[i].value);
+        free(tiles[i].label);
+    }
+    free(tiles);
+}
+
+static void render_key_figures(rctx *r, const pr_tpl_component *c)
+{
+    pr_layout *L = r->L;
+    char *title = xline(r, P(c, "titre"), NULL);
+    if (*title)
+        pr_layout_heading(L, 3, NULL, title, NULL);
+    free(title);
+    const pr_tpl_param *cp = P(c, "colonnes");
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 3;
+    fig_tile *tiles;
+    size_t n = figure_tiles(r, P(c, "tuiles"), &tiles);
+    if (!n) {
+        free(tiles);
+        return;
     }
     fig_row fr = {0};
     fr.r = r;
@@ -653,12 +694,103 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
         pr_layout_custom(L, h, draw_fig_row, &fr);
     }
     pr_layout_space(L, 8);
-    for (size_t i = 0; i < n; i++) {
-        free(tiles[i].before);
-        free(tiles[i].value);
-        free(tiles[i].label);
+    figure_tiles_free(tiles, n);
+}
+
+/* ---- under the contents: the year at a glance, how to read -------------- */
+
+typedef struct glance_row {
+    fig_tile *tiles;
+    size_t n;
+    pr_text_style vs, ls;
+    pr_rgb rule;
+} glance_row;
+
+/* A row of figures without tiles: big value over a short label, thin
+ * vertical rules between the columns. */
+static void draw_glance_row(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    glance_row *g = vctx;
+    pr_doc *doc = pr_layout_doc(L);
+    double cw = box.w / (double)g->n, pad = 3 * MM;
+    pr_paint rule = pr_paint_stroke(g->rule, 0.6);
+    for (size_t k = 0; k < g->n; k++) {
+        double x = box.x + (double)k * cw;
+        if (k > 0)
+            pr_doc_line(doc, page, x, box.y + 1 * MM, x, box.y + box.h - 1 * MM, &rule);
+        double px = k > 0 ? x + pad : x, w = cw - pad - (k > 0 ? pad : 0);
+        double y = box.y;
+        if (*g->tiles[k].before)
+            y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].before, &g->ls);
+        y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].value, &g->vs);
+        pr_layout_draw_text(L, page, px, y + 1 * MM, w, g->tiles[k].label, &g->ls);
     }
-    free(tiles);
+}
+
+/* Under the contents lines: the `chiffres` of the contents component in
+ * one row, then the boxed note (`texte` or `bloc`, titled
+ * `titre_encadre`). Both are optional. */
+static void render_contents_extras(rctx *r)
+{
+    const pr_tpl_component *c = &r->t->contents;
+    pr_layout *L = r->L;
+    fig_tile *tiles;
+    size_t n = figure_tiles(r, P(c, "chiffres"), &tiles);
+    if (n) {
+        pr_layout_space(L, 10 * MM);
+        pr_layout_keep_begin(L);
+        char *title = xline(r, P(c, "titre_chiffres"), NULL);
+        if (*title)
+            pr_layout_heading(L, 3, NULL, title, NULL);
+        free(title);
+        pr_layout_space(L, 3 * MM);
+        glance_row g = {tiles, n, {0}, {0}, comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE])};
+        g.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
+        g.vs.size = r->st->fonts[PR_FONT_FIGURE].size * 0.8;
+        g.vs.color = comp_color(r, "chiffres_cles", "chiffre", r->st->fonts[PR_FONT_FIGURE].color);
+        g.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
+        g.ls.size = r->st->fonts[PR_FONT_CAPTION].size + 0.5;
+        double cw = pr_layout_frame(L).w / (double)n, h = 0;
+        for (size_t k = 0; k < n; k++) {
+            double w = cw - (k > 0 ? 6 * MM : 3 * MM), th = 1 * MM;
+            if (*tiles[k].before)
+                th += pr_layout_measure_text(L, w, tiles[k].before, &g.ls);
+            th += pr_layout_measure_text(L, w, tiles[k].value, &g.vs);
+            th += pr_layout_measure_text(L, w, tiles[k].label, &g.ls);
+            if (th > h)
+                h = th;
+        }
+        pr_layout_custom(L, h, draw_glance_row, &g);
+        pr_layout_keep_end(L);
+    }
+    figure_tiles_free(tiles, n);
+    const pr_tpl_param *tp = P(c, "texte");
+    if (!tp)
+        tp = P(c, "bloc");
+    char *text = xp(r, tp, NULL);
+    char *title = xline(r, P(c, "titre_encadre"), NULL);
+    pr_prose p = {0};
+    pr_prose_split(text, &p);
+    if (p.n || *title) {
+        pr_layout_space(L, 9 * MM);
+        pr_box_style bs = {comp_color(r, "encadre", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
+                           comp_color(r, "encadre", "bordure", r->st->roles[PR_ROLE_PRIMARY]), 0, 1};
+        pr_layout_box_begin(L, &bs);
+        if (*title) {
+            pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
+            ts.color = comp_color(r, "encadre", "titre", ts.color);
+            ts.space_after = 4;
+            pr_layout_paragraph(L, title, &ts);
+        }
+        pr_text_style body = pr_layout_text_style(L, 0);
+        body.align = PR_ALIGN_LEFT;
+        body.size -= 0.5;
+        render_prose(r, text, &body);
+        pr_layout_box_end(L);
+    }
+    pr_prose_free(&p);
+    free(title);
+    free(text);
 }
 
 /* ---- cards and tiles ----------------------------------------------------------- */
@@ -748,8 +880,13 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
         card_prose(&cb, k, xp(r, P(c, "texte"), items[i]));
     }
     const pr_tpl_param *cp = P(c, "colonnes");
-    pr_cards_style cs = {cp && cp->number >= 1 ? (int)cp->number : 2, PR_CARD_BAND, 0, 0,
-                         PR_ALIGN_LEFT, 0, 0};
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 2;
+    /* a grid of three or more columns whose last row would hold a single
+     * tile gets one more column (7 tiles: 4 + 3 rather than 3 + 3 + 1) */
+    if (cols >= 3 && cols < 4 && n > (size_t)cols && n % (size_t)cols == 1 &&
+        n % (size_t)(cols + 1) != 1)
+        cols++;
+    pr_cards_style cs = {cols, PR_CARD_BAND, 0, 0, PR_ALIGN_LEFT, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
     card_buf_free(&cb, n);
     free(items);
@@ -776,8 +913,10 @@ static void render_people(rctx *r, const pr_tpl_component *c)
         k->title = keep(&cb, name);
         char *path = photo_path(r, photo);
         free(photo);
-        if (path)
+        if (path) {
             k->image = keep(&cb, path);
+            r->photos_shown = 1;
+        }
         else
             k->badge = *ini ? keep(&cb, ini) : NULL;
         if (path || !*ini)
@@ -786,8 +925,11 @@ static void render_people(rctx *r, const pr_tpl_component *c)
         k->color = disc;
     }
     const pr_tpl_param *cp = P(c, "colonnes");
-    pr_cards_style cs = {cp && cp->number >= 1 ? (int)cp->number : 4, PR_CARD_FILLED, 0, 0,
-                         PR_ALIGN_CENTER, 0, 0};
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 4;
+    /* narrow cards: the disc above the centred name; wide ones (two
+     * columns or fewer): the disc beside left-aligned lines */
+    pr_cards_style cs = {cols, cols <= 2 ? PR_CARD_SIDE : PR_CARD_FILLED, 0, 0,
+                         cols <= 2 ? PR_ALIGN_LEFT : PR_ALIGN_CENTER, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
     card_buf_free(&cb, n);
     free(items);
@@ -1088,6 +1230,7 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     ms.marker = r->st->roles[PR_ROLE_PRIMARY];
     ms.title = mc->title;
     ms.title_size = r->st->fonts[PR_FONT_H2].size;
+    ms.label_size = r->st->fonts[PR_FONT_CAPTION].size;
     pr_box inner = {box.x + 8, box.y + 8, box.w - 16, box.h - 16};
     if (!strcmp(mc->kind, "elus"))
         pr_map_officials(doc, page, inner, r->m, &ms, NULL);
@@ -1244,7 +1387,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
                              pr_diags *expand_d)
 {
-    rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0};
+    rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
@@ -1258,6 +1401,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     for (size_t i = 0; i < t->n_sections; i++)
         titles[i] = xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL);
     render_contents(&r, titles);
+    render_contents_extras(&r);
 
     for (size_t i = 0; i < t->n_sections; i++) {
         const pr_tpl_section *s = &t->sections[i];

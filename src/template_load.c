@@ -29,10 +29,6 @@ static const pr_param_spec p_cover[] = {
     {"devise", PR_PARAM_PROSE, 0, 0, NULL, NULL},
     END
 };
-static const pr_param_spec p_contents[] = {
-    {"titre", PR_PARAM_TEXT, 1, 0, NULL, NULL},
-    END
-};
 static const pr_param_spec p_back[] = {
     {"titre", PR_PARAM_TEXT, 1, 0, NULL, NULL},
     {"accroche", PR_PARAM_TEXT, 0, 0, NULL, NULL},
@@ -79,6 +75,15 @@ static const pr_param_spec p_figure_tile[] = {
     {"format", PR_PARAM_WORD, 0, 0, figure_formats, NULL},
     {"avant", PR_PARAM_TEXT, 0, 0, NULL, NULL},
     {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_contents[] = {
+    {"titre", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"titre_chiffres", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"chiffres", PR_PARAM_LIST, 0, 0, NULL, p_figure_tile},
+    {"titre_encadre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"bloc", PR_PARAM_BLOCK, 0, 0, NULL, NULL},
     END
 };
 static const pr_param_spec p_key_figures[] = {

@@ -488,6 +488,43 @@ TEST(cards_rows_keep_together_equal_heights)
     pr_layout_free(L);
 }
 
+/* PR_CARD_SIDE: the badge sits at the left, the text beside it; the card
+ * is as tall as the taller of the two. */
+TEST(side_cards_badge_beside_text)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_card tall = {"AB", "Nom", NULL, "ligne", NULL, 0, NULL, PR_RGB_NONE, NULL};
+    pr_card flat = {"C", "Nom", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL};
+    pr_cards_style cs = {1, PR_CARD_SIDE, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, &tall, 1, &cs);
+    pr_layout_cards(L, &flat, 1, &cs);
+    const pr_page *pg = &pr_layout_doc(L)->pages[0];
+    const pr_op *rect[2] = {NULL, NULL}, *disc = NULL;
+    int k = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        if (pg->ops[i].kind == PR_OP_RECT && k < 2) rect[k++] = &pg->ops[i];
+        if (pg->ops[i].kind == PR_OP_CIRCLE && !disc) disc = &pg->ops[i];
+    }
+    CHECK_INT(k, 2);
+    CHECK(disc != NULL);
+    if (k == 2 && disc) {
+        /* badge 2.6 × 10 pt = 26 pt wide, at the padding (10 pt) */
+        CHECK_NEAR(disc->u.circle.r, 13, 1e-9);
+        CHECK_NEAR(disc->u.circle.cx, 20 + 10 + 13, 1e-9);
+        CHECK_NEAR(disc->u.circle.cy, rect[0]->u.rect.box.y + 10 + 13, 1e-9);
+        /* text 9 pt right of the badge, starting at the card's top padding */
+        const pr_op *title = text_op(L, 0, 1);
+        CHECK(title && !strcmp(title->u.text.text, "Nom"));
+        if (title) CHECK_NEAR(title->u.text.x, 20 + 10 + 26 + 9, 1e-9);
+        /* 12 (title) + 5 + 13.5 (body) beats the badge; a title alone
+         * does not: the card keeps the badge's height */
+        CHECK_NEAR(rect[0]->u.rect.box.h, 10 + 30.5 + 10, 1e-9);
+        CHECK_NEAR(rect[1]->u.rect.box.h, 10 + 26 + 10, 1e-9);
+    }
+    pr_layout_free(L);
+}
+
 TEST(timeline_entries_never_split)
 {
     pr_layout_style st = test_style();
@@ -744,6 +781,7 @@ int main(void)
     RUN(keep_together_box_moves);
     RUN(heading_moves_with_keep_together_box);
     RUN(cards_rows_keep_together_equal_heights);
+    RUN(side_cards_badge_beside_text);
     RUN(timeline_entries_never_split);
     RUN(tiles_share_row_height);
     RUN(overflow_is_reported_not_silent);

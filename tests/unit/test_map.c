@@ -494,8 +494,10 @@ typedef struct label {
     double x0, y0, x1, y1;
 } label;
 
-/* Boxes of the labels (text ops at label size) and checks that no two
- * overlap and none covers a marker; returns the number of labels. */
+/* The labels' halos: for each name (a bold text op), the white,
+ * translucent rounded box drawn just before it, which must hold the name
+ * and the commune line under it. Checks that no two halos overlap and
+ * none covers a marker; returns the number of labels. */
 static size_t check_labels(const pr_doc *doc, const pr_map_style *st, const char *const *names,
                            size_t n)
 {
@@ -508,10 +510,30 @@ static size_t check_labels(const pr_doc *doc, const pr_map_style *st, const char
         int is_name = 0;
         for (size_t k = 0; k < n; k++) is_name |= strcmp(o->u.text.text, names[k]) == 0;
         if (!is_name) continue;
+        CHECK_INT(o->u.text.font, st->font_bold);
         double size = o->u.text.size;
-        double w = pr_map_text_width(st, 0, size, o->u.text.text);
-        lb[nl++] = (label){o->u.text.x, o->u.text.y - size * 0.78, o->u.text.x + w,
-                           o->u.text.y + size * 0.22};
+        double w = pr_map_text_width(st, 1, size, o->u.text.text);
+        label t = {o->u.text.x, o->u.text.y - size * 0.78, o->u.text.x + w, o->u.text.y + size * 0.22};
+        /* the halo just before the name */
+        const pr_op *h = i > 0 ? &pg->ops[i - 1] : NULL;
+        if (!h || h->kind != PR_OP_RECT || h->u.rect.paint.fill != 0xFFFFFF ||
+            h->u.rect.paint.opacity <= 0.5 || h->u.rect.paint.opacity >= 1) {
+            UNIT_FAIL("étiquette « %s » sans halo blanc translucide", o->u.text.text);
+            continue;
+        }
+        pr_box b = h->u.rect.box;
+        if (t.x0 < b.x || t.x1 > b.x + b.w + 0.01 || t.y0 < b.y || t.y1 > b.y + b.h)
+            UNIT_FAIL("le halo ne contient pas le nom « %s »", o->u.text.text);
+        /* the commune line, muted, under the name and inside the halo */
+        if (i + 1 < pg->n_ops && pg->ops[i + 1].kind == PR_OP_TEXT &&
+            pg->ops[i + 1].u.text.color == st->muted) {
+            const pr_op *c = &pg->ops[i + 1];
+            double cw = pr_map_text_width(st, 0, c->u.text.size, c->u.text.text);
+            CHECK(c->u.text.y > o->u.text.y);
+            CHECK(c->u.text.x >= b.x && c->u.text.x + cw <= b.x + b.w + 0.01);
+            CHECK(c->u.text.y + c->u.text.size * 0.22 <= b.y + b.h + 0.01);
+        }
+        lb[nl++] = (label){b.x, b.y, b.x + b.w, b.y + b.h};
     }
     for (size_t i = 0; i < nl; i++) {
         for (size_t j = 0; j < i; j++) {
@@ -593,6 +615,10 @@ TEST(officials_markers_and_labels)
     static const char *const names[] = {"Danielle MAMETZ", "Suzanne BROLLY", "Jean SANSCOORD",
                                         "Marie AJACCIENNE", "Paul RÉUNIONNAIS"};
     CHECK_INT(check_labels(doc, &st, names, 5), 5);
+    /* each name has its commune under it, in the muted colour */
+    const pr_op *name = find_text(doc, "Danielle MAMETZ");
+    CHECK(name != NULL && name[1].kind == PR_OP_TEXT && !strcmp(name[1].u.text.text, "Commune") &&
+          name[1].u.text.color == st.muted);
     CHECK(find_text(doc, "Les territoires des élus engagés") != NULL);
     CHECK(strstr(all_text(doc), "CC BY 4.0") != NULL);
     CHECK(all_inside(doc, BOX));

@@ -98,7 +98,28 @@ TEST(default_report_structure)
     }
     CHECK(strstr(toc, "Le réseau Planif Territoires en bref") != NULL);
     CHECK(strstr(toc, "Une communication renouvelée") != NULL);
+    /* under the contents: the year at a glance (computed figures), then the
+     * note on how to read the report */
+    const char *glance = strstr(toc, "L’année 2023 en un coup d’œil");
+    CHECK(glance != NULL);
+    if (glance) {
+        char want[64];
+        snprintf(want, sizeof want, " %ld événements organisés", pr_figures_get(&figures, "evenements")->value);
+        CHECK(strstr(glance, want) != NULL);
+        snprintf(want, sizeof want, " %ld partenaires au comité", pr_figures_get(&figures, "partenaires")->value);
+        CHECK(strstr(glance, want) != NULL);
+        const char *note = strstr(glance, "Comment lire ce rapport");
+        CHECK(note != NULL);
+        if (note)
+            CHECK(strstr(note, "Contrôles") != NULL);
+    }
     free(toc);
+    /* no photo in the 2023 data: no photo credit on the back cover, the
+     * other credits are there */
+    char *back = page_text(doc, doc->n_pages - 1);
+    CHECK(strstr(back, "Rédaction") != NULL);
+    CHECK(strstr(back, "photo") == NULL);
+    free(back);
     /* outline: one level-1 entry per section (plus the contents) */
     size_t l1 = 0;
     for (size_t i = 0; i < doc->n_outline; i++)
@@ -257,6 +278,92 @@ TEST(year_filter_and_tile_conditions)
     pr_arena_free(&a);
 }
 
+/* A team photo in the data: the people card shows it, and the back cover
+ * keeps the photo credit. */
+TEST(photo_credit_only_with_photos)
+{
+    /* the 2023 data with a photo for the first team member */
+    FILE *in = fopen("data/2023.yaml", "rb");
+    CHECK(in != NULL);
+    if (!in)
+        return;
+    pr_strbuf src = {0};
+    char buf[4096];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+        pr_sb_add(&src, buf, got);
+    fclose(in);
+    const char *at = strstr(src.data, "  membres:\n    - prenom: \"Émilie\"\n");
+    CHECK(at != NULL);
+    if (!at) {
+        pr_sb_free(&src);
+        return;
+    }
+    size_t cut = (size_t)(at - src.data) + strlen("  membres:\n    - prenom: \"Émilie\"\n");
+    char path[512];
+    snprintf(path, sizeof path, "%s/d.yaml", dir);
+    FILE *out = fopen(path, "wb");
+    fwrite(src.data, 1, cut, out);
+    fputs("      photo: \"p.png\"\n", out);
+    fputs(src.data + cut, out);
+    fclose(out);
+    pr_sb_free(&src);
+    /* a 1 × 1 PNG (signature and IHDR are all the layout reads) */
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13,
+                                        'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+                                        0x90, 0x77, 0x53, 0xDE};
+    snprintf(path, sizeof path, "%s/p.png", dir);
+    out = fopen(path, "wb");
+    fwrite(png, 1, sizeof png, out);
+    fclose(out);
+
+    pr_arena a = {0};
+    int io;
+    pr_diags d;
+    pr_diags_init(&d);
+    snprintf(path, sizeof path, "%s/d.yaml", dir);
+    const pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d, &io);
+    pr_model *m = root ? pr_model_build(root, &a, path, &d) : NULL;
+    CHECK(m != NULL);
+    if (!m)
+        pr_diags_print(&d, stderr);
+    pr_diags_free(&d);
+    pr_template *t = NULL;
+    pr_doc *doc = NULL;
+    pr_figures f;
+    if (m) {
+        pr_figures_compute(m, &f);
+        pr_diags_free(&diags);
+        pr_diags_init(&diags);
+        t = pr_template_load("report-templates/rapport-annuel", &diags, &io);
+        pr_report_env env = {&fonts, NULL, dir};
+        doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
+        CHECK(doc != NULL);
+    }
+    if (doc) {
+        size_t images = 0;
+        for (size_t i = 0; i < doc->n_pages; i++)
+            for (size_t k = 0; k < doc->pages[i].n_ops; k++)
+                images += doc->pages[i].ops[k].kind == PR_OP_IMAGE;
+        CHECK_INT(images, 1);
+        char *back = page_text(doc, doc->n_pages - 1);
+        CHECK(strstr(back, "Crédits photographiques") != NULL);
+        CHECK(strstr(back, "Rédaction") != NULL);
+        free(back);
+    }
+    pr_doc_free(doc);
+    pr_template_free(t);
+    if (m) {
+        pr_figures_free(&f);
+        pr_model_free(m);
+    }
+    pr_arena_free(&a);
+    snprintf(path, sizeof path, "%s/d.yaml", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/p.png", dir);
+    unlink(path);
+}
+
 int main(void)
 {
     setup();
@@ -267,6 +374,7 @@ int main(void)
     RUN(conditions_and_sources);
     RUN(expansion_errors_fail_the_build);
     RUN(year_filter_and_tile_conditions);
+    RUN(photo_credit_only_with_photos);
     char path[512];
     snprintf(path, sizeof path, "%s/style.yaml", dir);
     unlink(path);

@@ -163,7 +163,7 @@ TEST(structure_errors)
     const char *want[] = {
         "structure.yaml:2:23: champ inconnu « nomm » dans « reseau » (vouliez-vous dire « nom » ?)",
         "structure.yaml:3:25: chiffre inconnu « ateliers »",
-        "structure.yaml:4:29: paramètre de « sommaire » inconnu « soustitre » (attendu : titre)",
+        "structure.yaml:4:29: paramètre de « sommaire » inconnu « soustitre » (attendu : titre, titre_chiffres, chiffres, titre_encadre, texte, bloc)",
         "structure.yaml:7:37: filtre inconnu « dat » (vouliez-vous dire « date » ?)",
         "structure.yaml:9:20: composant inconnu « carte_personnes » (vouliez-vous dire « cartes_personnes » ?)",
         "structure.yaml:11:15: texte « presentaton » absent de textes.txt (vouliez-vous dire « presentation » ?)",
