@@ -40,17 +40,16 @@ $PY "$here/annex_recalc.py" "${args[@]}" > "$tmp/recalc.json" || exit 1
 
 # one more atelier des élus: the cached figures (the program's) and the
 # recomputed ones both move, in the sample (with a new elected official) and
-# in the real year when the CLI writes the annex (an official already engaged)
+# in the real year (an official already engaged)
 $PY - "$tmp" <<'PYEOF' || exit 1
-import json, os, sys
+import json, sys
 d = sys.argv[1]
 recalc = json.load(open(f"{d}/recalc.json"))
 cases = [("sample", {"evenements": 1, "ateliers_elus": 1, "elus_engages": 1,
                      "personnes_mobilisees": 12, "personnes_mobilisees_plancher": 0,
-                     "tables_rondes": 0})]
-if os.path.exists(f"{d}/data-plus.xlsx"):
-    cases.append(("data", {"evenements": 1, "ateliers_elus": 1, "elus_engages": 0,
-                           "personnes_mobilisees": 12, "lettres": 0}))
+                     "tables_rondes": 0}),
+         ("data", {"evenements": 1, "ateliers_elus": 1, "elus_engages": 0,
+                   "personnes_mobilisees": 12, "lettres": 0})]
 bad = 0
 for name, want in cases:
     base = json.load(open(f"{d}/{name}.json"))["chiffres"]
