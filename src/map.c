@@ -278,6 +278,36 @@ static void draw_departements(pr_doc *doc, int page, xform t, const pr_rgb *fill
     pr_path_free(&p);
 }
 
+/* The metropolitan départements as one path in one paint. */
+void pr_map_silhouette(pr_doc *doc, int page, pr_box box, const pr_paint *paint)
+{
+    xform t = fit(box);
+    pr_path p = {0};
+    for (size_t i = 0; i < pr_geo_departement_count(); i++) {
+        const pr_departement *d = pr_geo_departement_at(i);
+        if (d->overseas) continue;
+        const pr_geo_ring *rings;
+        size_t n = pr_geo_outline(d->code, &rings);
+        for (size_t r = 0; r < n; r++) {
+            const float *xy = rings[r].xy;
+            double px = t.ox + t.s * xy[0], py = t.oy + t.s * xy[1];
+            pr_path_move(&p, px, py);
+            /* a motif needs no detail finer than a point: fewer vertices,
+             * a smaller file */
+            for (size_t k = 1; k < rings[r].n; k++) {
+                double qx = t.ox + t.s * xy[2 * k], qy = t.oy + t.s * xy[2 * k + 1];
+                if (k + 1 < rings[r].n && hypot(qx - px, qy - py) < 2.5) continue;
+                pr_path_line(&p, qx, qy);
+                px = qx;
+                py = qy;
+            }
+            pr_path_close(&p);
+        }
+    }
+    if (p.n) pr_doc_path(doc, page, &p, PR_FILL_NONZERO, paint);
+    pr_path_free(&p);
+}
+
 /* An edge of an outline, endpoints in a canonical order, and the
  * départements (indices) it belongs to. */
 typedef struct edge_slot {

@@ -90,6 +90,11 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
 void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
                       const pr_map_style *st, pr_map_info *info);
 
+/* The metropolitan départements as one decorative shape (a cover motif):
+ * fitted into `box` (centred, aspect kept), painted with `paint` (fill,
+ * stroke, opacity). Nothing else is drawn. */
+void pr_map_silhouette(pr_doc *doc, int page, pr_box box, const pr_paint *paint);
+
 /* Colour of the i-th active local network: Paul Tol's colour-blind-safe
  * "muted" scheme, cycled after PR_MAP_PALETTE_SIZE networks. */
 #define PR_MAP_PALETTE_SIZE 9

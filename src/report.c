@@ -312,6 +312,52 @@ static void draw_circles(pr_doc *doc, int pg, pr_rgb color, double cx, double cy
     }
 }
 
+/* `a` mixed with `b`: t = 0 gives a, 1 gives b. */
+static pr_rgb mix(pr_rgb a, pr_rgb b, double t)
+{
+    pr_rgb out = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        double x = ((a >> sh) & 0xFF) * (1 - t) + ((b >> sh) & 0xFF) * t;
+        out |= (pr_rgb)lround(x) << sh;
+    }
+    return out;
+}
+
+/* The map of France's départements as a faint motif in `box` (clipped
+ * by the caller): a light fill and finer borders, in `color`. */
+static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
+                       double line_alpha)
+{
+    pr_paint f = pr_paint_fill(color);
+    f.opacity = fill_alpha;
+    pr_map_silhouette(doc, pg, box, &f);
+    pr_paint s = pr_paint_stroke(color, 0.45);
+    s.opacity = line_alpha;
+    s.round_caps = 1;
+    pr_map_silhouette(doc, pg, box, &s);
+}
+
+/* The ministry block: tricolour mark, the ministry's lines in bold
+ * capitals, then the motto in italics; returns the height used. */
+static double draw_ministry(rctx *r, int pg, double x, double y, double w, const char *lines,
+                            const char *motto, pr_rgb color, double size)
+{
+    pr_layout *L = r->L;
+    double y0 = y;
+    draw_tricolour(pr_layout_doc(L), pg, x, y, size * 3.6, size * 0.62);
+    y += size * 1.45;
+    pr_text_style ms = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.08);
+    ms = ts_with(ms, color, size, PR_STYLE_BOLD);
+    y += pr_layout_draw_text(L, pg, x, y, w, lines, &ms);
+    if (motto && *motto) {
+        pr_text_style ds = ts_with(ms, color, size * 0.72, PR_STYLE_ITALIC);
+        ds.leading = 1.15;
+        y += size * 0.7;
+        y += pr_layout_draw_text(L, pg, x, y, w, motto, &ds);
+    }
+    return y - y0;
+}
+
 static void render_cover(rctx *r)
 {
     const pr_tpl_component *c = &r->t->cover;
@@ -324,36 +370,33 @@ static void render_cover(rctx *r)
     pr_rgb text = comp_color(r, "couverture", "texte", 0xFFFFFF);
     pr_rgb accent = comp_color(r, "couverture", "accent", 0xE1000F);
     pr_rgb band = comp_color(r, "couverture", "bandeau", 0xFFFFFF);
-    double top_h = 86 * MM;
+    pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
+    double top_h = 68 * MM;
 
-    /* white band: ministry block and motto */
+    /* white band: the ministry block and the motto */
     pr_paint bandp = pr_paint_fill(band);
     pr_doc_rect(doc, pg, (pr_box){0, 0, W, top_h}, 0, &bandp);
-    draw_tricolour(doc, pg, x, 20 * MM, 16 * MM, 3 * MM);
     char *min = xlines(r, P(c, "ministere"), NULL);
-    pr_text_style ms = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.08);
-    ms = ts_with(ms, 0x161616, 12.5, PR_STYLE_BOLD);
-    double y = 27 * MM;
-    y += pr_layout_draw_text(L, pg, x, y, 80 * MM, min, &ms);
-    free(min);
     char *dev = xlines(r, P(c, "devise"), NULL);
-    if (*dev) {
-        pr_text_style ds = ts_with(ms, 0x161616, 9, PR_STYLE_ITALIC);
-        pr_layout_draw_text(L, pg, x, y + 3 * MM, 60 * MM, dev, &ds);
-    }
+    draw_ministry(r, pg, x, 18 * MM, 80 * MM, min, dev, ink, 12);
+    free(min);
     free(dev);
 
-    /* coloured body */
+    /* coloured body, the map of the départements as a motif at the right */
+    pr_box body = {0, top_h, W, H - top_h};
     pr_paint fp = pr_paint_fill(fond);
-    pr_doc_rect(doc, pg, (pr_box){0, top_h, W, H - top_h}, 0, &fp);
-    pr_doc_clip(doc, pg, (pr_box){0, top_h, W, H - top_h}, 0);
-    draw_circles(doc, pg, text, W - 30 * MM, top_h + 60 * MM, 95 * MM);
-    draw_circles(doc, pg, text, 10 * MM, H - 10 * MM, 70 * MM);
+    pr_doc_rect(doc, pg, body, 0, &fp);
+    pr_doc_clip(doc, pg, body, 0);
+    draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
+               0.28);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
-    y = top_h + 30 * MM;
+    pr_doc_rect(doc, pg, (pr_box){0, top_h, W, 1.6 * MM}, 0, &ap);
+
+    /* the network's name and tagline */
+    double y = top_h + 30 * MM;
     pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
-    y += 10 * MM;
+    y += 9 * MM;
     char *title = xline(r, P(c, "titre"), NULL);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
     ts = ts_with(ts, text, 46, PR_STYLE_BLACK);
@@ -361,22 +404,28 @@ static void render_cover(rctx *r)
     free(title);
     char *tag = xline(r, P(c, "accroche"), NULL);
     if (*tag) {
-        pr_text_style gs = ts_with(ts, text, 19, PR_STYLE_LIGHT);
+        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 19, PR_STYLE_REGULAR);
         gs.leading = 1.2;
-        y += 4 * MM + pr_layout_draw_text(L, pg, x, y + 4 * MM, w, tag, &gs);
+        pr_layout_draw_text(L, pg, x, y + 4 * MM, w, tag, &gs);
     }
     free(tag);
+
+    /* the report's title, then the publisher under a thin rule */
     char *rep = xline(r, P(c, "rapport"), NULL);
-    pr_text_style rs = ts_with(ts, text, 30, PR_STYLE_BOLD);
+    pr_text_style rs = ts_with(ts, text, 32, PR_STYLE_BOLD);
     rs.leading = 1.1;
     double rh = pr_layout_measure_text(L, w, rep, &rs);
-    double ry = H - 62 * MM - rh;
-    pr_doc_rect(doc, pg, (pr_box){x, ry - 6 * MM, 12 * MM, 1.2 * MM}, 0, &ap);
+    double ry = H - 52 * MM - rh;
+    pr_doc_rect(doc, pg, (pr_box){x, ry - 7 * MM, 12 * MM, 1.2 * MM}, 0, &ap);
     pr_layout_draw_text(L, pg, x, ry, w, rep, &rs);
     free(rep);
+    pr_paint rule = pr_paint_stroke(text, 0.5);
+    rule.opacity = 0.45;
+    pr_doc_line(doc, pg, x, H - 34 * MM, W - x, H - 34 * MM, &rule);
     char *ed = xline(r, P(c, "editeur"), NULL);
-    pr_text_style es = ts_with(ts, text, 11, PR_STYLE_REGULAR);
-    pr_layout_draw_text(L, pg, x, H - 30 * MM, w, ed, &es);
+    pr_text_style es = ts_with(ts, text, 11, PR_STYLE_BOLD);
+    es.leading = 1.2;
+    pr_layout_draw_text(L, pg, x, H - 29 * MM, w, ed, &es);
     free(ed);
 }
 
@@ -440,13 +489,22 @@ static void render_back_cover(rctx *r)
     pr_rgb fond = comp_color(r, "quatrieme", "fond", 0x000091);
     pr_rgb text = comp_color(r, "quatrieme", "texte", 0xFFFFFF);
     pr_rgb accent = comp_color(r, "quatrieme", "accent", 0xE1000F);
+    pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
+    double band_h = 62 * MM;           /* white band at the bottom */
+    pr_box body = {0, 0, W, H - band_h};
     pr_paint fp = pr_paint_fill(fond);
-    pr_doc_rect(doc, pg, (pr_box){0, 0, W, H}, 0, &fp);
-    pr_doc_clip(doc, pg, (pr_box){0, 0, W, H}, 0);
-    draw_circles(doc, pg, text, 20 * MM, 50 * MM, 90 * MM);
+    pr_doc_rect(doc, pg, body, 0, &fp);
+    pr_doc_clip(doc, pg, body, 0);
+    draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
     pr_doc_unclip(doc, pg);
-    double x = 24 * MM, w = W - 48 * MM;
-    double y = 70 * MM;
+    pr_paint ap = pr_paint_fill(accent);
+    pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
+
+    /* name, tagline, the ways to reach the network */
+    double x = 22 * MM, w = W - 44 * MM;
+    double y = 40 * MM;
+    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    y += 9 * MM;
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
     ts = ts_with(ts, text, 34, PR_STYLE_BLACK);
     char *title = xline(r, P(c, "titre"), NULL);
@@ -454,48 +512,38 @@ static void render_back_cover(rctx *r)
     free(title);
     char *tag = xline(r, P(c, "accroche"), NULL);
     if (*tag) {
-        pr_text_style gs = ts_with(ts, text, 16, PR_STYLE_LIGHT);
+        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 15, PR_STYLE_REGULAR);
         gs.leading = 1.2;
         y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs);
     }
     free(tag);
-    pr_paint ap = pr_paint_fill(accent);
-    y += 10 * MM;
-    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2 * MM}, 0, &ap);
-    y += 10 * MM;
+    y += 14 * MM;
     pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
     bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
     char *contact = xp(r, P(c, "contact"), NULL);
     pr_prose p = {0};
     pr_prose_split(contact, &p);
     for (size_t i = 0; i < p.n; i++)
-        y += 3 * MM + pr_layout_draw_text(L, pg, x, y, w, p.items[i].text, &bs);
+        y += 3 * MM + pr_layout_draw_text(L, pg, x, y, w * 0.7, p.items[i].text, &bs);
     pr_prose_free(&p);
     free(contact);
-    /* credits and ministry at the bottom */
+
+    /* white band: the ministry block at the left, the credits at the right */
+    double by = H - band_h + 14 * MM;
+    char *min = xlines(r, P(c, "ministere"), NULL);
+    if (*min)
+        draw_ministry(r, pg, x, by, 70 * MM, min, NULL, ink, 10.5);
+    free(min);
     char *cred = xp(r, P(c, "credits"), NULL);
-    pr_text_style cs = ts_with(bs, text, 8.5, PR_STYLE_REGULAR);
+    pr_text_style cs = ts_with(bs, mix(ink, 0xFFFFFF, 0.15), 8.5, PR_STYLE_REGULAR);
     cs.leading = 1.35;
     pr_prose_split(cred, &p);
-    double ch = 0;
+    double cx = x + 78 * MM, cw = W - 22 * MM - cx, cy = by;
     for (size_t i = 0; i < p.n; i++)
         if (r->photos_shown || !is_photo_credit(p.items[i].text))
-            ch += 1.5 * MM + pr_layout_measure_text(L, w * 0.62, p.items[i].text, &cs);
-    double cy = H - 26 * MM - ch;
-    for (size_t i = 0; i < p.n; i++)
-        if (r->photos_shown || !is_photo_credit(p.items[i].text))
-            cy += 1.5 * MM + pr_layout_draw_text(L, pg, x, cy, w * 0.62, p.items[i].text, &cs);
+            cy += 2 * MM + pr_layout_draw_text(L, pg, cx, cy, cw, p.items[i].text, &cs);
     pr_prose_free(&p);
     free(cred);
-    char *min = xlines(r, P(c, "ministere"), NULL);
-    if (*min) {
-        pr_text_style ms = ts_with(bs, text, 8.5, PR_STYLE_BOLD);
-        ms.leading = 1.1;
-        ms.align = PR_ALIGN_RIGHT;
-        double mh = pr_layout_measure_text(L, 60 * MM, min, &ms);
-        pr_layout_draw_text(L, pg, W - 24 * MM - 60 * MM, H - 26 * MM - mh, 60 * MM, min, &ms);
-    }
-    free(min);
 }
 
 /* ---- contents --------------------------------------------------------------- */

@@ -126,6 +126,17 @@ TEST(default_report_structure)
         l1 += doc->outline[i].level == 1;
     CHECK_INT(l1, 8);
     CHECK_STR(doc->info.title, "Rapport d'activités 2023");
+    /* the cover: ministry block and motto, name, title, publisher line */
+    char *cover = page_text(doc, 0);
+    CHECK(strstr(cover, "MINISTÈRE DE LA TRANSITION ÉCOLOGIQUE") != NULL);
+    CHECK(strstr(cover, "Liberté Égalité Fraternité") != NULL);
+    CHECK(strstr(cover, "PLANIF TERRITOIRES") != NULL);
+    CHECK(strstr(cover, "DGALN / DHUP / UP3 – Mai 2024") != NULL);
+    free(cover);
+    /* four faces only (regular, italic, bold, black): no light face */
+    CHECK_INT(doc->n_fonts, 4);
+    for (size_t i = 0; i < doc->n_fonts; i++)
+        CHECK(strstr(doc->fonts[i], "light") == NULL);
     pr_doc_free(doc);
 }
 
