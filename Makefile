@@ -18,7 +18,7 @@ else
 Q := @
 endif
 
-PKGS      := yaml-0.1 jansson xlsxwriter
+PKGS      := yaml-0.1 jansson xlsxwriter zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
