@@ -18,7 +18,20 @@ else
 Q := @
 endif
 
-PKGS      := yaml-0.1 jansson xlsxwriter
+# Install missing Debian packages before anything else is evaluated (the
+# pkg-config flags below need them): at parse time, so that even the first
+# `make` on a fresh machine, with -j, finds its libraries. PR_SKIP_DEPS=1
+# skips the check.
+ifeq ($(filter clean uninstall,$(MAKECMDGOALS)),)
+ifneq ($(PR_SKIP_DEPS),1)
+DEPS_RC := $(shell tools/setup-deps 1>&2; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error paquets Debian manquants : voir le message ci-dessus)
+endif
+endif
+endif
+
+PKGS      := yaml-0.1 jansson xlsxwriter zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
@@ -44,11 +57,11 @@ SBIN      := $(BUILD)/planif-rapport-san
 
 .PHONY: all deps report check test test-fast asan unit valgrind install uninstall clean bench fuzz
 
-all: deps $(BIN)
+all: $(BIN)
 
 # ---------------------------------------------------------------- set-up
 deps:
-	$(Q)tools/setup-deps
+	@: # done at parse time (see the top of this file)
 
 # ---------------------------------------------------------------- build
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
@@ -97,7 +110,7 @@ test: all $(BIN) $(SBIN) $(UNIT_BINS) $(UNIT_SBINS)
 test-fast: all $(BIN) $(UNIT_BINS)
 	$(Q)tests/run-all $(BIN)
 
-asan: deps $(SBIN) $(UNIT_SBINS)
+asan: $(SBIN) $(UNIT_SBINS)
 	$(Q)PR_UNIT_DIR=$(BUILD)/unit-san tests/run-all $(SBIN)
 
 valgrind: all $(BIN)
@@ -107,7 +120,7 @@ bench: all $(BIN)
 	$(Q)tests/bench/run $(BIN)
 
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
 	$(Q)tests/fuzz/run $(FUZZ_SECONDS)
 
 # ---------------------------------------------------------------- install
