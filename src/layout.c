@@ -1733,7 +1733,9 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
     pr_layout_space(L, 4);
     for (size_t i = 0; i < n; i++) {
         pr_rgb col = e[i].color == PR_RGB_NONE ? L->st.palette.primary : e[i].color;
-        ds.color = col;
+        /* dates in one colour (a column to scan); the dots carry the
+         * entry's colour */
+        ds.color = L->st.palette.primary;
         pr_para dp, tp, bp;
         memset(&dp, 0, sizeof dp);
         memset(&tp, 0, sizeof tp);

@@ -255,7 +255,11 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
         pr_list_item *li = pr_malloc((j - i) * sizeof *li);
         for (size_t k = i; k < j; k++)
             li[k - i] = (pr_list_item){p.items[k].text, p.items[k].level > 1 ? 1 : 0};
-        pr_layout_list(r->L, li, j - i, PR_BULLET_TICK, ts);
+        /* list items are set ragged right: short measures with bold lead
+         * words would otherwise stretch their first lines */
+        pr_text_style ls = ts ? *ts : pr_layout_text_style(r->L, 0);
+        ls.align = PR_ALIGN_LEFT;
+        pr_layout_list(r->L, li, j - i, PR_BULLET_TICK, &ls);
         free(li);
         i = j;
     }
@@ -622,6 +626,7 @@ typedef struct fig_row {
     int cols;
     pr_text_style bs, vs, ls;
     double pad;
+    double before_h;          /* band above the values (row's tallest "avant") */
 } fig_row;
 
 /* Draw one row of key-figure tiles in `box`. */
@@ -642,8 +647,14 @@ static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
         pr_doc_rect(doc, page, (pr_box){b.x + fr->pad, b.y + fr->pad, 9 * MM, 1.3 * MM}, 0, &ap);
         double y = b.y + fr->pad + 4 * MM;
         double tw = cw - 2 * fr->pad;
-        if (*fr->tiles[k].before)
-            y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].before, &fr->bs);
+        /* the values of a row share a baseline: a small text above one of
+         * them sits in a band kept for it in every tile */
+        if (*fr->tiles[k].before) {
+            double bh = pr_layout_measure_text(L, tw, fr->tiles[k].before, &fr->bs);
+            pr_layout_draw_text(L, page, b.x + fr->pad, y + fr->before_h - bh, tw,
+                                fr->tiles[k].before, &fr->bs);
+        }
+        y += fr->before_h;
         y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].value, &fr->vs);
         pr_layout_draw_text(L, page, b.x + fr->pad, y + 1.5 * MM, tw, fr->tiles[k].label, &fr->ls);
     }
@@ -726,10 +737,12 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double h = 0;
-        for (size_t k = 0; k < m; k++) {
-            double th = 2 * fr.pad + 4 * MM;
+        fr.before_h = 0;
+        for (size_t k = 0; k < m; k++)
             if (*tiles[i + k].before)
-                th += pr_layout_measure_text(L, tw, tiles[i + k].before, &fr.bs);
+                fr.before_h = fmax(fr.before_h, pr_layout_measure_text(L, tw, tiles[i + k].before, &fr.bs));
+        for (size_t k = 0; k < m; k++) {
+            double th = 2 * fr.pad + 4 * MM + fr.before_h;
             th += pr_layout_measure_text(L, tw, tiles[i + k].value, &fr.vs);
             th += 1.5 * MM + pr_layout_measure_text(L, tw, tiles[i + k].label, &fr.ls);
             if (th > h)
@@ -983,6 +996,9 @@ static void render_people(rctx *r, const pr_tpl_component *c)
     free(items);
 }
 
+/* A table whose columns are the source's items, drawn as a row of cards
+ * with the column heading in a coloured band and the content as bullets
+ * (hanging indents) under it. */
 static void render_columns_table(rctx *r, const pr_tpl_component *c)
 {
     const pr_value **items;
@@ -991,41 +1007,22 @@ static void render_columns_table(rctx *r, const pr_tpl_component *c)
         free(items);
         return;
     }
-    char **head = pr_calloc(n, sizeof *head);
-    char **cells = pr_calloc(n, sizeof *cells);
+    card_buf cb = {0};
+    cb.cards = pr_calloc(n, sizeof *cb.cards);
+    pr_rgb head = comp_color(r, "tableau_colonnes", "entete_fond", r->st->roles[PR_ROLE_PRIMARY]);
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
-        head[i] = xline(r, P(c, "entete"), items[i]);
-        char *text = xp(r, P(c, "contenu"), items[i]);
-        pr_prose p = {0};
-        pr_prose_split(text, &p);
-        pr_strbuf sb = {0};
-        pr_sb_puts(&sb, "");
-        for (size_t k = 0; k < p.n; k++) {
-            if (sb.len)
-                pr_sb_puts(&sb, "\n");
-            if (p.items[k].kind == PR_PROSE_BULLET)
-                pr_sb_puts(&sb, "• ");
-            pr_sb_puts(&sb, p.items[k].text);
-        }
-        cells[i] = pr_sb_steal(&sb);
-        pr_prose_free(&p);
-        free(text);
+        pr_card *k = &cb.cards[i];
+        char *title = xline(r, P(c, "entete"), items[i]);
+        k->title = *title ? keep(&cb, title) : (free(title), NULL);
+        k->color = head;
+        card_prose(&cb, k, xp(r, P(c, "contenu"), items[i]));
     }
-    pr_table tb = {0};
-    tb.n_cols = n;
-    tb.header = (const char *const *)head;
-    tb.cells = (const char *const *)cells;
-    tb.n_rows = 1;
-    tb.header_fill = comp_color(r, "tableau_colonnes", "entete_fond", PR_RGB_NONE);
-    tb.zebra = 0;
-    pr_layout_table(r->L, &tb);
-    for (size_t i = 0; i < n; i++) {
-        free(head[i]);
-        free(cells[i]);
-    }
-    free(head);
-    free(cells);
+    int cols = n < 4 ? (int)n : 4;
+    pr_cards_style cs = {cols, PR_CARD_HEADER, r->st->fonts[PR_FONT_BODY].size, 0,
+                         PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(r->L, cb.cards, n, &cs);
+    card_buf_free(&cb, n);
     free(items);
 }
 

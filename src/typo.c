@@ -186,6 +186,18 @@ void pr_typo_fr_append(pr_typo_state *st, pr_strbuf *out, const char *in,
     size_t floor = out->len;   /* bytes of out before this piece */
     unsigned prev0 = st->prev; /* last code point of the earlier pieces */
     pr_sb_add(out, "", 0);
+    /* a « that ended the previous piece ("« **mot** »"): its fine space,
+     * in place of any space opening this one */
+    if (st->prev == 0xAB) {
+        size_t k = 0;
+        while (k < len && (in[k] == ' ' || in[k] == '\t'))
+            k++;
+        if (k < len) {
+            put(st, out, 0x202F);
+            in += k;
+            len -= k;
+        }
+    }
     for (size_t i = 0; i < len;) {
         unsigned cp;
         int l = pr_utf8_decode(in + i, len - i, &cp);

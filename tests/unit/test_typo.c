@@ -107,6 +107,14 @@ TEST(pieces_share_context)
     pr_typo_fr_append(&st, &sb, "cité", 5, NULL);
     pr_typo_fr_append(&st, &sb, "\"", 1, NULL);
     CHECK_STR(sb.data, "mot" NN "! " LAQ NN "cité" NN RAQ);
+    /* « ending a piece (before a bold span): the fine space still follows */
+    pr_sb_free(&sb);
+    sb = (pr_strbuf){0};
+    st = (pr_typo_state){0, 0};
+    pr_typo_fr_append(&st, &sb, "le thème « ", strlen("le thème « "), NULL);
+    pr_typo_fr_append(&st, &sb, "De la stratégie", strlen("De la stratégie"), NULL);
+    pr_typo_fr_append(&st, &sb, " »", 3, NULL);
+    CHECK_STR(sb.data, "le thème " LAQ NN "De la stratégie" NN RAQ);
     pr_sb_free(&sb);
 }
 
