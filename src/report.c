@@ -292,6 +292,23 @@ static void prose_for_card(const char *text, char **body, char ***bullets, size_
     pr_prose_free(&p);
 }
 
+/* The narrowest width, at most `w`, at which `markup` takes as many lines
+ * as at `w`: a title set in it has lines of even length (no word left
+ * alone on the last line). */
+static double balanced_width(pr_layout *L, double w, const char *markup, const pr_text_style *ts)
+{
+    double h = pr_layout_measure_text(L, w, markup, ts);
+    double lo = w * 0.4, hi = w;
+    for (int k = 0; k < 14; k++) {
+        double mid = (lo + hi) / 2;
+        if (pr_layout_measure_text(L, mid, markup, ts) > h + 0.01)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
 /* ---- cover, divider, back cover ------------------------------------------------ */
 
 /* A tricolour mark (blue, white, red) at (x, y), `w` wide. */
@@ -453,7 +470,7 @@ static void render_divider(rctx *r, size_t i, const char *title)
     pr_report_section_anchor(i, anchor);
     pr_layout_anchor_at(L, anchor, pg, 0);
     pr_layout_outline_at(L, title, 1, pg, 0);
-    double x = 24 * MM, w = W - 48 * MM;
+    double x = 22 * MM, w = W - 44 * MM;
     pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     ns.color = num;
     double y = H * 0.36;
@@ -462,7 +479,31 @@ static void render_divider(rctx *r, size_t i, const char *title)
     pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.1);
     ts.color = text;
-    pr_layout_draw_text(L, pg, x, y + 14 * MM, w * 0.85, title, &ts);
+    pr_layout_draw_text(L, pg, x, y + 14 * MM, balanced_width(L, w, title, &ts), title, &ts);
+
+    /* where we are: every section's numeral along the foot, this one
+     * bright and underlined, each linking to its divider */
+    pr_paint hair = pr_paint_stroke(text, 0.5);
+    hair.opacity = 0.35;
+    double fy = H - 30 * MM;
+    pr_doc_line(doc, pg, x, fy, W - x, fy, &hair);
+    pr_text_style qs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.0);
+    qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
+    double step = 12 * MM;
+    for (size_t j = 0; j < r->t->n_sections; j++) {
+        const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
+        double nx = x + (double)j * step;
+        pr_text_style qj = qs;
+        if (j == i) {
+            qj.color = text;
+            pr_doc_rect(doc, pg, (pr_box){nx, fy - 1 * MM, 7 * MM, 2 * MM}, 0, &rp);
+        }
+        pr_layout_draw_text(L, pg, nx, fy + 4 * MM, step, nj, &qj);
+        char aj[32];
+        if (j != i)
+            pr_layout_link_anchor(L, pg, (pr_box){nx - 1 * MM, fy, step - 2 * MM, 9 * MM},
+                                  pr_report_section_anchor(j, aj));
+    }
 }
 
 /* Is a credit line about photographs? Its role (the text before the
@@ -942,11 +983,6 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
     }
     const pr_tpl_param *cp = P(c, "colonnes");
     int cols = cp && cp->number >= 1 ? (int)cp->number : 2;
-    /* a grid of three or more columns whose last row would hold a single
-     * tile gets one more column (7 tiles: 4 + 3 rather than 3 + 3 + 1) */
-    if (cols >= 3 && cols < 4 && n > (size_t)cols && n % (size_t)cols == 1 &&
-        n % (size_t)(cols + 1) != 1)
-        cols++;
     pr_cards_style cs = {cols, PR_CARD_BAND, 0, 0, PR_ALIGN_LEFT, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
     card_buf_free(&cb, n);

@@ -95,6 +95,19 @@ TEST(default_report_structure)
         snprintf(num, sizeof num, "%zu ", k + 1);
         CHECK(!strncmp(dt, num, strlen(num)));
         free(dt);
+        /* the strip of numerals at its foot links to the other dividers */
+        const pr_page *dp = &doc->pages[dividers[k]];
+        size_t links = 0;
+        for (size_t o = 0; o < dp->n_ops; o++) {
+            if (dp->ops[o].kind != PR_OP_LINK || dp->ops[o].u.link.uri)
+                continue;
+            links++;
+            int dest = dp->ops[o].u.link.dest_page, is_divider = 0;
+            for (size_t q = 0; q < nd; q++)
+                is_divider |= dest == (int)dividers[q] && q != k;
+            CHECK(is_divider);
+        }
+        CHECK_INT(links, nd - 1);
     }
     CHECK(strstr(toc, "Le réseau Planif Territoires en bref") != NULL);
     CHECK(strstr(toc, "Une communication renouvelée") != NULL);
