@@ -1,7 +1,7 @@
 /* fuzz_font.c — fuzzes the TrueType reader (pr_font_load) on arbitrary
  * files, then queries what the layout and the PDF backend use: names,
- * vertical metrics, glyphs, advances and kerning of Latin-1 and common
- * punctuation. Seeds: the Lato faces of fonts-lato (read in place).
+ * vertical metrics, glyphs, advances of Latin-1 and common punctuation, and
+ * kerning of some pairs. Seeds: the Lato faces of fonts-lato (read in place).
  * requires: pr_font_load pr_font_glyph pr_font_glyph_kerning
  * seeds: /usr/share/fonts/truetype/lato
  * options: -max_len=800000 -timeout=20 */
@@ -46,7 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             unsigned cp = i < 256 ? i : extra[i - 256];
             unsigned g = pr_font_glyph(font, cp);
             sink += pr_font_glyph_advance(font, g);
-            sink += pr_font_glyph_kerning(font, prev, g);
+            /* kerning on a few pairs only: a GPOS table can make each query
+             * very slow (tests/fuzz/slow/font/), which would only repeat
+             * that known finding as timeouts */
+            if (i % 64 == 0)
+                sink += pr_font_glyph_kerning(font, prev, g);
             prev = g;
         }
         pr_font_metrics m = pr_font_metrics_of(font);
