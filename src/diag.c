@@ -199,10 +199,12 @@ static void print_caret(FILE *out, pr_pos pos)
     fputs("^\n", out);
 }
 
-void pr_diags_print(const pr_diags *d, FILE *out)
+static void print_all(const pr_diags *d, FILE *out, int errors_only)
 {
     for (size_t i = 0; i < d->n; i++) {
         const pr_diag *g = &d->items[i];
+        if (errors_only && g->sev != PR_SEV_ERROR)
+            continue;
         const char *sev = g->sev == PR_SEV_ERROR ? "erreur" : "avertissement";
         if (g->pos.file && g->pos.line > 0)
             fprintf(out, "%s:%d:%d: %s: ", g->pos.file, g->pos.line, g->pos.col, sev);
@@ -218,14 +220,21 @@ void pr_diags_print(const pr_diags *d, FILE *out)
     if (d->dropped)
         fprintf(out, "… et %zu autre%s erreur%s non affichée%s\n", d->dropped,
                 d->dropped > 1 ? "s" : "", d->dropped > 1 ? "s" : "", d->dropped > 1 ? "s" : "");
-    if (d->dropped_warnings)
+    if (d->dropped_warnings && !errors_only)
         fprintf(out, "… et %zu autre%s avertissement%s non affiché%s\n", d->dropped_warnings,
                 d->dropped_warnings > 1 ? "s" : "", d->dropped_warnings > 1 ? "s" : "",
                 d->dropped_warnings > 1 ? "s" : "");
-    if (d->n_errors || d->n_warnings)
+    if (errors_only) {
+        if (d->n_errors)
+            fprintf(out, "%zu erreur%s\n", d->n_errors, d->n_errors > 1 ? "s" : "");
+    } else if (d->n_errors || d->n_warnings) {
         fprintf(out, "%zu erreur%s, %zu avertissement%s\n", d->n_errors,
                 d->n_errors > 1 ? "s" : "", d->n_warnings, d->n_warnings > 1 ? "s" : "");
+    }
 }
+
+void pr_diags_print(const pr_diags *d, FILE *out) { print_all(d, out, 0); }
+void pr_diags_print_errors(const pr_diags *d, FILE *out) { print_all(d, out, 1); }
 
 /* ---- suggestions -------------------------------------------------------- */
 static size_t levenshtein(const char *a, const char *b)

@@ -67,6 +67,8 @@ void pr_sources_free(void);
 /* Print all diagnostics, each with its source line and a caret; then a
  * summary line "N erreur(s), M avertissement(s)" when there are any. */
 void pr_diags_print(const pr_diags *d, FILE *out);
+/* The same, errors only (the summary line counts errors only). */
+void pr_diags_print_errors(const pr_diags *d, FILE *out);
 
 /* Suggest the closest candidate to `word` (Levenshtein distance at most
  * max(2, len/3)), or NULL. `candidates` is NULL-terminated. */

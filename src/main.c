@@ -487,10 +487,11 @@ int main(int argc, char **argv)
     status = write_outputs(&o, model, &figures, &checks, &diags);
 
 done:
-    if (!(o.quiet && !pr_diags_has_errors(&diags))) {
-        pr_diags_sort(&diags);
+    pr_diags_sort(&diags);
+    if (o.quiet)
+        pr_diags_print_errors(&diags, stderr);
+    else
         pr_diags_print(&diags, stderr);
-    }
     pr_checks_free(&checks);
     pr_figures_free(&figures);
     pr_model_free(model);

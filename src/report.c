@@ -1182,7 +1182,8 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         }
         free(items);
     }
-    qsort(all, n, sizeof *all, tl_cmp);
+    if (n)   /* qsort needs a non-null array, even for 0 items */
+        qsort(all, n, sizeof *all, tl_cmp);
     tl_buf b = {0};
     int prev_month = 0;
     for (size_t i = 0; i < n; i++) {

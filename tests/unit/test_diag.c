@@ -74,6 +74,23 @@ TEST(file_names_are_copied)
     pr_diags_free(&d);
 }
 
+TEST(quiet_prints_errors_only)
+{
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_pos p = {"x.yaml", 3, 1};
+    pr_warning(&d, p, NULL, "écart");
+    pr_error(&d, p, NULL, "date impossible");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    pr_diags_print_errors(&d, f);
+    fclose(f);
+    CHECK_STR(buf, "x.yaml:3:1: erreur: date impossible\n1 erreur\n");
+    free(buf);
+    pr_diags_free(&d);
+}
+
 TEST(suggestions)
 {
     static const char *const keys[] = {"participants", "date", "titre", NULL};
@@ -87,6 +104,7 @@ int main(void)
     RUN(caret_under_the_column_counting_characters);
     RUN(caps_keep_counting);
     RUN(file_names_are_copied);
+    RUN(quiet_prints_errors_only);
     RUN(suggestions);
     return UNIT_DONE();
 }
