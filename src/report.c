@@ -420,7 +420,7 @@ static void render_cover(rctx *r)
     y += 9 * MM;
     char *title = xline(r, P(c, "titre"), NULL);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 46, PR_STYLE_BLACK);
+    ts = ts_with(ts, text, 46, r->st->fonts[PR_FONT_TITLE].weight);
     y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
     free(title);
     char *tag = xline(r, P(c, "accroche"), NULL);
@@ -552,7 +552,7 @@ static void render_back_cover(rctx *r)
     pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
     y += 9 * MM;
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 34, PR_STYLE_BLACK);
+    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
     char *title = xline(r, P(c, "titre"), NULL);
     y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
     free(title);
