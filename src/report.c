@@ -420,7 +420,7 @@ static void render_cover(rctx *r)
     y += 9 * MM;
     char *title = xline(r, P(c, "titre"), NULL);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 46, PR_STYLE_BLACK);
+    ts = ts_with(ts, text, 46, r->st->fonts[PR_FONT_TITLE].weight);
     y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
     free(title);
     char *tag = xline(r, P(c, "accroche"), NULL);
@@ -450,7 +450,7 @@ static void render_cover(rctx *r)
     free(ed);
 }
 
-static void render_divider(rctx *r, size_t i, const char *title)
+static int render_divider(rctx *r, size_t i, const char *title)
 {
     const pr_tpl_section *s = &r->t->sections[i];
     pr_layout *L = r->L;
@@ -504,6 +504,7 @@ static void render_divider(rctx *r, size_t i, const char *title)
             pr_layout_link_anchor(L, pg, (pr_box){nx - 1 * MM, fy, step - 2 * MM, 9 * MM},
                                   pr_report_section_anchor(j, aj));
     }
+    return pg;
 }
 
 /* Is a credit line about photographs? Its role (the text before the
@@ -551,7 +552,7 @@ static void render_back_cover(rctx *r)
     pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
     y += 9 * MM;
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 34, PR_STYLE_BLACK);
+    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
     char *title = xline(r, P(c, "titre"), NULL);
     y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
     free(title);
@@ -1464,10 +1465,23 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     return ls;
 }
 
+/* Where each component of a pass ended, to avoid nearly empty last pages
+ * of sections in the next pass. Components are numbered across sections
+ * in template order. */
+typedef struct flow_log {
+    size_t n;                  /* components in all sections */
+    unsigned char *break_before;   /* in: start this component on a new page */
+    int *start_page;           /* out: page where each one began */
+    int *end_page;             /* out: page and y where each one ended */
+    double *end_y;
+    int *sec_first, *sec_last; /* out: first and last content page of each section */
+    double *sec_end_y;         /* out: where each section's flow ended */
+} flow_log;
+
 /* One layout pass over the whole template. */
 static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
                              const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
-                             pr_diags *expand_d)
+                             pr_diags *expand_d, flow_log *log)
 {
     rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
@@ -1485,16 +1499,31 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     render_contents(&r, titles);
     render_contents_extras(&r);
 
+    size_t g = 0;
     for (size_t i = 0; i < t->n_sections; i++) {
         const pr_tpl_section *s = &t->sections[i];
-        render_divider(&r, i, titles[i]);
+        int divider = render_divider(&r, i, titles[i]);
         char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
                                       : pr_strdup(titles[i]);
         pr_layout_page_break(r.L);
         pr_layout_set_section(r.L, shortt);
         free(shortt);
-        for (size_t k = 0; k < s->n_components; k++)
+        for (size_t k = 0; k < s->n_components; k++, g++) {
+            if (log->break_before[g])
+                pr_layout_page_break(r.L);
+            /* it began on the current page if it left something there */
+            int p0 = pr_layout_page(r.L);
+            pr_doc *doc = pr_layout_doc(r.L);
+            size_t ops0 = p0 >= 0 ? doc->pages[p0].n_ops : 0;
             render_component(&r, &s->components[k]);
+            doc = pr_layout_doc(r.L);
+            log->start_page[g] = p0 >= 0 && doc->pages[p0].n_ops > ops0 ? p0 : p0 + 1;
+            log->end_page[g] = pr_layout_page(r.L);
+            log->end_y[g] = pr_layout_y(r.L);
+        }
+        log->sec_first[i] = divider + 1;
+        log->sec_last[i] = pr_layout_page(r.L);
+        log->sec_end_y[i] = pr_layout_y(r.L);
     }
     render_back_cover(&r);
     for (size_t i = 0; i < t->n_sections; i++)
@@ -1503,18 +1532,98 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     return r.L;
 }
 
+/* Is the component a heading (kept with what follows)? */
+static int is_heading(const pr_tpl_component *c)
+{
+    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
+}
+
+/* After a pass: for each section whose last page holds only a little
+ * (under a fifth of the frame, such as a lone closing box), start one more
+ * block on that page (the block before the first one ending there, with
+ * the headings over it) when the two fit together on one page. Returns
+ * the number of breaks added. */
+static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
+{
+    pr_box fr = pr_layout_frame(L);
+    size_t added = 0, g0 = 0;
+    for (size_t i = 0; i < t->n_sections; g0 += t->sections[i].n_components, i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        int last = log->sec_last[i];
+        double tail = log->sec_end_y[i] - fr.y;
+        if (last <= log->sec_first[i] || tail <= 0 || tail >= fr.h * 0.2)
+            continue;
+        /* K: the first block ending on the last page (its headings went
+         * there with it) */
+        size_t K = s->n_components;
+        for (size_t k = 0; k < s->n_components; k++)
+            if (log->end_page[g0 + k] == last) {
+                K = k;
+                break;
+            }
+        if (K == 0 || K >= s->n_components)
+            continue;
+        int split = log->start_page[g0 + K] < last;
+        while (K > 0 && is_heading(&s->components[K - 1]))
+            K--;
+        /* K split across the break: start it on the last page; else bring
+         * the block before it (with its headings) */
+        size_t J = split ? K : K - 1;
+        while (J > 0 && is_heading(&s->components[J - 1]))
+            J--;
+        if (K == 0)
+            continue;
+        if (J == 0 || log->break_before[g0 + J])
+            continue;
+        /* what J..K-1 took on the previous page */
+        double start = log->end_page[g0 + J - 1] == last - 1 ? log->end_y[g0 + J - 1] : fr.y;
+        double moved = log->end_page[g0 + K - 1] == last - 1 ? log->end_y[g0 + K - 1] - start
+                                                              : fr.h;
+        if (moved + tail > fr.h * 0.85)
+            continue;
+        log->break_before[g0 + J] = 1;
+        added++;
+    }
+    return added;
+}
+
 pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figures *f,
                         const pr_report_env *env, pr_diags *d)
 {
     pr_diags scratch;
     pr_diags_init(&scratch);
     size_t errors_before = d->n_errors;
-    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch);
+    /* pass 1 finds the pages; if a section ends with a nearly empty page,
+     * pass 2 starts a block earlier on it, and finds the pages again; the
+     * last pass fills the contents with the pages found */
+    flow_log log = {0};
+    for (size_t i = 0; i < t->n_sections; i++)
+        log.n += t->sections[i].n_components;
+    size_t nc = log.n ? log.n : 1, ns = t->n_sections ? t->n_sections : 1;
+    log.break_before = pr_calloc(nc, 1);
+    log.start_page = pr_calloc(nc, sizeof *log.start_page);
+    log.end_page = pr_calloc(nc, sizeof *log.end_page);
+    log.end_y = pr_calloc(nc, sizeof *log.end_y);
+    log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
+    log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
+    log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
+    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log);
+    if (plan_breaks(t, first, &log)) {
+        pr_layout_free(first);
+        first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log);
+    }
     pr_diags_free(&scratch);
-    pr_layout *second = build_pass(t, m, f, env, first, d, d);
+    pr_layout *second = build_pass(t, m, f, env, first, d, d, &log);
     pr_doc *doc = pr_layout_finish(second);
     pr_layout_free(second);
     pr_layout_free(first);
+    free(log.break_before);
+    free(log.start_page);
+    free(log.end_page);
+    free(log.end_y);
+    free(log.sec_first);
+    free(log.sec_last);
+    free(log.sec_end_y);
     if (d->n_errors > errors_before) {
         pr_doc_free(doc);
         return NULL;
