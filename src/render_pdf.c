@@ -6,8 +6,18 @@
  * top-left origin with y down; PDF uses bottom-left with y up, so every y
  * becomes (page height - y).
  *
+ * Fonts: libharu 2.3.0 spends most of its time on every face it embeds
+ * (a code-to-glyph map over all 65 536 BMP code points, each a linear
+ * search of the font's cmap segments; compressing the whole font program).
+ * So before drawing, the code points each face's text runs use are
+ * collected, and libharu is handed a subset font holding only those glyphs
+ * (font_subset.c), through an anonymous in-memory file (memfd): nothing is
+ * written to disk. If a subset cannot be made or handed over, the face is
+ * embedded from its original file as before (same text, bigger PDF).
+ *
  * libharu errors are caught by an error handler that records them; they are
  * turned into French diagnostics and the render fails cleanly. */
+#define _GNU_SOURCE   /* memfd_create */
 #include "render_pdf.h"
 
 #include <errno.h>
@@ -18,12 +28,20 @@
 #include <unistd.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+
+#include "font_subset.h"
+
+/* Largest font file read for subsetting (as font.c accepts). */
+#define FONT_MAX_BYTES (64u * 1024u * 1024u)
+/* Words of a set of BMP code points (one bit each). */
+#define CP_SET_WORDS (65536 / 32)
 
 /* Kappa: control-point distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
@@ -44,6 +62,7 @@ typedef struct render_ctx {
     int failed;
     HPDF_Font *fonts;              /* by face index, NULL until loaded */
     int *font_failed;
+    uint32_t *cp_sets;             /* CP_SET_WORDS per face: code points drawn */
     HPDF_Page *pages;
     /* images loaded so far */
     const char **img_paths;
@@ -320,22 +339,177 @@ static void fix_to_unicode(render_ctx *c, HPDF_Font font)
     check(c);
 }
 
+/* libharu writes a face's CIDToGIDMap for every code up to U+FFFF (128 KB,
+ * almost all zeros, compressed at every save). Codes are Unicode code
+ * points and only those of the face's text runs are ever drawn, so cut the
+ * map after the highest of them. */
+static void trim_cid_map(render_ctx *c, HPDF_Font font, int idx)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!attr || !attr->map_stream || !attr->map_stream->stream)
+        return;
+    const uint32_t *set = c->cp_sets + (size_t)idx * CP_SET_WORDS;
+    unsigned top = 0;
+    for (unsigned w = CP_SET_WORDS; w-- > 0;)
+        if (set[w]) {
+            unsigned b = 31;
+            while (!(set[w] >> b & 1))
+                b--;
+            top = w * 32 + b;
+            break;
+        }
+    HPDF_Stream st = attr->map_stream->stream;
+    HPDF_UINT keep = 2 * (top + 1);
+    if (keep >= st->size)
+        return;
+    HPDF_BYTE *head = pr_malloc(keep);
+    HPDF_UINT got = keep;
+    if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) == HPDF_OK &&
+        HPDF_Stream_Read(st, head, &got) == HPDF_OK && got == keep) {
+        HPDF_MemStream_FreeData(st);
+        HPDF_Stream_Write(st, head, keep);
+    }
+    free(head);
+    check(c);
+}
+
+/* Add the code points of UTF-8 `text` to `set` the way libharu 2.3.0's
+ * UTF-8 encoder reads them: a lead byte announces 1 to 3 continuation
+ * bytes, a stray byte is skipped, and anything above U+FFFF is drawn as a
+ * space. */
+static void add_code_points(uint32_t *set, const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    unsigned char b[4];
+    int have = 0, need = 0;
+    for (; *p; p++) {
+        unsigned cp;
+        if (have == 0) {
+            b[0] = *p;
+            if (!(*p & 0x80)) {
+                cp = *p;
+            } else {
+                need = (*p & 0xF8) == 0xF0 ? 3 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xE0) == 0xC0 ? 1 : 0;
+                have = need ? 1 : 0;
+                continue;
+            }
+        } else {
+            b[have] = *p;
+            if (have < need) {
+                have++;
+                continue;
+            }
+            have = 0;
+            if (need == 3)
+                cp = ((unsigned)(b[0] & 7) << 18) + ((unsigned)b[1] << 12) +
+                     ((unsigned)(b[2] & 0x3F) << 6) + (b[3] & 0x3Fu);
+            else if (need == 2)
+                cp = ((unsigned)(b[0] & 0xF) << 12) + ((unsigned)(b[1] & 0x3F) << 6) + (b[2] & 0x3Fu);
+            else
+                cp = ((unsigned)(b[0] & 0x1F) << 6) + (b[1] & 0x3Fu);
+            if (cp > 0xFFFF)
+                cp = ' ';
+        }
+        set[cp / 32] |= 1u << (cp % 32);
+    }
+}
+
+/* Collect, for every face, the code points its text runs draw. */
+static void collect_code_points(render_ctx *c)
+{
+    const pr_doc *doc = c->doc;
+    c->cp_sets = pr_calloc((doc->n_fonts + 1) * CP_SET_WORDS, sizeof *c->cp_sets);
+    for (size_t i = 0; i < doc->n_pages; i++)
+        for (size_t k = 0; k < doc->pages[i].n_ops; k++) {
+            const pr_op *op = &doc->pages[i].ops[k];
+            if (op->kind == PR_OP_TEXT && op->u.text.font >= 0 &&
+                (size_t)op->u.text.font < doc->n_fonts && op->u.text.text)
+                add_code_points(c->cp_sets + (size_t)op->u.text.font * CP_SET_WORDS,
+                                op->u.text.text);
+        }
+}
+
+/* Write all of data to fd; returns 1 on success. */
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return 0;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 1;
+}
+
+/* Load face `idx` into libharu as a subset of its file (ttf[0..len)) that
+ * holds the glyphs of the face's code points, plus 'H' and 'x' (libharu
+ * reads the cap height and x-height from those glyphs). libharu 2.3.0 only
+ * loads fonts from a file name, so the subset goes into an anonymous
+ * memory file opened by libharu as /proc/self/fd/N (it keeps its own
+ * handle until HPDF_Free). Returns libharu's font name, or NULL with no
+ * error recorded when the subset could not be made or handed over: the
+ * caller then embeds the whole file. */
+static const char *load_subset(render_ctx *c, int idx, const unsigned char *ttf, size_t len)
+{
+    const uint32_t *set = c->cp_sets + (size_t)idx * CP_SET_WORDS;
+    unsigned *cps = pr_malloc((65536 + 2) * sizeof *cps);
+    size_t n = 0;
+    for (unsigned cp = 0; cp < 65536; cp++)
+        if (set[cp / 32] >> (cp % 32) & 1)
+            cps[n++] = cp;
+    cps[n++] = 'H';
+    cps[n++] = 'x';
+    unsigned char *sub;
+    size_t sub_len;
+    int rc = pr_font_subset(ttf, len, cps, n, &sub, &sub_len, NULL);
+    free(cps);
+    if (rc)
+        return NULL;
+    int fd = memfd_create("planif-rapport-police", MFD_CLOEXEC);
+    if (fd < 0) {
+        free(sub);
+        return NULL;
+    }
+    const char *name = NULL;
+    if (write_all(fd, sub, sub_len)) {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        name = HPDF_LoadTTFontFromFile(c->pdf, proc, HPDF_TRUE);
+        if (c->err || !name) {   /* forget it: the caller loads the whole file */
+            c->err = 0;
+            c->detail = 0;
+            HPDF_ResetError(c->pdf);
+            name = NULL;
+        }
+    }
+    free(sub);
+    close(fd);
+    return name;
+}
+
 /* The libharu font for face `idx`, loading (and embedding) it on first use. */
 static HPDF_Font get_font(render_ctx *c, int idx)
 {
     if (idx < 0 || (size_t)idx >= c->doc->n_fonts) return NULL;
     if (c->fonts[idx] || c->font_failed[idx]) return c->fonts[idx];
     const char *path = c->doc->fonts[idx];
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, pr_strerror(errno));
+    char *data = NULL;
+    size_t len = 0;
+    int err = pr_read_file(path, FONT_MAX_BYTES, &data, &len);
+    if (err) {
+        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, pr_strerror(err));
         c->font_failed[idx] = 1;
         c->failed = 1;
         return NULL;
     }
-    fclose(f);
     c->what = path;
-    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    const char *name = load_subset(c, idx, (const unsigned char *)data, len);
+    free(data);
+    if (!name)
+        name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
     HPDF_Font font = name && !c->err ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
     if (check(c) || !font) {
         c->font_failed[idx] = 1;
@@ -343,6 +517,7 @@ static HPDF_Font get_font(render_ctx *c, int idx)
         return NULL;
     }
     fix_to_unicode(c, font);
+    trim_cid_map(c, font, idx);
     c->fonts[idx] = font;
     return font;
 }
@@ -714,6 +889,7 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     c.fonts = pr_calloc(doc->n_fonts + 1, sizeof *c.fonts);
     c.font_failed = pr_calloc(doc->n_fonts + 1, sizeof *c.font_failed);
     c.pages = pr_calloc(doc->n_pages + 1, sizeof *c.pages);
+    collect_code_points(&c);
     c.what = "création des pages";
     for (size_t i = 0; i < doc->n_pages; i++) {
         c.pages[i] = HPDF_AddPage(c.pdf);
@@ -773,6 +949,7 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     HPDF_Free(c.pdf);
     free(c.fonts);
     free(c.font_failed);
+    free(c.cp_sets);
     free(c.pages);
     free(c.img_paths);
     free(c.imgs);
