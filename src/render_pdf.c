@@ -13,7 +13,10 @@
  * collected, and libharu is handed a subset font holding only those glyphs
  * (font_subset.c), through an anonymous in-memory file (memfd): nothing is
  * written to disk. If a subset cannot be made or handed over, the face is
- * embedded from its original file as before (same text, bigger PDF).
+ * embedded from its original file as before (same text, bigger PDF); the
+ * environment variable PR_PDF_FULL_FONTS=1 forces that (and keeps
+ * libharu's full CIDToGIDMap), so tests can check that both ways give the
+ * same text and the same pixels.
  *
  * libharu errors are caught by an error handler that records them; they are
  * turned into French diagnostics and the render fails cleanly. */
@@ -63,6 +66,8 @@ typedef struct render_ctx {
     HPDF_Font *fonts;              /* by face index, NULL until loaded */
     int *font_failed;
     uint32_t *cp_sets;             /* CP_SET_WORDS per face: code points drawn */
+    int full_fonts;                /* PR_PDF_FULL_FONTS set: whole font files,
+                                      untrimmed maps (the former output) */
     HPDF_Page *pages;
     /* images loaded so far */
     const char **img_paths;
@@ -506,7 +511,7 @@ static HPDF_Font get_font(render_ctx *c, int idx)
         return NULL;
     }
     c->what = path;
-    const char *name = load_subset(c, idx, (const unsigned char *)data, len);
+    const char *name = c->full_fonts ? NULL : load_subset(c, idx, (const unsigned char *)data, len);
     free(data);
     if (!name)
         name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
@@ -517,7 +522,8 @@ static HPDF_Font get_font(render_ctx *c, int idx)
         return NULL;
     }
     fix_to_unicode(c, font);
-    trim_cid_map(c, font, idx);
+    if (!c->full_fonts)
+        trim_cid_map(c, font, idx);
     c->fonts[idx] = font;
     return font;
 }
@@ -890,6 +896,8 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     c.font_failed = pr_calloc(doc->n_fonts + 1, sizeof *c.font_failed);
     c.pages = pr_calloc(doc->n_pages + 1, sizeof *c.pages);
     collect_code_points(&c);
+    const char *full = getenv("PR_PDF_FULL_FONTS");
+    c.full_fonts = full && *full && strcmp(full, "0");
     c.what = "création des pages";
     for (size_t i = 0; i < doc->n_pages; i++) {
         c.pages[i] = HPDF_AddPage(c.pdf);
