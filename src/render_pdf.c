@@ -38,11 +38,16 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "font_subset.h"
 
 /* Largest font file read for subsetting (as font.c accepts). */
 #define FONT_MAX_BYTES (64u * 1024u * 1024u)
+/* zlib level for the pages' content streams: libharu's fixed level 6
+ * costs twice as much for 7 % less on the report (measured: 1.1 MB of
+ * content, mostly the map pages' long paths). */
+#define PAGE_DEFLATE_LEVEL 3
 /* Words of a set of BMP code points (one bit each). */
 #define CP_SET_WORDS (65536 / 32)
 
@@ -67,7 +72,7 @@ typedef struct render_ctx {
     int *font_failed;
     uint32_t *cp_sets;             /* CP_SET_WORDS per face: code points drawn */
     int full_fonts;                /* PR_PDF_FULL_FONTS set: whole font files,
-                                      untrimmed maps (the former output) */
+                                      untrimmed maps, for comparison */
     HPDF_Page *pages;
     /* images loaded so far */
     const char **img_paths;
@@ -278,6 +283,67 @@ static void paint_end(render_ctx *c, const pr_paint *p, int even_odd, int saved)
     else
         HPDF_Page_EndPath(c->page);
     if (saved) grestore(c);
+}
+
+/* Append the number v to buf as libharu writes a real (HPDF_FToA in
+ * 2.3.0): v rounded to a float and clamped to ±32767, an integer part,
+ * then up to 5 decimals without trailing zeros, both parts truncated after
+ * adding 0.000005 the way libharu computes them (so the bytes are the same
+ * as its own operators'). Returns the new end of buf (needs 16 bytes). */
+static char *put_real(char *buf, double v)
+{
+    float f = (float)v;
+    if (f > 32767.0f) f = 32767.0f;
+    if (f < -32767.0f) f = -32767.0f;
+    if (f < 0) {
+        *buf++ = '-';
+        f = -f;
+    }
+    int32_t ip = (int32_t)(f + 0.000005);
+    int32_t fp = (int32_t)((float)(f - (float)ip + 0.000005) * 100000) % 100000;
+    char digits[12];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip > 0);
+    while (n > 0)
+        *buf++ = digits[--n];
+    if (fp > 0) {
+        int len = 5;
+        while (fp % 10 == 0)
+            fp /= 10, len--;
+        *buf++ = '.';
+        for (int i = len - 1; i >= 0; i--) {
+            buf[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        buf += len;
+    }
+    return buf;
+}
+
+/* Same as HPDF_Page_LineTo(page, x, y), byte for byte, without its cost:
+ * libharu clears a 512-byte buffer byte by byte for every segment (3 000
+ * instructions each, most of the time of the map pages' outlines). Falls
+ * back to libharu when no path is open, so it reports the error. */
+static void line_to(render_ctx *c, double x, double y)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
+    if (!attr || attr->gmode != HPDF_GMODE_PATH_OBJECT) {
+        HPDF_Page_LineTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
+        return;
+    }
+    char buf[48];
+    char *e = put_real(buf, x);
+    *e++ = ' ';
+    e = put_real(e, y);
+    memcpy(e, " l\n", 3);
+    e += 3;
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(e - buf)) != HPDF_OK)
+        return;   /* recorded by the error handler */
+    attr->cur_pos.x = (HPDF_REAL)x;
+    attr->cur_pos.y = (HPDF_REAL)y;
 }
 
 /* Append a (rounded) rectangle to the current path. */
@@ -672,7 +738,7 @@ static void draw_op(render_ctx *c, const pr_op *op)
                 open = 1;
                 break;
             case PR_SEG_LINE:
-                if (open) HPDF_Page_LineTo(c->page, (HPDF_REAL)s->x, (HPDF_REAL)(c->ph - s->y));
+                if (open) line_to(c, s->x, c->ph - s->y);
                 break;
             case PR_SEG_CURVE:
                 if (open)
@@ -781,6 +847,53 @@ static void write_outline(render_ctx *c)
     check(c);
 }
 
+/* Write the /Filter entry of a content stream compressed by
+ * compress_pages() (libharu writes none for an unfiltered stream). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+    (void)obj;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Compress every page's content stream now, at PAGE_DEFLATE_LEVEL, instead
+ * of letting libharu do it at its fixed level 6 when saving (most of the
+ * time of the PDF stage). The stream is then saved as is, with the /Filter
+ * entry written by write_flate_filter. A page whose stream cannot be read
+ * or compressed is left to libharu. */
+static void compress_pages(render_ctx *c)
+{
+    for (size_t i = 0; i < c->doc->n_pages; i++) {
+        HPDF_PageAttr attr = c->pages[i] ? (HPDF_PageAttr)c->pages[i]->attr : NULL;
+        HPDF_Dict cs = attr ? attr->contents : NULL;
+        if (!cs || !cs->stream || cs->filter != HPDF_STREAM_FILTER_FLATE_DECODE || cs->write_fn)
+            continue;
+        HPDF_Stream st = cs->stream;
+        HPDF_UINT size = st->size, got = size;
+        unsigned char *raw = pr_malloc(size + 1);
+        if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
+            (size && HPDF_Stream_Read(st, raw, &got) != HPDF_OK) || got != size) {
+            free(raw);
+            c->err = 0;
+            HPDF_ResetError(c->pdf);
+            continue;
+        }
+        uLongf zlen = compressBound(size);
+        unsigned char *z = pr_malloc(zlen);
+        if (compress2(z, &zlen, raw, size, PAGE_DEFLATE_LEVEL) == Z_OK) {
+            HPDF_MemStream_FreeData(st);
+            if (HPDF_Stream_Write(st, z, (HPDF_UINT)zlen) == HPDF_OK) {
+                cs->filter = HPDF_STREAM_FILTER_NONE;
+                cs->write_fn = write_flate_filter;
+            } else {
+                c->what = "compression des pages";
+                check(c);
+            }
+        }
+        free(z);
+        free(raw);
+    }
+}
+
 /* FNV-1a over bytes, continuing from h. */
 static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
 {
@@ -792,36 +905,74 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+/* Two FNV-1a hashes fed together (the 16-byte file identifier). */
+typedef struct id_hash {
+    uint64_t h1, h2;
+} id_hash;
+
+/* Feed n bytes. */
+static void id_bytes(id_hash *h, const void *p, size_t n)
+{
+    h->h1 = fnv1a(h->h1, p, n);
+    h->h2 = fnv1a(h->h2, p, n);
+}
+
+/* Feed a number, to the hundredth of a point. */
+static void id_num(id_hash *h, double v)
+{
+    long long q = llround(v * 100);
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)((unsigned long long)q >> (8 * i));
+    id_bytes(h, b, sizeof b);
+}
+
+/* Feed a string and its terminator (NULL as an empty string). */
+static void id_str(id_hash *h, const char *s)
+{
+    id_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
 /* The file identifier (/ID): libharu writes none unless encrypting. We add
  * one derived from the display list only (never from the clock), so equal
- * documents get equal identifiers and the output stays reproducible. */
+ * documents get equal identifiers and the output stays reproducible: the
+ * document information, then every page's size and operation count, the
+ * position, face and text of text runs and the box and fill of
+ * rectangles, the kind of other operations. */
 static void write_file_id(render_ctx *c)
 {
     const pr_doc *doc = c->doc;
-    pr_strbuf sb = {0};
     const pr_doc_info *in = &doc->info;
-    pr_sb_printf(&sb, "%s|%s|%s|%lld|%zu\n", in->title ? in->title : "",
-                 in->author ? in->author : "", in->subject ? in->subject : "", in->created,
-                 doc->n_pages);
+    id_hash h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+    id_str(&h, in->title);
+    id_str(&h, in->author);
+    id_str(&h, in->subject);
+    id_num(&h, (double)in->created);
+    id_num(&h, (double)doc->n_pages);
     for (size_t i = 0; i < doc->n_pages; i++) {
         const pr_page *p = &doc->pages[i];
-        pr_sb_printf(&sb, "P%.2f,%.2f,%zu\n", p->width, p->height, p->n_ops);
+        id_num(&h, p->width);
+        id_num(&h, p->height);
+        id_num(&h, (double)p->n_ops);
         for (size_t k = 0; k < p->n_ops; k++) {
             const pr_op *op = &p->ops[k];
-            if (op->kind == PR_OP_TEXT)
-                pr_sb_printf(&sb, "T%.2f,%.2f,%d,%s\n", op->u.text.x, op->u.text.y,
-                             op->u.text.font, op->u.text.text);
-            else if (op->kind == PR_OP_RECT)
-                pr_sb_printf(&sb, "R%.2f,%.2f,%.2f,%.2f,%06X\n", op->u.rect.box.x,
-                             op->u.rect.box.y, op->u.rect.box.w, op->u.rect.box.h,
-                             (unsigned)op->u.rect.paint.fill);
-            else
-                pr_sb_printf(&sb, "O%d\n", (int)op->kind);
+            unsigned char kind = (unsigned char)op->kind;
+            id_bytes(&h, &kind, 1);
+            if (op->kind == PR_OP_TEXT) {
+                id_num(&h, op->u.text.x);
+                id_num(&h, op->u.text.y);
+                id_num(&h, op->u.text.font);
+                id_str(&h, op->u.text.text);
+            } else if (op->kind == PR_OP_RECT) {
+                id_num(&h, op->u.rect.box.x);
+                id_num(&h, op->u.rect.box.y);
+                id_num(&h, op->u.rect.box.w);
+                id_num(&h, op->u.rect.box.h);
+                id_num(&h, op->u.rect.paint.fill);
+            }
         }
     }
-    uint64_t h1 = fnv1a(0xcbf29ce484222325ULL, sb.data, sb.len);
-    uint64_t h2 = fnv1a(0x84222325cbf29ce4ULL, sb.data, sb.len);
-    pr_sb_free(&sb);
+    uint64_t h1 = h.h1, h2 = h.h2;
     HPDF_BYTE id[16];
     for (int i = 0; i < 8; i++) {
         id[i] = (HPDF_BYTE)(h1 >> (56 - 8 * i));
@@ -924,6 +1075,7 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
         while (c.gs_depth > 0) grestore(&c);
         check(&c);
     }
+    if (!c.failed) compress_pages(&c);
     if (!c.failed) write_outline(&c);
     if (!c.failed) write_info(&c);
     if (!c.failed) write_file_id(&c);
