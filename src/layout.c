@@ -351,6 +351,16 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
             if (r->link) {
                 pr_box b = {x + r->x, top, r->width, ln->height};
                 pr_doc_link_uri(L->doc, page, b, r->link);
+                /* links in the link colour are underlined too (a hairline
+                 * that bridges the spaces of the same link) */
+                if (pr_rgb_of(r->color) == L->st.palette.link && r->len) {
+                    const pr_run *nx = k + 1 < ln->n_runs ? &ln->runs[k + 1] : NULL;
+                    double x1 = nx && nx->link && !strcmp(nx->link, r->link) ? nx->x : r->x + r->width;
+                    pr_paint u = pr_paint_stroke(pr_rgb_of(r->color), r->size * 0.05);
+                    u.opacity = 0.6;
+                    double uy = top + ln->baseline - r->rise + r->size * 0.14;
+                    pr_doc_line(L->doc, page, x + r->x, uy, x + x1, uy, &u);
+                }
             }
         }
         top += ln->height;

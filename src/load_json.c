@@ -16,20 +16,6 @@
 
 #include "value.h"
 
-/* v written with a space between groups of three digits: "2 000 000". */
-static const char *thousands(char buf[32], long v)
-{
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, "%ld", v), o = 0;
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ' ';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
 typedef struct jscan {
     const char *file;
     const char *s;
@@ -158,7 +144,7 @@ static int count_node(jscan *S, pr_pos pos)
     if (++S->nodes > PR_MAX_NODES) {
         char buf[32];
         pr_error(S->diags, pos, NULL, "trop de valeurs : la limite est de %s valeurs",
-                 thousands(buf, PR_MAX_NODES));
+                 pr_fmt_thousands(buf, PR_MAX_NODES));
         S->failed = 1;
         return 0;
     }
@@ -197,7 +183,7 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
             char buf[32];
             pr_error(S->diags, v->pos, NULL, "%s : la limite est de %s éléments",
                      is_map ? "dictionnaire trop long" : "liste trop longue",
-                     thousands(buf, PR_MAX_ITEMS));
+                     pr_fmt_thousands(buf, PR_MAX_ITEMS));
             S->failed = 1;
             break;
         }

@@ -15,20 +15,6 @@
 
 #include "value.h"
 
-/* v written with a space between groups of three digits: "2 000 000". */
-static const char *thousands(char buf[32], long v)
-{
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, "%ld", v), o = 0;
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ' ';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
 /* A collection being built: items (and keys) are gathered in heap vectors
  * and copied into the arena when the collection ends. */
 typedef struct frame {
@@ -236,10 +222,10 @@ static int count_nodes(yloader *L, size_t n, pr_pos pos, const char *alias)
         if (alias)
             pr_error(L->diags, pos, NULL,
                      "trop de valeurs : l'alias « *%s » porte le document au-delà de la limite "
-                     "de %s valeurs (alias imbriqués ?)", alias, thousands(buf, PR_MAX_NODES));
+                     "de %s valeurs (alias imbriqués ?)", alias, pr_fmt_thousands(buf, PR_MAX_NODES));
         else
             pr_error(L->diags, pos, NULL, "trop de valeurs : la limite est de %s valeurs",
-                     thousands(buf, PR_MAX_NODES));
+                     pr_fmt_thousands(buf, PR_MAX_NODES));
         L->failed = 1;
         return 0;
     }
@@ -285,7 +271,7 @@ static void attach(yloader *L, pr_value *v, int height)
         char buf[32];
         pr_error(L->diags, f->v->pos, NULL, "%s : la limite est de %s éléments",
                  f->v->kind == PR_V_MAP ? "dictionnaire trop long" : "liste trop longue",
-                 thousands(buf, PR_MAX_ITEMS));
+                 pr_fmt_thousands(buf, PR_MAX_ITEMS));
         L->failed = 1;
         return;
     }

@@ -596,8 +596,15 @@ static double networks_legend(pr_doc *doc, int page, const pr_map_style *st, pr_
         const pr_local_network *n = &m->local_networks[i];
         if (!n->active) continue;
         if (draw) {
-            pr_paint paint = pr_paint_fill(pr_map_network_color(k));
+            pr_rgb c = pr_map_network_color(k);
+            pr_paint paint = pr_paint_fill(c);
             pr_doc_rect(doc, page, (pr_box){col.x, y + 0.5, sw, sh}, 1, &paint);
+            /* the number that marks the network on the map */
+            char num[24];
+            snprintf(num, sizeof num, "%zu", k + 1);
+            double ns = size * 0.85, nw = pr_map_text_width(st, 1, ns, num);
+            pr_doc_text(doc, page, st->font_bold, ns, is_dark(c) ? PR_RGB(0xFF, 0xFF, 0xFF) : st->text,
+                        col.x + (sw - nw) / 2, y + 0.5 + sh / 2 + ns * 0.36, num);
         }
         double h = draw ? draw_wrapped(doc, page, st, 0, size, st->text, tx, y, tw, n->name)
                         : wrapped_height(st, 0, size, tw, n->name);
@@ -631,6 +638,58 @@ static double networks_legend(pr_doc *doc, int page, const pr_map_style *st, pr_
                    : wrapped_height(st, 0, size, tw, label)) + size * 0.6;
     }
     return y - col.y;
+}
+
+/* Each active network's number (as in the legend) on the map, in a white
+ * disc at the middle of its metropolitan départements' anchors (moved
+ * down when it would cover an earlier one); `mark` is scratch space. */
+static void network_numbers(pr_doc *doc, int page, const pr_map_style *st, xform t,
+                            const pr_model *m, unsigned char *mark)
+{
+    size_t nd = pr_geo_departement_count();
+    double size = st->label_size * 0.95, r = size * 0.85;
+    double *px = pr_malloc((m->n_local_networks + 1) * sizeof *px);
+    double *py = pr_malloc((m->n_local_networks + 1) * sizeof *py);
+    size_t placed = 0, k = 0;
+    for (size_t j = 0; j < m->n_local_networks; j++) {
+        const pr_local_network *n = &m->local_networks[j];
+        if (!n->active) continue;
+        memset(mark, 0, nd);
+        network_cover(n, mark);
+        double sx = 0, sy = 0;
+        size_t cnt = 0;
+        for (size_t i = 0; i < nd; i++) {
+            const pr_departement *d = pr_geo_departement_at(i);
+            if (!mark[i] || d->overseas) continue;
+            double mx, my;
+            pr_geo_project(d->lon, d->lat, &mx, &my);
+            sx += mx;
+            sy += my;
+            cnt++;
+        }
+        k++;
+        if (!cnt) continue;   /* overseas only: its inset is coloured */
+        double cx = t.ox + t.s * sx / (double)cnt, cy = t.oy + t.s * sy / (double)cnt;
+        for (int tries = 0; tries < 6; tries++) {
+            int clash = 0;
+            for (size_t q = 0; q < placed; q++)
+                if (hypot(px[q] - cx, py[q] - cy) < 2 * r + 1) clash = 1;
+            if (!clash) break;
+            cy += 2 * r + 1;
+        }
+        px[placed] = cx;
+        py[placed] = cy;
+        placed++;
+        pr_paint disc = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
+        disc.opacity = HALO_OPACITY + 0.05;
+        pr_doc_circle(doc, page, cx, cy, r, &disc);
+        char num[24];
+        snprintf(num, sizeof num, "%zu", k);
+        double w = pr_map_text_width(st, 1, size, num);
+        pr_doc_text(doc, page, st->font_bold, size, st->text, cx - w / 2, cy + size * 0.36, num);
+    }
+    free(px);
+    free(py);
 }
 
 /* The local-networks map. */
@@ -747,6 +806,7 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
         n_shared++;
     }
     draw_region_borders(doc, page, t);
+    network_numbers(doc, page, &st, t, m, mark);
 
     if (info) {
         double x0, y0, x1, y1;

@@ -8,12 +8,14 @@
  *    the others'. Uncovered départements are light grey. Thin white
  *    département borders, darker région borders (and the coast), the five
  *    overseas départements as labelled inset boxes, a legend (network,
- *    colour, scale), a title and the source and attribution line.
+ *    colour, scale) whose swatches carry numbers repeated on the map in
+ *    white discs, a title and the source and attribution line.
  *  - pr_map_officials(): the elected officials' territories. A marker per
  *    official at the commune's coordinates when given (filled), else at the
- *    département's anchor (hollow); the name label is placed around the
- *    marker so labels never overlap one another or the markers, with a
- *    leader line when it has to move away.
+ *    département's anchor (hollow); the label (name in bold, commune under
+ *    it, on a translucent white halo that keeps it legible over the
+ *    borders) is placed around the marker so labels never overlap one
+ *    another or the markers, with a leader line when it has to move away.
  *
  * Both draw inside `box` (points, doc.h coordinates) on page `page` of
  * `doc`. Text uses the document's font faces given in the style and a

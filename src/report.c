@@ -292,6 +292,23 @@ static void prose_for_card(const char *text, char **body, char ***bullets, size_
     pr_prose_free(&p);
 }
 
+/* The narrowest width, at most `w`, at which `markup` takes as many lines
+ * as at `w`: a title set in it has lines of even length (no word left
+ * alone on the last line). */
+static double balanced_width(pr_layout *L, double w, const char *markup, const pr_text_style *ts)
+{
+    double h = pr_layout_measure_text(L, w, markup, ts);
+    double lo = w * 0.4, hi = w;
+    for (int k = 0; k < 14; k++) {
+        double mid = (lo + hi) / 2;
+        if (pr_layout_measure_text(L, mid, markup, ts) > h + 0.01)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
 /* ---- cover, divider, back cover ------------------------------------------------ */
 
 /* A tricolour mark (blue, white, red) at (x, y), `w` wide. */
@@ -403,7 +420,7 @@ static void render_cover(rctx *r)
     y += 9 * MM;
     char *title = xline(r, P(c, "titre"), NULL);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 46, PR_STYLE_BLACK);
+    ts = ts_with(ts, text, 46, r->st->fonts[PR_FONT_TITLE].weight);
     y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
     free(title);
     char *tag = xline(r, P(c, "accroche"), NULL);
@@ -433,7 +450,7 @@ static void render_cover(rctx *r)
     free(ed);
 }
 
-static void render_divider(rctx *r, size_t i, const char *title)
+static int render_divider(rctx *r, size_t i, const char *title)
 {
     const pr_tpl_section *s = &r->t->sections[i];
     pr_layout *L = r->L;
@@ -453,7 +470,7 @@ static void render_divider(rctx *r, size_t i, const char *title)
     pr_report_section_anchor(i, anchor);
     pr_layout_anchor_at(L, anchor, pg, 0);
     pr_layout_outline_at(L, title, 1, pg, 0);
-    double x = 24 * MM, w = W - 48 * MM;
+    double x = 22 * MM, w = W - 44 * MM;
     pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     ns.color = num;
     double y = H * 0.36;
@@ -462,7 +479,32 @@ static void render_divider(rctx *r, size_t i, const char *title)
     pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.1);
     ts.color = text;
-    pr_layout_draw_text(L, pg, x, y + 14 * MM, w * 0.85, title, &ts);
+    pr_layout_draw_text(L, pg, x, y + 14 * MM, balanced_width(L, w, title, &ts), title, &ts);
+
+    /* where we are: every section's numeral along the foot, this one
+     * bright and underlined, each linking to its divider */
+    pr_paint hair = pr_paint_stroke(text, 0.5);
+    hair.opacity = 0.35;
+    double fy = H - 30 * MM;
+    pr_doc_line(doc, pg, x, fy, W - x, fy, &hair);
+    pr_text_style qs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.0);
+    qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
+    double step = 12 * MM;
+    for (size_t j = 0; j < r->t->n_sections; j++) {
+        const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
+        double nx = x + (double)j * step;
+        pr_text_style qj = qs;
+        if (j == i) {
+            qj.color = text;
+            pr_doc_rect(doc, pg, (pr_box){nx, fy - 1 * MM, 7 * MM, 2 * MM}, 0, &rp);
+        }
+        pr_layout_draw_text(L, pg, nx, fy + 4 * MM, step, nj, &qj);
+        char aj[32];
+        if (j != i)
+            pr_layout_link_anchor(L, pg, (pr_box){nx - 1 * MM, fy, step - 2 * MM, 9 * MM},
+                                  pr_report_section_anchor(j, aj));
+    }
+    return pg;
 }
 
 /* Is a credit line about photographs? Its role (the text before the
@@ -510,7 +552,7 @@ static void render_back_cover(rctx *r)
     pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
     y += 9 * MM;
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 34, PR_STYLE_BLACK);
+    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
     char *title = xline(r, P(c, "titre"), NULL);
     y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
     free(title);
@@ -942,11 +984,6 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
     }
     const pr_tpl_param *cp = P(c, "colonnes");
     int cols = cp && cp->number >= 1 ? (int)cp->number : 2;
-    /* a grid of three or more columns whose last row would hold a single
-     * tile gets one more column (7 tiles: 4 + 3 rather than 3 + 3 + 1) */
-    if (cols >= 3 && cols < 4 && n > (size_t)cols && n % (size_t)cols == 1 &&
-        n % (size_t)(cols + 1) != 1)
-        cols++;
     pr_cards_style cs = {cols, PR_CARD_BAND, 0, 0, PR_ALIGN_LEFT, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
     card_buf_free(&cb, n);
@@ -1146,7 +1183,8 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         }
         free(items);
     }
-    qsort(all, n, sizeof *all, tl_cmp);
+    if (n)   /* qsort needs a non-null array, even for 0 items */
+        qsort(all, n, sizeof *all, tl_cmp);
     tl_buf b = {0};
     int prev_month = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1427,10 +1465,23 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     return ls;
 }
 
+/* Where each component of a pass ended, to avoid nearly empty last pages
+ * of sections in the next pass. Components are numbered across sections
+ * in template order. */
+typedef struct flow_log {
+    size_t n;                  /* components in all sections */
+    unsigned char *break_before;   /* in: start this component on a new page */
+    int *start_page;           /* out: page where each one began */
+    int *end_page;             /* out: page and y where each one ended */
+    double *end_y;
+    int *sec_first, *sec_last; /* out: first and last content page of each section */
+    double *sec_end_y;         /* out: where each section's flow ended */
+} flow_log;
+
 /* One layout pass over the whole template. */
 static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
                              const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
-                             pr_diags *expand_d)
+                             pr_diags *expand_d, flow_log *log)
 {
     rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
@@ -1448,16 +1499,31 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     render_contents(&r, titles);
     render_contents_extras(&r);
 
+    size_t g = 0;
     for (size_t i = 0; i < t->n_sections; i++) {
         const pr_tpl_section *s = &t->sections[i];
-        render_divider(&r, i, titles[i]);
+        int divider = render_divider(&r, i, titles[i]);
         char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
                                       : pr_strdup(titles[i]);
         pr_layout_page_break(r.L);
         pr_layout_set_section(r.L, shortt);
         free(shortt);
-        for (size_t k = 0; k < s->n_components; k++)
+        for (size_t k = 0; k < s->n_components; k++, g++) {
+            if (log->break_before[g])
+                pr_layout_page_break(r.L);
+            /* it began on the current page if it left something there */
+            int p0 = pr_layout_page(r.L);
+            pr_doc *doc = pr_layout_doc(r.L);
+            size_t ops0 = p0 >= 0 ? doc->pages[p0].n_ops : 0;
             render_component(&r, &s->components[k]);
+            doc = pr_layout_doc(r.L);
+            log->start_page[g] = p0 >= 0 && doc->pages[p0].n_ops > ops0 ? p0 : p0 + 1;
+            log->end_page[g] = pr_layout_page(r.L);
+            log->end_y[g] = pr_layout_y(r.L);
+        }
+        log->sec_first[i] = divider + 1;
+        log->sec_last[i] = pr_layout_page(r.L);
+        log->sec_end_y[i] = pr_layout_y(r.L);
     }
     render_back_cover(&r);
     for (size_t i = 0; i < t->n_sections; i++)
@@ -1466,18 +1532,98 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     return r.L;
 }
 
+/* Is the component a heading (kept with what follows)? */
+static int is_heading(const pr_tpl_component *c)
+{
+    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
+}
+
+/* After a pass: for each section whose last page holds only a little
+ * (under a fifth of the frame, such as a lone closing box), start one more
+ * block on that page (the block before the first one ending there, with
+ * the headings over it) when the two fit together on one page. Returns
+ * the number of breaks added. */
+static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
+{
+    pr_box fr = pr_layout_frame(L);
+    size_t added = 0, g0 = 0;
+    for (size_t i = 0; i < t->n_sections; g0 += t->sections[i].n_components, i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        int last = log->sec_last[i];
+        double tail = log->sec_end_y[i] - fr.y;
+        if (last <= log->sec_first[i] || tail <= 0 || tail >= fr.h * 0.2)
+            continue;
+        /* K: the first block ending on the last page (its headings went
+         * there with it) */
+        size_t K = s->n_components;
+        for (size_t k = 0; k < s->n_components; k++)
+            if (log->end_page[g0 + k] == last) {
+                K = k;
+                break;
+            }
+        if (K == 0 || K >= s->n_components)
+            continue;
+        int split = log->start_page[g0 + K] < last;
+        while (K > 0 && is_heading(&s->components[K - 1]))
+            K--;
+        /* K split across the break: start it on the last page; else bring
+         * the block before it (with its headings) */
+        size_t J = split ? K : K - 1;
+        while (J > 0 && is_heading(&s->components[J - 1]))
+            J--;
+        if (K == 0)
+            continue;
+        if (J == 0 || log->break_before[g0 + J])
+            continue;
+        /* what J..K-1 took on the previous page */
+        double start = log->end_page[g0 + J - 1] == last - 1 ? log->end_y[g0 + J - 1] : fr.y;
+        double moved = log->end_page[g0 + K - 1] == last - 1 ? log->end_y[g0 + K - 1] - start
+                                                              : fr.h;
+        if (moved + tail > fr.h * 0.85)
+            continue;
+        log->break_before[g0 + J] = 1;
+        added++;
+    }
+    return added;
+}
+
 pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figures *f,
                         const pr_report_env *env, pr_diags *d)
 {
     pr_diags scratch;
     pr_diags_init(&scratch);
     size_t errors_before = d->n_errors;
-    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch);
+    /* pass 1 finds the pages; if a section ends with a nearly empty page,
+     * pass 2 starts a block earlier on it, and finds the pages again; the
+     * last pass fills the contents with the pages found */
+    flow_log log = {0};
+    for (size_t i = 0; i < t->n_sections; i++)
+        log.n += t->sections[i].n_components;
+    size_t nc = log.n ? log.n : 1, ns = t->n_sections ? t->n_sections : 1;
+    log.break_before = pr_calloc(nc, 1);
+    log.start_page = pr_calloc(nc, sizeof *log.start_page);
+    log.end_page = pr_calloc(nc, sizeof *log.end_page);
+    log.end_y = pr_calloc(nc, sizeof *log.end_y);
+    log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
+    log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
+    log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
+    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log);
+    if (plan_breaks(t, first, &log)) {
+        pr_layout_free(first);
+        first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log);
+    }
     pr_diags_free(&scratch);
-    pr_layout *second = build_pass(t, m, f, env, first, d, d);
+    pr_layout *second = build_pass(t, m, f, env, first, d, d, &log);
     pr_doc *doc = pr_layout_finish(second);
     pr_layout_free(second);
     pr_layout_free(first);
+    free(log.break_before);
+    free(log.start_page);
+    free(log.end_page);
+    free(log.end_y);
+    free(log.sec_first);
+    free(log.sec_last);
+    free(log.sec_end_y);
     if (d->n_errors > errors_before) {
         pr_doc_free(doc);
         return NULL;

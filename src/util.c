@@ -220,6 +220,19 @@ int pr_read_file(const char *path, size_t max, char **data, size_t *len)
     return 0;
 }
 
+const char *pr_fmt_thousands(char buf[32], long v)
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%ld", v), o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0 && digits[i - 1] != '-')
+            buf[o++] = ' ';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 const char *pr_strerror(int err)
 {
     switch (err) {

@@ -74,6 +74,10 @@ void pr_sb_free(pr_strbuf *sb);
  * size (0: no bound); a larger file gives EFBIG. */
 int pr_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* v with a plain space between groups of three digits ("2 000 000"), for
+ * messages; returns buf. */
+const char *pr_fmt_thousands(char buf[32], long v);
+
 /* French text for an errno value (never English for the common ones). */
 const char *pr_strerror(int err);
 

@@ -525,6 +525,42 @@ TEST(side_cards_badge_beside_text)
     pr_layout_free(L);
 }
 
+/* A link in running text is coloured and underlined by one hairline
+ * that spans its words; text around it is not. */
+TEST(links_underlined)
+{
+    pr_layout_style st = test_style();
+    st.palette.link = 0x000091;
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "voir [le site](https://a.fr) ici", NULL);
+    const pr_page *pg = &pr_layout_doc(L)->pages[0];
+    const pr_op *first = NULL, *last = NULL;
+    size_t lines = 0;
+    double lx0 = 0, lx1 = 0, ly = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind == PR_OP_TEXT && o->u.text.color == 0x000091) {
+            if (!first) first = o;
+            last = o;
+        }
+        if (o->kind == PR_OP_LINE && o->u.line.paint.stroke == 0x000091) {
+            if (!lines) lx0 = o->u.line.x1, ly = o->u.line.y1;
+            lx1 = o->u.line.x2;
+            lines++;
+        }
+    }
+    CHECK(first != NULL && last != NULL);
+    CHECK(lines >= 1);
+    if (first && last && lines) {
+        CHECK_NEAR(lx0, first->u.text.x, 1e-9);
+        /* to the end of "site" (5 pt per character with the fake metrics) */
+        CHECK_NEAR(lx1, last->u.text.x + 5.0 * (double)strlen(last->u.text.text), 1e-6);
+        CHECK(strstr(last->u.text.text, "site") != NULL);
+        CHECK(ly > first->u.text.y && ly < first->u.text.y + 3);
+    }
+    pr_layout_free(L);
+}
+
 TEST(timeline_entries_never_split)
 {
     pr_layout_style st = test_style();
@@ -782,6 +818,7 @@ int main(void)
     RUN(heading_moves_with_keep_together_box);
     RUN(cards_rows_keep_together_equal_heights);
     RUN(side_cards_badge_beside_text);
+    RUN(links_underlined);
     RUN(timeline_entries_never_split);
     RUN(tiles_share_row_height);
     RUN(overflow_is_reported_not_silent);

@@ -285,6 +285,32 @@ TEST(networks_2023_fills)
     }
     /* legend: a swatch per network, names, scales */
     for (size_t i = 0; i < 8; i++) CHECK_INT(rects_filled(doc, pr_map_network_color(i)), 1);
+    /* each network's number twice: in its swatch, and on the map in a
+     * white disc lying on one of its départements */
+    static const char *const first_dep[] = {"75 77 78 91 92 93 94 95", "21 25 39 58 70 71 89 90",
+                                            "01 03 07 15 26 38 42 43 63 69 73 74", "22 29 35 56",
+                                            "40", "16 86 87", "08", "62"};
+    const pr_page *pg = &doc->pages[0];
+    for (size_t k = 0; k < 8; k++) {
+        char num[4];
+        snprintf(num, sizeof num, "%zu", k + 1);
+        size_t seen = 0, on_map = 0;
+        for (size_t i = 0; i < pg->n_ops; i++) {
+            const pr_op *o = &pg->ops[i];
+            if (o->kind != PR_OP_TEXT || strcmp(o->u.text.text, num) != 0) continue;
+            seen++;
+            if (i == 0 || pg->ops[i - 1].kind != PR_OP_CIRCLE) continue;
+            const pr_op *c = &pg->ops[i - 1];
+            CHECK_INT(c->u.circle.paint.fill, 0xFFFFFF);
+            double mx = (c->u.circle.cx - info.ox) / info.scale, my = (c->u.circle.cy - info.oy) / info.scale;
+            char deps[64];
+            snprintf(deps, sizeof deps, "%s", first_dep[k]);
+            for (char *tok = strtok(deps, " "); tok; tok = strtok(NULL, " "))
+                on_map |= pr_geo_contains(tok, mx, my);
+        }
+        CHECK_INT(seen, 2);
+        if (!on_map) UNIT_FAIL("numéro %zu hors de son réseau", k + 1);
+    }
     CHECK(find_text(doc, "Bretagne") != NULL);
     CHECK(find_text(doc, "Landes") != NULL);
     CHECK(find_text(doc, "réseau régional") != NULL);

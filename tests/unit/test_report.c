@@ -95,6 +95,19 @@ TEST(default_report_structure)
         snprintf(num, sizeof num, "%zu ", k + 1);
         CHECK(!strncmp(dt, num, strlen(num)));
         free(dt);
+        /* the strip of numerals at its foot links to the other dividers */
+        const pr_page *dp = &doc->pages[dividers[k]];
+        size_t links = 0;
+        for (size_t o = 0; o < dp->n_ops; o++) {
+            if (dp->ops[o].kind != PR_OP_LINK || dp->ops[o].u.link.uri)
+                continue;
+            links++;
+            int dest = dp->ops[o].u.link.dest_page, is_divider = 0;
+            for (size_t q = 0; q < nd; q++)
+                is_divider |= dest == (int)dividers[q] && q != k;
+            CHECK(is_divider);
+        }
+        CHECK_INT(links, nd - 1);
     }
     CHECK(strstr(toc, "Le réseau Planif Territoires en bref") != NULL);
     CHECK(strstr(toc, "Une communication renouvelée") != NULL);
@@ -289,6 +302,63 @@ TEST(year_filter_and_tile_conditions)
     pr_arena_free(&a);
 }
 
+/* No section ends on a nearly empty page (a lone closing box): with the
+ * 2023 data and the sparse test years, every last page of a section that
+ * has several pages is filled beyond a fifth of the frame (the running
+ * footer excepted). */
+TEST(no_nearly_empty_last_page)
+{
+    static const char *const years[] = {"data/2023.yaml", "tests/data/mini-2024.yaml",
+                                        "tests/data/mini-2025-ecarts.yaml"};
+    for (size_t yi = 0; yi < 3; yi++) {
+        pr_arena a = {0};
+        int io;
+        pr_diags d;
+        pr_diags_init(&d);
+        const pr_value *root = pr_load_file(years[yi], PR_FORMAT_AUTO, &a, &d, &io);
+        pr_model *m = root ? pr_model_build(root, &a, years[yi], &d) : NULL;
+        pr_diags_free(&d);
+        CHECK(m != NULL);
+        if (!m) {
+            pr_arena_free(&a);
+            continue;
+        }
+        pr_figures f;
+        pr_figures_compute(m, &f);
+        pr_diags_free(&diags);
+        pr_diags_init(&diags);
+        pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags, &io);
+        pr_report_env env = {&fonts, NULL, "data"};
+        pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
+        CHECK(doc != NULL);
+        for (size_t i = 2; doc && i + 1 < doc->n_pages; i++) {
+            const pr_page *pg = &doc->pages[i];
+            pr_page_kind next = doc->pages[i + 1].kind;
+            if (pg->kind != PR_PAGE_CONTENT || doc->pages[i - 1].kind == PR_PAGE_DIVIDER ||
+                (next != PR_PAGE_DIVIDER && next != PR_PAGE_BACK))
+                continue;
+            /* frame from 22 mm; footer rule from 273 mm: content above it */
+            double top = 22 * 72 / 25.4, frame = (297 - 46) * 72 / 25.4, bottom = 0;
+            for (size_t k = 0; k < pg->n_ops; k++) {
+                const pr_op *o = &pg->ops[k];
+                double b = o->kind == PR_OP_TEXT ? o->u.text.y
+                           : o->kind == PR_OP_RECT ? o->u.rect.box.y + o->u.rect.box.h
+                                                   : 0;
+                if (b < 273 * 72 / 25.4 && b > bottom)
+                    bottom = b;
+            }
+            if (bottom - top < frame * 0.2)
+                UNIT_FAIL("%s : page %zu, dernière d'une partie, presque vide (%.0f pt)", years[yi],
+                          i + 1, bottom - top);
+        }
+        pr_doc_free(doc);
+        pr_template_free(t);
+        pr_figures_free(&f);
+        pr_model_free(m);
+        pr_arena_free(&a);
+    }
+}
+
 /* A team photo in the data: the people card shows it, and the back cover
  * keeps the photo credit. */
 TEST(photo_credit_only_with_photos)
@@ -386,6 +456,7 @@ int main(void)
     RUN(expansion_errors_fail_the_build);
     RUN(year_filter_and_tile_conditions);
     RUN(photo_credit_only_with_photos);
+    RUN(no_nearly_empty_last_page);
     char path[512];
     snprintf(path, sizeof path, "%s/style.yaml", dir);
     unlink(path);
