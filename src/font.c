@@ -3,6 +3,7 @@
  * metrics interface over it and a fake monospace font for tests, and the
  * style-role font set loaded from a `key = path` mapping file. */
 #include "font.h"
+#include "sfnt.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -36,62 +37,6 @@ struct pr_font {
     uint16_t *kern_lookups;      /* GPOS lookup indices of feature 'kern' */
     size_t n_kern_lookups;
 };
-
-/* ---- bounds-checked big-endian reads ------------------------------------ */
-typedef struct blob {
-    const unsigned char *p;
-    size_t len;
-} blob;
-
-/* Unsigned 16-bit value at off, 0 when out of range. */
-static unsigned rd16(blob b, size_t off)
-{
-    if (off + 2 > b.len || off + 2 < off)
-        return 0;
-    return (unsigned)b.p[off] << 8 | b.p[off + 1];
-}
-
-/* Signed 16-bit value at off. */
-static int rds16(blob b, size_t off)
-{
-    unsigned v = rd16(b, off);
-    return v >= 0x8000 ? (int)v - 0x10000 : (int)v;
-}
-
-/* Unsigned 32-bit value at off, 0 when out of range. */
-static uint32_t rd32(blob b, size_t off)
-{
-    if (off + 4 > b.len || off + 4 < off)
-        return 0;
-    return (uint32_t)b.p[off] << 24 | (uint32_t)b.p[off + 1] << 16 |
-           (uint32_t)b.p[off + 2] << 8 | b.p[off + 3];
-}
-
-/* Sub-blob [off, off+len) of b, clamped (empty when off is outside). */
-static blob sub(blob b, size_t off, size_t len)
-{
-    blob r = {NULL, 0};
-    if (!b.p || off > b.len)   /* no arithmetic on a null pointer (UB) */
-        return r;
-    r.p = b.p + off;
-    r.len = len > b.len - off ? b.len - off : len;
-    return r;
-}
-
-/* The table `tag` of the font file, or an empty blob. */
-static blob find_table(blob file, const char *tag)
-{
-    unsigned n = rd16(file, 4);
-    for (unsigned i = 0; i < n; i++) {
-        size_t rec = 12 + 16 * (size_t)i;
-        if (rec + 16 > file.len)
-            break;
-        if (!memcmp(file.p + rec, tag, 4))
-            return sub(file, rd32(file, rec + 8), rd32(file, rec + 12));
-    }
-    blob none = {NULL, 0};
-    return none;
-}
 
 /* ---- cmap ------------------------------------------------------------------ */
 static int cmp_cmap(const void *a, const void *b)
@@ -154,26 +99,11 @@ static void cmap_format12(pr_font *f, blob t)
 /* Choose the best Unicode subtable and read it. Returns 0, or -1. */
 static int read_cmap(pr_font *f, blob cmap)
 {
-    unsigned n = rd16(cmap, 2);
-    blob best = {NULL, 0};
-    int best_rank = 0;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned plat = rd16(cmap, 4 + 8 * i), enc = rd16(cmap, 6 + 8 * i);
-        blob t = sub(cmap, rd32(cmap, 8 + 8 * i), (size_t)-1);
-        unsigned fmt = rd16(t, 0);
-        int rank = 0;
-        if (fmt == 12 && ((plat == 3 && enc == 10) || plat == 0))
-            rank = 3;
-        else if (fmt == 4 && ((plat == 3 && enc == 1) || plat == 0))
-            rank = 2;
-        if (rank > best_rank) {
-            best_rank = rank;
-            best = t;
-        }
-    }
-    if (best_rank == 3)
+    unsigned fmt;
+    blob best = unicode_cmap(cmap, &fmt);
+    if (fmt == 12)
         cmap_format12(f, best);
-    else if (best_rank == 2)
+    else if (fmt == 4)
         cmap_format4(f, best);
     else
         return -1;

@@ -6,8 +6,21 @@
  * top-left origin with y down; PDF uses bottom-left with y up, so every y
  * becomes (page height - y).
  *
+ * Fonts: libharu 2.3.0 spends most of its time on every face it embeds
+ * (a code-to-glyph map over all 65 536 BMP code points, each a linear
+ * search of the font's cmap segments; compressing the whole font program).
+ * So before drawing, the code points each face's text runs use are
+ * collected, and libharu is handed a subset font holding only those glyphs
+ * (font_subset.c), through an anonymous in-memory file (memfd): nothing is
+ * written to disk. If a subset cannot be made or handed over, the face is
+ * embedded from its original file as before (same text, bigger PDF); the
+ * environment variable PR_PDF_FULL_FONTS=1 forces that (and keeps
+ * libharu's full CIDToGIDMap), so tests can check that both ways give the
+ * same text and the same pixels.
+ *
  * libharu errors are caught by an error handler that records them; they are
  * turned into French diagnostics and the render fails cleanly. */
+#define _GNU_SOURCE   /* memfd_create */
 #include "render_pdf.h"
 
 #include <errno.h>
@@ -18,12 +31,25 @@
 #include <unistd.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
+
+#include "font_subset.h"
+
+/* Largest font file read for subsetting (as font.c accepts). */
+#define FONT_MAX_BYTES (64u * 1024u * 1024u)
+/* zlib level for the pages' content streams: libharu's fixed level 6
+ * costs twice as much for 7 % less on the report (measured: 1.1 MB of
+ * content, mostly the map pages' long paths). */
+#define PAGE_DEFLATE_LEVEL 3
+/* Words of a set of BMP code points (one bit each). */
+#define CP_SET_WORDS (65536 / 32)
 
 /* Kappa: control-point distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
@@ -44,6 +70,9 @@ typedef struct render_ctx {
     int failed;
     HPDF_Font *fonts;              /* by face index, NULL until loaded */
     int *font_failed;
+    uint32_t *cp_sets;             /* CP_SET_WORDS per face: code points drawn */
+    int full_fonts;                /* PR_PDF_FULL_FONTS set: whole font files,
+                                      untrimmed maps, for comparison */
     HPDF_Page *pages;
     /* images loaded so far */
     const char **img_paths;
@@ -256,6 +285,67 @@ static void paint_end(render_ctx *c, const pr_paint *p, int even_odd, int saved)
     if (saved) grestore(c);
 }
 
+/* Append the number v to buf as libharu writes a real (HPDF_FToA in
+ * 2.3.0): v rounded to a float and clamped to ±32767, an integer part,
+ * then up to 5 decimals without trailing zeros, both parts truncated after
+ * adding 0.000005 the way libharu computes them (so the bytes are the same
+ * as its own operators'). Returns the new end of buf (needs 16 bytes). */
+static char *put_real(char *buf, double v)
+{
+    float f = (float)v;
+    if (f > 32767.0f) f = 32767.0f;
+    if (f < -32767.0f) f = -32767.0f;
+    if (f < 0) {
+        *buf++ = '-';
+        f = -f;
+    }
+    int32_t ip = (int32_t)(f + 0.000005);
+    int32_t fp = (int32_t)((float)(f - (float)ip + 0.000005) * 100000) % 100000;
+    char digits[12];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip > 0);
+    while (n > 0)
+        *buf++ = digits[--n];
+    if (fp > 0) {
+        int len = 5;
+        while (fp % 10 == 0)
+            fp /= 10, len--;
+        *buf++ = '.';
+        for (int i = len - 1; i >= 0; i--) {
+            buf[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        buf += len;
+    }
+    return buf;
+}
+
+/* Same as HPDF_Page_LineTo(page, x, y), byte for byte, without its cost:
+ * libharu clears a 512-byte buffer byte by byte for every segment (3 000
+ * instructions each, most of the time of the map pages' outlines). Falls
+ * back to libharu when no path is open, so it reports the error. */
+static void line_to(render_ctx *c, double x, double y)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
+    if (!attr || attr->gmode != HPDF_GMODE_PATH_OBJECT) {
+        HPDF_Page_LineTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
+        return;
+    }
+    char buf[48];
+    char *e = put_real(buf, x);
+    *e++ = ' ';
+    e = put_real(e, y);
+    memcpy(e, " l\n", 3);
+    e += 3;
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(e - buf)) != HPDF_OK)
+        return;   /* recorded by the error handler */
+    attr->cur_pos.x = (HPDF_REAL)x;
+    attr->cur_pos.y = (HPDF_REAL)y;
+}
+
 /* Append a (rounded) rectangle to the current path. */
 static void path_rect(render_ctx *c, pr_box b, double r)
 {
@@ -320,22 +410,177 @@ static void fix_to_unicode(render_ctx *c, HPDF_Font font)
     check(c);
 }
 
+/* libharu writes a face's CIDToGIDMap for every code up to U+FFFF (128 KB,
+ * almost all zeros, compressed at every save). Codes are Unicode code
+ * points and only those of the face's text runs are ever drawn, so cut the
+ * map after the highest of them. */
+static void trim_cid_map(render_ctx *c, HPDF_Font font, int idx)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!attr || !attr->map_stream || !attr->map_stream->stream)
+        return;
+    const uint32_t *set = c->cp_sets + (size_t)idx * CP_SET_WORDS;
+    unsigned top = 0;
+    for (unsigned w = CP_SET_WORDS; w-- > 0;)
+        if (set[w]) {
+            unsigned b = 31;
+            while (!(set[w] >> b & 1))
+                b--;
+            top = w * 32 + b;
+            break;
+        }
+    HPDF_Stream st = attr->map_stream->stream;
+    HPDF_UINT keep = 2 * (top + 1);
+    if (keep >= st->size)
+        return;
+    HPDF_BYTE *head = pr_malloc(keep);
+    HPDF_UINT got = keep;
+    if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) == HPDF_OK &&
+        HPDF_Stream_Read(st, head, &got) == HPDF_OK && got == keep) {
+        HPDF_MemStream_FreeData(st);
+        HPDF_Stream_Write(st, head, keep);
+    }
+    free(head);
+    check(c);
+}
+
+/* Add the code points of UTF-8 `text` to `set` the way libharu 2.3.0's
+ * UTF-8 encoder reads them: a lead byte announces 1 to 3 continuation
+ * bytes, a stray byte is skipped, and anything above U+FFFF is drawn as a
+ * space. */
+static void add_code_points(uint32_t *set, const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    unsigned char b[4];
+    int have = 0, need = 0;
+    for (; *p; p++) {
+        unsigned cp;
+        if (have == 0) {
+            b[0] = *p;
+            if (!(*p & 0x80)) {
+                cp = *p;
+            } else {
+                need = (*p & 0xF8) == 0xF0 ? 3 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xE0) == 0xC0 ? 1 : 0;
+                have = need ? 1 : 0;
+                continue;
+            }
+        } else {
+            b[have] = *p;
+            if (have < need) {
+                have++;
+                continue;
+            }
+            have = 0;
+            if (need == 3)
+                cp = ((unsigned)(b[0] & 7) << 18) + ((unsigned)b[1] << 12) +
+                     ((unsigned)(b[2] & 0x3F) << 6) + (b[3] & 0x3Fu);
+            else if (need == 2)
+                cp = ((unsigned)(b[0] & 0xF) << 12) + ((unsigned)(b[1] & 0x3F) << 6) + (b[2] & 0x3Fu);
+            else
+                cp = ((unsigned)(b[0] & 0x1F) << 6) + (b[1] & 0x3Fu);
+            if (cp > 0xFFFF)
+                cp = ' ';
+        }
+        set[cp / 32] |= 1u << (cp % 32);
+    }
+}
+
+/* Collect, for every face, the code points its text runs draw. */
+static void collect_code_points(render_ctx *c)
+{
+    const pr_doc *doc = c->doc;
+    c->cp_sets = pr_calloc((doc->n_fonts + 1) * CP_SET_WORDS, sizeof *c->cp_sets);
+    for (size_t i = 0; i < doc->n_pages; i++)
+        for (size_t k = 0; k < doc->pages[i].n_ops; k++) {
+            const pr_op *op = &doc->pages[i].ops[k];
+            if (op->kind == PR_OP_TEXT && op->u.text.font >= 0 &&
+                (size_t)op->u.text.font < doc->n_fonts && op->u.text.text)
+                add_code_points(c->cp_sets + (size_t)op->u.text.font * CP_SET_WORDS,
+                                op->u.text.text);
+        }
+}
+
+/* Write all of data to fd; returns 1 on success. */
+static int write_all(int fd, const unsigned char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return 0;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 1;
+}
+
+/* Load face `idx` into libharu as a subset of its file (ttf[0..len)) that
+ * holds the glyphs of the face's code points, plus 'H' and 'x' (libharu
+ * reads the cap height and x-height from those glyphs). libharu 2.3.0 only
+ * loads fonts from a file name, so the subset goes into an anonymous
+ * memory file opened by libharu as /proc/self/fd/N (it keeps its own
+ * handle until HPDF_Free). Returns libharu's font name, or NULL with no
+ * error recorded when the subset could not be made or handed over: the
+ * caller then embeds the whole file. */
+static const char *load_subset(render_ctx *c, int idx, const unsigned char *ttf, size_t len)
+{
+    const uint32_t *set = c->cp_sets + (size_t)idx * CP_SET_WORDS;
+    unsigned *cps = pr_malloc((65536 + 2) * sizeof *cps);
+    size_t n = 0;
+    for (unsigned cp = 0; cp < 65536; cp++)
+        if (set[cp / 32] >> (cp % 32) & 1)
+            cps[n++] = cp;
+    cps[n++] = 'H';
+    cps[n++] = 'x';
+    unsigned char *sub;
+    size_t sub_len;
+    int rc = pr_font_subset(ttf, len, cps, n, &sub, &sub_len, NULL);
+    free(cps);
+    if (rc)
+        return NULL;
+    int fd = memfd_create("planif-rapport-police", MFD_CLOEXEC);
+    if (fd < 0) {
+        free(sub);
+        return NULL;
+    }
+    const char *name = NULL;
+    if (write_all(fd, sub, sub_len)) {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        name = HPDF_LoadTTFontFromFile(c->pdf, proc, HPDF_TRUE);
+        if (c->err || !name) {   /* forget it: the caller loads the whole file */
+            c->err = 0;
+            c->detail = 0;
+            HPDF_ResetError(c->pdf);
+            name = NULL;
+        }
+    }
+    free(sub);
+    close(fd);
+    return name;
+}
+
 /* The libharu font for face `idx`, loading (and embedding) it on first use. */
 static HPDF_Font get_font(render_ctx *c, int idx)
 {
     if (idx < 0 || (size_t)idx >= c->doc->n_fonts) return NULL;
     if (c->fonts[idx] || c->font_failed[idx]) return c->fonts[idx];
     const char *path = c->doc->fonts[idx];
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, pr_strerror(errno));
+    char *data = NULL;
+    size_t len = 0;
+    int err = pr_read_file(path, FONT_MAX_BYTES, &data, &len);
+    if (err) {
+        pr_error(c->d, no_pos, NULL, "PDF : police « %s » illisible : %s", path, pr_strerror(err));
         c->font_failed[idx] = 1;
         c->failed = 1;
         return NULL;
     }
-    fclose(f);
     c->what = path;
-    const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    const char *name = c->full_fonts ? NULL : load_subset(c, idx, (const unsigned char *)data, len);
+    free(data);
+    if (!name)
+        name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
     HPDF_Font font = name && !c->err ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
     if (check(c) || !font) {
         c->font_failed[idx] = 1;
@@ -343,6 +588,8 @@ static HPDF_Font get_font(render_ctx *c, int idx)
         return NULL;
     }
     fix_to_unicode(c, font);
+    if (!c->full_fonts)
+        trim_cid_map(c, font, idx);
     c->fonts[idx] = font;
     return font;
 }
@@ -491,7 +738,7 @@ static void draw_op(render_ctx *c, const pr_op *op)
                 open = 1;
                 break;
             case PR_SEG_LINE:
-                if (open) HPDF_Page_LineTo(c->page, (HPDF_REAL)s->x, (HPDF_REAL)(c->ph - s->y));
+                if (open) line_to(c, s->x, c->ph - s->y);
                 break;
             case PR_SEG_CURVE:
                 if (open)
@@ -600,6 +847,53 @@ static void write_outline(render_ctx *c)
     check(c);
 }
 
+/* Write the /Filter entry of a content stream compressed by
+ * compress_pages() (libharu writes none for an unfiltered stream). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+    (void)obj;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Compress every page's content stream now, at PAGE_DEFLATE_LEVEL, instead
+ * of letting libharu do it at its fixed level 6 when saving (most of the
+ * time of the PDF stage). The stream is then saved as is, with the /Filter
+ * entry written by write_flate_filter. A page whose stream cannot be read
+ * or compressed is left to libharu. */
+static void compress_pages(render_ctx *c)
+{
+    for (size_t i = 0; i < c->doc->n_pages; i++) {
+        HPDF_PageAttr attr = c->pages[i] ? (HPDF_PageAttr)c->pages[i]->attr : NULL;
+        HPDF_Dict cs = attr ? attr->contents : NULL;
+        if (!cs || !cs->stream || cs->filter != HPDF_STREAM_FILTER_FLATE_DECODE || cs->write_fn)
+            continue;
+        HPDF_Stream st = cs->stream;
+        HPDF_UINT size = st->size, got = size;
+        unsigned char *raw = pr_malloc(size + 1);
+        if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
+            (size && HPDF_Stream_Read(st, raw, &got) != HPDF_OK) || got != size) {
+            free(raw);
+            c->err = 0;
+            HPDF_ResetError(c->pdf);
+            continue;
+        }
+        uLongf zlen = compressBound(size);
+        unsigned char *z = pr_malloc(zlen);
+        if (compress2(z, &zlen, raw, size, PAGE_DEFLATE_LEVEL) == Z_OK) {
+            HPDF_MemStream_FreeData(st);
+            if (HPDF_Stream_Write(st, z, (HPDF_UINT)zlen) == HPDF_OK) {
+                cs->filter = HPDF_STREAM_FILTER_NONE;
+                cs->write_fn = write_flate_filter;
+            } else {
+                c->what = "compression des pages";
+                check(c);
+            }
+        }
+        free(z);
+        free(raw);
+    }
+}
+
 /* FNV-1a over bytes, continuing from h. */
 static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
 {
@@ -611,36 +905,74 @@ static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
     return h;
 }
 
+/* Two FNV-1a hashes fed together (the 16-byte file identifier). */
+typedef struct id_hash {
+    uint64_t h1, h2;
+} id_hash;
+
+/* Feed n bytes. */
+static void id_bytes(id_hash *h, const void *p, size_t n)
+{
+    h->h1 = fnv1a(h->h1, p, n);
+    h->h2 = fnv1a(h->h2, p, n);
+}
+
+/* Feed a number, to the hundredth of a point. */
+static void id_num(id_hash *h, double v)
+{
+    long long q = llround(v * 100);
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)((unsigned long long)q >> (8 * i));
+    id_bytes(h, b, sizeof b);
+}
+
+/* Feed a string and its terminator (NULL as an empty string). */
+static void id_str(id_hash *h, const char *s)
+{
+    id_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
 /* The file identifier (/ID): libharu writes none unless encrypting. We add
  * one derived from the display list only (never from the clock), so equal
- * documents get equal identifiers and the output stays reproducible. */
+ * documents get equal identifiers and the output stays reproducible: the
+ * document information, then every page's size and operation count, the
+ * position, face and text of text runs and the box and fill of
+ * rectangles, the kind of other operations. */
 static void write_file_id(render_ctx *c)
 {
     const pr_doc *doc = c->doc;
-    pr_strbuf sb = {0};
     const pr_doc_info *in = &doc->info;
-    pr_sb_printf(&sb, "%s|%s|%s|%lld|%zu\n", in->title ? in->title : "",
-                 in->author ? in->author : "", in->subject ? in->subject : "", in->created,
-                 doc->n_pages);
+    id_hash h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+    id_str(&h, in->title);
+    id_str(&h, in->author);
+    id_str(&h, in->subject);
+    id_num(&h, (double)in->created);
+    id_num(&h, (double)doc->n_pages);
     for (size_t i = 0; i < doc->n_pages; i++) {
         const pr_page *p = &doc->pages[i];
-        pr_sb_printf(&sb, "P%.2f,%.2f,%zu\n", p->width, p->height, p->n_ops);
+        id_num(&h, p->width);
+        id_num(&h, p->height);
+        id_num(&h, (double)p->n_ops);
         for (size_t k = 0; k < p->n_ops; k++) {
             const pr_op *op = &p->ops[k];
-            if (op->kind == PR_OP_TEXT)
-                pr_sb_printf(&sb, "T%.2f,%.2f,%d,%s\n", op->u.text.x, op->u.text.y,
-                             op->u.text.font, op->u.text.text);
-            else if (op->kind == PR_OP_RECT)
-                pr_sb_printf(&sb, "R%.2f,%.2f,%.2f,%.2f,%06X\n", op->u.rect.box.x,
-                             op->u.rect.box.y, op->u.rect.box.w, op->u.rect.box.h,
-                             (unsigned)op->u.rect.paint.fill);
-            else
-                pr_sb_printf(&sb, "O%d\n", (int)op->kind);
+            unsigned char kind = (unsigned char)op->kind;
+            id_bytes(&h, &kind, 1);
+            if (op->kind == PR_OP_TEXT) {
+                id_num(&h, op->u.text.x);
+                id_num(&h, op->u.text.y);
+                id_num(&h, op->u.text.font);
+                id_str(&h, op->u.text.text);
+            } else if (op->kind == PR_OP_RECT) {
+                id_num(&h, op->u.rect.box.x);
+                id_num(&h, op->u.rect.box.y);
+                id_num(&h, op->u.rect.box.w);
+                id_num(&h, op->u.rect.box.h);
+                id_num(&h, op->u.rect.paint.fill);
+            }
         }
     }
-    uint64_t h1 = fnv1a(0xcbf29ce484222325ULL, sb.data, sb.len);
-    uint64_t h2 = fnv1a(0x84222325cbf29ce4ULL, sb.data, sb.len);
-    pr_sb_free(&sb);
+    uint64_t h1 = h.h1, h2 = h.h2;
     HPDF_BYTE id[16];
     for (int i = 0; i < 8; i++) {
         id[i] = (HPDF_BYTE)(h1 >> (56 - 8 * i));
@@ -714,6 +1046,9 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     c.fonts = pr_calloc(doc->n_fonts + 1, sizeof *c.fonts);
     c.font_failed = pr_calloc(doc->n_fonts + 1, sizeof *c.font_failed);
     c.pages = pr_calloc(doc->n_pages + 1, sizeof *c.pages);
+    collect_code_points(&c);
+    const char *full = getenv("PR_PDF_FULL_FONTS");
+    c.full_fonts = full && *full && strcmp(full, "0");
     c.what = "création des pages";
     for (size_t i = 0; i < doc->n_pages; i++) {
         c.pages[i] = HPDF_AddPage(c.pdf);
@@ -740,6 +1075,7 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
         while (c.gs_depth > 0) grestore(&c);
         check(&c);
     }
+    if (!c.failed) compress_pages(&c);
     if (!c.failed) write_outline(&c);
     if (!c.failed) write_info(&c);
     if (!c.failed) write_file_id(&c);
@@ -773,6 +1109,7 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     HPDF_Free(c.pdf);
     free(c.fonts);
     free(c.font_failed);
+    free(c.cp_sets);
     free(c.pages);
     free(c.img_paths);
     free(c.imgs);

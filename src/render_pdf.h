@@ -3,8 +3,10 @@
  *
  * Output is deterministic: the same pr_doc (with the same info.created
  * timestamp) gives byte-identical files. Fonts are embedded as subsets
- * (TrueType, UTF-8 text), streams are compressed, outline titles and
- * document information are Unicode, links have no visible border.
+ * (TrueType, UTF-8 text) built by font_subset.c from the code points the
+ * text runs use (PR_PDF_FULL_FONTS=1 in the environment embeds the whole
+ * files instead, for comparison), streams are compressed, outline titles
+ * and document information are Unicode, links have no visible border.
  *
  * Errors (unreadable font or image, libharu failure, write failure) become
  * French error diagnostics in `d`; nothing aborts. */

@@ -1,0 +1,222 @@
+/* test_render_pdf.c — what the PDF backend does beyond libharu's defaults,
+ * read back from the bytes it writes: path segments formatted exactly as
+ * libharu's HPDF_Page_LineTo would (expected lines captured from libharu
+ * 2.3.0 itself), page content compressed with a /Filter entry, and fonts
+ * embedded as small subsets with a CIDToGIDMap cut after the last code
+ * point drawn (whole files and libharu's full map with PR_PDF_FULL_FONTS). */
+#include <stdlib.h>
+#include <zlib.h>
+
+#include "doc.h"
+#include "render_pdf.h"
+#include "unit.h"
+
+#define LATO "/usr/share/fonts/truetype/lato/"
+
+/* First occurrence of needle[0..n) in hay[0..len), or NULL. */
+static const unsigned char *find_bytes(const unsigned char *hay, size_t len, const char *needle,
+                                       size_t n)
+{
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (!memcmp(hay + i, needle, n))
+            return hay + i;
+    return NULL;
+}
+
+/* Count of needle in hay. */
+static int count_bytes(const unsigned char *hay, size_t len, const char *needle)
+{
+    int n = 0;
+    size_t k = strlen(needle);
+    for (const unsigned char *p = hay; (p = find_bytes(p, len - (size_t)(p - hay), needle, k)); p++)
+        n++;
+    return n;
+}
+
+/* The dictionary text and stream bytes (inflated when /FlateDecode) of
+ * object `num`; returns 0, or -1 when missing. *data is malloc'd. */
+static int object_stream(const unsigned char *pdf, size_t len, int num, char **dict,
+                         unsigned char **data, size_t *dlen)
+{
+    char head[32];
+    int hn = snprintf(head, sizeof head, "\n%d 0 obj", num);
+    const unsigned char *o = find_bytes(pdf, len, head, (size_t)hn);
+    if (!o)
+        return -1;
+    size_t rest = len - (size_t)(o - pdf);
+    const unsigned char *st = find_bytes(o, rest, "stream\r\n", 8);
+    const unsigned char *end = st ? find_bytes(st, rest - (size_t)(st - o), "endstream", 9) : NULL;
+    const unsigned char *eo = find_bytes(o, rest, "endobj", 6);
+    if (!st || !end || !eo || st > eo)
+        return -1;
+    *dict = pr_strndup((const char *)o, (size_t)(st - o));
+    const unsigned char *raw = st + 8;
+    size_t rlen = (size_t)(end - raw);
+    if (strstr(*dict, "FlateDecode")) {
+        size_t cap = 1 << 16, n = 0;
+        unsigned char *out = pr_malloc(cap);
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        inflateInit(&z);
+        z.next_in = (unsigned char *)raw;
+        z.avail_in = (uInt)rlen;
+        int rc;
+        do {
+            if (n == cap)
+                out = pr_realloc(out, cap *= 2);
+            z.next_out = out + n;
+            z.avail_out = (uInt)(cap - n);
+            rc = inflate(&z, Z_NO_FLUSH);
+            n = cap - z.avail_out;
+        } while (rc == Z_OK);
+        inflateEnd(&z);
+        if (rc != Z_STREAM_END) {
+            free(out);
+            free(*dict);
+            return -1;
+        }
+        *data = out;
+        *dlen = n;
+    } else {
+        *data = pr_malloc(rlen + 1);
+        memcpy(*data, raw, rlen);
+        *dlen = rlen;
+    }
+    return 0;
+}
+
+/* The object number that follows `key` (e.g. "/CIDToGIDMap ") in text, or -1. */
+static int ref_after(const unsigned char *text, size_t len, const char *key)
+{
+    const unsigned char *p = find_bytes(text, len, key, strlen(key));
+    return p ? atoi((const char *)p + strlen(key)) : -1;
+}
+
+TEST(path_segments_formatted_like_libharu)
+{
+    /* points (v, v) on a page 100 pt high: PDF coordinates (v, 100 - v)... */
+    static const double v[] = {12.5, 0.999996, -3.25, 40000, -40000, 1.000001, 0.00001, 0.000004,
+                               -0.000001, 543.895263, 100, 7.1, 0.3, 841.889771, 32766.99999,
+                               1e-9, 2.675};
+    /* ...what libharu 2.3.0's HPDF_Page_MoveTo/LineTo write for them */
+    static const char expected[] =
+        "0 0 m\n12.5 87.5 l\n1 99.00001 l\n-3.25 103.25 l\n32767 -32767 l\n-32767 32767 l\n"
+        "1 99 l\n0.00001 99.99999 l\n0 99.99999 l\n-0 100 l\n543.89526 -443.89526 l\n100 0 l\n"
+        "7.1 92.9 l\n0.3 99.7 l\n841.88977 -741.88977 l\n32767 -32667 l\n0 100 l\n2.675 97.325 l\n";
+    pr_doc *doc = pr_doc_new();
+    int pg = pr_doc_add_page(doc, 200, 100, PR_PAGE_PLAIN);
+    pr_path path = {0};
+    pr_path_move(&path, 0, 100);
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        pr_path_line(&path, v[i], v[i]);
+    pr_paint paint = pr_paint_stroke(PR_RGB(0, 0, 0), 1);
+    pr_doc_path(doc, pg, &path, PR_FILL_NONZERO, &paint);
+    pr_path_free(&path);
+    pr_diags d;
+    pr_diags_init(&d);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    CHECK_INT(pr_pdf_render(doc, &pdf, &len, &d), 0);
+    int contents = pdf ? ref_after(pdf, len, "/Contents ") : -1;
+    char *dict = NULL;
+    unsigned char *data = NULL;
+    size_t dlen = 0;
+    CHECK(contents > 0 && object_stream(pdf, len, contents, &dict, &data, &dlen) == 0);
+    if (data) {
+        CHECK(find_bytes(data, dlen, expected, sizeof expected - 1) != NULL);
+        if (!find_bytes(data, dlen, expected, sizeof expected - 1))
+            fprintf(stderr, "%.*s\n", (int)dlen, (const char *)data);
+        /* compressed by us: one /Filter entry, no Filter array from libharu */
+        CHECK(strstr(dict, "/Filter /FlateDecode") != NULL);
+        CHECK(strstr(dict, "/Filter [") == NULL);
+    }
+    free(dict);
+    free(data);
+    free(pdf);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+}
+
+/* Render one page with "Bonjour" in Lato Regular; returns the PDF. */
+static unsigned char *render_bonjour(size_t *len)
+{
+    pr_doc *doc = pr_doc_new();
+    int pg = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_PLAIN);
+    int f = pr_doc_font(doc, LATO "Lato-Regular.ttf");
+    pr_doc_text(doc, pg, f, 12, PR_RGB(0, 0, 0), 72, 72, "Bonjour");
+    pr_diags d;
+    pr_diags_init(&d);
+    unsigned char *pdf = NULL;
+    *len = 0;
+    CHECK_INT(pr_pdf_render(doc, &pdf, len, &d), 0);
+    CHECK_INT(d.n, 0);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+    return pdf;
+}
+
+/* Length1 of the font program and the CIDToGIDMap of the only font. */
+static void font_streams(const unsigned char *pdf, size_t len, long *length1,
+                         unsigned char **map, size_t *map_len)
+{
+    *length1 = -1;
+    *map = NULL;
+    *map_len = 0;
+    char *dict = NULL;
+    int m = ref_after(pdf, len, "/CIDToGIDMap ");
+    CHECK(m > 0 && object_stream(pdf, len, m, &dict, map, map_len) == 0);
+    free(dict);
+    const unsigned char *l1 = find_bytes(pdf, len, "/Length1 ", 9);
+    CHECK(l1 != NULL);
+    if (l1)
+        *length1 = atol((const char *)l1 + 9);
+}
+
+TEST(fonts_embedded_as_subsets)
+{
+    size_t len;
+    unsigned char *pdf = render_bonjour(&len);
+    if (!pdf)
+        return;
+    long length1;
+    unsigned char *map;
+    size_t map_len;
+    font_streams(pdf, len, &length1, &map, &map_len);
+    /* .notdef, B, o, n, j, u, r, plus H and x: the name table (5 KB) and
+     * the hinting programs (3 KB) are most of it */
+    CHECK(length1 > 1000 && length1 < 12000);
+    /* codes are Unicode code points; the map stops after 'u' */
+    CHECK_INT(map_len, 2 * ('u' + 1));
+    if (map && map_len == 2 * ('u' + 1)) {
+        const char *drawn = "Bonjur";
+        for (unsigned cp = 0; cp <= 'u'; cp++) {
+            unsigned gid = (unsigned)map[2 * cp] << 8 | map[2 * cp + 1];
+            int expect = (cp && strchr(drawn, (int)cp)) || cp == 'H' || cp == 'x';
+            if ((gid != 0) != expect)
+                UNIT_FAIL("CIDToGIDMap[%u] = %u", cp, gid);
+        }
+    }
+    free(map);
+    CHECK_INT(count_bytes(pdf, len, "/FontFile2"), 1);
+    free(pdf);
+
+    /* the whole file and libharu's map, when asked */
+    setenv("PR_PDF_FULL_FONTS", "1", 1);
+    pdf = render_bonjour(&len);
+    unsetenv("PR_PDF_FULL_FONTS");
+    if (!pdf)
+        return;
+    long full_length1;
+    font_streams(pdf, len, &full_length1, &map, &map_len);
+    CHECK(full_length1 > 3 * length1);   /* 39 873 bytes against 10 279 */
+    CHECK_INT(map_len, 131070);
+    free(map);
+    free(pdf);
+}
+
+int main(void)
+{
+    RUN(path_segments_formatted_like_libharu);
+    RUN(fonts_embedded_as_subsets);
+    return UNIT_DONE();
+}
