@@ -1062,6 +1062,40 @@ static void place_labels(marker *mk, size_t n, rect area, size_t *n_leaders, siz
     free(failed);
 }
 
+/* Above this many officials, names cannot be placed legibly on the map
+ * (the report's cards list them): one disc per département, sized by its
+ * number of officials, replaces the individual markers and labels. This
+ * also keeps the map linear in the number of officials. */
+#define MAX_LABELLED_OFFICIALS 40
+
+/* Aggregated officials: a disc per département with its count, at
+ * (px[i], py[i]) for each département i that has officials. Returns the
+ * number of discs drawn. */
+static size_t draw_official_counts(pr_doc *doc, int page, const pr_map_style *st,
+                                   const size_t *count, const double *px, const double *py,
+                                   size_t nd)
+{
+    size_t drawn = 0;
+    for (size_t i = 0; i < nd; i++) {
+        if (!count[i]) continue;
+        double r = MARKER_RADIUS * (1.2 + 0.9 * sqrt((double)count[i]));
+        if (r > MARKER_RADIUS * 6) r = MARKER_RADIUS * 6;
+        pr_paint paint = pr_paint_fill(st->marker);
+        paint.stroke = PR_RGB(0xFF, 0xFF, 0xFF);
+        paint.line_width = 0.6;
+        paint.opacity = 0.9;
+        pr_doc_circle(doc, page, px[i], py[i], r, &paint);
+        char num[24];
+        snprintf(num, sizeof num, "%zu", count[i]);
+        double fs = r * 0.95 < st->label_size * 1.2 ? r * 0.95 : st->label_size * 1.2;
+        double w = pr_map_text_width(st, 1, fs, num);
+        pr_doc_text(doc, page, st->font_bold, fs, PR_RGB(0xFF, 0xFF, 0xFF), px[i] - w / 2,
+                    py[i] + fs * 0.35, num);
+        drawn++;
+    }
+    return drawn;
+}
+
 /* The officials' map. */
 void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
                       const pr_map_style *style, pr_map_info *info)
@@ -1080,7 +1114,15 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
     }
     double size = st.label_size;
     pr_box body = fr.body;
-    if (m->n_officials) {
+    int aggregated = m->n_officials > MAX_LABELLED_OFFICIALS;
+    if (aggregated) {
+        const char *label = "Nombre d'élus par département";
+        double ly = body.y + body.h - size * 0.4, lx = body.x + MARKER_RADIUS;
+        pr_paint paint = pr_paint_fill(st.marker);
+        pr_doc_circle(doc, page, lx, ly - size * 0.3, MARKER_RADIUS, &paint);
+        pr_doc_text(doc, page, st.font, size, st.muted, lx + MARKER_RADIUS + 3, ly, label);
+        body.h -= size * 1.6 + GAP * 0.5;
+    } else if (m->n_officials) {
         double ly = body.y + body.h - size * 0.4, lx = body.x + MARKER_RADIUS;
         const char *labels[2] = {"Commune de l'élu", "Département de l'élu (commune non localisée)"};
         int show[2] = {any_exact, any_anchor};
@@ -1123,9 +1165,52 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
     draw_region_borders(doc, page, t);
     free(fills);
 
+    if (aggregated) {
+        size_t *count = pr_calloc(nd, sizeof *count);
+        double *px = pr_calloc(nd, sizeof *px), *py = pr_calloc(nd, sizeof *py);
+        for (size_t i = 0; i < m->n_officials; i++) {
+            const pr_departement *d = pr_geo_departement(m->officials[i].departement);
+            for (size_t k = 0; d && k < nd; k++)
+                if (pr_geo_departement_at(k) == d) { count[k]++; break; }
+        }
+        for (size_t k = 0; k < nd; k++) {
+            const pr_departement *d = pr_geo_departement_at(k);
+            if (!count[k]) continue;
+            size_t slot = n_over;
+            for (size_t j = 0; j < n_over; j++) if (over[j] == d) slot = j;
+            if (slot < n_over) {
+                px[k] = insets[slot].x + insets[slot].w / 2;
+                py[k] = insets[slot].y + insets[slot].h * 0.62;
+            } else {
+                double mx, my;
+                pr_geo_project(d->lon, d->lat, &mx, &my);
+                px[k] = t.ox + t.s * mx;
+                py[k] = t.oy + t.s * my;
+            }
+        }
+        size_t drawn = draw_official_counts(doc, page, &st, count, px, py, nd);
+        if (info) {
+            double x0, y0, x1, y1;
+            pr_geo_bounds(&x0, &y0, &x1, &y1);
+            memset(info, 0, sizeof *info);
+            info->scale = t.s;
+            info->ox = t.ox;
+            info->oy = t.oy;
+            info->map = (pr_box){t.ox + t.s * x0, t.oy + t.s * y0, t.s * (x1 - x0), t.s * (y1 - y0)};
+            info->n_markers = drawn;
+            info->aggregated = 1;
+        }
+        free(count);
+        free(px);
+        free(py);
+        free(source);
+        return;
+    }
+
     /* markers */
     size_t n = m->n_officials;
     marker *mk = pr_calloc(n ? n : 1, sizeof *mk);
+    size_t *same_so_far = pr_calloc(n_over ? n_over : 1, sizeof *same_so_far);
     for (size_t i = 0; i < n; i++) {
         const pr_official *o = &m->officials[i];
         const pr_departement *d = pr_geo_departement(o->departement);
@@ -1134,9 +1219,9 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
         k->index = i;
         k->exact = o->has_coords;
         if (d && d->overseas) {
-            size_t slot = 0, same = 0;
+            size_t slot = 0;
             for (size_t j = 0; j < n_over; j++) if (over[j] == d) slot = j;
-            for (size_t j = 0; j < i; j++) same += strcmp(m->officials[j].departement, d->code) == 0;
+            size_t same = same_so_far[slot]++;
             pr_box b = insets[slot];
             k->x = b.x + b.w / 2 + ((double)same - 0.0) * (MARKER_RADIUS * 2.5);
             k->y = b.y + b.h * 0.62;
@@ -1214,6 +1299,7 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
         info->n_leaders = n_leaders;
         info->n_overlaps = n_overlaps;
     }
+    free(same_so_far);
     free(mk);
     free(source);
 }

@@ -81,6 +81,8 @@ typedef struct pr_map_info {
     size_t n_markers;              /* officials drawn */
     size_t n_leaders;              /* labels moved away, with a leader line */
     size_t n_overlaps;             /* labels that could not avoid an overlap */
+    int aggregated;                /* officials' map: one disc per département
+                                      with its count (more than 40 officials) */
 } pr_map_info;
 
 /* The local-networks map. `f` may be NULL (coverage is then computed from

@@ -717,6 +717,50 @@ TEST(pathological_cluster)
     pr_doc_free(doc);
 }
 
+TEST(many_officials_are_counted_per_departement)
+{
+    /* 41 officials (one over the labelling limit) in 3 départements, one
+     * overseas: one disc per département with its count, no name label */
+    static char names[41][16];
+    pr_official offs[41];
+    const char *deps[3] = {"29", "59", "974"};
+    for (int i = 0; i < 41; i++) {
+        snprintf(names[i], sizeof names[i], "NOM%d", i);
+        offs[i] = official("Prénom", names[i], deps[i % 3], 0, 0, 0);
+    }
+    pr_model m = model();
+    m.officials = offs;
+    m.n_officials = 41;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    pr_map_info info;
+    pr_map_officials(doc, 0, BOX, &m, &st, &info);
+    CHECK_INT(info.aggregated, 1);
+    CHECK_INT(info.n_markers, 3);
+    size_t n14 = 0, n13 = 0;   /* 29 and 59: 14 each; 974: 13 */
+    for (size_t i = 0; i < doc->pages[0].n_ops; i++) {
+        const pr_op *o = &doc->pages[0].ops[i];
+        if (o->kind != PR_OP_TEXT) continue;
+        n14 += !strcmp(o->u.text.text, "14");
+        n13 += !strcmp(o->u.text.text, "13");
+    }
+    CHECK_INT(n14, 2);
+    CHECK_INT(n13, 1);
+    CHECK(find_text(doc, "NOM0") == NULL);
+    CHECK(find_text(doc, "Nombre d'élus par département") != NULL);
+    CHECK(find_text(doc, "La Réunion") != NULL);
+    CHECK(all_inside(doc, BOX));
+    pr_doc_free(doc);
+    /* at the limit (40), every official is still labelled */
+    m.n_officials = 40;
+    doc = new_doc();
+    pr_map_officials(doc, 0, BOX, &m, &st, &info);
+    CHECK_INT(info.aggregated, 0);
+    CHECK_INT(info.n_markers, 40);
+    CHECK(find_text(doc, "Prénom NOM0") != NULL);
+    pr_doc_free(doc);
+}
+
 TEST(no_officials)
 {
     pr_model m = model();
@@ -779,6 +823,7 @@ int main(void)
     RUN(officials_markers_and_labels);
     RUN(crowded_labels_use_leaders);
     RUN(pathological_cluster);
+    RUN(many_officials_are_counted_per_departement);
     RUN(no_officials);
     RUN(text_width);
     RUN(style_for_fontset);
