@@ -50,6 +50,23 @@ pr_rgb pr_map_network_color(size_t i)
     return palette[i % PR_MAP_PALETTE_SIZE];
 }
 
+/* With more active networks than colours, the first PR_MAP_PALETTE_SIZE - 1
+ * keep their own colour, number and legend line; the others share one
+ * colour and one legend line ("autres réseaux", listed in the annex). */
+#define OTHER_NETWORKS_COLOR PR_RGB(0x6C, 0x7A, 0x89)
+
+/* Number of networks shown individually among n_active. */
+static size_t networks_shown(size_t n_active)
+{
+    return n_active > PR_MAP_PALETTE_SIZE ? PR_MAP_PALETTE_SIZE - 1 : n_active;
+}
+
+/* Fill colour of the k-th of n_active networks. */
+static pr_rgb network_fill(size_t k, size_t n_active)
+{
+    return k < networks_shown(n_active) ? pr_map_network_color(k) : OTHER_NETWORKS_COLOR;
+}
+
 /* Default style over two font faces. */
 pr_map_style pr_map_style_default(int font, int font_bold)
 {
@@ -587,12 +604,13 @@ static const char *scale_label(pr_scale s)
 /* Draw the networks' legend in `col`; returns its height. With draw = 0,
  * only measures. */
 static double networks_legend(pr_doc *doc, int page, const pr_map_style *st, pr_box col,
-                              const pr_model *m, int any_uncovered, int any_shared, int draw)
+                              const pr_model *m, size_t n_active, int any_uncovered,
+                              int any_shared, int draw)
 {
     double size = st->label_size, y = col.y;
     double sw = size * 1.6, sh = size * 1.1, tx = col.x + sw + 5, tw = col.w - sw - 5;
-    size_t k = 0;
-    for (size_t i = 0; i < m->n_local_networks; i++) {
+    size_t k = 0, shown = networks_shown(n_active);
+    for (size_t i = 0; i < m->n_local_networks && k < shown; i++) {
         const pr_local_network *n = &m->local_networks[i];
         if (!n->active) continue;
         if (draw) {
@@ -613,6 +631,17 @@ static double networks_legend(pr_doc *doc, int page, const pr_map_style *st, pr_
                          : wrapped_height(st, 0, size * 0.85, tw, scale);
         y += h + hs + size * 0.6;
         k++;
+    }
+    if (n_active > shown) {
+        if (draw) {
+            pr_paint paint = pr_paint_fill(OTHER_NETWORKS_COLOR);
+            pr_doc_rect(doc, page, (pr_box){col.x, y + 0.5, sw, sh}, 1, &paint);
+        }
+        char *label = pr_asprintf("%zu autres réseaux (liste complète dans l'annexe, "
+                                  "feuille « Réseaux locaux »)", n_active - shown);
+        y += (draw ? draw_wrapped(doc, page, st, 0, size, st->text, tx, y, tw, label)
+                   : wrapped_height(st, 0, size, tw, label)) + size * 0.6;
+        free(label);
     }
     if (any_shared) {
         if (draw) {
@@ -644,14 +673,15 @@ static double networks_legend(pr_doc *doc, int page, const pr_map_style *st, pr_
  * disc at the middle of its metropolitan départements' anchors (moved
  * down when it would cover an earlier one); `mark` is scratch space. */
 static void network_numbers(pr_doc *doc, int page, const pr_map_style *st, xform t,
-                            const pr_model *m, unsigned char *mark)
+                            const pr_model *m, size_t n_active, unsigned char *mark)
 {
+    size_t shown = networks_shown(n_active);
     size_t nd = pr_geo_departement_count();
     double size = st->label_size * 0.95, r = size * 0.85;
     double *px = pr_malloc((m->n_local_networks + 1) * sizeof *px);
     double *py = pr_malloc((m->n_local_networks + 1) * sizeof *py);
     size_t placed = 0, k = 0;
-    for (size_t j = 0; j < m->n_local_networks; j++) {
+    for (size_t j = 0; j < m->n_local_networks && k < shown; j++) {
         const pr_local_network *n = &m->local_networks[j];
         if (!n->active) continue;
         memset(mark, 0, nd);
@@ -706,13 +736,18 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
     unsigned char *mark = pr_malloc(nd);
     for (size_t i = 0; i < nd; i++) first[i] = -1;
     size_t n_active = 0;
+    for (size_t j = 0; j < m->n_local_networks; j++)
+        n_active += m->local_networks[j].active != 0;
+    /* cover[a * nd + i]: active network a covers département i (computed
+     * once: the loops below would otherwise redo it per département) */
+    unsigned char *cover = pr_calloc(n_active ? n_active * nd : 1, 1);
+    n_active = 0;
     for (size_t j = 0; j < m->n_local_networks; j++) {
         const pr_local_network *n = &m->local_networks[j];
         if (!n->active) continue;
-        memset(mark, 0, nd);
-        network_cover(n, mark);
+        network_cover(n, cover + n_active * nd);
         for (size_t i = 0; i < nd; i++) {
-            if (!mark[i]) continue;
+            if (!cover[n_active * nd + i]) continue;
             if (first[i] < 0) first[i] = (int)n_active;
             n_cover[i]++;
         }
@@ -720,7 +755,7 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
     }
     int any_uncovered = 0, any_shared = 0;
     for (size_t i = 0; i < nd; i++) {
-        fills[i] = first[i] >= 0 ? pr_map_network_color((size_t)first[i]) : PR_MAP_NEUTRAL;
+        fills[i] = first[i] >= 0 ? network_fill((size_t)first[i], n_active) : PR_MAP_NEUTRAL;
         if (first[i] < 0) any_uncovered = 1;
         if (n_cover[i] > 1) any_shared = 1;
     }
@@ -750,9 +785,9 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
     legend.w = box.w * 0.34;
     if (legend.w > 210) legend.w = 210;
     legend.x = box.x + box.w - legend.w;
-    double lh = networks_legend(doc, page, &st, legend, m, any_uncovered, any_shared, 0);
+    double lh = networks_legend(doc, page, &st, legend, m, n_active, any_uncovered, any_shared, 0);
     if (lh < legend.h) legend.y += (legend.h - lh) / 2;
-    networks_legend(doc, page, &st, legend, m, any_uncovered, any_shared, 1);
+    networks_legend(doc, page, &st, legend, m, n_active, any_uncovered, any_shared, 1);
 
     /* overseas insets, then the metropolitan map */
     pr_box area = fr.body;
@@ -770,18 +805,13 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
             /* a few stripes in the other networks' colours */
             pr_paint line = pr_paint_stroke(pr_map_network_color(0), HATCH_WIDTH);
             size_t extra = 0;
-            for (size_t j = 0, a = 0; j < m->n_local_networks; j++) {
-                const pr_local_network *n = &m->local_networks[j];
-                if (!n->active) continue;
-                memset(mark, 0, nd);
-                network_cover(n, mark);
-                if (mark[i] && (int)a != first[i]) {
-                    line.stroke = pr_map_network_color(a);
+            for (size_t a = 0; a < n_active && extra < PR_MAP_PALETTE_SIZE; a++) {
+                if (cover[a * nd + i] && (int)a != first[i]) {
+                    line.stroke = network_fill(a, n_active);
                     double x = insets[k].x + 3 + 3 * (double)extra++;
                     pr_doc_line(doc, page, x, insets[k].y + insets[k].h - 1, x + 4,
                                 insets[k].y + insets[k].h - 5, &line);
                 }
-                a++;
             }
         }
     }
@@ -794,19 +824,19 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
         if (d->overseas || n_cover[i] < 2) continue;
         pr_rgb colors[PR_MAP_PALETTE_SIZE];
         size_t nc = 0;
-        for (size_t j = 0, a = 0; j < m->n_local_networks && nc < PR_MAP_PALETTE_SIZE; j++) {
-            const pr_local_network *n = &m->local_networks[j];
-            if (!n->active) continue;
-            memset(mark, 0, nd);
-            network_cover(n, mark);
-            if (mark[i] && (int)a != first[i]) colors[nc++] = pr_map_network_color(a);
-            a++;
+        for (size_t a = 0; a < n_active && nc < PR_MAP_PALETTE_SIZE; a++) {
+            if (cover[a * nd + i] && (int)a != first[i]) {
+                pr_rgb c = network_fill(a, n_active);
+                int dup = c == fills[i];
+                for (size_t q = 0; q < nc; q++) dup |= colors[q] == c;
+                if (!dup) colors[nc++] = c;
+            }
         }
         draw_stripes(doc, page, t, d->code, colors, nc);
         n_shared++;
     }
     draw_region_borders(doc, page, t);
-    network_numbers(doc, page, &st, t, m, mark);
+    network_numbers(doc, page, &st, t, m, n_active, mark);
 
     if (info) {
         double x0, y0, x1, y1;
@@ -821,6 +851,7 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
         for (size_t i = 0; i < nd; i++)
             if (pr_geo_departement_at(i)->overseas && n_cover[i] > 1) info->n_shared++;
     }
+    free(cover);
     free(title);
     free(source);
     free(first);

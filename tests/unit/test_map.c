@@ -717,6 +717,40 @@ TEST(pathological_cluster)
     pr_doc_free(doc);
 }
 
+TEST(more_networks_than_colours)
+{
+    /* 12 active departmental networks (palette: 9 colours): the first 8 get
+     * their colour, number and legend line, the other 4 one shared colour
+     * and one legend line */
+    static const char *codes[12] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"};
+    static char names[12][24];
+    static pr_strlist lists[12];
+    pr_local_network nets[12];
+    pr_strlist none = {NULL, 0};
+    for (int i = 0; i < 12; i++) {
+        snprintf(names[i], sizeof names[i], "Réseau n%d", i + 1);
+        lists[i].items = &codes[i];
+        lists[i].n = 1;
+        nets[i] = net(names[i], PR_SCALE_DEPARTMENTAL, none, lists[i], 1);
+    }
+    pr_model m = model();
+    m.local_networks = nets;
+    m.n_local_networks = 12;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    pr_map_info info;
+    pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
+    const char *text = all_text(doc);
+    CHECK(strstr(text, "Réseau n8") != NULL);
+    CHECK(strstr(text, "Réseau n9") == NULL);
+    CHECK(strstr(text, "4 autres réseaux (liste complète dans l'annexe") != NULL);
+    size_t np;
+    CHECK_STR(filled_with(doc, &info, pr_map_network_color(7), &np), "08");
+    CHECK_STR(filled_with(doc, &info, PR_RGB(0x6C, 0x7A, 0x89), &np), "09 10 11 12");
+    CHECK(all_inside(doc, BOX));
+    pr_doc_free(doc);
+}
+
 TEST(many_officials_are_counted_per_departement)
 {
     /* 41 officials (one over the labelling limit) in 3 départements, one
@@ -823,6 +857,7 @@ int main(void)
     RUN(officials_markers_and_labels);
     RUN(crowded_labels_use_leaders);
     RUN(pathological_cluster);
+    RUN(more_networks_than_colours);
     RUN(many_officials_are_counted_per_departement);
     RUN(no_officials);
     RUN(text_width);
