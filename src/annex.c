@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -1723,19 +1724,6 @@ static const char *lxw_error_fr(lxw_error e)
 }
 
 /* A French reason for a failed fopen(). */
-static const char *errno_fr(int e)
-{
-    switch (e) {
-    case ENOENT: return "dossier inexistant";
-    case EACCES:
-    case EPERM: return "permission refusée";
-    case ENOSPC: return "disque plein";
-    case EROFS: return "système de fichiers en lecture seule";
-    case EISDIR: return "c'est un dossier";
-    case ENOTDIR: return "un élément du chemin n'est pas un dossier";
-    default: return strerror(e);
-    }
-}
 
 /* ---- reading the archive back ------------------------------------------ */
 /* Little-endian integers of a zip header. */
@@ -2030,33 +2018,54 @@ static int emit_book(const book *b, const char *path, const props_text *pt, char
     return verify_xlsx(path, SH__N, why, why_len);
 }
 
-/* Run emit_book in a child process: libxlsxwriter may crash when memory
+/* The child writing the annex, if any (killed by a fatal cleanup). */
+static volatile pid_t running_child;
+
+/* Fatal-cleanup hook: stop the child before temporary files are removed,
+ * so it cannot recreate one. Async-signal-safe. */
+static void kill_running_child(void)
+{
+    if (running_child > 0) {
+        kill(running_child, SIGKILL);
+        waitpid(running_child, NULL, 0);
+        running_child = 0;
+    }
+}
+
+/* Start emit_book in a child process: libxlsxwriter may crash when memory
  * runs out (it uses pointers its failed allocations left NULL) and prints
  * its own English messages; the child's end, whatever it is, becomes a
- * French error here. Falls back to this process if no child can be made. */
-static int emit_isolated(const book *b, const char *path, const props_text *pt, char *why,
-                         size_t why_len)
+ * French error in wait_isolated. Returns the child's pid and the read end
+ * of its message pipe, or -1 when no child can be made (then the caller
+ * runs emit_book itself). */
+static pid_t spawn_isolated(const book *b, const char *path, const props_text *pt, int *fd)
 {
+    static int hooked;
     int fds[2];
     if (pipe(fds) != 0)
-        return emit_book(b, path, pt, why, why_len);
+        return -1;
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return emit_book(b, path, pt, why, why_len);
+        return -1;
     }
     if (pid == 0) {
         /* child: quiet, report through the pipe, never run exit handlers */
-        close(fds[0]);
+        char why[512] = "";
+        /* libxlsxwriter's English messages must not reach the user: stdout
+         * and stderr go to /dev/null or, if it cannot be opened, to the
+         * pipe's read end, where writes fail (the descriptors stay taken,
+         * so no file opened later can receive them) */
         int null = open("/dev/null", O_WRONLY);
-        if (null >= 0) {
-            dup2(null, STDERR_FILENO);
-            dup2(null, STDOUT_FILENO);
+        int sink = null >= 0 ? null : fds[0];
+        dup2(sink, STDERR_FILENO);
+        dup2(sink, STDOUT_FILENO);
+        if (null >= 0)
             close(null);
-        }
-        int rc = emit_book(b, path, pt, why, why_len);
+        close(fds[0]);
+        int rc = emit_book(b, path, pt, why, sizeof why);
         if (rc) {
             size_t len = strlen(why), done = 0;
             while (done < len) {
@@ -2070,11 +2079,23 @@ static int emit_isolated(const book *b, const char *path, const props_text *pt, 
         _exit(rc ? 1 : 0);
     }
     close(fds[1]);
+    if (!hooked) {
+        pr_at_fatal(kill_running_child);
+        hooked = 1;
+    }
+    running_child = pid;
+    *fd = fds[0];
+    return pid;
+}
+
+/* Wait for the child started by spawn_isolated; 0, or -1 with `why`. */
+static int wait_isolated(pid_t pid, int fd, char *why, size_t why_len)
+{
     size_t got = 0;
     for (;;) {
         if (got + 1 >= why_len)
             break;
-        ssize_t r = read(fds[0], why + got, why_len - 1 - got);
+        ssize_t r = read(fd, why + got, why_len - 1 - got);
         if (r > 0)
             got += (size_t)r;
         else if (r < 0 && errno == EINTR)
@@ -2083,14 +2104,16 @@ static int emit_isolated(const book *b, const char *path, const props_text *pt, 
             break;
     }
     why[got] = 0;
-    close(fds[0]);
+    close(fd);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
+            running_child = 0;
             snprintf(why, why_len, "processus d'écriture perdu");
             return -1;
         }
     }
+    running_child = 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 1 && got)
@@ -2103,17 +2126,25 @@ static int emit_isolated(const book *b, const char *path, const props_text *pt, 
     return -1;
 }
 
-/* Write the annex (see annex.h). */
-int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
-                   const char *path, const pr_annex_opts *o, pr_diags *d)
+struct pr_annex_job {
+    char *path;
+    pid_t pid;      /* > 0 while a child writes */
+    int fd;         /* its message pipe */
+    int rc;         /* result when written in this process (pid <= 0) */
+    char why[512];
+};
+
+/* Prepare the workbook and start writing it (see annex.h). */
+pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                             const char *path, const pr_annex_opts *o, pr_diags *d)
 {
     pr_pos pos = {path, 0, 0};
     /* libxlsxwriter only opens the file at the end (and prints its own
      * English message when it cannot): check first that it can be created */
     FILE *probe = fopen(path, "wb");
     if (!probe) {
-        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, errno_fr(errno));
-        return -1;
+        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, pr_strerror(errno));
+        return NULL;
     }
     fclose(probe);
     book b;
@@ -2145,18 +2176,56 @@ int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
     pt.author = m->report.publisher ? m->report.publisher : "planif-rapport";
     pt.created = created_time(&b, o);
 
-    char why[512] = "";
-    int rc = o && o->in_process ? emit_book(&b, path, &pt, why, sizeof why)
-                                : emit_isolated(&b, path, &pt, why, sizeof why);
+    pr_annex_job *job = pr_calloc(1, sizeof *job);
+    job->path = pr_strdup(path);
+    job->pid = -1;
+    if (!(o && o->in_process))
+        job->pid = spawn_isolated(&b, path, &pt, &job->fd);
+    if (job->pid <= 0)
+        job->rc = emit_book(&b, path, &pt, job->why, sizeof job->why);
+    /* the child has its own copy: the parent's can go */
     free(pt.title);
     free(pt.subject);
     free(pt.keywords);
     free(pt.comments);
     free(pt.company);
     book_free(&b);
+    return job;
+}
+
+/* Wait for the annex and report its result (see annex.h). */
+int pr_annex_finish(pr_annex_job *job, pr_diags *d)
+{
+    int rc = job->pid > 0 ? wait_isolated(job->pid, job->fd, job->why, sizeof job->why) : job->rc;
     if (rc) {
-        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", path, why);
-        return -1;
+        pr_pos pos = {job->path, 0, 0};
+        pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", job->path, job->why);
     }
-    return 0;
+    free(job->path);
+    free(job);
+    return rc ? -1 : 0;
+}
+
+/* Stop the annex child, if any, and free the job (see annex.h). */
+void pr_annex_abort(pr_annex_job *job)
+{
+    if (!job)
+        return;
+    if (job->pid > 0) {
+        kill(job->pid, SIGKILL);
+        while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR) {
+        }
+        close(job->fd);
+        running_child = 0;
+    }
+    free(job->path);
+    free(job);
+}
+
+/* Write the annex in one step (see annex.h). */
+int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                   const char *path, const pr_annex_opts *o, pr_diags *d)
+{
+    pr_annex_job *job = pr_annex_start(m, f, c, path, o, d);
+    return job ? pr_annex_finish(job, d) : -1;
 }

@@ -50,6 +50,20 @@ typedef struct pr_annex_opts {
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                    const char *path, const pr_annex_opts *o, pr_diags *d);
 
+/* The same in two steps, so the caller can do other work (the PDF) while
+ * the child writes: pr_annex_start prepares the workbook and starts the
+ * child; it returns NULL after adding an error when the annex cannot be
+ * started. pr_annex_finish waits for the child and reports its result like
+ * pr_annex_write (0 or -1), then frees the job. pr_annex_abort kills the
+ * child, waits for it and frees the job (accepts NULL). A started child is
+ * also killed if the program dies of a fatal error (pr_fatal_cleanup), so
+ * it cannot recreate a temporary file after it was removed. */
+typedef struct pr_annex_job pr_annex_job;
+pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                             const char *path, const pr_annex_opts *o, pr_diags *d);
+int pr_annex_finish(pr_annex_job *job, pr_diags *d);
+void pr_annex_abort(pr_annex_job *job);
+
 /* The Excel formula (without the leading '=') that recomputes figure `id`
  * in the annex written for model m, or NULL when the annex has none.
  * Caller frees. Used by the tests to check every figure has one. */

@@ -357,9 +357,10 @@ out:
     return status;
 }
 
-/* Write the annex to `path` (a temporary file). */
-static int write_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c, const char *path,
-                      pr_diags *d)
+/* Start writing the annex to `path` (a temporary file) in a child
+ * process; NULL after an error. */
+static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                                const char *path, pr_diags *d)
 {
     pr_annex_opts ao;
     memset(&ao, 0, sizeof ao);
@@ -367,9 +368,9 @@ static int write_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c
     ao.tool_version = PR_VERSION;
     ao.created = (time_t)creation_time(m);
     stage_begin();
-    int rc = pr_annex_write(m, f, c, path, &ao, d);
-    stage_end("xlsx");
-    return rc ? PR_EXIT_IO : PR_EXIT_OK;
+    pr_annex_job *job = pr_annex_start(m, f, c, path, &ao, d);
+    stage_end("xlsx-start");
+    return job;
 }
 
 /* Write the outputs of a full run: each to a temporary file beside its
@@ -388,9 +389,21 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
         status = PR_EXIT_IO;
         goto out;
     }
+    /* the annex is written by a child process while the PDF is composed */
+    pr_annex_job *annex = start_xlsx(m, f, c, out_xlsx.tmp_path, d);
+    if (!annex) {
+        status = PR_EXIT_IO;
+        goto out;
+    }
     status = write_pdf(o, m, f, out_pdf.tmp_path, d);
-    if (!status)
-        status = write_xlsx(m, f, c, out_xlsx.tmp_path, d);
+    if (status) {
+        pr_annex_abort(annex);
+        goto out;
+    }
+    stage_begin();
+    if (pr_annex_finish(annex, d))
+        status = PR_EXIT_IO;
+    stage_end("xlsx-wait");
     if (status)
         goto out;
     pr_output *outs[] = {&out_pdf, &out_xlsx};

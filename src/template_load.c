@@ -283,7 +283,7 @@ static int valid_block_name(const char *s, size_t n)
     return 1;
 }
 
-static void load_blocks(lstate *ls, const char *path)
+static void load_blocks(lstate *ls, const char *path, int *io_error)
 {
     char *data;
     size_t len;
@@ -293,6 +293,8 @@ static void load_blocks(lstate *ls, const char *path)
     if (err) {
         pr_pos p = {pr_source_add(path, "", 0), 0, 0};
         lerr(ls, p, "lecture impossible : %s", pr_strerror(err));
+        if (io_error && err != EFBIG)
+            *io_error = 1;   /* unreadable, not malformed: exit status 3 */
         return;
     }
     size_t bad = pr_utf8_invalid_at(data, len);
@@ -1192,7 +1194,7 @@ pr_template *pr_template_load(const char *dir, pr_diags *d, int *io_error)
     const pr_value *style = load_yaml(&ls, dir, "style.yaml", 1, io_error);
     load_style(&ls, style);
     char *tp = path_join(dir, "textes.txt");
-    load_blocks(&ls, tp);
+    load_blocks(&ls, tp, io_error);
     free(tp);
     const pr_value *structure = load_yaml(&ls, dir, "structure.yaml", 1, io_error);
     if (structure)

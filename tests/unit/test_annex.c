@@ -409,7 +409,7 @@ TEST(write_error_is_reported)
         CHECK_INT(g->sev, PR_SEV_ERROR);
         CHECK_STR(g->pos.file, "/nonexistent-dir/annexe.xlsx");
         CHECK_STR(g->msg, "impossible d'écrire l'annexe « /nonexistent-dir/annexe.xlsx » : "
-                          "dossier inexistant");
+                          "fichier ou dossier introuvable");
     }
     sample_close(&s);
 }
