@@ -403,7 +403,7 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
     stage_begin();
     if (pr_annex_finish(annex, d))
         status = PR_EXIT_IO;
-    stage_end("xlsx-wait");
+    stage_end("xlsx"); /* the part not hidden behind the PDF */
     if (status)
         goto out;
     pr_output *outs[] = {&out_pdf, &out_xlsx};
