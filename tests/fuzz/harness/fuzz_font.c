@@ -6,6 +6,7 @@
  * seeds: /usr/share/fonts/truetype/lato
  * options: -max_len=800000 -timeout=20 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,11 +15,18 @@
 
 static char path[64];
 
+/* Remove the input file at exit. */
+static void remove_file(void)
+{
+    unlink(path);
+}
+
 /* The file each input is written to (one per process). */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc; (void)argv;
     snprintf(path, sizeof path, "/tmp/pr-fuzz-font-%ld.ttf", (long)getpid());
+    atexit(remove_file);
     return 0;
 }
 
