@@ -1725,26 +1725,40 @@ const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
     return v;
 }
 
-pr_tpl_path *pr_tpl_compile_field(pr_tpl_text *holder, const char *src, size_t len, pr_pos pos,
-                                  const pr_tpl_scope *scope, pr_diags *d)
+/* Compile the single data path src[0..len) written in a YAML value at
+ * `pos` (a "champ" or a "chemin", for the message about trailing text);
+ * *cs is left ready for further errors. NULL after an error. */
+static pr_tpl_path *compile_one_path(cstate *cs, pr_tpl_text *holder, const char *src, size_t len,
+                                     pr_pos pos, const pr_tpl_scope *scope, pr_diags *d,
+                                     const char *noun)
 {
-    cstate cs = {0};
-    cs.t = holder;
+    memset(cs, 0, sizeof *cs);
+    cs->t = holder;
     char *copy = pr_arena_strndup(&holder->arena, src, len);
-    cs.o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
-    cs.d = d;
+    cs->o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
+    cs->d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
-            cs.scopes[cs.n_scopes++] = scope->patterns[i];
+            cs->scopes[cs->n_scopes++] = scope->patterns[i];
     size_t i = skip_ws(copy, 0, len);
-    pr_tpl_path *p = parse_path(&cs, copy, &i, len);
+    pr_tpl_path *p = parse_path(cs, copy, &i, len);
     if (!p)
         return NULL;
     i = skip_ws(copy, i, len);
     if (i < len) {
-        cerr(&cs, i, "texte inattendu après le champ « %s »", p->src);
+        cerr(cs, i, "texte inattendu après le %s « %s »", noun, p->src);
         return NULL;
     }
+    return p;
+}
+
+pr_tpl_path *pr_tpl_compile_field(pr_tpl_text *holder, const char *src, size_t len, pr_pos pos,
+                                  const pr_tpl_scope *scope, pr_diags *d)
+{
+    cstate cs;
+    pr_tpl_path *p = compile_one_path(&cs, holder, src, len, pos, scope, d, "champ");
+    if (!p)
+        return NULL;
     if (p->root != R_DATA || p->type != T_DATE) {
         cerr(&cs, 0, "« %s » n'est pas une date", p->src);
         return NULL;
@@ -1791,23 +1805,10 @@ int pr_tpl_cond_true(const pr_tpl_text *cond, const pr_tpl_ctx *ctx, pr_diags *d
 pr_tpl_path *pr_tpl_compile_path(pr_tpl_text *holder, const char *src, size_t len, pr_pos pos,
                                  const pr_tpl_scope *scope, pr_diags *d)
 {
-    cstate cs = {0};
-    cs.t = holder;
-    char *copy = pr_arena_strndup(&holder->arena, src, len);
-    cs.o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
-    cs.d = d;
-    if (scope)
-        for (int i = 0; i < scope->depth && i < 8; i++)
-            cs.scopes[cs.n_scopes++] = scope->patterns[i];
-    size_t i = skip_ws(copy, 0, len);
-    pr_tpl_path *p = parse_path(&cs, copy, &i, len);
+    cstate cs;
+    pr_tpl_path *p = compile_one_path(&cs, holder, src, len, pos, scope, d, "chemin");
     if (!p)
         return NULL;
-    i = skip_ws(copy, i, len);
-    if (i < len) {
-        cerr(&cs, i, "texte inattendu après le chemin « %s »", p->src);
-        return NULL;
-    }
     if (p->root != R_DATA ||
         (p->type != T_LIST && p->type != T_STRLIST &&
          !(p->n_steps && p->steps[p->n_steps - 1].kind == S_FILTER))) {
