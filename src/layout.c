@@ -1241,8 +1241,8 @@ static unsigned long be32(const unsigned char *b)
     return (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
 }
 
-/* Pixel size of a PNG or JPEG file; 0 on success. */
-static int image_size(const char *path, double *w, double *h)
+/* Pixel size of a PNG or JPEG file; 0 on success (see layout.h). */
+int pr_image_size(const char *path, double *w, double *h)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
@@ -1281,7 +1281,7 @@ void pr_layout_image(pr_layout *L, const char *path, double width, const char *c
 {
     if (width <= 0 || width > L->w) width = L->w;
     double iw = 4, ih = 3;
-    int ok = image_size(path, &iw, &ih) == 0;
+    int ok = pr_image_size(path, &iw, &ih) == 0;
     if (!ok) warn(L, "image « %s » illisible (PNG ou JPEG attendu) : remplacée par un cadre", path);
     double h = width * ih / iw;
     pr_text_style cs = L->st.small;
@@ -1539,7 +1539,7 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
     if (c->image) {
         pr_box ib = {b.x, b.y, b.w, cl->image_h + pad};
         double iw, ih;
-        if (image_size(c->image, &iw, &ih) == 0) {
+        if (pr_image_size(c->image, &iw, &ih) == 0) {
             /* cover: scale to fill the band, clipped */
             double s = fmax(ib.w / iw, ib.h / ih);
             pr_box img = {ib.x + (ib.w - iw * s) / 2, ib.y + (ib.h - ih * s) / 2, iw * s, ih * s};

@@ -387,4 +387,8 @@ void pr_layout_draw_bullet(pr_layout *L, int page, pr_bullet_kind kind, double c
 pr_rgb pr_rgb_of(pr_color c);
 pr_color pr_color_of(pr_rgb c);
 
+/* Pixel size of a PNG or JPEG file read from its header: 0 and *w, *h
+ * set when it is one, -1 otherwise (unreadable, other format, corrupt). */
+int pr_image_size(const char *path, double *w, double *h);
+
 #endif

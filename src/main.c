@@ -357,6 +357,24 @@ out:
     return status;
 }
 
+/* Write `text` into the temporary file of output o; 0 or -1 (error added). */
+static int write_text_tmp(pr_output *o, const char *text, pr_diags *d)
+{
+    FILE *fp = fopen(o->tmp_path, "wb");
+    int ok = fp && fputs(text, fp) >= 0;
+    int err = errno;
+    if (fp && fclose(fp) != 0) {
+        ok = 0;
+        err = errno;
+    }
+    if (!ok) {
+        pr_pos p = {o->final_path, 0, 0};
+        pr_error(d, p, NULL, "échec de l'écriture : %s", pr_strerror(err));
+        return -1;
+    }
+    return 0;
+}
+
 /* Start writing the annex to `path` (a temporary file) in a child
  * process; NULL after an error. */
 static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c,
@@ -376,8 +394,10 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
 /* Write the outputs of a full run: each to a temporary file beside its
  * final name, then all renamed into place only if every one succeeded. */
 static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
-                         const pr_checks *c, pr_diags *d)
+                         const pr_checks *c, const char *json, pr_diags *d)
 {
+    pr_output out_json;
+    memset(&out_json, 0, sizeof out_json);
     int year = m->report.year;
     char *pdf = o->pdf ? pr_strdup(o->pdf) : pr_asprintf("%s/rapport-activites-%d.pdf", o->out_dir, year);
     char *xlsx = o->xlsx ? pr_strdup(o->xlsx) : pr_asprintf("%s/annexe-%d.xlsx", o->out_dir, year);
@@ -385,7 +405,9 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
     memset(&out_pdf, 0, sizeof out_pdf);
     memset(&out_xlsx, 0, sizeof out_xlsx);
     int status = PR_EXIT_OK;
-    if (pr_output_begin(&out_pdf, pdf, d) || pr_output_begin(&out_xlsx, xlsx, d)) {
+    if (pr_output_begin(&out_pdf, pdf, d) || pr_output_begin(&out_xlsx, xlsx, d) ||
+        (json && (pr_output_begin(&out_json, o->figures_json, d) ||
+                  write_text_tmp(&out_json, json, d)))) {
         status = PR_EXIT_IO;
         goto out;
     }
@@ -406,14 +428,16 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
     stage_end("xlsx"); /* the part not hidden behind the PDF */
     if (status)
         goto out;
-    pr_output *outs[] = {&out_pdf, &out_xlsx};
-    if (pr_output_commit_all(outs, 2, d)) {
+    /* the figures file (--figures-json) is committed with the others */
+    pr_output *outs[] = {&out_pdf, &out_xlsx, &out_json};
+    if (pr_output_commit_all(outs, json ? 3 : 2, d)) {
         status = PR_EXIT_IO;
         goto out;
     }
     if (!o->quiet)
         fprintf(stderr, "planif-rapport : rapport écrit dans %s, annexe dans %s\n", pdf, xlsx);
 out:
+    pr_output_discard(&out_json);
     pr_output_discard(&out_xlsx);
     pr_output_discard(&out_pdf);
     free(xlsx);
@@ -421,24 +445,17 @@ out:
     return status;
 }
 
-/* Write `text` to `path` atomically. */
+/* Write `text` to `path` atomically (alone: used with --check). */
 static int write_text_file(const char *path, const char *text, pr_diags *d)
 {
     pr_output o;
     if (pr_output_begin(&o, path, d))
         return -1;
-    FILE *fp = fopen(o.tmp_path, "wb");
-    int ok = fp && fputs(text, fp) >= 0;
-    if (fp && fclose(fp) != 0)
-        ok = 0;
-    if (!ok) {
-        pr_pos p = {path, 0, 0};
-        pr_error(d, p, NULL, "échec de l'écriture : %s", pr_strerror(errno));
-        pr_output_discard(&o);
-        return -1;
+    int rc = write_text_tmp(&o, text, d);
+    if (!rc) {
+        pr_output *outs[] = {&o};
+        rc = pr_output_commit_all(outs, 1, d);
     }
-    pr_output *outs[] = {&o};
-    int rc = pr_output_commit_all(outs, 1, d);
     pr_output_discard(&o);
     return rc;
 }
@@ -484,20 +501,16 @@ int main(int argc, char **argv)
         status = PR_EXIT_DATA;
         goto done;
     }
-    if (o.figures_json) {
-        char *json = figures_json(model, &figures, &checks);
-        if (write_text_file(o.figures_json, json, &diags))
-            status = PR_EXIT_IO;
-        free(json);
-        if (status)
-            goto done;
-    }
+    char *json = o.figures_json ? figures_json(model, &figures, &checks) : NULL;
     if (o.check) {
-        if (!o.quiet)
+        if (json && write_text_file(o.figures_json, json, &diags))
+            status = PR_EXIT_IO;
+        else if (!o.quiet)
             print_check(stdout, model, &figures, &checks);
-        goto done;
+    } else {
+        status = write_outputs(&o, model, &figures, &checks, json, &diags);
     }
-    status = write_outputs(&o, model, &figures, &checks, &diags);
+    free(json);
 
 done:
     pr_diags_sort(&diags);

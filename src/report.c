@@ -1010,6 +1010,15 @@ static void render_people(rctx *r, const pr_tpl_component *c)
         char *lines = xlines(r, P(c, "lignes"), items[i]);
         k->title = keep(&cb, name);
         char *path = photo_path(r, photo);
+        double pw, ph;
+        if (path && pr_image_size(path, &pw, &ph) != 0) {
+            /* a corrupt photo: the card keeps the initials */
+            const pr_value *pv = pr_value_get(items[i], "photo");
+            pr_warning(r->d, pv ? pv->pos : P(c, "photo")->pos, NULL,
+                       "photo « %s » illisible (PNG ou JPEG attendu) : initiales à la place", photo);
+            free(path);
+            path = NULL;
+        }
         free(photo);
         if (path) {
             k->image = keep(&cb, path);

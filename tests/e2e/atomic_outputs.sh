@@ -33,6 +33,12 @@ echo x > "$tmp/fichier"
 [ $st -eq 3 ] || say "dossier impossible : statut $st, attendu 3"
 grep -q "impossible de créer le dossier de sortie" "$tmp/err" || { say "message attendu absent :"; cat "$tmp/err"; }
 
+# --figures-json belongs to the run: it is not replaced when the run fails
+echo '{"ancien": 1}' > "$tmp/chiffres.json"
+"$bin" -q --pdf "$tmp/fichier/x.pdf" --figures-json "$tmp/chiffres.json" data/2023.yaml 2>/dev/null; st=$?
+[ $st -eq 3 ] || say "figures + sortie impossible : statut $st, attendu 3"
+[ "$(cat "$tmp/chiffres.json")" = '{"ancien": 1}' ] || say "le fichier de chiffres a été remplacé par une exécution en échec"
+
 # a successful run replaces the outputs and leaves no temporary file
 "$bin" -q -o "$tmp/out" data/2023.yaml || say "échec de la génération"
 head -c 5 "$tmp/out/rapport-activites-2023.pdf" | grep -q '%PDF-' || say "le rapport n'a pas été remplacé"

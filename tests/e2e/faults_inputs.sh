@@ -75,8 +75,9 @@ line=$(grep -n 'photo: "portrait.png"' "$tmp/photo.yaml" | cut -d: -f1)
 expect 1 "$tmp/photo.yaml:$line:14: erreur: equipe.membres[0].photo : photo introuvable « portrait.png » (cherchée à $tmp/portrait.png)" -- \
   "$bin" -q -o "$tmp/out-photo" "$tmp/photo.yaml"
 printf 'pas une image' >"$tmp/portrait.png"
-# a corrupt photo: the report is made, with a warning naming the file
-expect 0 "avertissement: image « $tmp/portrait.png » illisible (PNG ou JPEG attendu)" -- \
+# a corrupt photo: the report is made with the initials, and a warning
+# points at the data field
+expect 0 "$tmp/photo.yaml:$line:14: avertissement: photo « portrait.png » illisible (PNG ou JPEG attendu) : initiales à la place" -- \
   "$bin" -o "$tmp/out-photo" "$tmp/photo.yaml"
 
 # ---- output folder: created when missing; impossible under a regular file
