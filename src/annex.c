@@ -2018,6 +2018,52 @@ static int emit_book(const book *b, const char *path, const props_text *pt, char
     return verify_xlsx(path, SH__N, why, why_len);
 }
 
+/* What writing the annex needs: the book is built where it is written
+ * (in the child), so the parent never holds it. */
+typedef struct annex_args {
+    const pr_model *m;
+    const pr_figures *f;
+    const pr_checks *c;
+    const pr_annex_opts *o;
+    const char *path;
+} annex_args;
+
+/* Build the book and its document properties, write them, free them.
+ * Returns 0, or -1 with a French reason in why. */
+static int build_and_emit(const annex_args *a, char *why, size_t why_len)
+{
+    const pr_model *m = a->m;
+    const pr_annex_opts *o = a->o;
+    book b;
+    book_build(&b, m, a->f, a->c, o);
+    props_text pt = {0};
+    const char *net = m->network.name ? m->network.name : "Planif Territoires";
+    pt.title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
+    pt.subject = pr_asprintf("Données et chiffres clés du réseau %s en %d", net, b.year);
+    pt.keywords = pr_asprintf("%s, rapport d'activités, %d, annexe, chiffres clés", net, b.year);
+    pt.comments = pr_asprintf("Produit par planif-rapport %s à partir de %s",
+                              o && o->tool_version ? o->tool_version : PR_VERSION,
+                              o && o->data_file ? o->data_file
+                              : m->source_file  ? m->source_file
+                                                : "?");
+    if (m->report.ministry.n) {
+        pr_strbuf sb = {0};
+        for (size_t i = 0; i < m->report.ministry.n; i++)
+            pr_sb_printf(&sb, "%s%s", i ? " " : "", m->report.ministry.items[i]);
+        pt.company = pr_sb_steal(&sb);
+    }
+    pt.author = m->report.publisher ? m->report.publisher : "planif-rapport";
+    pt.created = created_time(&b, o);
+    int rc = emit_book(&b, a->path, &pt, why, why_len);
+    free(pt.title);
+    free(pt.subject);
+    free(pt.keywords);
+    free(pt.comments);
+    free(pt.company);
+    book_free(&b);
+    return rc;
+}
+
 /* The child writing the annex, if any (killed by a fatal cleanup). */
 static volatile pid_t running_child;
 
@@ -2038,7 +2084,7 @@ static void kill_running_child(void)
  * French error in wait_isolated. Returns the child's pid and the read end
  * of its message pipe, or -1 when no child can be made (then the caller
  * runs emit_book itself). */
-static pid_t spawn_isolated(const book *b, const char *path, const props_text *pt, int *fd)
+static pid_t spawn_isolated(const annex_args *a, int *fd)
 {
     static int hooked;
     int fds[2];
@@ -2065,7 +2111,8 @@ static pid_t spawn_isolated(const book *b, const char *path, const props_text *p
         if (null >= 0)
             close(null);
         close(fds[0]);
-        int rc = emit_book(b, path, pt, why, sizeof why);
+        pr_fatal_detach();   /* never the parent's clean-up from here */
+        int rc = build_and_emit(a, why, sizeof why);
         if (rc) {
             size_t len = strlen(why), done = 0;
             while (done < len) {
@@ -2147,49 +2194,15 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
         return NULL;
     }
     fclose(probe);
-    book b;
-    book_build(&b, m, f, c, o);
-    for (size_t i = 0; i < f->n; i++)
-        if (!b.formulas[i])
-            pr_warning(d, pos, NULL,
-                       "annexe : pas de formule pour le chiffre « %s » ; sa valeur est écrite "
-                       "sans possibilité de recalcul",
-                       f->items[i].def->id);
-
-    /* document properties, prepared here (pr_* allocation is fine here) */
-    props_text pt = {0};
-    const char *net = m->network.name ? m->network.name : "Planif Territoires";
-    pt.title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
-    pt.subject = pr_asprintf("Données et chiffres clés du réseau %s en %d", net, b.year);
-    pt.keywords = pr_asprintf("%s, rapport d'activités, %d, annexe, chiffres clés", net, b.year);
-    pt.comments = pr_asprintf("Produit par planif-rapport %s à partir de %s",
-                              o && o->tool_version ? o->tool_version : PR_VERSION,
-                              o && o->data_file ? o->data_file
-                              : m->source_file  ? m->source_file
-                                                : "?");
-    if (m->report.ministry.n) {
-        pr_strbuf sb = {0};
-        for (size_t i = 0; i < m->report.ministry.n; i++)
-            pr_sb_printf(&sb, "%s%s", i ? " " : "", m->report.ministry.items[i]);
-        pt.company = pr_sb_steal(&sb);
-    }
-    pt.author = m->report.publisher ? m->report.publisher : "planif-rapport";
-    pt.created = created_time(&b, o);
-
+    /* every figure has a formula (tests/unit/test_annex.c checks it) */
+    annex_args args = {m, f, c, o, path};
     pr_annex_job *job = pr_calloc(1, sizeof *job);
     job->path = pr_strdup(path);
     job->pid = -1;
     if (!(o && o->in_process))
-        job->pid = spawn_isolated(&b, path, &pt, &job->fd);
+        job->pid = spawn_isolated(&args, &job->fd);
     if (job->pid <= 0)
-        job->rc = emit_book(&b, path, &pt, job->why, sizeof job->why);
-    /* the child has its own copy: the parent's can go */
-    free(pt.title);
-    free(pt.subject);
-    free(pt.keywords);
-    free(pt.comments);
-    free(pt.company);
-    book_free(&b);
+        job->rc = build_and_emit(&args, job->why, sizeof job->why);
     return job;
 }
 

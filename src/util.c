@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void (*fatal_hooks[8])(void);
 static int n_fatal_hooks;
@@ -14,6 +15,14 @@ void pr_at_fatal(void (*fn)(void))
 {
     if (n_fatal_hooks < 8)
         fatal_hooks[n_fatal_hooks++] = fn;
+}
+
+static int fatal_detached;
+
+void pr_fatal_detach(void)
+{
+    fatal_detached = 1;
+    n_fatal_hooks = 0;
 }
 
 void pr_fatal_cleanup(void)
@@ -26,6 +35,8 @@ void pr_fatal_cleanup(void)
 
 void pr_oom(void)
 {
+    if (fatal_detached)
+        _exit(PR_EXIT_IO);
     pr_fatal_cleanup();
     fputs("planif-rapport : erreur : mémoire insuffisante\n", stderr);
     exit(PR_EXIT_IO);

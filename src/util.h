@@ -43,6 +43,10 @@ PR_NORETURN void pr_oom(void);
 void pr_at_fatal(void (*fn)(void));
 /* Run the registered fatal hooks (most recent first), once. */
 void pr_fatal_cleanup(void);
+/* In a forked helper process: fatal errors end this process at once
+ * (_exit 3) without running the parent's hooks or exit handlers, which
+ * would remove the parent's temporary files. */
+void pr_fatal_detach(void);
 
 /* ---- arena: many small allocations freed at once ---------------------- */
 typedef struct pr_arena_block pr_arena_block;
