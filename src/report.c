@@ -4,6 +4,7 @@
  * figures); drawing goes through the page-flow engine (layout.h). The
  * document is laid out twice so the contents page shows real page numbers. */
 #include "report.h"
+#include "typo.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -469,7 +470,9 @@ static int render_divider(rctx *r, size_t i, const char *title)
     char anchor[32];
     pr_report_section_anchor(i, anchor);
     pr_layout_anchor_at(L, anchor, pg, 0);
-    pr_layout_outline_at(L, title, 1, pg, 0);
+    char *outline_title = pr_typo_fr(title);   /* ’ and French spacing, as on the page */
+    pr_layout_outline_at(L, outline_title, 1, pg, 0);
+    free(outline_title);
     double x = 22 * MM, w = W - 44 * MM;
     pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     ns.color = num;

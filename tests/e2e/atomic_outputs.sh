@@ -35,7 +35,7 @@ grep -q "impossible de créer le dossier de sortie" "$tmp/err" || { say "message
 
 # --figures-json belongs to the run: it is not replaced when the run fails
 echo '{"ancien": 1}' > "$tmp/chiffres.json"
-"$bin" -q --pdf "$tmp/fichier/x.pdf" --figures-json "$tmp/chiffres.json" data/2023.yaml 2>/dev/null; st=$?
+"$bin" -q -o "$tmp/o" --pdf "$tmp/fichier/x.pdf" --figures-json "$tmp/chiffres.json" data/2023.yaml 2>/dev/null; st=$?
 [ $st -eq 3 ] || say "figures + sortie impossible : statut $st, attendu 3"
 [ "$(cat "$tmp/chiffres.json")" = '{"ancien": 1}' ] || say "le fichier de chiffres a été remplacé par une exécution en échec"
 

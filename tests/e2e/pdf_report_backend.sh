@@ -44,6 +44,15 @@ j = json.load(open(sys.argv[1]))
 top = [o["title"] for o in j["outlines"]]
 if len(top) < 7 or not all(t.strip() for t in top):
     sys.exit("signets de premier niveau (une par section attendue) : %r" % top)
+def walk(items):
+    for e in items:
+        yield e
+        yield from walk(e.get("kids", []))
+titles = [e["title"] for e in walk(j["outlines"])]
+if any("'" in t for t in titles):
+    sys.exit("signets avec une apostrophe droite : %r" % [t for t in titles if "'" in t])
+if not any(o.get("kids") for o in j["outlines"]):
+    sys.exit("aucun signet de sous-section")
 pages = [o["destpageposfrom1"] for o in j["outlines"]]
 if pages != sorted(pages) or any(p < 1 for p in pages):
     sys.exit("signets : pages de destination %r" % pages)

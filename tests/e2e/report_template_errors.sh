@@ -10,7 +10,7 @@ cp -r report-templates/rapport-annuel "$tmp/g"
 
 # 1. wording and order change without recompiling
 sed -i 's/titre: "Sommaire"/titre: "Table des matières"/' "$tmp/g/structure.yaml"
-if ! "$bin" -q --templates "$tmp/g" --pdf "$tmp/ok.pdf" data/2023.yaml >"$tmp/out" 2>&1; then
+if ! "$bin" -q -o "$tmp/sortie" --templates "$tmp/g" --pdf "$tmp/ok.pdf" data/2023.yaml >"$tmp/out" 2>&1; then
   echo "le gabarit modifié a échoué :"; cat "$tmp/out"; fails=1
 elif ! pdftotext -q -f 2 -l 2 "$tmp/ok.pdf" - | grep -q "Table des matières"; then
   echo "la modification du gabarit n'apparaît pas dans le PDF"; fails=1
@@ -23,7 +23,7 @@ sed -i 's/^  titre: *{graisse: black, *taille: 30, *couleur: bleu_france}/  titr
 line_frise=$(grep -n "composant: frises" "$tmp/g/structure.yaml" | cut -d: -f1)
 line_txt=$(grep -n "chiffre.evenement}}" "$tmp/g/textes.txt" | cut -d: -f1)
 line_style=$(grep -n "couleur: bleu_fr}" "$tmp/g/style.yaml" | cut -d: -f1)
-"$bin" -q --templates "$tmp/g" --pdf "$tmp/r.pdf" data/2023.yaml >"$tmp/out" 2>"$tmp/err"
+"$bin" -q -o "$tmp/sortie" --templates "$tmp/g" --pdf "$tmp/r.pdf" data/2023.yaml >"$tmp/out" 2>"$tmp/err"
 status=$?
 [ "$status" = 1 ] || { echo "statut $status au lieu de 1"; fails=1; }
 [ -e "$tmp/r.pdf" ] && { echo "un PDF a été écrit malgré les erreurs"; fails=1; }
