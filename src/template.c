@@ -1237,6 +1237,22 @@ typedef struct xval {
     int is_sel;
 } xval;
 
+/* The items a value denotes: a selection's nodes, a sequence's items, or
+ * none (n = 0). */
+static const pr_value *const *xval_items(const xval *r, size_t *n)
+{
+    if (r->is_sel) {
+        *n = r->n_sel;
+        return r->sel;
+    }
+    if (r->v && r->v->kind == PR_V_SEQ) {
+        *n = r->v->n;
+        return (const pr_value *const *)r->v->items;
+    }
+    *n = 0;
+    return NULL;
+}
+
 static int scalar_eq(const pr_value *v, const char *s)
 {
     return v && v->kind == PR_V_SCALAR && !strcmp(v->text, s);
@@ -1272,36 +1288,16 @@ static xval eval_path(xstate *xs, const pr_tpl_path *p)
             break;
         }
         case S_INDEX: {
-            const pr_value *const *items;
             size_t n;
-            if (r.is_sel) {
-                items = r.sel;
-                n = r.n_sel;
-            } else if (r.v && r.v->kind == PR_V_SEQ) {
-                items = (const pr_value *const *)r.v->items;
-                n = r.v->n;
-            } else {
-                items = NULL;
-                n = 0;
-            }
+            const pr_value *const *items = xval_items(&r, &n);
             long idx = st->index < 0 ? (long)n + st->index : st->index;
             r.is_sel = 0;
             r.v = (idx >= 0 && (size_t)idx < n) ? items[idx] : NULL;
             break;
         }
         case S_FILTER: {
-            const pr_value *const *items;
             size_t n;
-            if (r.is_sel) {
-                items = r.sel;
-                n = r.n_sel;
-            } else if (r.v && r.v->kind == PR_V_SEQ) {
-                items = (const pr_value *const *)r.v->items;
-                n = r.v->n;
-            } else {
-                items = NULL;
-                n = 0;
-            }
+            const pr_value *const *items = xval_items(&r, &n);
             const pr_value **sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
             size_t m = 0;
             for (size_t j = 0; j < n; j++)
