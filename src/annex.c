@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -2112,8 +2113,15 @@ static pid_t spawn_isolated(const annex_args *a, int *fd)
             close(null);
         close(fds[0]);
         pr_fatal_detach();   /* never the parent's clean-up from here */
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         int rc = build_and_emit(a, why, sizeof why);
-        if (rc) {
+        if (!rc) {   /* success: the message is the time worked */
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            snprintf(why, sizeof why, "ms=%.3f", (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                                                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+        }
+        {
             size_t len = strlen(why), done = 0;
             while (done < len) {
                 ssize_t w = write(fds[1], why + done, len - done);
@@ -2175,6 +2183,7 @@ static int wait_isolated(pid_t pid, int fd, char *why, size_t why_len)
 
 struct pr_annex_job {
     char *path;
+    double *child_ms;   /* where to store the child's time, or NULL */
     pid_t pid;      /* > 0 while a child writes */
     int fd;         /* its message pipe */
     int rc;         /* result when written in this process (pid <= 0) */
@@ -2198,6 +2207,7 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
     annex_args args = {m, f, c, o, path};
     pr_annex_job *job = pr_calloc(1, sizeof *job);
     job->path = pr_strdup(path);
+    job->child_ms = o ? o->child_ms : NULL;
     job->pid = -1;
     if (!(o && o->in_process))
         job->pid = spawn_isolated(&args, &job->fd);
@@ -2210,6 +2220,8 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
 int pr_annex_finish(pr_annex_job *job, pr_diags *d)
 {
     int rc = job->pid > 0 ? wait_isolated(job->pid, job->fd, job->why, sizeof job->why) : job->rc;
+    if (!rc && job->child_ms && job->pid > 0 && !strncmp(job->why, "ms=", 3))
+        *job->child_ms = strtod(job->why + 3, NULL);
     if (rc) {
         pr_pos pos = {job->path, 0, 0};
         pr_error(d, pos, NULL, "impossible d'écrire l'annexe « %s » : %s", job->path, job->why);

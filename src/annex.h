@@ -36,6 +36,8 @@ typedef struct pr_annex_opts {
                                   of the report's year, never the clock */
     int in_process;            /* tests only: run libxlsxwriter in this
                                   process rather than in a child (see below) */
+    double *child_ms;          /* if set, pr_annex_finish stores there how long
+                                  the child worked, in ms (PR_TIMINGS) */
 } pr_annex_opts;
 
 /* Write the annex of model m (with its figures f and checks c, which may be

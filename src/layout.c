@@ -90,6 +90,7 @@ struct pr_layout {
 
     int final_pages;            /* page count after finish */
     int finished;
+    int draft;                  /* see pr_layout_set_draft */
 };
 
 
@@ -223,6 +224,16 @@ void pr_layout_set_previous(pr_layout *L, const pr_layout *prev)
     L->prev = prev;
 }
 
+void pr_layout_set_draft(pr_layout *L, int draft)
+{
+    L->draft = draft != 0;
+}
+
+int pr_layout_is_draft(const pr_layout *L)
+{
+    return L->draft;
+}
+
 /* The document being built. */
 pr_doc *pr_layout_doc(pr_layout *L)
 {
@@ -302,6 +313,7 @@ static pr_para_opts para_opts(const pr_layout *L, const pr_text_style *ts, doubl
     o.align = ts->align;
     if (ts->leading > 0) o.leading = ts->leading;
     o.hyph = ts->hyphenate ? L->st.hyph : NULL;
+    o.cache = L->st.para_cache;
     return o;
 }
 

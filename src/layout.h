@@ -101,6 +101,7 @@ typedef struct pr_layout_style {
     double margin_top, margin_bottom;      /* content frame */
     double margin_left, margin_right;
     const pr_fontset *fonts;               /* required */
+    struct pr_para_cache *para_cache;      /* NULL: none (see text.h); not owned */
     const pr_hyph *hyph;                   /* NULL: no hyphenation */
     pr_palette palette;
 
@@ -133,6 +134,11 @@ void pr_layout_free(pr_layout *L);        /* accepts NULL; frees the doc too
                                              unless pr_layout_finish took it */
 /* The first pass's layout, for pr_layout_page_of() (not owned). */
 void pr_layout_set_previous(pr_layout *L, const pr_layout *prev);
+/* A draft finds where things go and is then thrown away (a first pass):
+ * drawing that cannot move anything, such as a map inside its reserved
+ * box, may be left out of it (pr_layout_is_draft tells the callers). */
+void pr_layout_set_draft(pr_layout *L, int draft);
+int pr_layout_is_draft(const pr_layout *L);
 
 /* Finish: draw running headers/footers ("n / N") on content pages, resolve
  * internal links to anchors, and hand over the document (caller frees).

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "annex.h"
@@ -28,6 +29,8 @@
 static int timings_on;
 static struct timespec stage_start;
 
+static double annex_child_ms = -1;   /* the annex child's time (timings) */
+
 static void stage_begin(void)
 {
     if (timings_on)
@@ -42,7 +45,9 @@ static void stage_end(const char *name)
     clock_gettime(CLOCK_MONOTONIC, &now);
     double ms = (double)(now.tv_sec - stage_start.tv_sec) * 1e3 +
                 (double)(now.tv_nsec - stage_start.tv_nsec) / 1e6;
-    fprintf(stderr, "temps: étape=%s ms=%.3f\n", name, ms);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "temps: étape=%s ms=%.3f rss-max-kio=%ld\n", name, ms, ru.ru_maxrss);
 }
 
 /* The creation date written into the outputs: SOURCE_DATE_EPOCH if set,
@@ -385,6 +390,7 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     ao.data_file = m->source_file;
     ao.tool_version = PR_VERSION;
     ao.created = (time_t)creation_time(m);
+    ao.child_ms = timings_on ? &annex_child_ms : NULL;
     stage_begin();
     pr_annex_job *job = pr_annex_start(m, f, c, path, &ao, d);
     stage_end("xlsx-start");
@@ -426,6 +432,8 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
     if (pr_annex_finish(annex, d))
         status = PR_EXIT_IO;
     stage_end("xlsx"); /* the part not hidden behind the PDF */
+    if (timings_on && annex_child_ms >= 0)
+        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f\n", annex_child_ms);
     if (status)
         goto out;
     /* the figures file (--figures-json) is committed with the others */

@@ -323,27 +323,69 @@ static char *put_real(char *buf, double v)
     return buf;
 }
 
-/* Same as HPDF_Page_LineTo(page, x, y), byte for byte, without its cost:
- * libharu clears a 512-byte buffer byte by byte for every segment (3 000
- * instructions each, most of the time of the map pages' outlines). Falls
- * back to libharu when no path is open, so it reports the error. */
-static void line_to(render_ctx *c, double x, double y)
+/* Append v rounded to the hundredth of a point (0.0035 mm) to buf: an
+ * integer part, then up to 2 decimals without trailing zeros. Path
+ * coordinates need no more on paper, and the map pages' outlines (most of
+ * the PDF's content and of its compression time) get shorter. Returns the
+ * new end of buf (needs 16 bytes). */
+static char *put_hundredths(char *buf, double v)
+{
+    if (v > 32767) v = 32767;
+    if (v < -32767) v = -32767;
+    long h = lround(v * 100);
+    if (h < 0) {
+        *buf++ = '-';
+        h = -h;
+    }
+    long ip = h / 100, fp = h % 100;
+    char digits[12];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip > 0);
+    while (n > 0)
+        *buf++ = digits[--n];
+    if (fp) {
+        *buf++ = '.';
+        *buf++ = (char)('0' + fp / 10);
+        if (fp % 10)
+            *buf++ = (char)('0' + fp % 10);
+    }
+    return buf;
+}
+
+/* Write "x y op" (op: 'm' or 'l') for a path segment, coordinates to the
+ * hundredth, and update libharu's page state as HPDF_Page_MoveTo and
+ * HPDF_Page_LineTo do. Falls back to libharu in a state where the operator
+ * is not allowed, so that it reports the error. */
+static void path_point(render_ctx *c, double x, double y, char op)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
-    if (!attr || attr->gmode != HPDF_GMODE_PATH_OBJECT) {
-        HPDF_Page_LineTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
+    int ok = attr && (attr->gmode == HPDF_GMODE_PATH_OBJECT ||
+                      (op == 'm' && attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION));
+    if (!ok) {
+        if (op == 'm')
+            HPDF_Page_MoveTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
+        else
+            HPDF_Page_LineTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
         return;
     }
     char buf[48];
-    char *e = put_real(buf, x);
+    char *e = put_hundredths(buf, x);
     *e++ = ' ';
-    e = put_real(e, y);
-    memcpy(e, " l\n", 3);
-    e += 3;
+    e = put_hundredths(e, y);
+    *e++ = ' ';
+    *e++ = op;
+    *e++ = '\n';
     if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(e - buf)) != HPDF_OK)
         return;   /* recorded by the error handler */
     attr->cur_pos.x = (HPDF_REAL)x;
     attr->cur_pos.y = (HPDF_REAL)y;
+    if (op == 'm') {
+        attr->str_pos = attr->cur_pos;
+        attr->gmode = HPDF_GMODE_PATH_OBJECT;
+    }
 }
 
 /* Append a (rounded) rectangle to the current path. */
@@ -410,49 +452,16 @@ static void fix_to_unicode(render_ctx *c, HPDF_Font font)
     check(c);
 }
 
-/* libharu writes a face's CIDToGIDMap for every code up to U+FFFF (128 KB,
- * almost all zeros, compressed at every save). Codes are Unicode code
- * points and only those of the face's text runs are ever drawn, so cut the
- * map after the highest of them. */
-static void trim_cid_map(render_ctx *c, HPDF_Font font, int idx)
-{
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    if (!attr || !attr->map_stream || !attr->map_stream->stream)
-        return;
-    const uint32_t *set = c->cp_sets + (size_t)idx * CP_SET_WORDS;
-    unsigned top = 0;
-    for (unsigned w = CP_SET_WORDS; w-- > 0;)
-        if (set[w]) {
-            unsigned b = 31;
-            while (!(set[w] >> b & 1))
-                b--;
-            top = w * 32 + b;
-            break;
-        }
-    HPDF_Stream st = attr->map_stream->stream;
-    HPDF_UINT keep = 2 * (top + 1);
-    if (keep >= st->size)
-        return;
-    HPDF_BYTE *head = pr_malloc(keep);
-    HPDF_UINT got = keep;
-    if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) == HPDF_OK &&
-        HPDF_Stream_Read(st, head, &got) == HPDF_OK && got == keep) {
-        HPDF_MemStream_FreeData(st);
-        HPDF_Stream_Write(st, head, keep);
-    }
-    free(head);
-    check(c);
-}
-
-/* Add the code points of UTF-8 `text` to `set` the way libharu 2.3.0's
- * UTF-8 encoder reads them: a lead byte announces 1 to 3 continuation
- * bytes, a stray byte is skipped, and anything above U+FFFF is drawn as a
- * space. */
-static void add_code_points(uint32_t *set, const char *text)
+/* The codes libharu 2.3.0's UTF-8 encoder makes of `text` (Unicode BMP
+ * values): a lead byte announces 1 to 3 continuation bytes, a stray byte is
+ * skipped, and anything above U+FFFF becomes a space. out needs room for
+ * strlen(text) codes; returns how many. */
+static size_t haru_codes(const char *text, uint16_t *out)
 {
     const unsigned char *p = (const unsigned char *)text;
     unsigned char b[4];
     int have = 0, need = 0;
+    size_t n = 0;
     for (; *p; p++) {
         unsigned cp;
         if (have == 0) {
@@ -481,8 +490,21 @@ static void add_code_points(uint32_t *set, const char *text)
             if (cp > 0xFFFF)
                 cp = ' ';
         }
-        set[cp / 32] |= 1u << (cp % 32);
+        out[n++] = (uint16_t)cp;
     }
+    return n;
+}
+
+/* Add the code points of UTF-8 `text` to `set` (see haru_codes). */
+static void add_code_points(uint32_t *set, const char *text)
+{
+    size_t len = strlen(text);
+    uint16_t stack[256], *codes = len <= 256 ? stack : pr_malloc(len * sizeof *codes);
+    size_t n = haru_codes(text, codes);
+    for (size_t i = 0; i < n; i++)
+        set[codes[i] / 32] |= 1u << (codes[i] % 32);
+    if (codes != stack)
+        free(codes);
 }
 
 /* Collect, for every face, the code points its text runs draw. */
@@ -561,6 +583,64 @@ static const char *load_subset(render_ctx *c, int idx, const unsigned char *ttf,
     return name;
 }
 
+/* HPDF_GetFont(name, "UTF-8") for face `idx` (its subset font), or for any
+ * text when idx < 0. For a UTF-8 font, libharu 2.3.0 looks up the glyph
+ * of every code up to U+FFFF, then lists widths and writes a CIDToGIDMap
+ * up to U+FFFF (half of the PDF stage's own time for four faces). For a
+ * CMap encoder it only looks at the codes the encoder maps: so the UTF-8
+ * encoder is dressed as one that maps the face's code points (and 'H',
+ * 'x', which the subset holds too) while the font is made, then restored.
+ * The subset has no other glyph, so the font objects are the same, cut
+ * after the highest code point. */
+static HPDF_Font get_font_of_set(render_ctx *c, const char *name, int idx)
+{
+    HPDF_Encoder enc = idx >= 0 ? HPDF_GetEncoder(c->pdf, "UTF-8") : NULL;
+    HPDF_CMapEncoderAttr attr = enc ? (HPDF_CMapEncoderAttr)enc->attr : NULL;
+    if (!attr)
+        return HPDF_GetFont(c->pdf, name, "UTF-8");
+    const uint32_t *set = c->cp_sets + (size_t)idx * CP_SET_WORDS;
+    size_t map_bytes = sizeof attr->cid_map;
+    HPDF_UINT16 *saved = pr_malloc(2 * map_bytes);
+    memcpy(saved, attr->cid_map, map_bytes);
+    memcpy(saved + map_bytes / sizeof *saved, attr->unicode_map, map_bytes);
+    memset(attr->cid_map, 0, map_bytes);
+    memset(attr->unicode_map, 0, map_bytes);
+    unsigned top = 0;
+    for (unsigned cp = 1; cp < 65536; cp++)
+        if ((set[cp / 32] >> (cp % 32) & 1) || cp == 'H' || cp == 'x') {
+            attr->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+            attr->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+            top = cp;
+        }
+    /* libharu writes codes below the highest one it saw: one more, without
+     * a glyph, keeps the top code point in */
+    if (top < 0xFFFF) {
+        attr->cid_map[(top + 1) >> 8][(top + 1) & 0xFF] = (HPDF_UINT16)(top + 1);
+        attr->unicode_map[(top + 1) >> 8][(top + 1) & 0xFF] = (HPDF_UNICODE)(top + 1);
+    }
+    HPDF_Encoder_ToUnicode_Func own = enc->to_unicode_fn;
+    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Font font = HPDF_GetFont(c->pdf, name, "UTF-8");
+    enc->to_unicode_fn = own;
+    memcpy(attr->cid_map, saved, map_bytes);
+    memcpy(attr->unicode_map, saved + map_bytes / sizeof *saved, map_bytes);
+    free(saved);
+    return font;
+}
+
+/* libharu embeds the glyphs its text measuring marked as used: the text
+ * runs are written by show_text_at, which measures nothing, so mark the
+ * glyphs of the face's code points here, as measuring them would. */
+static void mark_glyphs_used(HPDF_Font font, const uint32_t *set)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!attr || !attr->fontdef)
+        return;
+    for (unsigned cp = 0; cp < 65536; cp++)
+        if (set[cp / 32] >> (cp % 32) & 1)
+            HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cp);
+}
+
 /* The libharu font for face `idx`, loading (and embedding) it on first use. */
 static HPDF_Font get_font(render_ctx *c, int idx)
 {
@@ -581,17 +661,76 @@ static HPDF_Font get_font(render_ctx *c, int idx)
     free(data);
     if (!name)
         name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
-    HPDF_Font font = name && !c->err ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
+    HPDF_Font font = name && !c->err ? get_font_of_set(c, name, c->full_fonts ? -1 : idx) : NULL;
     if (check(c) || !font) {
         c->font_failed[idx] = 1;
         c->failed = 1;
         return NULL;
     }
     fix_to_unicode(c, font);
-    if (!c->full_fonts)
-        trim_cid_map(c, font, idx);
+    if (!c->full_fonts) {
+        mark_glyphs_used(font, c->cp_sets + (size_t)idx * CP_SET_WORDS);
+    }
     c->fonts[idx] = font;
     return font;
+}
+
+/* Same as HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, x, y) then
+ * HPDF_Page_ShowText(page, text) with a UTF-8 Type0 font, byte for byte,
+ * at a fraction of the cost (libharu clears and copies its buffers byte by
+ * byte, then measures the text to move a position we never use; the
+ * glyphs it would mark as used on the way are marked by get_font). Falls
+ * back to libharu outside a text object, so that it reports the error, and
+ * with whole fonts, whose glyphs only its measuring marks. */
+static void show_text_at(render_ctx *c, double x, double y, const char *text)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
+    size_t len = strlen(text);
+    if (c->full_fonts || !attr || attr->gmode != HPDF_GMODE_TEXT_OBJECT || !attr->gstate ||
+        !attr->gstate->font || len > 65535) {
+        HPDF_Page_SetTextMatrix(c->page, 1, 0, 0, 1, (HPDF_REAL)x, (HPDF_REAL)y);
+        HPDF_Page_ShowText(c->page, text);
+        return;
+    }
+    static const char hex[] = "0123456789ABCDEF";
+    char head[64];
+    char *e = head;
+    memcpy(e, "1 0 0 1 ", 8);
+    e = put_real(e + 8, x);
+    *e++ = ' ';
+    e = put_real(e, y);
+    memcpy(e, " Tm\n", 4);
+    e += 4;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)head, (HPDF_UINT)(e - head));
+    attr->text_matrix.a = 1;
+    attr->text_matrix.b = 0;
+    attr->text_matrix.c = 0;
+    attr->text_matrix.d = 1;
+    attr->text_matrix.x = (HPDF_REAL)x;
+    attr->text_matrix.y = (HPDF_REAL)y;
+    attr->text_pos.x = (HPDF_REAL)x;
+    attr->text_pos.y = (HPDF_REAL)y;
+    if (!len)
+        return;
+    uint16_t stack[256], *codes = len <= 256 ? stack : pr_malloc(len * sizeof *codes);
+    size_t n = haru_codes(text, codes);
+    char sbuf[1024 + 8];
+    char *buf = 4 * n + 8 <= 1024 ? sbuf : pr_malloc(4 * n + 8);
+    e = buf;
+    *e++ = '<';
+    for (size_t i = 0; i < n; i++) {
+        *e++ = hex[codes[i] >> 12];
+        *e++ = hex[codes[i] >> 8 & 15];
+        *e++ = hex[codes[i] >> 4 & 15];
+        *e++ = hex[codes[i] & 15];
+    }
+    memcpy(e, "> Tj\n", 5);
+    e += 5;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(e - buf));
+    if (buf != sbuf)
+        free(buf);
+    if (codes != stack)
+        free(codes);
 }
 
 /* Draw a text run. */
@@ -615,9 +754,7 @@ static void draw_text(render_ctx *c, const pr_op *op)
         c->text_cs = op->u.text.char_spacing;
     }
     set_fill(c, op->u.text.color);
-    HPDF_Page_SetTextMatrix(c->page, 1, 0, 0, 1, (HPDF_REAL)op->u.text.x,
-                            (HPDF_REAL)(c->ph - op->u.text.y));
-    HPDF_Page_ShowText(c->page, op->u.text.text);
+    show_text_at(c, op->u.text.x, c->ph - op->u.text.y, op->u.text.text);
 }
 
 /* Detect an image's type from its first bytes: 'p' PNG, 'j' JPEG, 0 other,
@@ -734,11 +871,11 @@ static void draw_op(render_ctx *c, const pr_op *op)
             const pr_seg *s = &op->u.path.segs[i];
             switch (s->kind) {
             case PR_SEG_MOVE:
-                HPDF_Page_MoveTo(c->page, (HPDF_REAL)s->x, (HPDF_REAL)(c->ph - s->y));
+                path_point(c, s->x, c->ph - s->y, 'm');
                 open = 1;
                 break;
             case PR_SEG_LINE:
-                if (open) line_to(c, s->x, c->ph - s->y);
+                if (open) path_point(c, s->x, c->ph - s->y, 'l');
                 break;
             case PR_SEG_CURVE:
                 if (open)

@@ -409,8 +409,9 @@ static void render_cover(rctx *r)
     pr_paint fp = pr_paint_fill(fond);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
-               0.28);
+    if (!pr_layout_is_draft(L))
+        draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text,
+                   0.07, 0.28);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
     pr_doc_rect(doc, pg, (pr_box){0, top_h, W, 1.6 * MM}, 0, &ap);
@@ -544,7 +545,8 @@ static void render_back_cover(rctx *r)
     pr_paint fp = pr_paint_fill(fond);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
+    if (!pr_layout_is_draft(r->L))
+        draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
     pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
@@ -1319,6 +1321,8 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     bg.stroke = comp_color(r, "carte", "bordure", PR_RGB_NONE);
     bg.line_width = 0.6;
     pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
+    if (pr_layout_is_draft(L))   /* the map stays in its box */
+        return;
     pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
     ms.text = r->st->roles[PR_ROLE_TEXT];
     ms.muted = comp_color(r, "carte", "texte", r->st->roles[PR_ROLE_MUTED]);
@@ -1493,15 +1497,18 @@ typedef struct flow_log {
 /* One layout pass over the whole template. */
 static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
                              const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
-                             pr_diags *expand_d, flow_log *log)
+                             pr_diags *expand_d, flow_log *log, pr_para_cache *cache)
 {
     rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
+    ls.para_cache = cache;
     r.L = pr_layout_new(&ls, layout_d);
     if (prev)
         pr_layout_set_previous(r.L, prev);
+    else
+        pr_layout_set_draft(r.L, 1);
 
     render_cover(&r);
 
@@ -1599,6 +1606,9 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
     return added;
 }
 
+/* Memory the paragraph cache may hold across the passes. */
+#define PARA_CACHE_BYTES (32u << 20)
+
 pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figures *f,
                         const pr_report_env *env, pr_diags *d)
 {
@@ -1619,13 +1629,16 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
     log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
     log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
-    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log);
+    /* the passes lay out the same paragraphs: each is broken into lines once */
+    pr_para_cache *cache = pr_para_cache_new(PARA_CACHE_BYTES);
+    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log, cache);
     if (plan_breaks(t, first, &log)) {
         pr_layout_free(first);
-        first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log);
+        first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log, cache);
     }
     pr_diags_free(&scratch);
-    pr_layout *second = build_pass(t, m, f, env, first, d, d, &log);
+    pr_layout *second = build_pass(t, m, f, env, first, d, d, &log, cache);
+    pr_para_cache_free(cache);
     pr_doc *doc = pr_layout_finish(second);
     pr_layout_free(second);
     pr_layout_free(first);

@@ -24,6 +24,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1128,8 +1129,184 @@ pr_para_opts pr_para_opts_default(double width)
     return o;
 }
 
+/* ---- cache of layouts --------------------------------------------------------- */
+
+typedef struct cache_entry {
+    uint64_t hash;
+    char *key;          /* what the layout depends on, serialised */
+    size_t key_len;
+    pr_para para;       /* owned copy */
+} cache_entry;
+
+struct pr_para_cache {
+    cache_entry *slots;  /* open addressing, cap a power of two */
+    size_t cap, n;
+    size_t bytes, max_bytes;
+    size_t lookups, hits;
+};
+
+pr_para_cache *pr_para_cache_new(size_t max_bytes)
+{
+    pr_para_cache *c = pr_calloc(1, sizeof *c);
+    c->max_bytes = max_bytes;
+    return c;
+}
+
+void pr_para_cache_free(pr_para_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->slots[i].key) {
+            free(c->slots[i].key);
+            pr_para_free(&c->slots[i].para);
+        }
+    free(c->slots);
+    free(c);
+}
+
+void pr_para_cache_stats(const pr_para_cache *c, size_t *lookups, size_t *hits)
+{
+    *lookups = c ? c->lookups : 0;
+    *hits = c ? c->hits : 0;
+}
+
+static void key_bytes(pr_strbuf *k, const void *v, size_t n)
+{
+    pr_sb_add(k, (const char *)v, n);
+}
+
+/* Everything a layout depends on, in bytes. */
+static void cache_key(pr_strbuf *k, const pr_rich *text, const pr_fontset *fs,
+                      const pr_para_opts *o)
+{
+    key_bytes(k, &fs, sizeof fs);
+    key_bytes(k, &o->width, sizeof o->width);
+    int align = (int)o->align;
+    key_bytes(k, &align, sizeof align);
+    key_bytes(k, &o->leading, sizeof o->leading);
+    key_bytes(k, &o->indent, sizeof o->indent);
+    key_bytes(k, &o->hyph, sizeof o->hyph);
+    key_bytes(k, &o->max_lines, sizeof o->max_lines);
+    key_bytes(k, &o->kerning, sizeof o->kerning);
+    key_bytes(k, &o->max_stretch, sizeof o->max_stretch);
+    key_bytes(k, &o->ragged_hyph_min, sizeof o->ragged_hyph_min);
+    key_bytes(k, &text->n, sizeof text->n);
+    for (size_t i = 0; i < text->n; i++) {
+        const pr_span *sp = &text->spans[i];
+        int style = (int)sp->style;
+        key_bytes(k, &sp->len, sizeof sp->len);
+        key_bytes(k, sp->text, sp->len);
+        key_bytes(k, &style, sizeof style);
+        key_bytes(k, &sp->size, sizeof sp->size);
+        key_bytes(k, &sp->color.r, sizeof sp->color.r);
+        key_bytes(k, &sp->color.g, sizeof sp->color.g);
+        key_bytes(k, &sp->color.b, sizeof sp->color.b);
+        key_bytes(k, &sp->superscript, sizeof sp->superscript);
+        size_t ll = sp->link ? strlen(sp->link) : (size_t)-1;
+        key_bytes(k, &ll, sizeof ll);
+        if (sp->link)
+            key_bytes(k, sp->link, ll);
+    }
+}
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Deep copy of src into dst (texts and links into dst's arena); returns
+ * the bytes used, roughly. */
+static size_t para_copy(pr_para *dst, const pr_para *src)
+{
+    *dst = *src;
+    memset(&dst->arena, 0, sizeof dst->arena);
+    dst->lines = pr_malloc(sizeof *dst->lines * (src->n_lines ? src->n_lines : 1));
+    size_t bytes = sizeof *dst->lines * src->n_lines;
+    for (size_t i = 0; i < src->n_lines; i++) {
+        const pr_line *sl = &src->lines[i];
+        pr_line *dl = &dst->lines[i];
+        *dl = *sl;
+        dl->runs = pr_arena_alloc(&dst->arena, sizeof *dl->runs * (sl->n_runs ? sl->n_runs : 1));
+        bytes += sizeof *dl->runs * sl->n_runs;
+        for (size_t r = 0; r < sl->n_runs; r++) {
+            pr_run run = sl->runs[r];
+            run.text = run.text ? pr_arena_strndup(&dst->arena, run.text, run.len) : NULL;
+            run.link = run.link ? pr_arena_strdup(&dst->arena, run.link) : NULL;
+            bytes += run.len + 1 + (run.link ? strlen(run.link) + 1 : 0);
+            dl->runs[r] = run;
+        }
+    }
+    return bytes;
+}
+
+/* The slot of key (hash h): its entry, or the empty slot to fill. */
+static cache_entry *cache_slot(pr_para_cache *c, uint64_t h, const char *key, size_t len)
+{
+    size_t i = (size_t)h & (c->cap - 1);
+    while (c->slots[i].key &&
+           !(c->slots[i].hash == h && c->slots[i].key_len == len && !memcmp(c->slots[i].key, key, len)))
+        i = (i + 1) & (c->cap - 1);
+    return &c->slots[i];
+}
+
+static void cache_grow(pr_para_cache *c)
+{
+    size_t old_cap = c->cap;
+    cache_entry *old = c->slots;
+    c->cap = old_cap ? old_cap * 2 : 256;
+    c->slots = pr_calloc(c->cap, sizeof *c->slots);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key)
+            *cache_slot(c, old[i].hash, old[i].key, old[i].key_len) = old[i];
+    free(old);
+}
+
+static void para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
+                        const pr_para_opts *opts);
+
 void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
                     const pr_para_opts *opts)
+{
+    pr_para_cache *c = opts->cache;
+    if (!c || !text->n) {
+        para_layout(p, text, fs, opts);
+        return;
+    }
+    pr_strbuf key = {0};
+    cache_key(&key, text, fs, opts);
+    uint64_t h = key_hash(key.data, key.len);
+    c->lookups++;
+    if (c->cap) {
+        cache_entry *e = cache_slot(c, h, key.data, key.len);
+        if (e->key) {
+            c->hits++;
+            para_copy(p, &e->para);
+            pr_sb_free(&key);
+            return;
+        }
+    }
+    para_layout(p, text, fs, opts);
+    if (c->bytes < c->max_bytes) {
+        if (2 * (c->n + 1) > c->cap)
+            cache_grow(c);
+        cache_entry *e = cache_slot(c, h, key.data, key.len);
+        e->hash = h;
+        e->key_len = key.len;
+        e->key = pr_sb_steal(&key);
+        c->bytes += e->key_len + sizeof *e + para_copy(&e->para, p);
+        c->n++;
+    }
+    pr_sb_free(&key);
+}
+
+static void para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
+                        const pr_para_opts *opts)
 {
     memset(p, 0, sizeof *p);
     p->width = opts->width;

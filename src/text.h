@@ -127,6 +127,9 @@ typedef struct pr_para_opts {
     /* Ragged text: words of at least this many characters may be
      * hyphenated (default 12). */
     int ragged_hyph_min;
+    /* Where layouts already made are kept (see pr_para_cache_new), or NULL
+     * (default). Not part of what a layout depends on. */
+    struct pr_para_cache *cache;
 } pr_para_opts;
 
 /* Defaults: the fields above; width must still be set. */
@@ -183,6 +186,19 @@ typedef struct pr_para {
 void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
                     const pr_para_opts *opts);
 void pr_para_free(pr_para *p);   /* accepts a zeroed pr_para */
+
+/* Layouts already made, by content: a paragraph laid out again with the
+ * same spans (texts and attributes), font set and options (a second
+ * composition pass, a text measured then drawn) is copied from the cache
+ * instead of being broken into lines again; the result is the same. The
+ * cache keeps at most about max_bytes of layouts (then it stops adding).
+ * It must not outlive the font sets and hyphenation dictionaries of the
+ * layouts it holds (their addresses are part of the key). */
+typedef struct pr_para_cache pr_para_cache;
+pr_para_cache *pr_para_cache_new(size_t max_bytes);
+void pr_para_cache_free(pr_para_cache *c);   /* accepts NULL */
+/* Lookups and hits so far (tests, benchmark). */
+void pr_para_cache_stats(const pr_para_cache *c, size_t *lookups, size_t *hits);
 
 /* Height of lines [from, to) (to clamped to n_lines); for the flow engine
  * to split a paragraph between lines i and i+1. */

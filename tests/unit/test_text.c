@@ -507,6 +507,90 @@ TEST(real_lato_layout)
     pr_diags_free(&d);
 }
 
+/* Two layouts are the same, line by line and run by run. */
+static int same_para(const pr_para *a, const pr_para *b)
+{
+    if (a->n_lines != b->n_lines || a->height != b->height || a->overfull != b->overfull ||
+        a->overflow != b->overflow || a->passes != b->passes)
+        return 0;
+    for (size_t i = 0; i < a->n_lines; i++) {
+        const pr_line *x = &a->lines[i], *y = &b->lines[i];
+        if (x->n_runs != y->n_runs || x->width != y->width || x->height != y->height ||
+            x->baseline != y->baseline || x->hyphenated != y->hyphenated || x->last != y->last)
+            return 0;
+        for (size_t k = 0; k < x->n_runs; k++) {
+            const pr_run *r = &x->runs[k], *q = &y->runs[k];
+            if (r->x != q->x || r->width != q->width || r->len != q->len ||
+                memcmp(r->text, q->text, r->len) || r->size != q->size || r->style != q->style ||
+                (!r->link) != (!q->link) || (r->link && strcmp(r->link, q->link)))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+TEST(cache_gives_the_same_layout)
+{
+    const char *src = "Les *ateliers* du réseau ont réuni [les élus](https://exemple.fr) "
+                      "de quarante-deux intercommunalités ; la ^2e^ rencontre suivra.";
+    pr_rich r;
+    parse(&r, src, 0, NULL);
+    pr_para_opts o = pr_para_opts_default(120);
+    o.hyph = hyph;
+    pr_para plain;
+    pr_para_layout(&plain, &r, &fake, &o);
+    CHECK(plain.n_lines > 2);
+
+    pr_para_cache *c = pr_para_cache_new(1u << 20);
+    o.cache = c;
+    pr_para first, again, wider;
+    pr_para_layout(&first, &r, &fake, &o);
+    pr_para_layout(&again, &r, &fake, &o);
+    size_t lookups, hits;
+    pr_para_cache_stats(c, &lookups, &hits);
+    CHECK_INT(lookups, 2);
+    CHECK_INT(hits, 1);
+    CHECK(same_para(&plain, &first));
+    CHECK(same_para(&plain, &again));
+    /* the copy owns its texts: the rich text can go */
+    pr_rich_free(&r);
+    CHECK_STR(line_text(&again, 0), line_text(&plain, 0));
+
+    /* another width, another text, another colour: other layouts */
+    parse(&r, src, 0, NULL);
+    o.width = 200;
+    pr_para_layout(&wider, &r, &fake, &o);
+    CHECK(wider.n_lines < plain.n_lines);
+    pr_para_free(&wider);
+    o.width = 120;
+    r.spans[0].color.r = 0.5;
+    pr_para_layout(&wider, &r, &fake, &o);
+    pr_para_free(&wider);
+    pr_para_cache_stats(c, &lookups, &hits);
+    CHECK_INT(lookups, 4);
+    CHECK_INT(hits, 1);
+    pr_rich_free(&r);
+
+    /* full: nothing more is kept, layouts are still made */
+    pr_para_cache *tiny = pr_para_cache_new(1);
+    o.cache = tiny;
+    parse(&r, src, 0, NULL);
+    for (int i = 0; i < 3; i++) {
+        pr_para_layout(&wider, &r, &fake, &o);
+        CHECK(same_para(&plain, &wider));
+        pr_para_free(&wider);
+    }
+    pr_para_cache_stats(tiny, &lookups, &hits);
+    CHECK_INT(hits, 2);   /* the first one was kept, then no more */
+    pr_rich_free(&r);
+    pr_para_cache_free(tiny);
+
+    pr_para_free(&plain);
+    pr_para_free(&first);
+    pr_para_free(&again);
+    pr_para_cache_free(c);
+}
+
 int main(void)
 {
     pr_fontset_fake(&fake, 500);
@@ -536,6 +620,7 @@ int main(void)
     RUN(fit_into_box);
     RUN(indent_and_overfull);
     RUN(real_lato_layout);
+    RUN(cache_gives_the_same_layout);
     pr_hyph_free(hyph);
     pr_sources_free();
     return UNIT_DONE();
