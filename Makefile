@@ -35,11 +35,11 @@ PKGS      := yaml-0.1 jansson xlsxwriter zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
-BASE_CFLAGS := $(WARN) -D_POSIX_C_SOURCE=200809L -DPR_VERSION='"$(VERSION)"' \
+BASE_CFLAGS := $(WARN) -pthread -D_POSIX_C_SOURCE=200809L -DPR_VERSION='"$(VERSION)"' \
                -DPR_DATADIR='"$(PREFIX)/share/planif-rapport"' -Isrc $(PKG_CFLAGS)
 OPT       ?= -O2 -g
 CFLAGS    ?=
-LDLIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm
+LDLIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -46,6 +46,8 @@ typedef struct pr_paint {
     pr_rgb stroke;                       /* PR_RGB_NONE: no stroke */
     double line_width;                     /* stroke width (0 → 1 pt) */
     double opacity;                        /* 0 or 1: opaque; else 0 < a < 1 */
+    double stroke_opacity;                 /* of the stroke, if it differs
+                                              (0: same as opacity) */
     double dash_on, dash_off;              /* dashed stroke when dash_on > 0 */
     int round_caps;                        /* round line caps and joins */
 } pr_paint;

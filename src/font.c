@@ -24,7 +24,8 @@ typedef struct kern_pair {
 
 struct pr_font {
     char *path, *family, *postscript;
-    unsigned char *data;
+    pr_mapped file;
+    const unsigned char *data;   /* file.data */
     size_t len;
     unsigned upem, n_glyphs, n_hmetrics;
     int ascender, descender, line_gap, cap_height, x_height;
@@ -97,6 +98,15 @@ static void cmap_format12(pr_font *f, blob t)
 }
 
 /* Choose the best Unicode subtable and read it. Returns 0, or -1. */
+/* Are the cmap pairs in strictly increasing order (or none)? */
+static int cmap_sorted(const pr_font *f)
+{
+    for (size_t i = 1; i < f->n_cmap; i++)
+        if (f->cmap[i - 1].cp >= f->cmap[i].cp)
+            return 0;
+    return 1;
+}
+
 static int read_cmap(pr_font *f, blob cmap)
 {
     unsigned fmt;
@@ -107,7 +117,7 @@ static int read_cmap(pr_font *f, blob cmap)
         cmap_format4(f, best);
     else
         return -1;
-    if (f->n_cmap)   /* qsort needs a non-null array, even for 0 items */
+    if (!cmap_sorted(f))   /* usually already in order */
         qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
     return 0;
 }
@@ -117,6 +127,15 @@ static int cmp_kern(const void *a, const void *b)
 {
     const kern_pair *x = a, *y = b;
     return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Are the kerning pairs in increasing order (or none)? */
+static int kern_sorted(const pr_font *f)
+{
+    for (size_t i = 1; i < f->n_kern; i++)
+        if (f->kern[i - 1].key > f->kern[i].key)
+            return 0;
+    return 1;
 }
 
 /* Read the horizontal format 0 subtables of a 'kern' table. */
@@ -143,7 +162,7 @@ static void read_kern(pr_font *f, blob k)
             break;
         off += len;
     }
-    if (f->n_kern)   /* qsort needs a non-null array, even for 0 items */
+    if (!kern_sorted(f))   /* format 0 pairs come sorted */
         qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
 }
 
@@ -357,9 +376,11 @@ static void font_error(pr_diags *d, const char *path, const char *what)
 
 pr_font *pr_font_load(const char *path, pr_diags *d)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int err = pr_read_file(path, FONT_MAX_BYTES, &data, &len);
+    /* mapped: of its 600 KB, a face's metrics use a few tables */
+    pr_mapped file_map;
+    int err = pr_map_file(path, FONT_MAX_BYTES, &file_map);
+    const unsigned char *data = file_map.data;
+    size_t len = file_map.len;
     if (err) {
         pr_pos pos = {path, 0, 0};
         pr_error(d, pos, NULL, "impossible de lire la police « %s » : %s", path,
@@ -371,7 +392,7 @@ pr_font *pr_font_load(const char *path, pr_diags *d)
     if (len < 12 || (tag != 0x00010000 && tag != 0x4F54544F /* OTTO */ &&
                      tag != 0x74727565 /* true */)) {
         font_error(d, path, "ce n’est pas un fichier TrueType ou OpenType");
-        free(data);
+        pr_unmap_file(&file_map);
         return NULL;
     }
     static const char *const required[] = {"head", "hhea", "maxp", "hmtx", "cmap"};
@@ -380,12 +401,13 @@ pr_font *pr_font_load(const char *path, pr_diags *d)
             char *msg = pr_asprintf("table « %s » absente", required[i]);
             font_error(d, path, msg);
             free(msg);
-            free(data);
+            pr_unmap_file(&file_map);
             return NULL;
         }
     pr_font *f = pr_calloc(1, sizeof *f);
     f->path = pr_strdup(path);
-    f->data = (unsigned char *)data;
+    f->file = file_map;
+    f->data = data;
     f->len = len;
     blob head = find_table(file, "head"), hhea = find_table(file, "hhea");
     blob maxp = find_table(file, "maxp"), hmtx = find_table(file, "hmtx");
@@ -443,7 +465,7 @@ void pr_font_free(pr_font *f)
     free(f->path);
     free(f->family);
     free(f->postscript);
-    free(f->data);
+    pr_unmap_file(&f->file);
     free(f->cmap);
     free(f->kern);
     free(f->kern_lookups);

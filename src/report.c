@@ -350,13 +350,12 @@ static pr_rgb mix(pr_rgb a, pr_rgb b, double t)
 static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
                        double line_alpha)
 {
-    pr_paint f = pr_paint_fill(color);
-    f.opacity = fill_alpha;
-    pr_map_silhouette(doc, pg, box, &f);
-    pr_paint s = pr_paint_stroke(color, 0.45);
-    s.opacity = line_alpha;
-    s.round_caps = 1;
-    pr_map_silhouette(doc, pg, box, &s);
+    pr_paint p = pr_paint_stroke(color, 0.45);   /* one path, filled then stroked */
+    p.fill = color;
+    p.opacity = fill_alpha;
+    p.stroke_opacity = line_alpha;
+    p.round_caps = 1;
+    pr_map_silhouette(doc, pg, box, &p);
 }
 
 /* The ministry block: tricolour mark, the ministry's lines in bold

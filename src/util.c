@@ -2,11 +2,14 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 static void (*fatal_hooks[8])(void);
 static int n_fatal_hooks;
@@ -208,27 +211,82 @@ int pr_read_file(const char *path, size_t max, char **data, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return errno ? errno : EIO;
-    pr_strbuf sb = {0};
-    char buf[65536];
-    size_t n;
+    /* a regular file is read straight into a buffer of its size; a pipe
+     * (or a file that grows meanwhile) in chunks */
+    struct stat st;
+    size_t cap = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        cap = (size_t)st.st_size + 1;
+    if (max && cap > max + 1)
+        cap = max + 1;
+    if (cap < 4096)
+        cap = 4096;
+    char *buf = pr_malloc(cap);
+    size_t used = 0, n;
     int err = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (max && sb.len + n > max) {
+    for (;;) {
+        if (used + 1 >= cap) {
+            cap *= 2;
+            buf = pr_realloc(buf, cap);
+        }
+        n = fread(buf + used, 1, cap - 1 - used, f);
+        if (n == 0)
+            break;
+        used += n;
+        if (max && used > max) {
             err = EFBIG;
             break;
         }
-        pr_sb_add(&sb, buf, n);
     }
     if (!err && ferror(f))
         err = errno ? errno : EIO;
     fclose(f);
     if (err) {
-        pr_sb_free(&sb);
+        free(buf);
         return err;
     }
-    *len = sb.len;
-    *data = pr_sb_steal(&sb);
+    buf[used] = '\0';
+    *len = used;
+    *data = buf;
     return 0;
+}
+
+int pr_map_file(const char *path, size_t max, pr_mapped *m)
+{
+    memset(m, 0, sizeof *m);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            if (max && (uintmax_t)st.st_size > max) {
+                close(fd);
+                return EFBIG;
+            }
+            void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (p != MAP_FAILED) {
+                close(fd);
+                m->data = p;
+                m->len = (size_t)st.st_size;
+                m->mapped = 1;
+                return 0;
+            }
+        }
+        close(fd);
+    }
+    /* not mappable (a pipe, an empty file, no memory map): read it */
+    char *data;
+    int err = pr_read_file(path, max, &data, &m->len);
+    m->data = (unsigned char *)data;
+    return err;
+}
+
+void pr_unmap_file(pr_mapped *m)
+{
+    if (m->mapped)
+        munmap(m->data, m->len);
+    else
+        free(m->data);
+    memset(m, 0, sizeof *m);
 }
 
 const char *pr_fmt_thousands(char buf[32], long v)

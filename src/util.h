@@ -78,6 +78,17 @@ void pr_sb_free(pr_strbuf *sb);
  * size (0: no bound); a larger file gives EFBIG. */
 int pr_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* A whole file mapped read-only into memory (or read, when it cannot be
+ * mapped): for large files of which little is used, such as fonts. Same
+ * errors as pr_read_file; the data is not NUL-terminated. */
+typedef struct pr_mapped {
+    unsigned char *data;
+    size_t len;
+    int mapped;
+} pr_mapped;
+int pr_map_file(const char *path, size_t max, pr_mapped *m);
+void pr_unmap_file(pr_mapped *m);   /* accepts a zeroed pr_mapped */
+
 /* v with a plain space between groups of three digits ("2 000 000"), for
  * messages; returns buf. */
 const char *pr_fmt_thousands(char buf[32], long v);
