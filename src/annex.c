@@ -13,9 +13,14 @@
  * plain A1 ranges (no structured references) and ASCII keys in criteria
  * (the "(clé)" columns), so that a recalculation in either gives the value
  * figures.c computed. */
+#define _GNU_SOURCE   /* RTLD_NEXT */
 #include "annex.h"
 
 #include <assert.h>
+#include <dlfcn.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -1303,8 +1308,8 @@ static void build_about(book *b, const pr_annex_opts *o)
 }
 
 /* Describe the whole workbook. */
-static void book_build(book *b, const pr_model *m, const pr_figures *f, const pr_checks *c,
-                       const pr_annex_opts *o)
+/* An empty book for model m: the sheets' names and descriptions. */
+static void book_init(book *b, const pr_model *m, const pr_figures *f)
 {
     memset(b, 0, sizeof *b);
     b->m = m;
@@ -1315,22 +1320,31 @@ static void book_build(book *b, const pr_model *m, const pr_figures *f, const pr
         b->sheets[i].about = sheet_about[i];
         b->sheets[i].status_col = -1;
     }
-    /* data sheets first: the formulas refer to their ranges */
-    build_events(b);
-    build_sessions(b);
-    build_speakers(b);
-    build_presences(b);
-    build_workstreams(b);
-    build_actions(b);
-    build_officials(b);
-    build_networks(b);
-    build_depts(b);
-    build_team(b);
-    build_consultancies(b);
-    build_partners(b);
-    build_meetings(b);
-    build_newsletters(b);
-    build_quotes(b);
+}
+
+/* The data sheets, in the order they are built: each needs only the model,
+ * and the formulas of the key figures (Synthèse, built after them) refer
+ * to their ranges. */
+static const struct {
+    int id;
+    void (*build)(book *b);
+} data_sheets[] = {
+    {SH_EVENTS, build_events},         {SH_SESSIONS, build_sessions},
+    {SH_SPEAKERS, build_speakers},     {SH_PRESENCES, build_presences},
+    {SH_WORKSTREAMS, build_workstreams}, {SH_ACTIONS, build_actions},
+    {SH_OFFICIALS, build_officials},   {SH_NETWORKS, build_networks},
+    {SH_DEPTS, build_depts},           {SH_TEAM, build_team},
+    {SH_CONSULTANCIES, build_consultancies}, {SH_PARTNERS, build_partners},
+    {SH_MEETINGS, build_meetings},     {SH_NEWSLETTERS, build_newsletters},
+    {SH_QUOTES, build_quotes},
+};
+
+static void book_build(book *b, const pr_model *m, const pr_figures *f, const pr_checks *c,
+                       const pr_annex_opts *o)
+{
+    book_init(b, m, f);
+    for (size_t k = 0; k < sizeof data_sheets / sizeof *data_sheets; k++)
+        data_sheets[k].build(b);
     build_summary(b);
     build_checks(b, c);
     build_about(b, o);
@@ -1535,13 +1549,10 @@ static void emit_cell(emitter *em, lxw_worksheet *ws, const cell *c, const unsig
 
 /* Write one sheet: widths, cells, row heights, tables, frozen header,
  * conditional formats, chart and print set-up. */
-static void emit_sheet(emitter *em, const sheet *sh)
+static void emit_sheet(emitter *em, lxw_worksheet *ws, const sheet *sh)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(em->wb, sh->name);
-    if (!ws) {
-        note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "feuille");
+    if (!ws)
         return;
-    }
     /* column widths from the content (headers get room for the filter button) */
     size_t width[MAX_COLS] = {0};
     unsigned char wrapcol[MAX_COLS] = {0};
@@ -1955,8 +1966,20 @@ typedef struct props_text {
  * Allocates with malloc only (it may run in a child process, where
  * pr_oom's exit would run the parent's clean-up). Returns 0, or -1 with a
  * French reason in why. */
-static int emit_book(const book *b, const char *path, const props_text *pt, char *why,
-                     size_t why_len)
+/* Forget a sheet's cells once written (its tables' extents stay). */
+static void drop_cells(book *b, int id)
+{
+    free(b->sheets[id].cells);
+    b->sheets[id].cells = NULL;
+    b->sheets[id].n_cells = b->sheets[id].cap_cells = 0;
+}
+
+/* Build book b (made by book_init) and write it to `path`: each data sheet
+ * is built, handed to libxlsxwriter and forgotten before the next one, so
+ * that the book never holds more than one of them (at 1000 times the 2023
+ * data, 85 MB less at the peak); then Synthèse, Contrôles and À propos. */
+static int emit_book(book *b, const pr_checks *c, const pr_annex_opts *o, const char *path,
+                     const props_text *pt, char *why, size_t why_len)
 {
     emitter em = {0};
     em.wb = workbook_new(path);
@@ -1997,8 +2020,26 @@ static int emit_book(const book *b, const char *path, const props_text *pt, char
         props.comments = pt->comments;
         props.created = pt->created;
         note(&em, workbook_set_properties(em.wb, &props), "propriétés");
+        lxw_worksheet *ws[SH__N] = {0};
         for (int i = 0; i < SH__N && em.err == LXW_NO_ERROR; i++)
-            emit_sheet(&em, &b->sheets[i]);
+            if (!(ws[i] = workbook_add_worksheet(em.wb, b->sheets[i].name)))
+                note(&em, LXW_ERROR_MEMORY_MALLOC_FAILED, "feuille");
+        for (size_t k = 0; k < sizeof data_sheets / sizeof *data_sheets && em.err == LXW_NO_ERROR;
+             k++) {
+            int id = data_sheets[k].id;
+            data_sheets[k].build(b);
+            emit_sheet(&em, ws[id], &b->sheets[id]);
+            drop_cells(b, id);
+            pr_arena_free(&b->arena);   /* the data sheets' texts */
+        }
+        if (em.err == LXW_NO_ERROR) {
+            build_summary(b);
+            build_checks(b, c);
+            build_about(b, o);
+            emit_sheet(&em, ws[SH_SUMMARY], &b->sheets[SH_SUMMARY]);
+            emit_sheet(&em, ws[SH_CHECKS], &b->sheets[SH_CHECKS]);
+            emit_sheet(&em, ws[SH_ABOUT], &b->sheets[SH_ABOUT]);
+        }
     }
     lxw_error close_err = workbook_close(em.wb);
     if (em.err == LXW_NO_ERROR && close_err != LXW_NO_ERROR) {
@@ -2036,7 +2077,7 @@ static int build_and_emit(const annex_args *a, char *why, size_t why_len)
     const pr_model *m = a->m;
     const pr_annex_opts *o = a->o;
     book b;
-    book_build(&b, m, a->f, a->c, o);
+    book_init(&b, m, a->f);   /* built while written (emit_book) */
     props_text pt = {0};
     const char *net = m->network.name ? m->network.name : "Planif Territoires";
     pt.title = pr_asprintf("Annexe du rapport d'activités %d", b.year);
@@ -2055,7 +2096,7 @@ static int build_and_emit(const annex_args *a, char *why, size_t why_len)
     }
     pt.author = m->report.publisher ? m->report.publisher : "planif-rapport";
     pt.created = created_time(&b, o);
-    int rc = emit_book(&b, a->path, &pt, why, why_len);
+    int rc = emit_book(&b, a->c, o, a->path, &pt, why, why_len);
     free(pt.title);
     free(pt.subject);
     free(pt.keywords);
@@ -2063,6 +2104,56 @@ static int build_and_emit(const annex_args *a, char *why, size_t why_len)
     free(pt.company);
     book_free(&b);
     return rc;
+}
+
+/* ---- the archive's compression level ---------------------------------------------
+
+   libxlsxwriter 1.1.4 has minizip compress every part at zlib's default
+   level (6), with no option to change it: at 1000 times the 2023 data that
+   is 45 MB of XML and half of the annex's time. minizip's entry point is
+   defined here too; the program's definition comes first for the
+   libraries it loads (ELF symbol interposition), so libxlsxwriter's calls
+   arrive here and go on to minizip with ANNEX_ZIP_LEVEL: a third of the
+   time, an archive a fifth larger. Only libxlsxwriter uses minizip.
+   tests/unit/test_annex.c checks the level in the archive's headers. */
+#define ANNEX_ZIP_LEVEL 1
+
+typedef int (*zip_open_fn)(void *file, const char *filename, const void *zipfi,
+                           const void *extra_local, unsigned size_extra_local,
+                           const void *extra_global, unsigned size_extra_global,
+                           const char *comment, int method, int level, int raw, int window_bits,
+                           int mem_level, int strategy, const char *password,
+                           unsigned long crc_for_crypting, unsigned long version_made_by,
+                           unsigned long flag_base, int zip64);
+
+int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
+                            const void *extra_local, unsigned size_extra_local,
+                            const void *extra_global, unsigned size_extra_global,
+                            const char *comment, int method, int level, int raw, int window_bits,
+                            int mem_level, int strategy, const char *password,
+                            unsigned long crc_for_crypting, unsigned long version_made_by,
+                            unsigned long flag_base, int zip64);
+
+int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
+                            const void *extra_local, unsigned size_extra_local,
+                            const void *extra_global, unsigned size_extra_global,
+                            const char *comment, int method, int level, int raw, int window_bits,
+                            int mem_level, int strategy, const char *password,
+                            unsigned long crc_for_crypting, unsigned long version_made_by,
+                            unsigned long flag_base, int zip64)
+{
+    static zip_open_fn real;
+    if (!real) {
+        void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+        if (!sym)
+            return -104;   /* ZIP_INTERNALERROR */
+        memcpy(&real, &sym, sizeof real);
+    }
+    if (method == 8 /* Z_DEFLATED */ && level == -1 /* Z_DEFAULT_COMPRESSION */)
+        level = ANNEX_ZIP_LEVEL;
+    return real(file, filename, zipfi, extra_local, size_extra_local, extra_global,
+                size_extra_global, comment, method, level, raw, window_bits, mem_level, strategy,
+                password, crc_for_crypting, version_made_by, flag_base, zip64);
 }
 
 /* The child writing the annex, if any (killed by a fatal cleanup). */
@@ -2092,6 +2183,11 @@ static pid_t spawn_isolated(const annex_args *a, int *fd)
     if (pipe(fds) != 0)
         return -1;
     fflush(NULL);
+#ifdef __GLIBC__
+    /* give back the heap the loaders freed, so that the child does not
+     * start with it (its peak memory counts what it inherits) */
+    malloc_trim(0);
+#endif
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);

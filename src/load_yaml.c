@@ -9,6 +9,7 @@
  * ("billion laughs") is refused after a few events. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -53,7 +54,50 @@ typedef struct yloader {
     int failed;            /* a fatal error was reported: stop */
     int bad_keys;          /* duplicate keys were reported: keep going, fail at the end */
     int quoted_open_line;  /* line where the last scalar, quoted over several lines, began */
+    /* map keys, each text kept once in the arena (the same few dozen
+     * names repeat in every record) */
+    const char **keys;     /* open addressing, cap_keys a power of two */
+    size_t n_keys, cap_keys;
 } yloader;
+
+/* FNV-1a of text[0..len). */
+static size_t key_hash(const char *text, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)text[i];
+        h *= 1099511628211ULL;
+    }
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* The arena copy of key text[0..len), shared by equal keys. */
+static const char *intern_key(yloader *L, const char *text, size_t len)
+{
+    if (2 * (L->n_keys + 1) > L->cap_keys) {
+        size_t cap = L->cap_keys ? 2 * L->cap_keys : 64;
+        const char **t = pr_calloc(cap, sizeof *t);
+        for (size_t i = 0; i < L->cap_keys; i++)
+            if (L->keys[i]) {
+                size_t h = key_hash(L->keys[i], strlen(L->keys[i])) & (cap - 1);
+                while (t[h])
+                    h = (h + 1) & (cap - 1);
+                t[h] = L->keys[i];
+            }
+        free(L->keys);
+        L->keys = t;
+        L->cap_keys = cap;
+    }
+    size_t h = key_hash(text, len) & (L->cap_keys - 1);
+    while (L->keys[h]) {
+        if (!strncmp(L->keys[h], text, len) && L->keys[h][len] == '\0')
+            return L->keys[h];
+        h = (h + 1) & (L->cap_keys - 1);
+    }
+    L->keys[h] = pr_arena_strndup(L->arena, text, len);
+    L->n_keys++;
+    return L->keys[h];
+}
 
 /* A libyaml mark as a position. */
 static pr_pos mark_pos(const yloader *L, yaml_mark_t m)
@@ -382,12 +426,16 @@ static void add_scalar(yloader *L, const yaml_event_t *e)
     }
     if (!count_nodes(L, 1, pos, NULL))
         return;
-    pr_value *v = pr_arena_alloc(L->arena, sizeof *v);
-    v->kind = PR_V_SCALAR;
-    v->pos = pos;
     const char *tag = (const char *)e->data.scalar.tag;
     int is_key = L->depth > 0 && L->stack[L->depth - 1].v->kind == PR_V_MAP &&
                  !L->stack[L->depth - 1].want_value;
+    /* a key is kept as its text and position only (attach): its node can
+     * stay on the stack, unless an alias may refer to it */
+    pr_value key_node;
+    pr_value *v = is_key && !e->data.scalar.anchor ? &key_node : pr_arena_alloc(L->arena, sizeof *v);
+    memset(v, 0, sizeof *v);
+    v->kind = PR_V_SCALAR;
+    v->pos = pos;
     if (tag && !strcmp(tag, YAML_STR_TAG))
         v->style = PR_SCALAR_STRING;
     else if (tag && !strcmp(tag, YAML_NULL_TAG))
@@ -402,7 +450,7 @@ static void add_scalar(yloader *L, const yaml_event_t *e)
         v->text = "";
         v->text_len = 0;
     } else {
-        v->text = pr_arena_strndup(L->arena, text, len);
+        v->text = is_key ? intern_key(L, text, len) : pr_arena_strndup(L->arena, text, len);
         v->text_len = len;
     }
     if (e->data.scalar.anchor)
@@ -509,6 +557,7 @@ pr_value *pr_load_yaml(const char *name, const char *text, size_t len, pr_arena 
     for (size_t i = 0; i < L.n_anchors; i++)
         free(L.anchors[i].name);
     free(L.anchors);
+    free(L.keys);
     if (L.failed || L.bad_keys)
         return NULL;
     if (!L.root) {

@@ -102,6 +102,8 @@ typedef struct render_ctx {
     /* what libharu writes to the page contents and to the output goes to
      * these buffers instead of its memory streams (see capture_write) */
     pr_strbuf *content;            /* by page */
+    HPDF_Stream cur_stream;        /* the content stream of the page drawn */
+    size_t cur_page;
     pr_strbuf out;                 /* the saved document */
 } render_ctx;
 
@@ -119,6 +121,10 @@ static HPDF_STATUS capture_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_
     render_ctx *c = capturing;
     if (c && c->pdf->stream == stream) {
         pr_sb_add(&c->out, (const char *)ptr, siz);
+        return HPDF_OK;
+    }
+    if (c && c->cur_stream == stream) {   /* the page being drawn */
+        pr_sb_add(&c->content[c->cur_page], (const char *)ptr, siz);
         return HPDF_OK;
     }
     for (size_t i = 0; c && i < c->doc->n_pages; i++) {
@@ -1397,6 +1403,8 @@ static int render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     for (size_t i = 0; i < doc->n_pages && !c.failed; i++) {
         const pr_page *p = &doc->pages[i];
         c.page = c.pages[i];
+        c.cur_page = i;
+        c.cur_stream = c.page ? ((HPDF_PageAttr)c.page->attr)->stream : NULL;
         c.ph = p->height;
         c.gs.fill = c.gs.stroke = 0;   /* PDF default: black, width 1 */
         c.gs.width = 1;

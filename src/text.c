@@ -1220,29 +1220,51 @@ static uint64_t key_hash(const char *s, size_t n)
     return h;
 }
 
-/* Deep copy of src into dst (texts and links into dst's arena); returns
- * the bytes used, roughly. */
+/* Copy of src into dst as one block: the lines, then their runs, then the
+ * runs' texts and links; dst->lines is the block (pr_para_free frees it)
+ * and dst's arena stays empty. Returns the block's size. */
 static size_t para_copy(pr_para *dst, const pr_para *src)
 {
-    *dst = *src;
-    memset(&dst->arena, 0, sizeof dst->arena);
-    dst->lines = pr_malloc(sizeof *dst->lines * (src->n_lines ? src->n_lines : 1));
-    size_t bytes = sizeof *dst->lines * src->n_lines;
+    size_t n_runs = 0, text_bytes = 0;
     for (size_t i = 0; i < src->n_lines; i++) {
         const pr_line *sl = &src->lines[i];
-        pr_line *dl = &dst->lines[i];
-        *dl = *sl;
-        dl->runs = pr_arena_alloc(&dst->arena, sizeof *dl->runs * (sl->n_runs ? sl->n_runs : 1));
-        bytes += sizeof *dl->runs * sl->n_runs;
+        n_runs += sl->n_runs;
         for (size_t r = 0; r < sl->n_runs; r++) {
-            pr_run run = sl->runs[r];
-            run.text = run.text ? pr_arena_strndup(&dst->arena, run.text, run.len) : NULL;
-            run.link = run.link ? pr_arena_strdup(&dst->arena, run.link) : NULL;
-            bytes += run.len + 1 + (run.link ? strlen(run.link) + 1 : 0);
-            dl->runs[r] = run;
+            const pr_run *run = &sl->runs[r];
+            text_bytes += (run->text ? run->len + 1 : 0) + (run->link ? strlen(run->link) + 1 : 0);
         }
     }
-    return bytes;
+    size_t size = sizeof(pr_line) * (src->n_lines ? src->n_lines : 1) + sizeof(pr_run) * n_runs +
+                  text_bytes;
+    unsigned char *block = pr_malloc(size);
+    pr_line *lines = (pr_line *)block;
+    pr_run *runs = (pr_run *)(block + sizeof(pr_line) * (src->n_lines ? src->n_lines : 1));
+    char *text = (char *)(runs + n_runs);
+    *dst = *src;
+    memset(&dst->arena, 0, sizeof dst->arena);
+    dst->lines = lines;
+    for (size_t i = 0; i < src->n_lines; i++) {
+        const pr_line *sl = &src->lines[i];
+        lines[i] = *sl;
+        lines[i].runs = runs;
+        for (size_t r = 0; r < sl->n_runs; r++) {
+            pr_run run = sl->runs[r];
+            if (run.text) {
+                memcpy(text, run.text, run.len);
+                text[run.len] = '\0';
+                run.text = text;
+                text += run.len + 1;
+            }
+            if (run.link) {
+                size_t ll = strlen(run.link) + 1;
+                memcpy(text, run.link, ll);
+                run.link = text;
+                text += ll;
+            }
+            *runs++ = run;
+        }
+    }
+    return size;
 }
 
 /* The slot of key (hash h): its entry, or the empty slot to fill. */

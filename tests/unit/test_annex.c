@@ -380,6 +380,20 @@ TEST(write_is_reproducible)
     CHECK(a && !memcmp(a, "PK\x03\x04", 4));
     CHECK_INT(n1, n2);
     CHECK(a && b && n1 == n2 && !memcmp(a, b, n1));
+    /* every part deflated at level 1 (minizip marks it "super fast": general
+     * purpose bits 1 and 2), not libxlsxwriter's level 6 */
+    size_t parts = 0, fast = 0;
+    for (size_t i = 0; a && i + 30 <= n1; i++)
+        if (!memcmp(a + i, "PK\x03\x04", 4)) {
+            const unsigned char *h = (const unsigned char *)a + i;
+            unsigned flags = h[6] | h[7] << 8, method = h[8] | h[9] << 8;
+            if (method == 8) {
+                parts++;
+                fast += (flags & 6) == 6;
+            }
+        }
+    CHECK(parts >= 20);
+    CHECK_INT(fast, parts);
     free(a);
     free(b);
     /* another creation date gives another file (it is really written) */
