@@ -2232,6 +2232,10 @@ static pid_t spawn_isolated(const annex_args *a, int *fd)
     close(fds[1]);
     if (!hooked) {
         pr_at_fatal(kill_running_child);
+        /* and at exit() too: libhyphen exits when an allocation fails
+         * (atexit runs this before the removal of the temporary files,
+         * registered earlier) */
+        atexit(kill_running_child);
         hooked = 1;
     }
     running_child = pid;
