@@ -2305,12 +2305,14 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
     fclose(probe);
     /* every figure has a formula (tests/unit/test_annex.c checks it) */
     annex_args args = {m, f, c, o, path};
+    /* the child first: it has nothing of the job to free (or leak) */
+    int fd = -1;
+    pid_t pid = o && o->in_process ? -1 : spawn_isolated(&args, &fd);
     pr_annex_job *job = pr_calloc(1, sizeof *job);
     job->path = pr_strdup(path);
     job->child_ms = o ? o->child_ms : NULL;
-    job->pid = -1;
-    if (!(o && o->in_process))
-        job->pid = spawn_isolated(&args, &job->fd);
+    job->pid = pid;
+    job->fd = fd;
     if (job->pid <= 0)
         job->rc = build_and_emit(&args, job->why, sizeof job->why);
     return job;

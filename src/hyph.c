@@ -30,6 +30,30 @@ const char *__lsan_default_options(void);
 const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 #endif
 
+/* libhyphen allocates through hnj_malloc and hnj_realloc, which print an
+ * English message and exit(1) when memory runs out. Defined here as well,
+ * they come first for the library (ELF symbol interposition: the program's
+ * definitions are found before the library's own), so a failure ends like
+ * any other: French message, temporary files removed, status 3. */
+void *hnj_malloc(int size);
+void *hnj_realloc(void *p, int size);
+void hnj_free(void *p);
+
+void *hnj_malloc(int size)
+{
+    return pr_malloc(size > 0 ? (size_t)size : 1);
+}
+
+void *hnj_realloc(void *p, int size)
+{
+    return pr_realloc(p, size > 0 ? (size_t)size : 1);
+}
+
+void hnj_free(void *p)
+{
+    free(p);
+}
+
 struct pr_hyph {
     HyphenDict *dict;
 };
