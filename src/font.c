@@ -123,6 +123,13 @@ static int read_cmap(pr_font *f, blob cmap)
 }
 
 /* ---- kern / GPOS ------------------------------------------------------------ */
+/* Work bounds for a kerning query: real fonts have one or two 'kern'
+ * lookups of a few subtables (Lato: none, it has a 'kern' table); a
+ * crafted font with thousands made every query take seconds. Lookups and
+ * subtables beyond these are ignored. */
+#define MAX_KERN_LOOKUPS 32
+#define MAX_KERN_SUBTABLES 64
+
 static int cmp_kern(const void *a, const void *b)
 {
     const kern_pair *x = a, *y = b;
@@ -170,6 +177,7 @@ static void read_kern(pr_font *f, blob k)
 static void read_gpos(pr_font *f, blob gpos, size_t gpos_off)
 {
     size_t cap = 0;
+    uint32_t seen[65536 / 32] = {0};   /* lookup indices already taken */
     blob feats = sub(gpos, rd16(gpos, 6), (size_t)-1);
     unsigned nf = rd16(feats, 0);
     for (unsigned i = 0; i < nf; i++) {
@@ -178,19 +186,38 @@ static void read_gpos(pr_font *f, blob gpos, size_t gpos_off)
             continue;
         blob ft = sub(feats, rd16(feats, rec + 4), (size_t)-1);
         unsigned nl = rd16(ft, 2);
-        for (unsigned j = 0; j < nl; j++) {
+        for (unsigned j = 0; j < nl && f->n_kern_lookups < MAX_KERN_LOOKUPS; j++) {
             uint16_t idx = (uint16_t)rd16(ft, 4 + 2 * j);
-            int seen = 0;
-            for (size_t k = 0; k < f->n_kern_lookups; k++)
-                seen |= f->kern_lookups[k] == idx;
-            if (!seen)
-                PR_PUSH(f->kern_lookups, f->n_kern_lookups, cap, idx);
+            if (seen[idx / 32] >> (idx % 32) & 1)
+                continue;
+            seen[idx / 32] |= 1u << (idx % 32);
+            PR_PUSH(f->kern_lookups, f->n_kern_lookups, cap, idx);
         }
     }
     if (f->n_kern_lookups) {
         f->gpos_off = gpos_off;
         f->gpos_len = gpos.len;
     }
+}
+
+/* The index of the range holding glyph g among the n 6-byte range records
+ * (start, end, value) at `off` in t, sorted by start as the OpenType
+ * specification requires; -1 if none. Binary search: a crafted table of
+ * 65 535 ranges costs 16 steps, not 65 535. */
+static long range_of(blob t, size_t off, unsigned n, unsigned g)
+{
+    unsigned lo = 0, hi = n;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        size_t r = off + 6 * (size_t)mid;
+        if (g < rd16(t, r))
+            hi = mid;
+        else if (g > rd16(t, r + 2))
+            lo = mid + 1;
+        else
+            return (long)mid;
+    }
+    return -1;
 }
 
 /* Coverage index of glyph g in a coverage table, or -1. */
@@ -206,11 +233,10 @@ static long coverage_index(blob c, unsigned g)
             if (v < g) lo = mid + 1; else hi = mid;
         }
     } else if (fmt == 2) {
-        for (unsigned i = 0; i < n; i++) {
+        long i = range_of(c, 4, n, g);
+        if (i >= 0) {
             size_t r = 4 + 6 * (size_t)i;
-            unsigned s = rd16(c, r), e = rd16(c, r + 2);
-            if (g >= s && g <= e)
-                return (long)(rd16(c, r + 4) + (g - s));
+            return (long)(rd16(c, r + 4) + (g - rd16(c, r)));
         }
     }
     return -1;
@@ -225,12 +251,9 @@ static unsigned class_of(blob c, unsigned g)
         if (g >= start && g < start + n)
             return rd16(c, 6 + 2 * (g - start));
     } else if (fmt == 2) {
-        unsigned n = rd16(c, 2);
-        for (unsigned i = 0; i < n; i++) {
-            size_t r = 4 + 6 * (size_t)i;
-            if (g >= rd16(c, r) && g <= rd16(c, r + 2))
-                return rd16(c, r + 4);
-        }
+        long i = range_of(c, 4, rd16(c, 2), g);
+        if (i >= 0)
+            return rd16(c, 4 + 6 * (size_t)i + 4);
     }
     return 0;
 }
@@ -301,6 +324,8 @@ static int gpos_kerning(const pr_font *f, unsigned l, unsigned r)
     for (size_t i = 0; i < f->n_kern_lookups; i++) {
         blob lk = sub(lookups, rd16(lookups, 2 + 2 * (size_t)f->kern_lookups[i]), (size_t)-1);
         unsigned type = rd16(lk, 0), n = rd16(lk, 4);
+        if (n > MAX_KERN_SUBTABLES)
+            n = MAX_KERN_SUBTABLES;
         for (unsigned j = 0; j < n; j++) {
             blob st = sub(lk, rd16(lk, 6 + 2 * j), (size_t)-1);
             unsigned t = type;

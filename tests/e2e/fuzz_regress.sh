@@ -4,7 +4,8 @@
 # program (tests/fuzz/harness/replay.c) against the objects of the build
 # under test: build/obj for the normal pass, build/san (ASan+UBSan) for the
 # sanitized pass. Fails on any crash, assertion, sanitizer report or leak,
-# and when a regression input exists for a harness that cannot be built.
+# on a harness taking more than a few seconds (a hang), and when a
+# regression input exists for a harness that cannot be built.
 #   tests/e2e/fuzz_regress.sh build/planif-rapport[-san]
 set -u
 cd "$(dirname "$0")/../.."
@@ -12,10 +13,13 @@ ROOT=$PWD
 . tests/fuzz/lib.sh
 bin=$1
 bdir=$(dirname "$bin")
+# each harness replays its inputs in well under a second; a hang or a
+# quadratic case (such as regress/font/gpos-kern-lookups-quadratic: 7 s
+# before its fix) goes over the limit and fails
 case $(basename "$bin") in
-  *-san) objdir=$bdir/san
+  *-san) objdir=$bdir/san; limit=20
          mode=(-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all) ;;
-  *)     objdir=$bdir/obj; mode=(-O1 -g) ;;
+  *)     objdir=$bdir/obj; limit=5; mode=(-O1 -g) ;;
 esac
 objs=()
 for o in "$objdir"/*.o; do
@@ -51,7 +55,12 @@ for h in tests/fuzz/harness/fuzz_*.c; do
   n_harness=$((n_harness + 1))
   [ ${#files[@]} -gt 0 ] || continue
   start=$(date +%s.%N)
-  if ! (cd "$ROOT" && "$tmp/$name" "${files[@]}") >"$tmp/$name.out" 2>&1; then
+  (cd "$ROOT" && timeout "$limit" "$tmp/$name" "${files[@]}") >"$tmp/$name.out" 2>&1
+  rc=$?
+  if [ $rc = 124 ]; then
+    echo "ÉCHEC $name : plus de $limit s pour ${#files[@]} entrées (une entrée lente est revenue ?)"
+    status=1
+  elif [ $rc != 0 ]; then
     last=$(grep -c '^ok ' "$tmp/$name.out")
     echo "ÉCHEC $name sur ${files[$last]}"
     grep -v '^ok ' "$tmp/$name.out" | head -40
