@@ -123,20 +123,50 @@ static const struct { const char *pat; ftype type; } schema[] = {
 };
 #define N_SCHEMA (sizeof schema / sizeof schema[0])
 
+/* The schema's entries in strcmp order (made on first use): the patterns
+ * that start with a given prefix are then next to each other. */
+static unsigned short schema_order[N_SCHEMA];
+static int schema_sorted;
+
+static int cmp_schema(const void *a, const void *b)
+{
+    return strcmp(schema[*(const unsigned short *)a].pat, schema[*(const unsigned short *)b].pat);
+}
+
+/* Index in schema_order of the first pattern not below pat. */
+static size_t schema_lower_bound(const char *pat)
+{
+    if (!schema_sorted) {
+        for (size_t i = 0; i < N_SCHEMA; i++)
+            schema_order[i] = (unsigned short)i;
+        qsort(schema_order, N_SCHEMA, sizeof *schema_order, cmp_schema);
+        schema_sorted = 1;
+    }
+    size_t lo = 0, hi = N_SCHEMA;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(schema[schema_order[mid]].pat, pat) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Type of a schema pattern ("" is the root map), T_NONE when unknown. */
 static ftype schema_type(const char *pat)
 {
     size_t len = strlen(pat);
     if (len == 0)
         return T_MAP;
-    for (size_t i = 0; i < N_SCHEMA; i++)
-        if (!strcmp(schema[i].pat, pat))
-            return schema[i].type;
+    size_t at = schema_lower_bound(pat);
+    if (at < N_SCHEMA && !strcmp(schema[schema_order[at]].pat, pat))
+        return schema[schema_order[at]].type;
     int is_map = 0, is_list = 0;
-    for (size_t i = 0; i < N_SCHEMA; i++) {
-        const char *s = schema[i].pat;
+    for (size_t i = at; i < N_SCHEMA; i++) {
+        const char *s = schema[schema_order[i]].pat;
         if (strncmp(s, pat, len))
-            continue;
+            break;   /* past the patterns that start with pat */
         if (s[len] == '.')
             is_map = 1;
         else if (s[len] == '[' && s[len + 1] == ']')
