@@ -46,6 +46,19 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
     PR_PUSH(d->items, d->n, d->cap, diag);
 }
 
+void pr_diags_append(pr_diags *d, const pr_diags *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        const pr_diag *x = &src->items[i];
+        pr_diag_add(d, x->sev, x->pos, x->path, "%s", x->msg);
+    }
+    /* what src could not keep either */
+    d->n_errors += src->dropped;
+    d->dropped += src->dropped;
+    d->n_warnings += src->dropped_warnings;
+    d->dropped_warnings += src->dropped_warnings;
+}
+
 static int cmp_str(const char *a, const char *b)
 {
     if (!a || !b)

@@ -47,6 +47,8 @@ typedef struct pr_diags {
 
 void pr_diags_init(pr_diags *d);
 void pr_diags_free(pr_diags *d);
+/* Add copies of src's messages to d (src is left as it is). */
+void pr_diags_append(pr_diags *d, const pr_diags *src);
 void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
                  const char *fmt, ...) PR_PRINTF(5, 6);
 #define pr_error(d, pos, path, ...) pr_diag_add((d), PR_SEV_ERROR, (pos), (path), __VA_ARGS__)

@@ -105,6 +105,9 @@ typedef struct pr_op {
             double x, y;                   /* left end of the baseline */
             double char_spacing;           /* extra space per glyph (0) */
             const char *text;              /* UTF-8 */
+            int page_ref;                  /* > 0: a page number the layout
+                                              writes when it finishes (see
+                                              pr_layout_draw_page_ref) */
         } text;
         struct {                           /* PR_OP_RECT, PR_OP_CLIP */
             pr_box box;

@@ -56,6 +56,16 @@ typedef struct pending_link {
     char *id;
 } pending_link;
 
+/* A page number drawn before it is known (pr_layout_draw_page_ref): its
+ * text op carries page_ref = index + 1. */
+typedef struct page_ref {
+    char *id;                   /* the anchor */
+    pr_style style;
+    double size;
+    pr_align align;
+    double stand_in_w;          /* width of the "0" drawn meanwhile */
+} page_ref;
+
 struct pr_layout {
     pr_layout_style st;
     pr_diags *d;
@@ -90,7 +100,9 @@ struct pr_layout {
 
     int final_pages;            /* page count after finish */
     int finished;
-    int draft;                  /* see pr_layout_set_draft */
+
+    page_ref *refs;             /* page numbers written at finish */
+    size_t n_refs, cap_refs;
 };
 
 
@@ -215,6 +227,8 @@ void pr_layout_free(pr_layout *L)
     free(L->anchors);
     for (size_t i = 0; i < L->n_links; i++) free(L->links[i].id);
     free(L->links);
+    for (size_t i = 0; i < L->n_refs; i++) free(L->refs[i].id);
+    free(L->refs);
     free(L);
 }
 
@@ -222,16 +236,6 @@ void pr_layout_free(pr_layout *L)
 void pr_layout_set_previous(pr_layout *L, const pr_layout *prev)
 {
     L->prev = prev;
-}
-
-void pr_layout_set_draft(pr_layout *L, int draft)
-{
-    L->draft = draft != 0;
-}
-
-int pr_layout_is_draft(const pr_layout *L)
-{
-    return L->draft;
 }
 
 /* The document being built. */
@@ -883,6 +887,57 @@ int pr_layout_page_count(const pr_layout *L)
 {
     if (L->prev) return L->prev->final_pages ? L->prev->final_pages : (int)L->prev->doc->n_pages;
     return L->final_pages ? L->final_pages : (int)L->doc->n_pages;
+}
+
+void pr_layout_draw_page_ref(pr_layout *L, int page, pr_box col, const char *id,
+                             const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    /* a one-digit stand-in gives the run's look and baseline */
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    layout_markup(L, &p, "0", ts, col.w, NULL);
+    if (p.n_lines && p.lines[0].n_runs) {
+        const pr_line *ln = &p.lines[0];
+        const pr_run *r = &ln->runs[0];
+        page_ref ref = {pr_strdup(id), r->style, r->size, ts->align,
+                        pr_text_width(L->st.fonts, r->style, r->size, "0", 1)};
+        PR_PUSH(L->refs, L->n_refs, L->cap_refs, ref);
+        pr_doc_text(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
+                    col.x + r->x, col.y + ln->baseline - r->rise, "0");
+        pr_page *pg = pr_doc_page(L->doc, page);
+        if (pg && pg->n_ops)
+            pg->ops[pg->n_ops - 1].u.text.page_ref = (int)L->n_refs;
+    }
+    pr_para_free(&p);
+}
+
+/* Write the page numbers of the page references, now that every anchor
+ * has its page. */
+static void resolve_page_refs(pr_layout *L, pr_doc *doc)
+{
+    if (!L->n_refs) return;
+    for (size_t pg = 0; pg < doc->n_pages; pg++)
+        for (size_t k = 0; k < doc->pages[pg].n_ops; k++) {
+            pr_op *op = &doc->pages[pg].ops[k];
+            if (op->kind != PR_OP_TEXT || op->u.text.page_ref <= 0 ||
+                (size_t)op->u.text.page_ref > L->n_refs)
+                continue;
+            const page_ref *ref = &L->refs[op->u.text.page_ref - 1];
+            const anchor *a = find_anchor(L, ref->id);
+            if (!a) warn(L, "numéro de page d'une ancre inconnue « %s »", ref->id);
+            char buf[16];
+            snprintf(buf, sizeof buf, "%d", a ? a->page + 1 : 0);
+            double w = pr_text_width(L->st.fonts, ref->style, ref->size, buf, strlen(buf));
+            /* the number takes the stand-in's place, aligned the same way
+             * (the op may have moved with its block since) */
+            double grow = w - ref->stand_in_w;
+            op->u.text.x -= ref->align == PR_ALIGN_RIGHT    ? grow
+                            : ref->align == PR_ALIGN_CENTER ? grow / 2
+                                                            : 0;
+            op->u.text.text = pr_arena_strdup(&doc->arena, buf);
+            op->u.text.page_ref = 0;
+        }
 }
 
 /* Link a box to an anchor (resolved at finish). */
@@ -1980,6 +2035,7 @@ pr_doc *pr_layout_finish(pr_layout *L)
         }
         pr_doc_link_dest(doc, L->links[i].page, L->links[i].box, a->page, a->y);
     }
+    resolve_page_refs(L, doc);
     L->final_pages = count;
     L->finished = 1;
     L->doc = pr_doc_new();      /* the layout keeps an empty doc for queries */

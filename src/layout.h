@@ -31,10 +31,12 @@
  *    keep-together boxes never split (moved whole to the next page);
  *  - vertical spaces collapse (the larger wins) and vanish at a page top.
  *
- * Two passes for the table of contents: lay out once, then lay out again
- * with pr_layout_set_previous(L2, L1): pr_layout_page_of() then answers
- * from the first pass. Page numbers are 1-based physical page numbers (the
- * cover is page 1).
+ * Page numbers of a table of contents: pr_layout_draw_page_ref() draws
+ * the number of a page not laid out yet (written at pr_layout_finish), in
+ * one pass; or, in two passes, lay out once, then again with
+ * pr_layout_set_previous(L2, L1): pr_layout_page_of() then answers from the
+ * first pass. Page numbers are 1-based physical page numbers (the cover is
+ * page 1).
  *
  * Overflow: text that does not fit a fixed box (a long name in a card, a
  * label in a tile) is shrunk (down to 75 % of its size) or wrapped; if it
@@ -132,13 +134,16 @@ pr_layout_style pr_layout_style_default(const pr_fontset *fonts);
 pr_layout *pr_layout_new(const pr_layout_style *style, pr_diags *d);
 void pr_layout_free(pr_layout *L);        /* accepts NULL; frees the doc too
                                              unless pr_layout_finish took it */
+/* Draw the page number of anchor `id` at the top of `col`, aligned as
+ * ts->align says (left, centre or right), in style ts. The number is only
+ * known when the document is laid out: it is written by pr_layout_finish,
+ * so a contents page can come before the pages it lists in a single pass
+ * (an unknown anchor gives 0 and a warning). */
+void pr_layout_draw_page_ref(pr_layout *L, int page, pr_box col, const char *id,
+                             const pr_text_style *ts);
+
 /* The first pass's layout, for pr_layout_page_of() (not owned). */
 void pr_layout_set_previous(pr_layout *L, const pr_layout *prev);
-/* A draft finds where things go and is then thrown away (a first pass):
- * drawing that cannot move anything, such as a map inside its reserved
- * box, may be left out of it (pr_layout_is_draft tells the callers). */
-void pr_layout_set_draft(pr_layout *L, int draft);
-int pr_layout_is_draft(const pr_layout *L);
 
 /* Finish: draw running headers/footers ("n / N") on content pages, resolve
  * internal links to anchors, and hand over the document (caller frees).

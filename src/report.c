@@ -408,9 +408,8 @@ static void render_cover(rctx *r)
     pr_paint fp = pr_paint_fill(fond);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    if (!pr_layout_is_draft(L))
-        draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text,
-                   0.07, 0.28);
+    draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
+               0.28);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
     pr_doc_rect(doc, pg, (pr_box){0, top_h, W, 1.6 * MM}, 0, &ap);
@@ -544,8 +543,7 @@ static void render_back_cover(rctx *r)
     pr_paint fp = pr_paint_fill(fond);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    if (!pr_layout_is_draft(r->L))
-        draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
+    draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
     pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
@@ -617,12 +615,9 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     double nh = pr_layout_measure_text(L, num_w, tr->numeral, &tr->ns);
     pr_layout_draw_text(L, page, box.x, box.y + (box.h - nh) / 2, num_w, tr->numeral, &tr->ns);
     pr_layout_draw_text(L, page, box.x + num_w, ty, box.w - num_w - pg_w, tr->title, &tr->ts);
-    int pn = pr_layout_page_of(L, tr->anchor);
-    char buf[16];
-    snprintf(buf, sizeof buf, "%d", pn > 0 ? pn : 0);
     pr_text_style ps = tr->ts;
     ps.align = PR_ALIGN_RIGHT;
-    pr_layout_draw_text(L, page, box.x + box.w - pg_w, ty, pg_w, buf, &ps);
+    pr_layout_draw_page_ref(L, page, (pr_box){box.x + box.w - pg_w, ty, pg_w, 0}, tr->anchor, &ps);
     pr_paint rule = pr_paint_stroke(comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE]), 0.6);
     pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
     pr_layout_link_anchor(L, page, box, tr->anchor);
@@ -1320,8 +1315,6 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     bg.stroke = comp_color(r, "carte", "bordure", PR_RGB_NONE);
     bg.line_width = 0.6;
     pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
-    if (pr_layout_is_draft(L))   /* the map stays in its box */
-        return;
     pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
     ms.text = r->st->roles[PR_ROLE_TEXT];
     ms.muted = comp_color(r, "carte", "texte", r->st->roles[PR_ROLE_MUTED]);
@@ -1495,19 +1488,15 @@ typedef struct flow_log {
 
 /* One layout pass over the whole template. */
 static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
-                             const pr_report_env *env, const pr_layout *prev, pr_diags *layout_d,
-                             pr_diags *expand_d, flow_log *log, pr_para_cache *cache)
+                             const pr_report_env *env, pr_diags *d, flow_log *log,
+                             pr_para_cache *cache)
 {
-    rctx r = {t, m, f, env, &t->style, expand_d, NULL, 0, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
     ls.para_cache = cache;
-    r.L = pr_layout_new(&ls, layout_d);
-    if (prev)
-        pr_layout_set_previous(r.L, prev);
-    else
-        pr_layout_set_draft(r.L, 1);
+    r.L = pr_layout_new(&ls, d);
 
     render_cover(&r);
 
@@ -1611,12 +1600,10 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
 pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figures *f,
                         const pr_report_env *env, pr_diags *d)
 {
-    pr_diags scratch;
-    pr_diags_init(&scratch);
     size_t errors_before = d->n_errors;
-    /* pass 1 finds the pages; if a section ends with a nearly empty page,
-     * pass 2 starts a block earlier on it, and finds the pages again; the
-     * last pass fills the contents with the pages found */
+    /* one pass lays the report out (the contents' page numbers are written
+     * when it finishes); if a section ends with a nearly empty page, a
+     * second pass starts a block earlier on it and replaces the first */
     flow_log log = {0};
     for (size_t i = 0; i < t->n_sections; i++)
         log.n += t->sections[i].n_components;
@@ -1628,19 +1615,23 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
     log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
     log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
-    /* the passes lay out the same paragraphs: each is broken into lines once */
+    /* the second pass, if any, lays out the same paragraphs: each is broken
+     * into lines once */
     pr_para_cache *cache = pr_para_cache_new(PARA_CACHE_BYTES);
-    pr_layout *first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log, cache);
-    if (plan_breaks(t, first, &log)) {
-        pr_layout_free(first);
-        first = build_pass(t, m, f, env, NULL, NULL, &scratch, &log, cache);
+    pr_diags first_d;   /* the first pass's messages, kept if it is kept */
+    pr_diags_init(&first_d);
+    pr_layout *L = build_pass(t, m, f, env, &first_d, &log, cache);
+    int replanned = plan_breaks(t, L, &log) > 0;
+    if (replanned) {
+        pr_layout_free(L);
+        L = build_pass(t, m, f, env, d, &log, cache);
     }
-    pr_diags_free(&scratch);
-    pr_layout *second = build_pass(t, m, f, env, first, d, d, &log, cache);
     pr_para_cache_free(cache);
-    pr_doc *doc = pr_layout_finish(second);
-    pr_layout_free(second);
-    pr_layout_free(first);
+    pr_doc *doc = pr_layout_finish(L);   /* its messages go where the pass's went */
+    pr_layout_free(L);
+    if (!replanned)
+        pr_diags_append(d, &first_d);
+    pr_diags_free(&first_d);
     free(log.break_before);
     free(log.start_page);
     free(log.end_page);

@@ -3,9 +3,11 @@
  * and lays the result out with the page-flow engine (layout.h) into a
  * display list (doc.h) ready for the PDF backend.
  *
- * The document is laid out twice: the first pass finds the page where each
- * section starts, the second fills the contents page with those numbers
- * (each contents entry links to its section's divider page).
+ * The document is laid out in one pass: the contents page's numbers are
+ * page references written when the layout finishes (each contents entry
+ * links to its section's divider page). A second pass replaces the first
+ * only when a section ends on a nearly empty page (a block is then started
+ * earlier on it).
  *
  * Report-specific components (key-figure tiles, cover, dividers, back
  * cover, month-by-month timeline, map placeholders) are drawn here on top

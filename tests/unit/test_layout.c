@@ -677,6 +677,59 @@ TEST(table_cell_overflow_warned)
     pr_diags_free(&d);
 }
 
+TEST(page_refs_written_at_finish)
+{
+    pr_layout_style st = test_style();
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_layout *L = pr_layout_new(&st, &d);
+    pr_layout_free_page(L, PR_PAGE_COVER);
+    int contents = pr_layout_free_page(L, PR_PAGE_CONTENT);
+    pr_text_style right = st.body;
+    right.align = PR_ALIGN_RIGHT;
+    pr_text_style centre = st.body;
+    centre.align = PR_ALIGN_CENTER;
+    /* three references, made before their anchors exist */
+    pr_layout_draw_page_ref(L, contents, (pr_box){100, 100, 40, 0}, "loin", &right);
+    pr_layout_draw_page_ref(L, contents, (pr_box){100, 120, 40, 0}, "loin", &centre);
+    pr_layout_draw_page_ref(L, contents, (pr_box){100, 140, 40, 0}, "nulle-part", &st.body);
+    pr_layout_page_break(L);
+    fill_lines(L, 200);   /* several pages */
+    pr_layout_heading(L, 1, "9.", "Loin", "loin");
+    int target = pr_layout_page(L) + 1;
+    CHECK(target >= 10);   /* two digits */
+    pr_doc *doc = pr_layout_finish(L);
+    char want[16];
+    snprintf(want, sizeof want, "%d", target);
+    double w = pr_text_width(st.fonts, st.body.font, st.body.size, want, strlen(want));
+    int seen = 0;
+    const pr_page *pg = &doc->pages[contents];
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *op = &pg->ops[i];
+        if (op->kind != PR_OP_TEXT) continue;
+        CHECK_INT(op->u.text.page_ref, 0);
+        if (fabs(op->u.text.y - 100) < 20 && !strcmp(op->u.text.text, want)) {
+            CHECK_NEAR(op->u.text.x, 140 - w, 1e-6);       /* right end at 140 */
+            seen |= 1;
+        } else if (op->u.text.y > 120 && op->u.text.y < 140 && !strcmp(op->u.text.text, want)) {
+            CHECK_NEAR(op->u.text.x, 120 - w / 2, 1e-6);   /* centred on 120 */
+            seen |= 2;
+        } else if (op->u.text.y > 140 && !strcmp(op->u.text.text, "0")) {
+            CHECK_NEAR(op->u.text.x, 100, 1e-6);           /* unknown: 0, left */
+            seen |= 4;
+        }
+    }
+    CHECK_INT(seen, 7);
+    /* the unknown anchor is reported */
+    int warned = 0;
+    for (size_t i = 0; i < d.n; i++)
+        warned += strstr(d.items[i].msg, "« nulle-part »") != NULL;
+    CHECK_INT(warned, 1);
+    pr_doc_free(doc);
+    pr_layout_free(L);
+    pr_diags_free(&d);
+}
+
 TEST(two_passes_fill_the_toc)
 {
     pr_layout_style st = test_style();
@@ -824,6 +877,7 @@ int main(void)
     RUN(overflow_is_reported_not_silent);
     RUN(card_title_shrinks_then_warns);
     RUN(table_cell_overflow_warned);
+    RUN(page_refs_written_at_finish);
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
     RUN(divider_registers_outline_anchor_section);
