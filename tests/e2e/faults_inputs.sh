@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Unusable inputs and outputs, each with its exit status and French message:
 # unreadable data file, missing or corrupt font, missing template file,
-# missing or corrupt photo, output folder to create or impossible to create.
+# missing or corrupt photo, unreadable hyphenation patterns, output folder
+# to create or impossible to create.
 #   tests/e2e/faults_inputs.sh build/planif-rapport
 # Tests run as root in CI, and root ignores file permissions: an unreadable
 # file is made with chmod 000 and read as user "nobody" (setpriv) when
@@ -79,6 +80,20 @@ printf 'pas une image' >"$tmp/portrait.png"
 # points at the data field
 expect 0 "$tmp/photo.yaml:$line:14: avertissement: photo « portrait.png » illisible (PNG ou JPEG attendu) : initiales à la place" -- \
   "$bin" -o "$tmp/out-photo" "$tmp/photo.yaml"
+
+# ---- the French hyphenation patterns cannot be read (they are loaded on a
+# thread of their own): a warning, and the report made without hyphenation
+san=""; case $(basename "$bin") in *-san) san=-DFAILSHIM_NO_MALLOC ;; esac
+if cc -O1 -shared -fPIC $san -o "$tmp/failshim.so" tests/faults/failshim.c -ldl 2>/dev/null; then
+  expect 0 "/usr/share/hyphen/hyph_fr.dic: avertissement: dictionnaire de césure français introuvable (paquet hyphen-fr) : le texte sera composé sans césure" -- \
+    env LD_PRELOAD="$tmp/failshim.so" FAIL_CALL=fopen FAIL_AT=1+ FAIL_PATH=hyph_fr.dic \
+      ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:verify_asan_link_order=0" \
+      "$bin" -o "$tmp/out-cesure" data/2023.yaml
+  [ -s "$tmp/out-cesure/rapport-activites-2023.pdf" ] ||
+    { echo "ÉCHEC : pas de rapport sans césure"; fails=$((fails + 1)); }
+else
+  echo "ÉCHEC : compilation du shim"; fails=$((fails + 1))
+fi
 
 # ---- output folder: created when missing; impossible under a regular file
 expect 0 "rapport écrit dans $tmp/a/b/c/rapport-activites-2023.pdf" -- "$bin" -o "$tmp/a/b/c" data/2023.yaml
