@@ -18,9 +18,6 @@
 
 #include <assert.h>
 #include <dlfcn.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -2118,21 +2115,14 @@ static int build_and_emit(const annex_args *a, char *why, size_t why_len)
    tests/unit/test_annex.c checks the level in the archive's headers. */
 #define ANNEX_ZIP_LEVEL 1
 
-typedef int (*zip_open_fn)(void *file, const char *filename, const void *zipfi,
-                           const void *extra_local, unsigned size_extra_local,
-                           const void *extra_global, unsigned size_extra_global,
-                           const char *comment, int method, int level, int raw, int window_bits,
-                           int mem_level, int strategy, const char *password,
-                           unsigned long crc_for_crypting, unsigned long version_made_by,
-                           unsigned long flag_base, int zip64);
-
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
-                            const void *extra_local, unsigned size_extra_local,
-                            const void *extra_global, unsigned size_extra_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password,
-                            unsigned long crc_for_crypting, unsigned long version_made_by,
-                            unsigned long flag_base, int zip64);
+typedef int zip_open_fn(void *file, const char *filename, const void *zipfi,
+                        const void *extra_local, unsigned size_extra_local,
+                        const void *extra_global, unsigned size_extra_global,
+                        const char *comment, int method, int level, int raw, int window_bits,
+                        int mem_level, int strategy, const char *password,
+                        unsigned long crc_for_crypting, unsigned long version_made_by,
+                        unsigned long flag_base, int zip64);
+zip_open_fn zipOpenNewFileInZip4_64;
 
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
                             const void *extra_local, unsigned size_extra_local,
@@ -2142,7 +2132,7 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
                             unsigned long crc_for_crypting, unsigned long version_made_by,
                             unsigned long flag_base, int zip64)
 {
-    static zip_open_fn real;
+    static zip_open_fn *real;
     if (!real) {
         void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
         if (!sym)
@@ -2183,11 +2173,6 @@ static pid_t spawn_isolated(const annex_args *a, int *fd)
     if (pipe(fds) != 0)
         return -1;
     fflush(NULL);
-#ifdef __GLIBC__
-    /* give back the heap the loaders freed, so that the child does not
-     * start with it (its peak memory counts what it inherits) */
-    malloc_trim(0);
-#endif
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);

@@ -9,7 +9,6 @@
  * ("billion laughs") is refused after a few events. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -60,17 +59,6 @@ typedef struct yloader {
     size_t n_keys, cap_keys;
 } yloader;
 
-/* FNV-1a of text[0..len). */
-static size_t key_hash(const char *text, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)text[i];
-        h *= 1099511628211ULL;
-    }
-    return (size_t)(h ^ (h >> 32));
-}
-
 /* The arena copy of key text[0..len), shared by equal keys. */
 static const char *intern_key(yloader *L, const char *text, size_t len)
 {
@@ -79,7 +67,7 @@ static const char *intern_key(yloader *L, const char *text, size_t len)
         const char **t = pr_calloc(cap, sizeof *t);
         for (size_t i = 0; i < L->cap_keys; i++)
             if (L->keys[i]) {
-                size_t h = key_hash(L->keys[i], strlen(L->keys[i])) & (cap - 1);
+                size_t h = (size_t)pr_fnv1a(PR_FNV1A_INIT, L->keys[i], strlen(L->keys[i])) & (cap - 1);
                 while (t[h])
                     h = (h + 1) & (cap - 1);
                 t[h] = L->keys[i];
@@ -88,7 +76,7 @@ static const char *intern_key(yloader *L, const char *text, size_t len)
         L->keys = t;
         L->cap_keys = cap;
     }
-    size_t h = key_hash(text, len) & (L->cap_keys - 1);
+    size_t h = (size_t)pr_fnv1a(PR_FNV1A_INIT, text, len) & (L->cap_keys - 1);
     while (L->keys[h]) {
         if (!strncmp(L->keys[h], text, len) && L->keys[h][len] == '\0')
             return L->keys[h];

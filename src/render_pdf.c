@@ -368,6 +368,20 @@ static void paint_end(render_ctx *c, const pr_paint *p, int even_odd, int saved)
     if (saved) grestore(c);
 }
 
+/* Append the decimal digits of v to buf; returns the new end. */
+static char *put_digits(char *buf, unsigned long v)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    while (n > 0)
+        *buf++ = digits[--n];
+    return buf;
+}
+
 /* Append the number v to buf as libharu writes a real (HPDF_FToA in
  * 2.3.0): v rounded to a float and clamped to ±32767, an integer part,
  * then up to 5 decimals without trailing zeros, both parts truncated after
@@ -384,14 +398,7 @@ static char *put_real(char *buf, double v)
     }
     int32_t ip = (int32_t)(f + 0.000005);
     int32_t fp = (int32_t)((float)(f - (float)ip + 0.000005) * 100000) % 100000;
-    char digits[12];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip > 0);
-    while (n > 0)
-        *buf++ = digits[--n];
+    buf = put_digits(buf, (unsigned long)ip);
     if (fp > 0) {
         int len = 5;
         while (fp % 10 == 0)
@@ -420,15 +427,8 @@ static char *put_hundredths(char *buf, double v)
         *buf++ = '-';
         h = -h;
     }
-    long ip = h / 100, fp = h % 100;
-    char digits[12];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip > 0);
-    while (n > 0)
-        *buf++ = digits[--n];
+    long fp = h % 100;
+    buf = put_digits(buf, (unsigned long)(h / 100));
     if (fp) {
         *buf++ = '.';
         *buf++ = (char)('0' + fp / 10);
@@ -1317,17 +1317,6 @@ static void compress_pages(render_ctx *c)
         install_compressed(c, c->font_jobs[i].dict, c->font_jobs[i].job);
 }
 
-/* FNV-1a over bytes, continuing from h. */
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 /* Two FNV-1a hashes fed together (the 16-byte file identifier). */
 typedef struct id_hash {
     uint64_t h1, h2;
@@ -1336,8 +1325,8 @@ typedef struct id_hash {
 /* Feed n bytes. */
 static void id_bytes(id_hash *h, const void *p, size_t n)
 {
-    h->h1 = fnv1a(h->h1, p, n);
-    h->h2 = fnv1a(h->h2, p, n);
+    h->h1 = pr_fnv1a(h->h1, p, n);
+    h->h2 = pr_fnv1a(h->h2, p, n);
 }
 
 /* Feed a number, to the hundredth of a point. */

@@ -1210,16 +1210,6 @@ static void cache_key(pr_strbuf *k, const pr_rich *text, const pr_fontset *fs,
     }
 }
 
-static uint64_t key_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* Copy of src into dst as one block: the lines, then their runs, then the
  * runs' texts and links; dst->lines is the block (pr_para_free frees it)
  * and dst's arena stays empty. Returns the block's size. */
@@ -1302,7 +1292,7 @@ void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
     }
     pr_strbuf key = {0};
     cache_key(&key, text, fs, opts);
-    uint64_t h = key_hash(key.data, key.len);
+    uint64_t h = pr_fnv1a(PR_FNV1A_INIT, key.data, key.len);
     c->lookups++;
     if (c->cap) {
         cache_entry *e = cache_slot(c, h, key.data, key.len);

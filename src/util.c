@@ -204,6 +204,16 @@ void pr_sb_free(pr_strbuf *sb)
 }
 
 /* ---- files -------------------------------------------------------------- */
+unsigned long long pr_fnv1a(unsigned long long h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
 int pr_read_file(const char *path, size_t max, char **data, size_t *len)
 {
     *data = NULL;

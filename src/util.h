@@ -72,6 +72,12 @@ void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...) PR_PRINTF(2, 3);
 char *pr_sb_steal(pr_strbuf *sb);   /* returns data (never NULL), resets sb */
 void pr_sb_free(pr_strbuf *sb);
 
+/* ---- hashing -------------------------------------------------------------- */
+/* FNV-1a (64 bits) of data[0..n), continuing from h (start with
+ * PR_FNV1A_INIT): for hash tables and file identifiers, not for security. */
+#define PR_FNV1A_INIT 0xcbf29ce484222325ULL
+unsigned long long pr_fnv1a(unsigned long long h, const void *data, size_t n);
+
 /* ---- files -------------------------------------------------------------- */
 /* Read a whole file. Returns 0 and sets *data (NUL-terminated, caller frees)
  * and *len; on failure returns errno and leaves *data NULL. `max` bounds the
