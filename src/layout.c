@@ -1711,8 +1711,11 @@ void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_card
         }
         if (i > 0) pr_layout_space(L, gut);
         double y = reserve(L, rh, 0);
+        /* a last row with fewer cards is centred (a lone card under two
+         * does not look forgotten at the left) */
+        double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
         for (size_t k = 0; k < m; k++) {
-            pr_box b = {L->x + (double)k * (cw + gut), y, cw, rh};
+            pr_box b = {x0 + (double)k * (cw + gut), y, cw, rh};
             card_draw(L, &cards[i + k], cs, &cl[k], b, pad);
             card_free(&cl[k]);
         }

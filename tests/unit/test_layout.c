@@ -488,6 +488,33 @@ TEST(cards_rows_keep_together_equal_heights)
     pr_layout_free(L);
 }
 
+/* A last row with fewer cards than columns is centred: three cards in two
+ * columns (frame 160 pt wide at x 20, gutter 10: cards 75 pt wide) put the
+ * third at x 62.5, under the gap between the first two. */
+TEST(cards_short_last_row_centred)
+{
+    pr_layout_style st = test_style();
+    st.gutter = 10;
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_card cards[3] = {{NULL, "A", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL},
+                        {NULL, "B", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL},
+                        {NULL, "C", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL}};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, cards, 3, &cs);
+    const pr_page *pg = &pr_layout_doc(L)->pages[0];
+    double xs[3];
+    int n = 0;
+    for (size_t i = 0; i < pg->n_ops && n < 3; i++)
+        if (pg->ops[i].kind == PR_OP_RECT) xs[n++] = pg->ops[i].u.rect.box.x;
+    CHECK_INT(n, 3);
+    if (n == 3) {
+        CHECK_NEAR(xs[0], 20, 1e-6);
+        CHECK_NEAR(xs[1], 105, 1e-6);
+        CHECK_NEAR(xs[2], 62.5, 1e-6);
+    }
+    pr_layout_free(L);
+}
+
 /* PR_CARD_SIDE: the badge sits at the left, the text beside it; the card
  * is as tall as the taller of the two. */
 TEST(side_cards_badge_beside_text)
@@ -870,6 +897,7 @@ int main(void)
     RUN(keep_together_box_moves);
     RUN(heading_moves_with_keep_together_box);
     RUN(cards_rows_keep_together_equal_heights);
+    RUN(cards_short_last_row_centred);
     RUN(side_cards_badge_beside_text);
     RUN(links_underlined);
     RUN(timeline_entries_never_split);
