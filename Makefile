@@ -43,11 +43,13 @@ LDLIBS    := $(PKG_LIBS) -lhpdf -lhyphen -lm -pthread
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRCS      := $(sort $(wildcard src/*.c))
+SRCS      := $(sort $(wildcard src/*.c src/*/*.c))
+HDRS      := $(wildcard src/*/*.h src/*/*.inc)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 
 BUILD     := build
+# one object per source, named after its folder: src/pdf/x.c -> build/obj/pdf/x.o
 OBJS      := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 SOBJS     := $(LIB_SRCS:src/%.c=$(BUILD)/san/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
@@ -64,12 +66,14 @@ deps:
 	@: # done at parse time (see the top of this file)
 
 # ---------------------------------------------------------------- build
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(HDRS)
 	@$(if $(Q),echo "  CC      $<")
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(BASE_CFLAGS) $(OPT) $(CFLAGS) -MMD -c $< -o $@
 
-$(BUILD)/san/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/san
+$(BUILD)/san/%.o: src/%.c $(HDRS)
 	@$(if $(Q),echo "  CC-SAN  $<")
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(BASE_CFLAGS) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
 
 $(BIN): $(BUILD)/obj/main.o $(OBJS)
@@ -91,7 +95,7 @@ $(BUILD)/unit-san/%: tests/unit/%.c tests/unit/unit.h $(SOBJS) | $(BUILD)/unit-s
 $(BUILD)/obj $(BUILD)/san $(BUILD)/unit $(BUILD)/unit-san:
 	$(Q)mkdir -p $@
 
--include $(wildcard $(BUILD)/obj/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
 
 # ---------------------------------------------------------------- use
 report: all

@@ -13,18 +13,18 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#include "annex.h"
-#include "diag.h"
-#include "figures.h"
-#include "font.h"
-#include "hyph.h"
-#include "model.h"
-#include "output.h"
-#include "render_pdf.h"
-#include "report.h"
-#include "template.h"
-#include "util.h"
-#include "value.h"
+#include "annex/annex.h"
+#include "base/diag.h"
+#include "data/figures.h"
+#include "typeset/font.h"
+#include "typeset/hyph.h"
+#include "data/model.h"
+#include "base/output.h"
+#include "pdf/render_pdf.h"
+#include "compose/report.h"
+#include "compose/template.h"
+#include "base/util.h"
+#include "data/value.h"
 
 /* ---- stage timings (PR_TIMINGS=1 prints them on stderr) ---------------- */
 static int timings_on;

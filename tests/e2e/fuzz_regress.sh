@@ -22,9 +22,9 @@ case $(basename "$bin") in
   *)     objdir=$bdir/obj; limit=5; mode=(-O1 -g) ;;
 esac
 objs=()
-for o in "$objdir"/*.o; do
-  [ "$(basename "$o")" = main.o ] && continue
-  [ -f "src/$(basename "${o%.o}").c" ] && objs+=("$o")
+for o in "$objdir"/*/*.o; do    # src/LAYER/x.c -> OBJDIR/LAYER/x.o (main.o is not in a folder)
+  rel=${o#"$objdir"/}
+  [ -f "src/${rel%.o}.c" ] && objs+=("$o")
 done
 [ ${#objs[@]} -gt 0 ] || { echo "pas d'objets dans $objdir"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "annex.h"
+#include "annex/annex.h"
 #include "unit.h"
 
 /* ---- a model shaped like the 2023 report -------------------------------- */

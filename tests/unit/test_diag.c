@@ -1,5 +1,5 @@
 /* test_diag.c — collecting, capping, sorting and printing diagnostics. */
-#include "diag.h"
+#include "base/diag.h"
 #include "unit.h"
 
 #include <stdlib.h>

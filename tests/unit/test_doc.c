@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "doc.h"
-#include "font.h"
-#include "layout.h"
-#include "render_pdf.h"
+#include "doc/doc.h"
+#include "typeset/font.h"
+#include "typeset/layout.h"
+#include "pdf/render_pdf.h"
 #include "unit.h"
 
 /* A 4 × 3 PNG with an alpha channel and an 8 × 6 JPEG (made with PIL). */

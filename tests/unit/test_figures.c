@@ -1,6 +1,6 @@
 /* test_figures.c — key figures and cross-check on hand-built models whose
  * answers are known, independent of the loaders. */
-#include "figures.h"
+#include "data/figures.h"
 #include "unit.h"
 
 #include <stdlib.h>

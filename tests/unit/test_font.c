@@ -2,7 +2,7 @@
  * font, and the font set mapping file (errors with positions). */
 #include <stdlib.h>
 
-#include "font.h"
+#include "typeset/font.h"
 #include "unit.h"
 
 #define LATO "/usr/share/fonts/truetype/lato/"

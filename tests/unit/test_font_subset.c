@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "font.h"
-#include "font_subset.h"
-#include "sfnt.h"
+#include "typeset/font.h"
+#include "pdf/font_subset.h"
+#include "typeset/sfnt.h"
 #include "unit.h"
-#include "util.h"
+#include "base/util.h"
 
 #define LATO "/usr/share/fonts/truetype/lato/"
 

@@ -2,7 +2,7 @@
  * membership. */
 #include "unit.h"
 
-#include "geo.h"
+#include "data/geo.h"
 
 TEST(counts)
 {

@@ -2,7 +2,7 @@
  * the point-in-polygon test: known towns fall in their département. */
 #include "unit.h"
 
-#include "geo.h"
+#include "data/geo.h"
 
 TEST(every_departement_has_geometry)
 {

@@ -3,7 +3,7 @@
  * URLs; explicit hyphens only). */
 #include <stdlib.h>
 
-#include "hyph.h"
+#include "typeset/hyph.h"
 #include "unit.h"
 
 static pr_hyph *h;

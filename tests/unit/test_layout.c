@@ -9,7 +9,7 @@
  * around paragraphs: a page holds exactly 20 lines. */
 #include <stdlib.h>
 
-#include "layout.h"
+#include "typeset/layout.h"
 #include "unit.h"
 
 static pr_fontset fonts;

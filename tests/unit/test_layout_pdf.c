@@ -9,9 +9,9 @@
  * written for this test. */
 #include <stdlib.h>
 
-#include "hyph.h"
-#include "layout.h"
-#include "render_pdf.h"
+#include "typeset/hyph.h"
+#include "typeset/layout.h"
+#include "pdf/render_pdf.h"
 #include "unit.h"
 
 #define FONTS_CONF "fonts/fonts.conf"

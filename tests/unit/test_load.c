@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "value.h"
+#include "data/value.h"
 
 static pr_arena arena;
 static pr_diags diags;

@@ -7,9 +7,9 @@
 
 #include <stdlib.h>
 
-#include "figures.h"
-#include "geo.h"
-#include "map.h"
+#include "data/figures.h"
+#include "data/geo.h"
+#include "compose/map.h"
 
 /* ---- building models ----------------------------------------------------- */
 

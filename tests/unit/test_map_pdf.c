@@ -9,9 +9,9 @@
  * rendered page). */
 #include <stdlib.h>
 
-#include "layout.h"
-#include "map.h"
-#include "render_pdf.h"
+#include "typeset/layout.h"
+#include "compose/map.h"
+#include "pdf/render_pdf.h"
 #include "unit.h"
 
 #define FONTS_CONF "fonts/fonts.conf"

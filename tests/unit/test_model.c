@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "data/model.h"
 #include "unit.h"
 
 /* A valid year (line numbers matter: messages below cite them). The same

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-#include "doc.h"
-#include "render_pdf.h"
+#include "doc/doc.h"
+#include "pdf/render_pdf.h"
 #include "unit.h"
 
 #define LATO "/usr/share/fonts/truetype/lato/"

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "compose/report.h"
 #include "unit.h"
 
 static pr_diags diags;

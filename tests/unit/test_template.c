@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format.h"
-#include "template.h"
+#include "compose/format.h"
+#include "compose/template.h"
 #include "unit.h"
 
 static pr_arena arena;

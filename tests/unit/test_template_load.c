@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "template.h"
+#include "compose/template.h"
 #include "unit.h"
 
 static pr_diags diags;

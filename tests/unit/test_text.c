@@ -3,8 +3,8 @@
  * holds 20 characters), plus one layout with the real Lato metrics. */
 #include <stdlib.h>
 
-#include "hyph.h"
-#include "text.h"
+#include "typeset/hyph.h"
+#include "typeset/text.h"
 #include "unit.h"
 
 #define NN "\xE2\x80\xAF"

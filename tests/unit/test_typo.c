@@ -2,7 +2,7 @@
  * (NN = U+202F narrow no-break space, NB = U+00A0 no-break space). */
 #include <stdlib.h>
 
-#include "typo.h"
+#include "typeset/typo.h"
 #include "unit.h"
 
 #define NN "\xE2\x80\xAF"

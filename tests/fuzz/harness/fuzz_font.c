@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "font.h"
+#include "typeset/font.h"
 #include "fuzz.h"
 
 static char path[64];

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "font_subset.h"
+#include "pdf/font_subset.h"
 #include "fuzz.h"
 
 /* Sum of the big-endian 32-bit words of p[0..n) (n a multiple of 4). */

@@ -5,7 +5,7 @@
 #include <assert.h>
 
 #include "fuzz.h"
-#include "value.h"
+#include "data/value.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

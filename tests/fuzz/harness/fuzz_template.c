@@ -10,11 +10,11 @@
 #include <assert.h>
 #include <stdlib.h>
 
-#include "figures.h"
+#include "data/figures.h"
 #include "fuzz.h"
-#include "model.h"
-#include "template.h"
-#include "value.h"
+#include "data/model.h"
+#include "compose/template.h"
+#include "data/value.h"
 
 #ifndef PR_FUZZ_ROOT
 #define PR_FUZZ_ROOT "."

@@ -10,10 +10,10 @@
 #include <assert.h>
 #include <stdlib.h>
 
-#include "font.h"
+#include "typeset/font.h"
 #include "fuzz.h"
-#include "hyph.h"
-#include "text.h"
+#include "typeset/hyph.h"
+#include "typeset/text.h"
 
 #ifndef PR_FUZZ_ROOT
 #define PR_FUZZ_ROOT "."

@@ -7,10 +7,10 @@
 
 #include <assert.h>
 
-#include "figures.h"
+#include "data/figures.h"
 #include "fuzz.h"
-#include "model.h"
-#include "value.h"
+#include "data/model.h"
+#include "data/value.h"
 
 /* Run load -> model -> figures on one input. */
 static void fuzz_model_one(const char *name, pr_format format, const uint8_t *data, size_t size)

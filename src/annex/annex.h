@@ -1,0 +1,74 @@
+/* annex.h — the Excel annex reviewers check: every record of the year's data
+ * on its own sheet (one record per row, one field per column), the key
+ * figures as Excel formulas that recompute them from those sheets, and the
+ * cross-check of the declared figures.
+ *
+ * Written with libxlsxwriter by annex.c, the only file that includes
+ * xlsxwriter.h. The workbook holds, in this order:
+ *   "À propos"        what the annex is, year, data file, tool version, guide
+ *   "Synthèse"        one row per key figure: id, libellé, valeur (a formula
+ *                     whose cached result is the value computed by
+ *                     figures.c), définition, feuille source, formule; the
+ *                     people counted per month and a native chart of them
+ *   "Contrôles"       each declared figure against the computed one (formula
+ *                     on Synthèse), the difference and an OK / ÉCART status
+ *   data sheets       Événements, Sessions, Intervenants, Présences des élus,
+ *                     Chantiers, Actions, Élus, Réseaux locaux, Départements
+ *                     couverts, Équipe, Prestataires, Partenaires,
+ *                     Gouvernance, Lettres, Citations
+ *
+ * The output is byte-identical for the same inputs (the creation date is
+ * opts->created, never the clock). */
+#ifndef PR_ANNEX_H
+#define PR_ANNEX_H
+
+#include <time.h>
+
+#include "base/diag.h"
+#include "data/figures.h"
+#include "data/model.h"
+
+typedef struct pr_annex_opts {
+    const char *data_file;     /* data file name shown in "À propos" (NULL: m->source_file) */
+    const char *tool_version;  /* "0.1.0" (NULL: PR_VERSION) */
+    time_t created;            /* document creation date (SOURCE_DATE_EPOCH or
+                                  the data's publication date); 0: 1 January
+                                  of the report's year, never the clock */
+    int in_process;            /* tests only: run libxlsxwriter in this
+                                  process rather than in a child (see below) */
+    double *child_ms;          /* if set, pr_annex_finish stores there how long
+                                  the child worked, in ms (PR_TIMINGS) */
+} pr_annex_opts;
+
+/* Write the annex of model m (with its figures f and checks c, which may be
+ * NULL) to `path`. Returns 0, or -1 after adding a French error to d; on
+ * error `path` may hold a partial file (the caller writes to a temporary
+ * path and renames). Adds a warning for a figure the annex has no formula
+ * for (its value is then written as is).
+ * libxlsxwriter runs in a child process (fork): it may crash when memory
+ * runs out and does not check its writes to temporary files, so the child
+ * also reads the archive back (zip CRCs, well-formed XML, every sheet)
+ * before success is reported; any other end of the child is an error. */
+int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                   const char *path, const pr_annex_opts *o, pr_diags *d);
+
+/* The same in two steps, so the caller can do other work (the PDF) while
+ * the child writes: pr_annex_start prepares the workbook and starts the
+ * child; it returns NULL after adding an error when the annex cannot be
+ * started. pr_annex_finish waits for the child and reports its result like
+ * pr_annex_write (0 or -1), then frees the job. pr_annex_abort kills the
+ * child, waits for it and frees the job (accepts NULL). A started child is
+ * also killed if the program dies of a fatal error (pr_fatal_cleanup), so
+ * it cannot recreate a temporary file after it was removed. */
+typedef struct pr_annex_job pr_annex_job;
+pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                             const char *path, const pr_annex_opts *o, pr_diags *d);
+int pr_annex_finish(pr_annex_job *job, pr_diags *d);
+void pr_annex_abort(pr_annex_job *job);
+
+/* The Excel formula (without the leading '=') that recomputes figure `id`
+ * in the annex written for model m, or NULL when the annex has none.
+ * Caller frees. Used by the tests to check every figure has one. */
+char *pr_annex_formula(const pr_model *m, const pr_figures *f, const char *id);
+
+#endif

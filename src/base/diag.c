@@ -1,0 +1,289 @@
+/* diag.c — collecting, sorting and printing diagnostics; source registry. */
+#include "base/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void pr_diags_init(pr_diags *d) { memset(d, 0, sizeof *d); }
+
+void pr_diags_free(pr_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free((char *)d->items[i].pos.file);
+        free(d->items[i].path);
+        free(d->items[i].msg);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+static const char *intern_name(const char *name);
+
+void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
+                 const char *fmt, ...)
+{
+    /* the caller's file name may be freed before the diagnostics are
+     * printed (an output path, a font path): keep the registry's copy */
+    pos.file = intern_name(pos.file);
+    if (sev == PR_SEV_ERROR) {
+        d->n_errors++;
+        if (d->n_errors > PR_DIAG_MAX_ERRORS) {
+            d->dropped++;
+            return;
+        }
+    } else {
+        d->n_warnings++;
+        if (d->n_warnings > PR_DIAG_MAX_WARNINGS) {
+            d->dropped_warnings++;
+            return;
+        }
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
+    pr_diag diag = {sev, pos, path ? pr_strdup(path) : NULL, pr_vasprintf(fmt, ap)};
+    va_end(ap);
+    PR_PUSH(d->items, d->n, d->cap, diag);
+}
+
+void pr_diags_append(pr_diags *d, const pr_diags *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        const pr_diag *x = &src->items[i];
+        pr_diag_add(d, x->sev, x->pos, x->path, "%s", x->msg);
+    }
+    /* what src could not keep either */
+    d->n_errors += src->dropped;
+    d->dropped += src->dropped;
+    d->n_warnings += src->dropped_warnings;
+    d->dropped_warnings += src->dropped_warnings;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+void pr_diags_sort(pr_diags *d)
+{
+    /* insertion sort: stable, and diagnostics are few */
+    for (size_t i = 1; i < d->n; i++) {
+        pr_diag x = d->items[i];
+        size_t j = i;
+        while (j > 0) {
+            const pr_diag *y = &d->items[j - 1];
+            int c = cmp_str(y->pos.file, x.pos.file);
+            if (!c)
+                c = (y->pos.line > x.pos.line) - (y->pos.line < x.pos.line);
+            if (!c)
+                c = (y->pos.col > x.pos.col) - (y->pos.col < x.pos.col);
+            if (c <= 0)
+                break;
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = x;
+    }
+}
+
+/* ---- sources ------------------------------------------------------------ */
+typedef struct source {
+    char *name, *text;
+    size_t len;
+    size_t *line_start; /* offsets of line starts */
+    size_t n_lines;
+} source;
+
+static source *sources;
+static size_t n_sources, cap_sources;
+static char **names;          /* file names of diagnostics that are not sources */
+static size_t n_names, cap_names;
+
+/* A copy of `name` that lives until pr_sources_free(): the registry's. */
+static const char *intern_name(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < n_sources; i++)
+        if (sources[i].name == name || !strcmp(sources[i].name, name))
+            return sources[i].name;
+    for (size_t i = 0; i < n_names; i++)
+        if (names[i] == name || !strcmp(names[i], name))
+            return names[i];
+    char *copy = pr_strdup(name);
+    PR_PUSH(names, n_names, cap_names, copy);
+    return copy;
+}
+
+const char *pr_source_add(const char *name, const char *text, size_t len)
+{
+    for (size_t i = 0; i < n_sources; i++)
+        if (!strcmp(sources[i].name, name)) {
+            free(sources[i].text);
+            free(sources[i].line_start);
+            sources[i].text = pr_strndup(text, len);
+            sources[i].len = len;
+            sources[i].line_start = NULL;
+            sources[i].n_lines = 0;
+            return sources[i].name;
+        }
+    source s = {pr_strdup(name), pr_strndup(text, len), len, NULL, 0};
+    PR_PUSH(sources, n_sources, cap_sources, s);
+    return sources[n_sources - 1].name;
+}
+
+const char *pr_source_line(const char *file, int line, size_t *len)
+{
+    if (!file || line < 1)
+        return NULL;
+    for (size_t i = 0; i < n_sources; i++) {
+        source *s = &sources[i];
+        if (strcmp(s->name, file))
+            continue;
+        if (!s->line_start) {
+            size_t cap = 0;
+            size_t zero = 0;
+            PR_PUSH(s->line_start, s->n_lines, cap, zero);
+            for (size_t k = 0; k < s->len; k++)
+                if (s->text[k] == '\n') {
+                    size_t next = k + 1;
+                    PR_PUSH(s->line_start, s->n_lines, cap, next);
+                }
+        }
+        if ((size_t)line > s->n_lines)
+            return NULL;
+        size_t a = s->line_start[line - 1];
+        size_t b = a;
+        while (b < s->len && s->text[b] != '\n' && s->text[b] != '\r')
+            b++;
+        if (a >= s->len && line > 1)
+            return NULL;
+        *len = b - a;
+        return s->text + a;
+    }
+    return NULL;
+}
+
+void pr_sources_free(void)
+{
+    for (size_t i = 0; i < n_sources; i++) {
+        free(sources[i].name);
+        free(sources[i].text);
+        free(sources[i].line_start);
+    }
+    free(sources);
+    sources = NULL;
+    n_sources = cap_sources = 0;
+    for (size_t i = 0; i < n_names; i++)
+        free(names[i]);
+    free(names);
+    names = NULL;
+    n_names = cap_names = 0;
+}
+
+/* ---- printing ----------------------------------------------------------- */
+static void print_caret(FILE *out, pr_pos pos)
+{
+    size_t len;
+    const char *line = pr_source_line(pos.file, pos.line, &len);
+    if (!line)
+        return;
+    if (len > 200)
+        len = 200;
+    fprintf(out, " %5d | ", pos.line);
+    for (size_t i = 0; i < len; i++)
+        fputc(line[i] == '\t' ? ' ' : line[i], out);
+    fputc('\n', out);
+    if (pos.col < 1)
+        return;
+    fputs("       | ", out);
+    /* column counts characters: one space per code point before it */
+    int cols = 1;
+    size_t i = 0;
+    while (cols < pos.col && i < len) {
+        unsigned cp;
+        int l = pr_utf8_decode(line + i, len - i, &cp);
+        i += l ? (size_t)l : 1;
+        fputc(' ', out);
+        cols++;
+    }
+    fputs("^\n", out);
+}
+
+static void print_all(const pr_diags *d, FILE *out, int errors_only)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const pr_diag *g = &d->items[i];
+        if (errors_only && g->sev != PR_SEV_ERROR)
+            continue;
+        const char *sev = g->sev == PR_SEV_ERROR ? "erreur" : "avertissement";
+        if (g->pos.file && g->pos.line > 0)
+            fprintf(out, "%s:%d:%d: %s: ", g->pos.file, g->pos.line, g->pos.col, sev);
+        else if (g->pos.file)
+            fprintf(out, "%s: %s: ", g->pos.file, sev);
+        else
+            fprintf(out, "planif-rapport: %s: ", sev);
+        if (g->path && *g->path)
+            fprintf(out, "%s : ", g->path);
+        fprintf(out, "%s\n", g->msg);
+        print_caret(out, g->pos);
+    }
+    if (d->dropped)
+        fprintf(out, "… et %zu autre%s erreur%s non affichée%s\n", d->dropped,
+                d->dropped > 1 ? "s" : "", d->dropped > 1 ? "s" : "", d->dropped > 1 ? "s" : "");
+    if (d->dropped_warnings && !errors_only)
+        fprintf(out, "… et %zu autre%s avertissement%s non affiché%s\n", d->dropped_warnings,
+                d->dropped_warnings > 1 ? "s" : "", d->dropped_warnings > 1 ? "s" : "",
+                d->dropped_warnings > 1 ? "s" : "");
+    if (errors_only) {
+        if (d->n_errors)
+            fprintf(out, "%zu erreur%s\n", d->n_errors, d->n_errors > 1 ? "s" : "");
+    } else if (d->n_errors || d->n_warnings) {
+        fprintf(out, "%zu erreur%s, %zu avertissement%s\n", d->n_errors,
+                d->n_errors > 1 ? "s" : "", d->n_warnings, d->n_warnings > 1 ? "s" : "");
+    }
+}
+
+void pr_diags_print(const pr_diags *d, FILE *out) { print_all(d, out, 0); }
+void pr_diags_print_errors(const pr_diags *d, FILE *out) { print_all(d, out, 1); }
+
+/* ---- suggestions -------------------------------------------------------- */
+static size_t levenshtein(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
+
+const char *pr_suggest(const char *word, const char *const *candidates)
+{
+    size_t len = strlen(word);
+    size_t limit = len / 3 > 2 ? len / 3 : 2;
+    const char *best = NULL;
+    size_t best_d = limit + 1;
+    for (size_t i = 0; candidates[i]; i++) {
+        size_t dist = levenshtein(word, candidates[i]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = candidates[i];
+        }
+    }
+    return best;
+}

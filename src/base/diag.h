@@ -1,0 +1,79 @@
+/* diag.h — diagnostics: one record type for every error and warning of every
+ * stage (data, templates, outputs), collected rather than stopping at the
+ * first, printed by main.c as
+ *
+ *   data/2023.yaml:12:11: erreur: evenements[4].date : date impossible « 2023-02-30 »
+ *      12 |     date: 2023-02-30
+ *         |           ^
+ *
+ * Messages are French. Positions are 1-based; line 0 means "whole file". */
+#ifndef PR_DIAG_H
+#define PR_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "base/util.h"
+
+/* Where something came from. In a pr_pos held by the model or a tree,
+ * `file` points to the pr_sources registry's copy; a pr_diag owns its own
+ * copy (pr_diag_add copies it), so any string may be passed. */
+typedef struct pr_pos {
+    const char *file;
+    int line, col;
+} pr_pos;
+
+typedef enum { PR_SEV_ERROR, PR_SEV_WARNING } pr_severity;
+
+typedef struct pr_diag {
+    pr_severity sev;
+    pr_pos pos;
+    char *path;  /* data path such as "evenements[4].date", or NULL */
+    char *msg;   /* French message, no trailing newline */
+} pr_diag;
+
+/* Errors (warnings) beyond this count are counted, not stored
+ * ("… et N autres"). */
+#define PR_DIAG_MAX_ERRORS 50
+#define PR_DIAG_MAX_WARNINGS 200
+
+typedef struct pr_diags {
+    pr_diag *items;
+    size_t n, cap;
+    size_t n_errors, n_warnings;   /* including the dropped ones */
+    size_t dropped;                /* errors not stored (over the cap) */
+    size_t dropped_warnings;       /* warnings not stored (over the cap) */
+} pr_diags;
+
+void pr_diags_init(pr_diags *d);
+void pr_diags_free(pr_diags *d);
+/* Add copies of src's messages to d (src is left as it is). */
+void pr_diags_append(pr_diags *d, const pr_diags *src);
+void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
+                 const char *fmt, ...) PR_PRINTF(5, 6);
+#define pr_error(d, pos, path, ...) pr_diag_add((d), PR_SEV_ERROR, (pos), (path), __VA_ARGS__)
+#define pr_warning(d, pos, path, ...) pr_diag_add((d), PR_SEV_WARNING, (pos), (path), __VA_ARGS__)
+static inline int pr_diags_has_errors(const pr_diags *d) { return d->n_errors > 0; }
+
+/* Sort by file, line, column (stable), so output follows the file. */
+void pr_diags_sort(pr_diags *d);
+
+/* ---- source registry: the text of every file read, for caret lines ---- */
+/* Register a file's text. The registry copies name and text; returns the
+ * registry's copy of the name (use it in pr_pos.file). */
+const char *pr_source_add(const char *name, const char *text, size_t len);
+/* The text of line `line` of `file` (without newline), or NULL. */
+const char *pr_source_line(const char *file, int line, size_t *len);
+void pr_sources_free(void);
+
+/* Print all diagnostics, each with its source line and a caret; then a
+ * summary line "N erreur(s), M avertissement(s)" when there are any. */
+void pr_diags_print(const pr_diags *d, FILE *out);
+/* The same, errors only (the summary line counts errors only). */
+void pr_diags_print_errors(const pr_diags *d, FILE *out);
+
+/* Suggest the closest candidate to `word` (Levenshtein distance at most
+ * max(2, len/3)), or NULL. `candidates` is NULL-terminated. */
+const char *pr_suggest(const char *word, const char *const *candidates);
+
+#endif

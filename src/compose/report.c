@@ -1,0 +1,1659 @@
+/* report.c — composition of the annual report from a template: cover,
+ * contents, a divider page per section, the sections' components, back
+ * cover. Texts come from the template (expanded against the model and the
+ * figures); drawing goes through the page-flow engine (layout.h). The
+ * document is laid out twice so the contents page shows real page numbers. */
+#include "compose/report.h"
+#include "typeset/typo.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "compose/format.h"
+#include "typeset/layout.h"
+#include "compose/map.h"
+
+#define MM (72.0 / 25.4)
+
+typedef struct rctx {
+    const pr_template *t;
+    const pr_model *m;
+    const pr_figures *f;
+    const pr_report_env *env;
+    const pr_tpl_style *st;
+    pr_diags *d;             /* expansion errors of this pass */
+    pr_layout *L;
+    size_t item_index, n_items;  /* rank of the current source item */
+    int photos_shown;        /* a photo was drawn (credits for photos make sense) */
+} rctx;
+
+const char *pr_report_section_anchor(size_t i, char *buf)
+{
+    snprintf(buf, 32, "section-%zu", i + 1);
+    return buf;
+}
+
+/* ---- small helpers ------------------------------------------------------- */
+
+/* A parameter of a component (NULL when absent). */
+static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
+{
+    return pr_tpl_param_get(&c->params, name);
+}
+
+static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
+{
+    pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0, 0, 0};
+    if (item && r->n_items) {
+        c.index = (long)r->item_index;
+        c.count = (long)r->n_items;
+    }
+    return c;
+}
+
+/* Expand a text (NULL param or text: ""), with `item` in scope. */
+static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    if (!p || !p->text)
+        return pr_strdup("");
+    pr_tpl_ctx c = ctx_of(r, item);
+    return pr_tpl_expand(p->text, &c, r->d);
+}
+
+/* Set the rank of the current source item (for @rang, @sep…). */
+static void at_item(rctx *r, size_t i, size_t n)
+{
+    r->item_index = i;
+    r->n_items = n;
+}
+
+/* Expand a short text: whitespace runs (newlines included) become one
+ * space, and the ends are trimmed. */
+static char *xline(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    char *s = xp(r, p, item);
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; s[i]; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            s[k++] = ' ';
+        space = 0;
+        s[k++] = c;
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* The expanded lines of a text, empty lines dropped, joined with '\n'
+ * (forced line breaks in markup). */
+static char *xlines(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    char *s = xp(r, p, item);
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    const char *a = s;
+    while (*a) {
+        const char *e = strchr(a, '\n');
+        size_t n = e ? (size_t)(e - a) : strlen(a);
+        size_t i = 0, j = n;
+        while (i < j && (a[i] == ' ' || a[i] == '\t'))
+            i++;
+        while (j > i && (a[j - 1] == ' ' || a[j - 1] == '\t' || a[j - 1] == '\r'))
+            j--;
+        if (j > i) {
+            if (sb.len)
+                pr_sb_putc(&sb, '\n');
+            pr_sb_add(&sb, a + i, j - i);
+        }
+        a += n;
+        if (*a)
+            a++;
+    }
+    free(s);
+    return pr_sb_steal(&sb);
+}
+
+/* Is the component's `si` condition true (or absent)? */
+static int cond_ok(rctx *r, const pr_tpl_component *c)
+{
+    const pr_tpl_param *p = P(c, "si");
+    if (!p || !p->text)
+        return 1;
+    pr_tpl_ctx cx = ctx_of(r, NULL);
+    return pr_tpl_cond_true(p->text, &cx, r->d);
+}
+
+typedef struct dated_item {
+    const pr_value *v;
+    pr_date date;
+    size_t order;
+} dated_item;
+
+static int date_cmp(pr_date a, pr_date b)
+{
+    int c = (a.year > b.year) - (a.year < b.year);
+    if (!c)
+        c = (a.month > b.month) - (a.month < b.month);
+    if (!c)
+        c = (a.day > b.day) - (a.day < b.day);
+    return c;
+}
+
+static int dated_cmp(const void *a, const void *b)
+{
+    const dated_item *x = a, *y = b;
+    int c = date_cmp(x->date, y->date);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The items of the component's `source` (no source: one NULL item). With
+ * `champ_date`, only the items dated in the report's year are kept, in
+ * chronological order. */
+static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
+{
+    const pr_tpl_param *p = P(c, "source");
+    if (!p || !p->path) {
+        *items = pr_malloc(sizeof **items);
+        (*items)[0] = NULL;
+        return 1;
+    }
+    pr_tpl_ctx cx = ctx_of(r, NULL);
+    size_t n = pr_tpl_path_items(p->path, &cx, items);
+    const pr_tpl_param *df = P(c, "champ_date");
+    if (!df || !df->path || !n)
+        return n;
+    dated_item *d = pr_malloc(n * sizeof *d);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
+        const pr_value *dv = pr_tpl_path_value(df->path, &ix);
+        pr_date dt;
+        if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt) ||
+            dt.year != r->m->report.year)
+            continue;
+        d[m++] = (dated_item){(*items)[i], dt, i};
+    }
+    qsort(d, m, sizeof *d, dated_cmp);
+    for (size_t i = 0; i < m; i++)
+        (*items)[i] = d[i].v;
+    free(d);
+    return m;
+}
+
+static pr_rgb comp_color(rctx *r, const char *comp, const char *key, pr_rgb fb)
+{
+    return pr_style_comp_color(r->st, comp, key, fb);
+}
+
+/* A text style from a font role of the template. */
+static pr_text_style font_style(rctx *r, pr_font_role role, pr_align align, double leading)
+{
+    const pr_font_style *fs = &r->st->fonts[role];
+    pr_text_style ts = pr_layout_text_style(r->L, 0);
+    ts.font = fs->weight;
+    ts.size = fs->size;
+    ts.color = fs->color;
+    ts.align = align;
+    ts.leading = leading;
+    ts.space_before = 0;
+    ts.space_after = 0;
+    ts.hyphenate = 0;
+    return ts;
+}
+
+/* A copy of `ts` with another colour, size or weight. */
+static pr_text_style ts_with(pr_text_style ts, pr_rgb color, double size, pr_style weight)
+{
+    ts.color = color;
+    if (size > 0)
+        ts.size = size;
+    ts.font = weight;
+    return ts;
+}
+
+/* Does the file exist (relative to the data folder)? Returns a malloc'ed
+ * path or NULL. */
+static char *photo_path(rctx *r, const char *rel)
+{
+    if (!rel || !*rel)
+        return NULL;
+    char *p = (rel[0] == '/' || !r->env->data_dir || !*r->env->data_dir)
+                  ? pr_strdup(rel)
+                  : pr_asprintf("%s/%s", r->env->data_dir, rel);
+    if (access(p, R_OK) != 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* ---- prose ------------------------------------------------------------------ */
+
+/* Lay out expanded prose: paragraphs and ticked bullet lists. */
+static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
+{
+    pr_prose p = {0};
+    pr_prose_split(text, &p);
+    size_t i = 0;
+    while (i < p.n) {
+        if (p.items[i].kind == PR_PROSE_PARAGRAPH) {
+            pr_layout_paragraph(r->L, p.items[i].text, ts);
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < p.n && p.items[j].kind == PR_PROSE_BULLET)
+            j++;
+        pr_list_item *li = pr_malloc((j - i) * sizeof *li);
+        for (size_t k = i; k < j; k++)
+            li[k - i] = (pr_list_item){p.items[k].text, p.items[k].level > 1 ? 1 : 0};
+        /* list items are set ragged right: short measures with bold lead
+         * words would otherwise stretch their first lines */
+        pr_text_style ls = ts ? *ts : pr_layout_text_style(r->L, 0);
+        ls.align = PR_ALIGN_LEFT;
+        pr_layout_list(r->L, li, j - i, PR_BULLET_TICK, &ls);
+        free(li);
+        i = j;
+    }
+    pr_prose_free(&p);
+}
+
+/* Prose as card material: paragraphs joined into a body (forced breaks
+ * between them), bullets apart. Caller frees *body and the bullets. */
+static void prose_for_card(const char *text, char **body, char ***bullets, size_t *n_bullets)
+{
+    pr_prose p = {0};
+    pr_prose_split(text, &p);
+    pr_strbuf sb = {0};
+    char **bl = NULL;
+    size_t nb = 0, cap = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        if (p.items[i].kind == PR_PROSE_PARAGRAPH) {
+            if (sb.len)
+                pr_sb_puts(&sb, "\n");
+            pr_sb_puts(&sb, p.items[i].text);
+        } else {
+            char *x = pr_strdup(p.items[i].text);
+            PR_PUSH(bl, nb, cap, x);
+        }
+    }
+    *body = sb.len ? pr_sb_steal(&sb) : NULL;
+    pr_sb_free(&sb);
+    *bullets = bl;
+    *n_bullets = nb;
+    pr_prose_free(&p);
+}
+
+/* The narrowest width, at most `w`, at which `markup` takes as many lines
+ * as at `w`: a title set in it has lines of even length (no word left
+ * alone on the last line). */
+static double balanced_width(pr_layout *L, double w, const char *markup, const pr_text_style *ts)
+{
+    double h = pr_layout_measure_text(L, w, markup, ts);
+    double lo = w * 0.4, hi = w;
+    for (int k = 0; k < 14; k++) {
+        double mid = (lo + hi) / 2;
+        if (pr_layout_measure_text(L, mid, markup, ts) > h + 0.01)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+/* ---- cover, divider, back cover ------------------------------------------------ */
+
+/* A tricolour mark (blue, white, red) at (x, y), `w` wide. */
+static void draw_tricolour(pr_doc *doc, int pg, double x, double y, double w, double h)
+{
+    pr_paint b = pr_paint_fill(0x000091), wt = pr_paint_fill(0xFFFFFF), rd = pr_paint_fill(0xE1000F);
+    pr_paint frame = pr_paint_stroke(0xDDDDDD, 0.5);
+    double s = w / 3;
+    pr_doc_rect(doc, pg, (pr_box){x, y, s, h}, 0, &b);
+    pr_doc_rect(doc, pg, (pr_box){x + s, y, s, h}, 0, &wt);
+    pr_doc_rect(doc, pg, (pr_box){x + 2 * s, y, s, h}, 0, &rd);
+    pr_doc_rect(doc, pg, (pr_box){x, y, w, h}, 0, &frame);
+}
+
+/* Soft decorative circles (low opacity) in a colour. */
+static void draw_circles(pr_doc *doc, int pg, pr_rgb color, double cx, double cy, double r0)
+{
+    for (int i = 0; i < 3; i++) {
+        pr_paint p = pr_paint_stroke(color, 26 - 7 * i);
+        p.opacity = 0.07 + 0.03 * i;
+        pr_doc_circle(doc, pg, cx, cy, r0 * (1 - 0.28 * i), &p);
+    }
+}
+
+/* `a` mixed with `b`: t = 0 gives a, 1 gives b. */
+static pr_rgb mix(pr_rgb a, pr_rgb b, double t)
+{
+    pr_rgb out = 0;
+    for (int sh = 0; sh <= 16; sh += 8) {
+        double x = ((a >> sh) & 0xFF) * (1 - t) + ((b >> sh) & 0xFF) * t;
+        out |= (pr_rgb)lround(x) << sh;
+    }
+    return out;
+}
+
+/* The map of France's départements as a faint motif in `box` (clipped
+ * by the caller): a light fill and finer borders, in `color`. */
+static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
+                       double line_alpha)
+{
+    pr_paint p = pr_paint_stroke(color, 0.45);   /* one path, filled then stroked */
+    p.fill = color;
+    p.opacity = fill_alpha;
+    p.stroke_opacity = line_alpha;
+    p.round_caps = 1;
+    pr_map_silhouette(doc, pg, box, &p);
+}
+
+/* The ministry block: tricolour mark, the ministry's lines in bold
+ * capitals, then the motto in italics; returns the height used. */
+static double draw_ministry(rctx *r, int pg, double x, double y, double w, const char *lines,
+                            const char *motto, pr_rgb color, double size)
+{
+    pr_layout *L = r->L;
+    double y0 = y;
+    draw_tricolour(pr_layout_doc(L), pg, x, y, size * 3.6, size * 0.62);
+    y += size * 1.45;
+    pr_text_style ms = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.08);
+    ms = ts_with(ms, color, size, PR_STYLE_BOLD);
+    y += pr_layout_draw_text(L, pg, x, y, w, lines, &ms);
+    if (motto && *motto) {
+        pr_text_style ds = ts_with(ms, color, size * 0.72, PR_STYLE_ITALIC);
+        ds.leading = 1.15;
+        y += size * 0.7;
+        y += pr_layout_draw_text(L, pg, x, y, w, motto, &ds);
+    }
+    return y - y0;
+}
+
+static void render_cover(rctx *r)
+{
+    const pr_tpl_component *c = &r->t->cover;
+    pr_layout *L = r->L;
+    int pg = pr_layout_free_page(L, PR_PAGE_COVER);
+    pr_doc *doc = pr_layout_doc(L);
+    double W = r->st->page_w, H = r->st->page_h;
+    double x = 22 * MM, w = W - 44 * MM;
+    pr_rgb fond = comp_color(r, "couverture", "fond", 0x000091);
+    pr_rgb text = comp_color(r, "couverture", "texte", 0xFFFFFF);
+    pr_rgb accent = comp_color(r, "couverture", "accent", 0xE1000F);
+    pr_rgb band = comp_color(r, "couverture", "bandeau", 0xFFFFFF);
+    pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
+    double top_h = 68 * MM;
+
+    /* white band: the ministry block and the motto */
+    pr_paint bandp = pr_paint_fill(band);
+    pr_doc_rect(doc, pg, (pr_box){0, 0, W, top_h}, 0, &bandp);
+    char *min = xlines(r, P(c, "ministere"), NULL);
+    char *dev = xlines(r, P(c, "devise"), NULL);
+    draw_ministry(r, pg, x, 18 * MM, 80 * MM, min, dev, ink, 12);
+    free(min);
+    free(dev);
+
+    /* coloured body, the map of the départements as a motif at the right */
+    pr_box body = {0, top_h, W, H - top_h};
+    pr_paint fp = pr_paint_fill(fond);
+    pr_doc_rect(doc, pg, body, 0, &fp);
+    pr_doc_clip(doc, pg, body, 0);
+    draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
+               0.28);
+    pr_doc_unclip(doc, pg);
+    pr_paint ap = pr_paint_fill(accent);
+    pr_doc_rect(doc, pg, (pr_box){0, top_h, W, 1.6 * MM}, 0, &ap);
+
+    /* the network's name and tagline */
+    double y = top_h + 30 * MM;
+    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    y += 9 * MM;
+    char *title = xline(r, P(c, "titre"), NULL);
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
+    ts = ts_with(ts, text, 46, r->st->fonts[PR_FONT_TITLE].weight);
+    y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
+    free(title);
+    char *tag = xline(r, P(c, "accroche"), NULL);
+    if (*tag) {
+        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 19, PR_STYLE_REGULAR);
+        gs.leading = 1.2;
+        pr_layout_draw_text(L, pg, x, y + 4 * MM, w, tag, &gs);
+    }
+    free(tag);
+
+    /* the report's title, then the publisher under a thin rule */
+    char *rep = xline(r, P(c, "rapport"), NULL);
+    pr_text_style rs = ts_with(ts, text, 32, PR_STYLE_BOLD);
+    rs.leading = 1.1;
+    double rh = pr_layout_measure_text(L, w, rep, &rs);
+    double ry = H - 52 * MM - rh;
+    pr_doc_rect(doc, pg, (pr_box){x, ry - 7 * MM, 12 * MM, 1.2 * MM}, 0, &ap);
+    pr_layout_draw_text(L, pg, x, ry, w, rep, &rs);
+    free(rep);
+    pr_paint rule = pr_paint_stroke(text, 0.5);
+    rule.opacity = 0.45;
+    pr_doc_line(doc, pg, x, H - 34 * MM, W - x, H - 34 * MM, &rule);
+    char *ed = xline(r, P(c, "editeur"), NULL);
+    pr_text_style es = ts_with(ts, text, 11, PR_STYLE_BOLD);
+    es.leading = 1.2;
+    pr_layout_draw_text(L, pg, x, H - 29 * MM, w, ed, &es);
+    free(ed);
+}
+
+static int render_divider(rctx *r, size_t i, const char *title)
+{
+    const pr_tpl_section *s = &r->t->sections[i];
+    pr_layout *L = r->L;
+    int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_doc *doc = pr_layout_doc(L);
+    double W = r->st->page_w, H = r->st->page_h;
+    pr_rgb fond = comp_color(r, "intercalaire", "fond", 0x000091);
+    pr_rgb text = comp_color(r, "intercalaire", "texte", 0xFFFFFF);
+    pr_rgb num = comp_color(r, "intercalaire", "numero", 0xFFFFFF);
+    pr_rgb rule = comp_color(r, "intercalaire", "filet", 0xE1000F);
+    pr_paint fp = pr_paint_fill(fond);
+    pr_doc_rect(doc, pg, (pr_box){0, 0, W, H}, 0, &fp);
+    pr_doc_clip(doc, pg, (pr_box){0, 0, W, H}, 0);
+    draw_circles(doc, pg, text, W - 20 * MM, 40 * MM, 80 * MM);
+    pr_doc_unclip(doc, pg);
+    char anchor[32];
+    pr_report_section_anchor(i, anchor);
+    pr_layout_anchor_at(L, anchor, pg, 0);
+    char *outline_title = pr_typo_fr(title);   /* ’ and French spacing, as on the page */
+    pr_layout_outline_at(L, outline_title, 1, pg, 0);
+    free(outline_title);
+    double x = 22 * MM, w = W - 44 * MM;
+    pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
+    ns.color = num;
+    double y = H * 0.36;
+    y += pr_layout_draw_text(L, pg, x, y, w, s->numeral ? s->numeral : "", &ns);
+    pr_paint rp = pr_paint_fill(rule);
+    pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.1);
+    ts.color = text;
+    pr_layout_draw_text(L, pg, x, y + 14 * MM, balanced_width(L, w, title, &ts), title, &ts);
+
+    /* where we are: every section's numeral along the foot, this one
+     * bright and underlined, each linking to its divider */
+    pr_paint hair = pr_paint_stroke(text, 0.5);
+    hair.opacity = 0.35;
+    double fy = H - 30 * MM;
+    pr_doc_line(doc, pg, x, fy, W - x, fy, &hair);
+    pr_text_style qs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.0);
+    qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
+    double step = 12 * MM;
+    for (size_t j = 0; j < r->t->n_sections; j++) {
+        const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
+        double nx = x + (double)j * step;
+        pr_text_style qj = qs;
+        if (j == i) {
+            qj.color = text;
+            pr_doc_rect(doc, pg, (pr_box){nx, fy - 1 * MM, 7 * MM, 2 * MM}, 0, &rp);
+        }
+        pr_layout_draw_text(L, pg, nx, fy + 4 * MM, step, nj, &qj);
+        char aj[32];
+        if (j != i)
+            pr_layout_link_anchor(L, pg, (pr_box){nx - 1 * MM, fy, step - 2 * MM, 9 * MM},
+                                  pr_report_section_anchor(j, aj));
+    }
+    return pg;
+}
+
+/* Is a credit line about photographs? Its role (the text before the
+ * first colon) mentions "photo" in any case ("Crédits photographiques",
+ * "Photos"). */
+static int is_photo_credit(const char *line)
+{
+    const char *end = strchr(line, ':');
+    size_t n = end ? (size_t)(end - line) : strlen(line);
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (!strncasecmp(line + i, "photo", 5))
+            return 1;
+    return 0;
+}
+
+static void render_back_cover(rctx *r)
+{
+    const pr_tpl_component *c = &r->t->back_cover;
+    pr_layout *L = r->L;
+    /* the back cover is an even page: add a blank page if needed */
+    int pg = pr_layout_free_page(L, PR_PAGE_BACK);
+    if ((pg + 1) % 2 != 0) {
+        /* page numbers are 1-based: an odd number means a right-hand page */
+        pg = pr_layout_free_page(L, PR_PAGE_BACK);
+    }
+    pr_doc *doc = pr_layout_doc(L);
+    double W = r->st->page_w, H = r->st->page_h;
+    pr_rgb fond = comp_color(r, "quatrieme", "fond", 0x000091);
+    pr_rgb text = comp_color(r, "quatrieme", "texte", 0xFFFFFF);
+    pr_rgb accent = comp_color(r, "quatrieme", "accent", 0xE1000F);
+    pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
+    double band_h = 62 * MM;           /* white band at the bottom */
+    pr_box body = {0, 0, W, H - band_h};
+    pr_paint fp = pr_paint_fill(fond);
+    pr_doc_rect(doc, pg, body, 0, &fp);
+    pr_doc_clip(doc, pg, body, 0);
+    draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
+    pr_doc_unclip(doc, pg);
+    pr_paint ap = pr_paint_fill(accent);
+    pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
+
+    /* name, tagline, the ways to reach the network */
+    double x = 22 * MM, w = W - 44 * MM;
+    double y = 40 * MM;
+    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    y += 9 * MM;
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
+    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
+    char *title = xline(r, P(c, "titre"), NULL);
+    y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
+    free(title);
+    char *tag = xline(r, P(c, "accroche"), NULL);
+    if (*tag) {
+        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 15, PR_STYLE_REGULAR);
+        gs.leading = 1.2;
+        y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs);
+    }
+    free(tag);
+    y += 14 * MM;
+    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
+    bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
+    char *contact = xp(r, P(c, "contact"), NULL);
+    pr_prose p = {0};
+    pr_prose_split(contact, &p);
+    for (size_t i = 0; i < p.n; i++)
+        y += 3 * MM + pr_layout_draw_text(L, pg, x, y, w * 0.7, p.items[i].text, &bs);
+    pr_prose_free(&p);
+    free(contact);
+
+    /* white band: the ministry block at the left, the credits at the right */
+    double by = H - band_h + 14 * MM;
+    char *min = xlines(r, P(c, "ministere"), NULL);
+    if (*min)
+        draw_ministry(r, pg, x, by, 70 * MM, min, NULL, ink, 10.5);
+    free(min);
+    char *cred = xp(r, P(c, "credits"), NULL);
+    pr_text_style cs = ts_with(bs, mix(ink, 0xFFFFFF, 0.15), 8.5, PR_STYLE_REGULAR);
+    cs.leading = 1.35;
+    pr_prose_split(cred, &p);
+    double cx = x + 78 * MM, cw = W - 22 * MM - cx, cy = by;
+    for (size_t i = 0; i < p.n; i++)
+        if (r->photos_shown || !is_photo_credit(p.items[i].text))
+            cy += 2 * MM + pr_layout_draw_text(L, pg, cx, cy, cw, p.items[i].text, &cs);
+    pr_prose_free(&p);
+    free(cred);
+}
+
+/* ---- contents --------------------------------------------------------------- */
+
+typedef struct toc_row {
+    rctx *r;
+    const char *numeral, *title, *anchor;
+    pr_text_style ns, ts;
+} toc_row;
+
+/* One contents line: numeral, title, dotted leader, page number; the whole
+ * line links to the section. */
+static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    toc_row *tr = vctx;
+    rctx *r = tr->r;
+    pr_doc *doc = pr_layout_doc(L);
+    double num_w = 16 * MM, pg_w = 14 * MM;
+    double th = pr_layout_measure_text(L, box.w - num_w - pg_w, tr->title, &tr->ts);
+    double ty = box.y + (box.h - th) / 2;
+    double nh = pr_layout_measure_text(L, num_w, tr->numeral, &tr->ns);
+    pr_layout_draw_text(L, page, box.x, box.y + (box.h - nh) / 2, num_w, tr->numeral, &tr->ns);
+    pr_layout_draw_text(L, page, box.x + num_w, ty, box.w - num_w - pg_w, tr->title, &tr->ts);
+    pr_text_style ps = tr->ts;
+    ps.align = PR_ALIGN_RIGHT;
+    pr_layout_draw_page_ref(L, page, (pr_box){box.x + box.w - pg_w, ty, pg_w, 0}, tr->anchor, &ps);
+    pr_paint rule = pr_paint_stroke(comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE]), 0.6);
+    pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
+    pr_layout_link_anchor(L, page, box, tr->anchor);
+}
+
+static void render_contents(rctx *r, char **titles)
+{
+    pr_layout *L = r->L;
+    pr_layout_page_break(L);
+    pr_layout_set_section(L, "");
+    char *ct = xline(r, P(&r->t->contents, "titre"), NULL);
+    pr_layout_heading(L, 1, NULL, ct, "sommaire");
+    free(ct);
+    pr_layout_space(L, 5 * MM);
+    toc_row tr = {0};
+    tr.r = r;
+    tr.ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
+    tr.ns.size = 26;
+    tr.ns.color = comp_color(r, "sommaire", "numero", r->st->roles[PR_ROLE_SECONDARY]);
+    tr.ts = font_style(r, PR_FONT_H1, PR_ALIGN_LEFT, 1.2);
+    tr.ts.size = r->st->fonts[PR_FONT_H1].size - 2;
+    tr.ts.color = comp_color(r, "sommaire", "texte", r->st->roles[PR_ROLE_PRIMARY]);
+    double w = pr_layout_frame(L).w;
+    for (size_t i = 0; i < r->t->n_sections; i++) {
+        char anchor[32];
+        tr.numeral = r->t->sections[i].numeral ? r->t->sections[i].numeral : "";
+        tr.title = titles[i];
+        tr.anchor = pr_report_section_anchor(i, anchor);
+        double th = pr_layout_measure_text(L, w - 30 * MM, titles[i], &tr.ts);
+        double h = th + 7 * MM;
+        if (h < 14 * MM)
+            h = 14 * MM;
+        pr_layout_custom(L, h, draw_toc_row, &tr);
+    }
+}
+
+/* ---- key figures ------------------------------------------------------------ */
+
+typedef struct fig_tile {
+    char *before, *value, *label;
+} fig_tile;
+
+typedef struct fig_row {
+    rctx *r;
+    fig_tile *tiles;
+    size_t n;
+    int cols;
+    pr_text_style bs, vs, ls;
+    double pad;
+    double before_h;          /* band above the values (row's tallest "avant") */
+} fig_row;
+
+/* Draw one row of key-figure tiles in `box`. */
+static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    fig_row *fr = vctx;
+    rctx *r = fr->r;
+    pr_doc *doc = pr_layout_doc(L);
+    double gut = pr_layout_get_style(L)->gutter;
+    double cw = (box.w - gut * (fr->cols - 1)) / fr->cols;
+    pr_rgb bg = comp_color(r, "chiffres_cles", "fond", 0xF5F5FE);
+    pr_rgb accent = comp_color(r, "chiffres_cles", "accent", 0xE1000F);
+    for (size_t k = 0; k < fr->n; k++) {
+        pr_box b = {box.x + (double)k * (cw + gut), box.y, cw, box.h};
+        pr_paint p = pr_paint_fill(bg);
+        pr_doc_rect(doc, page, b, pr_layout_get_style(L)->radius, &p);
+        pr_paint ap = pr_paint_fill(accent);
+        pr_doc_rect(doc, page, (pr_box){b.x + fr->pad, b.y + fr->pad, 9 * MM, 1.3 * MM}, 0, &ap);
+        double y = b.y + fr->pad + 4 * MM;
+        double tw = cw - 2 * fr->pad;
+        /* the values of a row share a baseline: a small text above one of
+         * them sits in a band kept for it in every tile */
+        if (*fr->tiles[k].before) {
+            double bh = pr_layout_measure_text(L, tw, fr->tiles[k].before, &fr->bs);
+            pr_layout_draw_text(L, page, b.x + fr->pad, y + fr->before_h - bh, tw,
+                                fr->tiles[k].before, &fr->bs);
+        }
+        y += fr->before_h;
+        y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].value, &fr->vs);
+        pr_layout_draw_text(L, page, b.x + fr->pad, y + 1.5 * MM, tw, fr->tiles[k].label, &fr->ls);
+    }
+}
+
+/* The key-figure tiles of a `tuiles` list whose `si` holds: value (in its
+ * format), the small text above it and the label. Returns their number. */
+static size_t figure_tiles(rctx *r, const pr_tpl_param *tp, fig_tile **out)
+{
+    *out = NULL;
+    if (!tp || !tp->n_list)
+        return 0;
+    fig_tile *tiles = pr_calloc(tp->n_list, sizeof *tiles);
+    size_t n = 0;
+    for (size_t li = 0; li < tp->n_list; li++) {
+        const pr_tpl_params *ps = &tp->list[li];
+        const pr_tpl_param *cond = pr_tpl_param_get(ps, "si");
+        pr_tpl_ctx cx = ctx_of(r, NULL);
+        if (cond && cond->text && !pr_tpl_cond_true(cond->text, &cx, r->d))
+            continue;
+        size_t i = n++;
+        const pr_tpl_param *id = pr_tpl_param_get(ps, "chiffre");
+        const pr_tpl_param *fmt = pr_tpl_param_get(ps, "format");
+        const pr_figure *fig = id ? pr_figures_get(r->f, id->word) : NULL;
+        long v = fig ? fig->value : 0;
+        if (fmt && !strcmp(fmt->word, "ordinal"))
+            tiles[i].value = pr_format_ordinal_markup(v, 0);
+        else if (fmt && !strcmp(fmt->word, "ordinal_f"))
+            tiles[i].value = pr_format_ordinal_markup(v, 1);
+        else
+            tiles[i].value = pr_format_int(v);
+        tiles[i].before = xline(r, pr_tpl_param_get(ps, "avant"), NULL);
+        tiles[i].label = xline(r, pr_tpl_param_get(ps, "texte"), NULL);
+    }
+    *out = tiles;
+    return n;
+}
+
+static void figure_tiles_free(fig_tile *tiles, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(tiles[i].before);
+        free(tiles[i].value);
+        free(tiles[i].label);
+    }
+    free(tiles);
+}
+
+static void render_key_figures(rctx *r, const pr_tpl_component *c)
+{
+    pr_layout *L = r->L;
+    char *title = xline(r, P(c, "titre"), NULL);
+    if (*title)
+        pr_layout_heading(L, 3, NULL, title, NULL);
+    free(title);
+    const pr_tpl_param *cp = P(c, "colonnes");
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 3;
+    fig_tile *tiles;
+    size_t n = figure_tiles(r, P(c, "tuiles"), &tiles);
+    if (!n) {
+        free(tiles);
+        return;
+    }
+    fig_row fr = {0};
+    fr.r = r;
+    fr.cols = cols;
+    fr.pad = 4 * MM;
+    pr_rgb fc = comp_color(r, "chiffres_cles", "chiffre", r->st->fonts[PR_FONT_FIGURE].color);
+    fr.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
+    fr.vs.color = fc;
+    fr.bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.2);
+    fr.bs = ts_with(fr.bs, fc, r->st->fonts[PR_FONT_BODY].size, PR_STYLE_BOLD);
+    fr.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
+    fr.ls.color = comp_color(r, "chiffres_cles", "texte", r->st->fonts[PR_FONT_BODY].color);
+    fr.ls.size = r->st->fonts[PR_FONT_BODY].size - 0.5;
+    double gut = pr_layout_get_style(L)->gutter;
+    double cw = (pr_layout_frame(L).w - gut * (cols - 1)) / cols;
+    double tw = cw - 2 * fr.pad;
+    pr_layout_space(L, 4);
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        double h = 0;
+        fr.before_h = 0;
+        for (size_t k = 0; k < m; k++)
+            if (*tiles[i + k].before)
+                fr.before_h = fmax(fr.before_h, pr_layout_measure_text(L, tw, tiles[i + k].before, &fr.bs));
+        for (size_t k = 0; k < m; k++) {
+            double th = 2 * fr.pad + 4 * MM + fr.before_h;
+            th += pr_layout_measure_text(L, tw, tiles[i + k].value, &fr.vs);
+            th += 1.5 * MM + pr_layout_measure_text(L, tw, tiles[i + k].label, &fr.ls);
+            if (th > h)
+                h = th;
+        }
+        fr.tiles = &tiles[i];
+        fr.n = m;
+        if (i > 0)
+            pr_layout_space(L, gut);
+        pr_layout_custom(L, h, draw_fig_row, &fr);
+    }
+    pr_layout_space(L, 8);
+    figure_tiles_free(tiles, n);
+}
+
+/* ---- under the contents: the year at a glance, how to read -------------- */
+
+typedef struct glance_row {
+    fig_tile *tiles;
+    size_t n;
+    pr_text_style vs, ls;
+    pr_rgb rule;
+} glance_row;
+
+/* A row of figures without tiles: big value over a short label, thin
+ * vertical rules between the columns. */
+static void draw_glance_row(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    glance_row *g = vctx;
+    pr_doc *doc = pr_layout_doc(L);
+    double cw = box.w / (double)g->n, pad = 3 * MM;
+    pr_paint rule = pr_paint_stroke(g->rule, 0.6);
+    for (size_t k = 0; k < g->n; k++) {
+        double x = box.x + (double)k * cw;
+        if (k > 0)
+            pr_doc_line(doc, page, x, box.y + 1 * MM, x, box.y + box.h - 1 * MM, &rule);
+        double px = k > 0 ? x + pad : x, w = cw - pad - (k > 0 ? pad : 0);
+        double y = box.y;
+        if (*g->tiles[k].before)
+            y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].before, &g->ls);
+        y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].value, &g->vs);
+        pr_layout_draw_text(L, page, px, y + 1 * MM, w, g->tiles[k].label, &g->ls);
+    }
+}
+
+/* Under the contents lines: the `chiffres` of the contents component in
+ * one row, then the boxed note (`texte` or `bloc`, titled
+ * `titre_encadre`). Both are optional. */
+static void render_contents_extras(rctx *r)
+{
+    const pr_tpl_component *c = &r->t->contents;
+    pr_layout *L = r->L;
+    fig_tile *tiles;
+    size_t n = figure_tiles(r, P(c, "chiffres"), &tiles);
+    if (n) {
+        pr_layout_space(L, 10 * MM);
+        pr_layout_keep_begin(L);
+        char *title = xline(r, P(c, "titre_chiffres"), NULL);
+        if (*title)
+            pr_layout_heading(L, 3, NULL, title, NULL);
+        free(title);
+        pr_layout_space(L, 3 * MM);
+        glance_row g = {tiles, n, {0}, {0}, comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE])};
+        g.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
+        g.vs.size = r->st->fonts[PR_FONT_FIGURE].size * 0.8;
+        g.vs.color = comp_color(r, "chiffres_cles", "chiffre", r->st->fonts[PR_FONT_FIGURE].color);
+        g.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
+        g.ls.size = r->st->fonts[PR_FONT_CAPTION].size + 0.5;
+        double cw = pr_layout_frame(L).w / (double)n, h = 0;
+        for (size_t k = 0; k < n; k++) {
+            double w = cw - (k > 0 ? 6 * MM : 3 * MM), th = 1 * MM;
+            if (*tiles[k].before)
+                th += pr_layout_measure_text(L, w, tiles[k].before, &g.ls);
+            th += pr_layout_measure_text(L, w, tiles[k].value, &g.vs);
+            th += pr_layout_measure_text(L, w, tiles[k].label, &g.ls);
+            if (th > h)
+                h = th;
+        }
+        pr_layout_custom(L, h, draw_glance_row, &g);
+        pr_layout_keep_end(L);
+    }
+    figure_tiles_free(tiles, n);
+    const pr_tpl_param *tp = P(c, "texte");
+    if (!tp)
+        tp = P(c, "bloc");
+    char *text = xp(r, tp, NULL);
+    char *title = xline(r, P(c, "titre_encadre"), NULL);
+    pr_prose p = {0};
+    pr_prose_split(text, &p);
+    if (p.n || *title) {
+        pr_layout_space(L, 9 * MM);
+        pr_box_style bs = {comp_color(r, "encadre", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
+                           comp_color(r, "encadre", "bordure", r->st->roles[PR_ROLE_PRIMARY]), 0, 1};
+        pr_layout_box_begin(L, &bs);
+        if (*title) {
+            pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
+            ts.color = comp_color(r, "encadre", "titre", ts.color);
+            ts.space_after = 4;
+            pr_layout_paragraph(L, title, &ts);
+        }
+        pr_text_style body = pr_layout_text_style(L, 0);
+        body.align = PR_ALIGN_LEFT;
+        body.size -= 0.5;
+        render_prose(r, text, &body);
+        pr_layout_box_end(L);
+    }
+    pr_prose_free(&p);
+    free(title);
+    free(text);
+}
+
+/* ---- cards and tiles ----------------------------------------------------------- */
+
+typedef struct card_buf {
+    pr_card *cards;
+    char **strings;           /* to free */
+    size_t n_strings, cap_strings;
+    char ***bullet_arrays;
+    size_t n_arrays, cap_arrays;
+} card_buf;
+
+static char *keep(card_buf *cb, char *s)
+{
+    PR_PUSH(cb->strings, cb->n_strings, cb->cap_strings, s);
+    return s;
+}
+
+static void card_buf_free(card_buf *cb, size_t n)
+{
+    for (size_t i = 0; i < cb->n_strings; i++)
+        free(cb->strings[i]);
+    free(cb->strings);
+    for (size_t i = 0; i < cb->n_arrays; i++)
+        free(cb->bullet_arrays[i]);
+    free(cb->bullet_arrays);
+    free(cb->cards);
+    (void)n;
+}
+
+/* Fill a card's body and bullets from prose. */
+static void card_prose(card_buf *cb, pr_card *card, char *text)
+{
+    char *body;
+    char **bl;
+    size_t nb;
+    prose_for_card(text, &body, &bl, &nb);
+    free(text);
+    card->body = body ? keep(cb, body) : NULL;
+    for (size_t k = 0; k < nb; k++)
+        keep(cb, bl[k]);
+    if (nb) {
+        PR_PUSH(cb->bullet_arrays, cb->n_arrays, cb->cap_arrays, bl);
+        card->bullets = (const char *const *)bl;
+        card->n_bullets = nb;
+    } else {
+        free(bl);
+    }
+}
+
+static void render_tiles(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    if (!n) {
+        free(items);
+        return;
+    }
+    card_buf cb = {0};
+    cb.cards = pr_calloc(n, sizeof *cb.cards);
+    pr_rgb accent = comp_color(r, "tuiles", "accent", r->st->roles[PR_ROLE_PRIMARY]);
+    pr_rgb tag = comp_color(r, "tuiles", "etiquette", r->st->roles[PR_ROLE_SECONDARY]);
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        pr_card *k = &cb.cards[i];
+        char *num = xline(r, P(c, "numero"), items[i]);
+        char *title = xline(r, P(c, "titre"), items[i]);
+        char *label = xline(r, P(c, "etiquette"), items[i]);
+        char *col = xline(r, P(c, "couleur"), items[i]);
+        k->badge = *num ? keep(&cb, num) : (free(num), NULL);
+        k->title = *title ? keep(&cb, title) : (free(title), NULL);
+        k->color = *label ? tag : accent;
+        if (*col) {
+            pr_rgb x = pr_style_color(r->st, col, PR_RGB_NONE);
+            if (x == PR_RGB_NONE)
+                pr_error(r->d, P(c, "couleur")->pos, NULL,
+                         "couleur inconnue « %s » : ni une couleur de la palette, ni #RRGGBB", col);
+            else
+                k->color = x;
+        }
+        free(col);
+        if (*label) {
+            char *sub = pr_asprintf("**%s**", label);
+            k->subtitle = keep(&cb, sub);
+        }
+        free(label);
+        card_prose(&cb, k, xp(r, P(c, "texte"), items[i]));
+    }
+    const pr_tpl_param *cp = P(c, "colonnes");
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 2;
+    pr_cards_style cs = {cols, PR_CARD_BAND, 0, 0, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(r->L, cb.cards, n, &cs);
+    card_buf_free(&cb, n);
+    free(items);
+}
+
+static void render_people(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    if (!n) {
+        free(items);
+        return;
+    }
+    card_buf cb = {0};
+    cb.cards = pr_calloc(n, sizeof *cb.cards);
+    pr_rgb disc = comp_color(r, "cartes_personnes", "pastille", r->st->roles[PR_ROLE_PRIMARY]);
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        pr_card *k = &cb.cards[i];
+        char *name = xline(r, P(c, "nom"), items[i]);
+        char *ini = xline(r, P(c, "initiales"), items[i]);
+        char *photo = xline(r, P(c, "photo"), items[i]);
+        char *lines = xlines(r, P(c, "lignes"), items[i]);
+        k->title = keep(&cb, name);
+        char *path = photo_path(r, photo);
+        double pw, ph;
+        if (path && pr_image_size(path, &pw, &ph) != 0) {
+            /* a corrupt photo: the card keeps the initials */
+            const pr_value *pv = pr_value_get(items[i], "photo");
+            pr_warning(r->d, pv ? pv->pos : P(c, "photo")->pos, NULL,
+                       "photo « %s » illisible (PNG ou JPEG attendu) : initiales à la place", photo);
+            free(path);
+            path = NULL;
+        }
+        free(photo);
+        if (path) {
+            k->image = keep(&cb, path);
+            r->photos_shown = 1;
+        }
+        else
+            k->badge = *ini ? keep(&cb, ini) : NULL;
+        if (path || !*ini)
+            free(ini);
+        k->body = *lines ? keep(&cb, lines) : (free(lines), NULL);
+        k->color = disc;
+    }
+    const pr_tpl_param *cp = P(c, "colonnes");
+    int cols = cp && cp->number >= 1 ? (int)cp->number : 4;
+    /* narrow cards: the disc above the centred name; wide ones (two
+     * columns or fewer): the disc beside left-aligned lines */
+    pr_cards_style cs = {cols, cols <= 2 ? PR_CARD_SIDE : PR_CARD_FILLED, 0, 0,
+                         cols <= 2 ? PR_ALIGN_LEFT : PR_ALIGN_CENTER, 0, 0};
+    pr_layout_cards(r->L, cb.cards, n, &cs);
+    card_buf_free(&cb, n);
+    free(items);
+}
+
+/* A table whose columns are the source's items, drawn as a row of cards
+ * with the column heading in a coloured band and the content as bullets
+ * (hanging indents) under it. */
+static void render_columns_table(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    if (!n) {
+        free(items);
+        return;
+    }
+    card_buf cb = {0};
+    cb.cards = pr_calloc(n, sizeof *cb.cards);
+    pr_rgb head = comp_color(r, "tableau_colonnes", "entete_fond", r->st->roles[PR_ROLE_PRIMARY]);
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        pr_card *k = &cb.cards[i];
+        char *title = xline(r, P(c, "entete"), items[i]);
+        k->title = *title ? keep(&cb, title) : (free(title), NULL);
+        k->color = head;
+        card_prose(&cb, k, xp(r, P(c, "contenu"), items[i]));
+    }
+    int cols = n < 4 ? (int)n : 4;
+    pr_cards_style cs = {cols, PR_CARD_HEADER, r->st->fonts[PR_FONT_BODY].size, 0,
+                         PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(r->L, cb.cards, n, &cs);
+    card_buf_free(&cb, n);
+    free(items);
+}
+
+/* ---- dated lists and the month-by-month timeline ------------------------------ */
+
+typedef struct tl_buf {
+    pr_timeline_entry *e;
+    size_t n, cap;
+    char **strings;
+    size_t n_strings, cap_strings;
+    const char ***arrays;
+    size_t n_arrays, cap_arrays;
+} tl_buf;
+
+static const char *tl_keep(tl_buf *b, char *s)
+{
+    PR_PUSH(b->strings, b->n_strings, b->cap_strings, s);
+    return s;
+}
+
+/* An entry from a date, a title and prose (body + bullets). */
+static void tl_add(tl_buf *b, char *date, char *title, char *prose, pr_rgb color)
+{
+    pr_timeline_entry e = {0};
+    e.date = tl_keep(b, date);
+    e.title = *title ? tl_keep(b, title) : (free(title), NULL);
+    char *body;
+    char **bl;
+    size_t nb;
+    prose_for_card(prose, &body, &bl, &nb);
+    free(prose);
+    e.body = body ? tl_keep(b, body) : NULL;
+    for (size_t k = 0; k < nb; k++)
+        tl_keep(b, bl[k]);
+    if (nb) {
+        const char **arr = (const char **)bl;
+        PR_PUSH(b->arrays, b->n_arrays, b->cap_arrays, arr);
+        e.bullets = arr;
+        e.n_bullets = nb;
+    } else {
+        free(bl);
+    }
+    e.color = color;
+    PR_PUSH(b->e, b->n, b->cap, e);
+}
+
+static void tl_free(tl_buf *b)
+{
+    for (size_t i = 0; i < b->n_strings; i++)
+        free(b->strings[i]);
+    free(b->strings);
+    for (size_t i = 0; i < b->n_arrays; i++)
+        free((void *)b->arrays[i]);
+    free(b->arrays);
+    free(b->e);
+}
+
+static void render_dated_list(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    tl_buf b = {0};
+    pr_rgb col = comp_color(r, "liste_datee", "date_fond", r->st->roles[PR_ROLE_PRIMARY]);
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        tl_add(&b, xline(r, P(c, "date"), items[i]), xline(r, P(c, "titre"), items[i]),
+               xp(r, P(c, "texte"), items[i]), col);
+    }
+    /* a short list stays on one page */
+    int keep = b.n > 0 && b.n <= 6;
+    if (keep)
+        pr_layout_keep_begin(r->L);
+    if (b.n)
+        pr_layout_timeline(r->L, b.e, b.n);
+    if (keep)
+        pr_layout_keep_end(r->L);
+    tl_free(&b);
+    free(items);
+}
+
+typedef struct tl_item {
+    pr_date date;
+    size_t order;
+    const pr_tpl_params *src;
+    const pr_value *item;
+} tl_item;
+
+static int tl_cmp(const void *a, const void *b)
+{
+    const tl_item *x = a, *y = b;
+    int c = date_cmp(x->date, y->date);
+    if (c)
+        return c;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static void render_timeline(rctx *r, const pr_tpl_component *c)
+{
+    const pr_tpl_param *sp = P(c, "sources");
+    tl_item *all = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t s = 0; sp && s < sp->n_list; s++) {
+        const pr_tpl_params *ps = &sp->list[s];
+        const pr_tpl_param *src = pr_tpl_param_get(ps, "source");
+        const pr_tpl_param *df = pr_tpl_param_get(ps, "date");
+        if (!src || !src->path || !df || !df->path)
+            continue;
+        const pr_value **items;
+        pr_tpl_ctx cx = ctx_of(r, NULL);
+        size_t m = pr_tpl_path_items(src->path, &cx, &items);
+        for (size_t i = 0; i < m; i++) {
+            pr_tpl_ctx ix = ctx_of(r, items[i]);
+            const pr_value *dv = pr_tpl_path_value(df->path, &ix);
+            pr_date dt;
+            if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt))
+                continue;
+            if (dt.year != r->m->report.year || dt.month == 0)
+                continue;
+            tl_item ti = {dt, n, ps, items[i]};
+            PR_PUSH(all, n, cap, ti);
+        }
+        free(items);
+    }
+    if (n)   /* qsort needs a non-null array, even for 0 items */
+        qsort(all, n, sizeof *all, tl_cmp);
+    tl_buf b = {0};
+    int prev_month = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pr_tpl_params *ps = all[i].src;
+        char *date;
+        if (all[i].date.month != prev_month) {
+            char *mn = pr_format_capitalize(pr_format_month_name(all[i].date.month));
+            date = pr_asprintf("%s", mn);
+            free(mn);
+            prev_month = all[i].date.month;
+        } else {
+            date = pr_strdup("");
+        }
+        pr_rgb col = r->st->roles[PR_ROLE_PRIMARY];
+        const pr_tpl_param *cp = pr_tpl_param_get(ps, "couleur");
+        if (cp && cp->word)
+            col = pr_style_color(r->st, cp->word, col);
+        char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), all[i].item);
+        char *title = xline(r, pr_tpl_param_get(ps, "titre"), all[i].item);
+        char *text = xp(r, pr_tpl_param_get(ps, "texte"), all[i].item);
+        /* a small italic line first: the label, and the day when known */
+        char *day = all[i].date.day ? pr_format_date(0, all[i].date.month, all[i].date.day)
+                                    : pr_strdup("");
+        char *t2;
+        const char *sep = *text ? " – " : "";
+        if (*label && *day)
+            t2 = pr_asprintf("*%s, %s*%s%s", label, day, sep, text);
+        else if (*label || *day)
+            t2 = pr_asprintf("*%s*%s%s", *label ? label : day, sep, text);
+        else
+            t2 = pr_strdup(text);
+        free(day);
+        free(text);
+        free(label);
+        tl_add(&b, date, title, t2, col);
+    }
+    /* the closing word, as a last entry of the line */
+    char *suite = xline(r, P(c, "suite"), NULL);
+    if (*suite)
+        tl_add(&b, pr_strdup(""), suite, pr_strdup(""),
+               comp_color(r, "frise", "pastille", r->st->roles[PR_ROLE_SECONDARY]));
+    else
+        free(suite);
+    if (b.n)
+        pr_layout_timeline(r->L, b.e, b.n);
+    tl_free(&b);
+    free(all);
+}
+
+/* ---- other components --------------------------------------------------------- */
+
+static void render_quotes(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        char *t = xline(r, P(c, "texte"), items[i]);
+        char *a = xline(r, P(c, "auteur"), items[i]);
+        if (*t)
+            pr_layout_quote(r->L, t, *a ? a : NULL);
+        free(t);
+        free(a);
+    }
+    free(items);
+}
+
+static void render_callout(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    const pr_tpl_param *tp = P(c, "texte");
+    if (!tp)
+        tp = P(c, "bloc");
+    pr_rgb fill = comp_color(r, "encadre", "fond", r->st->roles[PR_ROLE_LIGHT]);
+    pr_rgb bar = comp_color(r, "encadre", "bordure", r->st->roles[PR_ROLE_PRIMARY]);
+    const pr_tpl_param *cp = P(c, "couleur");
+    if (cp && cp->word)
+        bar = pr_style_color(r->st, cp->word, bar);
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        char *title = xline(r, P(c, "titre"), items[i]);
+        char *text = xp(r, tp, items[i]);
+        pr_prose p = {0};
+        pr_prose_split(text, &p);
+        if (*title || p.n) {
+            pr_box_style bs = {fill, PR_RGB_NONE, bar, 0, 1};
+            pr_layout_box_begin(r->L, &bs);
+            if (*title) {
+                pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
+                ts.color = comp_color(r, "encadre", "titre", ts.color);
+                ts.space_after = 4;
+                pr_layout_paragraph(r->L, title, &ts);
+            }
+            pr_text_style body = pr_layout_text_style(r->L, 0);
+            body.align = PR_ALIGN_LEFT;
+            render_prose(r, text, &body);
+            pr_layout_box_end(r->L);
+        }
+        pr_prose_free(&p);
+        free(title);
+        free(text);
+    }
+    free(items);
+}
+
+typedef struct map_ctx {
+    rctx *r;
+    char *title;
+    const char *kind;
+} map_ctx;
+
+/* Draw one of the maps (map.h) into the reserved block. */
+static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    map_ctx *mc = vctx;
+    rctx *r = mc->r;
+    pr_doc *doc = pr_layout_doc(L);
+    pr_paint bg = pr_paint_fill(comp_color(r, "carte", "fond", 0xF6F6F6));
+    bg.stroke = comp_color(r, "carte", "bordure", PR_RGB_NONE);
+    bg.line_width = 0.6;
+    pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
+    pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
+    ms.text = r->st->roles[PR_ROLE_TEXT];
+    ms.muted = comp_color(r, "carte", "texte", r->st->roles[PR_ROLE_MUTED]);
+    ms.marker = r->st->roles[PR_ROLE_PRIMARY];
+    ms.title = mc->title;
+    ms.title_size = r->st->fonts[PR_FONT_H2].size;
+    ms.label_size = r->st->fonts[PR_FONT_CAPTION].size;
+    pr_box inner = {box.x + 8, box.y + 8, box.w - 16, box.h - 16};
+    if (!strcmp(mc->kind, "elus"))
+        pr_map_officials(doc, page, inner, r->m, &ms, NULL);
+    else
+        pr_map_networks(doc, page, inner, r->m, r->f, &ms, NULL);
+}
+
+static void render_map(rctx *r, const pr_tpl_component *c)
+{
+    map_ctx mc = {r, xline(r, P(c, "titre"), NULL), P(c, "carte") ? P(c, "carte")->word : ""};
+    const pr_tpl_param *hp = P(c, "hauteur");
+    double h = (hp && hp->number > 0 ? hp->number : 100) * MM;
+    pr_layout_space(r->L, 6);
+    pr_layout_keep_begin(r->L);
+    pr_layout_custom(r->L, h, draw_map, &mc);
+    char *cap = xline(r, P(c, "legende"), NULL);
+    if (*cap) {
+        pr_text_style cs = font_style(r, PR_FONT_CAPTION, PR_ALIGN_CENTER, 1.3);
+        cs.space_before = 4;
+        pr_layout_paragraph(r->L, cap, &cs);
+    }
+    pr_layout_keep_end(r->L);
+    free(cap);
+    pr_layout_space(r->L, 8);
+    free(mc.title);
+}
+
+static void render_link(rctx *r, const pr_tpl_component *c)
+{
+    char *text = xline(r, P(c, "texte"), NULL);
+    char *url = xline(r, P(c, "url"), NULL);
+    pr_box_style bs = {comp_color(r, "lien", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
+                       comp_color(r, "lien", "couleur", r->st->roles[PR_ROLE_LINK]), 0, 1};
+    pr_layout_box_begin(r->L, &bs);
+    char *md = pr_asprintf("**[%s](%s)**", text, url);
+    pr_text_style ts = pr_layout_text_style(r->L, 0);
+    ts.align = PR_ALIGN_LEFT;
+    ts.size += 1;
+    ts.color = comp_color(r, "lien", "couleur", r->st->roles[PR_ROLE_LINK]);
+    pr_layout_paragraph(r->L, md, &ts);
+    pr_layout_box_end(r->L);
+    free(md);
+    free(text);
+    free(url);
+}
+
+static void render_prose_component(rctx *r, const pr_tpl_component *c)
+{
+    const pr_value **items;
+    size_t n = source_items(r, c, &items);
+    const pr_tpl_param *tp = P(c, "texte");
+    if (!tp)
+        tp = P(c, "bloc");
+    for (size_t i = 0; i < n; i++) {
+        at_item(r, i, n);
+        char *text = xp(r, tp, items[i]);
+        render_prose(r, text, NULL);
+        free(text);
+    }
+    free(items);
+}
+
+static void render_component(rctx *r, const pr_tpl_component *c)
+{
+    if (!c->spec || !cond_ok(r, c))
+        return;
+    pr_layout_at(r->L, c->pos, NULL);
+    switch (c->spec->kind) {
+    case PR_COMP_HEADING:
+    case PR_COMP_SUBHEADING: {
+        char *t = xline(r, P(c, "texte"), NULL);
+        if (*t)
+            pr_layout_heading(r->L, c->spec->kind == PR_COMP_HEADING ? 2 : 3, NULL, t, NULL);
+        free(t);
+        break;
+    }
+    case PR_COMP_PROSE: render_prose_component(r, c); break;
+    case PR_COMP_COLUMNS_TABLE: render_columns_table(r, c); break;
+    case PR_COMP_TILES: render_tiles(r, c); break;
+    case PR_COMP_KEY_FIGURES: render_key_figures(r, c); break;
+    case PR_COMP_PEOPLE: render_people(r, c); break;
+    case PR_COMP_DATED_LIST: render_dated_list(r, c); break;
+    case PR_COMP_TIMELINE: render_timeline(r, c); break;
+    case PR_COMP_QUOTES: render_quotes(r, c); break;
+    case PR_COMP_CALLOUT: render_callout(r, c); break;
+    case PR_COMP_MAP: render_map(r, c); break;
+    case PR_COMP_LINK: render_link(r, c); break;
+    case PR_COMP_PAGE_BREAK: pr_layout_page_break(r->L); break;
+    default: break;
+    }
+    at_item(r, 0, 0);
+}
+
+/* ---- the document ------------------------------------------------------------- */
+
+static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env *env,
+                                    const char *header_title)
+{
+    pr_layout_style ls = pr_layout_style_default(env->fonts);
+    ls.hyph = env->hyph;
+    ls.page_width = st->page_w;
+    ls.page_height = st->page_h;
+    ls.margin_top = st->margin_top;
+    ls.margin_bottom = st->margin_bottom;
+    ls.margin_left = st->margin_left;
+    ls.margin_right = st->margin_right;
+    ls.palette.primary = st->roles[PR_ROLE_PRIMARY];
+    ls.palette.secondary = st->roles[PR_ROLE_SECONDARY];
+    ls.palette.accent = st->roles[PR_ROLE_ACCENT];
+    ls.palette.text = st->roles[PR_ROLE_TEXT];
+    ls.palette.muted = st->roles[PR_ROLE_MUTED];
+    ls.palette.light = st->roles[PR_ROLE_LIGHT];
+    ls.palette.rule = st->roles[PR_ROLE_RULE];
+    ls.palette.link = st->roles[PR_ROLE_LINK];
+    ls.palette.on_primary = st->roles[PR_ROLE_ON_PRIMARY];
+    const pr_font_style *b = &st->fonts[PR_FONT_BODY];
+    ls.body.font = b->weight;
+    ls.body.size = b->size;
+    ls.body.color = b->color;
+    ls.body.leading = pr_style_comp_number(st, "texte", "interligne", ls.body.leading);
+    ls.body.space_after = pr_style_comp_number(st, "texte", "espace_paragraphe", ls.body.space_after);
+    ls.body.hyphenate = env->hyph != NULL;
+    const pr_font_style *t = &st->fonts[PR_FONT_TITLE];
+    ls.heading[0].font = t->weight;
+    ls.heading[0].size = t->size * 0.8;
+    ls.heading[0].color = t->color;
+    const pr_font_style *h1 = &st->fonts[PR_FONT_H1];
+    ls.heading[1].font = h1->weight;
+    ls.heading[1].size = h1->size;
+    ls.heading[1].color = h1->color;
+    ls.heading[1].space_before = pr_style_comp_number(st, "intertitre", "espace_avant",
+                                                      ls.heading[1].space_before);
+    ls.heading[1].space_after = pr_style_comp_number(st, "intertitre", "espace_apres",
+                                                     ls.heading[1].space_after);
+    const pr_font_style *h2 = &st->fonts[PR_FONT_H2];
+    ls.heading[2].font = h2->weight;
+    ls.heading[2].size = h2->size;
+    ls.heading[2].color = h2->color;
+    ls.heading[2].space_before = pr_style_comp_number(st, "sous_titre", "espace_avant",
+                                                      ls.heading[2].space_before);
+    /* small text (cards, tables): the body face at the caption size; the
+     * caption style itself (often italic) is kept for captions */
+    const pr_font_style *cap = &st->fonts[PR_FONT_CAPTION];
+    ls.small.font = b->weight;
+    ls.small.size = cap->size + 0.5;
+    ls.small.color = b->color;
+    ls.header_size = st->fonts[PR_FONT_HEADER].size;
+    ls.header_title = header_title;
+    return ls;
+}
+
+/* Where each component of a pass ended, to avoid nearly empty last pages
+ * of sections in the next pass. Components are numbered across sections
+ * in template order. */
+typedef struct flow_log {
+    size_t n;                  /* components in all sections */
+    unsigned char *break_before;   /* in: start this component on a new page */
+    int *start_page;           /* out: page where each one began */
+    int *end_page;             /* out: page and y where each one ended */
+    double *end_y;
+    int *sec_first, *sec_last; /* out: first and last content page of each section */
+    double *sec_end_y;         /* out: where each section's flow ended */
+} flow_log;
+
+/* One layout pass over the whole template. */
+static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
+                             const pr_report_env *env, pr_diags *d, flow_log *log,
+                             pr_para_cache *cache)
+{
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0};
+    const pr_value *rv = pr_value_get(m->doc, "reseau");
+    const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
+    pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
+    ls.para_cache = cache;
+    r.L = pr_layout_new(&ls, d);
+
+    render_cover(&r);
+
+    char **titles = pr_calloc(t->n_sections ? t->n_sections : 1, sizeof *titles);
+    for (size_t i = 0; i < t->n_sections; i++)
+        titles[i] = xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL);
+    render_contents(&r, titles);
+    render_contents_extras(&r);
+
+    size_t g = 0;
+    for (size_t i = 0; i < t->n_sections; i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        int divider = render_divider(&r, i, titles[i]);
+        char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
+                                      : pr_strdup(titles[i]);
+        pr_layout_page_break(r.L);
+        pr_layout_set_section(r.L, shortt);
+        free(shortt);
+        for (size_t k = 0; k < s->n_components; k++, g++) {
+            if (log->break_before[g])
+                pr_layout_page_break(r.L);
+            /* it began on the current page if it left something there */
+            int p0 = pr_layout_page(r.L);
+            pr_doc *doc = pr_layout_doc(r.L);
+            size_t ops0 = p0 >= 0 ? doc->pages[p0].n_ops : 0;
+            render_component(&r, &s->components[k]);
+            doc = pr_layout_doc(r.L);
+            log->start_page[g] = p0 >= 0 && doc->pages[p0].n_ops > ops0 ? p0 : p0 + 1;
+            log->end_page[g] = pr_layout_page(r.L);
+            log->end_y[g] = pr_layout_y(r.L);
+        }
+        log->sec_first[i] = divider + 1;
+        log->sec_last[i] = pr_layout_page(r.L);
+        log->sec_end_y[i] = pr_layout_y(r.L);
+    }
+    render_back_cover(&r);
+    for (size_t i = 0; i < t->n_sections; i++)
+        free(titles[i]);
+    free(titles);
+    return r.L;
+}
+
+/* Is the component a heading (kept with what follows)? */
+static int is_heading(const pr_tpl_component *c)
+{
+    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
+}
+
+/* After a pass: for each section whose last page holds only a little
+ * (under a fifth of the frame, such as a lone closing box), start one more
+ * block on that page (the block before the first one ending there, with
+ * the headings over it) when the two fit together on one page. Returns
+ * the number of breaks added. */
+static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
+{
+    pr_box fr = pr_layout_frame(L);
+    size_t added = 0, g0 = 0;
+    for (size_t i = 0; i < t->n_sections; g0 += t->sections[i].n_components, i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        int last = log->sec_last[i];
+        double tail = log->sec_end_y[i] - fr.y;
+        if (last <= log->sec_first[i] || tail <= 0 || tail >= fr.h * 0.2)
+            continue;
+        /* K: the first block ending on the last page (its headings went
+         * there with it) */
+        size_t K = s->n_components;
+        for (size_t k = 0; k < s->n_components; k++)
+            if (log->end_page[g0 + k] == last) {
+                K = k;
+                break;
+            }
+        if (K == 0 || K >= s->n_components)
+            continue;
+        int split = log->start_page[g0 + K] < last;
+        while (K > 0 && is_heading(&s->components[K - 1]))
+            K--;
+        /* K split across the break: start it on the last page; else bring
+         * the block before it (with its headings) */
+        size_t J = split ? K : K - 1;
+        while (J > 0 && is_heading(&s->components[J - 1]))
+            J--;
+        if (K == 0)
+            continue;
+        if (J == 0 || log->break_before[g0 + J])
+            continue;
+        /* what J..K-1 took on the previous page */
+        double start = log->end_page[g0 + J - 1] == last - 1 ? log->end_y[g0 + J - 1] : fr.y;
+        double moved = log->end_page[g0 + K - 1] == last - 1 ? log->end_y[g0 + K - 1] - start
+                                                              : fr.h;
+        if (moved + tail > fr.h * 0.85)
+            continue;
+        log->break_before[g0 + J] = 1;
+        added++;
+    }
+    return added;
+}
+
+/* Memory the paragraph cache may hold across the passes. */
+#define PARA_CACHE_BYTES (32u << 20)
+
+pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figures *f,
+                        const pr_report_env *env, pr_diags *d)
+{
+    size_t errors_before = d->n_errors;
+    /* one pass lays the report out (the contents' page numbers are written
+     * when it finishes); if a section ends with a nearly empty page, a
+     * second pass starts a block earlier on it and replaces the first */
+    flow_log log = {0};
+    for (size_t i = 0; i < t->n_sections; i++)
+        log.n += t->sections[i].n_components;
+    size_t nc = log.n ? log.n : 1, ns = t->n_sections ? t->n_sections : 1;
+    log.break_before = pr_calloc(nc, 1);
+    log.start_page = pr_calloc(nc, sizeof *log.start_page);
+    log.end_page = pr_calloc(nc, sizeof *log.end_page);
+    log.end_y = pr_calloc(nc, sizeof *log.end_y);
+    log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
+    log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
+    log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
+    /* the second pass, if any, lays out the same paragraphs: each is broken
+     * into lines once */
+    pr_para_cache *cache = pr_para_cache_new(PARA_CACHE_BYTES);
+    pr_diags first_d;   /* the first pass's messages, kept if it is kept */
+    pr_diags_init(&first_d);
+    pr_layout *L = build_pass(t, m, f, env, &first_d, &log, cache);
+    int replanned = plan_breaks(t, L, &log) > 0;
+    if (replanned) {
+        pr_layout_free(L);
+        L = build_pass(t, m, f, env, d, &log, cache);
+    }
+    pr_para_cache_free(cache);
+    pr_doc *doc = pr_layout_finish(L);   /* its messages go where the pass's went */
+    pr_layout_free(L);
+    if (!replanned)
+        pr_diags_append(d, &first_d);
+    pr_diags_free(&first_d);
+    free(log.break_before);
+    free(log.start_page);
+    free(log.end_page);
+    free(log.end_y);
+    free(log.sec_first);
+    free(log.sec_last);
+    free(log.sec_end_y);
+    if (d->n_errors > errors_before) {
+        pr_doc_free(doc);
+        return NULL;
+    }
+    const pr_value *rap = pr_value_get(m->doc, "rapport");
+    const pr_value *rv = pr_value_get(m->doc, "reseau");
+    const pr_value *title = rap ? pr_value_get(rap, "titre") : NULL;
+    const pr_value *author = rap ? pr_value_get(rap, "editeur") : NULL;
+    const pr_value *name = rv ? pr_value_get(rv, "nom") : NULL;
+    char *subject = pr_asprintf("Rapport d'activités %d du réseau %s", m->report.year,
+                                name && name->kind == PR_V_SCALAR ? name->text : "");
+    pr_doc_info info = {title && title->kind == PR_V_SCALAR ? title->text : NULL,
+                        author && author->kind == PR_V_SCALAR ? author->text : NULL,
+                        subject, NULL, "planif-rapport", -1};
+    pr_doc_set_info(doc, &info);
+    free(subject);
+    return doc;
+}

@@ -1,0 +1,230 @@
+/* load.c — reading a data file: choosing the format, reading the bytes
+ * (file or standard input) within PR_MAX_INPUT_BYTES, checking the text is
+ * UTF-8, registering it for caret lines, then handing it to the YAML or JSON
+ * loader. Also the one map lookup on the document tree. */
+#include "data/value.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+/* The format named by a file name's extension, or AUTO if not recognised. */
+static pr_format format_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot)
+        return PR_FORMAT_AUTO;
+    if (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml") || !strcmp(dot, ".YAML") || !strcmp(dot, ".YML"))
+        return PR_FORMAT_YAML;
+    if (!strcmp(dot, ".json") || !strcmp(dot, ".JSON"))
+        return PR_FORMAT_JSON;
+    return PR_FORMAT_AUTO;
+}
+
+/* Read all of standard input, at most max bytes (EFBIG beyond). */
+static int read_stdin(size_t max, char **data, size_t *len)
+{
+    pr_strbuf sb = {0};
+    char buf[65536];
+    size_t n;
+    int err = 0;
+    *data = NULL;
+    *len = 0;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+        if (sb.len + n > max) {
+            err = EFBIG;
+            break;
+        }
+        pr_sb_add(&sb, buf, n);
+    }
+    if (!err && ferror(stdin))
+        err = errno ? errno : EIO;
+    if (err) {
+        pr_sb_free(&sb);
+        return err;
+    }
+    *len = sb.len;
+    *data = pr_sb_steal(&sb);
+    return 0;
+}
+
+pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
+                       pr_diags *diags, int *io_error)
+{
+    int is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "<entrée standard>" : path;
+    pr_pos whole = {pr_source_add(name, "", 0), 0, 0};
+    *io_error = 0;
+    if (format == PR_FORMAT_AUTO) {
+        if (is_stdin) {
+            pr_error(diags, whole, NULL,
+                     "l'entrée standard (« - ») exige un format explicite (YAML ou JSON)");
+            return NULL;
+        }
+        format = format_of(path);
+        if (format == PR_FORMAT_AUTO) {
+            const char *slash = strrchr(path, '/');
+            const char *dot = strrchr(slash ? slash + 1 : path, '.');
+            if (dot)
+                pr_error(diags, whole, NULL,
+                         "extension « %s » inconnue : le fichier de données doit finir par "
+                         ".yaml, .yml ou .json", dot);
+            else
+                pr_error(diags, whole, NULL,
+                         "format inconnu : le nom du fichier de données doit finir par "
+                         ".yaml, .yml ou .json");
+            return NULL;
+        }
+    }
+    char *data;
+    size_t len;
+    int err = is_stdin ? read_stdin(PR_MAX_INPUT_BYTES, &data, &len)
+                       : pr_read_file(path, PR_MAX_INPUT_BYTES, &data, &len);
+    if (err == EFBIG) {
+        pr_error(diags, whole, NULL, "fichier trop volumineux : la limite est de %u Mio",
+                 PR_MAX_INPUT_BYTES / (1024u * 1024u));
+        return NULL;
+    }
+    if (err) {
+        pr_error(diags, whole, NULL, "lecture impossible : %s", pr_strerror(err));
+        *io_error = 1;
+        return NULL;
+    }
+    pr_value *root = pr_load_buffer(name, data, len, format, arena, diags);
+    free(data);
+    return root;
+}
+
+pr_value *pr_load_buffer(const char *name, const char *text, size_t len,
+                         pr_format format, pr_arena *arena, pr_diags *diags)
+{
+    /* a UTF-8 byte order mark is not part of the data */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        text += 3;
+        len -= 3;
+    }
+    const char *file = pr_source_add(name, text, len);
+    pr_pos whole = {file, 0, 0};
+    if (len == 0) {
+        pr_error(diags, whole, NULL, "fichier vide");
+        return NULL;
+    }
+    size_t bad = pr_utf8_invalid_at(text, len);
+    size_t nul = memchr(text, '\0', len) ? (size_t)((const char *)memchr(text, '\0', len) - text)
+                                         : (size_t)-1;
+    if (bad != (size_t)-1 || nul != (size_t)-1) {
+        size_t at = bad < nul ? bad : nul;
+        pr_pos pos = {file, 1, 1};
+        for (size_t i = 0; i < at; i++) {
+            if (text[i] == '\n') {
+                pos.line++;
+                pos.col = 1;
+            } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+                pos.col++;
+            }
+        }
+        if (at == bad)
+            pr_error(diags, pos, NULL,
+                     "octet UTF-8 invalide (0x%02X) : le fichier doit être enregistré en UTF-8",
+                     (unsigned char)text[at]);
+        else
+            pr_error(diags, pos, NULL, "caractère nul (octet 0x00) interdit dans le fichier");
+        return NULL;
+    }
+    switch (format) {
+    case PR_FORMAT_JSON:
+        return pr_load_json(file, text, len, arena, diags);
+    case PR_FORMAT_YAML:
+        return pr_load_yaml(file, text, len, arena, diags);
+    case PR_FORMAT_AUTO:
+    default:
+        break;
+    }
+    /* AUTO from a buffer: guess from the first significant character */
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        if (c == '{' || c == '[')
+            return pr_load_json(file, text, len, arena, diags);
+        break;
+    }
+    return pr_load_yaml(file, text, len, arena, diags);
+}
+
+const pr_value *pr_value_get(const pr_value *map, const char *key)
+{
+    if (!map || map->kind != PR_V_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (!strcmp(map->keys[i], key))
+            return map->items[i];
+    return NULL;
+}
+
+/* Orders key indices by key text, then by position in the map. */
+static const pr_value *dup_map;
+static int cmp_key_index(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(dup_map->keys[i], dup_map->keys[j]);
+    return c ? c : (i > j) - (i < j);
+}
+
+typedef struct dup_pair {
+    size_t repeat, first;
+} dup_pair;
+
+/* Orders duplicate pairs by the repeated key's index. */
+static int cmp_pair(const void *a, const void *b)
+{
+    size_t i = ((const dup_pair *)a)->repeat, j = ((const dup_pair *)b)->repeat;
+    return (i > j) - (i < j);
+}
+
+size_t pr_value_check_duplicates(const pr_value *map, pr_diags *diags)
+{
+    if (!map || map->kind != PR_V_MAP || map->n < 2)
+        return 0;
+    size_t found = 0;
+    if (map->n <= 16) {
+        for (size_t i = 1; i < map->n; i++)
+            for (size_t j = 0; j < i; j++)
+                if (!strcmp(map->keys[i], map->keys[j])) {
+                    pr_error(diags, map->key_pos[i], NULL,
+                             "clé « %s » en double (déjà présente ligne %d)", map->keys[i],
+                             map->key_pos[j].line);
+                    found++;
+                    break;
+                }
+        return found;
+    }
+    size_t *idx = pr_malloc(map->n * sizeof *idx);
+    for (size_t i = 0; i < map->n; i++)
+        idx[i] = i;
+    dup_map = map;
+    qsort(idx, map->n, sizeof *idx, cmp_key_index);
+    /* collect (repeat, first) pairs, then report them in document order */
+    dup_pair *pairs = pr_malloc(map->n * sizeof *pairs);
+    size_t n_dups = 0;
+    for (size_t k = 1, start = 0; k < map->n; k++) {
+        if (strcmp(map->keys[idx[k]], map->keys[idx[start]])) {
+            start = k;
+            continue;
+        }
+        pairs[n_dups].repeat = idx[k];
+        pairs[n_dups++].first = idx[start];
+    }
+    qsort(pairs, n_dups, sizeof *pairs, cmp_pair);
+    for (size_t a = 0; a < n_dups; a++)
+        pr_error(diags, map->key_pos[pairs[a].repeat], NULL,
+                 "clé « %s » en double (déjà présente ligne %d)", map->keys[pairs[a].repeat],
+                 map->key_pos[pairs[a].first].line);
+    free(idx);
+    free(pairs);
+    return n_dups;
+}

@@ -1,0 +1,2047 @@
+/* layout.c — the page-flow engine (see layout.h).
+ *
+ * The flow keeps a current page and a y position in the content frame.
+ * Every block measures itself with the text engine, then asks reserve()
+ * for room: reserve() opens a page when needed and breaks the page when the
+ * block (or its first piece) does not fit.
+ *
+ * Keeping things together uses marks: a mark remembers a page, an operation
+ * index and a y position. A heading opens a keep-with-next mark that closes
+ * when the next block has placed its first piece; keep groups and
+ * keep-together boxes open marks that close at their end. When a page
+ * breaks while a mark is open (and the mark is not already at the top of
+ * its page), everything drawn since the outermost such mark is moved to the
+ * top of the new page, with the anchors, outline entries and links
+ * registered since. Boxes that may split draw their background on each
+ * page they cover. */
+#include "typeset/layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 0.01
+#define MAX_GROUPS 16
+
+/* A place in the flow that may have to move to the next page. */
+typedef struct mark {
+    int page;
+    size_t op;                  /* operation index on that page */
+    double y;                   /* flow position when opened */
+    int at_top;                 /* opened at the top of its page */
+    size_t n_anchors, n_outline, n_links;
+} mark;
+
+typedef enum { GROUP_KEEP, GROUP_BOX } group_kind;
+
+typedef struct group {
+    group_kind kind;
+    mark m;
+    int keep;                   /* moves whole when the page breaks */
+    pr_box_style bs;
+    double pad, bar_w;
+    double x_save, w_save;
+} group;
+
+typedef struct anchor {
+    char *id;
+    int page;
+    double y;
+} anchor;
+
+typedef struct pending_link {
+    int page;
+    pr_box box;
+    char *id;
+} pending_link;
+
+/* A page number drawn before it is known (pr_layout_draw_page_ref): its
+ * text op carries page_ref = index + 1. */
+typedef struct page_ref {
+    char *id;                   /* the anchor */
+    pr_style style;
+    double size;
+    pr_align align;
+    double stand_in_w;          /* width of the "0" drawn meanwhile */
+} page_ref;
+
+struct pr_layout {
+    pr_layout_style st;
+    pr_diags *d;
+    pr_doc *doc;
+    const pr_layout *prev;
+    pr_pos pos;
+    char *path;
+
+    int page;                   /* current content page, -1: none */
+    int need_page;              /* explicit break: next block opens a page */
+    double y;                   /* flow position on the current page */
+    double x, w;                /* current column (narrowed inside boxes) */
+    double space;               /* pending collapsing space */
+    int at_top;                 /* nothing placed yet on the current page */
+    pr_box frame;
+
+    int fonts[PR_STYLE_COUNT];  /* doc font index per role, -1: not yet */
+
+    char *section;              /* running section title */
+    char **page_section;        /* per page (NULL for free pages) */
+    size_t n_page_section, cap_page_section;
+
+    anchor *anchors;
+    size_t n_anchors, cap_anchors;
+    pending_link *links;
+    size_t n_links, cap_links;
+
+    group groups[MAX_GROUPS];
+    int n_groups;
+    int kwn_active;             /* keep-with-next mark open (headings) */
+    mark kwn;
+
+    int final_pages;            /* page count after finish */
+    int finished;
+
+    page_ref *refs;             /* page numbers written at finish */
+    size_t n_refs, cap_refs;
+};
+
+
+/* ---- colours -------------------------------------------------------------- */
+
+/* Text-engine colour (0..1 components) to 0xRRGGBB. */
+pr_rgb pr_rgb_of(pr_color c)
+{
+    double v[3] = {c.r, c.g, c.b};
+    unsigned o[3];
+    for (int i = 0; i < 3; i++) {
+        double x = v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i];
+        o[i] = (unsigned)lround(x * 255);
+    }
+    return PR_RGB(o[0], o[1], o[2]);
+}
+
+/* 0xRRGGBB to a text-engine colour. */
+pr_color pr_color_of(pr_rgb c)
+{
+    pr_color r;
+    r.r = ((c >> 16) & 255) / 255.0;
+    r.g = ((c >> 8) & 255) / 255.0;
+    r.b = (c & 255) / 255.0;
+    return r;
+}
+
+/* Mix colour a with white: t = 0 gives a, t = 1 white. */
+static pr_rgb tint(pr_rgb a, double t)
+{
+    unsigned c[3] = {(a >> 16) & 255, (a >> 8) & 255, a & 255};
+    for (int i = 0; i < 3; i++) c[i] = (unsigned)lround(c[i] + (255 - c[i]) * t);
+    return PR_RGB(c[0], c[1], c[2]);
+}
+
+/* ---- styles ---------------------------------------------------------------- */
+
+/* A text style with the common fields filled. */
+static pr_text_style text_style(pr_style font, double size, pr_rgb color, pr_align align,
+                                double leading, double before, double after)
+{
+    pr_text_style t;
+    memset(&t, 0, sizeof t);
+    t.font = font;
+    t.size = size;
+    t.color = color;
+    t.align = align;
+    t.leading = leading;
+    t.space_before = before;
+    t.space_after = after;
+    t.hyphenate = align == PR_ALIGN_JUSTIFY;
+    return t;
+}
+
+/* Default style: A4, Marianne-like palette, Lato-sized text. */
+pr_layout_style pr_layout_style_default(const pr_fontset *fonts)
+{
+    pr_layout_style s;
+    memset(&s, 0, sizeof s);
+    s.page_width = PR_A4_WIDTH;
+    s.page_height = PR_A4_HEIGHT;
+    s.margin_top = 70;
+    s.margin_bottom = 68;
+    s.margin_left = 62;
+    s.margin_right = 62;
+    s.fonts = fonts;
+    s.palette.primary = PR_RGB(0x00, 0x00, 0x91);     /* bleu France */
+    s.palette.secondary = PR_RGB(0xE1, 0x00, 0x0F);   /* rouge Marianne */
+    s.palette.accent = PR_RGB(0x00, 0x9A, 0x8C);      /* green-blue */
+    s.palette.text = PR_RGB(0x1E, 0x1E, 0x2A);
+    s.palette.muted = PR_RGB(0x66, 0x66, 0x77);
+    s.palette.light = PR_RGB(0xEE, 0xF1, 0xF8);
+    s.palette.rule = PR_RGB(0xC8, 0xCD, 0xDC);
+    s.palette.link = PR_RGB(0x00, 0x00, 0x91);
+    s.palette.on_primary = PR_RGB(0xFF, 0xFF, 0xFF);
+    s.body = text_style(PR_STYLE_REGULAR, 10, s.palette.text, PR_ALIGN_JUSTIFY, 1.4, 0, 7);
+    s.heading[0] = text_style(PR_STYLE_BOLD, 22, s.palette.primary, PR_ALIGN_LEFT, 1.15, 6, 14);
+    s.heading[1] = text_style(PR_STYLE_BOLD, 14.5, s.palette.primary, PR_ALIGN_LEFT, 1.2, 16, 8);
+    s.heading[2] = text_style(PR_STYLE_BOLD, 11.5, s.palette.secondary, PR_ALIGN_LEFT, 1.25, 10, 5);
+    s.small = text_style(PR_STYLE_REGULAR, 8.5, s.palette.muted, PR_ALIGN_LEFT, 1.3, 0, 4);
+    s.list_indent = 16;
+    s.list_item_space = 3;
+    s.gutter = 12;
+    s.radius = 6;
+    s.header_size = 8;
+    return s;
+}
+
+/* ---- life cycle ---------------------------------------------------------------- */
+
+/* New layout with a copy of `style`. */
+pr_layout *pr_layout_new(const pr_layout_style *style, pr_diags *d)
+{
+    pr_layout *L = pr_calloc(1, sizeof *L);
+    L->st = *style;
+    L->d = d;
+    L->doc = pr_doc_new();
+    L->page = -1;
+    L->at_top = 1;
+    L->frame.x = style->margin_left;
+    L->frame.y = style->margin_top;
+    L->frame.w = style->page_width - style->margin_left - style->margin_right;
+    L->frame.h = style->page_height - style->margin_top - style->margin_bottom;
+    L->x = L->frame.x;
+    L->w = L->frame.w;
+    L->y = L->frame.y;
+    for (int i = 0; i < PR_STYLE_COUNT; i++) L->fonts[i] = -1;
+    L->section = pr_strdup("");
+    return L;
+}
+
+/* Free a layout (and its document unless finish handed it over). */
+void pr_layout_free(pr_layout *L)
+{
+    if (!L) return;
+    pr_doc_free(L->doc);
+    free(L->path);
+    free(L->section);
+    for (size_t i = 0; i < L->n_page_section; i++) free(L->page_section[i]);
+    free(L->page_section);
+    for (size_t i = 0; i < L->n_anchors; i++) free(L->anchors[i].id);
+    free(L->anchors);
+    for (size_t i = 0; i < L->n_links; i++) free(L->links[i].id);
+    free(L->links);
+    for (size_t i = 0; i < L->n_refs; i++) free(L->refs[i].id);
+    free(L->refs);
+    free(L);
+}
+
+/* Use `prev` (a finished first pass) to answer page-number queries. */
+void pr_layout_set_previous(pr_layout *L, const pr_layout *prev)
+{
+    L->prev = prev;
+}
+
+/* The document being built. */
+pr_doc *pr_layout_doc(pr_layout *L)
+{
+    return L->doc;
+}
+
+/* The layout's style. */
+const pr_layout_style *pr_layout_get_style(const pr_layout *L)
+{
+    return &L->st;
+}
+
+/* Position for the warnings of the next blocks. */
+void pr_layout_at(pr_layout *L, pr_pos pos, const char *path)
+{
+    L->pos = pos;
+    free(L->path);
+    L->path = path ? pr_strdup(path) : NULL;
+}
+
+/* Warning at the current block position. */
+static void warn(pr_layout *L, const char *fmt, ...) PR_PRINTF(2, 3);
+static void warn(pr_layout *L, const char *fmt, ...)
+{
+    if (!L->d) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = pr_vasprintf(fmt, ap);
+    va_end(ap);
+    pr_warning(L->d, L->pos, L->path, "%s", msg);
+    free(msg);
+}
+
+/* A short excerpt of `s` (at most 40 code points, "…" added), caller frees. */
+static char *excerpt(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    int cps = 0;
+    while (i < n && cps < 40) {
+        unsigned cp;
+        int k = pr_utf8_decode(s + i, n - i, &cp);
+        i += k > 0 ? (size_t)k : 1;
+        cps++;
+    }
+    return i < n ? pr_asprintf("%.*s…", (int)i, s) : pr_strdup(s);
+}
+
+/* ---- fonts and drawing ------------------------------------------------------------ */
+
+/* Document font index for a style role. A fake font set (tests) has no
+ * files: its roles get pseudo paths "fake:<role>". */
+static int font_of(pr_layout *L, pr_style role)
+{
+    if ((int)role < 0 || role >= PR_STYLE_COUNT) role = PR_STYLE_REGULAR;
+    if (L->fonts[role] >= 0) return L->fonts[role];
+    const char *path = pr_fontset_path(L->st.fonts, role);
+    if (path) {
+        L->fonts[role] = pr_doc_font(L->doc, path);
+    } else {
+        char buf[64];
+        snprintf(buf, sizeof buf, "fake:%s", pr_style_name(role));
+        L->fonts[role] = pr_doc_font(L->doc, buf);
+    }
+    return L->fonts[role];
+}
+
+/* Public face index of a role. */
+int pr_layout_font(pr_layout *L, pr_style role)
+{
+    return font_of(L, role);
+}
+
+/* Paragraph options for a text style at width w. */
+static pr_para_opts para_opts(const pr_layout *L, const pr_text_style *ts, double w)
+{
+    pr_para_opts o = pr_para_opts_default(w > 1 ? w : 1);
+    o.align = ts->align;
+    if (ts->leading > 0) o.leading = ts->leading;
+    o.hyph = ts->hyphenate ? L->st.hyph : NULL;
+    o.cache = L->st.para_cache;
+    return o;
+}
+
+/* Parse markup in style ts into out. */
+void pr_layout_markup(pr_layout *L, const char *markup, const pr_text_style *ts, pr_rich *out)
+{
+    if (!ts) ts = &L->st.body;
+    pr_markup_opts mo;
+    memset(&mo, 0, sizeof mo);
+    mo.base = pr_span_default();
+    mo.base.style = ts->font;
+    mo.base.size = ts->size;
+    mo.base.color = pr_color_of(ts->color);
+    pr_color link = pr_color_of(L->st.palette.link);
+    mo.link_color = ts->color == L->st.palette.text ? &link : NULL;
+    mo.flags = PR_MARKUP_TYPO;
+    mo.pos = L->pos;
+    mo.path = L->path;
+    if (markup) pr_markup_parse(out, markup, strlen(markup), &mo, L->d);
+}
+
+static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_text_style *ts,
+                         double w, double h, double min_scale, int max_lines, const char *what);
+
+/* Lay out markup into p (caller frees p) in a column w wide. A word wider
+ * than the column shrinks the text down to 80 %; if that is not enough, a
+ * warning names `what` ("sa colonne"...), unless what is NULL. */
+static void layout_markup(pr_layout *L, pr_para *p, const char *markup, const pr_text_style *ts,
+                          double w, const char *what)
+{
+    fit_markup(L, p, markup, ts, w, 0, 0.8, 0, what);
+}
+
+/* Draw lines [from, to) of p with the top-left at (x, y); returns height. */
+double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
+                           double x, double y)
+{
+    double top = y;
+    if (to > p->n_lines) to = p->n_lines;
+    for (size_t i = from; i < to; i++) {
+        const pr_line *ln = &p->lines[i];
+        for (size_t k = 0; k < ln->n_runs; k++) {
+            const pr_run *r = &ln->runs[k];
+            if (r->len)
+                pr_doc_text_n(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
+                              x + r->x, top + ln->baseline - r->rise, r->text, r->len);
+            if (r->link) {
+                pr_box b = {x + r->x, top, r->width, ln->height};
+                pr_doc_link_uri(L->doc, page, b, r->link);
+                /* links in the link colour are underlined too (a hairline
+                 * that bridges the spaces of the same link) */
+                if (pr_rgb_of(r->color) == L->st.palette.link && r->len) {
+                    const pr_run *nx = k + 1 < ln->n_runs ? &ln->runs[k + 1] : NULL;
+                    double x1 = nx && nx->link && !strcmp(nx->link, r->link) ? nx->x : r->x + r->width;
+                    pr_paint u = pr_paint_stroke(pr_rgb_of(r->color), r->size * 0.05);
+                    u.opacity = 0.6;
+                    double uy = top + ln->baseline - r->rise + r->size * 0.14;
+                    pr_doc_line(L->doc, page, x + r->x, uy, x + x1, uy, &u);
+                }
+            }
+        }
+        top += ln->height;
+    }
+    return top - y;
+}
+
+/* Draw markup in a column; returns the height used. */
+double pr_layout_draw_text(pr_layout *L, int page, double x, double y, double w,
+                           const char *markup, const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    layout_markup(L, &p, markup, ts, w, "sa colonne");
+    double h = pr_layout_draw_para(L, page, &p, 0, p.n_lines, x, y);
+    pr_para_free(&p);
+    return h;
+}
+
+/* Height of markup in a column, without drawing. */
+double pr_layout_measure_text(pr_layout *L, double w, const char *markup, const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    layout_markup(L, &p, markup, ts, w, NULL);
+    double h = p.height;
+    pr_para_free(&p);
+    return h;
+}
+
+/* Lay out markup so that it fits `w` × `h` (h <= 0: any height, width
+ * only), shrinking to min_scale; warns (naming `what`) when it does not
+ * fit. Returns the scale used; p holds the layout. */
+static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_text_style *ts,
+                         double w, double h, double min_scale, int max_lines, const char *what)
+{
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_layout_markup(L, markup, ts, &r);
+    pr_para_opts o = para_opts(L, ts, w);
+    o.max_lines = max_lines;
+    double scale = 1;
+    if (h > 0) {
+        pr_fit f = pr_para_fit(p, &r, L->st.fonts, &o, h, ts->size * min_scale, ts->size);
+        scale = f.scale;
+        if ((f.overflow || p->overfull) && what) {
+            char *ex = excerpt(markup);
+            warn(L, "le texte « %s » ne tient pas dans %s, même réduit à %.1f pt : il est coupé",
+                 ex, what, ts->size * min_scale);
+            free(ex);
+        }
+    } else {
+        /* width only: shrink while a word is wider than the column */
+        pr_para_layout(p, &r, L->st.fonts, &o);
+        while (p->overfull && scale - 0.05 >= min_scale - 1e-9) {
+            scale -= 0.05;
+            pr_rich s;
+            pr_rich_init(&s);
+            for (size_t i = 0; i < r.n; i++) {
+                pr_span sp = r.spans[i];
+                sp.size *= scale;
+                pr_rich_add(&s, &sp, r.spans[i].text, r.spans[i].len);
+            }
+            pr_para_free(p);
+            memset(p, 0, sizeof *p);
+            pr_para_layout(p, &s, L->st.fonts, &o);
+            pr_rich_free(&s);
+        }
+        if (p->overfull && what) {
+            char *ex = excerpt(markup);
+            warn(L, "le texte « %s » dépasse de %s, même réduit à %.1f pt", ex, what,
+                 ts->size * scale);
+            free(ex);
+        }
+    }
+    pr_rich_free(&r);
+    return scale;
+}
+
+/* Draw markup fitted into a box. */
+double pr_layout_draw_fit(pr_layout *L, int page, pr_box box, const char *markup,
+                          const pr_text_style *ts, double min_scale, int valign)
+{
+    if (!ts) ts = &L->st.body;
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    double scale = fit_markup(L, &p, markup, ts, box.w, box.h, min_scale, 0, "son cadre");
+    double y = box.y;
+    if (valign == 1) y += (box.h - p.height) / 2;
+    else if (valign == 2) y += box.h - p.height;
+    if (y < box.y) y = box.y;
+    pr_layout_draw_para(L, page, &p, 0, p.n_lines, box.x, y);
+    pr_para_free(&p);
+    return ts->size * scale;
+}
+
+/* Draw a bullet symbol centred at (cx, cy). */
+void pr_layout_draw_bullet(pr_layout *L, int page, pr_bullet_kind kind, double cx, double cy,
+                           double size, pr_rgb color)
+{
+    pr_path path = {0};
+    pr_paint pt;
+    switch (kind) {
+    case PR_BULLET_DOT:
+    case PR_BULLET_NUMBER:
+        pt = pr_paint_fill(color);
+        pr_doc_circle(L->doc, page, cx, cy, size * 0.2, &pt);
+        break;
+    case PR_BULLET_TICK:
+        pt = pr_paint_stroke(color, size * 0.15);
+        pt.round_caps = 1;
+        pr_path_move(&path, cx - size * 0.34, cy + size * 0.02);
+        pr_path_line(&path, cx - size * 0.1, cy + size * 0.26);
+        pr_path_line(&path, cx + size * 0.36, cy - size * 0.3);
+        pr_doc_path(L->doc, page, &path, PR_FILL_NONZERO, &pt);
+        break;
+    case PR_BULLET_DASH:
+        pt = pr_paint_stroke(color, size * 0.11);
+        pr_doc_line(L->doc, page, cx - size * 0.22, cy, cx + size * 0.22, cy, &pt);
+        break;
+    case PR_BULLET_ARROW:
+        pt = pr_paint_fill(color);
+        pr_path_move(&path, cx - size * 0.18, cy - size * 0.26);
+        pr_path_line(&path, cx + size * 0.26, cy);
+        pr_path_line(&path, cx - size * 0.18, cy + size * 0.26);
+        pr_path_close(&path);
+        pr_doc_path(L->doc, page, &path, PR_FILL_NONZERO, &pt);
+        break;
+    }
+    pr_path_free(&path);
+}
+
+/* The body style or a heading style. */
+pr_text_style pr_layout_text_style(const pr_layout *L, int heading_level)
+{
+    if (heading_level >= 1 && heading_level <= 3) return L->st.heading[heading_level - 1];
+    return L->st.body;
+}
+
+/* ---- pages and marks ------------------------------------------------------------------ */
+
+/* Record the section title of page `pg`. */
+static void set_page_section(pr_layout *L, int pg, const char *title)
+{
+    pr_grow((void **)&L->page_section, &L->cap_page_section, (size_t)pg + 1,
+            sizeof *L->page_section);
+    while (L->n_page_section <= (size_t)pg) L->page_section[L->n_page_section++] = NULL;
+    free(L->page_section[pg]);
+    L->page_section[pg] = title ? pr_strdup(title) : NULL;
+}
+
+/* Open a new content page and put the flow at its top. */
+static void open_page(pr_layout *L)
+{
+    L->page = pr_doc_add_page(L->doc, L->st.page_width, L->st.page_height, PR_PAGE_CONTENT);
+    set_page_section(L, L->page, L->section);
+    L->y = L->frame.y;
+    L->space = 0;
+    L->at_top = 1;
+    L->need_page = 0;
+}
+
+/* A mark at the current flow position. */
+static mark mark_here(const pr_layout *L)
+{
+    mark m;
+    m.page = L->page;
+    m.op = L->page >= 0 ? L->doc->pages[L->page].n_ops : 0;
+    m.y = L->y;
+    m.at_top = L->at_top;
+    m.n_anchors = L->n_anchors;
+    m.n_outline = L->doc->n_outline;
+    m.n_links = L->n_links;
+    return m;
+}
+
+/* Bottom of the content frame. */
+static double frame_bottom(const pr_layout *L)
+{
+    return L->frame.y + L->frame.h;
+}
+
+/* Operations were inserted at index `at` of page `pg`: move the marks
+ * after it (other than `self`) and `extra` (may be NULL) along. */
+static void marks_inserted(pr_layout *L, int pg, size_t at, size_t count, const group *self,
+                           mark *extra)
+{
+    for (int i = 0; i < L->n_groups; i++) {
+        group *g = &L->groups[i];
+        if (g != self && g->m.page == pg && g->m.op > at) g->m.op += count;
+    }
+    if (L->kwn_active && L->kwn.page == pg && L->kwn.op > at) L->kwn.op += count;
+    if (extra && extra->page == pg && extra->op >= at) extra->op += count;
+}
+
+/* Draw the background of box group g on its page from g->m.y to `bottom`,
+ * under its content. `extra`: a mark to keep in step (or NULL). */
+static void box_background(pr_layout *L, group *g, double bottom, mark *extra)
+{
+    if (g->m.page < 0) return;
+    pr_box b = {g->x_save, g->m.y, g->w_save, bottom - g->m.y};
+    if (b.h <= EPS) return;
+    pr_rgb fill = g->bs.fill == PR_RGB_NONE ? L->st.palette.light : g->bs.fill;
+    pr_paint p = pr_paint_fill(fill);
+    if (g->bs.border != PR_RGB_NONE) {
+        p.stroke = g->bs.border;
+        p.line_width = 0.8;
+    }
+    size_t at = g->m.op, n = 1;
+    pr_doc_rect(L->doc, g->m.page, b, L->st.radius * 0.6, &p);
+    pr_doc_insert_last(L->doc, g->m.page, at);
+    if (g->bs.bar != PR_RGB_NONE) {
+        /* the bar follows the box's rounded corners */
+        pr_paint bp = pr_paint_fill(g->bs.bar);
+        pr_box bar = {b.x, b.y, g->bar_w, b.h};
+        pr_doc_clip(L->doc, g->m.page, b, L->st.radius * 0.6);
+        pr_doc_insert_last(L->doc, g->m.page, at + 1);
+        pr_doc_rect(L->doc, g->m.page, bar, 0, &bp);
+        pr_doc_insert_last(L->doc, g->m.page, at + 2);
+        pr_doc_unclip(L->doc, g->m.page);
+        pr_doc_insert_last(L->doc, g->m.page, at + 3);
+        n = 4;
+    }
+    marks_inserted(L, g->m.page, at, n, g, extra);
+}
+
+/* Shift what was registered since mark m (on page m.page) to page `pg`,
+ * moving it by dy. */
+static void shift_registered(pr_layout *L, const mark *m, int pg, double dy)
+{
+    for (size_t i = m->n_anchors; i < L->n_anchors; i++)
+        if (L->anchors[i].page == m->page) L->anchors[i].page = pg, L->anchors[i].y += dy;
+    for (size_t i = m->n_outline; i < L->doc->n_outline; i++)
+        if (L->doc->outline[i].page == m->page) L->doc->outline[i].page = pg, L->doc->outline[i].y += dy;
+    for (size_t i = m->n_links; i < L->n_links; i++)
+        if (L->links[i].page == m->page) L->links[i].page = pg, L->links[i].box.y += dy;
+}
+
+/* Break the page. If allow_move, content since the outermost open
+ * keep mark that is not at its page's top moves to the new page. Split
+ * boxes get their background drawn on the old page. */
+static void break_page(pr_layout *L, int allow_move)
+{
+    int old = L->page;
+    double old_y = L->y, old_space = L->space;
+    const mark *mv = NULL;
+    if (allow_move && old >= 0) {
+        for (int i = 0; i < L->n_groups; i++) {
+            group *g = &L->groups[i];
+            if (g->keep && g->m.page == old && !g->m.at_top) { mv = &g->m; break; }
+        }
+        if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top && (!mv || L->kwn.op < mv->op))
+            mv = &L->kwn;
+    }
+    mark moved = mv ? *mv : mark_here(L);
+    double end_y = mv ? moved.y : L->y;
+
+    /* boxes that stay and split: close their part on the old page */
+    double top = L->frame.y;
+    for (int i = 0; i < L->n_groups; i++) {
+        group *g = &L->groups[i];
+        if (g->kind != GROUP_BOX || g->m.page != old) continue;
+        if (mv && g->m.op >= moved.op && g->m.y >= moved.y - EPS) continue;   /* moves */
+        box_background(L, g, fmin(end_y + g->pad, frame_bottom(L) + g->pad * 0.5), &moved);
+    }
+    open_page(L);
+    int now = L->page;
+    for (int i = 0; i < L->n_groups; i++) {
+        group *g = &L->groups[i];
+        if (g->kind != GROUP_BOX || g->m.page != old) continue;
+        if (mv && g->m.op >= moved.op && g->m.y >= moved.y - EPS) continue;
+        g->m = mark_here(L);
+        g->m.y = top;
+        top += g->pad;
+    }
+    if (old < 0) return;
+    if (mv) {
+        double dy = top - moved.y;
+        size_t base = L->doc->pages[now].n_ops;
+        pr_doc_move_ops(L->doc, old, moved.op, now, 0, dy);
+        shift_registered(L, &moved, now, dy);
+        for (int i = 0; i < L->n_groups; i++) {
+            group *g = &L->groups[i];
+            if (g->m.page == old && g->m.op >= moved.op && g->m.y >= moved.y - EPS) {
+                g->m.page = now;
+                g->m.op = g->m.op - moved.op + base;
+                g->m.y += dy;
+                g->m.at_top = g->m.y <= top + EPS;
+            }
+        }
+        if (L->kwn_active && L->kwn.page == old && L->kwn.op >= moved.op) {
+            L->kwn.page = now;
+            L->kwn.op = L->kwn.op - moved.op + base;
+            L->kwn.y += dy;
+            L->kwn.at_top = 1;
+        }
+        L->y = old_y + dy;
+        L->at_top = L->y <= top + EPS;
+        if (L->at_top) L->y = top;
+        else L->space = old_space;
+    } else {
+        L->y = top;
+    }
+}
+
+/* Is a keep-together group open that started after the keep-with-next
+ * mark? Then that whole group is "what follows" the heading, and the mark
+ * stays open until the group ends. */
+static int kwn_group_open(const pr_layout *L)
+{
+    for (int i = 0; i < L->n_groups; i++) {
+        const group *g = &L->groups[i];
+        if (g->keep && (g->m.page > L->kwn.page ||
+                        (g->m.page == L->kwn.page && g->m.op >= L->kwn.op)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Make sure a content page is open. */
+static void ensure_page(pr_layout *L)
+{
+    if (L->page < 0) open_page(L);
+    else if (L->need_page) break_page(L, 0);
+}
+
+/* Room for a piece `h` points high: opens or breaks pages as needed,
+ * applies the pending space, and returns the y where the piece goes. The
+ * caller then advances L->y. keep_open: the piece is a heading (keeps the
+ * keep-with-next mark open). */
+static double reserve(pr_layout *L, double h, int is_heading)
+{
+    ensure_page(L);
+    double sp = L->at_top ? 0 : L->space;
+    if (!L->at_top && L->y + sp + h > frame_bottom(L) + EPS) {
+        break_page(L, 1);
+        sp = L->at_top ? 0 : L->space;
+    }
+    L->y += sp;
+    L->space = 0;
+    L->at_top = 0;
+    if (!is_heading && L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
+    return L->y;
+}
+
+/* Space available for the next piece on this page (after pending space). */
+static double avail(pr_layout *L)
+{
+    ensure_page(L);
+    double sp = L->at_top ? 0 : L->space;
+    return frame_bottom(L) - L->y - sp;
+}
+
+/* Add a collapsing space. */
+void pr_layout_space(pr_layout *L, double points)
+{
+    if (points > L->space) L->space = points;
+}
+
+/* Start a free page. */
+int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
+{
+    while (L->n_groups > 0) {        /* groups do not cross free pages */
+        group *g = &L->groups[--L->n_groups];
+        if (g->kind == GROUP_BOX) {
+            box_background(L, g, L->y + g->pad, NULL);
+            L->x = g->x_save;
+            L->w = g->w_save;
+        }
+    }
+    int pg = pr_doc_add_page(L->doc, L->st.page_width, L->st.page_height, kind);
+    set_page_section(L, pg, kind == PR_PAGE_CONTENT ? L->section : NULL);
+    L->page = -1;
+    L->need_page = 0;
+    L->space = 0;
+    L->at_top = 1;
+    L->kwn_active = 0;
+    return pg;
+}
+
+/* Full-colour section divider page. */
+int pr_layout_divider(pr_layout *L, const char *number, const char *title, const char *subtitle,
+                      pr_rgb color, const char *anchor_id)
+{
+    const pr_layout_style *s = &L->st;
+    pr_rgb col = color == PR_RGB_NONE ? s->palette.primary : color;
+    int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    double W = s->page_width, H = s->page_height;
+    pr_paint bg = pr_paint_fill(col);
+    pr_doc_rect(L->doc, pg, (pr_box){0, 0, W, H}, 0, &bg);
+    /* decorative discs, partly off the page */
+    pr_paint d1 = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
+    d1.opacity = 0.08;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.42, &d1);
+    pr_doc_circle(L->doc, pg, W * 0.05, H * 0.95, W * 0.30, &d1);
+    pr_paint ring = pr_paint_stroke(PR_RGB(0xFF, 0xFF, 0xFF), 1.2);
+    ring.opacity = 0.35;
+    pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.30, &ring);
+    double x = s->margin_left + 10, w = W - 2 * x;
+    double y = H * 0.42;
+    if (number && *number) {
+        pr_text_style ns = s->heading[0];
+        ns.font = PR_STYLE_BLACK;
+        ns.size = 96;
+        ns.leading = 1.0;
+        ns.color = s->palette.on_primary;
+        ns.align = PR_ALIGN_LEFT;
+        ns.hyphenate = 0;
+        y += pr_layout_draw_text(L, pg, x, y, w, number, &ns);
+    }
+    pr_paint bar = pr_paint_fill(s->palette.secondary == col ? s->palette.on_primary
+                                                             : s->palette.secondary);
+    pr_doc_rect(L->doc, pg, (pr_box){x, y + 6, 56, 5}, 0, &bar);
+    y += 26;
+    pr_text_style ts = s->heading[0];
+    ts.size = 30;
+    ts.leading = 1.15;
+    ts.color = s->palette.on_primary;
+    ts.align = PR_ALIGN_LEFT;
+    ts.hyphenate = 0;
+    y += pr_layout_draw_text(L, pg, x, y, w * 0.85, title, &ts);
+    if (subtitle && *subtitle) {
+        pr_text_style ss = s->body;
+        ss.size = 13;
+        ss.leading = 1.35;
+        ss.color = s->palette.on_primary;
+        ss.align = PR_ALIGN_LEFT;
+        ss.hyphenate = 0;
+        pr_layout_draw_text(L, pg, x, y + 12, w * 0.8, subtitle, &ss);
+    }
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_layout_markup(L, title, &ts, &r);
+    char *plain = pr_rich_plain(&r);
+    pr_rich_free(&r);
+    size_t nl = number ? strlen(number) : 0;
+    char *entry = nl ? pr_asprintf("%s%s %s", number, number[nl - 1] == '.' ? "" : ".", plain)
+                     : pr_strdup(plain);
+    pr_doc_add_outline(L->doc, entry, 1, pg, 0);
+    if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, 0);
+    pr_layout_set_section(L, plain);
+    free(entry);
+    free(plain);
+    return pg;
+}
+
+/* End the current page (lazily). */
+void pr_layout_page_break(pr_layout *L)
+{
+    if (L->page >= 0 && !L->at_top) L->need_page = 1;
+    L->space = 0;
+}
+
+/* Set the running section title. */
+void pr_layout_set_section(pr_layout *L, const char *title)
+{
+    free(L->section);
+    L->section = pr_strdup(title ? title : "");
+    if (L->page >= 0 && L->at_top && !L->need_page) set_page_section(L, L->page, L->section);
+}
+
+/* Record an anchor. */
+void pr_layout_anchor_at(pr_layout *L, const char *id, int page, double y)
+{
+    if (!id || !*id) return;
+    for (size_t i = 0; i < L->n_anchors; i++)
+        if (!strcmp(L->anchors[i].id, id)) {
+            warn(L, "ancre « %s » définie deux fois", id);
+            return;
+        }
+    anchor a = {pr_strdup(id), page, y};
+    PR_PUSH(L->anchors, L->n_anchors, L->cap_anchors, a);
+}
+
+/* Anchor at the next block's top. */
+void pr_layout_anchor(pr_layout *L, const char *id)
+{
+    ensure_page(L);
+    double sp = L->at_top ? 0 : L->space;
+    pr_layout_anchor_at(L, id, L->page, L->y + sp);
+}
+
+/* Outline entry at a given place. */
+void pr_layout_outline_at(pr_layout *L, const char *title, int level, int page, double y)
+{
+    pr_doc_add_outline(L->doc, title, level, page, y);
+}
+
+/* Find an anchor in a layout. */
+static const anchor *find_anchor(const pr_layout *L, const char *id)
+{
+    for (size_t i = 0; i < L->n_anchors; i++)
+        if (!strcmp(L->anchors[i].id, id)) return &L->anchors[i];
+    return NULL;
+}
+
+/* 1-based page of an anchor (previous pass first). */
+int pr_layout_page_of(const pr_layout *L, const char *id)
+{
+    const anchor *a = L->prev ? find_anchor(L->prev, id) : find_anchor(L, id);
+    return a ? a->page + 1 : 0;
+}
+
+/* Number of pages. */
+int pr_layout_page_count(const pr_layout *L)
+{
+    if (L->prev) return L->prev->final_pages ? L->prev->final_pages : (int)L->prev->doc->n_pages;
+    return L->final_pages ? L->final_pages : (int)L->doc->n_pages;
+}
+
+void pr_layout_draw_page_ref(pr_layout *L, int page, pr_box col, const char *id,
+                             const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    /* a one-digit stand-in gives the run's look and baseline */
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    layout_markup(L, &p, "0", ts, col.w, NULL);
+    if (p.n_lines && p.lines[0].n_runs) {
+        const pr_line *ln = &p.lines[0];
+        const pr_run *r = &ln->runs[0];
+        page_ref ref = {pr_strdup(id), r->style, r->size, ts->align,
+                        pr_text_width(L->st.fonts, r->style, r->size, "0", 1)};
+        PR_PUSH(L->refs, L->n_refs, L->cap_refs, ref);
+        pr_doc_text(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
+                    col.x + r->x, col.y + ln->baseline - r->rise, "0");
+        pr_page *pg = pr_doc_page(L->doc, page);
+        if (pg && pg->n_ops)
+            pg->ops[pg->n_ops - 1].u.text.page_ref = (int)L->n_refs;
+    }
+    pr_para_free(&p);
+}
+
+/* Write the page numbers of the page references, now that every anchor
+ * has its page. */
+static void resolve_page_refs(pr_layout *L, pr_doc *doc)
+{
+    if (!L->n_refs) return;
+    for (size_t pg = 0; pg < doc->n_pages; pg++)
+        for (size_t k = 0; k < doc->pages[pg].n_ops; k++) {
+            pr_op *op = &doc->pages[pg].ops[k];
+            if (op->kind != PR_OP_TEXT || op->u.text.page_ref <= 0 ||
+                (size_t)op->u.text.page_ref > L->n_refs)
+                continue;
+            const page_ref *ref = &L->refs[op->u.text.page_ref - 1];
+            const anchor *a = find_anchor(L, ref->id);
+            if (!a) warn(L, "numéro de page d'une ancre inconnue « %s »", ref->id);
+            char buf[16];
+            snprintf(buf, sizeof buf, "%d", a ? a->page + 1 : 0);
+            double w = pr_text_width(L->st.fonts, ref->style, ref->size, buf, strlen(buf));
+            /* the number takes the stand-in's place, aligned the same way
+             * (the op may have moved with its block since) */
+            double grow = w - ref->stand_in_w;
+            op->u.text.x -= ref->align == PR_ALIGN_RIGHT    ? grow
+                            : ref->align == PR_ALIGN_CENTER ? grow / 2
+                                                            : 0;
+            op->u.text.text = pr_arena_strdup(&doc->arena, buf);
+            op->u.text.page_ref = 0;
+        }
+}
+
+/* Link a box to an anchor (resolved at finish). */
+void pr_layout_link_anchor(pr_layout *L, int page, pr_box box, const char *id)
+{
+    pending_link l = {page, box, pr_strdup(id)};
+    PR_PUSH(L->links, L->n_links, L->cap_links, l);
+}
+
+/* Current page index. */
+int pr_layout_page(const pr_layout *L)
+{
+    return L->page;
+}
+
+/* Current flow position. */
+double pr_layout_y(const pr_layout *L)
+{
+    return L->y;
+}
+
+/* The content frame. */
+pr_box pr_layout_frame(const pr_layout *L)
+{
+    return L->frame;
+}
+
+/* Room left on the current page. */
+double pr_layout_remaining(const pr_layout *L)
+{
+    if (L->page < 0 || L->need_page) return L->frame.h;
+    return frame_bottom(L) - L->y - (L->at_top ? 0 : L->space);
+}
+
+/* ---- paragraphs ---------------------------------------------------------------------- */
+
+/* Callback drawing something beside line `line` (0-based within the
+ * paragraph) whose top is at y (bullets). */
+typedef void (*line_deco_fn)(pr_layout *L, const pr_para *p, size_t line, double y, void *ctx);
+
+/* Number of lines from `from` that fit in `room`. */
+static size_t lines_fitting(const pr_para *p, size_t from, double room)
+{
+    size_t k = 0;
+    double h = 0;
+    for (size_t i = from; i < p->n_lines; i++) {
+        if (h + p->lines[i].height > room + EPS) break;
+        h += p->lines[i].height;
+        k++;
+    }
+    return k;
+}
+
+/* Flow a laid-out paragraph at x offset dx from the column, splitting
+ * between pages with at least 2 lines on each side. */
+static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn deco, void *ctx,
+                      int keep)
+{
+    size_t i = 0, n = p->n_lines;
+    while (i < n) {
+        size_t rem = n - i;
+        size_t k = lines_fitting(p, i, avail(L));
+        if (k < rem) {
+            if (rem >= 2 && k > rem - 2) k = rem - 2;   /* no widow */
+            if (k < 2) k = 0;                           /* no orphan */
+            if (k == 0) {
+                if (L->at_top) {
+                    k = lines_fitting(p, i, avail(L));
+                    if (k == 0) k = 1;                  /* taller than a page */
+                } else {
+                    break_page(L, 1);
+                    continue;
+                }
+            }
+        }
+        double h = pr_para_lines_height(p, i, i + k);
+        double y = reserve(L, h, keep);
+        if (deco) {
+            double ly = y;
+            for (size_t j = i; j < i + k; j++) {
+                deco(L, p, j, ly, ctx);
+                ly += p->lines[j].height;
+            }
+        }
+        pr_layout_draw_para(L, L->page, p, i, i + k, L->x + dx, y);
+        L->y = y + h;
+        i += k;
+        if (i < n) break_page(L, 1);
+    }
+}
+
+/* Paragraph of rich text. */
+void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    pr_layout_space(L, ts->space_before);
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    pr_para_opts o = para_opts(L, ts, L->w);
+    pr_para_layout(&p, text, L->st.fonts, &o);
+    if (p.overfull) {
+        char *plain = pr_rich_plain(text);
+        char *ex = excerpt(plain);
+        warn(L, "un mot du paragraphe « %s » est plus large que la colonne", ex);
+        free(ex);
+        free(plain);
+    }
+    /* a short paragraph kept with the next block opens the keep-with-next
+     * mark like a heading (a longer one may split: it is not kept) */
+    int keep = ts->keep_with_next && p.n_lines <= 3;
+    if (keep && !L->kwn_active) {
+        ensure_page(L);
+        L->kwn = mark_here(L);
+        L->kwn.y = L->y + (L->at_top ? 0 : L->space);
+        L->kwn.at_top = L->at_top;
+        L->kwn_active = 1;
+    }
+    flow_para(L, &p, 0, NULL, NULL, keep);
+    pr_para_free(&p);
+    L->space = ts->space_after;
+}
+
+/* Paragraph of markup. */
+void pr_layout_paragraph(pr_layout *L, const char *markup, const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_layout_markup(L, markup, ts, &r);
+    pr_layout_paragraph_rich(L, &r, ts);
+    pr_rich_free(&r);
+}
+
+/* ---- headings ------------------------------------------------------------------------- */
+
+/* Heading of level 1..3. */
+void pr_layout_heading(pr_layout *L, int level, const char *number, const char *markup,
+                       const char *anchor_id)
+{
+    if (level < 1) level = 1;
+    if (level > 3) level = 3;
+    const pr_text_style *ts = &L->st.heading[level - 1];
+    pr_rich r;
+    pr_rich_init(&r);
+    if (number && *number) {
+        pr_span sp = pr_span_default();
+        sp.style = ts->font;
+        sp.size = ts->size;
+        sp.color = pr_color_of(level == 3 ? ts->color : L->st.palette.secondary);
+        pr_rich_add(&r, &sp, number, strlen(number));
+        sp.color = pr_color_of(ts->color);
+        pr_rich_add(&r, &sp, "\xc2\xa0", 2);   /* no-break space */
+    }
+    /* plain title (outline, running header): number and a normal space */
+    pr_rich t;
+    pr_rich_init(&t);
+    pr_layout_markup(L, markup, ts, &t);
+    for (size_t i = 0; i < t.n; i++) pr_rich_add(&r, &t.spans[i], t.spans[i].text, t.spans[i].len);
+    char *title = pr_rich_plain(&t);
+    pr_rich_free(&t);
+    char *plain = number && *number ? pr_asprintf("%s %s", number, title) : pr_strdup(title);
+    double bar = level == 2 ? 9 : 0;            /* left bar of level 2 */
+    double rule = level == 1 ? 10 : 0;          /* short rule above level 1 */
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    pr_para_opts o = para_opts(L, ts, L->w - bar);
+    o.hyph = NULL;
+    pr_para_layout(&p, &r, L->st.fonts, &o);
+    double h = p.height + rule;
+
+    pr_layout_space(L, ts->space_before);
+    if (!L->kwn_active) {
+        ensure_page(L);
+        L->kwn = mark_here(L);
+        L->kwn_active = 1;
+    }
+    /* the keep-with-next mark must start at this heading if the flow is at
+     * the top (space before not yet applied) */
+    double y = reserve(L, h, 1);
+    if (L->kwn.page == L->page && L->kwn.op == L->doc->pages[L->page].n_ops) {
+        L->kwn.y = y;
+        L->kwn.at_top = y <= L->frame.y + EPS;
+    }
+    int pg = L->page;
+    if (rule > 0) {
+        pr_paint rp = pr_paint_fill(L->st.palette.secondary);
+        pr_box rb = {L->x, y, 36, 3.5};
+        pr_doc_rect(L->doc, pg, rb, 0, &rp);
+    }
+    if (bar > 0) {
+        pr_paint bp = pr_paint_fill(L->st.palette.secondary);
+        pr_box bb = {L->x, y + 1, 3, p.height - 2};
+        pr_doc_rect(L->doc, pg, bb, 0, &bp);
+    }
+    pr_layout_draw_para(L, pg, &p, 0, p.n_lines, L->x + bar, y + rule);
+    L->y = y + h;
+    if (level <= 2) pr_doc_add_outline(L->doc, plain, level, pg, y);
+    if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, y);
+    if (level == 1) {
+        /* the running title is the heading without its number */
+        free(L->section);
+        L->section = pr_strdup(title);
+        if (y <= L->frame.y + EPS) set_page_section(L, pg, title);
+    }
+    free(title);
+    free(plain);
+    pr_para_free(&p);
+    pr_rich_free(&r);
+    L->space = ts->space_after;
+}
+
+/* ---- lists ------------------------------------------------------------------------------ */
+
+typedef struct list_ctx {
+    pr_bullet_kind kind;
+    pr_rgb color;
+    double x;                   /* bullet centre x */
+    double size;
+    int number;
+    const pr_text_style *ts;
+} list_ctx;
+
+/* Draw the bullet beside the first line of an item. */
+static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, void *vctx)
+{
+    list_ctx *c = vctx;
+    if (line != 0 || !p->n_lines) return;
+    const pr_line *ln = &p->lines[0];
+    if (c->kind == PR_BULLET_NUMBER) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d.", c->number);
+        double tw = pr_text_width(L->st.fonts, PR_STYLE_BOLD, c->size, buf, strlen(buf));
+        pr_doc_text(L->doc, L->page, font_of(L, PR_STYLE_BOLD), c->size, c->color,
+                    c->x + L->st.list_indent * 0.35 - tw, y + ln->baseline, buf);
+        return;
+    }
+    const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, c->ts->font);
+    double xh = m->x_height * c->size / 1000.0;
+    pr_layout_draw_bullet(L, L->page, c->kind, c->x, y + ln->baseline - xh / 2, c->size, c->color);
+}
+
+/* Bulleted list. */
+void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
+                    const pr_text_style *ts)
+{
+    if (!ts) ts = &L->st.body;
+    pr_layout_space(L, ts->space_before);
+    double ind = L->st.list_indent;
+    int number = 0;
+    for (size_t i = 0; i < n; i++) {
+        int lvl = items[i].level < 0 ? 0 : items[i].level > 3 ? 3 : items[i].level;
+        double dx = ind * (lvl + 1);
+        pr_para p;
+        memset(&p, 0, sizeof p);
+        layout_markup(L, &p, items[i].markup, ts, L->w - dx, "sa colonne");
+        list_ctx c;
+        c.kind = lvl > 0 ? PR_BULLET_DASH : kind;
+        c.color = lvl > 0 ? L->st.palette.muted : L->st.palette.primary;
+        c.x = L->x + dx - ind * 0.55;
+        c.size = ts->size;
+        c.number = lvl == 0 ? ++number : 0;
+        c.ts = ts;
+        if (i > 0) pr_layout_space(L, L->st.list_item_space);
+        flow_para(L, &p, dx, list_deco, &c, 0);
+        pr_para_free(&p);
+    }
+    L->space = ts->space_after;
+}
+
+/* ---- keep groups and boxes ------------------------------------------------------------ */
+
+/* Push a group. */
+static group *push_group(pr_layout *L, group_kind kind, int keep)
+{
+    if (L->n_groups >= MAX_GROUPS) {
+        warn(L, "trop de blocs imbriqués (au plus %d)", MAX_GROUPS);
+        return NULL;
+    }
+    group *g = &L->groups[L->n_groups++];
+    memset(g, 0, sizeof *g);
+    g->kind = kind;
+    g->keep = keep;
+    g->x_save = L->x;
+    g->w_save = L->w;
+    return g;
+}
+
+/* Start a keep-together group. */
+void pr_layout_keep_begin(pr_layout *L)
+{
+    ensure_page(L);
+    group *g = push_group(L, GROUP_KEEP, 1);
+    if (!g) return;
+    g->m = mark_here(L);
+    g->m.y = L->y + (L->at_top ? 0 : L->space);
+}
+
+/* End the innermost keep group. */
+void pr_layout_keep_end(pr_layout *L)
+{
+    if (L->n_groups <= 0 || L->groups[L->n_groups - 1].kind != GROUP_KEEP) return;
+    L->n_groups--;
+    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
+}
+
+/* Start a box. */
+void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
+{
+    pr_box_style def = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 0, 0};
+    if (!bs) bs = &def;
+    double pad = bs->padding > 0 ? bs->padding : 10;
+    double bar_w = bs->bar != PR_RGB_NONE ? 3.5 : 0;
+    /* do not start a box in the last few lines of a page */
+    if (avail(L) < pad * 2 + 3 * L->st.body.size * 1.4) {
+        if (!L->at_top) break_page(L, 1);
+    }
+    double y = reserve(L, 0, 1);   /* a heading before stays kept with the content */
+    group *g = push_group(L, GROUP_BOX, bs->keep_together);
+    if (!g) return;
+    g->bs = *bs;
+    g->pad = pad;
+    g->bar_w = bar_w;
+    g->m = mark_here(L);
+    g->m.y = y;
+    g->m.at_top = y <= L->frame.y + EPS;
+    L->y = y + pad;
+    L->x += pad + bar_w;
+    L->w -= 2 * pad + bar_w;
+    L->at_top = 0;
+    L->space = 0;
+}
+
+/* End the innermost box: draw its background under its content. */
+void pr_layout_box_end(pr_layout *L)
+{
+    if (L->n_groups <= 0 || L->groups[L->n_groups - 1].kind != GROUP_BOX) return;
+    group *g = &L->groups[--L->n_groups];
+    L->y += g->pad;
+    if (L->y > frame_bottom(L) + g->pad) L->y = frame_bottom(L) + g->pad;
+    box_background(L, g, L->y, NULL);
+    L->x = g->x_save;
+    L->w = g->w_save;
+    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
+    L->space = L->st.body.space_after + 4;
+}
+
+/* ---- custom blocks, images ------------------------------------------------------------- */
+
+/* Keep-together custom block. */
+void pr_layout_custom(pr_layout *L, double height, pr_draw_fn draw, void *ctx)
+{
+    if (height > L->frame.h) {
+        warn(L, "bloc dessiné trop haut pour une page (%.0f pt, %.0f pt disponibles) : réduit",
+             height, L->frame.h);
+        height = L->frame.h;
+    }
+    double y = reserve(L, height, 0);
+    pr_box b = {L->x, y, L->w, height};
+    if (draw) draw(L, L->page, b, ctx);
+    L->y = y + height;
+    L->space = L->st.body.space_after;
+}
+
+/* Read big-endian integers. */
+static unsigned be16(const unsigned char *b) { return (unsigned)b[0] << 8 | b[1]; }
+static unsigned long be32(const unsigned char *b)
+{
+    return (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
+}
+
+/* Pixel size of a PNG or JPEG file; 0 on success (see layout.h). */
+int pr_image_size(const char *path, double *w, double *h)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    unsigned char b[32];
+    int rc = -1;
+    if (fread(b, 1, 24, f) == 24) {
+        if (!memcmp(b, "\x89PNG\r\n\x1a\n", 8) && !memcmp(b + 12, "IHDR", 4)) {
+            *w = (double)be32(b + 16);
+            *h = (double)be32(b + 20);
+            rc = 0;
+        } else if (b[0] == 0xFF && b[1] == 0xD8) {
+            /* walk the JPEG segments to a SOFn marker */
+            long pos = 2;
+            for (int guard = 0; guard < 1000 && rc; guard++) {
+                if (fseek(f, pos, SEEK_SET) || fread(b, 1, 4, f) != 4 || b[0] != 0xFF) break;
+                unsigned marker = b[1], len = be16(b + 2);
+                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+                    marker != 0xCC) {
+                    if (fread(b, 1, 5, f) != 5) break;
+                    *h = (double)be16(b + 1);
+                    *w = (double)be16(b + 3);
+                    rc = 0;
+                    break;
+                }
+                pos += 2 + (long)len;
+            }
+        }
+    }
+    fclose(f);
+    if (!rc && (*w <= 0 || *h <= 0)) rc = -1;
+    return rc;
+}
+
+/* Image with caption. */
+void pr_layout_image(pr_layout *L, const char *path, double width, const char *caption)
+{
+    if (width <= 0 || width > L->w) width = L->w;
+    double iw = 4, ih = 3;
+    int ok = pr_image_size(path, &iw, &ih) == 0;
+    if (!ok) warn(L, "image « %s » illisible (PNG ou JPEG attendu) : remplacée par un cadre", path);
+    double h = width * ih / iw;
+    pr_text_style cs = L->st.small;
+    cs.align = PR_ALIGN_CENTER;
+    double cap_h = caption ? 4 + pr_layout_measure_text(L, width, caption, &cs) : 0;
+    double maxh = L->frame.h - cap_h;
+    if (h > maxh) {
+        width *= maxh / h;
+        h = maxh;
+    }
+    double y = reserve(L, h + cap_h, 0);
+    double x = L->x + (L->w - width) / 2;
+    pr_box b = {x, y, width, h};
+    if (ok) {
+        pr_doc_image(L->doc, L->page, path, b);
+    } else {
+        pr_paint p = pr_paint_fill(L->st.palette.light);
+        p.stroke = L->st.palette.rule;
+        p.line_width = 0.8;
+        pr_doc_rect(L->doc, L->page, b, 0, &p);
+    }
+    if (caption) pr_layout_draw_text(L, L->page, x, y + h + 4, width, caption, &cs);
+    L->y = y + h + cap_h;
+    L->space = L->st.body.space_after;
+}
+
+/* ---- tables ------------------------------------------------------------------------------- */
+
+typedef struct cell_layout {
+    pr_para p;
+} cell_layout;
+
+/* Lay out one row of cells; returns the row height (with padding). */
+static double table_row(pr_layout *L, const char *const *cells, size_t n_cols, const double *cw,
+                        const pr_align *align, const pr_text_style *ts, double pad,
+                        cell_layout *out)
+{
+    double h = 0;
+    for (size_t c = 0; c < n_cols; c++) {
+        pr_text_style s = *ts;
+        s.align = align ? align[c] : PR_ALIGN_LEFT;
+        memset(&out[c].p, 0, sizeof out[c].p);
+        layout_markup(L, &out[c].p, cells[c] ? cells[c] : "", &s, cw[c] - 2 * pad,
+                      "sa cellule de tableau");
+        if (out[c].p.height > h) h = out[c].p.height;
+    }
+    return h + 2 * pad;
+}
+
+/* Draw a laid-out row at y. */
+static void table_draw_row(pr_layout *L, cell_layout *cl, size_t n_cols, const double *cw,
+                           double pad, double y)
+{
+    double x = L->x;
+    for (size_t c = 0; c < n_cols; c++) {
+        pr_layout_draw_para(L, L->page, &cl[c].p, 0, cl[c].p.n_lines, x + pad, y + pad);
+        x += cw[c];
+    }
+}
+
+/* Free a row's layouts. */
+static void table_free_row(cell_layout *cl, size_t n_cols)
+{
+    for (size_t c = 0; c < n_cols; c++) pr_para_free(&cl[c].p);
+}
+
+/* Table with repeated header row. */
+void pr_layout_table(pr_layout *L, const pr_table *t)
+{
+    if (!t->n_cols) return;
+    size_t nc = t->n_cols;
+    double *cw = pr_calloc(nc, sizeof *cw);
+    double sum = 0;
+    for (size_t c = 0; c < nc; c++) sum += t->widths && t->widths[c] > 0 ? t->widths[c] : 1;
+    for (size_t c = 0; c < nc; c++)
+        cw[c] = L->w * (t->widths && t->widths[c] > 0 ? t->widths[c] : 1) / sum;
+    pr_text_style ts = L->st.small;
+    ts.color = L->st.palette.text;
+    if (t->font_size > 0) ts.size = t->font_size;
+    ts.hyphenate = 0;
+    pr_text_style hs = ts;
+    hs.font = PR_STYLE_BOLD;
+    hs.color = L->st.palette.on_primary;
+    double pad = 4.5;
+    pr_rgb hfill = t->header_fill == PR_RGB_NONE ? L->st.palette.primary : t->header_fill;
+    cell_layout *head = pr_calloc(nc, sizeof *head);
+    cell_layout *row = pr_calloc(nc, sizeof *row);
+    double head_h = t->header ? table_row(L, t->header, nc, cw, t->align, &hs, pad, head) : 0;
+    pr_paint rule = pr_paint_stroke(L->st.palette.rule, 0.5);
+
+    pr_layout_space(L, 4);
+    int need_head = 1;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        double rh = table_row(L, t->cells + r * nc, nc, cw, t->align, &ts, pad, row);
+        double need = rh + (need_head ? head_h : 0);
+        if (need > L->frame.h) {
+            warn(L, "une ligne de tableau est plus haute qu'une page : elle déborde");
+        }
+        if (avail(L) < need - EPS && !L->at_top) {
+            break_page(L, 1);
+            need_head = 1;
+        }
+        if (need_head && L->page >= 0 && !L->at_top && avail(L) < rh + head_h - EPS) need_head = 1;
+        double y = reserve(L, rh + (need_head ? head_h : 0), 0);
+        if (need_head && t->header) {
+            pr_paint hp = pr_paint_fill(hfill);
+            pr_box hb = {L->x, y, L->w, head_h};
+            pr_doc_rect(L->doc, L->page, hb, 0, &hp);
+            table_draw_row(L, head, nc, cw, pad, y);
+            y += head_h;
+        }
+        need_head = 0;
+        if (t->zebra && r % 2 == 1) {
+            pr_paint zp = pr_paint_fill(L->st.palette.light);
+            pr_box zb = {L->x, y, L->w, rh};
+            pr_doc_rect(L->doc, L->page, zb, 0, &zp);
+        }
+        table_draw_row(L, row, nc, cw, pad, y);
+        pr_doc_line(L->doc, L->page, L->x, y + rh, L->x + L->w, y + rh, &rule);
+        L->y = y + rh;
+        table_free_row(row, nc);
+    }
+    if (!t->n_rows && t->header) {
+        double y = reserve(L, head_h, 0);
+        pr_paint hp = pr_paint_fill(hfill);
+        pr_box hb = {L->x, y, L->w, head_h};
+        pr_doc_rect(L->doc, L->page, hb, 0, &hp);
+        table_draw_row(L, head, nc, cw, pad, y);
+        L->y = y + head_h;
+    }
+    if (t->header) table_free_row(head, nc);
+    free(head);
+    free(row);
+    free(cw);
+    if (t->caption) {
+        pr_layout_space(L, 4);
+        pr_text_style cs = L->st.small;
+        pr_layout_paragraph(L, t->caption, &cs);
+    }
+    L->space = L->st.body.space_after + 4;
+}
+
+/* ---- cards ----------------------------------------------------------------------------------- */
+
+#define SIDE_GAP 9.0            /* between a side badge and the text */
+
+typedef struct card_layout {
+    pr_para title, subtitle, body;
+    pr_para *bullets;
+    size_t n_bullets;
+    double badge;               /* badge diameter, 0: none */
+    double image_h;
+    double title_h;             /* title height shared by the row (headers) */
+    double h;                   /* content height without padding */
+} card_layout;
+
+/* Lay out a card's parts in width w. */
+static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *cs, double w,
+                         card_layout *cl)
+{
+    memset(cl, 0, sizeof *cl);
+    int solid = cs->look == PR_CARD_SOLID;
+    pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
+    pr_text_style ts = L->st.body;
+    ts.font = PR_STYLE_BOLD;
+    ts.size = cs->title_size > 0 ? cs->title_size : L->st.body.size + 1.5;
+    ts.color = solid || cs->look == PR_CARD_HEADER ? L->st.palette.on_primary : col;
+    ts.align = cs->align;
+    ts.leading = 1.2;
+    ts.hyphenate = 0;
+    pr_text_style ss = L->st.small;
+    ss.align = cs->align;
+    ss.color = solid ? L->st.palette.on_primary : L->st.palette.muted;
+    if (cs->body_size > 0) ss.size = cs->body_size;
+    pr_text_style bs = ss;
+    bs.color = solid ? L->st.palette.on_primary : L->st.palette.text;
+    bs.leading = 1.35;
+    double h = 0;
+    if (c->image) {
+        cl->image_h = cs->image_height > 0 ? cs->image_height : w * 0.35;
+        h += cl->image_h + 6;
+    }
+    if (c->badge) {
+        cl->badge = ts.size * (cs->look == PR_CARD_SIDE ? 2.6 : 2.1);
+        if (cs->look == PR_CARD_SIDE)
+            w -= cl->badge + SIDE_GAP;      /* the text goes beside it */
+        else
+            h += cl->badge + 5;
+    }
+    if (c->title) {
+        fit_markup(L, &cl->title, c->title, &ts, w, 0, 0.75, 0, "sa carte");
+        h += cl->title.height;
+        if (cs->look == PR_CARD_HEADER) h += 10;
+    }
+    if (c->subtitle) {
+        layout_markup(L, &cl->subtitle, c->subtitle, &ss, w, "sa carte");
+        h += 2 + cl->subtitle.height;
+    }
+    if (c->body) {
+        layout_markup(L, &cl->body, c->body, &bs, w, "sa carte");
+        h += 5 + cl->body.height;
+    }
+    if (c->n_bullets) {
+        cl->bullets = pr_calloc(c->n_bullets, sizeof *cl->bullets);
+        cl->n_bullets = c->n_bullets;
+        h += 4;
+        for (size_t i = 0; i < c->n_bullets; i++) {
+            layout_markup(L, &cl->bullets[i], c->bullets[i], &bs, w - 10, "sa carte");
+            h += cl->bullets[i].height + 2;
+        }
+    }
+    if (cs->look == PR_CARD_SIDE && h < cl->badge) h = cl->badge;
+    cl->h = h;
+}
+
+/* Free a card layout. */
+static void card_free(card_layout *cl)
+{
+    pr_para_free(&cl->title);
+    pr_para_free(&cl->subtitle);
+    pr_para_free(&cl->body);
+    for (size_t i = 0; i < cl->n_bullets; i++) pr_para_free(&cl->bullets[i]);
+    free(cl->bullets);
+}
+
+/* Draw a card in box b. */
+static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, card_layout *cl,
+                      pr_box b, double pad)
+{
+    int pg = L->page;
+    pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
+    double r = L->st.radius;
+    pr_paint bg;
+    switch (cs->look) {
+    case PR_CARD_OUTLINE:
+        bg = pr_paint_stroke(tint(col, 0.55), 0.9);
+        break;
+    case PR_CARD_SOLID:
+        bg = pr_paint_fill(col);
+        break;
+    default:
+        bg = pr_paint_fill(L->st.palette.light);
+        break;
+    }
+    pr_doc_rect(L->doc, pg, b, r, &bg);
+    double y = b.y + pad, x = b.x + pad;
+    if (cs->look == PR_CARD_BAND) {
+        pr_doc_clip(L->doc, pg, b, r);
+        pr_paint bp = pr_paint_fill(col);
+        pr_box band = {b.x, b.y, b.w, 4.5};
+        pr_doc_rect(L->doc, pg, band, 0, &bp);
+        pr_doc_unclip(L->doc, pg);
+        y += 3;
+    }
+    if (c->image) {
+        pr_box ib = {b.x, b.y, b.w, cl->image_h + pad};
+        double iw, ih;
+        if (pr_image_size(c->image, &iw, &ih) == 0) {
+            /* cover: scale to fill the band, clipped */
+            double s = fmax(ib.w / iw, ib.h / ih);
+            pr_box img = {ib.x + (ib.w - iw * s) / 2, ib.y + (ib.h - ih * s) / 2, iw * s, ih * s};
+            pr_box clip = ib;
+            pr_doc_clip(L->doc, pg, clip, r);
+            pr_doc_image(L->doc, pg, c->image, img);
+            pr_doc_unclip(L->doc, pg);
+        } else {
+            warn(L, "image « %s » illisible (PNG ou JPEG attendu)", c->image);
+        }
+        y = ib.y + ib.h + 6;
+    }
+    if (cl->badge > 0) {
+        double d = cl->badge;
+        double cx = cs->align == PR_ALIGN_CENTER ? b.x + b.w / 2 : x + d / 2;
+        pr_paint bp = pr_paint_fill(cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+        pr_doc_circle(L->doc, pg, cx, y + d / 2, d / 2, &bp);
+        pr_text_style ts = L->st.body;
+        ts.font = PR_STYLE_BOLD;
+        /* one glyph ("1") large, initials ("JM") a little smaller */
+        unsigned cp0;
+        int k0 = pr_utf8_decode(c->badge, strlen(c->badge), &cp0);
+        ts.size = d * (k0 > 0 && c->badge[k0] ? 0.42 : 0.5);
+        ts.align = PR_ALIGN_CENTER;
+        ts.leading = 1.0;
+        ts.color = cs->look == PR_CARD_SOLID ? col : L->st.palette.on_primary;
+        const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, ts.font);
+        double tw = pr_text_width(L->st.fonts, ts.font, ts.size, c->badge, strlen(c->badge));
+        if (tw > d * 0.66) {
+            /* initials stay clear of the disc's edge */
+            ts.size *= d * 0.66 / tw;
+            tw = d * 0.66;
+        }
+        double cap = m->cap_height * ts.size / 1000.0;
+        pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
+                    y + d / 2 + cap / 2, c->badge);
+        if (cs->look == PR_CARD_SIDE)
+            x += d + SIDE_GAP;
+        else
+            y += d + 5;
+    }
+    if (c->title) {
+        if (cs->look == PR_CARD_HEADER) {
+            double hh = fmax(cl->title_h, cl->title.height) + 10 + pad;
+            pr_doc_clip(L->doc, pg, b, r);
+            pr_paint hp = pr_paint_fill(col);
+            pr_box hb = {b.x, b.y, b.w, hh};
+            pr_doc_rect(L->doc, pg, hb, 0, &hp);
+            pr_doc_unclip(L->doc, pg);
+            y = b.y + pad;
+            pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, y);
+            y = b.y + hh + 6;
+        } else {
+            y += pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, y);
+        }
+    }
+    if (c->subtitle) y += 2 + pr_layout_draw_para(L, pg, &cl->subtitle, 0, cl->subtitle.n_lines, x, y + 2);
+    if (c->body) y += 5 + pr_layout_draw_para(L, pg, &cl->body, 0, cl->body.n_lines, x, y + 5);
+    if (cl->n_bullets) {
+        y += 4;
+        for (size_t i = 0; i < cl->n_bullets; i++) {
+            const pr_para *p = &cl->bullets[i];
+            if (p->n_lines) {
+                const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, PR_STYLE_REGULAR);
+                double sz = cs->body_size > 0 ? cs->body_size : L->st.small.size;
+                double xh = m->x_height * sz / 1000.0;
+                pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + 3, y + p->lines[0].baseline - xh / 2,
+                                      sz, cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+            }
+            y += pr_layout_draw_para(L, pg, p, 0, p->n_lines, x + 10, y) + 2;
+        }
+    }
+    if (c->link) pr_doc_link_uri(L->doc, pg, b, c->link);
+}
+
+/* Grid of cards. */
+void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs)
+{
+    pr_cards_style def = {2, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
+    if (!cs) cs = &def;
+    int cols = cs->columns < 1 ? 1 : cs->columns;
+    double gut = L->st.gutter;
+    double cw = (L->w - gut * (cols - 1)) / cols;
+    double pad = 10;
+    card_layout *cl = pr_calloc((size_t)cols, sizeof *cl);
+    pr_layout_space(L, 4);
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        double rh = cs->min_height, th = 0;
+        for (size_t k = 0; k < m; k++) {
+            card_measure(L, &cards[i + k], cs, cw - 2 * pad, &cl[k]);
+            th = fmax(th, cl[k].title.height);
+        }
+        for (size_t k = 0; k < m; k++) {
+            /* header bands of a row share the tallest title's height */
+            if (cs->look == PR_CARD_HEADER) cl[k].h += th - cl[k].title.height;
+            cl[k].title_h = th;
+            if (cl[k].h + 2 * pad > rh) rh = cl[k].h + 2 * pad;
+        }
+        if (rh > L->frame.h) {
+            warn(L, "une carte est plus haute qu'une page : elle déborde");
+        }
+        if (i > 0) pr_layout_space(L, gut);
+        double y = reserve(L, rh, 0);
+        /* a last row with fewer cards is centred (a lone card under two
+         * does not look forgotten at the left) */
+        double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
+        for (size_t k = 0; k < m; k++) {
+            pr_box b = {x0 + (double)k * (cw + gut), y, cw, rh};
+            card_draw(L, &cards[i + k], cs, &cl[k], b, pad);
+            card_free(&cl[k]);
+        }
+        L->y = y + rh;
+    }
+    free(cl);
+    L->space = L->st.body.space_after + 6;
+}
+
+/* ---- tiles ---------------------------------------------------------------------------------- */
+
+/* Key-figure tiles. */
+void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, int solid)
+{
+    int cols = columns < 1 ? 1 : columns;
+    double gut = L->st.gutter;
+    double cw = (L->w - gut * (cols - 1)) / cols;
+    double pad = 10;
+    pr_rgb cycle[3] = {L->st.palette.primary, L->st.palette.secondary, L->st.palette.accent};
+    pr_text_style vs = L->st.body;
+    vs.font = PR_STYLE_BLACK;
+    vs.size = 26;
+    vs.align = PR_ALIGN_CENTER;
+    vs.leading = 1.1;
+    vs.hyphenate = 0;
+    pr_text_style ls = L->st.body;
+    ls.size = L->st.small.size + 0.5;
+    ls.align = PR_ALIGN_CENTER;
+    ls.leading = 1.3;
+    ls.hyphenate = 0;
+    pr_para *vp = pr_calloc((size_t)cols, sizeof *vp);
+    pr_para *lp = pr_calloc((size_t)cols, sizeof *lp);
+    pr_layout_space(L, 4);
+    for (size_t i = 0; i < n; i += (size_t)cols) {
+        size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        double rh = 0;
+        for (size_t k = 0; k < m; k++) {
+            const pr_tile *t = &tiles[i + k];
+            pr_rgb col = t->color == PR_RGB_NONE ? cycle[(i + k) % 3] : t->color;
+            vs.color = solid ? L->st.palette.on_primary : col;
+            ls.color = solid ? L->st.palette.on_primary : L->st.palette.text;
+            memset(&vp[k], 0, sizeof vp[k]);
+            memset(&lp[k], 0, sizeof lp[k]);
+            fit_markup(L, &vp[k], t->value ? t->value : "", &vs, cw - 2 * pad, vs.size * 1.15, 0.5,
+                       1, "sa tuile");
+            if (t->label) layout_markup(L, &lp[k], t->label, &ls, cw - 2 * pad, "sa tuile");
+            double h = vp[k].height + (t->label ? 4 + lp[k].height : 0) + 2 * pad;
+            if (h > rh) rh = h;
+        }
+        if (i > 0) pr_layout_space(L, gut);
+        double y = reserve(L, rh, 0);
+        for (size_t k = 0; k < m; k++) {
+            const pr_tile *t = &tiles[i + k];
+            pr_rgb col = t->color == PR_RGB_NONE ? cycle[(i + k) % 3] : t->color;
+            pr_box b = {L->x + (double)k * (cw + gut), y, cw, rh};
+            pr_paint p = pr_paint_fill(solid ? col : tint(col, 0.9));
+            pr_doc_rect(L->doc, L->page, b, L->st.radius, &p);
+            double ch = vp[k].height + (t->label ? 4 + lp[k].height : 0);
+            double ty = y + (rh - ch) / 2;
+            ty += pr_layout_draw_para(L, L->page, &vp[k], 0, vp[k].n_lines, b.x + pad, ty);
+            if (t->label) pr_layout_draw_para(L, L->page, &lp[k], 0, lp[k].n_lines, b.x + pad, ty + 4);
+            pr_para_free(&vp[k]);
+            pr_para_free(&lp[k]);
+        }
+        L->y = y + rh;
+    }
+    free(vp);
+    free(lp);
+    L->space = L->st.body.space_after + 6;
+}
+
+/* ---- timeline ---------------------------------------------------------------------------------- */
+
+/* Vertical timeline. */
+void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
+{
+    double date_w = 74, line_dx = 84, text_dx = 98;
+    pr_text_style ds = L->st.body;
+    ds.font = PR_STYLE_BOLD;
+    ds.size = L->st.body.size;
+    ds.align = PR_ALIGN_RIGHT;
+    ds.hyphenate = 0;
+    ds.leading = 1.25;
+    pr_text_style ts = L->st.body;
+    ts.font = PR_STYLE_BOLD;
+    ts.align = PR_ALIGN_LEFT;
+    ts.color = L->st.palette.primary;
+    ts.size = L->st.body.size + 1;
+    ts.hyphenate = 0;
+    ts.leading = 1.25;
+    pr_text_style bs = L->st.body;
+    bs.align = PR_ALIGN_LEFT;
+    double tw = L->w - text_dx;
+    pr_paint line = pr_paint_stroke(L->st.palette.rule, 1.6);
+    pr_layout_space(L, 4);
+    for (size_t i = 0; i < n; i++) {
+        pr_rgb col = e[i].color == PR_RGB_NONE ? L->st.palette.primary : e[i].color;
+        /* dates in one colour (a column to scan); the dots carry the
+         * entry's colour */
+        ds.color = L->st.palette.primary;
+        pr_para dp, tp, bp;
+        memset(&dp, 0, sizeof dp);
+        memset(&tp, 0, sizeof tp);
+        memset(&bp, 0, sizeof bp);
+        fit_markup(L, &dp, e[i].date ? e[i].date : "", &ds, date_w, 0, 0.75, 0, "la colonne des dates");
+        if (e[i].title) layout_markup(L, &tp, e[i].title, &ts, tw, "la frise");
+        if (e[i].body) layout_markup(L, &bp, e[i].body, &bs, tw, "la frise");
+        pr_para *bl = e[i].n_bullets ? pr_calloc(e[i].n_bullets, sizeof *bl) : NULL;
+        double ch = tp.height + (e[i].body ? 2 + bp.height : 0);
+        for (size_t k = 0; k < e[i].n_bullets; k++) {
+            layout_markup(L, &bl[k], e[i].bullets[k], &bs, tw - 12, "la frise");
+            ch += 2 + bl[k].height;
+        }
+        double h = fmax(dp.height, ch) + 12;
+        if (h > L->frame.h) warn(L, "une étape de la frise est plus haute qu'une page : elle déborde");
+        double y = reserve(L, h, 0);
+        int pg = L->page;
+        double lx = L->x + line_dx;
+        /* the line runs from this entry's dot to the next one */
+        int last = i + 1 == n;
+        double dot_y = y + (tp.n_lines ? tp.lines[0].baseline : 8) - 3.5;
+        pr_doc_line(L->doc, pg, lx, i == 0 ? dot_y : y, lx, last ? dot_y : y + h, &line);
+        pr_paint dotp = pr_paint_fill(col);
+        dotp.stroke = PR_RGB(0xFF, 0xFF, 0xFF);
+        dotp.line_width = 1.5;
+        pr_doc_circle(L->doc, pg, lx, dot_y, 5, &dotp);
+        pr_layout_draw_para(L, pg, &dp, 0, dp.n_lines, L->x, y);
+        double cy = y + pr_layout_draw_para(L, pg, &tp, 0, tp.n_lines, L->x + text_dx, y);
+        if (e[i].body) cy += 2 + pr_layout_draw_para(L, pg, &bp, 0, bp.n_lines, L->x + text_dx, cy + 2);
+        for (size_t k = 0; k < e[i].n_bullets; k++) {
+            cy += 2;
+            if (bl[k].n_lines) {
+                const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, bs.font);
+                double xh = m->x_height * bs.size / 1000.0;
+                pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, L->x + text_dx + 4,
+                                      cy + bl[k].lines[0].baseline - xh / 2, bs.size, col);
+            }
+            cy += pr_layout_draw_para(L, pg, &bl[k], 0, bl[k].n_lines, L->x + text_dx + 12, cy);
+            pr_para_free(&bl[k]);
+        }
+        free(bl);
+        pr_para_free(&dp);
+        pr_para_free(&tp);
+        pr_para_free(&bp);
+        L->y = y + h;
+    }
+    L->space = L->st.body.space_after + 4;
+}
+
+/* ---- quotes --------------------------------------------------------------------------------- */
+
+/* Quotation block. */
+void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup)
+{
+    double pad = 12, mark_w = 30;
+    pr_text_style qs = L->st.body;
+    qs.font = PR_STYLE_ITALIC;
+    qs.size = L->st.body.size + 1;
+    qs.align = PR_ALIGN_LEFT;
+    qs.color = L->st.palette.text;
+    qs.leading = 1.4;
+    pr_text_style as = L->st.small;
+    as.align = PR_ALIGN_RIGHT;
+    as.color = L->st.palette.primary;
+    double w = L->w - 2 * pad - mark_w;
+    pr_para qp, ap;
+    memset(&qp, 0, sizeof qp);
+    memset(&ap, 0, sizeof ap);
+    layout_markup(L, &qp, markup, &qs, w, "la citation");
+    if (author_markup) layout_markup(L, &ap, author_markup, &as, w, "la citation");
+    double h = 2 * pad + qp.height + (author_markup ? 6 + ap.height : 0);
+    if (h > L->frame.h) warn(L, "citation plus haute qu'une page : elle déborde");
+    pr_layout_space(L, 6);
+    double y = reserve(L, h, 0);
+    int pg = L->page;
+    pr_paint bg = pr_paint_fill(L->st.palette.light);
+    pr_box b = {L->x, y, L->w, h};
+    pr_doc_rect(L->doc, pg, b, L->st.radius, &bg);
+    pr_paint bar = pr_paint_fill(L->st.palette.secondary);
+    pr_box bb = {L->x, y, 4, h};
+    pr_doc_clip(L->doc, pg, b, L->st.radius);
+    pr_doc_rect(L->doc, pg, bb, 0, &bar);
+    pr_doc_unclip(L->doc, pg);
+    pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), 34, L->st.palette.secondary, L->x + pad,
+                y + pad + 24, "\xc2\xab");
+    double cy = y + pad + pr_layout_draw_para(L, pg, &qp, 0, qp.n_lines, L->x + pad + mark_w, y + pad);
+    if (author_markup) pr_layout_draw_para(L, pg, &ap, 0, ap.n_lines, L->x + pad + mark_w, cy + 6);
+    pr_para_free(&qp);
+    pr_para_free(&ap);
+    L->y = y + h;
+    L->space = L->st.body.space_after + 6;
+}
+
+/* ---- table of contents ---------------------------------------------------------------------- */
+
+/* One line of a table of contents. */
+void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char *title,
+                         const char *anchor_id)
+{
+    int lvl = level < 1 ? 1 : level > 2 ? 2 : level;
+    pr_text_style ts = L->st.body;
+    ts.font = lvl == 1 ? PR_STYLE_BOLD : PR_STYLE_REGULAR;
+    ts.size = lvl == 1 ? L->st.body.size + 2 : L->st.body.size;
+    ts.color = lvl == 1 ? L->st.palette.primary : L->st.palette.text;
+    ts.align = PR_ALIGN_LEFT;
+    ts.hyphenate = 0;
+    ts.leading = 1.3;
+    double indent = lvl == 1 ? 0 : 28, num_w = 28, page_w = 30;
+    int pn = anchor_id ? pr_layout_page_of(L, anchor_id) : 0;
+    char pbuf[16];
+    snprintf(pbuf, sizeof pbuf, "%d", pn > 0 ? pn : 0);
+    double tx = L->x + indent + (number ? num_w : 0);
+    double tw = L->w - (tx - L->x) - page_w - 6;
+    pr_para p;
+    memset(&p, 0, sizeof p);
+    layout_markup(L, &p, title, &ts, tw, "le sommaire");
+    pr_layout_space(L, lvl == 1 ? 9 : 3);
+    double y = reserve(L, p.height, 0);
+    int pg = L->page;
+    const pr_line *last = p.n_lines ? &p.lines[p.n_lines - 1] : NULL;
+    double base_last = y + p.height - (last ? last->height - last->baseline : 0);
+    double base_first = y + (p.n_lines ? p.lines[0].baseline : ts.size);
+    if (number) {
+        pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), ts.size,
+                    lvl == 1 ? L->st.palette.secondary : L->st.palette.muted, L->x + indent,
+                    base_first, number);
+    }
+    pr_layout_draw_para(L, pg, &p, 0, p.n_lines, tx, y);
+    double pw = pr_text_width(L->st.fonts, ts.font, ts.size, pbuf, strlen(pbuf));
+    pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, L->x + L->w - pw, base_last, pbuf);
+    /* dotted leader from the end of the title to the page number */
+    double lx0 = tx + (last ? last->width : 0) + 5, lx1 = L->x + L->w - page_w - 2;
+    if (lx1 - lx0 > 6) {
+        pr_paint dots = pr_paint_stroke(L->st.palette.rule, 1.1);
+        dots.dash_on = 1;
+        dots.dash_off = 3;
+        dots.round_caps = 1;
+        pr_doc_line(L->doc, pg, lx0, base_last, lx1, base_last, &dots);
+    }
+    if (anchor_id) {
+        pr_box lb = {L->x, y, L->w, p.height};
+        pr_layout_link_anchor(L, pg, lb, anchor_id);
+    }
+    L->y = y + p.height;
+    pr_para_free(&p);
+}
+
+/* ---- finish ------------------------------------------------------------------------------------ */
+
+/* Default running header and footer of a content page. */
+static void default_decorate(pr_layout *L, int page, int number, int count, const char *section)
+{
+    const pr_layout_style *s = &L->st;
+    double x0 = s->margin_left, x1 = s->page_width - s->margin_right;
+    double sz = s->header_size > 0 ? s->header_size : 8;
+    pr_paint rule = pr_paint_stroke(s->palette.rule, 0.6);
+    double hy = s->margin_top - 26;
+    int reg = font_of(L, PR_STYLE_REGULAR), bold = font_of(L, PR_STYLE_BOLD);
+    /* header: network name left, section right, rule under */
+    pr_paint sq = pr_paint_fill(s->palette.secondary);
+    pr_box mark = {x0, hy - sz * 0.75, 3, sz * 0.9};
+    pr_doc_rect(L->doc, page, mark, 0, &sq);
+    if (s->header_title) pr_doc_text(L->doc, page, bold, sz, s->palette.primary, x0 + 7, hy, s->header_title);
+    if (section && *section) {
+        double avail_w = (x1 - x0) * 0.6;
+        double w = pr_text_width(s->fonts, PR_STYLE_REGULAR, sz, section, strlen(section));
+        if (w <= avail_w) {
+            pr_doc_text(L->doc, page, reg, sz, s->palette.muted, x1 - w, hy, section);
+        } else {
+            /* too long for the header: cut at a word with an ellipsis */
+            size_t n = strlen(section);
+            while (n > 0) {
+                while (n > 0 && section[n - 1] != ' ') n--;
+                while (n > 0 && section[n - 1] == ' ') n--;
+                char *t = pr_asprintf("%.*s…", (int)n, section);
+                w = pr_text_width(s->fonts, PR_STYLE_REGULAR, sz, t, strlen(t));
+                if (w <= avail_w || n == 0) {
+                    if (n) pr_doc_text(L->doc, page, reg, sz, s->palette.muted, x1 - w, hy, t);
+                    free(t);
+                    break;
+                }
+                free(t);
+            }
+        }
+    }
+    pr_doc_line(L->doc, page, x0, hy + 7, x1, hy + 7, &rule);
+    /* footer: rule, page n / N right */
+    double fy = s->page_height - s->margin_bottom + 34;
+    pr_doc_line(L->doc, page, x0, fy - 12, x1, fy - 12, &rule);
+    char num[32], tot[32];
+    snprintf(num, sizeof num, "%d", number);
+    snprintf(tot, sizeof tot, " / %d", count);
+    double wn = pr_text_width(s->fonts, PR_STYLE_BOLD, sz, num, strlen(num));
+    double wt = pr_text_width(s->fonts, PR_STYLE_REGULAR, sz, tot, strlen(tot));
+    pr_doc_text(L->doc, page, bold, sz, s->palette.primary, x1 - wt - wn, fy, num);
+    pr_doc_text(L->doc, page, reg, sz, s->palette.muted, x1 - wt, fy, tot);
+}
+
+/* Finish: decorations, links; hand over the document. */
+pr_doc *pr_layout_finish(pr_layout *L)
+{
+    while (L->n_groups > 0) {
+        group *g = &L->groups[L->n_groups - 1];
+        if (g->kind == GROUP_BOX) pr_layout_box_end(L);
+        else L->n_groups--;
+    }
+    pr_doc *doc = L->doc;
+    int count = (int)doc->n_pages;
+    for (int pg = 0; pg < count; pg++) {
+        if (doc->pages[pg].kind != PR_PAGE_CONTENT) continue;
+        const char *sec = (size_t)pg < L->n_page_section && L->page_section[pg] ? L->page_section[pg] : "";
+        if (L->st.decorate) L->st.decorate(L, pg, pg + 1, count, sec, L->st.decorate_ctx);
+        else default_decorate(L, pg, pg + 1, count, sec);
+    }
+    for (size_t i = 0; i < L->n_links; i++) {
+        const anchor *a = find_anchor(L, L->links[i].id);
+        if (!a) {
+            warn(L, "lien vers une ancre inconnue « %s »", L->links[i].id);
+            continue;
+        }
+        pr_doc_link_dest(doc, L->links[i].page, L->links[i].box, a->page, a->y);
+    }
+    resolve_page_refs(L, doc);
+    L->final_pages = count;
+    L->finished = 1;
+    L->doc = pr_doc_new();      /* the layout keeps an empty doc for queries */
+    L->page = -1;
+    return doc;
+}
