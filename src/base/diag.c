@@ -19,14 +19,15 @@ void pr_diags_free(pr_diags *d)
 
 static const char *intern_name(const char *name);
 
-void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
-                 const char *fmt, ...)
+void pr_diag_add(pr_diags *d, pr_severity sev, pr_diag_class cls, pr_pos pos,
+                 const char *path, const char *fmt, ...)
 {
     /* the caller's file name may be freed before the diagnostics are
      * printed (an output path, a font path): keep the registry's copy */
     pos.file = intern_name(pos.file);
     if (sev == PR_SEV_ERROR) {
         d->n_errors++;
+        d->n_class[cls]++;
         if (d->n_errors > PR_DIAG_MAX_ERRORS) {
             d->dropped++;
             return;
@@ -41,7 +42,7 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
     va_list ap;
     va_start(ap, fmt);
     pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
-    pr_diag diag = {sev, pos, path ? pr_strdup(path) : NULL, pr_vasprintf(fmt, ap)};
+    pr_diag diag = {sev, cls, pos, path ? pr_strdup(path) : NULL, pr_vasprintf(fmt, ap)};
     va_end(ap);
     PR_PUSH(d->items, d->n, d->cap, diag);
 }
@@ -50,13 +51,28 @@ void pr_diags_append(pr_diags *d, const pr_diags *src)
 {
     for (size_t i = 0; i < src->n; i++) {
         const pr_diag *x = &src->items[i];
-        pr_diag_add(d, x->sev, x->pos, x->path, "%s", x->msg);
+        pr_diag_add(d, x->sev, x->cls, x->pos, x->path, "%s", x->msg);
     }
-    /* what src could not keep either */
+    /* what src could not keep either: the classes of the dropped errors */
+    for (int c = 0; c < PR_DIAG_NCLASSES; c++) {
+        size_t kept = 0;
+        for (size_t i = 0; i < src->n; i++)
+            kept += src->items[i].sev == PR_SEV_ERROR && (int)src->items[i].cls == c;
+        d->n_class[c] += src->n_class[c] - kept;
+    }
     d->n_errors += src->dropped;
     d->dropped += src->dropped;
     d->n_warnings += src->dropped_warnings;
     d->dropped_warnings += src->dropped_warnings;
+}
+
+int pr_diags_exit_status(const pr_diags *d)
+{
+    if (d->n_class[PR_DIAG_INTERNAL]) return PR_EXIT_INTERNAL;
+    if (d->n_class[PR_DIAG_IO]) return PR_EXIT_IO;
+    if (d->n_class[PR_DIAG_USAGE]) return PR_EXIT_USAGE;
+    if (d->n_errors) return PR_EXIT_DATA;
+    return PR_EXIT_OK;
 }
 
 static int cmp_str(const char *a, const char *b)

@@ -25,8 +25,21 @@ typedef struct pr_pos {
 
 typedef enum { PR_SEV_ERROR, PR_SEV_WARNING } pr_severity;
 
+/* What kind of problem an error is; the exit status is computed from it
+ * (pr_diags_exit_status), nowhere else. Warnings carry a class too, but
+ * never change the status. */
+typedef enum {
+    PR_DIAG_DATA,       /* the year's data file: exit 1 */
+    PR_DIAG_TEMPLATE,   /* report-templates/, fonts/fonts.conf: exit 1 */
+    PR_DIAG_USAGE,      /* the command line: exit 2 */
+    PR_DIAG_IO,         /* reading or writing a file, memory: exit 3 */
+    PR_DIAG_INTERNAL,   /* a bug of planif-rapport or of a library: exit 4 */
+    PR_DIAG_NCLASSES
+} pr_diag_class;
+
 typedef struct pr_diag {
     pr_severity sev;
+    pr_diag_class cls;
     pr_pos pos;
     char *path;  /* data path such as "evenements[4].date", or NULL */
     char *msg;   /* French message, no trailing newline */
@@ -43,17 +56,31 @@ typedef struct pr_diags {
     size_t n_errors, n_warnings;   /* including the dropped ones */
     size_t dropped;                /* errors not stored (over the cap) */
     size_t dropped_warnings;       /* warnings not stored (over the cap) */
+    size_t n_class[PR_DIAG_NCLASSES]; /* errors by class, dropped included */
 } pr_diags;
 
 void pr_diags_init(pr_diags *d);
 void pr_diags_free(pr_diags *d);
 /* Add copies of src's messages to d (src is left as it is). */
 void pr_diags_append(pr_diags *d, const pr_diags *src);
-void pr_diag_add(pr_diags *d, pr_severity sev, pr_pos pos, const char *path,
-                 const char *fmt, ...) PR_PRINTF(5, 6);
-#define pr_error(d, pos, path, ...) pr_diag_add((d), PR_SEV_ERROR, (pos), (path), __VA_ARGS__)
-#define pr_warning(d, pos, path, ...) pr_diag_add((d), PR_SEV_WARNING, (pos), (path), __VA_ARGS__)
+void pr_diag_add(pr_diags *d, pr_severity sev, pr_diag_class cls, pr_pos pos,
+                 const char *path, const char *fmt, ...) PR_PRINTF(6, 7);
+/* A problem in the data (the default for pr_error / pr_warning). */
+#define pr_error(d, pos, path, ...) pr_diag_add((d), PR_SEV_ERROR, PR_DIAG_DATA, (pos), (path), __VA_ARGS__)
+#define pr_warning(d, pos, path, ...) pr_diag_add((d), PR_SEV_WARNING, PR_DIAG_DATA, (pos), (path), __VA_ARGS__)
+#define pr_template_error(d, pos, path, ...) pr_diag_add((d), PR_SEV_ERROR, PR_DIAG_TEMPLATE, (pos), (path), __VA_ARGS__)
+#define pr_template_warning(d, pos, path, ...) pr_diag_add((d), PR_SEV_WARNING, PR_DIAG_TEMPLATE, (pos), (path), __VA_ARGS__)
+#define pr_usage_error(d, ...) pr_diag_add((d), PR_SEV_ERROR, PR_DIAG_USAGE, (pr_pos){0}, NULL, __VA_ARGS__)
+#define pr_io_error(d, pos, ...) pr_diag_add((d), PR_SEV_ERROR, PR_DIAG_IO, (pos), NULL, __VA_ARGS__)
+#define pr_internal_error(d, ...) pr_diag_add((d), PR_SEV_ERROR, PR_DIAG_INTERNAL, (pr_pos){0}, NULL, __VA_ARGS__)
 static inline int pr_diags_has_errors(const pr_diags *d) { return d->n_errors > 0; }
+/* Errors of class `cls` (dropped ones included). */
+static inline size_t pr_diags_count(const pr_diags *d, pr_diag_class cls) { return d->n_class[cls]; }
+
+/* The exit status the errors call for, as README.md documents it:
+ * 0 no error, 4 if any internal error, else 3 if any I/O error, else 2 if
+ * any usage error, else 1 (data or template). */
+int pr_diags_exit_status(const pr_diags *d);
 
 /* Sort by file, line, column (stable), so output follows the file. */
 void pr_diags_sort(pr_diags *d);

@@ -18,7 +18,7 @@
 #endif
 
 /* Exit status of the program (see README). */
-enum { PR_EXIT_OK = 0, PR_EXIT_DATA = 1, PR_EXIT_USAGE = 2, PR_EXIT_IO = 3 };
+enum { PR_EXIT_OK = 0, PR_EXIT_DATA = 1, PR_EXIT_USAGE = 2, PR_EXIT_IO = 3, PR_EXIT_INTERNAL = 4 };
 
 void *pr_malloc(size_t n);
 void *pr_calloc(size_t n, size_t size);

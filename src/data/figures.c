@@ -351,7 +351,7 @@ void pr_checks_compute(const pr_model *m, const pr_figures *f, int strict,
         if (c.difference) {
             out->n_mismatch++;
             char *path = pr_asprintf("chiffres_declares[%zu]", i);
-            pr_diag_add(diags, strict ? PR_SEV_ERROR : PR_SEV_WARNING, d->pos, path,
+            pr_diag_add(diags, strict ? PR_SEV_ERROR : PR_SEV_WARNING, PR_DIAG_DATA, d->pos, path,
                         "chiffre déclaré « %s » = %ld, calculé à partir des données = %ld (écart %+ld)",
                         d->figure, d->value, fig->value, c.difference);
             free(path);

@@ -70,7 +70,7 @@ static void report(bctx *c, pr_severity sev, pr_pos pos, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
-    pr_diag_add(c->d, sev, pos, c->path.len ? c->path.data : NULL, "%s", msg);
+    pr_diag_add(c->d, sev, PR_DIAG_DATA, pos, c->path.len ? c->path.data : NULL, "%s", msg);
     free(msg);
 }
 #define ERR(c, pos, ...) report((c), PR_SEV_ERROR, (pos), __VA_ARGS__)

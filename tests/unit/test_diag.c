@@ -99,6 +99,41 @@ TEST(suggestions)
     CHECK(pr_suggest("zzzzzzzz", keys) == NULL);
 }
 
+TEST(exit_status_from_classes)
+{
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_pos p = {"x.yaml", 1, 1};
+    CHECK_INT(pr_diags_exit_status(&d), 0);
+    pr_warning(&d, p, NULL, "avertissement");
+    CHECK_INT(pr_diags_exit_status(&d), 0);
+    pr_template_error(&d, p, NULL, "gabarit");
+    CHECK_INT(pr_diags_exit_status(&d), 1);
+    pr_usage_error(&d, "usage");
+    CHECK_INT(pr_diags_exit_status(&d), 2);
+    pr_io_error(&d, p, "écriture");
+    CHECK_INT(pr_diags_exit_status(&d), 3);
+    pr_internal_error(&d, "bogue");
+    CHECK_INT(pr_diags_exit_status(&d), 4);
+    CHECK_INT(pr_diags_count(&d, PR_DIAG_TEMPLATE), 1);
+    CHECK_INT(d.items[0].cls, PR_DIAG_DATA);
+    pr_diags_free(&d);
+    /* classes survive the cap and pr_diags_append */
+    pr_diags a, b;
+    pr_diags_init(&a);
+    pr_diags_init(&b);
+    for (int i = 0; i < PR_DIAG_MAX_ERRORS; i++) pr_error(&a, p, NULL, "donnée %d", i);
+    pr_io_error(&a, p, "au-delà du plafond");
+    CHECK_INT(a.n, PR_DIAG_MAX_ERRORS);
+    CHECK_INT(pr_diags_exit_status(&a), 3);
+    pr_diags_append(&b, &a);
+    CHECK_INT(pr_diags_count(&b, PR_DIAG_IO), 1);
+    CHECK_INT(pr_diags_count(&b, PR_DIAG_DATA), PR_DIAG_MAX_ERRORS);
+    CHECK_INT(pr_diags_exit_status(&b), 3);
+    pr_diags_free(&a);
+    pr_diags_free(&b);
+}
+
 int main(void)
 {
     RUN(caret_under_the_column_counting_characters);
@@ -106,5 +141,6 @@ int main(void)
     RUN(file_names_are_copied);
     RUN(quiet_prints_errors_only);
     RUN(suggestions);
+    RUN(exit_status_from_classes);
     return UNIT_DONE();
 }
