@@ -348,7 +348,8 @@ static pr_hyph *hyph_take_if_started(hyph_loader *h)
 }
 
 /* Compose the report and render it to `path` (a temporary file). Returns
- * PR_EXIT_OK, PR_EXIT_DATA (template or data problem) or PR_EXIT_IO. */
+ * PR_EXIT_OK, PR_EXIT_DATA (template or data problem), PR_EXIT_IO or
+ * PR_EXIT_INTERNAL. */
 static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, const char *path,
                      pr_hyph *hyph, pr_diags *d)
 {
@@ -389,8 +390,8 @@ static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, c
     doc->info.created = creation_time(m);
     doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
     stage_begin();
-    if (pr_pdf_write(doc, path, d))
-        status = PR_EXIT_IO;
+    if (pr_pdf_write(doc, path, d))   /* I/O, template or internal: the errors' classes say */
+        status = pr_diags_exit_status(d) ? pr_diags_exit_status(d) : PR_EXIT_INTERNAL;
     stage_end("pdf");
 out:
     pr_doc_free(doc);
