@@ -21,7 +21,10 @@
  *     piece submitted after it or beyond the capacity) is a bug: the
  *     program stops at once with a message (abort(), so a core is kept).
  *
- * Everything here runs on the main thread except the helper's loop. */
+ * Everything here runs on the main thread except the helper's loop. Built
+ * with -DPR_ZQ_NO_HELPER, no helper is started and pr_zq_finish()
+ * compresses everything (to measure what the thread gains: see
+ * tests/bench/README.md). */
 #ifndef PR_PDF_DEFLATE_H
 #define PR_PDF_DEFLATE_H
 
