@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "annex/annex.h"
+#include "base/date.h"
 #include "base/diag.h"
 #include "data/figures.h"
 #include "typeset/font.h"
@@ -67,13 +68,7 @@ static long long creation_time(const pr_model *m)
     int y = d.prec ? d.year : m->report.year + 1;
     int mo = d.prec >= PR_DATE_MONTH ? d.month : 1;
     int day = d.prec == PR_DATE_DAY ? d.day : 1;
-    /* days from civil (Howard Hinnant's algorithm) */
-    y -= mo <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468) * 86400;
+    return (long long)pr_date_days_from_civil(y, mo, day) * 86400;
 }
 
 typedef struct options {

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "compose/format.h"
 #include "typeset/layout.h"
 #include "compose/map.h"
@@ -1199,7 +1200,7 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_tpl_params *ps = all[i].src;
         char *date;
         if (all[i].date.month != prev_month) {
-            char *mn = pr_format_capitalize(pr_format_month_name(all[i].date.month));
+            char *mn = pr_format_capitalize(pr_date_month_name(all[i].date.month));   /* 1..12 */
             date = pr_asprintf("%s", mn);
             free(mn);
             prev_month = all[i].date.month;

@@ -11,8 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "compose/format.h"
 #include "data/geo.h"
+
+/* The French name of month 1..12, "" for another number. */
+static const char *month_name_or_empty(int month)
+{
+    const char *m = pr_date_month_name(month);
+    return m ? m : "";
+}
 
 /* ======================================================================
  * Schema of the data file (keys of model.h). Leaves only; containers are
@@ -1423,7 +1431,7 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
             return pr_strdup(in);
         }
         if (f == F_NOM_MOIS)
-            return pr_strdup(pr_format_month_name(dt.month));
+            return pr_strdup(month_name_or_empty(dt.month));
         if (f == F_JOUR)
             dt.year = 0;
         if (f == F_MOIS)
@@ -1930,7 +1938,7 @@ int pr_tpl_parse_date(const char *s, pr_date *out)
         return 0;
     }
     if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3 && s[4] == '-' && s[7] == '-' &&
-        m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+        pr_date_valid(y, m, dd)) {
         *out = (pr_date){y, m, dd, PR_DATE_DAY};
         return 0;
     }
@@ -1943,6 +1951,6 @@ char *pr_tpl_format_date(pr_date dt)
         return pr_asprintf("%d", dt.year);
     int day = dt.prec == PR_DATE_MONTH ? 0 : dt.day;
     if (!dt.year && !day)
-        return pr_strdup(pr_format_month_name(dt.month));
+        return pr_strdup(month_name_or_empty(dt.month));
     return pr_format_date(dt.year, dt.month, day);
 }
