@@ -25,7 +25,7 @@
 #include "compose/report.h"
 #include "compose/template.h"
 #include "base/util.h"
-#include "data/value.h"
+#include "data/load.h"
 
 /* ---- stage timings (PR_TIMINGS=1 prints them on stderr) ---------------- */
 static int timings_on;

@@ -8,13 +8,15 @@
  * and key its 1-based line and column (in characters). The scanner also
  * keeps numbers as written and reports duplicate keys (jansson would only
  * name the second) with both lines. */
+#include "data/load_json.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "data/value.h"
+#include "data/load.h"   /* the limits */
 
 typedef struct jscan {
     const char *file;

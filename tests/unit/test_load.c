@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "data/value.h"
+#include "data/load.h"
 
 static pr_arena arena;
 static pr_diags diags;

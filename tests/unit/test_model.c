@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "data/model.h"
+#include "data/load.h"
 #include "unit.h"
 
 /* A valid year (line numbers matter: messages below cite them). The same

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compose/report.h"
+#include "data/load.h"
 #include "unit.h"
 
 static pr_diags diags;

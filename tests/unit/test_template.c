@@ -7,6 +7,7 @@
 
 #include "compose/format.h"
 #include "compose/template.h"
+#include "data/load.h"
 #include "unit.h"
 
 static pr_arena arena;

@@ -14,7 +14,7 @@
 #include "fuzz.h"
 #include "data/model.h"
 #include "compose/template.h"
-#include "data/value.h"
+#include "data/load.h"
 
 #ifndef PR_FUZZ_ROOT
 #define PR_FUZZ_ROOT "."
