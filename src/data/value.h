@@ -1,7 +1,7 @@
 /* value.h — the document tree both loaders produce (load.h): maps,
  * sequences and scalars, each with its position in the source file. The
  * model builder (model_build.c) turns it into typed structs; the template
- * engine (compose/template.c) still reads it too, to expand field
+ * engine (compose/template_text.c) still reads it too, to expand field
  * paths, until templates read the model through one schema (issue 10).
  *
  * A YAML file and a JSON file with the same data give the same tree, except

@@ -13,7 +13,7 @@
 #include "data/figures.h"
 #include "fuzz.h"
 #include "data/model.h"
-#include "compose/template.h"
+#include "compose/template_text.h"
 #include "data/load.h"
 
 #ifndef PR_FUZZ_ROOT
