@@ -1,11 +1,10 @@
 /* template.c — loading a template folder: the named prose blocks of
  * textes.txt, the sections and components of structure.yaml (checked
- * against the fixed component table), and style.yaml (page, palette, fonts,
- * component styles). Every error is positioned in the template's files. */
+ * against the fixed component table), and style.yaml (template_style.c).
+ * Every error is positioned in the template's files. */
 #include "compose/template.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +13,6 @@
 /* ======================================================================
  * The component table
  * ====================================================================== */
-static const char *const font_weights[] = {
-    "regular", "italic", "bold", "bolditalic", "black", "light", "semibold", NULL
-};
 static const char *const figure_formats[] = {"nombre", "ordinal", "ordinal_f", NULL};
 static const char *const map_kinds[] = {"elus", "reseaux_locaux", NULL};
 
@@ -248,21 +244,8 @@ static char *path_join(const char *dir, const char *name)
 static void unknown_key(lstate *ls, pr_pos pos, const char *what, const char *key,
                         const char *const *known)
 {
-    const char *sg = pr_suggest(key, known);
-    pr_strbuf sb = {0};
-    for (size_t i = 0; known[i]; i++)
-        pr_sb_printf(&sb, "%s%s", i ? ", " : "", known[i]);
-    /* agreement: the feminine nouns used as `what` */
-    static const char *const fem[] = {"clé", "marge", "graisse", "valeur", "section", NULL};
-    const char *e = "";
-    for (size_t i = 0; fem[i]; i++)
-        if (!strncmp(what, fem[i], strlen(fem[i])))
-            e = "e";
-    if (sg)
-        lerr(ls, pos, "%s inconnu%s « %s » (vouliez-vous dire « %s » ?)", what, e, key, sg);
-    else
-        lerr(ls, pos, "%s inconnu%s « %s » (attendu : %s)", what, e, key, sb.data ? sb.data : "");
-    pr_sb_free(&sb);
+    pr_tpl_unknown_key(ls->d, pos, what, key, known);
+    ls->errors++;
 }
 
 static int is_string(const pr_value *v)
@@ -380,399 +363,6 @@ static struct pr_tpl_block *find_block(lstate *ls, const char *name)
 }
 
 /* ======================================================================
- * style.yaml
- * ====================================================================== */
-typedef enum { SK_COLOR, SK_NUMBER, SK_WORD } style_kind;
-
-static const struct { const char *group, *key; style_kind kind; } style_keys[] = {
-    {"couverture", "fond", SK_COLOR}, {"couverture", "bandeau", SK_COLOR},
-    {"couverture", "texte", SK_COLOR}, {"couverture", "accent", SK_COLOR},
-    {"sommaire", "numero", SK_COLOR}, {"sommaire", "texte", SK_COLOR},
-    {"sommaire", "filet", SK_COLOR},
-    {"intercalaire", "fond", SK_COLOR}, {"intercalaire", "texte", SK_COLOR},
-    {"intercalaire", "numero", SK_COLOR}, {"intercalaire", "filet", SK_COLOR},
-    {"quatrieme", "fond", SK_COLOR}, {"quatrieme", "texte", SK_COLOR},
-    {"quatrieme", "accent", SK_COLOR},
-    {"intertitre", "espace_avant", SK_NUMBER}, {"intertitre", "espace_apres", SK_NUMBER},
-    {"sous_titre", "espace_avant", SK_NUMBER},
-    {"texte", "interligne", SK_NUMBER}, {"texte", "espace_paragraphe", SK_NUMBER},
-    {"tuiles", "accent", SK_COLOR}, {"tuiles", "etiquette", SK_COLOR},
-    {"chiffres_cles", "fond", SK_COLOR}, {"chiffres_cles", "chiffre", SK_COLOR},
-    {"chiffres_cles", "texte", SK_COLOR}, {"chiffres_cles", "accent", SK_COLOR},
-    {"cartes_personnes", "pastille", SK_COLOR},
-    {"liste_datee", "date_fond", SK_COLOR},
-    {"frise", "pastille", SK_COLOR},
-    {"encadre", "fond", SK_COLOR}, {"encadre", "bordure", SK_COLOR},
-    {"encadre", "titre", SK_COLOR},
-    {"carte", "fond", SK_COLOR}, {"carte", "bordure", SK_COLOR}, {"carte", "texte", SK_COLOR},
-    {"lien", "couleur", SK_COLOR}, {"lien", "fond", SK_COLOR},
-    {"tableau_colonnes", "entete_fond", SK_COLOR},
-};
-#define N_STYLE_KEYS (sizeof style_keys / sizeof style_keys[0])
-
-static const char *const color_role_keys[] = {
-    "principale", "secondaire", "accent", "texte", "discret", "fond_clair", "filet", "lien",
-    "sur_principale", NULL
-};
-
-static const char *const font_role_keys[] = {
-    "titre", "intertitre", "sous_titre", "texte", "legende", "chiffre", "numero", "entete", NULL
-};
-
-/* Parse "#RRGGBB". */
-static int parse_hex(const char *s, pr_rgb *out)
-{
-    if (strlen(s) != 7 || s[0] != '#')
-        return -1;
-    unsigned v = 0;
-    for (int i = 1; i < 7; i++) {
-        char c = s[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return -1;
-    }
-    *out = (pr_rgb)v;
-    return 0;
-}
-
-/* Resolve a colour (palette name or #RRGGBB); 0 on success. */
-static int resolve_color(const pr_tpl_style *s, const char *text, pr_rgb *out)
-{
-    if (text[0] == '#')
-        return parse_hex(text, out);
-    for (size_t i = 0; i < s->n_colors; i++)
-        if (!strcmp(s->color_names[i], text)) {
-            *out = s->colors[i];
-            return 0;
-        }
-    return -1;
-}
-
-static void bad_color(lstate *ls, const pr_value *v)
-{
-    pr_tpl_style *s = &ls->t->style;
-    const char **names = pr_malloc((s->n_colors + 1) * sizeof *names);
-    for (size_t i = 0; i < s->n_colors; i++)
-        names[i] = s->color_names[i];
-    names[s->n_colors] = NULL;
-    const char *sg = v->text[0] == '#' ? NULL : pr_suggest(v->text, names);
-    if (v->text[0] == '#')
-        lerr(ls, v->pos, "couleur invalide « %s » (attendu : #RRGGBB)", v->text);
-    else if (sg)
-        lerr(ls, v->pos, "couleur inconnue « %s » (vouliez-vous dire « %s » ?)", v->text, sg);
-    else
-        lerr(ls, v->pos, "couleur inconnue « %s » : ni une couleur de la palette, ni #RRGGBB", v->text);
-    free(names);
-}
-
-static int get_number(lstate *ls, const pr_value *v, double lo, double hi, double *out)
-{
-    if (!v || v->kind != PR_V_SCALAR) {
-        lerr(ls, v ? v->pos : (pr_pos){0}, "nombre attendu");
-        return -1;
-    }
-    char *end;
-    errno = 0;
-    double x = strtod(v->text, &end);
-    if (!*v->text || *end || errno || !isfinite(x)) {
-        lerr(ls, v->pos, "nombre attendu, pas « %s »", v->text);
-        return -1;
-    }
-    if (x < lo || x > hi) {
-        lerr(ls, v->pos, "valeur « %s » hors limites (de %g à %g)", v->text, lo, hi);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
-#define MM (72.0 / 25.4)
-
-static void style_defaults(pr_tpl_style *s)
-{
-    s->page_w = 210 * MM;
-    s->page_h = 297 * MM;
-    s->margin_top = 22 * MM;
-    s->margin_bottom = 22 * MM;
-    s->margin_left = 20 * MM;
-    s->margin_right = 20 * MM;
-    pr_rgb ink = 0x161616, blue = 0x000091;
-    s->fonts[PR_FONT_TITLE] = (pr_font_style){PR_STYLE_BLACK, 30, blue};
-    s->fonts[PR_FONT_H1] = (pr_font_style){PR_STYLE_BOLD, 17, blue};
-    s->fonts[PR_FONT_H2] = (pr_font_style){PR_STYLE_BOLD, 12.5, blue};
-    s->fonts[PR_FONT_BODY] = (pr_font_style){PR_STYLE_REGULAR, 10, ink};
-    s->fonts[PR_FONT_CAPTION] = (pr_font_style){PR_STYLE_ITALIC, 8.5, ink};
-    s->fonts[PR_FONT_FIGURE] = (pr_font_style){PR_STYLE_BLACK, 30, blue};
-    s->fonts[PR_FONT_NUMERAL] = (pr_font_style){PR_STYLE_BLACK, 140, blue};
-    s->fonts[PR_FONT_HEADER] = (pr_font_style){PR_STYLE_REGULAR, 8, ink};
-    const pr_rgb roles[PR_ROLE__COUNT] = {0x000091, 0xE1000F, 0x18753C, 0x161616, 0x666666,
-                                          0xF5F5FE, 0xDDDDDD, 0x000091, 0xFFFFFF};
-    memcpy(s->roles, roles, sizeof roles);
-}
-
-static void load_style(lstate *ls, const pr_value *root)
-{
-    pr_tpl_style *s = &ls->t->style;
-    style_defaults(s);
-    if (!root)
-        return;
-    if (root->kind != PR_V_MAP) {
-        lerr(ls, root->pos, "style.yaml : un groupe de clés (page, palette, polices, composants) est attendu");
-        return;
-    }
-    static const char *const top[] = {"page", "palette", "couleurs", "polices", "composants", NULL};
-    /* palette first: other keys refer to it */
-    const pr_value *pal = pr_value_get(root, "palette");
-    if (pal && pal->kind == PR_V_MAP) {
-        s->color_names = pr_arena_alloc(&ls->t->arena, (pal->n + 1) * sizeof *s->color_names);
-        s->colors = pr_arena_alloc(&ls->t->arena, (pal->n + 1) * sizeof *s->colors);
-        for (size_t i = 0; i < pal->n; i++) {
-            const pr_value *v = pal->items[i];
-            pr_rgb c;
-            if (!is_string(v) || parse_hex(v->text, &c)) {
-                lerr(ls, v->pos, "palette : « %s » doit être une couleur #RRGGBB",
-                     pal->keys[i]);
-                continue;
-            }
-            s->color_names[s->n_colors] = pal->keys[i];
-            s->colors[s->n_colors++] = c;
-        }
-    } else if (pal) {
-        lerr(ls, pal->pos, "palette : un groupe « nom: \"#RRGGBB\" » est attendu");
-    }
-    for (size_t i = 0; i < root->n; i++) {
-        const char *k = root->keys[i];
-        const pr_value *v = root->items[i];
-        if (!strcmp(k, "palette"))
-            continue;
-        if (!strcmp(k, "page")) {
-            if (v->kind != PR_V_MAP) {
-                lerr(ls, v->pos, "page : un groupe de clés est attendu");
-                continue;
-            }
-            static const char *const pk[] = {"format", "largeur", "hauteur", "marges", NULL};
-            for (size_t j = 0; j < v->n; j++) {
-                const char *pkey = v->keys[j];
-                const pr_value *pv = v->items[j];
-                double x;
-                if (!strcmp(pkey, "format")) {
-                    if (!is_string(pv) || (strcmp(pv->text, "A4") && strcmp(pv->text, "A5")))
-                        lerr(ls, pv->pos, "format de page inconnu (attendu : A4 ou A5)");
-                    else if (!strcmp(pv->text, "A5")) {
-                        s->page_w = 148 * MM;
-                        s->page_h = 210 * MM;
-                    }
-                } else if (!strcmp(pkey, "largeur")) {
-                    if (!get_number(ls, pv, 50, 1000, &x))
-                        s->page_w = x * MM;
-                } else if (!strcmp(pkey, "hauteur")) {
-                    if (!get_number(ls, pv, 50, 1000, &x))
-                        s->page_h = x * MM;
-                } else if (!strcmp(pkey, "marges")) {
-                    if (pv->kind != PR_V_MAP) {
-                        lerr(ls, pv->pos, "marges : un groupe haut, bas, gauche, droite est attendu");
-                        continue;
-                    }
-                    static const char *const mk[] = {"haut", "bas", "gauche", "droite", NULL};
-                    for (size_t m = 0; m < pv->n; m++) {
-                        double *dst = !strcmp(pv->keys[m], "haut") ? &s->margin_top
-                                      : !strcmp(pv->keys[m], "bas") ? &s->margin_bottom
-                                      : !strcmp(pv->keys[m], "gauche") ? &s->margin_left
-                                      : !strcmp(pv->keys[m], "droite") ? &s->margin_right : NULL;
-                        if (!dst) {
-                            unknown_key(ls, pv->key_pos[m], "marge", pv->keys[m], mk);
-                            continue;
-                        }
-                        if (!get_number(ls, pv->items[m], 0, 100, &x))
-                            *dst = x * MM;
-                    }
-                } else {
-                    unknown_key(ls, v->key_pos[j], "réglage de page", pkey, pk);
-                }
-            }
-        } else if (!strcmp(k, "couleurs")) {
-            if (v->kind != PR_V_MAP) {
-                lerr(ls, v->pos, "couleurs : un groupe « rôle: couleur » est attendu");
-                continue;
-            }
-            for (size_t j = 0; j < v->n; j++) {
-                int role = -1;
-                for (int r = 0; color_role_keys[r]; r++)
-                    if (!strcmp(color_role_keys[r], v->keys[j]))
-                        role = r;
-                if (role < 0) {
-                    unknown_key(ls, v->key_pos[j], "rôle de couleur", v->keys[j], color_role_keys);
-                    continue;
-                }
-                const pr_value *x = v->items[j];
-                pr_rgb c;
-                if (!is_string(x))
-                    lerr(ls, x->pos, "couleur attendue");
-                else if (resolve_color(s, x->text, &c))
-                    bad_color(ls, x);
-                else
-                    s->roles[role] = c;
-            }
-        } else if (!strcmp(k, "polices")) {
-            if (v->kind != PR_V_MAP) {
-                lerr(ls, v->pos, "polices : un groupe de rôles est attendu");
-                continue;
-            }
-            for (size_t j = 0; j < v->n; j++) {
-                int role = -1;
-                for (int r = 0; font_role_keys[r]; r++)
-                    if (!strcmp(font_role_keys[r], v->keys[j]))
-                        role = r;
-                if (role < 0) {
-                    unknown_key(ls, v->key_pos[j], "rôle de police", v->keys[j], font_role_keys);
-                    continue;
-                }
-                const pr_value *fv = v->items[j];
-                if (fv->kind != PR_V_MAP) {
-                    lerr(ls, fv->pos, "police « %s » : un groupe graisse, taille, couleur est attendu",
-                         v->keys[j]);
-                    continue;
-                }
-                pr_font_style *fs = &s->fonts[role];
-                static const char *const fk[] = {"graisse", "taille", "couleur", NULL};
-                for (size_t m = 0; m < fv->n; m++) {
-                    const char *fkey = fv->keys[m];
-                    const pr_value *x = fv->items[m];
-                    if (!strcmp(fkey, "graisse")) {
-                        pr_style w;
-                        if (is_string(x) && !pr_style_from_name(x->text, &w))
-                            fs->weight = w;
-                        else if (is_string(x))
-                            unknown_key(ls, x->pos, "graisse", x->text, font_weights);
-                        else
-                            lerr(ls, x->pos, "graisse attendue");
-                    } else if (!strcmp(fkey, "taille")) {
-                        double sz;
-                        if (!get_number(ls, x, 4, 400, &sz))
-                            fs->size = sz;
-                    } else if (!strcmp(fkey, "couleur")) {
-                        pr_rgb c;
-                        if (!is_string(x))
-                            lerr(ls, x->pos, "couleur attendue");
-                        else if (resolve_color(s, x->text, &c))
-                            bad_color(ls, x);
-                        else
-                            fs->color = c;
-                    } else {
-                        unknown_key(ls, fv->key_pos[m], "réglage de police", fkey, fk);
-                    }
-                }
-            }
-        } else if (!strcmp(k, "composants")) {
-            if (v->kind != PR_V_MAP) {
-                lerr(ls, v->pos, "composants : un groupe par composant est attendu");
-                continue;
-            }
-            s->components = v;
-            for (size_t j = 0; j < v->n; j++) {
-                const char *g = v->keys[j];
-                const pr_value *gv = v->items[j];
-                int known_group = 0;
-                for (size_t q = 0; q < N_STYLE_KEYS; q++)
-                    if (!strcmp(style_keys[q].group, g))
-                        known_group = 1;
-                if (!known_group) {
-                    const char *groups[N_STYLE_KEYS + 1];
-                    size_t ng = 0;
-                    for (size_t q = 0; q < N_STYLE_KEYS; q++)
-                        if (!ng || strcmp(groups[ng - 1], style_keys[q].group))
-                            groups[ng++] = style_keys[q].group;
-                    groups[ng] = NULL;
-                    unknown_key(ls, v->key_pos[j], "composant de style", g, groups);
-                    continue;
-                }
-                if (gv->kind != PR_V_MAP) {
-                    lerr(ls, gv->pos, "composants.%s : un groupe de clés est attendu", g);
-                    continue;
-                }
-                for (size_t m = 0; m < gv->n; m++) {
-                    int found = -1;
-                    const char *keys[32];
-                    size_t nk = 0;
-                    for (size_t q = 0; q < N_STYLE_KEYS; q++)
-                        if (!strcmp(style_keys[q].group, g)) {
-                            if (nk < 31)
-                                keys[nk++] = style_keys[q].key;
-                            if (!strcmp(style_keys[q].key, gv->keys[m]))
-                                found = (int)q;
-                        }
-                    keys[nk] = NULL;
-                    if (found < 0) {
-                        unknown_key(ls, gv->key_pos[m], "réglage", gv->keys[m], keys);
-                        continue;
-                    }
-                    const pr_value *x = gv->items[m];
-                    if (style_keys[found].kind == SK_COLOR) {
-                        pr_rgb c;
-                        if (!is_string(x))
-                            lerr(ls, x->pos, "couleur attendue");
-                        else if (resolve_color(s, x->text, &c))
-                            bad_color(ls, x);
-                    } else if (style_keys[found].kind == SK_NUMBER) {
-                        double num;
-                        get_number(ls, x, 0, 1000, &num);
-                    }
-                }
-            }
-        } else {
-            unknown_key(ls, root->key_pos[i], "section de style", k, top);
-        }
-    }
-}
-
-pr_rgb pr_style_color(const pr_tpl_style *s, const char *name, pr_rgb fallback)
-{
-    pr_rgb c;
-    return resolve_color(s, name, &c) ? fallback : c;
-}
-
-static const pr_value *comp_value(const pr_tpl_style *s, const char *comp, const char *key)
-{
-    if (!s->components)
-        return NULL;
-    const pr_value *g = pr_value_get(s->components, comp);
-    if (!g || g->kind != PR_V_MAP)
-        return NULL;
-    const pr_value *v = pr_value_get(g, key);
-    return v && v->kind == PR_V_SCALAR ? v : NULL;
-}
-
-pr_rgb pr_style_comp_color(const pr_tpl_style *s, const char *comp, const char *key,
-                           pr_rgb fallback)
-{
-    const pr_value *v = comp_value(s, comp, key);
-    pr_rgb c;
-    if (!v || resolve_color(s, v->text, &c))
-        return fallback;
-    return c;
-}
-
-double pr_style_comp_number(const pr_tpl_style *s, const char *comp, const char *key,
-                            double fallback)
-{
-    const pr_value *v = comp_value(s, comp, key);
-    if (!v)
-        return fallback;
-    char *end;
-    double x = strtod(v->text, &end);
-    return (*v->text && !*end) ? x : fallback;
-}
-
-const char *pr_style_comp_word(const pr_tpl_style *s, const char *comp, const char *key,
-                               const char *fallback)
-{
-    const pr_value *v = comp_value(s, comp, key);
-    return v ? v->text : fallback;
-}
-
-/* ======================================================================
  * structure.yaml
  * ====================================================================== */
 static pr_tpl_text *compile_scalar(lstate *ls, const pr_value *v, const pr_tpl_scope *scope)
@@ -885,7 +475,8 @@ static void parse_param(lstate *ls, const pr_param_spec *sp, const pr_value *v,
         p->word = v->text;
         return;
     case PR_PARAM_NUMBER:
-        get_number(ls, v, 0, 10000, &p->number);
+        if (pr_tpl_read_number(v, 0, 10000, &p->number, ls->d))
+            ls->errors++;
         return;
     case PR_PARAM_WORD: {
         int ok = 0;
@@ -908,11 +499,13 @@ static void parse_param(lstate *ls, const pr_param_spec *sp, const pr_value *v,
             lerr(ls, v->pos, "%s.%s : une couleur est attendue", comp_name, sp->name);
             return;
         }
-        if (resolve_color(&ls->t->style, v->text, &c)) {
-            bad_color(ls, v);
+        if (pr_tpl_style_color(&ls->t->style, v->text, &c)) {
+            pr_tpl_style_color_error(&ls->t->style, v, ls->d);
+            ls->errors++;
             return;
         }
         p->word = v->text;
+        p->color = c;
         return;
     }
     case PR_PARAM_LIST: {
@@ -1194,7 +787,7 @@ pr_template *pr_template_load(const char *dir, pr_diags *d, int *io_error)
     if (io_error)
         *io_error = 0;
     const pr_value *style = load_yaml(&ls, dir, "style.yaml", 1, io_error);
-    load_style(&ls, style);
+    ls.errors += (int)pr_tpl_style_load(&t->style, style, &t->arena, d);
     char *tp = path_join(dir, "textes.txt");
     load_blocks(&ls, tp, io_error);
     free(tp);

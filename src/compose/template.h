@@ -16,6 +16,7 @@
 
 #include "base/diag.h"
 #include "base/util.h"
+#include "compose/template_style.h"
 #include "compose/template_text.h"
 #include "doc/doc.h"
 #include "typeset/font.h"
@@ -82,7 +83,9 @@ typedef struct pr_tpl_params pr_tpl_params;
 typedef struct pr_tpl_param {
     const pr_param_spec *spec;
     pr_pos pos;
-    const char *word;            /* WORD, FIGURE (the id), PATH (as written) */
+    const char *word;            /* WORD, FIGURE (the id), PATH and COLOR (as
+                                    written) */
+    pr_rgb color;                /* COLOR, resolved */
     double number;               /* NUMBER */
     pr_tpl_text *text;           /* TEXT, PROSE, BLOCK (the block's text), COND */
     pr_tpl_path *path;           /* PATH, FIELD */
@@ -113,66 +116,6 @@ typedef struct pr_tpl_section {
     size_t n_components;
     pr_pos pos;
 } pr_tpl_section;
-
-/* ---- style ---------------------------------------------------------------- */
-/* Colours are doc.h's pr_rgb (0xRRGGBB). */
-typedef struct pr_font_style {
-    pr_style weight;             /* face of the font set (fonts/fonts.conf):
-                                    style.yaml `graisse: bold` */
-    double size;                 /* points */
-    pr_rgb color;
-} pr_font_style;
-
-/* Font roles of style.yaml `polices`. */
-typedef enum {
-    PR_FONT_TITLE,      /* titre: divider and cover titles */
-    PR_FONT_H1,         /* intertitre */
-    PR_FONT_H2,         /* sous_titre */
-    PR_FONT_BODY,       /* texte */
-    PR_FONT_CAPTION,    /* legende */
-    PR_FONT_FIGURE,     /* chiffre: big numbers */
-    PR_FONT_NUMERAL,    /* numero: divider numerals */
-    PR_FONT_HEADER,     /* entete: running header and footer */
-    PR_FONT__COUNT
-} pr_font_role;
-
-/* Colour roles of style.yaml `couleurs` (names of palette colours), used
- * by the layout engine for everything a component style does not set. */
-typedef enum {
-    PR_ROLE_PRIMARY,     /* principale: titles, rules, header */
-    PR_ROLE_SECONDARY,   /* secondaire: second accent */
-    PR_ROLE_ACCENT,      /* accent: third accent */
-    PR_ROLE_TEXT,        /* texte */
-    PR_ROLE_MUTED,       /* discret: captions, header and footer */
-    PR_ROLE_LIGHT,       /* fond_clair: boxes and cards */
-    PR_ROLE_RULE,        /* filet: thin lines */
-    PR_ROLE_LINK,        /* lien */
-    PR_ROLE_ON_PRIMARY,  /* sur_principale: text on the primary colour */
-    PR_ROLE__COUNT
-} pr_color_role;
-
-typedef struct pr_tpl_style {
-    double page_w, page_h;       /* points */
-    double margin_top, margin_bottom, margin_left, margin_right; /* points */
-    pr_font_style fonts[PR_FONT__COUNT];
-    pr_rgb roles[PR_ROLE__COUNT];
-    /* palette: named colours, in file order */
-    const char **color_names;
-    pr_rgb *colors;
-    size_t n_colors;
-    const pr_value *components;  /* `composants`: validated map of maps */
-} pr_tpl_style;
-
-/* A colour of the style by palette name, or `fallback`. */
-pr_rgb pr_style_color(const pr_tpl_style *s, const char *name, pr_rgb fallback);
-/* A component style value (style.yaml composants.COMP.KEY): a colour
- * (palette name or #RRGGBB), a number, or a word; `fallback` when absent. */
-pr_rgb pr_style_comp_color(const pr_tpl_style *s, const char *comp, const char *key,
-                           pr_rgb fallback);
-double pr_style_comp_number(const pr_tpl_style *s, const char *comp, const char *key,
-                            double fallback);
-const char *pr_style_comp_word(const pr_tpl_style *s, const char *comp, const char *key,
-                               const char *fallback);
 
 /* ---- the template ---------------------------------------------------------- */
 typedef struct pr_template {

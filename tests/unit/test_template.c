@@ -126,9 +126,55 @@ TEST(loads_a_valid_folder)
     CHECK_NEAR(t->style.fonts[PR_FONT_TITLE].size, 28, 0);
     CHECK_INT(t->style.fonts[PR_FONT_TITLE].weight, PR_STYLE_BLACK);
     CHECK_INT(t->style.fonts[PR_FONT_TITLE].color, 0x000091);
-    CHECK_INT(pr_style_comp_color(&t->style, "tuiles", "accent", 0), 0xE1000F);
-    CHECK_INT(pr_style_comp_color(&t->style, "tuiles", "etiquette", 0x808080), 0x808080);
-    CHECK_INT(pr_style_color(&t->style, "#0A0b0C", 0), 0x0A0B0C);
+    CHECK_INT(t->style.comp.tiles.accent, 0xE1000F);
+    pr_rgb c = 0;
+    CHECK_INT(pr_tpl_style_color(&t->style, "#0A0b0C", &c), 0);
+    CHECK_INT(c, 0x0A0B0C);
+    CHECK_INT(pr_tpl_style_color(&t->style, "rouge", &c), 0);
+    CHECK_INT(c, 0xE1000F);
+    CHECK_INT(pr_tpl_style_color(&t->style, "rouje", &c), -1);
+    /* the frise's `couleur` is resolved at load */
+    const pr_tpl_param *fs = pr_tpl_param_get(&t->sections[0].components[4].params, "sources");
+    CHECK(fs && fs->n_list == 1);
+    if (fs && fs->n_list == 1)
+        CHECK_INT(pr_tpl_param_get(&fs->list[0], "couleur")->color, 0x000091);
+    pr_template_free(t);
+}
+
+/* Component style entries that style.yaml does not set take their default:
+ * a colour role, the colour of a font role, a fixed colour or a number. */
+TEST(component_style_defaults)
+{
+    write_file("structure.yaml", structure_ok);
+    write_file("textes.txt", textes_ok);
+    write_file("style.yaml",
+               "palette: {bleu: \"#000091\", rouge: \"#E1000F\", vert: \"#18753C\", gris: \"#666666\"}\n"
+               "couleurs: {principale: vert, secondaire: bleu, discret: rouge}\n"
+               "polices:\n"
+               "  chiffre: {couleur: rouge}\n"
+               "  sous_titre: {couleur: gris}\n"
+               "composants:\n"
+               "  tuiles: {accent: rouge}\n"
+               "  texte: {interligne: 1.5}\n");
+    pr_template *t = load();
+    CHECK(t != NULL);
+    CHECK_INT(diags.n, 0);
+    if (!t)
+        return;
+    const pr_tpl_components *c = &t->style.comp;
+    CHECK_INT(c->tiles.accent, 0xE1000F);          /* set */
+    CHECK_INT(c->tiles.label, 0x000091);           /* role secondaire */
+    CHECK_INT(c->cover.background, 0x18753C);      /* role principale */
+    CHECK_INT(c->cover.text, 0xFFFFFF);            /* role sur_principale (default) */
+    CHECK_INT(c->cover.band, 0xFFFFFF);            /* fixed */
+    CHECK_INT(c->map.text, 0xE1000F);              /* role discret */
+    CHECK_INT(c->map.background, 0xF6F6F6);        /* fixed */
+    CHECK_INT(c->map.border, PR_RGB_NONE);         /* none */
+    CHECK_INT(c->key_figures.figure, 0xE1000F);    /* font chiffre */
+    CHECK_INT(c->callout.title, 0x666666);         /* font sous_titre */
+    CHECK_NEAR(c->body.leading, 1.5, 0);           /* set */
+    CHECK_NEAR(c->body.paragraph_space, 7, 0);     /* number */
+    CHECK_NEAR(c->heading.space_before, 16, 0);
     pr_template_free(t);
 }
 
@@ -325,6 +371,7 @@ int main(void)
     }
     RUN(loads_a_valid_folder);
     RUN(structure_errors);
+    RUN(component_style_defaults);
     RUN(textes_and_style_errors);
     RUN(block_errors_are_positioned_in_textes);
     RUN(malformed_yaml_and_missing_file);
