@@ -964,7 +964,7 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
         if (*col) {
             pr_rgb x;
             if (pr_tpl_style_color(r->st, col, &x))
-                pr_error(r->d, P(c, "couleur")->pos, NULL,
+                pr_template_error(r->d, P(c, "couleur")->pos, NULL,
                          "couleur inconnue « %s » : ni une couleur de la palette, ni #RRGGBB", col);
             else
                 k->color = x;

@@ -222,7 +222,7 @@ static void lerr(lstate *ls, pr_pos pos, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
-    pr_error(ls->d, pos, NULL, "%s", msg);
+    pr_template_error(ls->d, pos, NULL, "%s", msg);
     free(msg);
     ls->errors++;
 }
@@ -268,7 +268,7 @@ static int valid_block_name(const char *s, size_t n)
     return 1;
 }
 
-static void load_blocks(lstate *ls, const char *path, int *io_error)
+static void load_blocks(lstate *ls, const char *path)
 {
     char *data;
     size_t len;
@@ -276,10 +276,11 @@ static void load_blocks(lstate *ls, const char *path, int *io_error)
     if (err == ENOENT)
         return; /* optional */
     if (err) {
+        /* unreadable: an I/O error; too large: a template error */
         pr_pos p = {pr_source_add(path, "", 0), 0, 0};
-        lerr(ls, p, "lecture impossible : %s", pr_strerror(err));
-        if (io_error && err != EFBIG)
-            *io_error = 1;   /* unreadable, not malformed: exit status 3 */
+        pr_diag_add(ls->d, PR_SEV_ERROR, err == EFBIG ? PR_DIAG_TEMPLATE : PR_DIAG_IO, p, NULL,
+                    "lecture impossible : %s", pr_strerror(err));
+        ls->errors++;
         return;
     }
     size_t bad = pr_utf8_invalid_at(data, len);
@@ -753,29 +754,22 @@ static void load_structure(lstate *ls, const pr_value *root)
 /* ======================================================================
  * The template
  * ====================================================================== */
-static const pr_value *load_yaml(lstate *ls, const char *dir, const char *name, int required,
-                                 int *io_error)
+/* A YAML file of the template; its syntax errors are template errors. */
+static const pr_value *load_yaml(lstate *ls, const char *dir, const char *name)
 {
     char *path = path_join(dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f && !required) {
-        free(path);
-        return NULL;
-    }
-    if (f)
-        fclose(f);
-    int io = 0;
-    pr_value *v = pr_load_file(path, PR_FORMAT_YAML, &ls->t->arena, ls->d, &io);
-    if (!v) {
+    pr_diags found;
+    pr_diags_init(&found);
+    pr_value *v = pr_load_file(path, PR_FORMAT_YAML, &ls->t->arena, &found);
+    pr_diags_append_as(ls->d, &found, PR_DIAG_DATA, PR_DIAG_TEMPLATE);
+    pr_diags_free(&found);
+    if (!v)
         ls->errors++;
-        if (io && io_error)
-            *io_error = 1;
-    }
     free(path);
     return v;
 }
 
-pr_template *pr_template_load(const char *dir, pr_diags *d, int *io_error)
+pr_template *pr_template_load(const char *dir, pr_diags *d)
 {
     pr_template *t = pr_calloc(1, sizeof *t);
     t->dir = pr_arena_strdup(&t->arena, dir);
@@ -784,19 +778,17 @@ pr_template *pr_template_load(const char *dir, pr_diags *d, int *io_error)
     ls.d = d;
     ls.holder = pr_tpl_compile("", 0, (pr_pos){0}, PR_TPL_ORIGIN_FLAT, NULL, d);
     keep_text(&ls, ls.holder);
-    if (io_error)
-        *io_error = 0;
-    const pr_value *style = load_yaml(&ls, dir, "style.yaml", 1, io_error);
+    const pr_value *style = load_yaml(&ls, dir, "style.yaml");
     ls.errors += (int)pr_tpl_style_load(&t->style, style, &t->arena, d);
     char *tp = path_join(dir, "textes.txt");
-    load_blocks(&ls, tp, io_error);
+    load_blocks(&ls, tp);
     free(tp);
-    const pr_value *structure = load_yaml(&ls, dir, "structure.yaml", 1, io_error);
+    const pr_value *structure = load_yaml(&ls, dir, "structure.yaml");
     if (structure)
         load_structure(&ls, structure);
     for (size_t i = 0; structure && i < t->n_blocks; i++)
         if (!t->blocks[i].used && *t->blocks[i].name)
-            pr_warning(d, t->blocks[i].name_pos, NULL,
+            pr_template_warning(d, t->blocks[i].name_pos, NULL,
                        "texte « %s » défini mais utilisé nulle part", t->blocks[i].name);
     t->texts = ls.texts;
     t->n_texts = ls.n_texts;

@@ -132,9 +132,9 @@ typedef struct pr_template {
     size_t n_texts;
 } pr_template;
 
-/* Load and check a template folder. Returns NULL after adding errors (I/O
- * errors set *io_error when not NULL). */
-pr_template *pr_template_load(const char *dir, pr_diags *d, int *io_error);
+/* Load and check a template folder. Returns NULL after adding errors:
+ * template errors, or I/O errors for a file that cannot be read. */
+pr_template *pr_template_load(const char *dir, pr_diags *d);
 void pr_template_free(pr_template *t);   /* accepts NULL */
 
 #endif

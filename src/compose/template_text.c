@@ -494,7 +494,7 @@ static void cerr(cstate *cs, size_t off, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
-    pr_error(cs->d, origin_pos(&cs->o, off), NULL, "%s", msg);
+    pr_template_error(cs->d, origin_pos(&cs->o, off), NULL, "%s", msg);
     free(msg);
     cs->errors++;
 }
@@ -1219,7 +1219,7 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     add_literal(&cs, copy, lit, len, lit_bol);
     while (cs.depth > 0) {
         frame *f = &cs.stack[--cs.depth];
-        pr_error(d, f->n->pos, NULL, "bloc {{#%s}} non fermé ({{/%s}} manquant)", f->tag, f->tag);
+        pr_template_error(d, f->n->pos, NULL, "bloc {{#%s}} non fermé ({{/%s}} manquant)", f->tag, f->tag);
         cs.errors++;
     }
     if (cs.errors) {
@@ -1359,7 +1359,7 @@ static void xerr(xstate *xs, pr_pos pos, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
-    pr_error(xs->d, pos, NULL, "%s", msg);
+    pr_template_error(xs->d, pos, NULL, "%s", msg);
     free(msg);
 }
 

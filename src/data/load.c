@@ -55,16 +55,14 @@ static int read_stdin(size_t max, char **data, size_t *len)
 }
 
 pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
-                       pr_diags *diags, int *io_error)
+                       pr_diags *diags)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<entrée standard>" : path;
     pr_pos whole = {pr_source_add(name, "", 0), 0, 0};
-    *io_error = 0;
     if (format == PR_FORMAT_AUTO) {
         if (is_stdin) {
-            pr_error(diags, whole, NULL,
-                     "l'entrée standard (« - ») exige un format explicite (YAML ou JSON)");
+            pr_usage_error(diags, "l'entrée standard (« - ») exige un format explicite (YAML ou JSON)");
             return NULL;
         }
         format = format_of(path);
@@ -92,8 +90,7 @@ pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
         return NULL;
     }
     if (err) {
-        pr_error(diags, whole, NULL, "lecture impossible : %s", pr_strerror(err));
-        *io_error = 1;
+        pr_io_error(diags, whole, "lecture impossible : %s", pr_strerror(err));
         return NULL;
     }
     pr_value *root = pr_load_buffer(name, data, len, format, arena, diags);

@@ -24,12 +24,13 @@ typedef enum { PR_FORMAT_AUTO, PR_FORMAT_YAML, PR_FORMAT_JSON } pr_format;
 
 /* Load `path` ("-" = stdin, then format must not be AUTO) into a tree
  * allocated in `arena`. Registers the text with pr_source_add for caret
- * lines. Returns NULL after adding at least one error to `diags` (syntax
- * errors, invalid UTF-8, empty file, too large, too deep, duplicate keys,
- * alias bombs, I/O errors). `*io_error` is set to 1 when the failure was an
- * input/output error (exit status 3) rather than bad data. */
+ * lines. Returns NULL after adding at least one error to `diags`: data
+ * errors (syntax, invalid UTF-8, empty file, unknown extension, too large,
+ * too deep, duplicate keys, alias bombs), an I/O error (the file cannot be
+ * read: exit status 3) or a usage error (standard input without a
+ * format). */
 pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
-                       pr_diags *diags, int *io_error);
+                       pr_diags *diags);
 
 /* The same from a buffer; `name` is used in positions. */
 pr_value *pr_load_buffer(const char *name, const char *text, size_t len,

@@ -62,7 +62,8 @@ static void skip_ws(jscan *S)
 static pr_value *internal_error(jscan *S)
 {
     if (!S->failed)
-        pr_error(S->diags, here(S), NULL, "erreur interne du lecteur JSON à cette position");
+        pr_diag_add(S->diags, PR_SEV_ERROR, PR_DIAG_INTERNAL, here(S), NULL,
+                    "erreur interne du lecteur JSON à cette position (un bogue, à signaler)");
     S->failed = 1;
     return NULL;
 }

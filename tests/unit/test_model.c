@@ -609,8 +609,7 @@ static char *dump_file(const char *path)
     pr_arena a = {0};
     pr_diags d;
     pr_diags_init(&d);
-    int io;
-    pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d, &io);
+    pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d);
     pr_model *m = root ? pr_model_build(root, &a, path, &d) : NULL;
     char *text = NULL;
     if (m) {

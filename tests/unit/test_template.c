@@ -98,8 +98,7 @@ static pr_template *load(void)
 {
     pr_diags_free(&diags);
     pr_diags_init(&diags);
-    int io = 0;
-    return pr_template_load(dir, &diags, &io);
+    return pr_template_load(dir, &diags);
 }
 
 TEST(loads_a_valid_folder)
@@ -334,8 +333,7 @@ TEST(schema_covers_the_data_files)
         pr_arena a = {0};
         pr_diags d;
         pr_diags_init(&d);
-        int io;
-        const pr_value *root = pr_load_file(files[f], PR_FORMAT_AUTO, &a, &d, &io);
+        const pr_value *root = pr_load_file(files[f], PR_FORMAT_AUTO, &a, &d);
         CHECK(root != NULL);
         if (root) {
             char pat[1024] = "";
@@ -350,8 +348,7 @@ TEST(default_template_loads)
 {
     pr_diags_free(&diags);
     pr_diags_init(&diags);
-    int io = 0;
-    pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags, &io);
+    pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
     if (!t)
         pr_diags_print(&diags, stderr);
     CHECK(t != NULL);

@@ -30,8 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     pr_diags d;
     pr_diags_init(&d);
     pr_arena arena = {0};
-    int io = 0;
-    pr_value *root = pr_load_file(PR_FUZZ_ROOT "/data/2023.yaml", PR_FORMAT_YAML, &arena, &d, &io);
+    pr_value *root = pr_load_file(PR_FUZZ_ROOT "/data/2023.yaml", PR_FORMAT_YAML, &arena, &d);
     if (root)
         model = pr_model_build(root, &arena, "2023.yaml", &d);
     if (model)
