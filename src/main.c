@@ -304,10 +304,10 @@ static void stage_failed(pr_diags *d, size_t errors_before, const char *stage)
 }
 
 /* Bridge until the PDF backend and the annex writer classify their own
- * diagnostics (issue 11; src/pdf and src/annex are changed on other
- * branches): what they report with the data class is a failure to write
- * an output, an I/O error (exit status 3) as before. Once they use
- * pr_io_error and the other classes themselves, this only copies. */
+ * diagnostics (issue 11): what they report with the data class is a
+ * failure to write an output, an I/O error (exit status 3) as before. Once
+ * they use pr_io_error and the other classes themselves, this only copies
+ * and can go. */
 static void add_output_diags(pr_diags *d, pr_diags *from_writer)
 {
     pr_diags_append_as(d, from_writer, PR_DIAG_DATA, PR_DIAG_IO);

@@ -1,8 +1,11 @@
 /* report.c — composition of the annual report from a template: cover,
  * contents, a divider page per section, the sections' components, back
  * cover. Texts come from the template (expanded against the model and the
- * figures); drawing goes through the page-flow engine (layout.h). The
- * document is laid out twice so the contents page shows real page numbers. */
+ * figures), colours and spaces from its typed style (template_style.h);
+ * drawing goes through the page-flow engine (layout.h). The document is
+ * laid out in one pass (the contents' page numbers are references written
+ * when the layout finishes); a second pass replaces it only when a section
+ * ends on a nearly empty page (pr_report_build). */
 #include "compose/report.h"
 #include "typeset/typo.h"
 

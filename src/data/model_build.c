@@ -12,9 +12,10 @@
  *
  * Every problem is reported (never stop at the first) at the position of
  * the offending value, with its data path written with the file's keys and
- * 0-based indices: `evenements[4].date`. Unknown keys are warnings (the key
- * is ignored), as documented in data/README.md; everything else is an error
- * and no model is returned. */
+ * 0-based indices: `evenements[4].date`. Every problem is an error (an
+ * unknown key too: a misspelt key is never ignored, data/README.md), except
+ * the few warnings of the cross-checks; after any error no model is
+ * returned. */
 #include "data/model.h"
 
 #include <errno.h>
@@ -29,7 +30,8 @@
 #include "data/figures.h"
 #include "data/geo.h"
 
-/* Severity of an unknown key (data/README.md: "elle est ignorée"). */
+/* Severity of an unknown key: an error (data/README.md: a misspelt key
+ * would silently lose its data). */
 #define UNKNOWN_KEY_SEVERITY PR_SEV_ERROR
 
 typedef struct bctx {

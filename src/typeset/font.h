@@ -13,8 +13,8 @@
  * A pr_fontset owns its faces; pr_fontset_free releases them. The metrics
  * structs inside a fontset point into it and live as long as it does.
  *
- * Owner of this module: text engine. Nothing here knows libharu: the PDF
- * backend embeds each face from pr_font_path() (or pr_fontset_path()). */
+ * Nothing here knows libharu: the PDF backend embeds each face from
+ * pr_font_path() (or pr_fontset_path()). */
 #ifndef PR_FONT_H
 #define PR_FONT_H
 
@@ -22,7 +22,10 @@
 
 #include "base/diag.h"
 
-/* Style roles of the report's typeface. */
+/* Style roles of the report's typeface: the faces of a font set (keys of
+ * fonts/fonts.conf). The pr_style_* functions are about faces only; the
+ * template's style (colours, sizes, spaces) is pr_tpl_style
+ * (compose/template_style.h). */
 typedef enum {
     PR_STYLE_REGULAR,
     PR_STYLE_ITALIC,

@@ -16,8 +16,8 @@
  *
  * URLs (scheme://…, www.…) and e-mail addresses are copied unchanged.
  *
- * Ownership: returned strings are malloc'd; the caller frees them.
- * Owner: text engine. */
+ * Ownership: returned strings are malloc'd; the caller frees them. Month
+ * names and month lengths come from base/date.h. */
 #ifndef PR_TYPO_H
 #define PR_TYPO_H
 
