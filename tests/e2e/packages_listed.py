@@ -34,7 +34,6 @@ Prints one line per problem; exit status 1 when there is one.
 """
 import ast
 import glob
-import importlib.util
 import os
 import re
 import shlex
@@ -248,14 +247,33 @@ def match_close(text, i, opener, closer):
     return len(text)
 
 
+# shlex returns a run of punctuation as one token (");" or "));"): split it
+# into the shell's operators, longest first
+OPERATORS = sorted([";;", "&&", "||", "|&", ">>", "<<<", "<<", ">&", "<&", "&>>", "&>", ">|", "<>",
+                    "()", "((", "))", ";", "&", "|", "(", ")", "<", ">"], key=len, reverse=True)
+
+
+def split_operators(tok):
+    out = []
+    while tok:
+        op = next(o for o in OPERATORS if tok.startswith(o))
+        out.append(op)
+        tok = tok[len(op):]
+    return out
+
+
 def tokens(text):
     lex = shlex.shlex(text, posix=True, punctuation_chars=";&|()<>")
     lex.whitespace_split = True
     lex.commenters = ""
     try:
-        return list(lex)
+        toks = list(lex)
     except ValueError:      # an unbalanced quote: fall back to plain words
         return text.split()
+    out = []
+    for t in toks:
+        out += split_operators(t) if t and all(c in ";&|()<>" for c in t) else [t]
+    return out
 
 
 def assignments(text):
@@ -321,8 +339,7 @@ def walk(toks, where, found, local_dir, variables, functions):
     cmd_pos = True
     mode = None             # None, "for" (skip to ; or do), "case-word", "case-pattern"
     i, n = 0, len(toks)
-    current = None          # the command being read, and its arguments so far
-    args = []
+    current = None          # the command being read
     while i < n:
         t = toks[i]
         i += 1
@@ -383,11 +400,10 @@ def walk(toks, where, found, local_dir, variables, functions):
                 i += 1
                 continue
             cmd_pos = False
-            current, args = t, []
+            current = t
             use(t, toks, i, where, found, local_dir, variables, functions)
             continue
         if current is not None:
-            args.append(t)
             # a local function handed a command after "--" (expect 0 pat -- cmd ...)
             if t == "--" and current in RUNNERS:
                 cmd_pos = True
@@ -534,8 +550,9 @@ def closure(roots, pkgs, provides):
     return seen
 
 
-def owners(path):
-    """Packages owning path (dpkg -S), for the path and each link on the way."""
+def link_chain(path):
+    """path, each symbolic link on the way, the final file; each also with
+    its twin across the /usr merge (dpkg knows /bin/sh, not /usr/bin/sh)."""
     cands, p = [], path
     for _ in range(10):
         cands.append(p)
@@ -543,30 +560,23 @@ def owners(path):
             break
         p = os.path.join(os.path.dirname(p), os.readlink(p))
     cands.append(os.path.realpath(path))
-    found = []
+    out = []
     for c in cands:
-        for q in (c, c.replace("/usr/", "/", 1) if c.startswith("/usr/") else "/usr" + c):
-            r = subprocess.run(["dpkg", "-S", q], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            for line in r.stdout.splitlines():
-                if line.startswith("diversion by") or ": " not in line:
-                    continue
-                for pk in line.split(": ", 1)[0].split(","):
-                    found.append(pk.strip().split(":")[0])
-        if found:
-            return found
-    return found
+        out += [c, c.replace("/usr/", "/", 1) if c.startswith("/usr/") else "/usr" + c]
+    return out
 
 
-def module_file(name):
-    spec = importlib.util.find_spec(name)
-    if spec is None:
-        return None
-    if spec.origin in ("built-in", "frozen"):
-        return "built-in"
-    if spec.origin and os.path.exists(spec.origin):
-        return spec.origin
-    locs = list(spec.submodule_search_locations or [])
-    return locs[0] if locs else None
+def owners_of(paths):
+    """path -> [packages] for all paths at once (one dpkg -S)."""
+    paths = sorted(set(paths))
+    r = subprocess.run(["dpkg", "-S"] + paths, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    own = {}
+    for line in r.stdout.splitlines():
+        if line.startswith("diversion by") or ": " not in line:
+            continue
+        pkgs, path = line.split(": ", 1)
+        own.setdefault(path.strip(), []).extend(pk.strip().split(":")[0] for pk in pkgs.split(","))
+    return own
 
 
 def main():
@@ -611,25 +621,10 @@ def main():
     pulled = closure(listed, pkgs, provides)
     base = {p for p, (prio, ess, _) in pkgs.items() if prio == "required" or ess}
 
-    problems = []
+    problems, items = [], []
 
     def judge(what, path, where):
-        own = owners(path)
-        if not own:
-            problems.append("%s (%s) : fichier d'aucun paquet Debian ; utilisé par %s" % (what, path, where))
-            return
-        if any(o in base for o in own):
-            kind = "Debian (requis)"
-        elif any(o in listed for o in own):
-            kind = "listé"
-        elif any(o in pulled for o in own):
-            kind = "dépendance d'un paquet listé"
-        else:
-            problems.append("%s (%s) : paquet %s absent de tools/setup-deps ; utilisé par %s"
-                            % (what, path, ", ".join(sorted(set(own))), where))
-            return
-        if verbose:
-            print("ok  %-28s %-40s %s : %s" % (what, path, ", ".join(sorted(set(own))), kind))
+        items.append((what, path, where))
 
     for cmd in sorted(found.commands):
         wheres = found.commands[cmd]
@@ -675,6 +670,25 @@ def main():
             judge("module « %s »" % name, "/usr/bin/python3", where)
         else:
             judge("module « %s »" % name, path, where)
+
+    own = owners_of([c for _, path, _ in items for c in link_chain(path)])
+    for what, path, where in items:
+        pk = next((own[c] for c in link_chain(path) if c in own), [])
+        if not pk:
+            problems.append("%s (%s) : fichier d'aucun paquet Debian ; utilisé par %s" % (what, path, where))
+            continue
+        if any(o in base for o in pk):
+            kind = "Debian (requis)"
+        elif any(o in listed for o in pk):
+            kind = "listé"
+        elif any(o in pulled for o in pk):
+            kind = "dépendance d'un paquet listé"
+        else:
+            problems.append("%s (%s) : paquet %s absent de tools/setup-deps ; utilisé par %s"
+                            % (what, path, ", ".join(sorted(set(pk))), where))
+            continue
+        if verbose:
+            print("ok  %-28s %-40s %s : %s" % (what, path, ", ".join(sorted(set(pk))), kind))
 
     for p in problems:
         print("ÉCHEC :", p)
