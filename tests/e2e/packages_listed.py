@@ -621,11 +621,8 @@ def main():
     pulled = closure(listed, pkgs, provides)
     base = {p for p, (prio, ess, _) in pkgs.items() if prio == "required" or ess}
 
-    problems, items = [], []
-
-    def judge(what, path, where):
-        items.append((what, path, where))
-
+    problems = []
+    items = []      # (what, file, where used): the files whose package is judged below
     for cmd in sorted(found.commands):
         wheres = found.commands[cmd]
         where = ", ".join(sorted(set(wheres))[:3]) + (" …" if len(set(wheres)) > 3 else "")
@@ -645,7 +642,7 @@ def main():
             problems.append("commande « %s » : ici %s, pas celle de Debian (%s) ; écrire %s ; utilisée par %s"
                             % (cmd, here, path, path, where))
             continue
-        judge("commande « %s »" % cmd, path, where)
+        items.append(("commande « %s »" % cmd, path, where))
 
     # modules, as Debian's Python finds them (not a user's Python)
     names = sorted(found.modules)
@@ -667,9 +664,9 @@ def main():
         if path == "None":
             problems.append("module Python « %s » introuvable par /usr/bin/python3 ; utilisé par %s" % (name, where))
         elif path == "built-in":
-            judge("module « %s »" % name, "/usr/bin/python3", where)
+            items.append(("module « %s »" % name, "/usr/bin/python3", where))
         else:
-            judge("module « %s »" % name, path, where)
+            items.append(("module « %s »" % name, path, where))
 
     own = owners_of([c for _, path, _ in items for c in link_chain(path)])
     for what, path, where in items:
