@@ -239,7 +239,9 @@ static void print_all(const pr_diags *d, FILE *out, int errors_only)
         const pr_diag *g = &d->items[i];
         if (errors_only && g->sev != PR_SEV_ERROR)
             continue;
-        const char *sev = g->sev == PR_SEV_ERROR ? "erreur" : "avertissement";
+        /* an internal error says so: it is a bug, not the user's doing */
+        const char *sev = g->sev != PR_SEV_ERROR ? "avertissement"
+                          : g->cls == PR_DIAG_INTERNAL ? "erreur interne" : "erreur";
         if (g->pos.file && g->pos.line > 0)
             fprintf(out, "%s:%d:%d: %s: ", g->pos.file, g->pos.line, g->pos.col, sev);
         else if (g->pos.file)

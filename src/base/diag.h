@@ -6,6 +6,7 @@
  *      12 |     date: 2023-02-30
  *         |           ^
  *
+ * An internal error (a bug) is printed as "erreur interne".
  * Messages are French. Positions are 1-based; line 0 means "whole file". */
 #ifndef PR_DIAG_H
 #define PR_DIAG_H

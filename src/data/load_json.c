@@ -63,7 +63,7 @@ static pr_value *internal_error(jscan *S)
 {
     if (!S->failed)
         pr_diag_add(S->diags, PR_SEV_ERROR, PR_DIAG_INTERNAL, here(S), NULL,
-                    "erreur interne du lecteur JSON à cette position (un bogue, à signaler)");
+                    "lecteur JSON : incohérence à cette position (un bogue, à signaler)");
     S->failed = 1;
     return NULL;
 }

@@ -160,6 +160,23 @@ TEST(append_as_reclassifies_one_class)
     pr_diags_free(&b);
 }
 
+/* An internal error says it is one. */
+TEST(internal_errors_are_printed_as_such)
+{
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_internal_error(&d, "l'étape « PDF » a échoué sans message (un bogue, à signaler)");
+    pr_usage_error(&d, "option inconnue « -z »");
+    char *out = print_to_string(&d);
+    CHECK_STR(out, "planif-rapport: erreur interne: l'étape « PDF » a échoué sans message "
+                   "(un bogue, à signaler)\n"
+                   "planif-rapport: erreur: option inconnue « -z »\n"
+                   "2 erreurs, 0 avertissement\n");
+    free(out);
+    CHECK_INT(pr_diags_exit_status(&d), PR_EXIT_INTERNAL);
+    pr_diags_free(&d);
+}
+
 int main(void)
 {
     RUN(caret_under_the_column_counting_characters);
@@ -169,5 +186,6 @@ int main(void)
     RUN(suggestions);
     RUN(exit_status_from_classes);
     RUN(append_as_reclassifies_one_class);
+    RUN(internal_errors_are_printed_as_such);
     return UNIT_DONE();
 }
