@@ -25,7 +25,7 @@ endif
 # `make report` need only the BUILD packages of tools/setup-deps; the test
 # goals install the TEST packages too (LibreOffice, valgrind, clang...);
 # clean and uninstall need none. PR_SKIP_DEPS=1 skips the check.
-TEST_GOALS := test test-fast asan valgrind bench fuzz test-deps
+TEST_GOALS := test test-fast test-years asan valgrind bench fuzz test-deps
 ifneq ($(PR_SKIP_DEPS),1)
 ifneq ($(filter $(TEST_GOALS),$(MAKECMDGOALS)),)
 DEPS_SET := test
