@@ -24,7 +24,8 @@
  *    (HPDF_Dict_Rec.filter, .write_fn), and reads data with
  *    HPDF_Stream_Seek/Read. Can go when hpdf.h offers a way to set a
  *    stream object's bytes and declare them compressed (it does not in
- *    2.3.0); test: hpdf_private_stream_* in tests/unit/test_hpdf_private.c.
+ *    2.3.0); tests: stream_set_compressed, stream_set_raw in
+ *    tests/unit/test_hpdf_private.c.
  *
  * 2. The UTF-8 encoder dressed as a CMap encoder (pr_hpdf_type0_font). For
  *    a UTF-8 font, libharu 2.3.0 looks up the glyph of every code point up
@@ -41,23 +42,17 @@
  *    (compare with PR_PDF_FULL_FONTS=1, which skips this: test
  *    fonts_embedded_as_subsets in tests/unit/test_render_pdf.c).
  *
- * 3. Glyphs marked as used (pr_hpdf_font_mark_used). libharu embeds only
- *    the outlines of the glyphs that its text measuring marked as used
- *    (HPDF_TTFontDef_GetCharWidth, through HPDF_FontAttr_Rec.fontdef); the
- *    project draws text with its own writer, which measures nothing, so the
- *    renderer marks the glyphs of the code points its runs draw. Can go
- *    when libharu embeds a font's program whole on request (the subset is
- *    already minimal), or marks glyphs through a public function.
- *
- * 4. A font's save-time step done early (pr_hpdf_font_prepare). libharu
+ * 3. A font's save-time step done early (pr_hpdf_font_prepare). libharu
  *    makes a Type0 font's descriptor and font program when saving
  *    (HPDF_Dict_Rec.before_write_fn of the font), and resets its streams'
  *    filters then. Run now and cleared, the font program and maps exist
  *    while pages are still being drawn, and can be compressed on the
  *    helper thread. Can go with workaround 1, if libharu compresses fast
- *    enough, or builds the font program when the font is made.
+ *    enough, or builds the font program when the font is made. (Which
+ *    glyphs it embeds, those marked by measuring, is public:
+ *    HPDF_Font_TextWidth.)
  *
- * 5. The document's objects (pr_hpdf_doc_objects): catalog, trailer,
+ * 4. The document's objects (pr_hpdf_doc_objects): catalog, trailer,
  *    memory manager and cross-reference table (HPDF_Doc_Rec), which the
  *    object layer needs to add objects 2.3.0 has no function for (/ID,
  *    and later a structure tree, XMP metadata, output intents). Can go
@@ -73,7 +68,6 @@
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_streams.h>
 
 #include "base/util.h"
@@ -188,19 +182,7 @@ HPDF_Font pr_hpdf_type0_font(HPDF_Doc pdf, const char *name, const uint32_t *map
     return font;
 }
 
-/* ---- 3. glyphs marked as used ------------------------------------------------- */
-
-void pr_hpdf_font_mark_used(HPDF_Font font, const uint32_t *set)
-{
-    HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
-    if (!attr || !attr->fontdef || attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-        return;
-    for (unsigned cp = 0; cp < 65536; cp++)
-        if (set[cp / 32] >> (cp % 32) & 1)
-            HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cp);
-}
-
-/* ---- 4. a font's save-time step, early ----------------------------------------- */
+/* ---- 3. a font's save-time step, early ----------------------------------------- */
 
 HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font)
 {

@@ -77,19 +77,15 @@ HPDF_STATUS pr_hpdf_stream_read(HPDF_Dict s, unsigned char **data, size_t *len);
  * the same font objects, for a font that has no other glyphs (a subset). */
 HPDF_Font pr_hpdf_type0_font(HPDF_Doc pdf, const char *name, const uint32_t *map);
 
-/* Mark the glyphs of the code points in `set` as used by font (a font of
- * pr_hpdf_type0_font): libharu embeds the outlines of used glyphs only.
- * Its own text operators do this while measuring; the project's writer
- * measures nothing, so the renderer marks what its text runs draw. */
-void pr_hpdf_font_mark_used(HPDF_Font font, const uint32_t *set);
-
 /* Build now what libharu builds for font when saving: the font
- * descriptor, its /FontFile2 stream (the glyphs marked so far), the
- * descendant font's /FontDescriptor entry; and keep libharu from doing it
- * again (which would reset the filters of the font's streams). After this,
- * the font's streams can be read, compressed and set like any other, and
- * the descriptor completed through the object layer. Glyphs marked later
- * are not embedded. Returns HPDF_OK or libharu's error code. */
+ * descriptor, its /FontFile2 stream, the descendant font's /FontDescriptor
+ * entry; and keep libharu from doing it again (which would reset the
+ * filters of the font's streams). The font program holds the outlines of
+ * the glyphs marked as used so far: those libharu's measuring met
+ * (HPDF_Font_TextWidth, public); glyphs marked later are not embedded.
+ * After this, the font's streams can be read, compressed and set like any
+ * other, and the descriptor completed through the object layer. Returns
+ * HPDF_OK or libharu's error code. */
 HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font);
 
 #endif

@@ -672,6 +672,22 @@ static void fix_to_unicode(render_ctx *c, HPDF_Font font)
     check(c);
 }
 
+/* libharu embeds the outlines of the glyphs its text measuring marked as
+ * used; the project's writer measures nothing, so the code points a face
+ * draws are measured once, as one UTF-8 string (HPDF_Font_TextWidth). */
+static void mark_glyphs_used(render_ctx *c, HPDF_Font font, const uint32_t *set)
+{
+    pr_strbuf sb = {0};
+    char utf8[4];
+    for (unsigned cp = 1; cp < 65536; cp++)
+        if (set[cp / 32] >> (cp % 32) & 1)
+            pr_sb_add(&sb, utf8, (size_t)pr_utf8_encode(cp, utf8));
+    if (sb.len)
+        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
+    pr_sb_free(&sb);
+    check(c);
+}
+
 /* Hand stream object obj to the compression queue if libharu would
  * compress it when saving. */
 static void queue_stream(render_ctx *c, HPDF_Dict obj)
@@ -752,7 +768,7 @@ static HPDF_Font get_font(render_ctx *c, int idx)
         return NULL;
     }
     fix_to_unicode(c, font);
-    pr_hpdf_font_mark_used(font, drawn);
+    mark_glyphs_used(c, font, drawn);
     if (!c->full_fonts)
         queue_font_streams(c, font);
     c->fonts[idx] = font;

@@ -6,8 +6,8 @@
  * cross-reference table take new objects built with the object layer (what
  * a structure tree or XMP metadata will need); a Type0 font made from a set
  * of code points has a CIDToGIDMap cut after the highest one, and once
- * prepared its descriptor and font program are reachable through the
- * object layer. */
+ * prepared its descriptor and font program (with the glyphs measured
+ * before) are reachable through the object layer. */
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -213,17 +213,17 @@ static uint32_t *set_of(const char *s)
 }
 
 /* The length of the font program of Lato made for "Hello" with the
- * glyphs of `marked` marked as used (-1 on error). */
+ * glyphs of `marked` marked as used by measuring them (-1 on error). */
 static long program_length(const char *marked)
 {
     HPDF_Doc pdf = HPDF_New(NULL, NULL);
     HPDF_UseUTFEncodings(pdf);
     const char *name = HPDF_LoadTTFontFromFile(pdf, LATO, HPDF_TRUE);
-    uint32_t *map = set_of("Hello"), *used = set_of(marked);
+    uint32_t *map = set_of("Hello");
     HPDF_Font font = name ? pr_hpdf_type0_font(pdf, name, map) : NULL;
     long n = -1;
     if (font) {
-        pr_hpdf_font_mark_used(font, used);
+        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)marked, (HPDF_UINT)strlen(marked));
         HPDF_Array kids = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
         HPDF_Dict cid_font = HPDF_Array_GetItem(kids, 0, HPDF_OCLASS_DICT);
         if (pr_hpdf_font_prepare(font) == HPDF_OK) {
@@ -238,7 +238,6 @@ static long program_length(const char *marked)
         }
     }
     free(map);
-    free(used);
     HPDF_Free(pdf);
     return n;
 }
@@ -280,8 +279,7 @@ TEST(fonts)
     HPDF_Dict desc = cid_font ? HPDF_Dict_GetItem(cid_font, "FontDescriptor", HPDF_OCLASS_DICT) : NULL;
     CHECK(desc == NULL);
     HPDF_ResetError(pdf);
-    uint32_t *used = set_of("Hel");
-    pr_hpdf_font_mark_used(font, used);
+    HPDF_Font_TextWidth(font, (const HPDF_BYTE *)"Hel", 3);
     CHECK_INT(pr_hpdf_font_prepare(font), HPDF_OK);
     CHECK_INT(pr_hpdf_font_prepare(font), HPDF_OK);   /* once is enough */
     desc = cid_font ? HPDF_Dict_GetItem(cid_font, "FontDescriptor", HPDF_OCLASS_DICT) : NULL;
@@ -300,12 +298,12 @@ TEST(fonts)
     unsigned char *out = save(pdf, &len);
     CHECK(out != NULL);
     free(out);
-    free(used);
     free(map);
     HPDF_Free(pdf);
-    /* marking is what embeds outlines */
+    /* marking is what embeds outlines, multi-byte characters too */
     long none = program_length(""), some = program_length("Hel"), all = program_length("Helo");
     CHECK(none > 0 && none < some && some < all);
+    CHECK(program_length("Hel\xC3\xA9") > some);
 }
 
 int main(void)
