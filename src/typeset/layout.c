@@ -13,7 +13,16 @@
  * its page), everything drawn since the outermost such mark is moved to the
  * top of the new page, with the anchors, outline entries and links
  * registered since. Boxes that may split draw their background on each
- * page they cover. */
+ * page they cover.
+ *
+ * Structure (doc.h): every block opens the structure node its content
+ * belongs to (P, H1–H3, L > LI > Lbl + LBody, Table > TR > TH/TD, Div
+ * for boxes, BlockQuote…) around what it draws, and draws its
+ * decorations (backgrounds, rules, bars, dotted leaders, underlines, the
+ * repeated header row of a table) as artifacts. Nodes are made in the
+ * order blocks are laid out, which is the reading order: moving
+ * operations to the next page keeps their node, and a paragraph split over
+ * two pages is one P. */
 #include "typeset/layout.h"
 
 #include <math.h>
@@ -42,6 +51,7 @@ typedef struct group {
     pr_box_style bs;
     double pad, bar_w;
     double x_save, w_save;
+    int node;                   /* a box's Div */
 } group;
 
 typedef struct anchor {
@@ -54,6 +64,7 @@ typedef struct pending_link {
     int page;
     pr_box box;
     char *id;
+    int node;                   /* structure node current when registered */
 } pending_link;
 
 /* A page number drawn before it is known (pr_layout_draw_page_ref): its
@@ -103,6 +114,9 @@ struct pr_layout {
 
     page_ref *refs;             /* page numbers written at finish */
     size_t n_refs, cap_refs;
+
+    int sect;                   /* the open Sect node, -1: none */
+    int last_heading;           /* level of the last heading node (0: none) */
 };
 
 
@@ -211,6 +225,7 @@ pr_layout *pr_layout_new(const pr_layout_style *style, pr_diags *d)
     L->y = L->frame.y;
     for (int i = 0; i < PR_STYLE_COUNT; i++) L->fonts[i] = -1;
     L->section = pr_strdup("");
+    L->sect = -1;
     return L;
 }
 
@@ -310,6 +325,84 @@ int pr_layout_font(pr_layout *L, pr_style role)
     return font_of(L, role);
 }
 
+/* ---- structure ---------------------------------------------------------------------- */
+
+static int tag_open(pr_layout *L, pr_tag tag)
+{
+    return pr_doc_node_open(L->doc, tag);
+}
+
+static void tag_close(pr_layout *L, int node)
+{
+    if (node >= 0) pr_doc_node_close(L->doc, node);
+}
+
+int pr_layout_tag_open(pr_layout *L, pr_tag tag)
+{
+    return tag_open(L, tag);
+}
+
+void pr_layout_tag_close(pr_layout *L, int node)
+{
+    tag_close(L, node);
+}
+
+void pr_layout_artifact_begin(pr_layout *L)
+{
+    pr_doc_artifact_begin(L->doc);
+}
+
+void pr_layout_artifact_end(pr_layout *L)
+{
+    pr_doc_artifact_end(L->doc);
+}
+
+/* May a node of this type hold paragraphs (rather than text itself)? */
+static int holds_paragraphs(pr_tag t)
+{
+    switch (t) {
+    case PR_TAG_DOCUMENT:
+    case PR_TAG_PART:
+    case PR_TAG_SECT:
+    case PR_TAG_DIV:
+    case PR_TAG_BLOCKQUOTE:
+    case PR_TAG_NOTE:
+    case PR_TAG_LBODY:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Open a P for text about to be drawn, when the current node holds
+ * paragraphs; returns it, or -1 (the text goes in the current node: a
+ * heading, a cell, a label, a caption…). */
+static int para_open(pr_layout *L)
+{
+    const pr_doc *doc = L->doc;
+    return holds_paragraphs(doc->nodes[doc->cur_node].tag) ? tag_open(L, PR_TAG_P) : -1;
+}
+
+void pr_layout_section(pr_layout *L)
+{
+    pr_doc *doc = L->doc;
+    if (L->sect >= 0 && pr_doc_node_within(doc, doc->cur_node, L->sect))
+        pr_doc_node_close(doc, L->sect);
+    else
+        pr_doc_node_enter(doc, 0);
+    L->sect = tag_open(L, PR_TAG_SECT);
+}
+
+int pr_layout_tag_heading(pr_layout *L, int level)
+{
+    if (level < 1) level = 1;
+    if (level > 3) level = 3;
+    /* no level skipped (PDF/UA: H1 then H3 is not allowed) */
+    if (level > L->last_heading + 1) level = L->last_heading + 1;
+    L->last_heading = level;
+    return tag_open(L, (pr_tag)(PR_TAG_H1 + level - 1));
+}
+
 /* Paragraph options for a text style at width w. */
 static pr_para_opts para_opts(const pr_layout *L, const pr_text_style *ts, double w)
 {
@@ -351,22 +444,58 @@ static void layout_markup(pr_layout *L, pr_para *p, const char *markup, const pr
     fit_markup(L, p, markup, ts, w, 0, 0.8, 0, what);
 }
 
-/* Draw lines [from, to) of p with the top-left at (x, y); returns height. */
+/* The text of the link that starts at run k of line i of p (its runs up
+ * to the first run of another link or none, across lines up to `to`),
+ * words joined by spaces: what the link says, for screen readers. */
+static char *link_text(const pr_para *p, size_t i, size_t k, size_t to)
+{
+    pr_strbuf sb = {0};
+    const char *uri = p->lines[i].runs[k].link;
+    for (; i < to; i++, k = 0) {
+        const pr_line *ln = &p->lines[i];
+        for (; k < ln->n_runs; k++) {
+            const pr_run *r = &ln->runs[k];
+            if (!r->link || strcmp(r->link, uri)) return pr_sb_steal(&sb);
+            if (!r->len) continue;
+            if (sb.len) pr_sb_putc(&sb, ' ');
+            pr_sb_add(&sb, r->text, r->len);
+        }
+    }
+    return pr_sb_steal(&sb);
+}
+
+/* Draw lines [from, to) of p with the top-left at (x, y); returns height.
+ * The runs of a link are drawn in a Link node, with their annotations;
+ * its underline is an artifact. */
 double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
                            double x, double y)
 {
     double top = y;
+    int link_node = -1;
+    const char *link_uri = NULL;
+    char *contents = NULL;
     if (to > p->n_lines) to = p->n_lines;
     for (size_t i = from; i < to; i++) {
         const pr_line *ln = &p->lines[i];
         for (size_t k = 0; k < ln->n_runs; k++) {
             const pr_run *r = &ln->runs[k];
+            if (link_node >= 0 && (!r->link || strcmp(r->link, link_uri))) {
+                tag_close(L, link_node);
+                link_node = -1;
+                free(contents);
+                contents = NULL;
+            }
+            if (r->link && link_node < 0) {
+                link_node = tag_open(L, PR_TAG_LINK);
+                link_uri = r->link;
+                contents = link_text(p, i, k, to);
+            }
             if (r->len)
                 pr_doc_text_n(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
                               x + r->x, top + ln->baseline - r->rise, r->text, r->len);
             if (r->link) {
                 pr_box b = {x + r->x, top, r->width, ln->height};
-                pr_doc_link_uri(L->doc, page, b, r->link);
+                pr_doc_link_uri(L->doc, page, b, r->link, contents);
                 /* links in the link colour are underlined too (a hairline
                  * that bridges the spaces of the same link) */
                 if (pr_rgb_of(r->color) == L->st.palette.link && r->len) {
@@ -375,12 +504,16 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
                     pr_paint u = pr_paint_stroke(pr_rgb_of(r->color), r->size * 0.05);
                     u.opacity = 0.6;
                     double uy = top + ln->baseline - r->rise + r->size * 0.14;
+                    pr_doc_artifact_begin(L->doc);
                     pr_doc_line(L->doc, page, x + r->x, uy, x + x1, uy, &u);
+                    pr_doc_artifact_end(L->doc);
                 }
             }
         }
         top += ln->height;
     }
+    tag_close(L, link_node);
+    free(contents);
     return top - y;
 }
 
@@ -392,7 +525,9 @@ double pr_layout_draw_text(pr_layout *L, int page, double x, double y, double w,
     pr_para p;
     memset(&p, 0, sizeof p);
     layout_markup(L, &p, markup, ts, w, "sa colonne");
+    int node = p.n_lines ? para_open(L) : -1;
     double h = pr_layout_draw_para(L, page, &p, 0, p.n_lines, x, y);
+    tag_close(L, node);
     pr_para_free(&p);
     return h;
 }
@@ -470,7 +605,9 @@ double pr_layout_draw_fit(pr_layout *L, int page, pr_box box, const char *markup
     if (valign == 1) y += (box.h - p.height) / 2;
     else if (valign == 2) y += box.h - p.height;
     if (y < box.y) y = box.y;
+    int node = p.n_lines ? para_open(L) : -1;
     pr_layout_draw_para(L, page, &p, 0, p.n_lines, box.x, y);
+    tag_close(L, node);
     pr_para_free(&p);
     return ts->size * scale;
 }
@@ -588,6 +725,7 @@ static void box_background(pr_layout *L, group *g, double bottom, mark *extra)
         p.line_width = 0.8;
     }
     size_t at = g->m.op, n = 1;
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, g->m.page, b, L->st.radius * 0.6, &p);
     pr_doc_insert_last(L->doc, g->m.page, at);
     if (g->bs.bar != PR_RGB_NONE) {
@@ -602,6 +740,7 @@ static void box_background(pr_layout *L, group *g, double bottom, mark *extra)
         pr_doc_insert_last(L->doc, g->m.page, at + 3);
         n = 4;
     }
+    pr_doc_artifact_end(L->doc);
     marks_inserted(L, g->m.page, at, n, g, extra);
 }
 
@@ -747,6 +886,7 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
             box_background(L, g, L->y + g->pad, NULL);
             L->x = g->x_save;
             L->w = g->w_save;
+            if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
         }
     }
     int pg = pr_doc_add_page(L->doc, L->st.page_width, L->st.page_height, kind);
@@ -766,8 +906,10 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     const pr_layout_style *s = &L->st;
     pr_rgb col = color == PR_RGB_NONE ? s->palette.primary : color;
     int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_layout_section(L);
     double W = s->page_width, H = s->page_height;
     pr_paint bg = pr_paint_fill(col);
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, pg, (pr_box){0, 0, W, H}, 0, &bg);
     /* decorative discs, partly off the page */
     pr_paint d1 = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
@@ -777,8 +919,10 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     pr_paint ring = pr_paint_stroke(PR_RGB(0xFF, 0xFF, 0xFF), 1.2);
     ring.opacity = 0.35;
     pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.30, &ring);
+    pr_doc_artifact_end(L->doc);
     double x = s->margin_left + 10, w = W - 2 * x;
     double y = H * 0.42;
+    int head = pr_layout_tag_heading(L, 1);
     if (number && *number) {
         pr_text_style ns = s->heading[0];
         ns.font = PR_STYLE_BLACK;
@@ -791,7 +935,9 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     }
     pr_paint bar = pr_paint_fill(s->palette.secondary == col ? s->palette.on_primary
                                                              : s->palette.secondary);
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, pg, (pr_box){x, y + 6, 56, 5}, 0, &bar);
+    pr_doc_artifact_end(L->doc);
     y += 26;
     pr_text_style ts = s->heading[0];
     ts.size = 30;
@@ -800,6 +946,7 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     ts.align = PR_ALIGN_LEFT;
     ts.hyphenate = 0;
     y += pr_layout_draw_text(L, pg, x, y, w * 0.85, title, &ts);
+    tag_close(L, head);
     if (subtitle && *subtitle) {
         pr_text_style ss = s->body;
         ss.size = 13;
@@ -943,7 +1090,7 @@ static void resolve_page_refs(pr_layout *L, pr_doc *doc)
 /* Link a box to an anchor (resolved at finish). */
 void pr_layout_link_anchor(pr_layout *L, int page, pr_box box, const char *id)
 {
-    pending_link l = {page, box, pr_strdup(id)};
+    pending_link l = {page, box, pr_strdup(id), pr_doc_node_current(L->doc)};
     PR_PUSH(L->links, L->n_links, L->cap_links, l);
 }
 
@@ -1055,7 +1202,9 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
         L->kwn.at_top = L->at_top;
         L->kwn_active = 1;
     }
+    int node = para_open(L);
     flow_para(L, &p, 0, NULL, NULL, keep);
+    tag_close(L, node);
     pr_para_free(&p);
     L->space = ts->space_after;
 }
@@ -1079,6 +1228,7 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
 {
     if (level < 1) level = 1;
     if (level > 3) level = 3;
+    if (level == 1) pr_layout_section(L);
     const pr_text_style *ts = &L->st.heading[level - 1];
     pr_rich r;
     pr_rich_init(&r);
@@ -1122,6 +1272,7 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         L->kwn.at_top = y <= L->frame.y + EPS;
     }
     int pg = L->page;
+    pr_doc_artifact_begin(L->doc);
     if (rule > 0) {
         pr_paint rp = pr_paint_fill(L->st.palette.secondary);
         pr_box rb = {L->x, y, 36, 3.5};
@@ -1132,7 +1283,10 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         pr_box bb = {L->x, y + 1, 3, p.height - 2};
         pr_doc_rect(L->doc, pg, bb, 0, &bp);
     }
+    pr_doc_artifact_end(L->doc);
+    int node = pr_layout_tag_heading(L, level);
     pr_layout_draw_para(L, pg, &p, 0, p.n_lines, L->x + bar, y + rule);
+    tag_close(L, node);
     L->y = y + h;
     if (level <= 2) pr_doc_add_outline(L->doc, plain, level, pg, y);
     if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, y);
@@ -1152,6 +1306,7 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
 /* ---- lists ------------------------------------------------------------------------------ */
 
 typedef struct list_ctx {
+    int lbl;                    /* the item's Lbl node */
     pr_bullet_kind kind;
     pr_rgb color;
     double x;                   /* bullet centre x */
@@ -1166,17 +1321,33 @@ static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, voi
     list_ctx *c = vctx;
     if (line != 0 || !p->n_lines) return;
     const pr_line *ln = &p->lines[0];
+    int prev = pr_doc_node_enter(L->doc, c->lbl);
     if (c->kind == PR_BULLET_NUMBER) {
         char buf[16];
         snprintf(buf, sizeof buf, "%d.", c->number);
         double tw = pr_text_width(L->st.fonts, PR_STYLE_BOLD, c->size, buf, strlen(buf));
         pr_doc_text(L->doc, L->page, font_of(L, PR_STYLE_BOLD), c->size, c->color,
                     c->x + L->st.list_indent * 0.35 - tw, y + ln->baseline, buf);
-        return;
+    } else {
+        const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, c->ts->font);
+        double xh = m->x_height * c->size / 1000.0;
+        pr_layout_draw_bullet(L, L->page, c->kind, c->x, y + ln->baseline - xh / 2, c->size,
+                              c->color);
     }
-    const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, c->ts->font);
-    double xh = m->x_height * c->size / 1000.0;
-    pr_layout_draw_bullet(L, L->page, c->kind, c->x, y + ln->baseline - xh / 2, c->size, c->color);
+    pr_doc_node_leave(L->doc, prev);
+}
+
+/* Open an item of a list: LI, its Lbl (closed: what it holds is drawn
+ * later, by entering it) and its LBody, left current. `bullet`: the label
+ * is a drawn symbol, read as a bullet. Returns the LI; *lbl gets the Lbl. */
+static int item_open(pr_layout *L, int bullet, int *lbl)
+{
+    int li = tag_open(L, PR_TAG_LI);
+    *lbl = tag_open(L, PR_TAG_LBL);
+    if (bullet) pr_doc_node_actual_text(L->doc, *lbl, "\u2022");
+    tag_close(L, *lbl);
+    tag_open(L, PR_TAG_LBODY);
+    return li;
 }
 
 /* Bulleted list. */
@@ -1187,8 +1358,20 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
     pr_layout_space(L, ts->space_before);
     double ind = L->st.list_indent;
     int number = 0;
+    /* nested items make a list in the previous item's body */
+    int lists[4], bodies[4] = {-1, -1, -1, -1}, depth = 0;
+    lists[0] = tag_open(L, PR_TAG_L);
     for (size_t i = 0; i < n; i++) {
         int lvl = items[i].level < 0 ? 0 : items[i].level > 3 ? 3 : items[i].level;
+        while (depth > lvl) {
+            tag_close(L, lists[depth]);
+            pr_doc_node_enter(L->doc, lists[--depth]);
+        }
+        while (depth < lvl && bodies[depth] >= 0) {
+            pr_doc_node_enter(L->doc, bodies[depth]);
+            lists[++depth] = tag_open(L, PR_TAG_L);
+            bodies[depth] = -1;
+        }
         double dx = ind * (lvl + 1);
         pr_para p;
         memset(&p, 0, sizeof p);
@@ -1201,9 +1384,13 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
         c.number = lvl == 0 ? ++number : 0;
         c.ts = ts;
         if (i > 0) pr_layout_space(L, L->st.list_item_space);
+        int li = item_open(L, c.kind != PR_BULLET_NUMBER, &c.lbl);
+        bodies[depth] = pr_doc_node_current(L->doc);
         flow_para(L, &p, dx, list_deco, &c, 0);
+        tag_close(L, li);
         pr_para_free(&p);
     }
+    tag_close(L, lists[0]);
     L->space = ts->space_after;
 }
 
@@ -1260,6 +1447,7 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     g->bs = *bs;
     g->pad = pad;
     g->bar_w = bar_w;
+    g->node = tag_open(L, PR_TAG_DIV);
     g->m = mark_here(L);
     g->m.y = y;
     g->m.at_top = y <= L->frame.y + EPS;
@@ -1280,6 +1468,7 @@ void pr_layout_box_end(pr_layout *L)
     box_background(L, g, L->y, NULL);
     L->x = g->x_save;
     L->w = g->w_save;
+    if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
     if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
     L->space = L->st.body.space_after + 4;
 }
@@ -1363,14 +1552,33 @@ void pr_layout_image(pr_layout *L, const char *path, double width, const char *c
     double x = L->x + (L->w - width) / 2;
     pr_box b = {x, y, width, h};
     if (ok) {
+        /* a Figure, described by its caption (or said to be an image) */
+        int fig = tag_open(L, PR_TAG_FIGURE);
+        char *alt = NULL;
+        if (caption) {
+            pr_rich r;
+            pr_rich_init(&r);
+            pr_layout_markup(L, caption, &cs, &r);
+            alt = pr_rich_plain(&r);
+            pr_rich_free(&r);
+        }
+        pr_doc_node_alt(L->doc, fig, alt && *alt ? alt : "Image");
+        free(alt);
         pr_doc_image(L->doc, L->page, path, b);
+        tag_close(L, fig);
     } else {
         pr_paint p = pr_paint_fill(L->st.palette.light);
         p.stroke = L->st.palette.rule;
         p.line_width = 0.8;
+        pr_doc_artifact_begin(L->doc);
         pr_doc_rect(L->doc, L->page, b, 0, &p);
+        pr_doc_artifact_end(L->doc);
     }
-    if (caption) pr_layout_draw_text(L, L->page, x, y + h + 4, width, caption, &cs);
+    if (caption) {
+        int cap = tag_open(L, PR_TAG_CAPTION);
+        pr_layout_draw_text(L, L->page, x, y + h + 4, width, caption, &cs);
+        tag_close(L, cap);
+    }
     L->y = y + h + cap_h;
     L->space = L->st.body.space_after;
 }
@@ -1398,15 +1606,28 @@ static double table_row(pr_layout *L, const char *const *cells, size_t n_cols, c
     return h + 2 * pad;
 }
 
-/* Draw a laid-out row at y. */
+enum { ROW_ARTIFACT, ROW_HEADER, ROW_DATA };
+
+/* Draw a laid-out row at y: a TR of TH cells (heading their column) or of
+ * TD cells, or an artifact (a header row repeated on a new page). */
 static void table_draw_row(pr_layout *L, cell_layout *cl, size_t n_cols, const double *cw,
-                           double pad, double y)
+                           double pad, double y, int kind)
 {
     double x = L->x;
+    if (kind == ROW_ARTIFACT) pr_doc_artifact_begin(L->doc);
+    int tr = kind == ROW_ARTIFACT ? -1 : tag_open(L, PR_TAG_TR);
     for (size_t c = 0; c < n_cols; c++) {
+        int cell = -1;
+        if (kind != ROW_ARTIFACT) {
+            cell = tag_open(L, kind == ROW_HEADER ? PR_TAG_TH : PR_TAG_TD);
+            if (kind == ROW_HEADER) pr_doc_node_scope(L->doc, cell, PR_SCOPE_COLUMN);
+        }
         pr_layout_draw_para(L, L->page, &cl[c].p, 0, cl[c].p.n_lines, x + pad, y + pad);
+        tag_close(L, cell);
         x += cw[c];
     }
+    tag_close(L, tr);
+    if (kind == ROW_ARTIFACT) pr_doc_artifact_end(L->doc);
 }
 
 /* Free a row's layouts. */
@@ -1440,7 +1661,8 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     pr_paint rule = pr_paint_stroke(L->st.palette.rule, 0.5);
 
     pr_layout_space(L, 4);
-    int need_head = 1;
+    int table = tag_open(L, PR_TAG_TABLE);
+    int need_head = 1, head_drawn = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         double rh = table_row(L, t->cells + r * nc, nc, cw, t->align, &ts, pad, row);
         double need = rh + (need_head ? head_h : 0);
@@ -1456,18 +1678,25 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
         if (need_head && t->header) {
             pr_paint hp = pr_paint_fill(hfill);
             pr_box hb = {L->x, y, L->w, head_h};
+            pr_doc_artifact_begin(L->doc);
             pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-            table_draw_row(L, head, nc, cw, pad, y);
+            pr_doc_artifact_end(L->doc);
+            table_draw_row(L, head, nc, cw, pad, y, head_drawn ? ROW_ARTIFACT : ROW_HEADER);
+            head_drawn = 1;
             y += head_h;
         }
         need_head = 0;
+        pr_doc_artifact_begin(L->doc);
         if (t->zebra && r % 2 == 1) {
             pr_paint zp = pr_paint_fill(L->st.palette.light);
             pr_box zb = {L->x, y, L->w, rh};
             pr_doc_rect(L->doc, L->page, zb, 0, &zp);
         }
-        table_draw_row(L, row, nc, cw, pad, y);
+        pr_doc_artifact_end(L->doc);
+        table_draw_row(L, row, nc, cw, pad, y, ROW_DATA);
+        pr_doc_artifact_begin(L->doc);
         pr_doc_line(L->doc, L->page, L->x, y + rh, L->x + L->w, y + rh, &rule);
+        pr_doc_artifact_end(L->doc);
         L->y = y + rh;
         table_free_row(row, nc);
     }
@@ -1475,8 +1704,10 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
         double y = reserve(L, head_h, 0);
         pr_paint hp = pr_paint_fill(hfill);
         pr_box hb = {L->x, y, L->w, head_h};
+        pr_doc_artifact_begin(L->doc);
         pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-        table_draw_row(L, head, nc, cw, pad, y);
+        pr_doc_artifact_end(L->doc);
+        table_draw_row(L, head, nc, cw, pad, y, ROW_HEADER);
         L->y = y + head_h;
     }
     if (t->header) table_free_row(head, nc);
@@ -1486,8 +1717,11 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     if (t->caption) {
         pr_layout_space(L, 4);
         pr_text_style cs = L->st.small;
+        int cap = tag_open(L, PR_TAG_CAPTION);
         pr_layout_paragraph(L, t->caption, &cs);
+        tag_close(L, cap);
     }
+    tag_close(L, table);
     L->space = L->st.body.space_after + 4;
 }
 
@@ -1574,9 +1808,27 @@ static void card_free(card_layout *cl)
     free(cl->bullets);
 }
 
-/* Draw a card in box b. */
+/* Where a card's parts go in the structure: its label (the badge), its
+ * title and the rest; -1: the current node (a list item's body). */
+typedef struct card_nodes {
+    int lbl, title, body;
+} card_nodes;
+
+/* Draw lines of p in node `node` (-1: the current one), as a paragraph
+ * when that node holds paragraphs; returns the height. */
+static double draw_para_in(pr_layout *L, int node, int page, const pr_para *p, double x, double y)
+{
+    int prev = node >= 0 ? pr_doc_node_enter(L->doc, node) : -1;
+    int para = p->n_lines ? para_open(L) : -1;
+    double h = pr_layout_draw_para(L, page, p, 0, p->n_lines, x, y);
+    tag_close(L, para);
+    if (node >= 0) pr_doc_node_leave(L->doc, prev);
+    return h;
+}
+
+/* Draw a card in box b, its parts in the nodes `cn` says. */
 static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, card_layout *cl,
-                      pr_box b, double pad)
+                      pr_box b, double pad, card_nodes cn)
 {
     int pg = L->page;
     pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
@@ -1593,15 +1845,28 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
         bg = pr_paint_fill(L->st.palette.light);
         break;
     }
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, pg, b, r, &bg);
+    pr_doc_artifact_end(L->doc);
     double y = b.y + pad, x = b.x + pad;
     if (cs->look == PR_CARD_BAND) {
+        pr_doc_artifact_begin(L->doc);
         pr_doc_clip(L->doc, pg, b, r);
         pr_paint bp = pr_paint_fill(col);
         pr_box band = {b.x, b.y, b.w, 4.5};
         pr_doc_rect(L->doc, pg, band, 0, &bp);
         pr_doc_unclip(L->doc, pg);
+        pr_doc_artifact_end(L->doc);
         y += 3;
+    }
+    /* the card's title in words, for a photo's or a link's description */
+    char *name = NULL;
+    if (c->title && (c->image || c->link)) {
+        pr_rich rt;
+        pr_rich_init(&rt);
+        pr_layout_markup(L, c->title, NULL, &rt);
+        name = pr_rich_plain(&rt);
+        pr_rich_free(&rt);
     }
     if (c->image) {
         pr_box ib = {b.x, b.y, b.w, cl->image_h + pad};
@@ -1611,9 +1876,16 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
             double s = fmax(ib.w / iw, ib.h / ih);
             pr_box img = {ib.x + (ib.w - iw * s) / 2, ib.y + (ib.h - ih * s) / 2, iw * s, ih * s};
             pr_box clip = ib;
+            int prev = cn.body >= 0 ? pr_doc_node_enter(L->doc, cn.body) : -1;
+            int fig = tag_open(L, PR_TAG_FIGURE);
+            char *alt = name && *name ? pr_asprintf("Photo : %s", name) : pr_strdup("Photo");
+            pr_doc_node_alt(L->doc, fig, alt);
+            free(alt);
             pr_doc_clip(L->doc, pg, clip, r);
             pr_doc_image(L->doc, pg, c->image, img);
             pr_doc_unclip(L->doc, pg);
+            tag_close(L, fig);
+            if (cn.body >= 0) pr_doc_node_leave(L->doc, prev);
         } else {
             warn(L, "image « %s » illisible (PNG ou JPEG attendu)", c->image);
         }
@@ -1623,7 +1895,9 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
         double d = cl->badge;
         double cx = cs->align == PR_ALIGN_CENTER ? b.x + b.w / 2 : x + d / 2;
         pr_paint bp = pr_paint_fill(cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+        pr_doc_artifact_begin(L->doc);
         pr_doc_circle(L->doc, pg, cx, y + d / 2, d / 2, &bp);
+        pr_doc_artifact_end(L->doc);
         pr_text_style ts = L->st.body;
         ts.font = PR_STYLE_BOLD;
         /* one glyph ("1") large, initials ("JM") a little smaller */
@@ -1641,8 +1915,10 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
             tw = d * 0.66;
         }
         double cap = m->cap_height * ts.size / 1000.0;
+        int prev = cn.lbl >= 0 ? pr_doc_node_enter(L->doc, cn.lbl) : -1;
         pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
                     y + d / 2 + cap / 2, c->badge);
+        if (cn.lbl >= 0) pr_doc_node_leave(L->doc, prev);
         if (cs->look == PR_CARD_SIDE)
             x += d + SIDE_GAP;
         else
@@ -1651,42 +1927,62 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
     if (c->title) {
         if (cs->look == PR_CARD_HEADER) {
             double hh = fmax(cl->title_h, cl->title.height) + 10 + pad;
+            pr_doc_artifact_begin(L->doc);
             pr_doc_clip(L->doc, pg, b, r);
             pr_paint hp = pr_paint_fill(col);
             pr_box hb = {b.x, b.y, b.w, hh};
             pr_doc_rect(L->doc, pg, hb, 0, &hp);
             pr_doc_unclip(L->doc, pg);
+            pr_doc_artifact_end(L->doc);
             y = b.y + pad;
-            pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, y);
+            draw_para_in(L, cn.title, pg, &cl->title, x, y);
             y = b.y + hh + 6;
         } else {
-            y += pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, y);
+            y += draw_para_in(L, cn.title, pg, &cl->title, x, y);
         }
     }
-    if (c->subtitle) y += 2 + pr_layout_draw_para(L, pg, &cl->subtitle, 0, cl->subtitle.n_lines, x, y + 2);
-    if (c->body) y += 5 + pr_layout_draw_para(L, pg, &cl->body, 0, cl->body.n_lines, x, y + 5);
+    if (c->subtitle) y += 2 + draw_para_in(L, cn.body, pg, &cl->subtitle, x, y + 2);
+    if (c->body) y += 5 + draw_para_in(L, cn.body, pg, &cl->body, x, y + 5);
+    int prev = cn.body >= 0 ? pr_doc_node_enter(L->doc, cn.body) : -1;
     if (cl->n_bullets) {
         y += 4;
+        int list = tag_open(L, PR_TAG_L);
         for (size_t i = 0; i < cl->n_bullets; i++) {
             const pr_para *p = &cl->bullets[i];
+            int lbl, li = item_open(L, 1, &lbl);
             if (p->n_lines) {
                 const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, PR_STYLE_REGULAR);
                 double sz = cs->body_size > 0 ? cs->body_size : L->st.small.size;
                 double xh = m->x_height * sz / 1000.0;
+                int body = pr_doc_node_enter(L->doc, lbl);
                 pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + 3, y + p->lines[0].baseline - xh / 2,
                                       sz, cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+                pr_doc_node_leave(L->doc, body);
             }
             y += pr_layout_draw_para(L, pg, p, 0, p->n_lines, x + 10, y) + 2;
+            tag_close(L, li);
         }
+        tag_close(L, list);
     }
-    if (c->link) pr_doc_link_uri(L->doc, pg, b, c->link);
+    if (c->link) {
+        int link = tag_open(L, PR_TAG_LINK);
+        pr_doc_link_uri(L->doc, pg, b, c->link, name && *name ? name : NULL);
+        tag_close(L, link);
+    }
+    if (cn.body >= 0) pr_doc_node_leave(L->doc, prev);
+    free(name);
 }
 
 /* Grid of cards. */
-void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs)
+/* Cards in rows; as_table: each row of cards is a table's header row
+ * (the titles) and a row of cells (the rest), else each card is an item of
+ * a list (its badge the label). */
+static void cards(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs,
+                  int as_table)
 {
     pr_cards_style def = {2, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
     if (!cs) cs = &def;
+    int group = tag_open(L, as_table ? PR_TAG_TABLE : PR_TAG_L);
     int cols = cs->columns < 1 ? 1 : cs->columns;
     double gut = L->st.gutter;
     double cw = (L->w - gut * (cols - 1)) / cols;
@@ -1714,15 +2010,48 @@ void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_card
         /* a last row with fewer cards is centred (a lone card under two
          * does not look forgotten at the left) */
         double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
+        card_nodes *cn = pr_calloc(m, sizeof *cn);
+        if (as_table) {
+            /* the row's titles, then the rest: made now, filled card by card */
+            for (int part = 0; part < 2; part++) {
+                int tr = tag_open(L, PR_TAG_TR);
+                for (size_t k = 0; k < m; k++) {
+                    int cell = tag_open(L, part ? PR_TAG_TD : PR_TAG_TH);
+                    if (!part) pr_doc_node_scope(L->doc, cell, PR_SCOPE_COLUMN);
+                    tag_close(L, cell);
+                    if (part) cn[k].body = cell;
+                    else cn[k].title = cn[k].lbl = cell;
+                }
+                tag_close(L, tr);
+            }
+        }
         for (size_t k = 0; k < m; k++) {
             pr_box b = {x0 + (double)k * (cw + gut), y, cw, rh};
-            card_draw(L, &cards[i + k], cs, &cl[k], b, pad);
+            int li = -1;
+            if (!as_table) {
+                li = item_open(L, 0, &cn[k].lbl);
+                cn[k].title = cn[k].body = -1;
+            }
+            card_draw(L, &cards[i + k], cs, &cl[k], b, pad, cn[k]);
+            tag_close(L, li);
             card_free(&cl[k]);
         }
+        free(cn);
         L->y = y + rh;
     }
     free(cl);
+    tag_close(L, group);
     L->space = L->st.body.space_after + 6;
+}
+
+void pr_layout_cards(pr_layout *L, const pr_card *c, size_t n, const pr_cards_style *cs)
+{
+    cards(L, c, n, cs, 0);
+}
+
+void pr_layout_cards_table(pr_layout *L, const pr_card *c, size_t n, const pr_cards_style *cs)
+{
+    cards(L, c, n, cs, 1);
 }
 
 /* ---- tiles ---------------------------------------------------------------------------------- */
@@ -1749,6 +2078,7 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
     pr_para *vp = pr_calloc((size_t)cols, sizeof *vp);
     pr_para *lp = pr_calloc((size_t)cols, sizeof *lp);
     pr_layout_space(L, 4);
+    int list = tag_open(L, PR_TAG_L);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double rh = 0;
@@ -1772,11 +2102,15 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
             pr_rgb col = t->color == PR_RGB_NONE ? cycle[(i + k) % 3] : t->color;
             pr_box b = {L->x + (double)k * (cw + gut), y, cw, rh};
             pr_paint p = pr_paint_fill(solid ? col : tint(col, 0.9));
+            pr_doc_artifact_begin(L->doc);
             pr_doc_rect(L->doc, L->page, b, L->st.radius, &p);
+            pr_doc_artifact_end(L->doc);
             double ch = vp[k].height + (t->label ? 4 + lp[k].height : 0);
             double ty = y + (rh - ch) / 2;
-            ty += pr_layout_draw_para(L, L->page, &vp[k], 0, vp[k].n_lines, b.x + pad, ty);
-            if (t->label) pr_layout_draw_para(L, L->page, &lp[k], 0, lp[k].n_lines, b.x + pad, ty + 4);
+            int lbl, li = item_open(L, 0, &lbl);
+            ty += draw_para_in(L, -1, L->page, &vp[k], b.x + pad, ty);
+            if (t->label) draw_para_in(L, -1, L->page, &lp[k], b.x + pad, ty + 4);
+            tag_close(L, li);
             pr_para_free(&vp[k]);
             pr_para_free(&lp[k]);
         }
@@ -1784,6 +2118,7 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
     }
     free(vp);
     free(lp);
+    tag_close(L, list);
     L->space = L->st.body.space_after + 6;
 }
 
@@ -1811,6 +2146,7 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
     double tw = L->w - text_dx;
     pr_paint line = pr_paint_stroke(L->st.palette.rule, 1.6);
     pr_layout_space(L, 4);
+    int list = tag_open(L, PR_TAG_L);
     for (size_t i = 0; i < n; i++) {
         pr_rgb col = e[i].color == PR_RGB_NONE ? L->st.palette.primary : e[i].color;
         /* dates in one colour (a column to scan); the dots carry the
@@ -1837,31 +2173,43 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
         /* the line runs from this entry's dot to the next one */
         int last = i + 1 == n;
         double dot_y = y + (tp.n_lines ? tp.lines[0].baseline : 8) - 3.5;
+        pr_doc_artifact_begin(L->doc);
         pr_doc_line(L->doc, pg, lx, i == 0 ? dot_y : y, lx, last ? dot_y : y + h, &line);
         pr_paint dotp = pr_paint_fill(col);
         dotp.stroke = PR_RGB(0xFF, 0xFF, 0xFF);
         dotp.line_width = 1.5;
         pr_doc_circle(L->doc, pg, lx, dot_y, 5, &dotp);
-        pr_layout_draw_para(L, pg, &dp, 0, dp.n_lines, L->x, y);
-        double cy = y + pr_layout_draw_para(L, pg, &tp, 0, tp.n_lines, L->x + text_dx, y);
-        if (e[i].body) cy += 2 + pr_layout_draw_para(L, pg, &bp, 0, bp.n_lines, L->x + text_dx, cy + 2);
+        pr_doc_artifact_end(L->doc);
+        /* an item: the date its label, the rest its body */
+        int lbl, li = item_open(L, 0, &lbl);
+        draw_para_in(L, lbl, pg, &dp, L->x, y);
+        double cy = y + draw_para_in(L, -1, pg, &tp, L->x + text_dx, y);
+        if (e[i].body) cy += 2 + draw_para_in(L, -1, pg, &bp, L->x + text_dx, cy + 2);
+        int sub = e[i].n_bullets ? tag_open(L, PR_TAG_L) : -1;
         for (size_t k = 0; k < e[i].n_bullets; k++) {
             cy += 2;
+            int blbl, bli = item_open(L, 1, &blbl);
             if (bl[k].n_lines) {
                 const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, bs.font);
                 double xh = m->x_height * bs.size / 1000.0;
+                int prev = pr_doc_node_enter(L->doc, blbl);
                 pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, L->x + text_dx + 4,
                                       cy + bl[k].lines[0].baseline - xh / 2, bs.size, col);
+                pr_doc_node_leave(L->doc, prev);
             }
             cy += pr_layout_draw_para(L, pg, &bl[k], 0, bl[k].n_lines, L->x + text_dx + 12, cy);
+            tag_close(L, bli);
             pr_para_free(&bl[k]);
         }
+        tag_close(L, sub);
+        tag_close(L, li);
         free(bl);
         pr_para_free(&dp);
         pr_para_free(&tp);
         pr_para_free(&bp);
         L->y = y + h;
     }
+    tag_close(L, list);
     L->space = L->st.body.space_after + 4;
 }
 
@@ -1893,6 +2241,7 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     int pg = L->page;
     pr_paint bg = pr_paint_fill(L->st.palette.light);
     pr_box b = {L->x, y, L->w, h};
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, pg, b, L->st.radius, &bg);
     pr_paint bar = pr_paint_fill(L->st.palette.secondary);
     pr_box bb = {L->x, y, 4, h};
@@ -1901,8 +2250,11 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     pr_doc_unclip(L->doc, pg);
     pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), 34, L->st.palette.secondary, L->x + pad,
                 y + pad + 24, "\xc2\xab");
-    double cy = y + pad + pr_layout_draw_para(L, pg, &qp, 0, qp.n_lines, L->x + pad + mark_w, y + pad);
-    if (author_markup) pr_layout_draw_para(L, pg, &ap, 0, ap.n_lines, L->x + pad + mark_w, cy + 6);
+    pr_doc_artifact_end(L->doc);
+    int quote = tag_open(L, PR_TAG_BLOCKQUOTE);
+    double cy = y + pad + draw_para_in(L, -1, pg, &qp, L->x + pad + mark_w, y + pad);
+    if (author_markup) draw_para_in(L, -1, pg, &ap, L->x + pad + mark_w, cy + 6);
+    tag_close(L, quote);
     pr_para_free(&qp);
     pr_para_free(&ap);
     L->y = y + h;
@@ -1938,6 +2290,9 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
     const pr_line *last = p.n_lines ? &p.lines[p.n_lines - 1] : NULL;
     double base_last = y + p.height - (last ? last->height - last->baseline : 0);
     double base_first = y + (p.n_lines ? p.lines[0].baseline : ts.size);
+    /* TOCI > Link (the whole line: number, title, page) */
+    int toci = tag_open(L, PR_TAG_TOCI);
+    int link = anchor_id ? tag_open(L, PR_TAG_LINK) : -1;
     if (number) {
         pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), ts.size,
                     lvl == 1 ? L->st.palette.secondary : L->st.palette.muted, L->x + indent,
@@ -1953,12 +2308,16 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
         dots.dash_on = 1;
         dots.dash_off = 3;
         dots.round_caps = 1;
+        pr_doc_artifact_begin(L->doc);
         pr_doc_line(L->doc, pg, lx0, base_last, lx1, base_last, &dots);
+        pr_doc_artifact_end(L->doc);
     }
     if (anchor_id) {
         pr_box lb = {L->x, y, L->w, p.height};
         pr_layout_link_anchor(L, pg, lb, anchor_id);
     }
+    tag_close(L, link);
+    tag_close(L, toci);
     L->y = y + p.height;
     pr_para_free(&p);
 }
@@ -2014,6 +2373,18 @@ static void default_decorate(pr_layout *L, int page, int number, int count, cons
     pr_doc_text(L->doc, page, reg, sz, s->palette.muted, x1 - wt, fy, tot);
 }
 
+/* Where a link to anchor a goes, in words (French, read by screen
+ * readers): the outline entry placed there, and the page. */
+static char *link_destination(const pr_doc *doc, const anchor *a)
+{
+    for (size_t i = 0; i < doc->n_outline; i++) {
+        const pr_outline *o = &doc->outline[i];
+        if (o->page == a->page && fabs(o->y - a->y) < 1)
+            return pr_asprintf("Aller à « %s », page %d", o->title, a->page + 1);
+    }
+    return pr_asprintf("Aller à la page %d", a->page + 1);
+}
+
 /* Finish: decorations, links; hand over the document. */
 pr_doc *pr_layout_finish(pr_layout *L)
 {
@@ -2024,19 +2395,28 @@ pr_doc *pr_layout_finish(pr_layout *L)
     }
     pr_doc *doc = L->doc;
     int count = (int)doc->n_pages;
+    /* running heads and folios are artifacts */
+    pr_doc_node_enter(doc, 0);
+    pr_doc_artifact_begin(doc);
     for (int pg = 0; pg < count; pg++) {
         if (doc->pages[pg].kind != PR_PAGE_CONTENT) continue;
         const char *sec = (size_t)pg < L->n_page_section && L->page_section[pg] ? L->page_section[pg] : "";
         if (L->st.decorate) L->st.decorate(L, pg, pg + 1, count, sec, L->st.decorate_ctx);
         else default_decorate(L, pg, pg + 1, count, sec);
     }
+    pr_doc_artifact_end(doc);
     for (size_t i = 0; i < L->n_links; i++) {
         const anchor *a = find_anchor(L, L->links[i].id);
         if (!a) {
             warn(L, "lien vers une ancre inconnue « %s »", L->links[i].id);
             continue;
         }
-        pr_doc_link_dest(doc, L->links[i].page, L->links[i].box, a->page, a->y);
+        /* the link's annotation in the node it was made in (its Link) */
+        char *what = link_destination(doc, a);
+        int prev = pr_doc_node_enter(doc, L->links[i].node);
+        pr_doc_link_dest(doc, L->links[i].page, L->links[i].box, a->page, a->y, what);
+        pr_doc_node_leave(doc, prev);
+        free(what);
     }
     resolve_page_refs(L, doc);
     L->final_pages = count;
