@@ -34,6 +34,7 @@ typedef struct rctx {
     pr_layout *L;
     size_t item_index, n_items;  /* rank of the current source item */
     int photos_shown;        /* a photo was drawn (credits for photos make sense) */
+    int motif;               /* the France motif's shared shape, -1 until drawn */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -345,9 +346,14 @@ static pr_rgb mix(pr_rgb a, pr_rgb b, double t)
     return out;
 }
 
-/* The map of France's départements as a faint motif in `box` (clipped
- * by the caller): a light fill and finer borders, in `color`. */
-static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
+/* The side of the square the motif is drawn in once (the cover's). */
+#define MOTIF_SIZE (160 * MM)
+
+/* The map of France's départements as a faint motif in the square `box`
+ * (clipped by the caller): a light fill and finer borders, in `color`.
+ * The outline is made once, as a shared shape (doc.h) the size of the
+ * cover's, and scaled for the other uses (the back cover's). */
+static void draw_motif(rctx *r, pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
                        double line_alpha)
 {
     pr_paint p = pr_paint_stroke(color, 0.45);   /* one path, filled then stroked */
@@ -355,7 +361,20 @@ static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fil
     p.opacity = fill_alpha;
     p.stroke_opacity = line_alpha;
     p.round_caps = 1;
-    pr_map_silhouette(doc, pg, box, &p);
+    if (r->motif < 0) {
+        pr_doc *scratch = pr_doc_new();
+        int sp = pr_doc_add_page(scratch, MOTIF_SIZE, MOTIF_SIZE, PR_PAGE_PLAIN);
+        pr_map_silhouette(scratch, sp, (pr_box){0, 0, MOTIF_SIZE, MOTIF_SIZE}, &p);
+        const pr_page *page = pr_doc_page(scratch, sp);
+        if (page->n_ops && page->ops[0].kind == PR_OP_PATH) {
+            pr_path path = {page->ops[0].u.path.segs, page->ops[0].u.path.n, page->ops[0].u.path.n};
+            r->motif = pr_doc_shape(doc, &path, page->ops[0].u.path.rule);
+        }
+        pr_doc_free(scratch);
+        if (r->motif < 0)
+            return;
+    }
+    pr_doc_shape_use(doc, pg, r->motif, box.w / MOTIF_SIZE, box.x, box.y, &p);
 }
 
 /* The ministry block: tricolour mark, the ministry's lines in bold
@@ -414,7 +433,7 @@ static void render_cover(rctx *r)
     pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
+    draw_motif(r, doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
                0.28);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
@@ -573,7 +592,7 @@ static void render_back_cover(rctx *r)
     pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
+    draw_motif(r, doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
     pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
@@ -1552,7 +1571,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, pr_diags *d, flow_log *log,
                              pr_para_cache *cache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, -1};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
@@ -1655,6 +1674,10 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
     return added;
 }
 
+/* Paths of at least this many segments drawn more than once are shared
+ * (the départements' outlines have from 20 to 400 vertices). */
+#define SHARED_PATH_MIN_SEGS 16
+
 /* Memory the paragraph cache may hold across the passes. */
 #define PARA_CACHE_BYTES (32u << 20)
 
@@ -1690,6 +1713,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     pr_para_cache_free(cache);
     pr_doc *doc = pr_layout_finish(L);   /* its messages go where the pass's went */
     pr_layout_free(L);
+    /* the France outline of the maps (and anything else drawn twice) is
+     * stored once and drawn from each use (a form XObject in the PDF) */
+    pr_doc_share_paths(doc, SHARED_PATH_MIN_SEGS);
     if (!replanned)
         pr_diags_append(d, &first_d);
     pr_diags_free(&first_d);

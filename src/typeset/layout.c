@@ -1305,6 +1305,37 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
 
 /* ---- lists ------------------------------------------------------------------------------ */
 
+/* Open an item of a list: LI, its Lbl (closed: what it holds is drawn
+ * later, by entering it with label_begin) and its LBody, left current.
+ * `bullet`: the label is a drawn symbol, an artifact (the list says it is
+ * a list), so no Lbl. Returns the LI; *lbl gets the Lbl, or -1. */
+static int item_open(pr_layout *L, int bullet, int *lbl)
+{
+    int li = tag_open(L, PR_TAG_LI);
+    *lbl = -1;
+    if (!bullet) {
+        *lbl = tag_open(L, PR_TAG_LBL);
+        tag_close(L, *lbl);
+    }
+    tag_open(L, PR_TAG_LBODY);
+    return li;
+}
+
+/* Draw what follows in label `lbl` (or as an artifact when -1) until
+ * label_end(L, lbl, returned value). */
+static int label_begin(pr_layout *L, int lbl)
+{
+    if (lbl >= 0) return pr_doc_node_enter(L->doc, lbl);
+    pr_doc_artifact_begin(L->doc);
+    return -1;
+}
+
+static void label_end(pr_layout *L, int lbl, int prev)
+{
+    if (lbl >= 0) pr_doc_node_leave(L->doc, prev);
+    else pr_doc_artifact_end(L->doc);
+}
+
 typedef struct list_ctx {
     int lbl;                    /* the item's Lbl node */
     pr_bullet_kind kind;
@@ -1321,7 +1352,7 @@ static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, voi
     list_ctx *c = vctx;
     if (line != 0 || !p->n_lines) return;
     const pr_line *ln = &p->lines[0];
-    int prev = pr_doc_node_enter(L->doc, c->lbl);
+    int prev = label_begin(L, c->lbl);
     if (c->kind == PR_BULLET_NUMBER) {
         char buf[16];
         snprintf(buf, sizeof buf, "%d.", c->number);
@@ -1334,21 +1365,9 @@ static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, voi
         pr_layout_draw_bullet(L, L->page, c->kind, c->x, y + ln->baseline - xh / 2, c->size,
                               c->color);
     }
-    pr_doc_node_leave(L->doc, prev);
+    label_end(L, c->lbl, prev);
 }
 
-/* Open an item of a list: LI, its Lbl (closed: what it holds is drawn
- * later, by entering it) and its LBody, left current. `bullet`: the label
- * is a drawn symbol, read as a bullet. Returns the LI; *lbl gets the Lbl. */
-static int item_open(pr_layout *L, int bullet, int *lbl)
-{
-    int li = tag_open(L, PR_TAG_LI);
-    *lbl = tag_open(L, PR_TAG_LBL);
-    if (bullet) pr_doc_node_actual_text(L->doc, *lbl, "\u2022");
-    tag_close(L, *lbl);
-    tag_open(L, PR_TAG_LBODY);
-    return li;
-}
 
 /* Bulleted list. */
 void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
@@ -1916,8 +1935,10 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
         }
         double cap = m->cap_height * ts.size / 1000.0;
         int prev = cn.lbl >= 0 ? pr_doc_node_enter(L->doc, cn.lbl) : -1;
+        int para = cn.lbl >= 0 ? -1 : para_open(L);
         pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
                     y + d / 2 + cap / 2, c->badge);
+        tag_close(L, para);
         if (cn.lbl >= 0) pr_doc_node_leave(L->doc, prev);
         if (cs->look == PR_CARD_SIDE)
             x += d + SIDE_GAP;
@@ -1954,10 +1975,10 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
                 const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, PR_STYLE_REGULAR);
                 double sz = cs->body_size > 0 ? cs->body_size : L->st.small.size;
                 double xh = m->x_height * sz / 1000.0;
-                int body = pr_doc_node_enter(L->doc, lbl);
+                int prev_lbl = label_begin(L, lbl);
                 pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + 3, y + p->lines[0].baseline - xh / 2,
                                       sz, cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
-                pr_doc_node_leave(L->doc, body);
+                label_end(L, lbl, prev_lbl);
             }
             y += pr_layout_draw_para(L, pg, p, 0, p->n_lines, x + 10, y) + 2;
             tag_close(L, li);
@@ -2192,10 +2213,10 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
             if (bl[k].n_lines) {
                 const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, bs.font);
                 double xh = m->x_height * bs.size / 1000.0;
-                int prev = pr_doc_node_enter(L->doc, blbl);
+                int prev = label_begin(L, blbl);
                 pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, L->x + text_dx + 4,
                                       cy + bl[k].lines[0].baseline - xh / 2, bs.size, col);
-                pr_doc_node_leave(L->doc, prev);
+                label_end(L, blbl, prev);
             }
             cy += pr_layout_draw_para(L, pg, &bl[k], 0, bl[k].n_lines, L->x + text_dx + 12, cy);
             tag_close(L, bli);
