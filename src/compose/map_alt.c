@@ -7,6 +7,10 @@
 #include "base/util.h"
 #include "data/geo.h"
 
+/* Officials named one by one up to this many; beyond, counted by
+ * département (as the map draws them: map.c, MAX_LABELLED_OFFICIALS). */
+#define ALT_MAX_NAMED 40
+
 /* "Ain (01)", or the code alone when it is unknown. */
 static void put_departement(pr_strbuf *sb, const char *code)
 {
@@ -97,6 +101,23 @@ char *pr_map_officials_alt(const pr_model *m)
         return pr_sb_steal(&sb);
     }
     pr_sb_printf(&sb, ", %zu élu%s : ", m->n_officials, m->n_officials > 1 ? "s" : "");
+    if (m->n_officials > ALT_MAX_NAMED) {
+        /* as many as the map shows by département: the count of each */
+        size_t nd = pr_geo_departement_count(), shown = 0;
+        for (size_t i = 0; i < nd; i++) {
+            const pr_departement *d = pr_geo_departement_at(i);
+            size_t k = 0;
+            for (size_t j = 0; j < m->n_officials; j++)
+                k += m->officials[j].departement && !strcmp(m->officials[j].departement, d->code);
+            if (!k)
+                continue;
+            pr_sb_puts(&sb, shown++ ? " ; " : "");
+            put_departement(&sb, d->code);
+            pr_sb_printf(&sb, " : %zu élu%s", k, k > 1 ? "s" : "");
+        }
+        pr_sb_putc(&sb, '.');
+        return pr_sb_steal(&sb);
+    }
     for (size_t i = 0; i < m->n_officials; i++) {
         const pr_official *o = &m->officials[i];
         if (i)

@@ -18,7 +18,8 @@
 char *pr_map_networks_alt(const pr_model *m);
 
 /* The officials' map: its title, then each official, with the commune and
- * the département. Caller frees. */
+ * the département (beyond 40 officials, as the map: how many in each
+ * département). Caller frees. */
 char *pr_map_officials_alt(const pr_model *m);
 
 #endif

@@ -199,6 +199,9 @@ size_t pr_struct_elements(const pr_struct *s)
 }
 
 /* ---- writing ------------------------------------------------------------- */
+/* Every object of the tree is written from text (pr_hpdf_raw_dict): one
+ * indirect object per element costs too much memory with the object
+ * layer (see hpdf_private.c, workaround 5). */
 
 static int kid_cmp(const void *a, const void *b)
 {
@@ -208,101 +211,144 @@ static int kid_cmp(const void *a, const void *b)
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-/* Record the first error of a libharu call. */
-static void note(HPDF_STATUS *st, HPDF_STATUS r)
+/* The longest text string written, in UTF-8 bytes: its UTF-16 form stays
+ * under the 65 535 bytes PDF 1.4 and PDF/A-1 allow a string. */
+#define TEXT_MAX 30000
+
+/* " N 0 R" */
+static void put_ref(pr_strbuf *sb, const void *obj)
 {
-    if (*st == HPDF_OK && r != HPDF_OK)
-        *st = r;
+    pr_sb_printf(sb, " %u 0 R", pr_hpdf_object_number(obj));
 }
 
-/* A new dictionary, indirect when `indirect`; NULL on error (recorded). */
-static HPDF_Dict new_dict(const pr_hpdf_objects *o, int indirect, HPDF_STATUS *st)
+/* A name: regular characters as they are, others as #xx. */
+static void put_name(pr_strbuf *sb, const char *name)
 {
-    HPDF_Dict d = HPDF_Dict_New(o->mmgr);
-    if (!d) {
-        note(st, HPDF_FAILD_TO_ALLOC_MEM);
-        return NULL;
+    static const char hex[] = "0123456789ABCDEF";
+    pr_sb_putc(sb, '/');
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-';
+        if (plain) {
+            pr_sb_putc(sb, (char)*p);
+        } else {
+            pr_sb_putc(sb, '#');
+            pr_sb_putc(sb, hex[*p >> 4]);
+            pr_sb_putc(sb, hex[*p & 15]);
+        }
     }
-    if (indirect)
-        note(st, HPDF_Xref_Add(o->xref, d));
-    return d;
 }
 
-/* The /K entry of node i: its children in reading order. */
-static void write_kids(pr_struct *s, snode *sn, const pr_hpdf_objects *o, HPDF_Page *pages,
-                       HPDF_STATUS *st)
+/* One code point as UTF-16BE hexadecimal. */
+static void put_utf16(pr_strbuf *sb, unsigned cp)
 {
+    static const char hex[] = "0123456789ABCDEF";
+    unsigned u[2] = {cp, 0};
+    int n = 1;
+    if (cp > 0xFFFF) {
+        cp -= 0x10000;
+        u[0] = 0xD800 + (cp >> 10);
+        u[1] = 0xDC00 + (cp & 0x3FF);
+        n = 2;
+    }
+    for (int j = 0; j < n; j++)
+        for (int sh = 12; sh >= 0; sh -= 4)
+            pr_sb_putc(sb, hex[(u[j] >> sh) & 15]);
+}
+
+/* A text string: UTF-16BE with its byte order mark, in hexadecimal; a
+ * text longer than TEXT_MAX bytes is cut at a character, with an
+ * ellipsis. */
+static void put_text(pr_strbuf *sb, const char *text)
+{
+    size_t len = strlen(text), end = len > TEXT_MAX ? TEXT_MAX : len;
+    pr_sb_puts(sb, "<FEFF");
+    for (size_t i = 0; i < end;) {
+        unsigned cp;
+        int k = pr_utf8_decode(text + i, len - i, &cp);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        if (i + (size_t)k > end)
+            break;
+        put_utf16(sb, cp);
+        i += (size_t)k;
+    }
+    if (end < len)
+        put_utf16(sb, 0x2026);
+    pr_sb_putc(sb, '>');
+}
+
+/* An ASCII string (a language tag), as a literal string. */
+static void put_ascii(pr_strbuf *sb, const char *s)
+{
+    pr_sb_putc(sb, '(');
+    for (; *s; s++)
+        if (*s >= 0x20 && *s < 0x7F && *s != '(' && *s != ')' && *s != '\\')
+            pr_sb_putc(sb, *s);
+    pr_sb_putc(sb, ')');
+}
+
+/* The body of element i: /S, /P, /Pg, /K in reading order, attributes. */
+static char *element_body(pr_struct *s, size_t i, const void *parent, HPDF_Page *pages)
+{
+    snode *sn = &s->nodes[i];
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "/S ");
+    put_name(&sb, pr_struct_type(s, (int)i));
+    pr_sb_puts(&sb, "\n/P");
+    put_ref(&sb, parent);
     qsort(sn->kids, sn->n_kids, sizeof *sn->kids, kid_cmp);
     int pg = -1;   /* the element's /Pg: the page of its first MCID */
     for (size_t k = 0; k < sn->n_kids && pg < 0; k++)
         if (sn->kids[k].kind == KID_MCID)
             pg = sn->kids[k].page;
-    if (pg >= 0)
-        note(st, HPDF_Dict_Add(sn->elem, "Pg", pages[pg]));
+    if (pg >= 0) {
+        pr_sb_puts(&sb, "\n/Pg");
+        put_ref(&sb, pages[pg]);
+    }
+    pr_sb_puts(&sb, "\n/K ");
     if (sn->n_kids == 1 && sn->kids[0].kind == KID_MCID) {
-        note(st, HPDF_Dict_AddNumber(sn->elem, "K", sn->kids[0].value));
-        return;
-    }
-    HPDF_Array arr = HPDF_Array_New(o->mmgr);
-    if (!arr) {
-        note(st, HPDF_FAILD_TO_ALLOC_MEM);
-        return;
-    }
-    note(st, HPDF_Dict_Add(sn->elem, "K", arr));
-    for (size_t k = 0; k < sn->n_kids && *st == HPDF_OK; k++) {
-        const kid *c = &sn->kids[k];
-        if (c->kind == KID_NODE) {
-            note(st, HPDF_Array_Add(arr, s->nodes[c->value].elem));
-        } else if (c->kind == KID_MCID && c->page == pg) {
-            note(st, HPDF_Array_AddNumber(arr, c->value));
-        } else {
-            HPDF_Dict r = new_dict(o, 0, st);
-            if (!r)
-                return;
-            note(st, HPDF_Array_Add(arr, r));
-            if (c->kind == KID_MCID) {
-                note(st, HPDF_Dict_AddName(r, "Type", "MCR"));
-                note(st, HPDF_Dict_Add(r, "Pg", pages[c->page]));
-                note(st, HPDF_Dict_AddNumber(r, "MCID", c->value));
+        pr_sb_printf(&sb, "%d", sn->kids[0].value);
+    } else {
+        pr_sb_putc(&sb, '[');
+        for (size_t k = 0; k < sn->n_kids; k++) {
+            const kid *c = &sn->kids[k];
+            if (k)
+                pr_sb_putc(&sb, ' ');
+            if (c->kind == KID_NODE) {
+                pr_sb_printf(&sb, "%u 0 R", pr_hpdf_object_number(s->nodes[c->value].elem));
+            } else if (c->kind == KID_MCID && c->page == pg) {
+                pr_sb_printf(&sb, "%d", c->value);
+            } else if (c->kind == KID_MCID) {
+                pr_sb_printf(&sb, "<</Type /MCR /Pg %u 0 R /MCID %d>>",
+                             pr_hpdf_object_number(pages[c->page]), c->value);
             } else {
-                note(st, HPDF_Dict_AddName(r, "Type", "OBJR"));
-                note(st, HPDF_Dict_Add(r, "Obj", c->annot));
-                note(st, HPDF_Dict_Add(r, "Pg", pages[c->page]));
+                pr_sb_printf(&sb, "<</Type /OBJR /Obj %u 0 R /Pg %u 0 R>>",
+                             pr_hpdf_object_number(c->annot), pr_hpdf_object_number(pages[c->page]));
             }
         }
+        pr_sb_putc(&sb, ']');
     }
-}
-
-/* A text string entry (UTF-8 in, UTF-16 out through `enc`). */
-static void add_text(HPDF_Dict d, const char *key, const char *text, HPDF_Encoder enc,
-                     const pr_hpdf_objects *o, HPDF_STATUS *st)
-{
-    HPDF_String str = HPDF_String_New(o->mmgr, text, enc);
-    if (!str)
-        note(st, HPDF_FAILD_TO_ALLOC_MEM);
-    else
-        note(st, HPDF_Dict_Add(d, key, str));
-}
-
-/* The attributes of an element. */
-static void write_attributes(const snode *sn, const pr_hpdf_objects *o, HPDF_Encoder utf8,
-                             HPDF_STATUS *st)
-{
-    if (sn->n.alt)
-        add_text(sn->elem, "Alt", sn->n.alt, utf8, o, st);
-    if (sn->n.actual_text)
-        add_text(sn->elem, "ActualText", sn->n.actual_text, utf8, o, st);
-    if (sn->n.lang)
-        add_text(sn->elem, "Lang", sn->n.lang, NULL, o, st);
+    if (sn->n.alt) {
+        pr_sb_puts(&sb, "\n/Alt ");
+        put_text(&sb, sn->n.alt);
+    }
+    if (sn->n.actual_text) {
+        pr_sb_puts(&sb, "\n/ActualText ");
+        put_text(&sb, sn->n.actual_text);
+    }
+    if (sn->n.lang) {
+        pr_sb_puts(&sb, "\n/Lang ");
+        put_ascii(&sb, sn->n.lang);
+    }
     if (sn->n.scope != PR_SCOPE_NONE) {
         static const char *const scopes[] = {"", "Row", "Column", "Both"};
-        HPDF_Dict a = new_dict(o, 0, st);
-        if (!a)
-            return;
-        note(st, HPDF_Dict_Add(sn->elem, "A", a));
-        note(st, HPDF_Dict_AddName(a, "O", "Table"));
-        note(st, HPDF_Dict_AddName(a, "Scope", scopes[sn->n.scope]));
+        pr_sb_printf(&sb, "\n/A <</O /Table /Scope /%s>>", scopes[sn->n.scope]);
     }
+    pr_sb_putc(&sb, '\n');
+    return pr_sb_steal(&sb);
 }
 
 /* One entry of the parent tree. */
@@ -312,31 +358,28 @@ typedef struct nums_entry {
     int node;                  /* the annotation's element */
 } nums_entry;
 
-/* Fill a /Nums array with entries [from, to). */
-static void write_nums(pr_struct *s, HPDF_Array nums, const nums_entry *e, size_t from, size_t to,
-                       const pr_hpdf_objects *o, HPDF_STATUS *st)
+/* "/Nums [...]" of entries [from, to). */
+static void put_nums(pr_struct *s, pr_strbuf *sb, const nums_entry *e, size_t from, size_t to)
 {
-    for (size_t i = from; i < to && *st == HPDF_OK; i++) {
-        note(st, HPDF_Array_AddNumber(nums, e[i].key));
+    pr_sb_puts(sb, "/Nums [");
+    for (size_t i = from; i < to; i++) {
+        pr_sb_printf(sb, "%s%d ", i > from ? "\n" : "", e[i].key);
         if (e[i].page < 0) {
-            note(st, HPDF_Array_Add(nums, s->nodes[e[i].node].elem));
+            pr_sb_printf(sb, "%u 0 R", pr_hpdf_object_number(s->nodes[e[i].node].elem));
             continue;
         }
-        HPDF_Array refs = HPDF_Array_New(o->mmgr);
-        if (!refs) {
-            note(st, HPDF_FAILD_TO_ALLOC_MEM);
-            return;
-        }
-        note(st, HPDF_Array_Add(nums, refs));
         const page_marks *pm = &s->pages[e[i].page];
-        for (size_t m = 0; m < pm->n && *st == HPDF_OK; m++)
-            note(st, HPDF_Array_Add(refs, s->nodes[pm->nodes[m]].elem));
+        pr_sb_putc(sb, '[');
+        for (size_t m = 0; m < pm->n; m++)
+            pr_sb_printf(sb, "%s%u 0 R", m ? " " : "", pr_hpdf_object_number(s->nodes[pm->nodes[m]].elem));
+        pr_sb_putc(sb, ']');
     }
+    pr_sb_puts(sb, "]\n");
 }
 
 /* The ParentTree: one leaf, or leaves of NUMS_PER_LEAF entries under a
- * root with /Kids. */
-static HPDF_Dict parent_tree(pr_struct *s, const pr_hpdf_objects *o, HPDF_STATUS *st)
+ * root with /Kids. NULL on error. */
+static HPDF_Dict parent_tree(pr_struct *s, const pr_hpdf_objects *o)
 {
     nums_entry *e = pr_malloc((s->n_pages + s->n_annots + 1) * sizeof *e);
     size_t n = 0;
@@ -345,31 +388,27 @@ static HPDF_Dict parent_tree(pr_struct *s, const pr_hpdf_objects *o, HPDF_STATUS
             e[n++] = (nums_entry){(int)pg, (int)pg, -1};
     for (size_t a = 0; a < s->n_annots; a++)
         e[n++] = (nums_entry){s->annots[a].key, -1, s->annots[a].node};
-    HPDF_Dict root = new_dict(o, 1, st);
-    if (root && n <= NUMS_PER_LEAF) {
-        HPDF_Array nums = HPDF_Array_New(o->mmgr);
-        note(st, nums ? HPDF_Dict_Add(root, "Nums", nums) : HPDF_FAILD_TO_ALLOC_MEM);
-        if (nums)
-            write_nums(s, nums, e, 0, n, o, st);
-    } else if (root) {
-        HPDF_Array kids = HPDF_Array_New(o->mmgr);
-        note(st, kids ? HPDF_Dict_Add(root, "Kids", kids) : HPDF_FAILD_TO_ALLOC_MEM);
-        for (size_t i = 0; kids && i < n && *st == HPDF_OK; i += NUMS_PER_LEAF) {
+    pr_strbuf sb = {0};
+    HPDF_Dict root = NULL;
+    if (n <= NUMS_PER_LEAF) {
+        put_nums(s, &sb, e, 0, n);
+        root = pr_hpdf_raw_dict(o->mmgr, o->xref, pr_sb_steal(&sb));
+    } else {
+        pr_sb_puts(&sb, "/Kids [");
+        for (size_t i = 0; i < n; i += NUMS_PER_LEAF) {
             size_t end = i + NUMS_PER_LEAF < n ? i + NUMS_PER_LEAF : n;
-            HPDF_Dict leaf = new_dict(o, 1, st);
-            HPDF_Array limits = HPDF_Array_New(o->mmgr), nums = HPDF_Array_New(o->mmgr);
-            if (!leaf || !limits || !nums) {
-                note(st, HPDF_FAILD_TO_ALLOC_MEM);
+            pr_strbuf leaf = {0};
+            pr_sb_printf(&leaf, "/Limits [%d %d]\n", e[i].key, e[end - 1].key);
+            put_nums(s, &leaf, e, i, end);
+            HPDF_Dict d = pr_hpdf_raw_dict(o->mmgr, o->xref, pr_sb_steal(&leaf));
+            if (!d)
                 break;
-            }
-            note(st, HPDF_Array_Add(kids, leaf));
-            note(st, HPDF_Dict_Add(leaf, "Limits", limits));
-            note(st, HPDF_Array_AddNumber(limits, e[i].key));
-            note(st, HPDF_Array_AddNumber(limits, e[end - 1].key));
-            note(st, HPDF_Dict_Add(leaf, "Nums", nums));
-            write_nums(s, nums, e, i, end, o, st);
+            pr_sb_printf(&sb, "%s%u 0 R", i ? " " : "", pr_hpdf_object_number(d));
         }
+        pr_sb_puts(&sb, "]\n");
+        root = pr_hpdf_raw_dict(o->mmgr, o->xref, pr_sb_steal(&sb));
     }
+    pr_sb_free(&sb);
     free(e);
     return root;
 }
@@ -378,47 +417,62 @@ HPDF_STATUS pr_struct_write(pr_struct *s, HPDF_Doc pdf, const pr_hpdf_objects *o
                             HPDF_Page *pages, HPDF_Encoder utf8)
 {
     (void)pdf;
+    (void)utf8;
     HPDF_STATUS st = HPDF_OK;
-    HPDF_Dict tree = new_dict(o, 1, &st);
-    for (size_t i = 0; i < s->n && st == HPDF_OK; i++)
-        if (s->nodes[i].live)
-            s->nodes[i].elem = new_dict(o, 1, &st);
-    if (st != HPDF_OK)
-        return st;
-    note(&st, HPDF_Dict_AddName(tree, "Type", "StructTreeRoot"));
-    note(&st, HPDF_Dict_Add(tree, "K", s->nodes[0].elem));
-    HPDF_Dict roles = NULL;
-    for (size_t i = 0; i < s->n && st == HPDF_OK; i++) {
+    HPDF_Dict tree = pr_hpdf_raw_dict(o->mmgr, o->xref, NULL);
+    if (!tree)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    /* every element's object first: the bodies refer to each other */
+    for (size_t i = 0; i < s->n; i++)
+        if (s->nodes[i].live && !(s->nodes[i].elem = pr_hpdf_raw_dict(o->mmgr, o->xref, NULL)))
+            return HPDF_FAILD_TO_ALLOC_MEM;
+    pr_strbuf roles = {0};
+    for (size_t i = 0; i < s->n; i++) {
         snode *sn = &s->nodes[i];
         if (!sn->live)
             continue;
-        note(&st, HPDF_Dict_AddName(sn->elem, "S", pr_struct_type(s, (int)i)));
-        note(&st, HPDF_Dict_Add(sn->elem, "P", sn->n.parent >= 0 ? s->nodes[sn->n.parent].elem : tree));
-        write_kids(s, sn, o, pages, &st);
-        write_attributes(sn, o, utf8, &st);
+        const void *parent = sn->n.parent >= 0 ? (const void *)s->nodes[sn->n.parent].elem : tree;
+        pr_hpdf_raw_dict_set(sn->elem, element_body(s, i, parent, pages));
+        free(sn->kids);   /* written: the memory goes back at once */
+        sn->kids = NULL;
+        sn->n_kids = sn->cap_kids = 0;
         if (sn->n.role) {
-            if (!roles) {
-                roles = new_dict(o, 0, &st);
-                if (roles)
-                    note(&st, HPDF_Dict_Add(tree, "RoleMap", roles));
+            int seen = 0;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = s->nodes[j].live && s->nodes[j].n.role && !strcmp(s->nodes[j].n.role, sn->n.role);
+            if (!seen) {
+                put_name(&roles, sn->n.role);
+                pr_sb_putc(&roles, ' ');
+                put_name(&roles, pr_tag_name(sn->n.tag));
+                pr_sb_putc(&roles, '\n');
             }
-            if (roles && !HPDF_Dict_GetItem(roles, sn->n.role, HPDF_OCLASS_NAME))
-                note(&st, HPDF_Dict_AddName(roles, sn->n.role, pr_tag_name(sn->n.tag)));
         }
         s->written++;
     }
-    HPDF_Dict pt = st == HPDF_OK ? parent_tree(s, o, &st) : NULL;
-    if (pt)
-        note(&st, HPDF_Dict_Add(tree, "ParentTree", pt));
-    note(&st, HPDF_Dict_AddNumber(tree, "ParentTreeNextKey", (HPDF_INT32)(s->n_pages + s->n_annots)));
+    HPDF_Dict pt = parent_tree(s, o);
+    if (!pt) {
+        pr_sb_free(&roles);
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    }
+    pr_strbuf sb = {0};
+    pr_sb_printf(&sb, "/Type /StructTreeRoot\n/K %u 0 R\n/ParentTree %u 0 R\n/ParentTreeNextKey %zu\n",
+                 pr_hpdf_object_number(s->nodes[0].elem), pr_hpdf_object_number(pt),
+                 s->n_pages + s->n_annots);
+    if (roles.len)
+        pr_sb_printf(&sb, "/RoleMap <<\n%s>>\n", roles.data);
+    pr_sb_free(&roles);
+    pr_hpdf_raw_dict_set(tree, pr_sb_steal(&sb));
     for (size_t pg = 0; pg < s->n_pages && st == HPDF_OK; pg++)
         if (s->pages[pg].n)
-            note(&st, HPDF_Dict_AddNumber(pages[pg], "StructParents", (HPDF_INT32)pg));
-    note(&st, HPDF_Dict_Add(o->catalog, "StructTreeRoot", tree));
-    HPDF_Dict mark = new_dict(o, 0, &st);
-    if (mark) {
-        note(&st, HPDF_Dict_Add(o->catalog, "MarkInfo", mark));
-        note(&st, HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE));
-    }
+            st = HPDF_Dict_AddNumber(pages[pg], "StructParents", (HPDF_INT32)pg);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(o->catalog, "StructTreeRoot", tree);
+    HPDF_Dict mark = HPDF_Dict_New(o->mmgr);
+    if (!mark)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(o->catalog, "MarkInfo", mark);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
     return st;
 }

@@ -357,7 +357,9 @@ void pr_layout_artifact_end(pr_layout *L)
     pr_doc_artifact_end(L->doc);
 }
 
-/* May a node of this type hold paragraphs (rather than text itself)? */
+/* May a node of this type hold paragraphs (rather than text itself)? A
+ * list item's body holds its text itself: one element less per item (a
+ * structure element costs an object in the PDF). */
 static int holds_paragraphs(pr_tag t)
 {
     switch (t) {
@@ -367,7 +369,6 @@ static int holds_paragraphs(pr_tag t)
     case PR_TAG_DIV:
     case PR_TAG_BLOCKQUOTE:
     case PR_TAG_NOTE:
-    case PR_TAG_LBODY:
         return 1;
     default:
         return 0;
