@@ -12,6 +12,9 @@
  * (book_drop_cells), so that the book never holds more than one of them;
  * only their extents (tables' rows and columns) stay.
  *
+ * Also shared by the module: the document properties (annex_props) and the
+ * error a failure is reported with (annex_error).
+ *
  * Ownership: strings of cells live in b->arena (freed with the book, or
  * between data sheets by the writer); cells in each sheet's array. */
 #ifndef PR_ANNEX_BOOK_H
@@ -30,7 +33,8 @@
 #define PR_VERSION "0.0.0"
 #endif
 
-/* Most columns a sheet has (the widest, Événements, has 23). */
+/* Most columns a sheet may have (the widest, Événements, has 23; each
+ * sheet's header checks its own at compile time). */
 #define ANNEX_MAX_COLS 32
 
 /* ---- sheets --------------------------------------------------------------- */

@@ -38,6 +38,12 @@ enum { PRS_EVENT, PRS_EVENT_TYPE, PRS_YEAR, PRS_DATE, PRS_OFFICIAL, PRS_FIRST, P
 /* Citations */
 enum { QU_EVENT, QU_DATE, QU_TEXT, QU_FIRST, QU_LAST, QU_ROLE, QU_ORG, QU__N };
 
+_Static_assert(EV__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(SE__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(SP__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(PRS__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(QU__N <= ANNEX_MAX_COLS, "too many columns");
+
 void annex_build_events(annex_book *b);
 void annex_build_sessions(annex_book *b);
 void annex_build_speakers(annex_book *b);

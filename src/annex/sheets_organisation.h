@@ -38,6 +38,14 @@ enum { MT_DATE, MT_YEAR, MT_BODY, MT_N_DECISIONS, MT_DECISIONS, MT__N };
 /* Lettres */
 enum { NL_NUMBER, NL_DATE, NL_YEAR, NL_GRAND_ANGLE, NL_TOPICS, NL__N };
 
+_Static_assert(WS__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(AC__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(TM__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(CO__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(PA__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(MT__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(NL__N <= ANNEX_MAX_COLS, "too many columns");
+
 void annex_build_workstreams(annex_book *b);
 void annex_build_actions(annex_book *b);
 void annex_build_team(annex_book *b);

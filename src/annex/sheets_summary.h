@@ -26,6 +26,11 @@ enum { CH_ID, CH_LABEL, CH_PRINTED, CH_WHERE, CH_DECLARED, CH_COMPUTED, CH_DIFF,
 enum { AB_SHEET, AB_CONTENT, AB_ROWS, AB__N };
 
 /* Synthèse; sets b->formulas and b->summary_first_row. */
+_Static_assert(SY__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(MO__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(CH__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(AB__N <= ANNEX_MAX_COLS, "too many columns");
+
 void annex_build_summary(annex_book *b);
 /* Contrôles, from b->c (no rows when NULL). */
 void annex_build_checks(annex_book *b);

@@ -26,6 +26,10 @@ enum {
 /* Départements couverts */
 enum { DC_CODE, DC_NAME, DC_REGION_CODE, DC_REGION, DC_NETWORKS, DC__N };
 
+_Static_assert(OF__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(LN__N <= ANNEX_MAX_COLS, "too many columns");
+_Static_assert(DC__N <= ANNEX_MAX_COLS, "too many columns");
+
 void annex_build_officials(annex_book *b);
 void annex_build_networks(annex_book *b);
 void annex_build_depts(annex_book *b);
