@@ -1,7 +1,8 @@
 # planif-rapport — build, test and report generation.
 # `make report` installs missing Debian packages (as root), builds, and writes
 # out/rapport-activites-$(YEAR).pdf and out/annexe-$(YEAR).xlsx.
-# `make test` runs the whole suite (unit, cases, end-to-end, ASan+UBSan).
+# `make test` also installs what the tests need (LibreOffice, valgrind,
+# clang...), then runs the whole suite (unit, cases, end-to-end, ASan+UBSan).
 # V=1 shows the commands.
 
 YEAR      ?= 2023
@@ -20,11 +21,19 @@ endif
 
 # Install missing Debian packages before anything else is evaluated (the
 # pkg-config flags below need them): at parse time, so that even the first
-# `make` on a fresh machine, with -j, finds its libraries. PR_SKIP_DEPS=1
-# skips the check.
-ifeq ($(filter clean uninstall,$(MAKECMDGOALS)),)
+# `make` on a fresh machine, with -j, finds its libraries. Building and
+# `make report` need only the BUILD packages of tools/setup-deps; the test
+# goals install the TEST packages too (LibreOffice, valgrind, clang...);
+# clean and uninstall need none. PR_SKIP_DEPS=1 skips the check.
+TEST_GOALS := test test-fast test-years asan valgrind bench fuzz test-deps
 ifneq ($(PR_SKIP_DEPS),1)
-DEPS_RC := $(shell tools/setup-deps 1>&2; echo $$?)
+ifneq ($(filter $(TEST_GOALS),$(MAKECMDGOALS)),)
+DEPS_SET := test
+else ifneq ($(filter-out clean uninstall,$(or $(MAKECMDGOALS),all)),)
+DEPS_SET := build
+endif
+ifdef DEPS_SET
+DEPS_RC := $(shell tools/setup-deps $(DEPS_SET) 1>&2; echo $$?)
 ifneq ($(DEPS_RC),0)
 $(error paquets Debian manquants : voir le message ci-dessus)
 endif
@@ -57,13 +66,15 @@ UNIT_SBINS:= $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit-san/%)
 BIN       := $(BUILD)/planif-rapport
 SBIN      := $(BUILD)/planif-rapport-san
 
-.PHONY: all deps report check test test-fast asan unit valgrind install uninstall clean bench fuzz
+.PHONY: all deps test-deps report check test test-fast test-years asan unit valgrind install uninstall clean bench fuzz
 
 all: $(BIN)
 
 # ---------------------------------------------------------------- set-up
-deps:
-	@: # done at parse time (see the top of this file)
+# `make deps`: the packages to build; `make test-deps`: those of the tests
+# too. Both are done at parse time (see the top of this file).
+deps test-deps:
+	@:
 
 # ---------------------------------------------------------------- build
 $(BUILD)/obj/%.o: src/%.c $(HDRS)
@@ -113,6 +124,14 @@ test: all $(BIN) $(SBIN) $(UNIT_BINS) $(UNIT_SBINS)
 # Normal build only (quicker while developing).
 test-fast: all $(BIN) $(UNIT_BINS)
 	$(Q)tests/run-all $(BIN)
+
+# The any-year run (issue 10): every year of tests/years/ and YEARS_SEEDS
+# generated ones, validated, rendered and checked by tests/years/check-report
+# (tests/years/README.md). Longer than `make test`, which runs a fixed sample
+# (tests/e2e/any_year.sh).
+YEARS_SEEDS ?= 20
+test-years: all $(BIN)
+	$(Q)tests/years/run $(BIN) --graines $(YEARS_SEEDS)
 
 asan: $(SBIN) $(UNIT_SBINS)
 	$(Q)PR_UNIT_DIR=$(BUILD)/unit-san tests/run-all $(SBIN)

@@ -20,7 +20,7 @@ if [ "${PR_E2E_SKIP_SLOW:-0}" = 1 ]; then
   exit 0
 fi
 if ! command -v soffice >/dev/null 2>&1; then
-  echo "annex_recalc : LibreOffice (soffice) est requis ; tools/setup-deps l'installe" >&2
+  echo "annex_recalc : LibreOffice (soffice) est requis ; make test (tools/setup-deps test) l'installe" >&2
   exit 1
 fi
 if ! $PY -c 'import uno, openpyxl' 2>/dev/null; then

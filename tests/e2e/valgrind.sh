@@ -4,5 +4,5 @@
 # sanitized binary cannot run under valgrind).
 set -u
 [ "${PR_E2E_SKIP_SLOW:-0}" = 1 ] && { echo "ignoré dans la passe sanitizers"; exit 0; }
-command -v valgrind >/dev/null || { echo "valgrind absent (tools/setup-deps l'installe)"; exit 1; }
+command -v valgrind >/dev/null || { echo "valgrind absent (make test, ou tools/setup-deps test, l'installe)"; exit 1; }
 exec tests/run-valgrind "$1"
