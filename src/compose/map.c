@@ -368,6 +368,7 @@ static void draw_region_borders(pr_doc *doc, int page, xform t)
 {
     size_t n_edges = 0;
     for (size_t i = 0; i < pr_geo_departement_count(); i++) {
+        if (pr_geo_departement_at(i)->overseas) continue;
         const pr_geo_ring *rings;
         size_t n = pr_geo_outline(pr_geo_departement_at(i)->code, &rings);
         for (size_t r = 0; r < n; r++) n_edges += rings[r].n;
@@ -377,6 +378,7 @@ static void draw_region_borders(pr_doc *doc, int page, xform t)
     edge_slot *tab = pr_calloc(cap, sizeof *tab);
     float k[4];
     for (size_t i = 0; i < pr_geo_departement_count(); i++) {
+        if (pr_geo_departement_at(i)->overseas) continue;
         const pr_geo_ring *rings;
         size_t n = pr_geo_outline(pr_geo_departement_at(i)->code, &rings);
         for (size_t r = 0; r < n; r++) {
@@ -396,6 +398,7 @@ static void draw_region_borders(pr_doc *doc, int page, xform t)
     pr_path p = {0};
     for (size_t i = 0; i < pr_geo_departement_count(); i++) {
         const pr_departement *d = pr_geo_departement_at(i);
+        if (d->overseas) continue;
         const pr_geo_ring *rings;
         size_t n = pr_geo_outline(d->code, &rings);
         for (size_t r = 0; r < n; r++) {
