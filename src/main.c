@@ -1,8 +1,8 @@
 /* main.c — command line of planif-rapport: parses options, runs the stages
  * (load -> model -> figures -> outputs) and is the only place that prints
- * diagnostics or chooses the exit status. */
+ * diagnostics. The exit status is computed once, from the classes of the
+ * errors (pr_diags_exit_status). */
 #include <errno.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +14,18 @@
 #include <sys/stat.h>
 
 #include "annex/annex.h"
+#include "base/date.h"
 #include "base/diag.h"
 #include "data/figures.h"
 #include "typeset/font.h"
 #include "typeset/hyph.h"
+#include "data/load.h"
 #include "data/model.h"
 #include "base/output.h"
 #include "pdf/render_pdf.h"
 #include "compose/report.h"
 #include "compose/template.h"
 #include "base/util.h"
-#include "data/value.h"
 
 /* ---- stage timings (PR_TIMINGS=1 prints them on stderr) ---------------- */
 static int timings_on;
@@ -67,13 +68,7 @@ static long long creation_time(const pr_model *m)
     int y = d.prec ? d.year : m->report.year + 1;
     int mo = d.prec >= PR_DATE_MONTH ? d.month : 1;
     int day = d.prec == PR_DATE_DAY ? d.day : 1;
-    /* days from civil (Howard Hinnant's algorithm) */
-    y -= mo <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468) * 86400;
+    return (long long)pr_date_days_from_civil(y, mo, day) * 86400;
 }
 
 typedef struct options {
@@ -109,13 +104,13 @@ static void usage(FILE *f)
           "      --version          afficher la version\n"
           "\n"
           "Codes de sortie : 0 terminé, 1 données ou gabarit invalides, 2 mauvaise\n"
-          "utilisation, 3 erreur d'entrée/sortie.\n",
+          "utilisation, 3 erreur d'entrée/sortie, 4 erreur interne (un bogue, à signaler).\n",
           f);
 }
 
-/* Parse argv into o; returns -1 on a usage error (message printed), 1 when
+/* Parse argv into o; returns -1 after adding a usage error to d, 1 when
  * the program should exit 0 (help, version), 0 to run. */
-static int parse_args(int argc, char **argv, options *o)
+static int parse_args(int argc, char **argv, options *o, pr_diags *d)
 {
     memset(o, 0, sizeof *o);
     o->out_dir = "out";
@@ -125,7 +120,7 @@ static int parse_args(int argc, char **argv, options *o)
         const char **target = NULL;
         if (only_positional || a[0] != '-' || !strcmp(a, "-")) {
             if (o->data) {
-                fprintf(stderr, "planif-rapport : un seul fichier de données est attendu (« %s » en trop)\n", a);
+                pr_usage_error(d, "un seul fichier de données est attendu (« %s » en trop)", a);
                 return -1;
             }
             o->data = a;
@@ -144,33 +139,33 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "--figures-json")) target = &o->figures_json;
         else if (!strcmp(a, "--format")) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "planif-rapport : l'option --format attend « yaml » ou « json »\n");
+                pr_usage_error(d, "l'option --format attend « yaml » ou « json »");
                 return -1;
             }
             const char *v = argv[++i];
             if (!strcmp(v, "yaml")) o->format = PR_FORMAT_YAML;
             else if (!strcmp(v, "json")) o->format = PR_FORMAT_JSON;
             else {
-                fprintf(stderr, "planif-rapport : format inconnu « %s » (attendu : yaml ou json)\n", v);
+                pr_usage_error(d, "format inconnu « %s » (attendu : yaml ou json)", v);
                 return -1;
             }
             continue;
         } else {
-            fprintf(stderr, "planif-rapport : option inconnue « %s » (voir --help)\n", a);
+            pr_usage_error(d, "option inconnue « %s » (voir --help)", a);
             return -1;
         }
         if (i + 1 >= argc) {
-            fprintf(stderr, "planif-rapport : l'option %s attend une valeur\n", a);
+            pr_usage_error(d, "l'option %s attend une valeur", a);
             return -1;
         }
         *target = argv[++i];
     }
     if (!o->data) {
-        fprintf(stderr, "planif-rapport : aucun fichier de données (voir --help)\n");
+        pr_usage_error(d, "aucun fichier de données (voir --help)");
         return -1;
     }
     if (!strcmp(o->data, "-") && o->format == PR_FORMAT_AUTO) {
-        fprintf(stderr, "planif-rapport : avec « - », précisez --format yaml ou --format json\n");
+        pr_usage_error(d, "avec « - », précisez --format yaml ou --format json");
         return -1;
     }
     return 0;
@@ -300,81 +295,63 @@ static char *dir_of(const char *path)
     return slash ? pr_strndup(path, (size_t)(slash - path)) : pr_strdup("");
 }
 
-#define HYPH_FR "/usr/share/hyphen/hyph_fr.dic"
-
-/* The French hyphenation patterns are loaded on a thread of their own
- * while the data is read and checked (2 ms of the 2023 report's time). */
-typedef struct hyph_loader {
-    pthread_t thread;
-    int started, joined;
-    pr_hyph *hyph;
-} hyph_loader;
-
-static void *load_hyph(void *arg)
+/* A stage that failed must have said why: if it did not, that is a bug of
+ * planif-rapport (an internal error, exit status 4), never a silent exit. */
+static void stage_failed(pr_diags *d, size_t errors_before, const char *stage)
 {
-    hyph_loader *h = arg;
-    h->hyph = pr_hyph_load(HYPH_FR, NULL);   /* no diagnostics off the main thread */
-    return NULL;
+    if (d->n_errors == errors_before)
+        pr_internal_error(d, "l'étape « %s » a échoué sans message (un bogue, à signaler)", stage);
 }
 
-static void hyph_start(hyph_loader *h)
+/* Bridge until the PDF backend and the annex writer classify their own
+ * diagnostics (issue 11): what they report with the data class is a
+ * failure to write an output, an I/O error (exit status 3) as before. Once
+ * they use pr_io_error and the other classes themselves, this only copies
+ * and can go. */
+static void add_output_diags(pr_diags *d, pr_diags *from_writer)
 {
-    memset(h, 0, sizeof *h);
-    h->started = pthread_create(&h->thread, NULL, load_hyph, h) == 0;
-}
-
-/* The patterns (NULL if they cannot be loaded), taken over by the caller;
- * before any output file exists, so that an allocation failing on the
- * thread (exit 3) leaves nothing behind. */
-static pr_hyph *hyph_take(hyph_loader *h)
-{
-    if (h->started && !h->joined) {
-        pthread_join(h->thread, NULL);
-        h->joined = 1;
-    } else if (!h->started && !h->joined) {
-        h->hyph = pr_hyph_load(HYPH_FR, NULL);
-        h->joined = 1;
-    }
-    pr_hyph *hyph = h->hyph;
-    h->hyph = NULL;
-    return hyph;
-}
-
-/* What the thread loaded, if it was started and not taken yet (NULL
- * otherwise): for the runs that end before the report is made. */
-static pr_hyph *hyph_take_if_started(hyph_loader *h)
-{
-    return h->started && !h->joined ? hyph_take(h) : NULL;
+    pr_diags_append_as(d, from_writer, PR_DIAG_DATA, PR_DIAG_IO);
+    pr_diags_free(from_writer);   /* and empty, ready for reuse */
 }
 
 /* Compose the report and render it to `path` (a temporary file). Returns
- * PR_EXIT_OK, PR_EXIT_DATA (template or data problem) or PR_EXIT_IO. */
+ * 0, or -1 after adding errors (template, I/O or internal). The French
+ * hyphenation patterns are loaded here, in the "templates" stage: loading
+ * them on a thread of their own while the data is read saved about 1 ms of
+ * the 2023 report's 35 (tests/bench/README.md), not worth the ordering
+ * rules a thread needs. */
 static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, const char *path,
-                     pr_hyph *hyph, pr_diags *d)
+                     pr_diags *d)
 {
-    int status = PR_EXIT_OK, io_error = 0;
+    int rc = -1;
+    size_t errors_before = d->n_errors;
     char *tpl_dir = o->templates ? pr_strdup(o->templates) : resource_path("report-templates/rapport-annuel");
     char *fonts_map = resource_path("fonts/fonts.conf");
     char *data_dir = dir_of(o->data);
     pr_fontset fonts;
     memset(&fonts, 0, sizeof fonts);
     pr_template *t = NULL;
+    pr_hyph *hyph = NULL;
     pr_doc *doc = NULL;
+    pr_diags writer;
+    pr_diags_init(&writer);
 
     stage_begin();
-    t = pr_template_load(tpl_dir, d, &io_error);
+    t = pr_template_load(tpl_dir, d);
     if (!t) {
-        status = io_error ? PR_EXIT_IO : PR_EXIT_DATA;
+        stage_failed(d, errors_before, "gabarit");
         goto out;
     }
     if (pr_fontset_load(&fonts, fonts_map, d)) {
-        status = PR_EXIT_IO;
+        stage_failed(d, errors_before, "polices");
         goto out;
     }
+    hyph = pr_hyph_load(PR_HYPH_FR_DIC, NULL);
     if (!hyph) {
-        pr_pos p = {HYPH_FR, 0, 0};
-        pr_warning(d, p, NULL, "dictionnaire de césure français introuvable (paquet hyphen-fr) : "
-                               "le texte sera composé sans césure");
+        pr_pos p = {PR_HYPH_FR_DIC, 0, 0};
+        pr_diag_add(d, PR_SEV_WARNING, PR_DIAG_IO, p, NULL,
+                    "dictionnaire de césure français introuvable (paquet hyphen-fr) : "
+                    "le texte sera composé sans césure");
     }
     stage_end("templates");
 
@@ -383,16 +360,22 @@ static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, c
     doc = pr_report_build(t, m, f, &env, d);
     stage_end("layout");
     if (!doc) {
-        status = PR_EXIT_DATA;
+        stage_failed(d, errors_before, "mise en page");
         goto out;
     }
     doc->info.created = creation_time(m);
     doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
     stage_begin();
-    if (pr_pdf_write(doc, path, d))
-        status = PR_EXIT_IO;
+    int failed = pr_pdf_write(doc, path, &writer) != 0;
+    add_output_diags(d, &writer);
     stage_end("pdf");
+    if (failed) {
+        stage_failed(d, errors_before, "PDF");
+        goto out;
+    }
+    rc = 0;
 out:
+    pr_diags_free(&writer);
     pr_doc_free(doc);
     pr_template_free(t);
     pr_hyph_free(hyph);
@@ -400,10 +383,11 @@ out:
     free(data_dir);
     free(fonts_map);
     free(tpl_dir);
-    return status;
+    return rc;
 }
 
-/* Write `text` into the temporary file of output o; 0 or -1 (error added). */
+/* Write `text` into the temporary file of output o; 0 or -1 (I/O error
+ * added). */
 static int write_text_tmp(pr_output *o, const char *text, pr_diags *d)
 {
     FILE *fp = fopen(o->tmp_path, "wb");
@@ -415,7 +399,7 @@ static int write_text_tmp(pr_output *o, const char *text, pr_diags *d)
     }
     if (!ok) {
         pr_pos p = {o->final_path, 0, 0};
-        pr_error(d, p, NULL, "échec de l'écriture : %s", pr_strerror(err));
+        pr_io_error(d, p, "échec de l'écriture : %s", pr_strerror(err));
         return -1;
     }
     return 0;
@@ -432,69 +416,80 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     ao.tool_version = PR_VERSION;
     ao.created = (time_t)creation_time(m);
     ao.child_ms = timings_on ? &annex_child_ms : NULL;
+    pr_diags writer;
+    pr_diags_init(&writer);
     stage_begin();
-    pr_annex_job *job = pr_annex_start(m, f, c, path, &ao, d);
+    pr_annex_job *job = pr_annex_start(m, f, c, path, &ao, &writer);
     stage_end("xlsx-start");
+    add_output_diags(d, &writer);
     return job;
 }
 
-/* Write the outputs of a full run: each to a temporary file beside its
- * final name, then all renamed into place only if every one succeeded. */
-static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
-                         const pr_checks *c, const char *json, hyph_loader *hl, pr_diags *d)
+/* Wait for the annex; 0 or -1 (errors added). */
+static int finish_xlsx(pr_annex_job *annex, pr_diags *d)
 {
-    pr_hyph *hyph = hyph_take(hl);   /* before any output file is made */
-    pr_output out_json;
-    memset(&out_json, 0, sizeof out_json);
+    pr_diags writer;
+    pr_diags_init(&writer);
+    stage_begin();
+    int rc = pr_annex_finish(annex, &writer);
+    stage_end("xlsx"); /* the part not hidden behind the PDF */
+    add_output_diags(d, &writer);
+    if (timings_on && annex_child_ms >= 0)
+        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f\n", annex_child_ms);
+    return rc;
+}
+
+/* Write the outputs of a full run: each to a temporary file beside its
+ * final name, then all renamed into place only if every one succeeded.
+ * Returns 0, or -1 after adding errors. */
+static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
+                         const pr_checks *c, const char *json, pr_diags *d)
+{
+    size_t errors_before = d->n_errors;
     int year = m->report.year;
     char *pdf = o->pdf ? pr_strdup(o->pdf) : pr_asprintf("%s/rapport-activites-%d.pdf", o->out_dir, year);
     char *xlsx = o->xlsx ? pr_strdup(o->xlsx) : pr_asprintf("%s/annexe-%d.xlsx", o->out_dir, year);
-    pr_output out_pdf, out_xlsx;
+    pr_output out_pdf, out_xlsx, out_json;
     memset(&out_pdf, 0, sizeof out_pdf);
     memset(&out_xlsx, 0, sizeof out_xlsx);
-    int status = PR_EXIT_OK;
+    memset(&out_json, 0, sizeof out_json);
+    int rc = -1;
     if (pr_output_begin(&out_pdf, pdf, d) || pr_output_begin(&out_xlsx, xlsx, d) ||
         (json && (pr_output_begin(&out_json, o->figures_json, d) ||
                   write_text_tmp(&out_json, json, d)))) {
-        pr_hyph_free(hyph);
-        status = PR_EXIT_IO;
+        stage_failed(d, errors_before, "sorties");
         goto out;
     }
     /* the annex is written by a child process while the PDF is composed */
     pr_annex_job *annex = start_xlsx(m, f, c, out_xlsx.tmp_path, d);
     if (!annex) {
-        pr_hyph_free(hyph);
-        status = PR_EXIT_IO;
+        stage_failed(d, errors_before, "annexe");
         goto out;
     }
-    status = write_pdf(o, m, f, out_pdf.tmp_path, hyph, d);   /* frees hyph */
-    if (status) {
+    if (write_pdf(o, m, f, out_pdf.tmp_path, d)) {
         pr_annex_abort(annex);
         goto out;
     }
-    stage_begin();
-    if (pr_annex_finish(annex, d))
-        status = PR_EXIT_IO;
-    stage_end("xlsx"); /* the part not hidden behind the PDF */
-    if (timings_on && annex_child_ms >= 0)
-        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f\n", annex_child_ms);
-    if (status)
+    if (finish_xlsx(annex, d)) {
+        stage_failed(d, errors_before, "annexe");
         goto out;
+    }
     /* the figures file (--figures-json) is committed with the others */
     pr_output *outs[] = {&out_pdf, &out_xlsx, &out_json};
     if (pr_output_commit_all(outs, json ? 3 : 2, d)) {
-        status = PR_EXIT_IO;
+        stage_failed(d, errors_before, "sorties");
         goto out;
     }
     if (!o->quiet)
         fprintf(stderr, "planif-rapport : rapport écrit dans %s, annexe dans %s\n", pdf, xlsx);
+    rc = 0;
 out:
     pr_output_discard(&out_json);
     pr_output_discard(&out_xlsx);
     pr_output_discard(&out_pdf);
     free(xlsx);
     free(pdf);
-    return status;
+    return rc;
 }
 
 /* Write `text` to `path` atomically (alone: used with --check). */
@@ -512,20 +507,34 @@ static int write_text_file(const char *path, const char *text, pr_diags *d)
     return rc;
 }
 
+/* Print the diagnostics (errors only with -q). */
+static void print_diags(pr_diags *d, int quiet)
+{
+    pr_diags_sort(d);
+    if (quiet)
+        pr_diags_print_errors(d, stderr);
+    else
+        pr_diags_print(d, stderr);
+}
+
 int main(int argc, char **argv)
 {
+    pr_diags diags;
+    pr_diags_init(&diags);
     options o;
-    int r = parse_args(argc, argv, &o);
-    if (r)
-        return r > 0 ? PR_EXIT_OK : PR_EXIT_USAGE;
+    int r = parse_args(argc, argv, &o, &diags);
+    if (r) {
+        print_diags(&diags, 0);
+        int status = pr_diags_exit_status(&diags);
+        pr_diags_free(&diags);
+        pr_sources_free();
+        return status;
+    }
 
     /* A file-size limit (ulimit -f) must fail the write with EFBIG, an I/O
      * error reported like a full disk, rather than kill the program. */
     signal(SIGXFSZ, SIG_IGN);
 
-    pr_diags diags;
-    pr_diags_init(&diags);
-    int status = PR_EXIT_OK;
     pr_arena doc_arena = {0};
     pr_model *model = NULL;
     pr_figures figures = {0};
@@ -533,48 +542,36 @@ int main(int argc, char **argv)
 
     const char *t = getenv("PR_TIMINGS");
     timings_on = t && *t && strcmp(t, "0");
-    int io_error = 0;
-    hyph_loader hl;
-    memset(&hl, 0, sizeof hl);
-    if (!o.check)
-        hyph_start(&hl);
+    size_t errors_before = diags.n_errors;
     stage_begin();
-    pr_value *root = pr_load_file(o.data, o.format, &doc_arena, &diags, &io_error);
+    pr_value *root = pr_load_file(o.data, o.format, &doc_arena, &diags);
     stage_end("load");
     stage_begin();
     if (root)
         model = pr_model_build(root, &doc_arena, o.data, &diags);
     stage_end("validate");
     if (!model) {
-        status = io_error ? PR_EXIT_IO : PR_EXIT_DATA;
+        stage_failed(&diags, errors_before, "données");
         goto done;
     }
     stage_begin();
     pr_figures_compute(model, &figures);
     pr_checks_compute(model, &figures, o.strict, &checks, &diags);
     stage_end("figures");
-    if (pr_diags_has_errors(&diags)) {
-        status = PR_EXIT_DATA;
-        goto done;
-    }
+    if (pr_diags_has_errors(&diags))
+        goto done;   /* --strict: a declared figure differs */
     char *json = o.figures_json ? figures_json(model, &figures, &checks) : NULL;
     if (o.check) {
-        if (json && write_text_file(o.figures_json, json, &diags))
-            status = PR_EXIT_IO;
-        else if (!o.quiet)
+        if ((!json || !write_text_file(o.figures_json, json, &diags)) && !o.quiet)
             print_check(stdout, model, &figures, &checks);
     } else {
-        status = write_outputs(&o, model, &figures, &checks, json, &hl, &diags);
+        write_outputs(&o, model, &figures, &checks, json, &diags);
     }
     free(json);
 
 done:
-    pr_hyph_free(hyph_take_if_started(&hl));   /* a run that ended early */
-    pr_diags_sort(&diags);
-    if (o.quiet)
-        pr_diags_print_errors(&diags, stderr);
-    else
-        pr_diags_print(&diags, stderr);
+    print_diags(&diags, o.quiet);
+    int status = pr_diags_exit_status(&diags);
     pr_checks_free(&checks);
     pr_figures_free(&figures);
     pr_model_free(model);

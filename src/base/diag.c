@@ -49,16 +49,21 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_diag_class cls, pr_pos pos,
 
 void pr_diags_append(pr_diags *d, const pr_diags *src)
 {
+    pr_diags_append_as(d, src, PR_DIAG_DATA, PR_DIAG_DATA);
+}
+
+void pr_diags_append_as(pr_diags *d, const pr_diags *src, pr_diag_class from, pr_diag_class to)
+{
     for (size_t i = 0; i < src->n; i++) {
         const pr_diag *x = &src->items[i];
-        pr_diag_add(d, x->sev, x->cls, x->pos, x->path, "%s", x->msg);
+        pr_diag_add(d, x->sev, x->cls == from ? to : x->cls, x->pos, x->path, "%s", x->msg);
     }
     /* what src could not keep either: the classes of the dropped errors */
     for (int c = 0; c < PR_DIAG_NCLASSES; c++) {
         size_t kept = 0;
         for (size_t i = 0; i < src->n; i++)
             kept += src->items[i].sev == PR_SEV_ERROR && (int)src->items[i].cls == c;
-        d->n_class[c] += src->n_class[c] - kept;
+        d->n_class[c == (int)from ? (int)to : c] += src->n_class[c] - kept;
     }
     d->n_errors += src->dropped;
     d->dropped += src->dropped;
@@ -234,7 +239,9 @@ static void print_all(const pr_diags *d, FILE *out, int errors_only)
         const pr_diag *g = &d->items[i];
         if (errors_only && g->sev != PR_SEV_ERROR)
             continue;
-        const char *sev = g->sev == PR_SEV_ERROR ? "erreur" : "avertissement";
+        /* an internal error says so: it is a bug, not the user's doing */
+        const char *sev = g->sev != PR_SEV_ERROR ? "avertissement"
+                          : g->cls == PR_DIAG_INTERNAL ? "erreur interne" : "erreur";
         if (g->pos.file && g->pos.line > 0)
             fprintf(out, "%s:%d:%d: %s: ", g->pos.file, g->pos.line, g->pos.col, sev);
         else if (g->pos.file)

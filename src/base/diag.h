@@ -6,6 +6,7 @@
  *      12 |     date: 2023-02-30
  *         |           ^
  *
+ * An internal error (a bug) is printed as "erreur interne".
  * Messages are French. Positions are 1-based; line 0 means "whole file". */
 #ifndef PR_DIAG_H
 #define PR_DIAG_H
@@ -63,6 +64,9 @@ void pr_diags_init(pr_diags *d);
 void pr_diags_free(pr_diags *d);
 /* Add copies of src's messages to d (src is left as it is). */
 void pr_diags_append(pr_diags *d, const pr_diags *src);
+/* The same, the messages of class `from` taking class `to` (a loader that
+ * reports data errors, reading a template file: template errors). */
+void pr_diags_append_as(pr_diags *d, const pr_diags *src, pr_diag_class from, pr_diag_class to);
 void pr_diag_add(pr_diags *d, pr_severity sev, pr_diag_class cls, pr_pos pos,
                  const char *path, const char *fmt, ...) PR_PRINTF(6, 7);
 /* A problem in the data (the default for pr_error / pr_warning). */

@@ -73,7 +73,7 @@ int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d)
     pr_pos nowhere = {final_path, 0, 0};
     int err = make_parent_dirs(final_path);
     if (err) {
-        pr_error(d, nowhere, NULL, "impossible de créer le dossier de sortie : %s", pr_strerror(err));
+        pr_io_error(d, nowhere, "impossible de créer le dossier de sortie : %s", pr_strerror(err));
         return -1;
     }
     const char *slash = strrchr(final_path, '/');
@@ -82,7 +82,7 @@ int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d)
     char *tmp = pr_asprintf("%.*s.%s.XXXXXX", (int)dirlen, final_path, base);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        pr_error(d, nowhere, NULL, "impossible d'écrire dans le dossier de sortie : %s", pr_strerror(errno));
+        pr_io_error(d, nowhere, "impossible d'écrire dans le dossier de sortie : %s", pr_strerror(errno));
         free(tmp);
         return -1;
     }
@@ -110,7 +110,7 @@ int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d)
         int err = sync_file(outs[i]->tmp_path);
         if (err) {
             pr_pos p = {outs[i]->final_path, 0, 0};
-            pr_error(d, p, NULL, "échec de l'écriture sur le disque : %s", pr_strerror(err));
+            pr_io_error(d, p, "échec de l'écriture sur le disque : %s", pr_strerror(err));
             return -1;
         }
         /* the files are read by partners: usual permissions, not mkstemp's 0600 */
@@ -132,7 +132,7 @@ int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d)
             free(b);
             if (err != ENOENT) { /* nothing to keep when there was no file */
                 pr_pos p = {outs[i]->final_path, 0, 0};
-                pr_error(d, p, NULL, "impossible de préserver le fichier précédent : %s", pr_strerror(err));
+                pr_io_error(d, p, "impossible de préserver le fichier précédent : %s", pr_strerror(err));
                 rc = -1;
             }
         }
@@ -141,7 +141,7 @@ int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d)
     for (; done < n && !rc; done++) {
         if (rename(outs[done]->tmp_path, outs[done]->final_path) != 0) {
             pr_pos p = {outs[done]->final_path, 0, 0};
-            pr_error(d, p, NULL, "impossible de remplacer le fichier : %s", pr_strerror(errno));
+            pr_io_error(d, p, "impossible de remplacer le fichier : %s", pr_strerror(errno));
             rc = -1;
             break;
         }

@@ -15,10 +15,12 @@ typedef struct pr_output {
 } pr_output;
 
 /* Create the folder of `final_path` if needed (like mkdir -p) and reserve a
- * temporary file beside it. Returns 0, or -1 after adding an error (French,
- * with strerror). The temporary file is removed at exit unless committed. */
+ * temporary file beside it. Returns 0, or -1 after adding an I/O error
+ * (French, with strerror). The temporary file is removed at exit unless committed. */
 int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d);
-/* fsync the temporary files, then rename each over its final name. */
+/* fsync the temporary files, then rename each over its final name.
+ * Returns 0, or -1 after adding an I/O error (the previous files are put
+ * back). */
 int pr_output_commit_all(pr_output *const *outs, size_t n, pr_diags *d);
 /* Remove the temporary file (if any) and free the paths. */
 void pr_output_discard(pr_output *o);

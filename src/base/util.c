@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +37,41 @@ void pr_fatal_cleanup(void)
         fatal_hooks[i]();
 }
 
+/* The thread that runs main(): the only one allowed to end the program
+ * from pr_oom (noted before main starts, where the compiler allows). */
+#if defined(__GNUC__)
+static pthread_t main_thread;
+static int main_thread_known;
+__attribute__((constructor)) static void note_main_thread(void)
+{
+    main_thread = pthread_self();
+    main_thread_known = 1;
+}
+#endif
+
+int pr_on_main_thread(void)
+{
+#if defined(__GNUC__)
+    return !main_thread_known || pthread_equal(pthread_self(), main_thread);
+#else
+    return 1;
+#endif
+}
+
 void pr_oom(void)
 {
     if (fatal_detached)
         _exit(PR_EXIT_IO);
+    if (!pr_on_main_thread()) {
+        /* a helper thread must use malloc and report a failure to the main
+         * thread, which decides: reaching this is a bug (exit() here would
+         * run the exit handlers under the main thread's feet) */
+        pr_fatal_cleanup();
+        static const char msg[] = "planif-rapport : erreur interne : allocation sur un fil "
+                                  "auxiliaire (un bogue, à signaler)\n";
+        if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+        _exit(PR_EXIT_INTERNAL);
+    }
     pr_fatal_cleanup();
     fputs("planif-rapport : erreur : mémoire insuffisante\n", stderr);
     exit(PR_EXIT_IO);

@@ -2,7 +2,8 @@
  * model's memory, and a growable string buffer.
  *
  * Allocation failure is fatal: pr_oom() runs the registered cleanup hooks
- * (which remove temporary output files) and exits with status 3. */
+ * (which remove temporary output files) and exits with status 3. Only the
+ * main thread allocates through these functions (see pr_oom). */
 #ifndef PR_UTIL_H
 #define PR_UTIL_H
 
@@ -36,8 +37,15 @@ void pr_grow(void **items, size_t *cap, size_t need, size_t size);
         (arr)[(n)++] = (val);                                                     \
     } while (0)
 
-/* Called on allocation failure: runs cleanup hooks, prints, exits 3. */
+/* Called on allocation failure: runs cleanup hooks, prints, exits 3.
+ * Only the main thread may call it (and so use pr_malloc and the helpers
+ * built on it): a helper thread allocates with malloc and reports failure
+ * to the main thread, which decides. pr_oom on another thread is a bug: it
+ * removes the temporary files and ends the program at once with exit
+ * status 4 (internal error), never through exit(). */
 PR_NORETURN void pr_oom(void);
+/* 1 on the thread that runs main() (and in a process forked from it). */
+int pr_on_main_thread(void);
 /* Register a function run by pr_oom() and at fatal exits (max 8). The
  * functions must be async-signal-safe (they may run from a signal handler). */
 void pr_at_fatal(void (*fn)(void));

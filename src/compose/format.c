@@ -106,12 +106,6 @@ char *pr_format_initials(const char *s)
 
 char *pr_format_int(long v) { return pr_fmt_int(v); }
 
-const char *pr_format_month_name(int month)
-{
-    const char *m = pr_month_name(month);
-    return m ? m : "";
-}
-
 char *pr_format_date(int year, int month, int day)
 {
     char *s = pr_fmt_date(year, month, day);

@@ -3,9 +3,10 @@
  * know accented letters (é -> É, œ -> Œ), initials, and ordinals written
  * with the superscript markup of text.h ("2^e^").
  *
- * Numbers and dates are formatted by the text engine (typo.h); the three
- * wrappers below adapt it to the filters (never NULL: "" instead).
- * Returned strings are malloc'ed; the caller frees them. Owner: templates. */
+ * Numbers and dates are formatted by the text engine (typo.h); the two
+ * wrappers below adapt it to the filters (never NULL: "" instead). Month
+ * names come from base/date.h.
+ * Returned strings are malloc'ed; the caller frees them. */
 #ifndef PR_FORMAT_H
 #define PR_FORMAT_H
 
@@ -14,8 +15,6 @@ char *pr_format_int(long v);
 /* (2023, 12, 7) -> "7 décembre 2023", day 1 -> "1er", day 0 -> "mars 2023",
  * year 0 -> "7 décembre". */
 char *pr_format_date(int year, int month, int day);
-/* 1..12 -> "janvier".."décembre", else "". */
-const char *pr_format_month_name(int month);
 
 /* "Émilie Bonnet-Derivière" -> "ÉMILIE BONNET-DERIVIÈRE" (ß kept). */
 char *pr_format_upper(const char *s);

@@ -34,9 +34,7 @@
  *
  * Geometry comes from geo.h (outlines in map units, see data/geo/README.md).
  * The optional pr_map_info reports the transform from map units to the page
- * and how the labels were placed.
- *
- * Owner of this module: geography and maps (branches geo, maps). */
+ * and how the labels were placed. */
 #ifndef PR_MAP_H
 #define PR_MAP_H
 

@@ -1,8 +1,11 @@
 /* report.c — composition of the annual report from a template: cover,
  * contents, a divider page per section, the sections' components, back
  * cover. Texts come from the template (expanded against the model and the
- * figures); drawing goes through the page-flow engine (layout.h). The
- * document is laid out twice so the contents page shows real page numbers. */
+ * figures), colours and spaces from its typed style (template_style.h);
+ * drawing goes through the page-flow engine (layout.h). The document is
+ * laid out in one pass (the contents' page numbers are references written
+ * when the layout finishes); a second pass replaces it only when a section
+ * ends on a nearly empty page (pr_report_build). */
 #include "compose/report.h"
 #include "typeset/typo.h"
 
@@ -13,6 +16,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "compose/format.h"
 #include "typeset/layout.h"
 #include "compose/map.h"
@@ -189,15 +193,10 @@ static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value **
     return m;
 }
 
-static pr_rgb comp_color(rctx *r, const char *comp, const char *key, pr_rgb fb)
-{
-    return pr_style_comp_color(r->st, comp, key, fb);
-}
-
 /* A text style from a font role of the template. */
 static pr_text_style font_style(rctx *r, pr_font_role role, pr_align align, double leading)
 {
-    const pr_font_style *fs = &r->st->fonts[role];
+    const pr_tpl_font *fs = &r->st->fonts[role];
     pr_text_style ts = pr_layout_text_style(r->L, 0);
     ts.font = fs->weight;
     ts.size = fs->size;
@@ -387,10 +386,10 @@ static void render_cover(rctx *r)
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
     double x = 22 * MM, w = W - 44 * MM;
-    pr_rgb fond = comp_color(r, "couverture", "fond", 0x000091);
-    pr_rgb text = comp_color(r, "couverture", "texte", 0xFFFFFF);
-    pr_rgb accent = comp_color(r, "couverture", "accent", 0xE1000F);
-    pr_rgb band = comp_color(r, "couverture", "bandeau", 0xFFFFFF);
+    pr_rgb fond = r->st->comp.cover.background;
+    pr_rgb text = r->st->comp.cover.text;
+    pr_rgb accent = r->st->comp.cover.accent;
+    pr_rgb band = r->st->comp.cover.band;
     pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
     double top_h = 68 * MM;
 
@@ -457,10 +456,10 @@ static int render_divider(rctx *r, size_t i, const char *title)
     int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
-    pr_rgb fond = comp_color(r, "intercalaire", "fond", 0x000091);
-    pr_rgb text = comp_color(r, "intercalaire", "texte", 0xFFFFFF);
-    pr_rgb num = comp_color(r, "intercalaire", "numero", 0xFFFFFF);
-    pr_rgb rule = comp_color(r, "intercalaire", "filet", 0xE1000F);
+    pr_rgb fond = r->st->comp.divider.background;
+    pr_rgb text = r->st->comp.divider.text;
+    pr_rgb num = r->st->comp.divider.numeral;
+    pr_rgb rule = r->st->comp.divider.rule;
     pr_paint fp = pr_paint_fill(fond);
     pr_doc_rect(doc, pg, (pr_box){0, 0, W, H}, 0, &fp);
     pr_doc_clip(doc, pg, (pr_box){0, 0, W, H}, 0);
@@ -534,9 +533,9 @@ static void render_back_cover(rctx *r)
     }
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
-    pr_rgb fond = comp_color(r, "quatrieme", "fond", 0x000091);
-    pr_rgb text = comp_color(r, "quatrieme", "texte", 0xFFFFFF);
-    pr_rgb accent = comp_color(r, "quatrieme", "accent", 0xE1000F);
+    pr_rgb fond = r->st->comp.back_cover.background;
+    pr_rgb text = r->st->comp.back_cover.text;
+    pr_rgb accent = r->st->comp.back_cover.accent;
     pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
     double band_h = 62 * MM;           /* white band at the bottom */
     pr_box body = {0, 0, W, H - band_h};
@@ -618,7 +617,7 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_text_style ps = tr->ts;
     ps.align = PR_ALIGN_RIGHT;
     pr_layout_draw_page_ref(L, page, (pr_box){box.x + box.w - pg_w, ty, pg_w, 0}, tr->anchor, &ps);
-    pr_paint rule = pr_paint_stroke(comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE]), 0.6);
+    pr_paint rule = pr_paint_stroke(r->st->comp.contents.rule, 0.6);
     pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
     pr_layout_link_anchor(L, page, box, tr->anchor);
 }
@@ -636,10 +635,10 @@ static void render_contents(rctx *r, char **titles)
     tr.r = r;
     tr.ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     tr.ns.size = 26;
-    tr.ns.color = comp_color(r, "sommaire", "numero", r->st->roles[PR_ROLE_SECONDARY]);
+    tr.ns.color = r->st->comp.contents.numeral;
     tr.ts = font_style(r, PR_FONT_H1, PR_ALIGN_LEFT, 1.2);
     tr.ts.size = r->st->fonts[PR_FONT_H1].size - 2;
-    tr.ts.color = comp_color(r, "sommaire", "texte", r->st->roles[PR_ROLE_PRIMARY]);
+    tr.ts.color = r->st->comp.contents.text;
     double w = pr_layout_frame(L).w;
     for (size_t i = 0; i < r->t->n_sections; i++) {
         char anchor[32];
@@ -678,8 +677,8 @@ static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_doc *doc = pr_layout_doc(L);
     double gut = pr_layout_get_style(L)->gutter;
     double cw = (box.w - gut * (fr->cols - 1)) / fr->cols;
-    pr_rgb bg = comp_color(r, "chiffres_cles", "fond", 0xF5F5FE);
-    pr_rgb accent = comp_color(r, "chiffres_cles", "accent", 0xE1000F);
+    pr_rgb bg = r->st->comp.key_figures.background;
+    pr_rgb accent = r->st->comp.key_figures.accent;
     for (size_t k = 0; k < fr->n; k++) {
         pr_box b = {box.x + (double)k * (cw + gut), box.y, cw, box.h};
         pr_paint p = pr_paint_fill(bg);
@@ -763,13 +762,13 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
     fr.r = r;
     fr.cols = cols;
     fr.pad = 4 * MM;
-    pr_rgb fc = comp_color(r, "chiffres_cles", "chiffre", r->st->fonts[PR_FONT_FIGURE].color);
+    pr_rgb fc = r->st->comp.key_figures.figure;
     fr.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
     fr.vs.color = fc;
     fr.bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.2);
     fr.bs = ts_with(fr.bs, fc, r->st->fonts[PR_FONT_BODY].size, PR_STYLE_BOLD);
     fr.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
-    fr.ls.color = comp_color(r, "chiffres_cles", "texte", r->st->fonts[PR_FONT_BODY].color);
+    fr.ls.color = r->st->comp.key_figures.text;
     fr.ls.size = r->st->fonts[PR_FONT_BODY].size - 0.5;
     double gut = pr_layout_get_style(L)->gutter;
     double cw = (pr_layout_frame(L).w - gut * (cols - 1)) / cols;
@@ -846,10 +845,10 @@ static void render_contents_extras(rctx *r)
             pr_layout_heading(L, 3, NULL, title, NULL);
         free(title);
         pr_layout_space(L, 3 * MM);
-        glance_row g = {tiles, n, {0}, {0}, comp_color(r, "sommaire", "filet", r->st->roles[PR_ROLE_RULE])};
+        glance_row g = {tiles, n, {0}, {0}, r->st->comp.contents.rule};
         g.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
         g.vs.size = r->st->fonts[PR_FONT_FIGURE].size * 0.8;
-        g.vs.color = comp_color(r, "chiffres_cles", "chiffre", r->st->fonts[PR_FONT_FIGURE].color);
+        g.vs.color = r->st->comp.key_figures.figure;
         g.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
         g.ls.size = r->st->fonts[PR_FONT_CAPTION].size + 0.5;
         double cw = pr_layout_frame(L).w / (double)n, h = 0;
@@ -875,12 +874,12 @@ static void render_contents_extras(rctx *r)
     pr_prose_split(text, &p);
     if (p.n || *title) {
         pr_layout_space(L, 9 * MM);
-        pr_box_style bs = {comp_color(r, "encadre", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
-                           comp_color(r, "encadre", "bordure", r->st->roles[PR_ROLE_PRIMARY]), 0, 1};
+        pr_box_style bs = {r->st->comp.callout.background, PR_RGB_NONE,
+                           r->st->comp.callout.border, 0, 1};
         pr_layout_box_begin(L, &bs);
         if (*title) {
             pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
-            ts.color = comp_color(r, "encadre", "titre", ts.color);
+            ts.color = r->st->comp.callout.title;
             ts.space_after = 4;
             pr_layout_paragraph(L, title, &ts);
         }
@@ -953,8 +952,8 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
     }
     card_buf cb = {0};
     cb.cards = pr_calloc(n, sizeof *cb.cards);
-    pr_rgb accent = comp_color(r, "tuiles", "accent", r->st->roles[PR_ROLE_PRIMARY]);
-    pr_rgb tag = comp_color(r, "tuiles", "etiquette", r->st->roles[PR_ROLE_SECONDARY]);
+    pr_rgb accent = r->st->comp.tiles.accent;
+    pr_rgb tag = r->st->comp.tiles.label;
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
         pr_card *k = &cb.cards[i];
@@ -966,9 +965,9 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
         k->title = *title ? keep(&cb, title) : (free(title), NULL);
         k->color = *label ? tag : accent;
         if (*col) {
-            pr_rgb x = pr_style_color(r->st, col, PR_RGB_NONE);
-            if (x == PR_RGB_NONE)
-                pr_error(r->d, P(c, "couleur")->pos, NULL,
+            pr_rgb x;
+            if (pr_tpl_style_color(r->st, col, &x))
+                pr_template_error(r->d, P(c, "couleur")->pos, NULL,
                          "couleur inconnue « %s » : ni une couleur de la palette, ni #RRGGBB", col);
             else
                 k->color = x;
@@ -999,7 +998,7 @@ static void render_people(rctx *r, const pr_tpl_component *c)
     }
     card_buf cb = {0};
     cb.cards = pr_calloc(n, sizeof *cb.cards);
-    pr_rgb disc = comp_color(r, "cartes_personnes", "pastille", r->st->roles[PR_ROLE_PRIMARY]);
+    pr_rgb disc = r->st->comp.people.disc;
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
         pr_card *k = &cb.cards[i];
@@ -1054,7 +1053,7 @@ static void render_columns_table(rctx *r, const pr_tpl_component *c)
     }
     card_buf cb = {0};
     cb.cards = pr_calloc(n, sizeof *cb.cards);
-    pr_rgb head = comp_color(r, "tableau_colonnes", "entete_fond", r->st->roles[PR_ROLE_PRIMARY]);
+    pr_rgb head = r->st->comp.columns.header_background;
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
         pr_card *k = &cb.cards[i];
@@ -1130,7 +1129,7 @@ static void render_dated_list(rctx *r, const pr_tpl_component *c)
     const pr_value **items;
     size_t n = source_items(r, c, &items);
     tl_buf b = {0};
-    pr_rgb col = comp_color(r, "liste_datee", "date_fond", r->st->roles[PR_ROLE_PRIMARY]);
+    pr_rgb col = r->st->comp.dated_list.date_background;
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
         tl_add(&b, xline(r, P(c, "date"), items[i]), xline(r, P(c, "titre"), items[i]),
@@ -1199,7 +1198,7 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_tpl_params *ps = all[i].src;
         char *date;
         if (all[i].date.month != prev_month) {
-            char *mn = pr_format_capitalize(pr_format_month_name(all[i].date.month));
+            char *mn = pr_format_capitalize(pr_date_month_name(all[i].date.month));   /* 1..12 */
             date = pr_asprintf("%s", mn);
             free(mn);
             prev_month = all[i].date.month;
@@ -1208,8 +1207,8 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         }
         pr_rgb col = r->st->roles[PR_ROLE_PRIMARY];
         const pr_tpl_param *cp = pr_tpl_param_get(ps, "couleur");
-        if (cp && cp->word)
-            col = pr_style_color(r->st, cp->word, col);
+        if (cp)
+            col = cp->color;
         char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), all[i].item);
         char *title = xline(r, pr_tpl_param_get(ps, "titre"), all[i].item);
         char *text = xp(r, pr_tpl_param_get(ps, "texte"), all[i].item);
@@ -1233,7 +1232,7 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
     char *suite = xline(r, P(c, "suite"), NULL);
     if (*suite)
         tl_add(&b, pr_strdup(""), suite, pr_strdup(""),
-               comp_color(r, "frise", "pastille", r->st->roles[PR_ROLE_SECONDARY]));
+               r->st->comp.timeline.disc);
     else
         free(suite);
     if (b.n)
@@ -1267,11 +1266,11 @@ static void render_callout(rctx *r, const pr_tpl_component *c)
     const pr_tpl_param *tp = P(c, "texte");
     if (!tp)
         tp = P(c, "bloc");
-    pr_rgb fill = comp_color(r, "encadre", "fond", r->st->roles[PR_ROLE_LIGHT]);
-    pr_rgb bar = comp_color(r, "encadre", "bordure", r->st->roles[PR_ROLE_PRIMARY]);
+    pr_rgb fill = r->st->comp.callout.background;
+    pr_rgb bar = r->st->comp.callout.border;
     const pr_tpl_param *cp = P(c, "couleur");
-    if (cp && cp->word)
-        bar = pr_style_color(r->st, cp->word, bar);
+    if (cp)
+        bar = cp->color;
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
         char *title = xline(r, P(c, "titre"), items[i]);
@@ -1283,7 +1282,7 @@ static void render_callout(rctx *r, const pr_tpl_component *c)
             pr_layout_box_begin(r->L, &bs);
             if (*title) {
                 pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
-                ts.color = comp_color(r, "encadre", "titre", ts.color);
+                ts.color = r->st->comp.callout.title;
                 ts.space_after = 4;
                 pr_layout_paragraph(r->L, title, &ts);
             }
@@ -1312,13 +1311,13 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     map_ctx *mc = vctx;
     rctx *r = mc->r;
     pr_doc *doc = pr_layout_doc(L);
-    pr_paint bg = pr_paint_fill(comp_color(r, "carte", "fond", 0xF6F6F6));
-    bg.stroke = comp_color(r, "carte", "bordure", PR_RGB_NONE);
+    pr_paint bg = pr_paint_fill(r->st->comp.map.background);
+    bg.stroke = r->st->comp.map.border;
     bg.line_width = 0.6;
     pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
     pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
     ms.text = r->st->roles[PR_ROLE_TEXT];
-    ms.muted = comp_color(r, "carte", "texte", r->st->roles[PR_ROLE_MUTED]);
+    ms.muted = r->st->comp.map.text;
     ms.marker = r->st->roles[PR_ROLE_PRIMARY];
     ms.title = mc->title;
     ms.title_size = r->st->fonts[PR_FONT_H2].size;
@@ -1395,14 +1394,14 @@ static void render_link(rctx *r, const pr_tpl_component *c)
 {
     char *text = xline(r, P(c, "texte"), NULL);
     char *url = xline(r, P(c, "url"), NULL);
-    pr_box_style bs = {comp_color(r, "lien", "fond", r->st->roles[PR_ROLE_LIGHT]), PR_RGB_NONE,
-                       comp_color(r, "lien", "couleur", r->st->roles[PR_ROLE_LINK]), 0, 1};
+    pr_box_style bs = {r->st->comp.link.background, PR_RGB_NONE,
+                       r->st->comp.link.color, 0, 1};
     pr_layout_box_begin(r->L, &bs);
     char *md = pr_asprintf("**[%s](%s)**", text, url);
     pr_text_style ts = pr_layout_text_style(r->L, 0);
     ts.align = PR_ALIGN_LEFT;
     ts.size += 1;
-    ts.color = comp_color(r, "lien", "couleur", r->st->roles[PR_ROLE_LINK]);
+    ts.color = r->st->comp.link.color;
     pr_layout_paragraph(r->L, md, &ts);
     pr_layout_box_end(r->L);
     free(md);
@@ -1479,34 +1478,31 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     ls.palette.rule = st->roles[PR_ROLE_RULE];
     ls.palette.link = st->roles[PR_ROLE_LINK];
     ls.palette.on_primary = st->roles[PR_ROLE_ON_PRIMARY];
-    const pr_font_style *b = &st->fonts[PR_FONT_BODY];
+    const pr_tpl_font *b = &st->fonts[PR_FONT_BODY];
     ls.body.font = b->weight;
     ls.body.size = b->size;
     ls.body.color = b->color;
-    ls.body.leading = pr_style_comp_number(st, "texte", "interligne", ls.body.leading);
-    ls.body.space_after = pr_style_comp_number(st, "texte", "espace_paragraphe", ls.body.space_after);
+    ls.body.leading = st->comp.body.leading;
+    ls.body.space_after = st->comp.body.paragraph_space;
     ls.body.hyphenate = env->hyph != NULL;
-    const pr_font_style *t = &st->fonts[PR_FONT_TITLE];
+    const pr_tpl_font *t = &st->fonts[PR_FONT_TITLE];
     ls.heading[0].font = t->weight;
     ls.heading[0].size = t->size * 0.8;
     ls.heading[0].color = t->color;
-    const pr_font_style *h1 = &st->fonts[PR_FONT_H1];
+    const pr_tpl_font *h1 = &st->fonts[PR_FONT_H1];
     ls.heading[1].font = h1->weight;
     ls.heading[1].size = h1->size;
     ls.heading[1].color = h1->color;
-    ls.heading[1].space_before = pr_style_comp_number(st, "intertitre", "espace_avant",
-                                                      ls.heading[1].space_before);
-    ls.heading[1].space_after = pr_style_comp_number(st, "intertitre", "espace_apres",
-                                                     ls.heading[1].space_after);
-    const pr_font_style *h2 = &st->fonts[PR_FONT_H2];
+    ls.heading[1].space_before = st->comp.heading.space_before;
+    ls.heading[1].space_after = st->comp.heading.space_after;
+    const pr_tpl_font *h2 = &st->fonts[PR_FONT_H2];
     ls.heading[2].font = h2->weight;
     ls.heading[2].size = h2->size;
     ls.heading[2].color = h2->color;
-    ls.heading[2].space_before = pr_style_comp_number(st, "sous_titre", "espace_avant",
-                                                      ls.heading[2].space_before);
+    ls.heading[2].space_before = st->comp.subheading.space_before;
     /* small text (cards, tables): the body face at the caption size; the
      * caption style itself (often italic) is kept for captions */
-    const pr_font_style *cap = &st->fonts[PR_FONT_CAPTION];
+    const pr_tpl_font *cap = &st->fonts[PR_FONT_CAPTION];
     ls.small.font = b->weight;
     ls.small.size = cap->size + 0.5;
     ls.small.color = b->color;

@@ -14,7 +14,7 @@
  * of the layout primitives.
  *
  * Ownership: the returned document belongs to the caller (pr_doc_free).
- * Owner of this module: templates (branch tpl). Caller: main.c. */
+ * Caller: main.c. */
 #ifndef PR_REPORT_H
 #define PR_REPORT_H
 

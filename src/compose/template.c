@@ -1,652 +1,462 @@
-/* template.c — the template text language: the data schema, data paths,
- * compiling texts with {{…}} placeholders into a tree (with positions for
- * diagnostics), expanding them against the model and the figures, the
- * filters, and splitting expanded prose into paragraphs and bullets.
- * Loading a template folder lives in template_load.c. */
+/* template.c — loading a template folder: the named prose blocks of
+ * textes.txt, the sections and components of structure.yaml (checked
+ * against the fixed component table), and style.yaml (template_style.c).
+ * Every error is positioned in the template's files. */
 #include "compose/template.h"
 
-#include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose/format.h"
-#include "data/geo.h"
+#include "data/load.h"
 
 /* ======================================================================
- * Schema of the data file (keys of model.h). Leaves only; containers are
- * derived: "a.b" is a map when some entry starts with "a.b.", a list of maps
- * when some entry starts with "a.b[]".
+ * The component table
  * ====================================================================== */
-typedef enum {
-    T_NONE = 0,
-    T_STR, T_INT, T_NUM, T_BOOL, T_DATE, T_COUNT,
-    T_STRLIST,   /* list of strings */
-    T_ANYMAP,    /* map with free keys whose values are strings */
-    T_LIST,      /* list of maps (derived) */
-    T_MAP,       /* map (derived) */
-    T_FIGURE,    /* chiffre.ID: a count */
-    T_LOOP       /* @rang, @sep...: handled apart */
-} ftype;
+static const char *const figure_formats[] = {"nombre", "ordinal", "ordinal_f", NULL};
+static const char *const map_kinds[] = {"elus", "reseaux_locaux", NULL};
 
-#define PERSON(p) {p ".prenom", T_STR}, {p ".nom", T_STR}, {p ".role", T_STR}, \
-                  {p ".fonction", T_STR}, {p ".organisation", T_STR}
+#define END {NULL, 0, 0, 0, NULL, NULL}
 
-static const struct { const char *pat; ftype type; } schema[] = {
-    {"rapport.annee", T_INT}, {"rapport.titre", T_STR}, {"rapport.editeur", T_STR},
-    {"rapport.publication", T_DATE}, {"rapport.ministere", T_STRLIST},
-    {"rapport.site_web", T_STR}, {"rapport.contact", T_STR},
-    {"rapport.credits[].role", T_STR}, {"rapport.credits[].personnes", T_STRLIST},
-    {"rapport.credits[].organisation", T_STR},
-
-    {"reseau.nom", T_STR}, {"reseau.accroche", T_STR}, {"reseau.lancement", T_INT},
-    {"reseau.predecesseur.nom", T_STR}, {"reseau.predecesseur.creation", T_INT},
-    {"reseau.presentation", T_STR}, {"reseau.historique", T_STR},
-    {"reseau.missions[].titre", T_STR}, {"reseau.missions[].texte", T_STR},
-    {"reseau.publics", T_STRLIST},
-    {"reseau.offre.piliers[].titre", T_STR}, {"reseau.offre.piliers[].texte", T_STR},
-    {"reseau.offre.piliers[].elements[].titre", T_STR},
-    {"reseau.offre.piliers[].elements[].texte", T_STR},
-    {"reseau.offre.colonnes[].titre", T_STR}, {"reseau.offre.colonnes[].elements", T_STRLIST},
-    {"reseau.feuille_de_route.debut", T_INT}, {"reseau.feuille_de_route.fin", T_INT},
-    {"reseau.feuille_de_route.introduction", T_STR},
-    {"reseau.feuille_de_route.axes[].numero", T_INT},
-    {"reseau.feuille_de_route.axes[].titre_court", T_STR},
-    {"reseau.feuille_de_route.axes[].titre", T_STR},
-
-    {"equipe.bureau", T_STR}, {"equipe.sigle", T_STR}, {"equipe.ancien_sigle", T_STR},
-    {"equipe.direction", T_STR},
-    {"equipe.membres[].prenom", T_STR}, {"equipe.membres[].nom", T_STR},
-    {"equipe.membres[].role", T_STR}, {"equipe.membres[].organisation", T_STR},
-    {"equipe.membres[].unite", T_STR}, {"equipe.membres[].photo", T_STR},
-    {"equipe.prestataires[].nom", T_STR}, {"equipe.prestataires[].role", T_STR},
-    {"equipe.prestataires[].principal", T_BOOL}, {"equipe.prestataires[].depuis", T_INT},
-
-    {"partenaires[].id", T_STR}, {"partenaires[].sigle", T_STR},
-    {"partenaires[].nom", T_STR}, {"partenaires[].depuis", T_INT},
-
-    {"gouvernance.reunions[].date", T_DATE}, {"gouvernance.reunions[].instance", T_STR},
-    {"gouvernance.reunions[].decisions", T_STRLIST}, {"gouvernance.echanges", T_STRLIST},
-
-    {"chantiers[].id", T_STR}, {"chantiers[].axe", T_INT}, {"chantiers[].titre", T_STR},
-    {"chantiers[].resume", T_STR}, {"chantiers[].statut", T_ANYMAP},
-    {"chantiers[].groupe.nom", T_STR}, {"chantiers[].groupe.membres", T_STRLIST},
-    {"chantiers[].questions", T_STRLIST}, {"chantiers[].points_forts", T_STRLIST},
-    {"chantiers[].actions[].titre", T_STR}, {"chantiers[].actions[].texte", T_STR},
-    {"chantiers[].actions[].statut", T_STR}, {"chantiers[].actions[].date", T_DATE},
-    {"chantiers[].actions[].acteurs", T_STRLIST}, {"chantiers[].actions[].evenement", T_STR},
-    {"chantiers[].livrables[].titre", T_STR}, {"chantiers[].livrables[].echeance", T_DATE},
-
-    {"elus[].id", T_STR}, {"elus[].prenom", T_STR}, {"elus[].nom", T_STR},
-    {"elus[].mandats", T_STRLIST}, {"elus[].commune", T_STR}, {"elus[].departement", T_STR},
-    {"elus[].coordonnees.lat", T_NUM}, {"elus[].coordonnees.lon", T_NUM},
-    {"elus[].chantier", T_STR},
-
-    {"evenements[].id", T_STR}, {"evenements[].date", T_DATE}, {"evenements[].type", T_STR},
-    {"evenements[].titre", T_STR}, {"evenements[].theme", T_STR},
-    {"evenements[].resume", T_STR}, {"evenements[].edition", T_INT},
-    {"evenements[].lieu", T_STR}, {"evenements[].ville", T_STR},
-    {"evenements[].code_postal", T_STR}, {"evenements[].participants", T_COUNT},
-    PERSON("evenements[].intervenants[]"),
-    {"evenements[].chantier", T_STR}, {"evenements[].elus", T_STRLIST},
-    {"evenements[].sessions[].type", T_STR}, {"evenements[].sessions[].titre", T_STR},
-    {"evenements[].sessions[].texte", T_STR},
-    PERSON("evenements[].sessions[].intervenants[]"),
-    {"evenements[].sessions[].participants", T_COUNT},
-    {"evenements[].citations[].texte", T_STR},
-    PERSON("evenements[].citations[].auteur"),
-    PERSON("evenements[].interviews[]"),
-    {"evenements[].thematiques", T_STRLIST},
-
-    {"reseaux_locaux[].id", T_STR}, {"reseaux_locaux[].nom", T_STR},
-    {"reseaux_locaux[].echelle", T_STR}, {"reseaux_locaux[].regions", T_STRLIST},
-    {"reseaux_locaux[].departements", T_STRLIST}, {"reseaux_locaux[].pilote", T_STR},
-    {"reseaux_locaux[].partenaires", T_STRLIST}, {"reseaux_locaux[].actif", T_BOOL},
-    {"reseaux_locaux[].depuis", T_INT},
-
-    {"perspectives", T_STRLIST},
-
-    {"lettres[].numero", T_INT}, {"lettres[].date", T_DATE},
-    {"lettres[].grand_angle", T_STR}, {"lettres[].sujets", T_STRLIST},
-
-    {"communication.rubriques_lettre[].titre", T_STR},
-    {"communication.rubriques_lettre[].texte", T_STR},
-    {"communication.site.ouverture", T_DATE}, {"communication.site.ancien", T_STR},
-    {"communication.site.objectifs[].titre", T_STR},
-    {"communication.site.objectifs[].texte", T_STR},
-    {"communication.site.rubriques[].titre", T_STR},
-    {"communication.site.rubriques[].texte", T_STR},
-
-    {"chiffres_declares[].chiffre", T_STR}, {"chiffres_declares[].valeur", T_INT},
-    {"chiffres_declares[].libelle", T_STR}, {"chiffres_declares[].source", T_STR},
+static const pr_param_spec p_cover[] = {
+    {"titre", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"accroche", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"rapport", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"editeur", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"ministere", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"devise", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    END
 };
-#define N_SCHEMA (sizeof schema / sizeof schema[0])
+static const pr_param_spec p_back[] = {
+    {"titre", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"accroche", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"contact", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"credits", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"ministere", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_heading[] = {
+    {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_prose[] = {
+    {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
+    {"bloc", PR_PARAM_BLOCK, 0, 1, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_columns[] = {
+    {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"entete", PR_PARAM_TEXT, 1, 1, NULL, NULL},
+    {"contenu", PR_PARAM_PROSE, 1, 1, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_tiles[] = {
+    {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
+    {"numero", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
+    {"etiquette", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"couleur", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"colonnes", PR_PARAM_NUMBER, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_figure_tile[] = {
+    {"chiffre", PR_PARAM_FIGURE, 1, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    {"format", PR_PARAM_WORD, 0, 0, figure_formats, NULL},
+    {"avant", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_contents[] = {
+    {"titre", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"titre_chiffres", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"chiffres", PR_PARAM_LIST, 0, 0, NULL, p_figure_tile},
+    {"titre_encadre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"bloc", PR_PARAM_BLOCK, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_key_figures[] = {
+    {"titre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"tuiles", PR_PARAM_LIST, 1, 0, NULL, p_figure_tile},
+    {"colonnes", PR_PARAM_NUMBER, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_people[] = {
+    {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"nom", PR_PARAM_TEXT, 1, 1, NULL, NULL},
+    {"initiales", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"photo", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"lignes", PR_PARAM_PROSE, 0, 1, NULL, NULL},
+    {"colonnes", PR_PARAM_NUMBER, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_dated[] = {
+    {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
+    {"date", PR_PARAM_TEXT, 1, 1, NULL, NULL},
+    {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_timeline_source[] = {
+    {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"date", PR_PARAM_FIELD, 1, 1, NULL, NULL},
+    {"etiquette", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"titre", PR_PARAM_TEXT, 1, 1, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
+    {"couleur", PR_PARAM_COLOR, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_timeline[] = {
+    {"sources", PR_PARAM_LIST, 1, 0, NULL, p_timeline_source},
+    {"suite", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_quotes[] = {
+    {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"texte", PR_PARAM_TEXT, 1, 1, NULL, NULL},
+    {"auteur", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_callout[] = {
+    {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
+    {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
+    {"bloc", PR_PARAM_BLOCK, 0, 1, NULL, NULL},
+    {"couleur", PR_PARAM_COLOR, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_map[] = {
+    {"carte", PR_PARAM_WORD, 1, 0, map_kinds, NULL},
+    {"titre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"legende", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"hauteur", PR_PARAM_NUMBER, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_link[] = {
+    {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"url", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_break[] = {
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
 
-/* The schema's entries in strcmp order (made on first use): the patterns
- * that start with a given prefix are then next to each other. */
-static unsigned short schema_order[N_SCHEMA];
-static int schema_sorted;
+static const pr_component_spec component_specs[] = {
+    {PR_COMP_COVER, "couverture", p_cover},
+    {PR_COMP_CONTENTS, "sommaire", p_contents},
+    {PR_COMP_BACK_COVER, "quatrieme", p_back},
+    {PR_COMP_HEADING, "intertitre", p_heading},
+    {PR_COMP_SUBHEADING, "sous_titre", p_heading},
+    {PR_COMP_PROSE, "texte", p_prose},
+    {PR_COMP_COLUMNS_TABLE, "tableau_colonnes", p_columns},
+    {PR_COMP_TILES, "tuiles", p_tiles},
+    {PR_COMP_KEY_FIGURES, "chiffres_cles", p_key_figures},
+    {PR_COMP_PEOPLE, "cartes_personnes", p_people},
+    {PR_COMP_DATED_LIST, "liste_datee", p_dated},
+    {PR_COMP_TIMELINE, "frise", p_timeline},
+    {PR_COMP_QUOTES, "citations", p_quotes},
+    {PR_COMP_CALLOUT, "encadre", p_callout},
+    {PR_COMP_MAP, "carte", p_map},
+    {PR_COMP_LINK, "lien", p_link},
+    {PR_COMP_PAGE_BREAK, "saut_de_page", p_break},
+    {PR_COMP__COUNT, NULL, NULL},
+};
 
-static int cmp_schema(const void *a, const void *b)
+const pr_component_spec *pr_component_specs(void) { return component_specs; }
+
+const pr_tpl_param *pr_tpl_param_get(const pr_tpl_params *ps, const char *name)
 {
-    return strcmp(schema[*(const unsigned short *)a].pat, schema[*(const unsigned short *)b].pat);
-}
-
-/* Index in schema_order of the first pattern not below pat. */
-static size_t schema_lower_bound(const char *pat)
-{
-    if (!schema_sorted) {
-        for (size_t i = 0; i < N_SCHEMA; i++)
-            schema_order[i] = (unsigned short)i;
-        qsort(schema_order, N_SCHEMA, sizeof *schema_order, cmp_schema);
-        schema_sorted = 1;
-    }
-    size_t lo = 0, hi = N_SCHEMA;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(schema[schema_order[mid]].pat, pat) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Type of a schema pattern ("" is the root map), T_NONE when unknown. */
-static ftype schema_type(const char *pat)
-{
-    size_t len = strlen(pat);
-    if (len == 0)
-        return T_MAP;
-    size_t at = schema_lower_bound(pat);
-    if (at < N_SCHEMA && !strcmp(schema[schema_order[at]].pat, pat))
-        return schema[schema_order[at]].type;
-    int is_map = 0, is_list = 0;
-    for (size_t i = at; i < N_SCHEMA; i++) {
-        const char *s = schema[schema_order[i]].pat;
-        if (strncmp(s, pat, len))
-            break;   /* past the patterns that start with pat */
-        if (s[len] == '.')
-            is_map = 1;
-        else if (s[len] == '[' && s[len + 1] == ']')
-            is_list = 1;
-    }
-    if (is_map)
-        return T_MAP;
-    if (is_list)
-        return T_LIST;
-    /* "x[]" where x is a list of strings; "x.KEY" where x is a free map */
-    if (len > 2 && !strcmp(pat + len - 2, "[]")) {
-        char *base = pr_strndup(pat, len - 2);
-        ftype t = schema_type(base);
-        free(base);
-        if (t == T_STRLIST)
-            return T_STR;
-    }
-    const char *dot = strrchr(pat, '.');
-    if (dot) {
-        char *base = pr_strndup(pat, (size_t)(dot - pat));
-        ftype t = schema_type(base);
-        free(base);
-        if (t == T_ANYMAP)
-            return T_STR;
-        /* a count written {valeur, precision} */
-        if (t == T_COUNT && !strcmp(dot + 1, "valeur"))
-            return T_INT;
-        if (t == T_COUNT && !strcmp(dot + 1, "precision"))
-            return T_STR;
-    }
-    return T_NONE;
-}
-
-int pr_tpl_schema_has(const char *pattern) { return schema_type(pattern) != T_NONE; }
-
-/* The child keys of a map pattern, NULL-terminated (malloc'ed array of
- * pointers into a malloc'ed buffer: free both with free_keys). */
-static char **schema_children(const char *pat)
-{
-    size_t len = strlen(pat);
-    char **keys = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < N_SCHEMA; i++) {
-        const char *s = schema[i].pat;
-        const char *rest;
-        if (len == 0)
-            rest = s;
-        else if (!strncmp(s, pat, len) && s[len] == '.')
-            rest = s + len + 1;
-        else
-            continue;
-        size_t k = strcspn(rest, ".[");
-        int dup = 0;
-        for (size_t j = 0; j < n; j++)
-            if (strlen(keys[j]) == k && !strncmp(keys[j], rest, k))
-                dup = 1;
-        if (!dup) {
-            char *key = pr_strndup(rest, k);
-            PR_PUSH(keys, n, cap, key);
-        }
-    }
-    char *end = NULL;
-    PR_PUSH(keys, n, cap, end);
-    return keys;
-}
-
-static void free_keys(char **keys)
-{
-    for (size_t i = 0; keys[i]; i++)
-        free(keys[i]);
-    free(keys);
-}
-
-static const char *type_name(ftype t)
-{
-    switch (t) {
-    case T_STR: return "un texte";
-    case T_INT: return "un nombre entier";
-    case T_NUM: return "un nombre";
-    case T_BOOL: return "un booléen";
-    case T_DATE: return "une date";
-    case T_COUNT: return "un effectif";
-    case T_STRLIST: return "une liste de textes";
-    case T_ANYMAP: case T_MAP: return "un groupe de champs";
-    case T_LIST: return "une liste";
-    case T_FIGURE: return "un chiffre";
-    default: return "une valeur";
-    }
+    for (size_t i = 0; ps && i < ps->n; i++)
+        if (!strcmp(ps->items[i].spec->name, name))
+            return &ps->items[i];
+    return NULL;
 }
 
 /* ======================================================================
- * Compiled texts
+ * Loading state
  * ====================================================================== */
-typedef enum { R_DATA, R_FIGURE, R_DOT, R_LOOP } proot;
-typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY } skind;
-typedef enum { LV_RANG, LV_SEP, LV_PREMIER, LV_DERNIER, LV_NOMBRE } loopvar;
-typedef enum { FF_VALUE, FF_LABEL, FF_DEFINITION } figfield;
-
-typedef struct step {
-    skind kind;
-    const char *key;     /* S_KEY, S_FILTER */
-    long index;          /* S_INDEX */
-    const char *value;   /* S_FILTER */
-    pr_tpl_path *dyn;   /* S_DYNKEY: the key is this path's value */
-} step;
-
-struct pr_tpl_path {
-    proot root;
-    int level;                 /* R_DATA/R_DOT: -1 root, k: scope item k */
-    step *steps;
-    size_t n_steps;
-    const pr_figure_def *fig;  /* R_FIGURE */
-    figfield fig_field;
-    loopvar lv;                /* R_LOOP */
-    ftype type;                /* static type of the result */
-    const char *pattern;       /* schema pattern of the result */
-    const char *src;           /* as written */
-    pr_pos pos;
+struct pr_tpl_block {
+    const char *name;
+    pr_pos pos;          /* of the first line of text */
+    pr_pos name_pos;     /* of the header line */
+    const char *text;
+    size_t len;
+    int used;
 };
 
-typedef enum {
-    F_DATE, F_JOUR, F_MOIS, F_NOM_MOIS, F_NOMBRE, F_EFFECTIF, F_ORDINAL,
-    F_ORDINAL_F, F_MAJ, F_MIN, F_CAP, F_INITIALES, F_LISTE, F_PLURIEL,
-    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F__COUNT
-} filter_id;
-
-static const char *const filter_names[] = {
-    "date", "jour", "mois", "nom_mois", "nombre", "effectif", "ordinal",
-    "ordinal_f", "majuscules", "minuscules", "capitale", "initiales", "liste", "pluriel",
-    "partenaire", "elu", "departement", "region", NULL
-};
-
-typedef enum { N_TEXT, N_VAR, N_EACH, N_IF } nkind;
-typedef enum { C_TRUTHY, C_EQ, C_NE } cond_op;
-
-typedef struct node node;
-typedef struct nlist {
-    node **items;
-    size_t n, cap;
-} nlist;
-
-struct node {
-    nkind kind;
-    pr_pos pos;
-    const char *text;          /* N_TEXT */
-    size_t len;
-    pr_tpl_path *path;         /* N_VAR, N_EACH, N_IF */
-    filter_id filters[8];      /* N_VAR */
-    int n_filters;
-    int negate;                /* N_IF */
-    cond_op op;
-    const char *literal;
-    pr_tpl_path *rhs;          /* N_IF: compared with a field, not a word */
-    nlist body, alt;           /* N_EACH body; N_IF then / else */
-};
-
-struct pr_tpl_text {
-    pr_arena arena;
-    nlist root;
-    pr_pos pos;
-    /* for error positions at expansion time: nothing else needed */
-};
-
-/* Position mapping from offsets in the compiled source to file positions. */
-typedef struct origin {
-    const char *src;
-    size_t len;
-    pr_pos pos;
-    pr_tpl_origin mode;
-    int comments;              /* '#' lines are comments (FLAT texts) */
-} origin;
-
-/* Line and code-point column of `off` relative to the start of `src`. */
-static void line_col(const char *src, size_t off, int *line, int *col)
-{
-    int l = 0, c = 0;
-    size_t i = 0;
-    while (i < off) {
-        if (src[i] == '\n') {
-            l++;
-            c = 0;
-            i++;
-            continue;
-        }
-        unsigned cp;
-        int k = pr_utf8_decode(src + i, off - i, &cp);
-        i += k ? (size_t)k : 1;
-        c++;
-    }
-    *line = l;
-    *col = c;
-}
-
-/* Byte offset of code-point column `col` (1-based) in a line. */
-static size_t col_offset(const char *line, size_t len, int col)
-{
-    size_t i = 0;
-    for (int c = 1; c < col && i < len; c++) {
-        unsigned cp;
-        int k = pr_utf8_decode(line + i, len - i, &cp);
-        i += k ? (size_t)k : 1;
-    }
-    return i;
-}
-
-/* Code-point column (1-based) of byte offset `off` in a line. */
-static int offset_col(const char *line, size_t off)
-{
-    int c = 1;
-    size_t i = 0;
-    while (i < off) {
-        unsigned cp;
-        int k = pr_utf8_decode(line + i, off - i, &cp);
-        i += k ? (size_t)k : 1;
-        c++;
-    }
-    return c;
-}
-
-/* Does the file have `needle` at (line, col)? */
-static int source_has_at(const char *file, int line, int col, const char *needle, size_t n)
-{
-    size_t len;
-    const char *l = pr_source_line(file, line, &len);
-    if (!l)
-        return 0;
-    size_t off = col_offset(l, len, col);
-    return off + n <= len && !memcmp(l + off, needle, n);
-}
-
-/* The file position of byte `off` of the origin's text. */
-static pr_pos origin_pos(const origin *o, size_t off)
-{
-    int L, c;
-    line_col(o->src, off, &L, &c);
-    pr_pos p = o->pos;
-    if (o->mode == PR_TPL_ORIGIN_FLAT) {
-        p.line += L;
-        p.col = L ? c + 1 : o->pos.col + c;
-        return p;
-    }
-    /* YAML scalar: work out its style from the source */
-    size_t needle_n = 0;
-    while (off + needle_n < o->len && needle_n < 12 && o->src[off + needle_n] != '\n')
-        needle_n++;
-    const char *needle = o->src + off;
-    size_t len;
-    const char *first = pr_source_line(o->pos.file, o->pos.line, &len);
-    if (!first)
-        return o->pos;
-    size_t at = col_offset(first, len, o->pos.col);
-    char ind = at < len ? first[at] : 0;
-    pr_pos cand = o->pos;
-    if (ind == '|' || ind == '>') {
-        cand.line = o->pos.line + 1 + L;
-        /* indentation of the block's first non-empty line */
-        int indent = 0;
-        for (int ln = o->pos.line + 1; ln < o->pos.line + 1000; ln++) {
-            size_t ll;
-            const char *s = pr_source_line(o->pos.file, ln, &ll);
-            if (!s)
-                break;
-            size_t k = 0;
-            while (k < ll && s[k] == ' ')
-                k++;
-            if (k < ll) {
-                indent = (int)k;
-                break;
-            }
-        }
-        cand.col = indent + 1 + c;
-    } else if (L == 0) {
-        cand.col = o->pos.col + c + ((ind == '"' || ind == '\'') ? 1 : 0);
-    }
-    if (needle_n == 0 || source_has_at(cand.file, cand.line, cand.col, needle, needle_n))
-        return cand;
-    /* fall back: the first occurrence of the text after the scalar start */
-    for (int ln = o->pos.line; ln < o->pos.line + 2000; ln++) {
-        size_t ll;
-        const char *s = pr_source_line(o->pos.file, ln, &ll);
-        if (!s)
-            break;
-        size_t from = ln == o->pos.line ? at : 0;
-        for (size_t k = from; k + needle_n <= ll; k++)
-            if (!memcmp(s + k, needle, needle_n)) {
-                pr_pos q = {o->pos.file, ln, offset_col(s, k)};
-                return q;
-            }
-    }
-    return o->pos;
-}
-
-/* ---- compile state ---------------------------------------------------- */
-typedef struct frame {
-    node *n;                   /* the open N_EACH / N_IF */
-    int in_alt;
-    const char *tag;           /* "chaque" / "si" */
-} frame;
-
-typedef struct cstate {
-    pr_tpl_text *t;
-    origin o;
+typedef struct lstate {
+    pr_template *t;
     pr_diags *d;
     int errors;
-    /* static scopes: component-level then nested #chaque */
-    const char *scopes[16];
-    int n_scopes;
-    int n_outer;               /* how many scopes come from the caller */
-    frame stack[32];
-    int depth;
-} cstate;
+    const char *textes_file;
+    /* every compiled text, for freeing */
+    pr_tpl_text **texts;
+    size_t n_texts, cap_texts;
+    pr_tpl_text *holder;         /* owns compiled paths */
+} lstate;
 
-static void cerr(cstate *cs, size_t off, const char *fmt, ...) PR_PRINTF(3, 4);
-static void cerr(cstate *cs, size_t off, const char *fmt, ...)
+static void lerr(lstate *ls, pr_pos pos, const char *fmt, ...) PR_PRINTF(3, 4);
+static void lerr(lstate *ls, pr_pos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
-    pr_error(cs->d, origin_pos(&cs->o, off), NULL, "%s", msg);
+    pr_template_error(ls->d, pos, NULL, "%s", msg);
     free(msg);
-    cs->errors++;
+    ls->errors++;
 }
 
-static node *new_node(cstate *cs, nkind k, size_t off)
+static void keep_text(lstate *ls, pr_tpl_text *x)
 {
-    node *n = pr_arena_alloc(&cs->t->arena, sizeof *n);
-    n->kind = k;
-    n->pos = origin_pos(&cs->o, off);
-    return n;
+    if (x)
+        PR_PUSH(ls->texts, ls->n_texts, ls->cap_texts, x);
 }
 
-static nlist *cur_list(cstate *cs)
+/* Join dir and name. */
+static char *path_join(const char *dir, const char *name)
 {
-    if (cs->depth == 0)
-        return &cs->t->root;
-    frame *f = &cs->stack[cs->depth - 1];
-    return f->in_alt ? &f->n->alt : &f->n->body;
+    size_t n = strlen(dir);
+    return pr_asprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
-static void add_node(cstate *cs, node *n)
+/* Unknown key of a map: error with a suggestion among `known`. */
+static void unknown_key(lstate *ls, pr_pos pos, const char *what, const char *key,
+                        const char *const *known)
 {
-    nlist *l = cur_list(cs);
-    PR_PUSH(l->items, l->n, l->cap, n);
+    pr_tpl_unknown_key(ls->d, pos, what, key, known);
+    ls->errors++;
 }
 
-static int is_key_char(char c)
+static int is_string(const pr_value *v)
 {
-    return isalnum((unsigned char)c) || c == '_' || c == '-';
+    return v && v->kind == PR_V_SCALAR && v->style != PR_SCALAR_NULL;
 }
 
-/* Append "suffix" to a pattern in the text's arena. */
-static const char *pat_join(cstate *cs, const char *base, const char *sep, const char *key)
+/* ======================================================================
+ * textes.txt
+ * ====================================================================== */
+static int valid_block_name(const char *s, size_t n)
 {
-    char *s = pr_asprintf("%s%s%s", base, *base ? sep : "", key);
-    const char *r = pr_arena_strdup(&cs->t->arena, s);
-    free(s);
-    return r;
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
 }
 
-static const char *pat_list(cstate *cs, const char *base)
+static void load_blocks(lstate *ls, const char *path)
 {
-    char *s = pr_asprintf("%s[]", base);
-    const char *r = pr_arena_strdup(&cs->t->arena, s);
-    free(s);
-    return r;
-}
-
-/* Suggest a key among the schema children of `pat` (or the figure ids). */
-static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat,
-                        int first)
-{
-    char **keys = schema_children(pat);
-    const char *sugg = pr_suggest(key, (const char *const *)keys);
-    if (first) {
-        if (!sugg) {
-            /* also try the keys of the scopes */
-            for (int i = cs->n_scopes - 1; i >= 0 && !sugg; i--) {
-                char **k2 = schema_children(cs->scopes[i]);
-                const char *s2 = pr_suggest(key, (const char *const *)k2);
-                if (s2)
-                    sugg = pat_join(cs, "", "", s2);
-                free_keys(k2);
+    char *data;
+    size_t len;
+    int err = pr_read_file(path, 4u << 20, &data, &len);
+    if (err == ENOENT)
+        return; /* optional */
+    if (err) {
+        /* unreadable: an I/O error; too large: a template error */
+        pr_pos p = {pr_source_add(path, "", 0), 0, 0};
+        pr_diag_add(ls->d, PR_SEV_ERROR, err == EFBIG ? PR_DIAG_TEMPLATE : PR_DIAG_IO, p, NULL,
+                    "lecture impossible : %s", pr_strerror(err));
+        ls->errors++;
+        return;
+    }
+    size_t bad = pr_utf8_invalid_at(data, len);
+    const char *file = pr_source_add(path, data, len);
+    ls->textes_file = file;
+    if (bad != (size_t)-1) {
+        int line = 1;
+        for (size_t i = 0; i < bad; i++)
+            line += data[i] == '\n';
+        lerr(ls, (pr_pos){file, line, 1}, "texte UTF-8 invalide");
+        free(data);
+        return;
+    }
+    char *text = pr_arena_strndup(&ls->t->arena, data, len);
+    free(data);
+    struct pr_tpl_block *blocks = NULL;
+    size_t n = 0, cap = 0;
+    size_t i = 0;
+    int line = 1;
+    struct pr_tpl_block *cur = NULL;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        if (e - i >= 3 && !strncmp(text + i, "===", 3)) {
+            if (cur)
+                cur->len = (size_t)(text + i - cur->text);
+            size_t a = i + 3;
+            while (a < e && (text[a] == ' ' || text[a] == '\t' || text[a] == '='))
+                a++;
+            size_t b = e;
+            while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' || text[b - 1] == '\r' ||
+                             text[b - 1] == '='))
+                b--;
+            pr_pos np = {file, line, (int)(a - i) + 1};
+            if (!valid_block_name(text + a, b - a)) {
+                lerr(ls, np, "nom de texte invalide « %.*s » (lettres minuscules sans accent, "
+                     "chiffres, « _ » et « - »)", (int)(b - a), text + a);
+                cur = NULL;
+            } else {
+                const char *name = pr_arena_strndup(&ls->t->arena, text + a, b - a);
+                int dup = 0;
+                for (size_t k = 0; k < n; k++)
+                    if (!strcmp(blocks[k].name, name)) {
+                        lerr(ls, np, "texte « %s » déjà défini ligne %d", name, blocks[k].name_pos.line);
+                        dup = 1;
+                    }
+                struct pr_tpl_block blk = {name, {file, line + 1, 1}, np,
+                                           e < len ? text + e + 1 : text + e, 0, 0};
+                PR_PUSH(blocks, n, cap, blk);
+                cur = dup ? NULL : &blocks[n - 1];
+                if (dup)
+                    blocks[n - 1].name = "";
             }
+        } else if (!cur && n == 0) {
+            /* before the first block: blanks and comments only */
+            size_t a = i;
+            while (a < e && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r'))
+                a++;
+            if (a < e && text[a] != '#')
+                lerr(ls, (pr_pos){file, line, (int)(a - i) + 1},
+                     "texte hors bloc : commencez par une ligne « === nom_du_texte »");
         }
-        if (sugg)
-            cerr(cs, off, "espace réservé inconnu « %s » (vouliez-vous dire « %s » ?)", key, sugg);
-        else
-            cerr(cs, off, "espace réservé inconnu « %s » : ni un champ des données, ni chiffre.…", key);
-    } else if (sugg) {
-        cerr(cs, off, "champ inconnu « %s » dans « %s » (vouliez-vous dire « %s » ?)", key,
-             *pat ? pat : "(racine)", sugg);
-    } else {
-        cerr(cs, off, "champ inconnu « %s » dans « %s »", key, *pat ? pat : "(racine)");
+        i = e < len ? e + 1 : e;
+        line++;
+        if (cur && (size_t)(text + i - cur->text) > 0 && i >= len)
+            cur->len = (size_t)(text + len - cur->text);
     }
-    free_keys(keys);
+    if (cur && cur->text <= text + len)
+        cur->len = (size_t)(text + len - cur->text);
+    ls->t->blocks = blocks;
+    ls->t->n_blocks = n;
 }
 
-/* Is a value of this type printable as-is? */
-static int printable(ftype t)
+static struct pr_tpl_block *find_block(lstate *ls, const char *name)
 {
-    return t != T_LIST && t != T_MAP && t != T_ANYMAP;
+    for (size_t i = 0; i < ls->t->n_blocks; i++)
+        if (!strcmp(ls->t->blocks[i].name, name))
+            return &ls->t->blocks[i];
+    return NULL;
 }
 
-/* Parse a data path at src[*i..end). Returns NULL after an error. */
-static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t end)
+/* ======================================================================
+ * structure.yaml
+ * ====================================================================== */
+static pr_tpl_text *compile_scalar(lstate *ls, const pr_value *v, const pr_tpl_scope *scope)
 {
-    size_t start = *i;
-    pr_tpl_path *p = pr_arena_alloc(&cs->t->arena, sizeof *p);
-    p->pos = origin_pos(&cs->o, start);
-    size_t k = *i;
-    if (k < end && src[k] == '@') {
-        k++;
-        size_t s = k;
-        while (k < end && is_key_char(src[k]))
-            k++;
-        static const char *const lvs[] = {"rang", "sep", "premier", "dernier", "nombre", NULL};
-        char *name = pr_strndup(src + s, k - s);
-        int found = -1;
-        for (int j = 0; lvs[j]; j++)
-            if (!strcmp(lvs[j], name))
-                found = j;
-        if (found < 0) {
-            const char *sg = pr_suggest(name, lvs);
+    pr_tpl_text *x = pr_tpl_compile(v->text, v->text_len, v->pos, PR_TPL_ORIGIN_YAML, scope, ls->d);
+    if (!x)
+        ls->errors++;
+    keep_text(ls, x);
+    return x;
+}
+
+static void parse_params(lstate *ls, const pr_value *map, const pr_param_spec *specs,
+                         const pr_tpl_scope *outer, const char *comp_name, size_t skip_key_index,
+                         pr_tpl_params *out);
+
+/* Compile one parameter value. `item_scope` is the scope of per-item texts. */
+static void parse_param(lstate *ls, const pr_param_spec *sp, const pr_value *v,
+                        const pr_tpl_scope *outer, const pr_tpl_scope *item_scope,
+                        const char *comp_name, pr_tpl_param *p)
+{
+    p->spec = sp;
+    p->pos = v->pos;
+    const pr_tpl_scope *scope = sp->per_item ? item_scope : outer;
+    switch (sp->kind) {
+    case PR_PARAM_TEXT:
+    case PR_PARAM_PROSE:
+        if (!is_string(v)) {
+            lerr(ls, v->pos, "%s.%s : un texte est attendu", comp_name, sp->name);
+            return;
+        }
+        p->text = compile_scalar(ls, v, scope);
+        return;
+    case PR_PARAM_BLOCK: {
+        if (!is_string(v)) {
+            lerr(ls, v->pos, "%s.%s : le nom d'un texte de textes.txt est attendu", comp_name, sp->name);
+            return;
+        }
+        struct pr_tpl_block *b = find_block(ls, v->text);
+        if (!b) {
+            const char **names = pr_malloc((ls->t->n_blocks + 1) * sizeof *names);
+            for (size_t i = 0; i < ls->t->n_blocks; i++)
+                names[i] = ls->t->blocks[i].name;
+            names[ls->t->n_blocks] = NULL;
+            const char *sg = pr_suggest(v->text, names);
             if (sg)
-                cerr(cs, start, "variable de boucle inconnue « @%s » (vouliez-vous dire « @%s » ?)", name, sg);
+                lerr(ls, v->pos, "texte « %s » absent de textes.txt (vouliez-vous dire « %s » ?)",
+                     v->text, sg);
             else
-                cerr(cs, start, "variable de boucle inconnue « @%s » (variables : @rang, @sep, @premier, @dernier, @nombre)", name);
-            free(name);
-            return NULL;
+                lerr(ls, v->pos, "texte « %s » absent de textes.txt", v->text);
+            free(names);
+            return;
         }
-        free(name);
-        if (cs->n_scopes == 0) {
-            cerr(cs, start, "« @%s » n'a de sens que dans un bloc {{#chaque}}", lvs[found]);
-            return NULL;
-        }
-        p->root = R_LOOP;
-        p->lv = (loopvar)found;
-        p->type = (found == LV_PREMIER || found == LV_DERNIER) ? T_BOOL
-                  : (found == LV_SEP ? T_STR : T_INT);
-        p->type = p->lv == LV_SEP ? T_STR : p->type;
-        p->src = pr_arena_strndup(&cs->t->arena, src + start, k - start);
-        *i = k;
-        return p;
+        b->used = 1;
+        p->word = v->text;
+        p->text = pr_tpl_compile(b->text, b->len, b->pos, PR_TPL_ORIGIN_FLAT, scope, ls->d);
+        if (!p->text)
+            ls->errors++;
+        keep_text(ls, p->text);
+        return;
     }
-    if (k < end && src[k] == '.' && (k + 1 >= end || !is_key_char(src[k + 1]))) {
-        if (cs->n_scopes == 0) {
-            cerr(cs, start, "« . » (l'élément courant) n'a de sens que dans un bloc {{#chaque}}");
-            return NULL;
+    case PR_PARAM_PATH:
+        if (!is_string(v)) {
+            lerr(ls, v->pos, "%s.%s : un chemin de données est attendu", comp_name, sp->name);
+            return;
         }
-        p->root = R_DOT;
-        p->level = cs->n_scopes - 1;
-        p->pattern = cs->scopes[cs->n_scopes - 1];
-        p->type = schema_type(p->pattern);
-        p->src = ".";
-        *i = k + 1;
-        return p;
-    }
-    /* first key */
-    size_t s = k;
-    while (k < end && is_key_char(src[k]))
-        k++;
-    if (k == s) {
-        cerr(cs, start, "nom de champ attendu");
-        return NULL;
-    }
-    char *first = pr_strndup(src + s, k - s);
-    if (!strcmp(first, "chiffre")) {
-        free(first);
-        if (k >= end || src[k] != '.') {
-            cerr(cs, start, "identifiant de chiffre attendu après « chiffre. »");
-            return NULL;
+        p->word = v->text;
+        p->path = pr_tpl_compile_path(ls->holder, v->text, v->text_len, v->pos, outer, ls->d);
+        if (!p->path)
+            ls->errors++;
+        return;
+    case PR_PARAM_FIELD:
+        if (!is_string(v)) {
+            lerr(ls, v->pos, "%s.%s : un champ est attendu", comp_name, sp->name);
+            return;
         }
-        k++;
-        size_t is = k;
-        while (k < end && is_key_char(src[k]))
-            k++;
-        char *id = pr_strndup(src + is, k - is);
-        const pr_figure_def *def = pr_figure_def_find(id);
-        if (!def) {
+        p->word = v->text;
+        p->path = pr_tpl_compile_field(ls->holder, v->text, v->text_len, v->pos, item_scope, ls->d);
+        if (!p->path)
+            ls->errors++;
+        return;
+    case PR_PARAM_COND:
+        if (!is_string(v)) {
+            lerr(ls, v->pos, "%s.%s : une condition est attendue", comp_name, sp->name);
+            return;
+        }
+        p->word = v->text;
+        p->text = pr_tpl_compile_cond(v->text, v->text_len, v->pos, outer, ls->d);
+        if (!p->text)
+            ls->errors++;
+        keep_text(ls, p->text);
+        return;
+    case PR_PARAM_FIGURE:
+        if (!is_string(v) || !pr_figure_def_find(v->text)) {
             const pr_figure_def *defs = pr_figure_defs();
             size_t nd = 0;
             while (defs[nd].id)
@@ -655,1294 +465,348 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             for (size_t j = 0; j < nd; j++)
                 ids[j] = defs[j].id;
             ids[nd] = NULL;
-            const char *sg = pr_suggest(id, ids);
+            const char *sg = is_string(v) ? pr_suggest(v->text, ids) : NULL;
             if (sg)
-                cerr(cs, is, "chiffre inconnu « %s » (vouliez-vous dire « %s » ?)", id, sg);
+                lerr(ls, v->pos, "chiffre inconnu « %s » (vouliez-vous dire « %s » ?)", v->text, sg);
             else
-                cerr(cs, is, "chiffre inconnu « %s »", id);
+                lerr(ls, v->pos, "chiffre inconnu « %s »", is_string(v) ? v->text : "");
             free(ids);
-            free(id);
-            return NULL;
+            return;
         }
-        free(id);
-        p->root = R_FIGURE;
-        p->fig = def;
-        p->fig_field = FF_VALUE;
-        p->type = T_FIGURE;
-        if (k < end && src[k] == '.') {
-            size_t fs = ++k;
-            while (k < end && is_key_char(src[k]))
-                k++;
-            char *f = pr_strndup(src + fs, k - fs);
-            if (!strcmp(f, "libelle"))
-                p->fig_field = FF_LABEL;
-            else if (!strcmp(f, "definition"))
-                p->fig_field = FF_DEFINITION;
-            else if (!strcmp(f, "valeur"))
-                p->fig_field = FF_VALUE;
-            else {
-                cerr(cs, fs, "propriété de chiffre inconnue « %s » (propriétés : valeur, libelle, definition)", f);
-                free(f);
-                return NULL;
-            }
-            free(f);
-            if (p->fig_field != FF_VALUE)
-                p->type = T_STR;
+        p->word = v->text;
+        return;
+    case PR_PARAM_NUMBER:
+        if (pr_tpl_read_number(v, 0, 10000, &p->number, ls->d))
+            ls->errors++;
+        return;
+    case PR_PARAM_WORD: {
+        int ok = 0;
+        for (size_t i = 0; is_string(v) && sp->words[i]; i++)
+            if (!strcmp(sp->words[i], v->text))
+                ok = 1;
+        if (!ok) {
+            if (is_string(v))
+                unknown_key(ls, v->pos, "valeur", v->text, sp->words);
+            else
+                lerr(ls, v->pos, "%s.%s : un mot est attendu", comp_name, sp->name);
+            return;
         }
-        p->src = pr_arena_strndup(&cs->t->arena, src + start, k - start);
-        *i = k;
-        return p;
+        p->word = v->text;
+        return;
     }
-    /* resolve the first key: innermost scope first, then the root */
-    p->root = R_DATA;
-    p->level = -2;
-    const char *pat = NULL;
-    for (int lv = cs->n_scopes - 1; lv >= -1; lv--) {
-        const char *base = lv >= 0 ? cs->scopes[lv] : "";
-        const char *cand = pat_join(cs, base, ".", first);
-        if (schema_type(cand) != T_NONE) {
-            p->level = lv;
-            pat = cand;
-            break;
+    case PR_PARAM_COLOR: {
+        pr_rgb c;
+        if (!is_string(v)) {
+            lerr(ls, v->pos, "%s.%s : une couleur est attendue", comp_name, sp->name);
+            return;
         }
+        if (pr_tpl_style_color(&ls->t->style, v->text, &c)) {
+            pr_tpl_style_color_error(&ls->t->style, v, ls->d);
+            ls->errors++;
+            return;
+        }
+        p->word = v->text;
+        p->color = c;
+        return;
     }
-    if (!pat) {
-        unknown_key(cs, s, first, cs->n_scopes ? cs->scopes[cs->n_scopes - 1] : "", 1);
-        free(first);
-        return NULL;
-    }
-    step *steps = NULL;
-    size_t n_steps = 0, cap_steps = 0;
-    step st0 = {S_KEY, pr_arena_strdup(&cs->t->arena, first), 0, NULL, NULL};
-    free(first);
-    PR_PUSH(steps, n_steps, cap_steps, st0);
-    for (;;) {
-        if (k < end && src[k] == '.' && k + 1 < end && is_key_char(src[k + 1])) {
-            size_t ks = ++k;
-            while (k < end && is_key_char(src[k]))
-                k++;
-            char *key = pr_strndup(src + ks, k - ks);
-            ftype bt = schema_type(pat);
-            if (bt != T_MAP && bt != T_ANYMAP) {
-                cerr(cs, ks, "« %s » est %s : il n'a pas de champ « %s »", pat, type_name(bt), key);
-                free(key);
-                goto fail;
-            }
-            const char *np = pat_join(cs, pat, ".", key);
-            if (schema_type(np) == T_NONE) {
-                unknown_key(cs, ks, key, pat, 0);
-                free(key);
-                goto fail;
-            }
-            step st = {S_KEY, pr_arena_strdup(&cs->t->arena, key), 0, NULL, NULL};
-            free(key);
-            PR_PUSH(steps, n_steps, cap_steps, st);
-            pat = np;
-        } else if (k < end && src[k] == '[') {
-            size_t bs = k++;
-            size_t close = k;
-            while (close < end && src[close] != ']')
-                close++;
-            if (close >= end) {
-                cerr(cs, bs, "« [ » sans « ] » dans le chemin");
-                goto fail;
-            }
-            ftype bt = schema_type(pat);
-            if (bt == T_ANYMAP && close > k && (isalpha((unsigned char)src[k]) || src[k] == '@')) {
-                /* [champ]: the key is the value of another field */
-                size_t di = k;
-                pr_tpl_path *dyn = parse_path(cs, src, &di, close);
-                if (!dyn)
-                    goto fail;
-                if (di != close || !printable(dyn->type) || dyn->type == T_STRLIST) {
-                    cerr(cs, k, "« [%.*s] » : un champ simple est attendu entre crochets",
-                         (int)(close - k), src + k);
-                    goto fail;
-                }
-                step st = {S_DYNKEY, NULL, 0, NULL, dyn};
-                PR_PUSH(steps, n_steps, cap_steps, st);
-                pat = pat_join(cs, pat, ".", "_");
-                k = close + 1;
+    case PR_PARAM_LIST: {
+        if (v->kind != PR_V_SEQ) {
+            lerr(ls, v->pos, "%s.%s : une liste est attendue", comp_name, sp->name);
+            return;
+        }
+        p->list = pr_arena_alloc(&ls->t->arena, (v->n ? v->n : 1) * sizeof *p->list);
+        p->n_list = v->n;
+        for (size_t i = 0; i < v->n; i++) {
+            const pr_value *it = v->items[i];
+            if (it->kind != PR_V_MAP) {
+                lerr(ls, it->pos, "%s.%s : chaque élément doit être un groupe de clés", comp_name,
+                     sp->name);
                 continue;
             }
-            if (bt != T_LIST && bt != T_STRLIST) {
-                cerr(cs, bs, "« %s » est %s, pas une liste : « [ … ] » ne s'applique pas", pat,
-                     type_name(bt));
-                goto fail;
-            }
-            char *inner = pr_strndup(src + k, close - k);
-            char *eq = strchr(inner, '=');
-            const char *item_pat = pat_list(cs, pat);
-            if (eq) {
-                *eq = '\0';
-                const char *key = inner, *val = eq + 1;
-                if (bt != T_LIST || !*key || !*val) {
-                    cerr(cs, k, "filtre de liste mal formé « [%s=%s] » (attendu : [champ=valeur])", inner, val);
-                    free(inner);
-                    goto fail;
-                }
-                const char *kp = pat_join(cs, item_pat, ".", key);
-                if (schema_type(kp) == T_NONE) {
-                    unknown_key(cs, k, key, item_pat, 0);
-                    free(inner);
-                    goto fail;
-                }
-                step st = {S_FILTER, pr_arena_strdup(&cs->t->arena, key), 0,
-                           pr_arena_strdup(&cs->t->arena, val), NULL};
-                PR_PUSH(steps, n_steps, cap_steps, st);
-                /* the pattern stays the list's: [..] filters, keys apply to
-                 * the first match */
-            } else {
-                char *endp;
-                errno = 0;
-                long idx = strtol(inner, &endp, 10);
-                if (!*inner || *endp || errno) {
-                    cerr(cs, k, "indice de liste invalide « %s » (attendu : un entier, ou champ=valeur)", inner);
-                    free(inner);
-                    goto fail;
-                }
-                step st = {S_INDEX, NULL, idx, NULL, NULL};
-                PR_PUSH(steps, n_steps, cap_steps, st);
-                pat = item_pat;
-            }
-            free(inner);
-            k = close + 1;
-        } else {
-            break;
+            char *nm = pr_asprintf("%s.%s", comp_name, sp->name);
+            parse_params(ls, it, sp->sub, outer, pr_arena_strdup(&ls->t->arena, nm), (size_t)-1,
+                         &p->list[i]);
+            free(nm);
         }
-        /* after a filter, a key applies to the first match */
-        if (n_steps && steps[n_steps - 1].kind == S_FILTER && k < end && src[k] == '.') {
-            pat = pat_list(cs, pat);
-        }
+        return;
     }
-    p->steps = pr_arena_alloc(&cs->t->arena, (n_steps ? n_steps : 1) * sizeof *p->steps);
-    memcpy(p->steps, steps, n_steps * sizeof *steps);
-    p->n_steps = n_steps;
-    free(steps);
-    p->pattern = pat;
-    p->type = schema_type(pat);
-    p->src = pr_arena_strndup(&cs->t->arena, src + start, k - start);
-    *i = k;
-    return p;
-fail:
-    free(steps);
+    }
+}
+
+/* Parse the parameters of a map (skipping key index `skip_key_index`). */
+static void parse_params(lstate *ls, const pr_value *map, const pr_param_spec *specs,
+                         const pr_tpl_scope *outer, const char *comp_name, size_t skip_key_index,
+                         pr_tpl_params *out)
+{
+    out->pos = map->pos;
+    out->items = pr_arena_alloc(&ls->t->arena, (map->n ? map->n : 1) * sizeof *out->items);
+    out->n = 0;
+    const char *names[32];
+    size_t nn = 0;
+    for (size_t i = 0; specs[i].name && nn < 31; i++)
+        names[nn++] = specs[i].name;
+    names[nn] = NULL;
+    /* the item scope: `source` first */
+    pr_tpl_scope item_scope = outer ? *outer : (pr_tpl_scope){{0}, 0};
+    const pr_value *src = pr_value_get(map, "source");
+    int has_source_spec = 0;
+    for (size_t i = 0; specs[i].name; i++)
+        if (!strcmp(specs[i].name, "source"))
+            has_source_spec = 1;
+    int source_ok = 1;
+    if (src && has_source_spec) {
+        pr_tpl_param sp = {0};
+        const pr_param_spec *spec = NULL;
+        for (size_t i = 0; specs[i].name; i++)
+            if (!strcmp(specs[i].name, "source"))
+                spec = &specs[i];
+        int before = ls->errors;
+        parse_param(ls, spec, src, outer, outer, comp_name, &sp);
+        if (ls->errors == before && sp.path) {
+            if (item_scope.depth < 8)
+                item_scope.patterns[item_scope.depth++] = pr_tpl_path_item_pattern(sp.path);
+        } else {
+            source_ok = 0;
+        }
+        out->items[out->n++] = sp;
+    }
+    for (size_t i = 0; i < map->n; i++) {
+        if (i == skip_key_index)
+            continue;
+        const char *k = map->keys[i];
+        if (!strcmp(k, "source") && has_source_spec)
+            continue;
+        const pr_param_spec *spec = NULL;
+        for (size_t j = 0; specs[j].name; j++)
+            if (!strcmp(specs[j].name, k))
+                spec = &specs[j];
+        if (!spec) {
+            char *what = pr_asprintf("paramètre de « %s »", comp_name);
+            unknown_key(ls, map->key_pos[i], what, k, names);
+            free(what);
+            continue;
+        }
+        if (spec->per_item && !source_ok)
+            continue; /* its scope is unknown: avoid cascading errors */
+        pr_tpl_param p = {0};
+        parse_param(ls, spec, map->items[i], outer, &item_scope, comp_name, &p);
+        out->items[out->n++] = p;
+    }
+    for (size_t j = 0; specs[j].name; j++)
+        if (specs[j].required && !pr_value_get(map, specs[j].name))
+            lerr(ls, map->pos, "« %s » : paramètre « %s » manquant", comp_name, specs[j].name);
+    /* texte and bloc are alternatives */
+    if (pr_value_get(map, "texte") && pr_value_get(map, "bloc")) {
+        for (size_t j = 0; specs[j].name; j++)
+            if (!strcmp(specs[j].name, "bloc"))
+                lerr(ls, map->pos, "« %s » : « texte » et « bloc » s'excluent, gardez-en un", comp_name);
+    }
+}
+
+static const pr_component_spec *find_component(const char *name)
+{
+    for (const pr_component_spec *c = component_specs; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
     return NULL;
 }
 
-/* Skip spaces. */
-static size_t skip_ws(const char *s, size_t i, size_t end)
+/* Parse a component map ({composant: nom, ...}). Returns 0 on success. */
+static int parse_component(lstate *ls, const pr_value *v, pr_tpl_component *out,
+                           const char *expected)
 {
-    while (i < end && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    return i;
-}
-
-/* Which filters accept which input types. */
-static int filter_accepts(filter_id f, ftype t)
-{
-    switch (f) {
-    case F_DATE: case F_JOUR: case F_MOIS: case F_NOM_MOIS:
-        return t == T_DATE;
-    case F_NOMBRE:
-        return t == T_INT || t == T_NUM || t == T_COUNT || t == T_FIGURE;
-    case F_EFFECTIF:
-        return t == T_COUNT || t == T_INT || t == T_FIGURE;
-    case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL:
-        return t == T_INT || t == T_FIGURE || (f == F_PLURIEL && t == T_COUNT);
-    case F_LISTE:
-        return t == T_STRLIST;
-    default:
-        return t != T_LIST && t != T_MAP && t != T_ANYMAP && t != T_STRLIST;
+    out->pos = v->pos;
+    if (v->kind != PR_V_MAP) {
+        lerr(ls, v->pos, "un composant est attendu ({composant: nom, …})");
+        return -1;
     }
-}
-
-
-/* Compile the inside of a {{ }} expression tag (src[a..b)). */
-static void compile_var(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
-{
-    size_t i = skip_ws(src, a, b);
-    pr_tpl_path *p = parse_path(cs, src, &i, b);
-    if (!p)
-        return;
-    node *n = new_node(cs, N_VAR, tag_off);
-    n->path = p;
-    ftype t = p->type;
-    i = skip_ws(src, i, b);
-    while (i < b) {
-        if (src[i] != '|') {
-            cerr(cs, i, "« | filtre » ou « }} » attendu après « %s »", p->src);
-            return;
-        }
-        i = skip_ws(src, i + 1, b);
-        size_t fs = i;
-        while (i < b && is_key_char(src[i]))
-            i++;
-        char *name = pr_strndup(src + fs, i - fs);
-        int f = -1;
-        for (int j = 0; filter_names[j]; j++)
-            if (!strcmp(filter_names[j], name))
-                f = j;
-        if (f < 0) {
-            const char *sg = *name ? pr_suggest(name, filter_names) : NULL;
-            if (!*name)
-                cerr(cs, fs, "nom de filtre attendu après « | »");
-            else if (sg)
-                cerr(cs, fs, "filtre inconnu « %s » (vouliez-vous dire « %s » ?)", name, sg);
-            else
-                cerr(cs, fs, "filtre inconnu « %s »", name);
-            free(name);
-            return;
-        }
-        if (!filter_accepts((filter_id)f, t)) {
-            cerr(cs, fs, "le filtre « %s » ne s'applique pas à « %s », qui est %s", name, p->src,
-                 type_name(t));
-            free(name);
-            return;
-        }
-        free(name);
-        if (n->n_filters >= 8) {
-            cerr(cs, fs, "trop de filtres (8 au plus)");
-            return;
-        }
-        n->filters[n->n_filters++] = (filter_id)f;
-        t = T_STR;
-        i = skip_ws(src, i, b);
-    }
-    if (!printable(p->type) && n->n_filters == 0) {
-        if (p->type == T_LIST)
-            cerr(cs, a + (size_t)(skip_ws(src, a, b) - a),
-                 "« %s » est une liste : utilisez {{#chaque %s}}…{{/chaque}}", p->src, p->src);
-        else
-            cerr(cs, skip_ws(src, a, b), "« %s » est %s : précisez un de ses champs", p->src,
-                 type_name(p->type));
-        return;
-    }
-    add_node(cs, n);
-}
-
-/* Compile "#chaque PATH" (src[a..b) is the PATH part). */
-static void open_each(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
-{
-    size_t i = skip_ws(src, a, b);
-    if (i >= b) {
-        cerr(cs, tag_off, "{{#chaque}} attend une liste : {{#chaque reseau.missions}}");
-        return;
-    }
-    pr_tpl_path *p = parse_path(cs, src, &i, b);
-    if (!p)
-        goto push_dummy;
-    i = skip_ws(src, i, b);
-    if (i < b) {
-        cerr(cs, i, "texte inattendu après « %s » dans {{#chaque}}", p->src);
-        goto push_dummy;
-    }
-    if (p->root != R_DATA && p->root != R_DOT) {
-        cerr(cs, tag_off, "{{#chaque}} attend une liste de données, pas « %s »", p->src);
-        goto push_dummy;
-    }
-    if (p->type != T_LIST && p->type != T_STRLIST &&
-        !(p->n_steps && p->steps[p->n_steps - 1].kind == S_FILTER)) {
-        cerr(cs, skip_ws(src, a, b), "« %s » est %s, pas une liste : {{#chaque}} ne s'applique pas",
-             p->src, type_name(p->type));
-        goto push_dummy;
-    }
-    node *n = new_node(cs, N_EACH, tag_off);
-    n->path = p;
-    add_node(cs, n);
-    if (cs->depth >= 32 || cs->n_scopes >= 16) {
-        cerr(cs, tag_off, "blocs trop imbriqués");
-        return;
-    }
-    cs->stack[cs->depth++] = (frame){n, 0, "chaque"};
-    cs->scopes[cs->n_scopes++] = pat_list(cs, p->pattern);
-    return;
-push_dummy: {
-        /* keep the block structure so that its {{/chaque}} matches */
-        node *dn = new_node(cs, N_EACH, tag_off);
-        add_node(cs, dn); /* reachable, so that its lists are freed */
-        if (cs->depth < 32 && cs->n_scopes < 16) {
-            cs->stack[cs->depth++] = (frame){dn, 0, "chaque"};
-            cs->scopes[cs->n_scopes++] = "";
-        }
-    }
-}
-
-/* Is the right side of a comparison a field ("rapport.annee", "chiffre.x",
- * "@rang") rather than a word? A word has no dot. */
-static int rhs_is_path(cstate *cs, const char *lit)
-{
-    if (lit[0] == '@')
-        return 1;
-    const char *dot = strchr(lit, '.');
-    if (!dot || dot == lit)
-        return 0;
-    char *first = pr_strndup(lit, (size_t)(dot - lit));
-    int r = !strcmp(first, "chiffre") || schema_type(first) != T_NONE;
-    for (int lv = cs->n_scopes - 1; lv >= 0 && !r; lv--) {
-        const char *cand = pat_join(cs, cs->scopes[lv], ".", first);
-        r = schema_type(cand) != T_NONE;
-    }
-    free(first);
-    return r;
-}
-
-/* Compile "#si COND". */
-static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
-{
-    node *n = new_node(cs, N_IF, tag_off);
-    size_t i = skip_ws(src, a, b);
-    if (i + 3 < b && !strncmp(src + i, "non", 3) && (src[i + 3] == ' ' || src[i + 3] == '\t')) {
-        n->negate = 1;
-        i = skip_ws(src, i + 3, b);
-    }
-    if (i >= b) {
-        cerr(cs, tag_off, "{{#si}} attend une condition : {{#si reseau.historique}}");
-    } else {
-        n->path = parse_path(cs, src, &i, b);
-        if (n->path) {
-            i = skip_ws(src, i, b);
-            if (i < b) {
-                if (src[i] == '=' || (src[i] == '!' && i + 1 < b && src[i + 1] == '=')) {
-                    n->op = src[i] == '=' ? C_EQ : C_NE;
-                    i = skip_ws(src, i + (n->op == C_EQ ? 1 : 2), b);
-                    size_t e = b;
-                    while (e > i && (src[e - 1] == ' ' || src[e - 1] == '\t'))
-                        e--;
-                    if (e == i)
-                        cerr(cs, i, "valeur attendue après « %s » dans {{#si}}",
-                             n->op == C_EQ ? "=" : "!=");
-                    n->literal = pr_arena_strndup(&cs->t->arena, src + i, e - i);
-                    if (n->literal[0] == '"' && e - i >= 2 && src[e - 1] == '"')
-                        n->literal = pr_arena_strndup(&cs->t->arena, src + i + 1, e - i - 2);
-                    else if (rhs_is_path(cs, n->literal)) {
-                        size_t ri = i;
-                        n->rhs = parse_path(cs, src, &ri, e);
-                        if (n->rhs && ri != e)
-                            cerr(cs, ri, "texte inattendu après « %s »", n->rhs->src);
-                    }
-                    if (!printable(n->path->type) || n->path->type == T_STRLIST)
-                        cerr(cs, skip_ws(src, a, b),
-                             "« %s » est %s : on ne peut pas le comparer à une valeur",
-                             n->path->src, type_name(n->path->type));
-                } else {
-                    cerr(cs, i, "« = », « != » ou « }} » attendu après « %s »", n->path->src);
-                }
-            }
-        }
-    }
-    add_node(cs, n);
-    if (cs->depth >= 32) {
-        cerr(cs, tag_off, "blocs trop imbriqués");
-        return;
-    }
-    cs->stack[cs->depth++] = (frame){n, 0, "si"};
-}
-
-/* Handle a block tag's keyword: src[a..b) is the text after '#'/'/'. */
-static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t b, size_t tag_off)
-{
-    size_t ks = a;
-    size_t k = a;
-    while (k < b && is_key_char(src[k]))
-        k++;
-    char *kw = pr_strndup(src + ks, k - ks);
-    static const char *const kws[] = {"chaque", "si", "sinon", NULL};
-    if (sigil == '#') {
-        if (!strcmp(kw, "chaque"))
-            open_each(cs, src, k, b, tag_off);
-        else if (!strcmp(kw, "si"))
-            open_if(cs, src, k, b, tag_off);
-        else if (!strcmp(kw, "sinon")) {
-            frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
-            if (!f || strcmp(f->tag, "si"))
-                cerr(cs, tag_off, "{{#sinon}} hors d'un bloc {{#si}}");
-            else if (f->in_alt)
-                cerr(cs, tag_off, "{{#sinon}} en double dans le même bloc {{#si}}");
-            else
-                f->in_alt = 1;
-        } else {
-            const char *sg = *kw ? pr_suggest(kw, kws) : NULL;
-            if (sg)
-                cerr(cs, ks, "bloc inconnu « #%s » (vouliez-vous dire « #%s » ?)", kw, sg);
-            else
-                cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon)", kw);
-            /* keep the structure so that its closing tag does not cascade */
-            if (cs->depth < 32) {
-                node *dn = new_node(cs, N_IF, tag_off);
-                add_node(cs, dn);
-                cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw)};
-            }
+    size_t ki = (size_t)-1;
+    for (size_t i = 0; i < v->n; i++)
+        if (!strcmp(v->keys[i], "composant"))
+            ki = i;
+    const pr_component_spec *spec = NULL;
+    if (expected) {
+        spec = find_component(expected);
+        if (ki != (size_t)-1 && (!is_string(v->items[ki]) || strcmp(v->items[ki]->text, expected))) {
+            lerr(ls, v->items[ki]->pos, "composant « %s » attendu ici", expected);
+            return -1;
         }
     } else {
-        if (skip_ws(src, k, b) < b)
-            cerr(cs, k, "texte inattendu dans {{/%s}}", kw);
-        if (cs->depth == 0) {
-            cerr(cs, tag_off, "{{/%s}} sans {{#%s}} ouvrant", kw, kw);
-        } else {
-            frame *f = &cs->stack[cs->depth - 1];
-            if (strcmp(f->tag, kw)) {
-                cerr(cs, tag_off, "{{/%s}} ferme le bloc {{#%s}} ouvert ligne %d", kw, f->tag,
-                     f->n->pos.line);
+        if (ki == (size_t)-1) {
+            lerr(ls, v->pos, "clé « composant » manquante (le nom du composant)");
+            return -1;
+        }
+        const pr_value *nv = v->items[ki];
+        if (!is_string(nv)) {
+            lerr(ls, nv->pos, "nom de composant attendu");
+            return -1;
+        }
+        spec = find_component(nv->text);
+        if (!spec || spec->kind == PR_COMP_COVER || spec->kind == PR_COMP_CONTENTS ||
+            spec->kind == PR_COMP_BACK_COVER) {
+            const char *names[PR_COMP__COUNT + 1];
+            size_t n = 0;
+            for (const pr_component_spec *c = component_specs; c->name; c++)
+                if (c->kind != PR_COMP_COVER && c->kind != PR_COMP_CONTENTS &&
+                    c->kind != PR_COMP_BACK_COVER)
+                    names[n++] = c->name;
+            names[n] = NULL;
+            if (spec)
+                lerr(ls, nv->pos, "le composant « %s » a sa place fixe : clé « %s » à la racine "
+                     "de structure.yaml", nv->text, nv->text);
+            else
+                unknown_key(ls, nv->pos, "composant", nv->text, names);
+            return -1;
+        }
+    }
+    out->spec = spec;
+    int before = ls->errors;
+    parse_params(ls, v, spec->params, NULL, spec->name, ki, &out->params);
+    if (spec->kind == PR_COMP_PROSE || spec->kind == PR_COMP_CALLOUT) {
+        if (!pr_value_get(v, "texte") && !pr_value_get(v, "bloc") && spec->kind == PR_COMP_PROSE)
+            lerr(ls, v->pos, "« %s » : paramètre « texte » ou « bloc » manquant", spec->name);
+    }
+    return ls->errors == before ? 0 : -1;
+}
+
+static void parse_section(lstate *ls, const pr_value *v, pr_tpl_section *out)
+{
+    out->pos = v->pos;
+    if (v->kind != PR_V_MAP) {
+        lerr(ls, v->pos, "une section est attendue ({numero, titre, composants})");
+        return;
+    }
+    static const char *const keys[] = {"numero", "titre", "titre_court", "composants", NULL};
+    for (size_t i = 0; i < v->n; i++) {
+        const char *k = v->keys[i];
+        const pr_value *x = v->items[i];
+        if (!strcmp(k, "numero")) {
+            if (!is_string(x) || !x->text_len)
+                lerr(ls, x->pos, "numéro de section attendu");
+            else
+                out->numeral = x->text;
+        } else if (!strcmp(k, "titre")) {
+            if (!is_string(x))
+                lerr(ls, x->pos, "titre de section attendu");
+            else
+                out->title = compile_scalar(ls, x, NULL);
+        } else if (!strcmp(k, "titre_court")) {
+            if (!is_string(x))
+                lerr(ls, x->pos, "titre court attendu");
+            else
+                out->short_title = compile_scalar(ls, x, NULL);
+        } else if (!strcmp(k, "composants")) {
+            if (x->kind != PR_V_SEQ) {
+                lerr(ls, x->pos, "composants : une liste est attendue");
+                continue;
             }
-            if (!strcmp(f->tag, "chaque"))
-                cs->n_scopes--;
-            cs->depth--;
-        }
-    }
-    free(kw);
-}
-
-/* Is the tag at [ts, te) alone on its line (only blanks around)? Sets
- * *ls (line start) and *le (just past the newline or end). */
-static int standalone(const char *s, size_t len, size_t ts, size_t te, size_t *ls, size_t *le)
-{
-    size_t a = ts;
-    while (a > 0 && (s[a - 1] == ' ' || s[a - 1] == '\t'))
-        a--;
-    if (a > 0 && s[a - 1] != '\n')
-        return 0;
-    size_t b = te;
-    while (b < len && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r'))
-        b++;
-    if (b < len && s[b] != '\n')
-        return 0;
-    *ls = a;
-    *le = b < len ? b + 1 : b;
-    return 1;
-}
-
-static void add_text(cstate *cs, const char *src, size_t a, size_t b)
-{
-    if (b <= a)
-        return;
-    /* merge with a previous text node when contiguous in the list */
-    node *n = new_node(cs, N_TEXT, a);
-    n->text = src + a;
-    n->len = b - a;
-    add_node(cs, n);
-}
-
-/* Add literal text src[a..b), dropping comment lines when enabled. */
-static void add_literal(cstate *cs, const char *src, size_t a, size_t b, int at_line_start)
-{
-    if (!cs->o.comments) {
-        add_text(cs, src, a, b);
-        return;
-    }
-    size_t i = a, seg = a;
-    int bol = at_line_start;
-    while (i < b) {
-        if (bol && src[i] == '#') {
-            add_text(cs, src, seg, i);
-            while (i < b && src[i] != '\n')
-                i++;
-            if (i < b)
-                i++;
-            seg = i;
-            continue;
-        }
-        bol = src[i] == '\n';
-        i++;
-    }
-    add_text(cs, src, seg, b);
-}
-
-pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_origin mode,
-                            const pr_tpl_scope *scope, pr_diags *d)
-{
-    pr_tpl_text *t = pr_calloc(1, sizeof *t);
-    t->pos = pos;
-    /* keep our own copy: nodes point into it */
-    char *copy = pr_arena_strndup(&t->arena, src, len);
-    cstate cs = {0};
-    cs.t = t;
-    cs.o = (origin){copy, len, pos, mode, mode == PR_TPL_ORIGIN_FLAT};
-    cs.d = d;
-    if (scope)
-        for (int i = 0; i < scope->depth && i < 8; i++)
-            cs.scopes[cs.n_scopes++] = scope->patterns[i];
-    cs.n_outer = cs.n_scopes;
-    size_t i = 0, lit = 0;
-    int lit_bol = 1;
-    while (i < len) {
-        if (!(copy[i] == '{' && i + 1 < len && copy[i + 1] == '{')) {
-            i++;
-            continue;
-        }
-        size_t ts = i;
-        size_t close = i + 2;
-        while (close + 1 < len && !(copy[close] == '}' && copy[close + 1] == '}')) {
-            if (copy[close] == '\n')
-                break;
-            close++;
-        }
-        if (close + 1 >= len || copy[close] != '}') {
-            cerr(&cs, ts, "« {{ » sans « }} » sur la même ligne");
-            i = ts + 2;
-            continue;
-        }
-        size_t te = close + 2;
-        size_t a = skip_ws(copy, ts + 2, close);
-        size_t b = close;
-        while (b > a && (copy[b - 1] == ' ' || copy[b - 1] == '\t'))
-            b--;
-        char c = a < b ? copy[a] : 0;
-        int is_block = c == '#' || c == '/' || c == '!';
-        size_t ls = ts, le = te;
-        if (is_block && standalone(copy, len, ts, te, &ls, &le)) {
-            add_literal(&cs, copy, lit, ls, lit_bol);
+            out->components = pr_arena_alloc(&ls->t->arena, (x->n ? x->n : 1) * sizeof *out->components);
+            for (size_t j = 0; j < x->n; j++)
+                if (!parse_component(ls, x->items[j], &out->components[out->n_components], NULL))
+                    out->n_components++;
         } else {
-            ls = ts;
-            le = te;
-            add_literal(&cs, copy, lit, ts, lit_bol);
+            unknown_key(ls, v->key_pos[i], "clé de section", k, keys);
         }
-        if (a == b)
-            cerr(&cs, ts, "espace réservé vide « {{}} »");
-        else if (c == '!')
-            ; /* comment */
-        else if (c == '#' || c == '/')
-            block_tag(&cs, c, copy, a + 1, b, ts);
-        else
-            compile_var(&cs, copy, a, b, ts);
-        lit = le;
-        lit_bol = le == 0 || copy[le - 1] == '\n';
-        i = le;
     }
-    add_literal(&cs, copy, lit, len, lit_bol);
-    while (cs.depth > 0) {
-        frame *f = &cs.stack[--cs.depth];
-        pr_error(d, f->n->pos, NULL, "bloc {{#%s}} non fermé ({{/%s}} manquant)", f->tag, f->tag);
-        cs.errors++;
-    }
-    if (cs.errors) {
-        pr_tpl_text_free(t);
-        return NULL;
-    }
-    return t;
+    if (!pr_value_get(v, "numero"))
+        lerr(ls, v->pos, "section : « numero » manquant");
+    if (!pr_value_get(v, "titre"))
+        lerr(ls, v->pos, "section : « titre » manquant");
+    if (!pr_value_get(v, "composants"))
+        lerr(ls, v->pos, "section : « composants » manquant");
 }
 
-/* Node lists are malloc'ed by PR_PUSH (nodes live in the arena). */
-static void free_list(nlist *l)
+static void load_structure(lstate *ls, const pr_value *root)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free_list(&l->items[i]->body);
-        free_list(&l->items[i]->alt);
-    }
-    free(l->items);
-    l->items = NULL;
-}
-
-void pr_tpl_text_free(pr_tpl_text *t)
-{
-    if (!t)
+    if (root->kind != PR_V_MAP) {
+        lerr(ls, root->pos, "structure.yaml : un groupe de clés (couverture, sommaire, sections, "
+             "quatrieme) est attendu");
         return;
-    free_list(&t->root);
-    pr_arena_free(&t->arena);
-    free(t);
+    }
+    static const char *const top[] = {"couverture", "sommaire", "sections", "quatrieme", NULL};
+    for (size_t i = 0; i < root->n; i++) {
+        const char *k = root->keys[i];
+        const pr_value *v = root->items[i];
+        if (!strcmp(k, "couverture"))
+            parse_component(ls, v, &ls->t->cover, "couverture");
+        else if (!strcmp(k, "sommaire"))
+            parse_component(ls, v, &ls->t->contents, "sommaire");
+        else if (!strcmp(k, "quatrieme"))
+            parse_component(ls, v, &ls->t->back_cover, "quatrieme");
+        else if (!strcmp(k, "sections")) {
+            if (v->kind != PR_V_SEQ || v->n == 0) {
+                lerr(ls, v->pos, "sections : une liste non vide est attendue");
+                continue;
+            }
+            ls->t->sections = pr_arena_alloc(&ls->t->arena, v->n * sizeof *ls->t->sections);
+            ls->t->n_sections = v->n;
+            for (size_t j = 0; j < v->n; j++)
+                parse_section(ls, v->items[j], &ls->t->sections[j]);
+        } else {
+            unknown_key(ls, root->key_pos[i], "clé", k, top);
+        }
+    }
+    for (size_t i = 0; top[i]; i++)
+        if (!pr_value_get(root, top[i]))
+            lerr(ls, root->pos, "structure.yaml : « %s » manquant", top[i]);
 }
-
-pr_pos pr_tpl_text_pos(const pr_tpl_text *t) { return t->pos; }
 
 /* ======================================================================
- * Expansion
+ * The template
  * ====================================================================== */
-typedef struct xframe {
-    const pr_value *item;
-    long index, count;          /* index -1: unknown (component-level item) */
-} xframe;
-
-typedef struct xstate {
-    const pr_tpl_ctx *ctx;
-    pr_diags *d;
-    xframe frames[48];
-    int n_frames;
-    pr_arena scratch;
-} xstate;
-
-/* The result of evaluating a path: a node, or a selection of list items. */
-typedef struct xval {
-    const pr_value *v;          /* a node (NULL when absent) */
-    const pr_value **sel;       /* a selection (after a [k=v] filter) */
-    size_t n_sel;
-    int is_sel;
-} xval;
-
-/* The items a value denotes: a selection's nodes, a sequence's items, or
- * none (n = 0). */
-static const pr_value *const *xval_items(const xval *r, size_t *n)
+/* A YAML file of the template; its syntax errors are template errors. */
+static const pr_value *load_yaml(lstate *ls, const char *dir, const char *name)
 {
-    if (r->is_sel) {
-        *n = r->n_sel;
-        return r->sel;
-    }
-    if (r->v && r->v->kind == PR_V_SEQ) {
-        *n = r->v->n;
-        return (const pr_value *const *)r->v->items;
-    }
-    *n = 0;
-    return NULL;
-}
-
-static int scalar_eq(const pr_value *v, const char *s)
-{
-    return v && v->kind == PR_V_SCALAR && !strcmp(v->text, s);
-}
-
-static char *path_text(xstate *xs, const pr_tpl_path *p);
-
-/* Evaluate a data path. */
-static xval eval_path(xstate *xs, const pr_tpl_path *p)
-{
-    xval r = {0};
-    if (p->root == R_DOT) {
-        r.v = p->level < xs->n_frames ? xs->frames[p->level].item : NULL;
-        return r;
-    }
-    const pr_value *cur = p->level < 0 ? xs->ctx->model->doc
-                                       : (p->level < xs->n_frames ? xs->frames[p->level].item : NULL);
-    r.v = cur;
-    for (size_t i = 0; i < p->n_steps; i++) {
-        const step *st = &p->steps[i];
-        if (r.is_sel && st->kind != S_FILTER && st->kind != S_INDEX) {
-            r.v = r.n_sel ? r.sel[0] : NULL;
-            r.is_sel = 0;
-        }
-        switch (st->kind) {
-        case S_KEY:
-            r.v = (r.v && r.v->kind == PR_V_MAP) ? pr_value_get(r.v, st->key) : NULL;
-            break;
-        case S_DYNKEY: {
-            char *key = path_text(xs, st->dyn);
-            r.v = (r.v && r.v->kind == PR_V_MAP) ? pr_value_get(r.v, key) : NULL;
-            free(key);
-            break;
-        }
-        case S_INDEX: {
-            size_t n;
-            const pr_value *const *items = xval_items(&r, &n);
-            long idx = st->index < 0 ? (long)n + st->index : st->index;
-            r.is_sel = 0;
-            r.v = (idx >= 0 && (size_t)idx < n) ? items[idx] : NULL;
-            break;
-        }
-        case S_FILTER: {
-            size_t n;
-            const pr_value *const *items = xval_items(&r, &n);
-            const pr_value **sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
-            size_t m = 0;
-            for (size_t j = 0; j < n; j++)
-                if (items[j]->kind == PR_V_MAP && scalar_eq(pr_value_get(items[j], st->key), st->value))
-                    sel[m++] = items[j];
-            r.sel = sel;
-            r.n_sel = m;
-            r.is_sel = 1;
-            r.v = NULL;
-            break;
-        }
-        }
-    }
-    return r;
-}
-
-static void xerr(xstate *xs, pr_pos pos, const char *fmt, ...) PR_PRINTF(3, 4);
-static void xerr(xstate *xs, pr_pos pos, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = pr_vasprintf(fmt, ap);
-    va_end(ap);
-    pr_error(xs->d, pos, NULL, "%s", msg);
-    free(msg);
-}
-
-/* The raw text of a scalar value, or of a count's `valeur`. */
-static const char *scalar_text(const pr_value *v)
-{
+    char *path = path_join(dir, name);
+    pr_diags found;
+    pr_diags_init(&found);
+    pr_value *v = pr_load_file(path, PR_FORMAT_YAML, &ls->t->arena, &found);
+    pr_diags_append_as(ls->d, &found, PR_DIAG_DATA, PR_DIAG_TEMPLATE);
+    pr_diags_free(&found);
     if (!v)
-        return NULL;
-    if (v->kind == PR_V_SCALAR)
-        return v->style == PR_SCALAR_NULL ? NULL : v->text;
-    if (v->kind == PR_V_MAP) {
-        const pr_value *x = pr_value_get(v, "valeur");
-        if (x && x->kind == PR_V_SCALAR)
-            return x->text;
-    }
-    return NULL;
-}
-
-static int parse_long(const char *s, long *out)
-{
-    if (!s || !*s)
-        return -1;
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (*end || errno)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* Precision word of a count value: "environ", "plus_de" or NULL. */
-static const char *count_precision(const pr_value *v)
-{
-    if (v && v->kind == PR_V_MAP) {
-        const pr_value *p = pr_value_get(v, "precision");
-        if (p && p->kind == PR_V_SCALAR)
-            return p->text;
-    }
-    return NULL;
-}
-
-/* Join a list of strings "a, b et c". */
-static void join_list(pr_strbuf *sb, const pr_value *v)
-{
-    if (!v || v->kind != PR_V_SEQ)
-        return;
-    for (size_t i = 0; i < v->n; i++) {
-        if (i)
-            pr_sb_puts(sb, i + 1 == v->n ? " et " : ", ");
-        const char *s = scalar_text(v->items[i]);
-        if (s)
-            pr_sb_puts(sb, s);
-    }
-}
-
-/* Apply one filter to `in` (the current text) producing a new string. The
- * first filter also sees the node `v` for typed inputs. */
-static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in,
-                          const pr_value *v, int first)
-{
-    pr_strbuf sb = {0};
-    switch (f) {
-    case F_DATE: case F_JOUR: case F_MOIS: case F_NOM_MOIS: {
-        pr_date dt;
-        if (pr_tpl_parse_date(in, &dt)) {
-            xerr(xs, n->pos, "« %s » : « %s » n'est pas une date (AAAA-MM-JJ, AAAA-MM ou AAAA)",
-                 n->path->src, in);
-            return pr_strdup(in);
-        }
-        if (f == F_NOM_MOIS)
-            return pr_strdup(pr_format_month_name(dt.month));
-        if (f == F_JOUR)
-            dt.year = 0;
-        if (f == F_MOIS)
-            dt.day = 0;
-        return pr_tpl_format_date(dt);
-    }
-    case F_NOMBRE: case F_EFFECTIF: case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL: {
-        long x;
-        if (parse_long(in, &x)) {
-            xerr(xs, n->pos, "« %s » : « %s » n'est pas un nombre entier", n->path->src, in);
-            return pr_strdup(in);
-        }
-        if (f == F_NOMBRE)
-            return pr_format_int(x);
-        if (f == F_PLURIEL)
-            return pr_strdup(x >= 2 || x <= -2 ? "s" : "");
-        if (f == F_EFFECTIF) {
-            const char *prec = first ? count_precision(v) : NULL;
-            char *num = pr_format_int(x);
-            if (prec && !strcmp(prec, "environ"))
-                pr_sb_puts(&sb, "environ ");
-            else if (prec && !strcmp(prec, "plus_de"))
-                pr_sb_puts(&sb, "plus de ");
-            pr_sb_puts(&sb, num);
-            free(num);
-            return pr_sb_steal(&sb);
-        }
-        return pr_format_ordinal_markup(x, f == F_ORDINAL_F);
-    }
-    case F_MAJ:
-        return pr_format_upper(in);
-    case F_MIN:
-        return pr_format_lower(in);
-    case F_CAP:
-        return pr_format_capitalize(in);
-    case F_INITIALES:
-        return pr_format_initials(in);
-    case F_LISTE:
-        join_list(&sb, v);
-        return pr_sb_steal(&sb);
-    case F_PARTENAIRE: case F_ELU: {
-        const pr_value *list = pr_value_get(xs->ctx->model->doc,
-                                            f == F_PARTENAIRE ? "partenaires" : "elus");
-        for (size_t i = 0; list && list->kind == PR_V_SEQ && i < list->n; i++) {
-            const pr_value *it = list->items[i];
-            if (it->kind != PR_V_MAP || !scalar_eq(pr_value_get(it, "id"), in))
-                continue;
-            if (f == F_PARTENAIRE) {
-                const char *s = scalar_text(pr_value_get(it, "sigle"));
-                if (!s)
-                    s = scalar_text(pr_value_get(it, "nom"));
-                return pr_strdup(s ? s : in);
-            }
-            const char *pn = scalar_text(pr_value_get(it, "prenom"));
-            const char *nm = scalar_text(pr_value_get(it, "nom"));
-            return pr_asprintf("%s%s%s", pn ? pn : "", pn && nm ? " " : "", nm ? nm : "");
-        }
-        return pr_strdup(in);
-    }
-    case F_DEPARTEMENT: {
-        const pr_departement *dp = pr_geo_departement(in);
-        return pr_strdup(dp ? dp->name : in);
-    }
-    case F_REGION: {
-        const pr_region *rg = pr_geo_region(in);
-        return pr_strdup(rg ? rg->name : in);
-    }
-    default:
-        return pr_strdup(in);
-    }
-}
-
-static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out);
-
-/* The text of a variable before filters. */
-static char *var_text(xstate *xs, const node *n, const pr_value **vout)
-{
-    const pr_tpl_path *p = n->path;
-    *vout = NULL;
-    if (p->root == R_FIGURE) {
-        const pr_figures *f = xs->ctx->figures;
-        const pr_figure *fig = NULL;
-        for (size_t i = 0; f && i < f->n; i++)
-            if (f->items[i].def == p->fig || !strcmp(f->items[i].def->id, p->fig->id))
-                fig = &f->items[i];
-        if (p->fig_field == FF_LABEL)
-            return pr_strdup(p->fig->label);
-        if (p->fig_field == FF_DEFINITION)
-            return pr_strdup(p->fig->definition);
-        if (!fig) {
-            xerr(xs, n->pos, "chiffre « %s » non calculé", p->fig->id);
-            return pr_strdup("");
-        }
-        return pr_asprintf("%ld", fig->value);
-    }
-    if (p->root == R_LOOP) {
-        const xframe *fr = xs->n_frames ? &xs->frames[xs->n_frames - 1] : NULL;
-        if (!fr || fr->index < 0)
-            return pr_strdup("");
-        switch (p->lv) {
-        case LV_RANG: return pr_asprintf("%ld", fr->index + 1);
-        case LV_NOMBRE: return pr_asprintf("%ld", fr->count);
-        case LV_PREMIER: return pr_strdup(fr->index == 0 ? "true" : "false");
-        case LV_DERNIER: return pr_strdup(fr->index + 1 == fr->count ? "true" : "false");
-        case LV_SEP:
-            return pr_strdup(fr->index + 2 < fr->count ? ", "
-                             : fr->index + 2 == fr->count ? " et " : "");
-        }
-    }
-    xval r = eval_path(xs, p);
-    const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-    *vout = v;
-    if (!v)
-        return pr_strdup("");
-    if (v->kind == PR_V_SEQ) {
-        pr_strbuf sb = {0};
-        join_list(&sb, v);
-        return pr_sb_steal(&sb);
-    }
-    const char *s = scalar_text(v);
-    return pr_strdup(s ? s : "");
-}
-
-/* The raw text of a path's value (figures as plain digits). */
-static char *path_text(xstate *xs, const pr_tpl_path *p)
-{
-    node tmp = {0};
-    tmp.kind = N_VAR;
-    tmp.path = (pr_tpl_path *)p;
-    tmp.pos = p->pos;
-    const pr_value *v;
-    return var_text(xs, &tmp, &v);
-}
-
-static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
-{
-    const pr_value *v;
-    char *s = var_text(xs, n, &v);
-    ftype t = n->path->type;
-    if (n->n_filters == 0) {
-        /* default formatting by type */
-        char *r = NULL;
-        if (*s && (t == T_FIGURE || t == T_COUNT)) {
-            long x;
-            if (!parse_long(s, &x))
-                r = pr_format_int(x);
-        } else if (*s && t == T_DATE) {
-            pr_date dt;
-            if (!pr_tpl_parse_date(s, &dt))
-                r = pr_tpl_format_date(dt);
-        } else if (t == T_BOOL && *s) {
-            r = pr_strdup(!strcmp(s, "true") ? "oui" : "non");
-        }
-        if (r) {
-            free(s);
-            s = r;
-        }
-    }
-    for (int i = 0; i < n->n_filters && *s; i++) {
-        char *r = apply_filter(xs, n, n->filters[i], s, v, i == 0);
-        free(s);
-        s = r;
-    }
-    if (n->n_filters && n->filters[0] == F_LISTE && !*s) {
-        /* liste on an absent list gives "" */
-    }
-    pr_sb_puts(out, s);
-    free(s);
-}
-
-/* Truthiness of a value for {{#si}}. */
-static int truthy(const xval *r)
-{
-    if (r->is_sel)
-        return r->n_sel > 0;
-    const pr_value *v = r->v;
-    if (!v)
-        return 0;
-    if (v->kind != PR_V_SCALAR)
-        return v->n > 0;
-    if (v->style == PR_SCALAR_NULL || !*v->text)
-        return 0;
-    if (!strcmp(v->text, "false") || !strcmp(v->text, "0"))
-        return 0;
-    return 1;
-}
-
-static int eval_cond(xstate *xs, const node *n)
-{
-    const pr_tpl_path *p = n->path;
-    int res;
-    if (!p)
-        return 0;
-    if (n->rhs) {
-        char *a = path_text(xs, p), *b = path_text(xs, n->rhs);
-        res = (strcmp(a, b) == 0) == (n->op == C_EQ);
-        free(a);
-        free(b);
-        return n->negate ? !res : res;
-    }
-    if (p->root == R_FIGURE || p->root == R_LOOP) {
-        const pr_value *v;
-        node tmp = *n;
-        tmp.n_filters = 0;
-        char *s = var_text(xs, &tmp, &v);
-        if (n->op == C_TRUTHY)
-            res = *s && strcmp(s, "0") && strcmp(s, "false");
-        else
-            res = (strcmp(s, n->literal) == 0) == (n->op == C_EQ);
-        free(s);
-    } else {
-        xval r = eval_path(xs, p);
-        if (n->op == C_TRUTHY) {
-            res = truthy(&r);
-        } else {
-            const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-            const char *s = scalar_text(v);
-            int eq = s && !strcmp(s, n->literal);
-            res = n->op == C_EQ ? eq : !eq;
-        }
-    }
-    return n->negate ? !res : res;
-}
-
-static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
-{
-    xval r = eval_path(xs, n->path);
-    const pr_value *const *items = NULL;
-    size_t count = 0;
-    if (r.is_sel) {
-        items = r.sel;
-        count = r.n_sel;
-    } else if (r.v && r.v->kind == PR_V_SEQ) {
-        items = (const pr_value *const *)r.v->items;
-        count = r.v->n;
-    }
-    if (xs->n_frames >= 48)
-        return;
-    for (size_t i = 0; i < count; i++) {
-        xs->frames[xs->n_frames++] = (xframe){items[i], (long)i, (long)count};
-        expand_list(xs, &n->body, out);
-        xs->n_frames--;
-    }
-}
-
-static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        const node *n = l->items[i];
-        switch (n->kind) {
-        case N_TEXT:
-            pr_sb_add(out, n->text, n->len);
-            break;
-        case N_VAR:
-            expand_var(xs, n, out);
-            break;
-        case N_EACH:
-            expand_each(xs, n, out);
-            break;
-        case N_IF:
-            expand_list(xs, eval_cond(xs, n) ? &n->body : &n->alt, out);
-            break;
-        }
-    }
-}
-
-/* The caller's items as expansion frames. */
-static void push_ctx_frames(xstate *xs, const pr_tpl_ctx *ctx)
-{
-    for (int i = 0; i < ctx->depth && i < 8; i++) {
-        int inner = i + 1 == ctx->depth && ctx->count > 0;
-        xs->frames[xs->n_frames++] = (xframe){ctx->items[i], inner ? ctx->index : -1,
-                                              inner ? ctx->count : 0};
-    }
-}
-
-char *pr_tpl_expand(const pr_tpl_text *t, const pr_tpl_ctx *ctx, pr_diags *d)
-{
-    xstate xs = {0};
-    xs.ctx = ctx;
-    xs.d = d;
-    push_ctx_frames(&xs, ctx);
-    pr_strbuf out = {0};
-    pr_sb_puts(&out, "");
-    expand_list(&xs, &t->root, &out);
-    pr_arena_free(&xs.scratch);
-    return pr_sb_steal(&out);
-}
-
-/* ---- list paths (component sources) ---------------------------------- */
-size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_value ***out)
-{
-    xstate xs = {0};
-    xs.ctx = ctx;
-    push_ctx_frames(&xs, ctx);
-    xval r = eval_path(&xs, p);
-    size_t n = 0;
-    const pr_value **items = NULL;
-    if (r.is_sel) {
-        n = r.n_sel;
-        items = pr_malloc((n ? n : 1) * sizeof *items);
-        memcpy(items, r.sel, n * sizeof *items);
-    } else if (r.v && r.v->kind == PR_V_SEQ) {
-        n = r.v->n;
-        items = pr_malloc((n ? n : 1) * sizeof *items);
-        memcpy(items, r.v->items, n * sizeof *items);
-    } else {
-        items = pr_malloc(sizeof *items);
-    }
-    pr_arena_free(&xs.scratch);
-    *out = items;
-    return n;
-}
-
-const char *pr_tpl_path_item_pattern(const pr_tpl_path *p) { return p->pattern; }
-
-const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
-{
-    xstate xs = {0};
-    xs.ctx = ctx;
-    push_ctx_frames(&xs, ctx);
-    xval r = eval_path(&xs, p);
-    const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-    pr_arena_free(&xs.scratch);
+        ls->errors++;
+    free(path);
     return v;
 }
 
-/* Compile the single data path src[0..len) written in a YAML value at
- * `pos` (a "champ" or a "chemin", for the message about trailing text);
- * *cs is left ready for further errors. NULL after an error. */
-static pr_tpl_path *compile_one_path(cstate *cs, pr_tpl_text *holder, const char *src, size_t len,
-                                     pr_pos pos, const pr_tpl_scope *scope, pr_diags *d,
-                                     const char *noun)
+pr_template *pr_template_load(const char *dir, pr_diags *d)
 {
-    memset(cs, 0, sizeof *cs);
-    cs->t = holder;
-    char *copy = pr_arena_strndup(&holder->arena, src, len);
-    cs->o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
-    cs->d = d;
-    if (scope)
-        for (int i = 0; i < scope->depth && i < 8; i++)
-            cs->scopes[cs->n_scopes++] = scope->patterns[i];
-    size_t i = skip_ws(copy, 0, len);
-    pr_tpl_path *p = parse_path(cs, copy, &i, len);
-    if (!p)
-        return NULL;
-    i = skip_ws(copy, i, len);
-    if (i < len) {
-        cerr(cs, i, "texte inattendu après le %s « %s »", noun, p->src);
-        return NULL;
-    }
-    return p;
-}
-
-pr_tpl_path *pr_tpl_compile_field(pr_tpl_text *holder, const char *src, size_t len, pr_pos pos,
-                                  const pr_tpl_scope *scope, pr_diags *d)
-{
-    cstate cs;
-    pr_tpl_path *p = compile_one_path(&cs, holder, src, len, pos, scope, d, "champ");
-    if (!p)
-        return NULL;
-    if (p->root != R_DATA || p->type != T_DATE) {
-        cerr(&cs, 0, "« %s » n'est pas une date", p->src);
-        return NULL;
-    }
-    return p;
-}
-
-pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
-                                 const pr_tpl_scope *scope, pr_diags *d)
-{
-    pr_tpl_text *t = pr_calloc(1, sizeof *t);
-    t->pos = pos;
-    char *copy = pr_arena_strndup(&t->arena, src, len);
-    cstate cs = {0};
-    cs.t = t;
-    cs.o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
-    cs.d = d;
-    if (scope)
-        for (int i = 0; i < scope->depth && i < 8; i++)
-            cs.scopes[cs.n_scopes++] = scope->patterns[i];
-    open_if(&cs, copy, 0, len, 0);
-    if (cs.depth == 1) {
-        node *yes = new_node(&cs, N_TEXT, 0);
-        yes->text = "1";
-        yes->len = 1;
-        add_node(&cs, yes);
-        cs.depth = 0;
-    }
-    if (cs.errors) {
-        pr_tpl_text_free(t);
+    pr_template *t = pr_calloc(1, sizeof *t);
+    t->dir = pr_arena_strdup(&t->arena, dir);
+    lstate ls = {0};
+    ls.t = t;
+    ls.d = d;
+    ls.holder = pr_tpl_compile("", 0, (pr_pos){0}, PR_TPL_ORIGIN_FLAT, NULL, d);
+    keep_text(&ls, ls.holder);
+    const pr_value *style = load_yaml(&ls, dir, "style.yaml");
+    ls.errors += (int)pr_tpl_style_load(&t->style, style, &t->arena, d);
+    char *tp = path_join(dir, "textes.txt");
+    load_blocks(&ls, tp);
+    free(tp);
+    const pr_value *structure = load_yaml(&ls, dir, "structure.yaml");
+    if (structure)
+        load_structure(&ls, structure);
+    for (size_t i = 0; structure && i < t->n_blocks; i++)
+        if (!t->blocks[i].used && *t->blocks[i].name)
+            pr_template_warning(d, t->blocks[i].name_pos, NULL,
+                       "texte « %s » défini mais utilisé nulle part", t->blocks[i].name);
+    t->texts = ls.texts;
+    t->n_texts = ls.n_texts;
+    if (ls.errors) {
+        pr_template_free(t);
         return NULL;
     }
     return t;
 }
 
-int pr_tpl_cond_true(const pr_tpl_text *cond, const pr_tpl_ctx *ctx, pr_diags *d)
+void pr_template_free(pr_template *t)
 {
-    char *s = pr_tpl_expand(cond, ctx, d);
-    int r = !strcmp(s, "1");
-    free(s);
-    return r;
-}
-
-pr_tpl_path *pr_tpl_compile_path(pr_tpl_text *holder, const char *src, size_t len, pr_pos pos,
-                                 const pr_tpl_scope *scope, pr_diags *d)
-{
-    cstate cs;
-    pr_tpl_path *p = compile_one_path(&cs, holder, src, len, pos, scope, d, "chemin");
-    if (!p)
-        return NULL;
-    if (p->root != R_DATA ||
-        (p->type != T_LIST && p->type != T_STRLIST &&
-         !(p->n_steps && p->steps[p->n_steps - 1].kind == S_FILTER))) {
-        cerr(&cs, 0, "« %s » n'est pas une liste de données", p->src);
-        return NULL;
-    }
-    p->pattern = pat_list(&cs, p->pattern);
-    return p;
-}
-
-/* ======================================================================
- * Prose: paragraphs and bullets
- * ====================================================================== */
-static void prose_push(pr_prose *p, pr_prose_kind k, int level, pr_strbuf *sb)
-{
-    if (!sb->len)
+    if (!t)
         return;
-    /* trim trailing spaces */
-    while (sb->len && (sb->data[sb->len - 1] == ' ' || sb->data[sb->len - 1] == '\t'))
-        sb->data[--sb->len] = '\0';
-    if (!sb->len)
-        return;
-    pr_prose_block b = {k, level, pr_sb_steal(sb)};
-    PR_PUSH(p->items, p->n, p->cap, b);
-}
-
-void pr_prose_split(const char *text, pr_prose *out)
-{
-    pr_strbuf cur = {0};
-    pr_prose_kind kind = PR_PROSE_PARAGRAPH;
-    int level = 0;
-    const char *s = text;
-    while (*s) {
-        const char *e = strchr(s, '\n');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        size_t ind = 0;
-        while (ind < n && (s[ind] == ' ' || s[ind] == '\t'))
-            ind++;
-        size_t end = n;
-        while (end > ind && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
-            end--;
-        if (end == ind) {
-            prose_push(out, kind, level, &cur);
-            kind = PR_PROSE_PARAGRAPH;
-        } else if (s[ind] == '-' && ind + 1 < end && s[ind + 1] == ' ') {
-            prose_push(out, kind, level, &cur);
-            kind = PR_PROSE_BULLET;
-            level = ind >= 2 ? 2 : 1;
-            size_t k = ind + 2;
-            while (k < end && s[k] == ' ')
-                k++;
-            pr_sb_add(&cur, s + k, end - k);
-        } else {
-            if (cur.len)
-                pr_sb_putc(&cur, ' ');
-            pr_sb_add(&cur, s + ind, end - ind);
-        }
-        s += n;
-        if (*s == '\n')
-            s++;
-    }
-    prose_push(out, kind, level, &cur);
-    pr_sb_free(&cur);
-}
-
-void pr_prose_free(pr_prose *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        free(p->items[i].text);
-    free(p->items);
-    memset(p, 0, sizeof *p);
-}
-
-/* ======================================================================
- * Dates
- * ====================================================================== */
-int pr_tpl_parse_date(const char *s, pr_date *out)
-{
-    if (!s)
-        return -1;
-    int y = 0, m = 0, dd = 0;
-    size_t n = strlen(s);
-    memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]) && s[i] != '-')
-            return -1;
-    if (n == 4 && sscanf(s, "%4d", &y) == 1) {
-        *out = (pr_date){y, 0, 0, PR_DATE_YEAR};
-        return 0;
-    }
-    if (n == 7 && sscanf(s, "%4d-%2d", &y, &m) == 2 && s[4] == '-' && m >= 1 && m <= 12) {
-        *out = (pr_date){y, m, 0, PR_DATE_MONTH};
-        return 0;
-    }
-    if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3 && s[4] == '-' && s[7] == '-' &&
-        m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
-        *out = (pr_date){y, m, dd, PR_DATE_DAY};
-        return 0;
-    }
-    return -1;
-}
-
-char *pr_tpl_format_date(pr_date dt)
-{
-    if (dt.prec == PR_DATE_YEAR || (dt.month == 0 && dt.year))
-        return pr_asprintf("%d", dt.year);
-    int day = dt.prec == PR_DATE_MONTH ? 0 : dt.day;
-    if (!dt.year && !day)
-        return pr_strdup(pr_format_month_name(dt.month));
-    return pr_format_date(dt.year, dt.month, day);
+    for (size_t i = 0; i < t->n_texts; i++)
+        pr_tpl_text_free(t->texts[i]);
+    free(t->texts);
+    free(t->blocks);
+    pr_arena_free(&t->arena);
+    free(t);
 }

@@ -1,14 +1,16 @@
 /* load.c — reading a data file: choosing the format, reading the bytes
  * (file or standard input) within PR_MAX_INPUT_BYTES, checking the text is
  * UTF-8, registering it for caret lines, then handing it to the YAML or JSON
- * loader. Also the one map lookup on the document tree. */
-#include "data/value.h"
+ * loader (see load.h). */
+#include "data/load.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/load_json.h"
+#include "data/load_yaml.h"
 
 /* The format named by a file name's extension, or AUTO if not recognised. */
 static pr_format format_of(const char *path)
@@ -53,16 +55,14 @@ static int read_stdin(size_t max, char **data, size_t *len)
 }
 
 pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
-                       pr_diags *diags, int *io_error)
+                       pr_diags *diags)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<entrée standard>" : path;
     pr_pos whole = {pr_source_add(name, "", 0), 0, 0};
-    *io_error = 0;
     if (format == PR_FORMAT_AUTO) {
         if (is_stdin) {
-            pr_error(diags, whole, NULL,
-                     "l'entrée standard (« - ») exige un format explicite (YAML ou JSON)");
+            pr_usage_error(diags, "l'entrée standard (« - ») exige un format explicite (YAML ou JSON)");
             return NULL;
         }
         format = format_of(path);
@@ -90,8 +90,7 @@ pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
         return NULL;
     }
     if (err) {
-        pr_error(diags, whole, NULL, "lecture impossible : %s", pr_strerror(err));
-        *io_error = 1;
+        pr_io_error(diags, whole, "lecture impossible : %s", pr_strerror(err));
         return NULL;
     }
     pr_value *root = pr_load_buffer(name, data, len, format, arena, diags);
@@ -154,77 +153,4 @@ pr_value *pr_load_buffer(const char *name, const char *text, size_t len,
         break;
     }
     return pr_load_yaml(file, text, len, arena, diags);
-}
-
-const pr_value *pr_value_get(const pr_value *map, const char *key)
-{
-    if (!map || map->kind != PR_V_MAP)
-        return NULL;
-    for (size_t i = 0; i < map->n; i++)
-        if (!strcmp(map->keys[i], key))
-            return map->items[i];
-    return NULL;
-}
-
-/* Orders key indices by key text, then by position in the map. */
-static const pr_value *dup_map;
-static int cmp_key_index(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(dup_map->keys[i], dup_map->keys[j]);
-    return c ? c : (i > j) - (i < j);
-}
-
-typedef struct dup_pair {
-    size_t repeat, first;
-} dup_pair;
-
-/* Orders duplicate pairs by the repeated key's index. */
-static int cmp_pair(const void *a, const void *b)
-{
-    size_t i = ((const dup_pair *)a)->repeat, j = ((const dup_pair *)b)->repeat;
-    return (i > j) - (i < j);
-}
-
-size_t pr_value_check_duplicates(const pr_value *map, pr_diags *diags)
-{
-    if (!map || map->kind != PR_V_MAP || map->n < 2)
-        return 0;
-    size_t found = 0;
-    if (map->n <= 16) {
-        for (size_t i = 1; i < map->n; i++)
-            for (size_t j = 0; j < i; j++)
-                if (!strcmp(map->keys[i], map->keys[j])) {
-                    pr_error(diags, map->key_pos[i], NULL,
-                             "clé « %s » en double (déjà présente ligne %d)", map->keys[i],
-                             map->key_pos[j].line);
-                    found++;
-                    break;
-                }
-        return found;
-    }
-    size_t *idx = pr_malloc(map->n * sizeof *idx);
-    for (size_t i = 0; i < map->n; i++)
-        idx[i] = i;
-    dup_map = map;
-    qsort(idx, map->n, sizeof *idx, cmp_key_index);
-    /* collect (repeat, first) pairs, then report them in document order */
-    dup_pair *pairs = pr_malloc(map->n * sizeof *pairs);
-    size_t n_dups = 0;
-    for (size_t k = 1, start = 0; k < map->n; k++) {
-        if (strcmp(map->keys[idx[k]], map->keys[idx[start]])) {
-            start = k;
-            continue;
-        }
-        pairs[n_dups].repeat = idx[k];
-        pairs[n_dups++].first = idx[start];
-    }
-    qsort(pairs, n_dups, sizeof *pairs, cmp_pair);
-    for (size_t a = 0; a < n_dups; a++)
-        pr_error(diags, map->key_pos[pairs[a].repeat], NULL,
-                 "clé « %s » en double (déjà présente ligne %d)", map->keys[pairs[a].repeat],
-                 map->key_pos[pairs[a].first].line);
-    free(idx);
-    free(pairs);
-    return n_dups;
 }

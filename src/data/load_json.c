@@ -8,13 +8,15 @@
  * and key its 1-based line and column (in characters). The scanner also
  * keeps numbers as written and reports duplicate keys (jansson would only
  * name the second) with both lines. */
+#include "data/load_json.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "data/value.h"
+#include "data/load.h"   /* the limits */
 
 typedef struct jscan {
     const char *file;
@@ -60,7 +62,8 @@ static void skip_ws(jscan *S)
 static pr_value *internal_error(jscan *S)
 {
     if (!S->failed)
-        pr_error(S->diags, here(S), NULL, "erreur interne du lecteur JSON à cette position");
+        pr_diag_add(S->diags, PR_SEV_ERROR, PR_DIAG_INTERNAL, here(S), NULL,
+                    "lecteur JSON : incohérence à cette position (un bogue, à signaler)");
     S->failed = 1;
     return NULL;
 }

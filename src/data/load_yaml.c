@@ -7,13 +7,15 @@
  * supported: an alias shares the anchored subtree (no copy) but its size and
  * height count against PR_MAX_NODES and PR_MAX_DEPTH, so an alias bomb
  * ("billion laughs") is refused after a few events. */
+#include "data/load_yaml.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
-#include "data/value.h"
+#include "data/load.h"   /* the limits */
 
 /* A collection being built: items (and keys) are gathered in heap vectors
  * and copied into the arena when the collection ends. */

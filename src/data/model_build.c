@@ -12,9 +12,10 @@
  *
  * Every problem is reported (never stop at the first) at the position of
  * the offending value, with its data path written with the file's keys and
- * 0-based indices: `evenements[4].date`. Unknown keys are warnings (the key
- * is ignored), as documented in data/README.md; everything else is an error
- * and no model is returned. */
+ * 0-based indices: `evenements[4].date`. Every problem is an error (an
+ * unknown key too: a misspelt key is never ignored, data/README.md), except
+ * the few warnings of the cross-checks; after any error no model is
+ * returned. */
 #include "data/model.h"
 
 #include <errno.h>
@@ -25,10 +26,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/date.h"
 #include "data/figures.h"
 #include "data/geo.h"
 
-/* Severity of an unknown key (data/README.md: "elle est ignorée"). */
+/* Severity of an unknown key: an error (data/README.md: a misspelt key
+ * would silently lose its data). */
 #define UNKNOWN_KEY_SEVERITY PR_SEV_ERROR
 
 typedef struct bctx {
@@ -236,18 +239,6 @@ static int read_bool(bctx *c, const pr_value *v, int *out)
 /* ---- dates -------------------------------------------------------------------- */
 enum { P_YEAR = 1, P_MONTH = 2, P_DAY = 4 };
 
-static const char *const month_names[13] = {
-    "", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre"};
-
-static int days_in_month(int y, int m)
-{
-    static const int days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return days[m];
-}
-
 /* "AAAA-MM-JJ ou AAAA-MM" for a precision mask. */
 static const char *forms(int mask)
 {
@@ -293,25 +284,6 @@ static int parse_iso(const char *s, pr_date *d)
     return 1;
 }
 
-/* Month number of a French month name (accents optional), 0 if none. */
-static int month_of_name(const char *w, size_t n)
-{
-    static const char *const plain[13] = {"", "janvier", "fevrier", "mars", "avril", "mai",
-                                          "juin", "juillet", "aout", "septembre", "octobre",
-                                          "novembre", "decembre"};
-    char low[16];
-    if (n >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-    /* accented capitals: "Février" -> "février" is enough in practice */
-    low[n] = '\0';
-    for (int m = 1; m <= 12; m++)
-        if (!strcmp(low, plain[m]) || !strcmp(low, month_names[m]))
-            return m;
-    return 0;
-}
-
 /* A suggestion for a date written another way ("2023-3", "03/2023",
  * "mars 2023", "7 mars 2023", "07/03/2023"): writes the ISO form to out and
  * returns 1, or returns 0. */
@@ -336,7 +308,7 @@ static int suggest_date(const char *s, int mask, char out[16])
             if (n > 0 && t[n - 1].num && p - b == 2 && !strncmp(b, "er", 2))
                 continue;
             t[n].num = 0, t[n].w = b, t[n].len = (int)(p - b);
-            t[n].val = month_of_name(b, (size_t)(p - b));
+            t[n].val = pr_date_month_of_name(b, (unsigned long)(p - b));
             n++;
         } else {
             p++;
@@ -369,7 +341,7 @@ static int suggest_date(const char *s, int mask, char out[16])
     } else {
         return 0;
     }
-    if (m < 1 || m > 12 || (d && d > days_in_month(y, m)))
+    if (m < 1 || m > 12 || (d && !pr_date_valid(y, m, d)))
         return 0;
     if (d && !(mask & P_DAY))
         d = 0;
@@ -407,9 +379,9 @@ static int read_date(bctx *c, const pr_value *v, int mask, pr_date *out)
         ERR(c, v->pos, "date impossible : il n'y a pas de jour 0");
         return 0;
     }
-    if (d.prec == PR_DATE_DAY && d.day > days_in_month(d.year, d.month)) {
-        ERR(c, v->pos, "date impossible : %s %d n'a que %d jours", month_names[d.month], d.year,
-            days_in_month(d.year, d.month));
+    if (d.prec == PR_DATE_DAY && !pr_date_valid(d.year, d.month, d.day)) {
+        ERR(c, v->pos, "date impossible : %s %d n'a que %d jours", pr_date_month_name(d.month),
+            d.year, pr_date_days_in_month(d.year, d.month));
         return 0;
     }
     int bit = d.prec == PR_DATE_DAY ? P_DAY : d.prec == PR_DATE_MONTH ? P_MONTH : P_YEAR;

@@ -1,6 +1,8 @@
-/* value.h — the document tree both loaders produce: maps, sequences and
- * scalars, each with its position in the source file. The model builder
- * (model_build.c) turns it into typed structs; nothing else reads it.
+/* value.h — the document tree both loaders produce (load.h): maps,
+ * sequences and scalars, each with its position in the source file. The
+ * model builder (model_build.c) turns it into typed structs; the template
+ * engine (compose/template_text.c) still reads it too, to expand field
+ * paths, until templates read the model through one schema (issue 10).
  *
  * A YAML file and a JSON file with the same data give the same tree, except
  * for scalar styles: YAML plain scalars are PR_SCALAR_PLAIN (typed by what
@@ -44,40 +46,12 @@ struct pr_value {
     pr_pos *key_pos;
 };
 
-/* Limits enforced by the loaders (documented in data/README.md). */
-#define PR_MAX_INPUT_BYTES   (16u * 1024u * 1024u)  /* 16 Mio */
-#define PR_MAX_DEPTH         64                      /* nesting levels */
-#define PR_MAX_SCALAR_BYTES  (64u * 1024u)           /* one string */
-#define PR_MAX_ITEMS         200000                  /* items in one list/map */
-#define PR_MAX_NODES         2000000                 /* nodes after alias expansion */
-
-typedef enum { PR_FORMAT_AUTO, PR_FORMAT_YAML, PR_FORMAT_JSON } pr_format;
-
-/* Load `path` ("-" = stdin, then format must not be AUTO) into a tree
- * allocated in `arena`. Registers the text with pr_source_add for caret
- * lines. Returns NULL after adding at least one error to `diags` (syntax
- * errors, invalid UTF-8, empty file, too large, too deep, duplicate keys,
- * alias bombs, I/O errors). `*io_error` is set to 1 when the failure was an
- * input/output error (exit status 3) rather than bad data. */
-pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
-                       pr_diags *diags, int *io_error);
-
-/* The same from a buffer; `name` is used in positions. */
-pr_value *pr_load_buffer(const char *name, const char *text, size_t len,
-                         pr_format format, pr_arena *arena, pr_diags *diags);
-
-/* Format-specific entry points used by pr_load_buffer. */
-pr_value *pr_load_yaml(const char *name, const char *text, size_t len,
-                       pr_arena *arena, pr_diags *diags);
-pr_value *pr_load_json(const char *name, const char *text, size_t len,
-                       pr_arena *arena, pr_diags *diags);
-
 /* Map lookup: the value for key, or NULL. */
 const pr_value *pr_value_get(const pr_value *map, const char *key);
 
-/* For the loaders (load.c): report every key of `map` that repeats an
- * earlier key of the same map, at the repeated key, naming the line of the
- * first. Returns the number of duplicates found. */
+/* For the loaders: report every key of `map` that repeats an earlier key
+ * of the same map, at the repeated key, naming the line of the first.
+ * Returns the number of duplicates found. */
 size_t pr_value_check_duplicates(const pr_value *map, pr_diags *diags);
 
 #endif

@@ -392,11 +392,12 @@ static int glyph_ymax(blob file, unsigned g, int long_loca)
 }
 
 /* ---- loading ---------------------------------------------------------------- */
-/* Add a French error about font file `path`. */
+/* Add a French error about font file `path` (an unusable font file, like
+ * an unreadable one, is an I/O error). */
 static void font_error(pr_diags *d, const char *path, const char *what)
 {
     pr_pos pos = {path, 0, 0};
-    pr_error(d, pos, NULL, "police illisible « %s » : %s", path, what);
+    pr_io_error(d, pos, "police illisible « %s » : %s", path, what);
 }
 
 pr_font *pr_font_load(const char *path, pr_diags *d)
@@ -408,8 +409,7 @@ pr_font *pr_font_load(const char *path, pr_diags *d)
     size_t len = file_map.len;
     if (err) {
         pr_pos pos = {path, 0, 0};
-        pr_error(d, pos, NULL, "impossible de lire la police « %s » : %s", path,
-                 pr_strerror(err));
+        pr_io_error(d, pos, "impossible de lire la police « %s » : %s", path, pr_strerror(err));
         return NULL;
     }
     blob file = {(const unsigned char *)data, len};
@@ -711,7 +711,8 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
     int err = pr_read_file(map_path, 1u << 20, &text, &len);
     if (err) {
         pr_pos pos = {map_path, 0, 0};
-        pr_error(d, pos, NULL, "impossible de lire la table des polices « %s » : %s",
+        pr_diag_add(d, PR_SEV_ERROR, err == EFBIG ? PR_DIAG_TEMPLATE : PR_DIAG_IO, pos, NULL,
+                    "impossible de lire la table des polices « %s » : %s",
                  map_path, pr_strerror(err));
         return -1;
     }
@@ -737,7 +738,7 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
             start--;
         if (!eq) {
             pr_pos pos = {file, line, (int)(a - start) + 1};
-            pr_error(d, pos, NULL, "ligne sans « = » : attendu « rôle = chemin de la police »");
+            pr_template_error(d, pos, NULL, "ligne sans « = » : attendu « rôle = chemin de la police »");
             continue;
         }
         size_t ks = a, ke = (size_t)(eq - text), vs = ke + 1, ve = b;
@@ -750,10 +751,10 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
             const char *sugg = pr_suggest(key, (const char *const[]){
                 "regular", "italic", "bold", "bolditalic", "black", "light", "semibold", NULL});
             if (sugg)
-                pr_error(d, pos, NULL, "rôle de police inconnu « %s » (vouliez-vous dire « %s » ?)",
+                pr_template_error(d, pos, NULL, "rôle de police inconnu « %s » (vouliez-vous dire « %s » ?)",
                          key, sugg);
             else
-                pr_error(d, pos, NULL, "rôle de police inconnu « %s » (attendu : regular, "
+                pr_template_error(d, pos, NULL, "rôle de police inconnu « %s » (attendu : regular, "
                          "italic, bold, bolditalic, black, light ou semibold)", key);
             free(key);
             continue;
@@ -761,14 +762,14 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
         free(key);
         if (line_no[role]) {
             pr_pos pos = {file, line, (int)(ks - start) + 1};
-            pr_error(d, pos, NULL, "rôle de police « %s » déjà défini ligne %d",
+            pr_template_error(d, pos, NULL, "rôle de police « %s » déjà défini ligne %d",
                      pr_style_name(role), line_no[role]);
             continue;
         }
         line_no[role] = line;
         pr_pos vpos = {file, line, (int)(vs - start) + 1};
         if (vs == ve) {
-            pr_error(d, vpos, NULL, "chemin de police vide pour « %s »", pr_style_name(role));
+            pr_template_error(d, vpos, NULL, "chemin de police vide pour « %s »", pr_style_name(role));
             continue;
         }
         char *path = text[vs] == '/' || !dir_len
@@ -778,8 +779,10 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
         pr_diags_init(&tmp);
         pr_font *f = pr_font_load(path, &tmp);
         if (!f) {
+            /* the font's own error (I/O or template), at its line here */
             const char *msg = tmp.n ? tmp.items[0].msg : "erreur inconnue";
-            pr_error(d, vpos, NULL, "%s%s", msg,
+            pr_diag_add(d, PR_SEV_ERROR, tmp.n ? tmp.items[0].cls : PR_DIAG_INTERNAL, vpos, NULL,
+                        "%s%s", msg,
                      strstr(path, "/lato/") ? " (paquet Debian fonts-lato)" : "");
         } else {
             fs->faces[role] = f;
@@ -790,7 +793,7 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
     free(text);
     if (!line_no[PR_STYLE_REGULAR] && d->n_errors == errors_before) {
         pr_pos pos = {file, 0, 0};
-        pr_error(d, pos, NULL, "rôle de police « regular » manquant");
+        pr_template_error(d, pos, NULL, "rôle de police « regular » manquant");
     }
     if (d->n_errors != errors_before) {
         pr_fontset_free(fs);

@@ -13,8 +13,8 @@
  * A pr_fontset owns its faces; pr_fontset_free releases them. The metrics
  * structs inside a fontset point into it and live as long as it does.
  *
- * Owner of this module: text engine. Nothing here knows libharu: the PDF
- * backend embeds each face from pr_font_path() (or pr_fontset_path()). */
+ * Nothing here knows libharu: the PDF backend embeds each face from
+ * pr_font_path() (or pr_fontset_path()). */
 #ifndef PR_FONT_H
 #define PR_FONT_H
 
@@ -22,7 +22,10 @@
 
 #include "base/diag.h"
 
-/* Style roles of the report's typeface. */
+/* Style roles of the report's typeface: the faces of a font set (keys of
+ * fonts/fonts.conf). The pr_style_* functions are about faces only; the
+ * template's style (colours, sizes, spaces) is pr_tpl_style
+ * (compose/template_style.h). */
 typedef enum {
     PR_STYLE_REGULAR,
     PR_STYLE_ITALIC,
@@ -77,7 +80,7 @@ pr_font_metrics pr_metrics_fake(double advance);
 typedef struct pr_font pr_font;
 
 /* Read a TrueType (.ttf, glyf outlines or CFF in an OpenType wrapper) file.
- * On failure returns NULL after adding a French error to `d` (position:
+ * On failure returns NULL after adding a French I/O error to `d` (position:
  * the font file, line 0), e.g. « police illisible : table « cmap » absente ». */
 pr_font *pr_font_load(const char *path, pr_diags *d);
 void pr_font_free(pr_font *f);   /* accepts NULL */
@@ -115,10 +118,11 @@ typedef struct pr_fontset {
  * pr_style_name), `#` comments, blank lines. Relative paths are relative to
  * the mapping file's directory. `regular` is required; a missing role falls
  * back to a near one (bolditalic -> bold, semibold/black -> bold, light ->
- * regular, italic -> regular) with no diagnostic. Errors (unreadable file,
- * unknown key with a suggestion, duplicate key, missing `=`, font file
- * missing or unreadable) are added to `d` with file:line:col of the mapping
- * file. Returns 0 when the set is usable, -1 otherwise (then *fs is empty
+ * regular, italic -> regular) with no diagnostic. Errors are added to `d`
+ * with file:line:col of the mapping file: template errors for its syntax
+ * (unknown key with a suggestion, duplicate key, missing `=`, empty path,
+ * no `regular`), I/O errors when it or a font file it names is missing,
+ * unreadable or not a font (exit status 3). Returns 0 when the set is usable, -1 otherwise (then *fs is empty
  * and needs no pr_fontset_free). */
 int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d);
 /* Fill fs with pr_metrics_fake(advance) for every role (no faces). */

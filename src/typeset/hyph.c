@@ -66,7 +66,7 @@ pr_hyph *pr_hyph_load(const char *path, pr_diags *d)
     if (!f) {
         if (d) {
             pr_pos pos = {path, 0, 0};
-            pr_error(d, pos, NULL, "dictionnaire de césure introuvable « %s » "
+            pr_io_error(d, pos, "dictionnaire de césure introuvable « %s » "
                      "(paquet Debian hyphen-fr)", path);
         }
         return NULL;
@@ -79,7 +79,7 @@ pr_hyph *pr_hyph_load(const char *path, pr_diags *d)
     if (!dict || strncmp(first, "UTF-8", 5)) {
         if (d) {
             pr_pos pos = {path, dict ? 1 : 0, dict ? 1 : 0};
-            pr_error(d, pos, NULL, dict ? "dictionnaire de césure « %s » : codage "
+            pr_io_error(d, pos, dict ? "dictionnaire de césure « %s » : codage "
                      "UTF-8 attendu en première ligne" : "dictionnaire de césure "
                      "illisible « %s »", path);
         }

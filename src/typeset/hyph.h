@@ -7,7 +7,7 @@
  * (no hyphen is added there).
  *
  * Ownership: pr_hyph_load returns a dictionary freed with pr_hyph_free.
- * Owner: text engine. Only this module includes hyphen.h. */
+ * Only this module includes hyphen.h. */
 #ifndef PR_HYPH_H
 #define PR_HYPH_H
 

@@ -267,7 +267,7 @@ static void warn(pr_layout *L, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
-    pr_warning(L->d, L->pos, L->path, "%s", msg);
+    pr_template_warning(L->d, L->pos, L->path, "%s", msg);
     free(msg);
 }
 

@@ -1,6 +1,7 @@
 /* layout.h — the page-flow engine: places blocks (headings, paragraphs,
  * lists, tables, cards, tiles, timelines, quotes, boxes, images, custom
- * drawings) one under the other in the content frame of A4 pages, breaks
+ * drawings) one under the other in the content frame of the pages (A4 by
+ * default), breaks
  * pages, and produces the display list (doc.h) that the PDF backend renders.
  *
  * Typical use by the composition code:
@@ -8,7 +9,7 @@
  *   pr_layout_style st = pr_layout_style_default(&fonts);   (then adjust)
  *   pr_layout *L = pr_layout_new(&st, diags);
  *   int pg = pr_layout_free_page(L, PR_PAGE_COVER);  ... draw the cover ...
- *   pr_layout_heading(L, 1, "Le réseau en bref", "reseau");
+ *   pr_layout_heading(L, 1, NULL, "Le réseau en bref", "reseau");
  *   pr_layout_paragraph(L, "Le **réseau** fédère…", NULL);
  *   pr_doc *doc = pr_layout_finish(L);   (headers, footers, links)
  *   pr_pdf_write(doc, path, diags);  pr_doc_free(doc);  pr_layout_free(L);
@@ -49,8 +50,7 @@
  * dictionary it points to must outlive the layout). pr_layout_finish hands
  * the document to the caller (who frees it with pr_doc_free); the layout
  * stays usable for queries (anchors, page count) until pr_layout_free.
- *
- * Owner of this module: page-flow engine (branch pdf). */
+ */
 #ifndef PR_LAYOUT_H
 #define PR_LAYOUT_H
 
@@ -124,13 +124,14 @@ typedef struct pr_layout_style {
 
 /* Sensible defaults (A4; margins 70 pt top, 68 pt bottom, 62 pt sides;
  * Marianne-like palette; body 10 pt justified; headings 22/14.5/11.5 pt)
- * for the given font set. */
+ * for the given font set. The report overrides most of them from the
+ * template's style.yaml (compose/template_style.h). */
 pr_layout_style pr_layout_style_default(const pr_fontset *fonts);
 
 /* ---- life cycle ---------------------------------------------------------- */
 
 /* A new layout; diagnostics (warnings: overflow, missing anchors) go to `d`,
- * which may be NULL (then they are dropped, e.g. in a first pass). */
+ * which may be NULL (then they are dropped). */
 pr_layout *pr_layout_new(const pr_layout_style *style, pr_diags *d);
 void pr_layout_free(pr_layout *L);        /* accepts NULL; frees the doc too
                                              unless pr_layout_finish took it */

@@ -155,7 +155,7 @@ static void mp_warn(mparser *p, size_t off, const char *msg, const char *what)
         }
         i += (size_t)l;
     }
-    pr_warning(p->d, pos, p->opts->path, msg, what);
+    pr_template_warning(p->d, pos, p->opts->path, msg, what);
 }
 
 /* Append literal text to the token list (merging with a text token). */

@@ -14,9 +14,10 @@
  * arena); a pr_para owns its lines, runs and run strings (copies: it does not
  * point into the pr_rich). Free them with pr_rich_free / pr_para_free.
  *
- * Owner of this module: text engine. Callers: the template engine (builds
- * pr_rich with pr_markup_parse), the page-flow engine (pr_para_layout,
- * splits paragraphs between lines), the PDF backend (draws runs). */
+ * Callers: the page-flow engine (layout.c: parses markup with
+ * pr_markup_parse, breaks paragraphs with pr_para_layout / pr_para_fit and
+ * draws their runs into the display list) and the report composition
+ * (report.c: owns the paragraph cache across its layout passes). */
 #ifndef PR_TEXT_H
 #define PR_TEXT_H
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
+
 void pr_ranges_free(pr_ranges *r)
 {
     free(r->items);
@@ -441,34 +443,18 @@ char *pr_fmt_ordinal(long n, int feminine)
     return pr_asprintf("%lde", n);
 }
 
-static const char *const months[12] = {
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
-
-const char *pr_month_name(int month)
-{
-    return month >= 1 && month <= 12 ? months[month - 1] : NULL;
-}
-
-/* Days in a month of a year (year 0: a leap year, to accept 29 February). */
-static int days_in(int year, int month)
-{
-    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = year == 0 || (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
-    return month == 2 && leap ? 29 : d[month - 1];
-}
-
 char *pr_fmt_date(int year, int month, int day)
 {
-    if (month < 1 || month > 12 || day < 0 || day > days_in(year, month) || year < 0 ||
-        (day == 0 && year == 0))
+    /* year 0: no year, so 29 February is accepted (2000 is a leap year) */
+    if (year < 0 || day < 0 || (day == 0 && year == 0) ||
+        (day ? !pr_date_valid(year ? year : 2000, month, day) : !pr_date_month_name(month)))
         return NULL;
     pr_strbuf sb = {0};
     if (day == 1)
         pr_sb_puts(&sb, "1er" PR_NBSP);
     else if (day > 1)
         pr_sb_printf(&sb, "%d" PR_NBSP, day);
-    pr_sb_puts(&sb, months[month - 1]);
+    pr_sb_puts(&sb, pr_date_month_name(month));
     if (year > 0)
         pr_sb_printf(&sb, " %d", year);
     return pr_sb_steal(&sb);

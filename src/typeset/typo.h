@@ -16,8 +16,8 @@
  *
  * URLs (scheme://…, www.…) and e-mail addresses are copied unchanged.
  *
- * Ownership: returned strings are malloc'd; the caller frees them.
- * Owner: text engine. */
+ * Ownership: returned strings are malloc'd; the caller frees them. Month
+ * names and month lengths come from base/date.h. */
 #ifndef PR_TYPO_H
 #define PR_TYPO_H
 
@@ -68,8 +68,6 @@ char *pr_fmt_percent(double v, int decimals);
  * pr_typo or through the markup, which recognise ordinals). feminine: 1 ->
  * "1re". */
 char *pr_fmt_ordinal(long n, int feminine);
-/* French month name, 1..12 -> "janvier"…"décembre" (NULL otherwise). */
-const char *pr_month_name(int month);
 /* Dates: (2023, 12, 7) -> "7 décembre 2023", (2023, 3, 1) -> "1er mars 2023"
  * (U+00A0 between day and month). day 0 -> "mars 2023"; year 0 -> "1er
  * mars". Returns NULL for an impossible date. */

@@ -81,8 +81,8 @@ printf 'pas une image' >"$tmp/portrait.png"
 expect 0 "$tmp/photo.yaml:$line:14: avertissement: photo « portrait.png » illisible (PNG ou JPEG attendu) : initiales à la place" -- \
   "$bin" -o "$tmp/out-photo" "$tmp/photo.yaml"
 
-# ---- the French hyphenation patterns cannot be read (they are loaded on a
-# thread of their own): a warning, and the report made without hyphenation
+# ---- the French hyphenation patterns cannot be read (loaded with the
+# template and fonts): a warning, and the report made without hyphenation
 san=""; case $(basename "$bin") in *-san) san=-DFAILSHIM_NO_MALLOC ;; esac
 if cc -O1 -shared -fPIC $san -o "$tmp/failshim.so" tests/faults/failshim.c -ldl 2>/dev/null; then
   expect 0 "/usr/share/hyphen/hyph_fr.dic: avertissement: dictionnaire de césure français introuvable (paquet hyphen-fr) : le texte sera composé sans césure" -- \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The loaders' limits (src/data/value.h PR_MAX_*, data/README.md § 7): each
+# The loaders' limits (src/data/load.h PR_MAX_*, data/README.md § 7): each
 # oversized input, generated here in a temporary folder, is refused with
 # exit status 1 and one error naming the limit at the right position.
 # The YAML alias bomb ("billion laughs") must be refused before it is

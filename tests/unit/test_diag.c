@@ -134,6 +134,49 @@ TEST(exit_status_from_classes)
     pr_diags_free(&b);
 }
 
+/* A template read with the data loader: its data errors become template
+ * errors, the others keep their class, the dropped ones too. */
+TEST(append_as_reclassifies_one_class)
+{
+    pr_pos p = {"style.yaml", 2, 1};
+    pr_diags a, b;
+    pr_diags_init(&a);
+    pr_diags_init(&b);
+    pr_error(&a, p, NULL, "syntaxe YAML");
+    pr_warning(&a, p, NULL, "avertissement");
+    pr_io_error(&a, p, "lecture impossible");
+    for (int i = 0; i < PR_DIAG_MAX_ERRORS; i++) pr_error(&a, p, NULL, "au-delà %d", i);
+    CHECK_INT(a.dropped, 2);
+    pr_diags_append_as(&b, &a, PR_DIAG_DATA, PR_DIAG_TEMPLATE);
+    CHECK_INT(b.items[0].cls, PR_DIAG_TEMPLATE);
+    CHECK_INT(b.items[1].cls, PR_DIAG_TEMPLATE);   /* a warning, same class */
+    CHECK_INT(b.items[2].cls, PR_DIAG_IO);
+    CHECK_INT(pr_diags_count(&b, PR_DIAG_DATA), 0);
+    CHECK_INT(pr_diags_count(&b, PR_DIAG_TEMPLATE), PR_DIAG_MAX_ERRORS + 1);
+    CHECK_INT(pr_diags_count(&b, PR_DIAG_IO), 1);
+    CHECK_INT(b.n_errors, a.n_errors);
+    CHECK_INT(pr_diags_exit_status(&b), 3);
+    pr_diags_free(&a);
+    pr_diags_free(&b);
+}
+
+/* An internal error says it is one. */
+TEST(internal_errors_are_printed_as_such)
+{
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_internal_error(&d, "l'étape « PDF » a échoué sans message (un bogue, à signaler)");
+    pr_usage_error(&d, "option inconnue « -z »");
+    char *out = print_to_string(&d);
+    CHECK_STR(out, "planif-rapport: erreur interne: l'étape « PDF » a échoué sans message "
+                   "(un bogue, à signaler)\n"
+                   "planif-rapport: erreur: option inconnue « -z »\n"
+                   "2 erreurs, 0 avertissement\n");
+    free(out);
+    CHECK_INT(pr_diags_exit_status(&d), PR_EXIT_INTERNAL);
+    pr_diags_free(&d);
+}
+
 int main(void)
 {
     RUN(caret_under_the_column_counting_characters);
@@ -142,5 +185,7 @@ int main(void)
     RUN(quiet_prints_errors_only);
     RUN(suggestions);
     RUN(exit_status_from_classes);
+    RUN(append_as_reclassifies_one_class);
+    RUN(internal_errors_are_printed_as_such);
     return UNIT_DONE();
 }

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "data/value.h"
+#include "data/load.h"
 
 static pr_arena arena;
 static pr_diags diags;
@@ -476,7 +476,6 @@ TEST(files)
     char dir[] = "/tmp/pr-test-load-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char path[256];
-    int io = -1;
     pr_arena_free(&arena);
     pr_diags_free(&diags);
 
@@ -484,29 +483,29 @@ TEST(files)
     FILE *f = fopen(path, "w");
     fputs("a: 1\n", f);
     fclose(f);
-    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags, &io) == NULL);
-    CHECK_INT(io, 0);
+    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags) == NULL);
+    CHECK_INT(pr_diags_exit_status(&diags), diags.n_errors ? PR_EXIT_DATA : PR_EXIT_OK);
     CHECK(strstr(diag_text(0), "extension « .txt » inconnue : le fichier de données doit finir "
                                "par .yaml, .yml ou .json") != NULL);
     /* an explicit format wins over the extension */
-    const pr_value *r = pr_load_file(path, PR_FORMAT_YAML, &arena, &diags, &io);
+    const pr_value *r = pr_load_file(path, PR_FORMAT_YAML, &arena, &diags);
     CHECK(r != NULL);
-    CHECK_INT(io, 0);
+    CHECK_INT(pr_diags_exit_status(&diags), diags.n_errors ? PR_EXIT_DATA : PR_EXIT_OK);
     if (r)
         CHECK_STR(r->items[0]->pos.file, path);
     pr_diags_free(&diags);
 
     snprintf(path, sizeof path, "%s/absent.yaml", dir);
-    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags, &io) == NULL);
-    CHECK_INT(io, 1);
+    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags) == NULL);
+    CHECK_INT(pr_diags_exit_status(&diags), PR_EXIT_IO);
     CHECK_STR(diags.items[0].msg, "lecture impossible : fichier ou dossier introuvable");
     pr_diags_free(&diags);
 
     snprintf(path, sizeof path, "%s/vide.json", dir);
     f = fopen(path, "w");
     fclose(f);
-    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags, &io) == NULL);
-    CHECK_INT(io, 0);
+    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags) == NULL);
+    CHECK_INT(pr_diags_exit_status(&diags), diags.n_errors ? PR_EXIT_DATA : PR_EXIT_OK);
     CHECK_STR(diags.items[0].msg, "fichier vide");
     CHECK_INT(diags.items[0].pos.line, 0);
     pr_diags_free(&diags);
@@ -515,20 +514,21 @@ TEST(files)
     f = fopen(path, "w");
     CHECK(ftruncate(fileno(f), PR_MAX_INPUT_BYTES + 1) == 0);
     fclose(f);
-    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags, &io) == NULL);
-    CHECK_INT(io, 0);
+    CHECK(pr_load_file(path, PR_FORMAT_AUTO, &arena, &diags) == NULL);
+    CHECK_INT(pr_diags_exit_status(&diags), diags.n_errors ? PR_EXIT_DATA : PR_EXIT_OK);
     CHECK_STR(diags.items[0].msg, "fichier trop volumineux : la limite est de 16 Mio");
     unlink(path);
     pr_diags_free(&diags);
 
-    CHECK(pr_load_file(dir, PR_FORMAT_YAML, &arena, &diags, &io) == NULL);
-    CHECK_INT(io, 1);
+    CHECK(pr_load_file(dir, PR_FORMAT_YAML, &arena, &diags) == NULL);
+    CHECK_INT(pr_diags_exit_status(&diags), PR_EXIT_IO);
     CHECK_STR(diags.items[0].msg, "lecture impossible : c'est un dossier, pas un fichier");
     pr_diags_free(&diags);
 
-    CHECK(pr_load_file("-", PR_FORMAT_AUTO, &arena, &diags, &io) == NULL);
+    CHECK(pr_load_file("-", PR_FORMAT_AUTO, &arena, &diags) == NULL);
     CHECK_STR(diags.items[0].msg,
               "l'entrée standard (« - ») exige un format explicite (YAML ou JSON)");
+    CHECK_INT(pr_diags_exit_status(&diags), PR_EXIT_USAGE);
     pr_diags_free(&diags);
 
     snprintf(path, sizeof path, "%s/donnees.txt", dir);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "data/model.h"
+#include "data/load.h"
 #include "unit.h"
 
 /* A valid year (line numbers matter: messages below cite them). The same
@@ -608,8 +609,7 @@ static char *dump_file(const char *path)
     pr_arena a = {0};
     pr_diags d;
     pr_diags_init(&d);
-    int io;
-    pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d, &io);
+    pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d);
     pr_model *m = root ? pr_model_build(root, &a, path, &d) : NULL;
     char *text = NULL;
     if (m) {

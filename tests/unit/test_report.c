@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "compose/report.h"
+#include "data/load.h"
 #include "unit.h"
 
 static pr_diags diags;
@@ -20,8 +21,7 @@ static void setup(void)
 {
     pr_diags_init(&diags);
     pr_arena a = {0};
-    int io;
-    const pr_value *root = pr_load_file("data/2023.yaml", PR_FORMAT_AUTO, &a, &diags, &io);
+    const pr_value *root = pr_load_file("data/2023.yaml", PR_FORMAT_AUTO, &a, &diags);
     model = root ? pr_model_build(root, &a, "data/2023.yaml", &diags) : NULL;
     if (!model) {
         pr_diags_print(&diags, stderr);
@@ -49,8 +49,7 @@ static pr_doc *build(const char *dir)
 {
     pr_diags_free(&diags);
     pr_diags_init(&diags);
-    int io;
-    pr_template *t = pr_template_load(dir, &diags, &io);
+    pr_template *t = pr_template_load(dir, &diags);
     if (!t) {
         pr_diags_print(&diags, stderr);
         return NULL;
@@ -242,10 +241,9 @@ TEST(expansion_errors_fail_the_build)
 TEST(year_filter_and_tile_conditions)
 {
     pr_arena a = {0};
-    int io;
     pr_diags d;
     pr_diags_init(&d);
-    const pr_value *root = pr_load_file("tests/data/mini-2024.yaml", PR_FORMAT_AUTO, &a, &d, &io);
+    const pr_value *root = pr_load_file("tests/data/mini-2024.yaml", PR_FORMAT_AUTO, &a, &d);
     pr_model *m = root ? pr_model_build(root, &a, "tests/data/mini-2024.yaml", &d) : NULL;
     CHECK(m != NULL);
     pr_diags_free(&d);
@@ -274,7 +272,7 @@ TEST(year_filter_and_tile_conditions)
                "quatrieme: {titre: Q}\n");
     pr_diags_free(&diags);
     pr_diags_init(&diags);
-    pr_template *t = pr_template_load(dir, &diags, &io);
+    pr_template *t = pr_template_load(dir, &diags);
     CHECK(t != NULL);
     pr_report_env env = {&fonts, NULL, "tests/data"};
     pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
@@ -312,10 +310,9 @@ TEST(no_nearly_empty_last_page)
                                         "tests/data/mini-2025-ecarts.yaml"};
     for (size_t yi = 0; yi < 3; yi++) {
         pr_arena a = {0};
-        int io;
         pr_diags d;
         pr_diags_init(&d);
-        const pr_value *root = pr_load_file(years[yi], PR_FORMAT_AUTO, &a, &d, &io);
+        const pr_value *root = pr_load_file(years[yi], PR_FORMAT_AUTO, &a, &d);
         pr_model *m = root ? pr_model_build(root, &a, years[yi], &d) : NULL;
         pr_diags_free(&d);
         CHECK(m != NULL);
@@ -327,7 +324,7 @@ TEST(no_nearly_empty_last_page)
         pr_figures_compute(m, &f);
         pr_diags_free(&diags);
         pr_diags_init(&diags);
-        pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags, &io);
+        pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
         pr_report_env env = {&fonts, NULL, "data"};
         pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
         CHECK(doc != NULL);
@@ -399,11 +396,10 @@ TEST(photo_credit_only_with_photos)
     fclose(out);
 
     pr_arena a = {0};
-    int io;
     pr_diags d;
     pr_diags_init(&d);
     snprintf(path, sizeof path, "%s/d.yaml", dir);
-    const pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d, &io);
+    const pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, &a, &d);
     pr_model *m = root ? pr_model_build(root, &a, path, &d) : NULL;
     CHECK(m != NULL);
     if (!m)
@@ -416,7 +412,7 @@ TEST(photo_credit_only_with_photos)
         pr_figures_compute(m, &f);
         pr_diags_free(&diags);
         pr_diags_init(&diags);
-        t = pr_template_load("report-templates/rapport-annuel", &diags, &io);
+        t = pr_template_load("report-templates/rapport-annuel", &diags);
         pr_report_env env = {&fonts, NULL, dir};
         doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
         CHECK(doc != NULL);

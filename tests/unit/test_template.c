@@ -1,377 +1,384 @@
-/* test_template.c — the template text language: placeholders, filters,
- * blocks, list paths, prose splitting, and the exact French errors with
- * their positions. */
+/* test_template.c — loading template folders: structure.yaml,
+ * textes.txt and style.yaml, with the exact French errors and positions;
+ * the default template loads cleanly; the data schema of the template
+ * language covers every key of the real data file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "compose/format.h"
 #include "compose/template.h"
+#include "data/load.h"
 #include "unit.h"
 
-static pr_arena arena;
 static pr_diags diags;
-static pr_model model;
-static pr_figures figures;
-static pr_figure fig_items[3];
+static char dir[256];
 
-#define NNBSP "\xE2\x80\xAF"
-#define NBSP "\xC2\xA0"
-
-static const char *data_yaml =
-    "rapport:\n"
-    "  annee: 2023\n"
-    "  ministere: [\"MINISTÈRE\", \"DE LA TRANSITION\"]\n"
-    "reseau:\n"
-    "  nom: \"Planif Territoires\"\n"
-    "  lancement: 2022\n"
-    "  missions:\n"
-    "    - {titre: \"Fédérer\", texte: \"les acteurs\"}\n"
-    "    - {titre: \"Échanger\"}\n"
-    "    - {titre: \"Promouvoir\", texte: \"les pratiques\"}\n"
-    "equipe:\n"
-    "  membres:\n"
-    "    - {prenom: \"Émilie\", nom: \"BONNET-DERIVIÈRE\"}\n"
-    "    - {prenom: \"Jean-Paul\", nom: \"MICHAUD\"}\n"
-    "partenaires:\n"
-    "  - {id: amf, nom: \"AMF\", depuis: 2022}\n"
-    "  - {id: cnfpt, nom: \"CNFPT\", depuis: 2023}\n"
-    "chantiers:\n"
-    "  - {id: \"1.a\", axe: 1, titre: \"Élus\", statut: {2023: en_cours, 2024: prevu},\n"
-    "     groupe: {membres: [\"DGALN\", \"FNAU\", \"Cerema\"]}}\n"
-    "evenements:\n"
-    "  - {id: e1, date: \"2023-03-01\", type: atelier, titre: \"Atelier\"}\n"
-    "  - {id: e2, date: \"2023-12-07\", type: rencontre_nationale, titre: \"Rencontres\",\n"
-    "     edition: 2, participants: {valeur: 200, precision: environ}}\n"
-    "  - {id: e3, date: \"2023-11\", type: atelier, titre: \"Second atelier\",\n"
-    "     participants: 1500}\n"
-    "elus:\n"
-    "  - {id: robert, prenom: \"Sylvain\", nom: \"ROBERT\", departement: \"62\"}\n"
-    "reseaux_locaux:\n"
-    "  - {id: bzh, nom: \"Bretagne\", regions: [\"53\"], departements: [\"2A\", \"974\"]}\n"
-    "lettres:\n"
-    "  - {numero: 1, date: \"un jour\"}\n";
-
-/* Load the test data into a model whose doc is the tree; figures by hand. */
-static void setup(void)
+static void write_file(const char *name, const char *text)
 {
-    pr_diags_init(&diags);
-    const pr_value *doc = pr_load_buffer("donnees.yaml", data_yaml, strlen(data_yaml),
-                                         PR_FORMAT_YAML, &arena, &diags);
-    if (!doc) {
-        pr_diags_print(&diags, stderr);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
         exit(1);
     }
-    model.doc = doc;
-    model.report.year = 2023;
-    fig_items[0] = (pr_figure){pr_figure_def_find("ateliers_elus"), 3};
-    fig_items[1] = (pr_figure){pr_figure_def_find("personnes_mobilisees"), 1234};
-    fig_items[2] = (pr_figure){pr_figure_def_find("rencontre_nationale_edition"), 2};
-    figures.items = fig_items;
-    figures.n = 3;
+    fputs(text, f);
+    fclose(f);
 }
 
-static void reset_diags(void)
+static void remove_file(const char *name)
 {
-    pr_diags_free(&diags);
-    pr_diags_init(&diags);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unlink(path);
 }
 
-/* "line:col: message" of diagnostic i. */
+/* "file:line:col: message" of diagnostic i, the file without its folder. */
 static const char *diag_text(size_t i)
 {
     static char buf[1024];
     if (i >= diags.n)
         return "(aucun diagnostic)";
-    snprintf(buf, sizeof buf, "%d:%d: %s", diags.items[i].pos.line, diags.items[i].pos.col,
-             diags.items[i].msg);
+    const char *f = diags.items[i].pos.file ? diags.items[i].pos.file : "?";
+    const char *slash = strrchr(f, '/');
+    snprintf(buf, sizeof buf, "%s:%d:%d: %s", slash ? slash + 1 : f, diags.items[i].pos.line,
+             diags.items[i].pos.col, diags.items[i].msg);
     return buf;
 }
 
-/* Compile and expand src at the root; returns a static copy ("(erreur)"
- * when compiling failed). */
-static const char *expand_in(const char *src, const char *scope_pat, const pr_value *item)
-{
-    static char buf[4096];
-    reset_diags();
-    pr_tpl_scope sc = {{0}, 0};
-    if (scope_pat)
-        sc.patterns[sc.depth++] = scope_pat;
-    pr_pos pos = {"t.txt", 1, 1};
-    pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, &sc, &diags);
-    if (!t)
-        return "(erreur)";
-    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
-    if (item)
-        ctx.items[ctx.depth++] = item;
-    char *s = pr_tpl_expand(t, &ctx, &diags);
-    snprintf(buf, sizeof buf, "%s", s);
-    free(s);
-    pr_tpl_text_free(t);
-    return buf;
-}
-#define EXPAND(src) expand_in((src), NULL, NULL)
+static const char *style_ok =
+    "page:\n"
+    "  format: A4\n"
+    "  marges: {haut: 20, bas: 20, gauche: 18, droite: 18}\n"
+    "palette:\n"
+    "  bleu: \"#000091\"\n"
+    "  rouge: \"#E1000F\"\n"
+    "polices:\n"
+    "  titre: {graisse: black, taille: 28, couleur: bleu}\n"
+    "composants:\n"
+    "  tuiles: {accent: rouge}\n";
 
-TEST(fields_and_figures)
-{
-    CHECK_STR(EXPAND("Le réseau {{reseau.nom}} ({{ reseau.lancement }})."),
-              "Le réseau Planif Territoires (2022).");
-    CHECK_STR(EXPAND("{{chiffre.personnes_mobilisees}} personnes"), "1" NNBSP "234 personnes");
-    CHECK_STR(EXPAND("{{chiffre.ateliers_elus.libelle}}"), "Ateliers des élus engagés");
-    CHECK_STR(EXPAND("{{reseau.missions[1].titre}}/{{reseau.missions[-1].titre}}"),
-              "Échanger/Promouvoir");
-    CHECK_STR(EXPAND("[{{reseau.missions[7].titre}}]"), "[]");
-    CHECK_STR(EXPAND("{{evenements[type=rencontre_nationale].titre}}"), "Rencontres");
-    CHECK_STR(EXPAND("{{evenements[type=atelier][1].titre}}"), "Second atelier");
-    CHECK_STR(EXPAND("{{chantiers[0].statut[rapport.annee]}}"), "en_cours");
-    CHECK_STR(EXPAND("{{reseau.accroche}}|{{reseau.historique}}"), "|");
-    CHECK_INT(diags.n, 0);
-}
+static const char *structure_ok =
+    "couverture:\n"
+    "  titre: \"{{reseau.nom}}\"\n"
+    "  rapport: \"Rapport d'activités {{rapport.annee}}\"\n"
+    "sommaire: {titre: Sommaire}\n"
+    "sections:\n"
+    "  - numero: \"1\"\n"
+    "    titre: \"Le réseau en bref\"\n"
+    "    composants:\n"
+    "      - composant: intertitre\n"
+    "        texte: Présentation\n"
+    "      - composant: texte\n"
+    "        bloc: presentation\n"
+    "      - composant: cartes_personnes\n"
+    "        source: equipe.membres\n"
+    "        nom: \"{{prenom}} {{nom}}\"\n"
+    "        lignes: \"{{organisation}}\"\n"
+    "      - composant: chiffres_cles\n"
+    "        tuiles:\n"
+    "          - {chiffre: ateliers_elus, texte: \"ateliers\"}\n"
+    "      - composant: frise\n"
+    "        sources:\n"
+    "          - {source: lettres, date: date, titre: \"Lettre n° {{numero}}\", couleur: bleu}\n"
+    "quatrieme: {titre: \"{{reseau.nom}}\"}\n";
 
-TEST(filters)
+static const char *textes_ok =
+    "# Textes\n"
+    "\n"
+    "=== presentation\n"
+    "Le réseau **{{reseau.nom}}** réunit\n"
+    "{{#chaque reseau.missions}}\n"
+    "- {{titre}}\n"
+    "{{/chaque}}\n";
+
+static pr_template *load(void)
 {
-    CHECK_STR(EXPAND("{{evenements[1].date}}"), "7" NBSP "décembre 2023");
-    CHECK_STR(EXPAND("{{evenements[0].date | date}}"), "1er" NBSP "mars 2023");
-    CHECK_STR(EXPAND("{{evenements[1].date | jour}}"), "7" NBSP "décembre");
-    CHECK_STR(EXPAND("{{evenements[2].date | date}}"), "novembre 2023");
-    CHECK_STR(EXPAND("{{evenements[2].date | jour}}"), "novembre");
-    CHECK_STR(EXPAND("{{evenements[1].date | mois}}"), "décembre 2023");
-    CHECK_STR(EXPAND("{{evenements[1].date | nom_mois | capitale}}"), "Décembre");
-    CHECK_STR(EXPAND("{{evenements[2].participants}}"), "1" NNBSP "500");
-    CHECK_STR(EXPAND("{{evenements[1].participants | effectif}}"), "environ 200");
-    CHECK_STR(EXPAND("{{evenements[1].edition | ordinal_f}} édition"), "2^e^ édition");
-    CHECK_STR(EXPAND("{{chiffre.rencontre_nationale_edition | ordinal}}"), "2^e^");
-    CHECK_STR(EXPAND("{{reseau.lancement | nombre}}"), "2" NNBSP "022");
-    CHECK_STR(EXPAND("{{equipe.membres[0].nom | minuscules | capitale}}"), "Bonnet-derivière");
-    CHECK_STR(EXPAND("{{equipe.membres[0].prenom | majuscules}}"), "ÉMILIE");
-    CHECK_STR(EXPAND("{{equipe.membres[1].prenom | initiales}}{{equipe.membres[1].nom | initiales}}"),
-              "JM");
-    CHECK_STR(EXPAND("{{chantiers[0].groupe.membres | liste}}"), "DGALN, FNAU et Cerema");
-    CHECK_STR(EXPAND("{{rapport.ministere}}"), "MINISTÈRE et DE LA TRANSITION");
-    CHECK_STR(EXPAND("atelier{{chiffre.ateliers_elus | pluriel}}, édition{{evenements[1].edition | pluriel}}, "
-                     "personne{{evenements[1].participants | pluriel}}"),
-              "ateliers, éditions, personnes");
-    CHECK_STR(EXPAND("{{#chaque partenaires}}{{id | partenaire}}{{@sep}}{{/chaque}}, {{reseau.nom | partenaire}}"),
-              "AMF et CNFPT, Planif Territoires");
-    CHECK_STR(EXPAND("{{#chaque chantiers[0].groupe.membres}}{{. | departement}}/{{/chaque}}"),
-              "DGALN/FNAU/Cerema/");
-    CHECK_STR(EXPAND("{{evenements[0].id | region}}"), "e1");
-    CHECK_STR(EXPAND("{{elus[0].id | elu}} ({{elus[0].departement | departement}}), "
-                     "{{reseaux_locaux[0].regions | liste | region}}, "
-                     "{{#chaque reseaux_locaux[0].departements}}{{. | departement}}{{@sep}}{{/chaque}}"),
-              "Sylvain ROBERT (Pas-de-Calais), Bretagne, Corse-du-Sud et La Réunion");
-    CHECK_INT(diags.n, 0);
+    pr_diags_free(&diags);
+    pr_diags_init(&diags);
+    return pr_template_load(dir, &diags);
 }
 
-TEST(format_helpers)
+TEST(loads_a_valid_folder)
 {
-    char *s = pr_format_ordinal_markup(1, 0);
-    CHECK_STR(s, "1^er^");
-    free(s);
-    s = pr_format_ordinal_markup(1, 1);
-    CHECK_STR(s, "1^re^");
-    free(s);
-    s = pr_format_ordinal_markup(105, 0);
-    CHECK_STR(s, "105^e^");
-    free(s);
-    s = pr_format_int(-1234567);
-    CHECK_STR(s, "\xE2\x88\x92" "1" NNBSP "234" NNBSP "567");
-    free(s);
-    s = pr_format_upper("œuvre à l'été ÿ");
-    CHECK_STR(s, "ŒUVRE À L'ÉTÉ Ÿ");
-    free(s);
-    s = pr_format_initials("émilie  bonnet");
-    CHECK_STR(s, "ÉB");
-    free(s);
-}
-
-TEST(blocks)
-{
-    CHECK_STR(EXPAND("{{#chaque reseau.missions}}{{titre}}{{@sep}}{{/chaque}}"),
-              "Fédérer, Échanger et Promouvoir");
-    CHECK_STR(EXPAND("{{#chaque reseau.missions}}{{@rang}}/{{@nombre}} {{/chaque}}"),
-              "1/3 2/3 3/3 ");
-    CHECK_STR(EXPAND("{{#chaque chantiers[0].groupe.membres}}<{{.}}>{{/chaque}}"),
-              "<DGALN><FNAU><Cerema>");
-    CHECK_STR(EXPAND("{{#chaque evenements[type=atelier]}}{{titre}};{{/chaque}}"),
-              "Atelier;Second atelier;");
-    CHECK_STR(EXPAND("{{#chaque reseau.missions}}{{#si texte}}{{titre}} {{texte}}{{#sinon}}"
-                     "({{titre}}){{/si}}{{#si non @dernier}}, {{/si}}{{/chaque}}"),
-              "Fédérer les acteurs, (Échanger), Promouvoir les pratiques");
-    CHECK_STR(EXPAND("{{#chaque partenaires}}{{nom}}{{#si depuis = rapport.annee}} (nouveau){{/si}}"
-                     "{{@sep}}{{/chaque}}"),
-              "AMF et CNFPT (nouveau)");
-    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si type != atelier}}{{id}}{{/si}}{{/chaque}}"), "e2");
-    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus}}oui{{/si}}{{#si reseau.historique}}non{{/si}}"),
-              "oui");
-    CHECK_STR(EXPAND("{{#si evenements[type=webinaire]}}a{{#sinon}}b{{/si}}"), "b");
-    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus != chiffre.ateliers_elus}}a{{#sinon}}b{{/si}}"
-                     "{{#si chiffre.ateliers_elus = chiffre.rencontre_nationale_edition}}c{{/si}}"
-                     "{{#si chiffre.ateliers_elus = 3}}d{{/si}}{{#si reseau.lancement != rapport.annee}}e{{/si}}"),
-              "bde");
-    /* outer scope reachable from a nested loop */
-    CHECK_STR(EXPAND("{{#chaque equipe.membres}}{{#chaque reseau.missions}}{{#si @premier}}"
-                     "{{prenom}}:{{titre}} {{/si}}{{/chaque}}{{/chaque}}"),
-              "Émilie:Fédérer Jean-Paul:Fédérer ");
-    CHECK_INT(diags.n, 0);
-}
-
-TEST(standalone_lines)
-{
-    CHECK_STR(EXPAND("Missions :\n"
-                     "{{#chaque reseau.missions}}\n"
-                     "- **{{titre}}**\n"
-                     "{{/chaque}}\n"
-                     "Fin."),
-              "Missions :\n- **Fédérer**\n- **Échanger**\n- **Promouvoir**\nFin.");
-    CHECK_STR(EXPAND("a {{#si reseau.nom}}b{{/si}} c\n"), "a b c\n");
-    /* comment lines of FLAT texts, comment tags */
-    CHECK_STR(EXPAND("# note\nun{{! rien }}\n  # pas en début\n"), "un\n  # pas en début\n");
-}
-
-TEST(item_scope)
-{
-    const pr_value *membres = pr_value_get(pr_value_get(model.doc, "equipe"), "membres");
-    CHECK_STR(expand_in("{{prenom}} {{nom}}", "equipe.membres[]", membres->items[1]),
-              "Jean-Paul MICHAUD");
-    /* the root stays reachable */
-    CHECK_STR(expand_in("{{nom}} / {{reseau.nom}}", "equipe.membres[]", membres->items[0]),
-              "BONNET-DERIVIÈRE / Planif Territoires");
-}
-
-TEST(compile_errors)
-{
-    CHECK_STR(EXPAND("x\n  {{chiffre.ateliers_elu}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "2:13: chiffre inconnu « ateliers_elu » (vouliez-vous dire « ateliers_elus » ?)");
-    CHECK_STR(EXPAND("Le {{ reseau.nomm }}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:14: champ inconnu « nomm » dans « reseau » (vouliez-vous dire « nom » ?)");
-    CHECK_STR(EXPAND("{{foo}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:3: espace réservé inconnu « foo » : ni un champ des données, ni chiffre.…");
-    CHECK_STR(EXPAND("{{reseu.nom}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:3: espace réservé inconnu « reseu » (vouliez-vous dire « reseau » ?)");
-    CHECK_STR(EXPAND("{{reseau.nom | datee}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:16: filtre inconnu « datee » (vouliez-vous dire « date » ?)");
-    CHECK_STR(EXPAND("{{reseau.nom | date}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:16: le filtre « date » ne s'applique pas à « reseau.nom », qui est un texte");
-    CHECK_STR(EXPAND("é {{#chaque reseau.missions}}\n{{titre}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:3: bloc {{#chaque}} non fermé ({{/chaque}} manquant)");
-    CHECK_STR(EXPAND("{{#si reseau.nom}}{{/chaque}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:19: {{/chaque}} ferme le bloc {{#si}} ouvert ligne 1");
-    CHECK_STR(EXPAND("{{/si}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:1: {{/si}} sans {{#si}} ouvrant");
-    CHECK_STR(EXPAND("a {{reseau.nom\n}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:3: « {{ » sans « }} » sur la même ligne");
-    CHECK_STR(EXPAND("{{reseau.missions}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:3: « reseau.missions » est une liste : utilisez {{#chaque reseau.missions}}…{{/chaque}}");
-    CHECK_STR(EXPAND("{{#chaque reseau.nom}}{{/chaque}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:11: « reseau.nom » est un texte, pas une liste : {{#chaque}} ne s'applique pas");
-    CHECK_STR(EXPAND("{{#pour reseau.missions}}{{/pour}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:4: bloc inconnu « #pour » (blocs : #chaque, #si, #sinon)");
-    CHECK_INT(diags.n, 1);
-    CHECK_STR(EXPAND("{{#sinon}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:1: {{#sinon}} hors d'un bloc {{#si}}");
-    CHECK_STR(EXPAND("{{ }}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:1: espace réservé vide « {{}} »");
-    CHECK_STR(EXPAND("{{@rang}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:3: « @rang » n'a de sens que dans un bloc {{#chaque}}");
-    CHECK_STR(EXPAND("{{reseau.missions[x]}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:19: indice de liste invalide « x » (attendu : un entier, ou champ=valeur)");
-    CHECK_STR(EXPAND("{{evenements[typ=atelier].titre}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:14: champ inconnu « typ » dans « evenements[] » (vouliez-vous dire « type » ?)");
-    /* regression (found by fuzzing): the block left open after a bad
-     * {{#chaque}} was not reachable from the tree and leaked its list */
-    CHECK_STR(EXPAND("{{#chaque{{!seau.missions}}- {{titre}} {{@sep}}{{/chaque}}"), "(erreur)");
-    CHECK_STR(EXPAND("{{#pour x}}a{{/pour}}{{#pour y}}b"), "(erreur)");
-    /* several errors are all reported */
-    CHECK_STR(EXPAND("{{a}} {{b}}\n{{reseau.x}}"), "(erreur)");
-    CHECK_INT(diags.n, 3);
-    CHECK_STR(diag_text(2), "2:10: champ inconnu « x » dans « reseau »");
-}
-
-TEST(expansion_errors)
-{
-    /* the data are not validated here: a date field holding a non-date */
-    reset_diags();
-    pr_pos pos = {"t.txt", 3, 5};
-    pr_tpl_text *t = pr_tpl_compile("{{titre | mois}}", 16, pos, PR_TPL_ORIGIN_FLAT, NULL, &diags);
-    CHECK(t == NULL);
-    CHECK_STR(diag_text(0), "3:7: espace réservé inconnu « titre » : ni un champ des données, ni chiffre.…");
-    reset_diags();
-    t = pr_tpl_compile("x {{lettres[0].date | nom_mois}}", 32, pos, PR_TPL_ORIGIN_FLAT, NULL, &diags);
+    write_file("style.yaml", style_ok);
+    write_file("structure.yaml", structure_ok);
+    write_file("textes.txt", textes_ok);
+    pr_template *t = load();
     CHECK(t != NULL);
+    CHECK_INT(diags.n, 0);
     if (!t)
         return;
-    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
-    char *s = pr_tpl_expand(t, &ctx, &diags);
-    CHECK_STR(s, "x un jour");
-    CHECK_STR(diag_text(0), "3:7: « lettres[0].date » : « un jour » n'est pas une date (AAAA-MM-JJ, AAAA-MM ou AAAA)");
-    free(s);
-    pr_tpl_text_free(t);
+    CHECK_INT(t->n_sections, 1);
+    CHECK_STR(t->sections[0].numeral, "1");
+    CHECK_INT(t->sections[0].n_components, 5);
+    CHECK_INT(t->sections[0].components[1].spec->kind, PR_COMP_PROSE);
+    const pr_tpl_param *b = pr_tpl_param_get(&t->sections[0].components[1].params, "bloc");
+    CHECK(b && b->text);
+    if (b)
+        CHECK_INT(pr_tpl_text_pos(b->text).line, 4);
+    const pr_tpl_param *src = pr_tpl_param_get(&t->sections[0].components[2].params, "source");
+    CHECK(src && src->path);
+    CHECK_NEAR(t->style.margin_left, 18 * 72 / 25.4, 1e-9);
+    CHECK_NEAR(t->style.fonts[PR_FONT_TITLE].size, 28, 0);
+    CHECK_INT(t->style.fonts[PR_FONT_TITLE].weight, PR_STYLE_BLACK);
+    CHECK_INT(t->style.fonts[PR_FONT_TITLE].color, 0x000091);
+    CHECK_INT(t->style.comp.tiles.accent, 0xE1000F);
+    pr_rgb c = 0;
+    CHECK_INT(pr_tpl_style_color(&t->style, "#0A0b0C", &c), 0);
+    CHECK_INT(c, 0x0A0B0C);
+    CHECK_INT(pr_tpl_style_color(&t->style, "rouge", &c), 0);
+    CHECK_INT(c, 0xE1000F);
+    CHECK_INT(pr_tpl_style_color(&t->style, "rouje", &c), -1);
+    /* the frise's `couleur` is resolved at load */
+    const pr_tpl_param *fs = pr_tpl_param_get(&t->sections[0].components[4].params, "sources");
+    CHECK(fs && fs->n_list == 1);
+    if (fs && fs->n_list == 1)
+        CHECK_INT(pr_tpl_param_get(&fs->list[0], "couleur")->color, 0x000091);
+    pr_template_free(t);
 }
 
-TEST(prose_split)
+/* Component style entries that style.yaml does not set take their default:
+ * a colour role, the colour of a font role, a fixed colour or a number. */
+TEST(component_style_defaults)
 {
-    pr_prose p = {0};
-    pr_prose_split("Un paragraphe\nsur deux lignes.\n\n- puce un\n  suite\n  - sous-puce\n"
-                   "- puce deux\n\nFin.  \n",
-                   &p);
-    CHECK_INT(p.n, 5);
-    if (p.n == 5) {
-        CHECK_INT(p.items[0].kind, PR_PROSE_PARAGRAPH);
-        CHECK_STR(p.items[0].text, "Un paragraphe sur deux lignes.");
-        CHECK_INT(p.items[1].kind, PR_PROSE_BULLET);
-        CHECK_INT(p.items[1].level, 1);
-        CHECK_STR(p.items[1].text, "puce un suite");
-        CHECK_INT(p.items[2].level, 2);
-        CHECK_STR(p.items[2].text, "sous-puce");
-        CHECK_STR(p.items[3].text, "puce deux");
-        CHECK_STR(p.items[4].text, "Fin.");
-    }
-    pr_prose_free(&p);
+    write_file("structure.yaml", structure_ok);
+    write_file("textes.txt", textes_ok);
+    write_file("style.yaml",
+               "palette: {bleu: \"#000091\", rouge: \"#E1000F\", vert: \"#18753C\", gris: \"#666666\"}\n"
+               "couleurs: {principale: vert, secondaire: bleu, discret: rouge}\n"
+               "polices:\n"
+               "  chiffre: {couleur: rouge}\n"
+               "  sous_titre: {couleur: gris}\n"
+               "composants:\n"
+               "  tuiles: {accent: rouge}\n"
+               "  texte: {interligne: 1.5}\n");
+    pr_template *t = load();
+    CHECK(t != NULL);
+    CHECK_INT(diags.n, 0);
+    if (!t)
+        return;
+    const pr_tpl_components *c = &t->style.comp;
+    CHECK_INT(c->tiles.accent, 0xE1000F);          /* set */
+    CHECK_INT(c->tiles.label, 0x000091);           /* role secondaire */
+    CHECK_INT(c->cover.background, 0x18753C);      /* role principale */
+    CHECK_INT(c->cover.text, 0xFFFFFF);            /* role sur_principale (default) */
+    CHECK_INT(c->cover.band, 0xFFFFFF);            /* fixed */
+    CHECK_INT(c->map.text, 0xE1000F);              /* role discret */
+    CHECK_INT(c->map.background, 0xF6F6F6);        /* fixed */
+    CHECK_INT(c->map.border, PR_RGB_NONE);         /* none */
+    CHECK_INT(c->key_figures.figure, 0xE1000F);    /* font chiffre */
+    CHECK_INT(c->callout.title, 0x666666);         /* font sous_titre */
+    CHECK_NEAR(c->body.leading, 1.5, 0);           /* set */
+    CHECK_NEAR(c->body.paragraph_space, 7, 0);     /* number */
+    CHECK_NEAR(c->heading.space_before, 16, 0);
+    pr_template_free(t);
 }
 
-TEST(list_paths)
+TEST(structure_errors)
 {
-    reset_diags();
-    pr_tpl_text *holder = pr_tpl_compile("", 0, (pr_pos){0}, PR_TPL_ORIGIN_FLAT, NULL, &diags);
-    const char *src = "evenements[type=atelier]";
-    pr_tpl_path *p = pr_tpl_compile_path(holder, src, strlen(src), (pr_pos){"s.yaml", 1, 1},
-                                         NULL, &diags);
-    CHECK(p != NULL);
-    if (p) {
-        CHECK_STR(pr_tpl_path_item_pattern(p), "evenements[]");
-        const pr_value **items;
-        pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
-        size_t n = pr_tpl_path_items(p, &ctx, &items);
-        CHECK_INT(n, 2);
-        if (n == 2)
-            CHECK_STR(pr_value_get(items[1], "id")->text, "e3");
-        free(items);
+    write_file("style.yaml", style_ok);
+    write_file("textes.txt", textes_ok);
+    write_file("structure.yaml",
+               "couverture:\n"
+               "  titre: \"Le {{reseau.nomm}}\"\n"
+               "  rapport: 'x {{chiffre.ateliers}}'\n"
+               "sommaire: {titre: Sommaire, soustitre: x}\n"
+               "sections:\n"
+               "  - numero: \"1\"\n"
+               "    titre: Le réseau {{reseau.nom | dat}}\n"
+               "    composants:\n"
+               "      - composant: carte_personnes\n"
+               "      - composant: texte\n"
+               "        bloc: presentaton\n"
+               "      - composant: texte\n"
+               "        texte: |\n"
+               "          Première ligne\n"
+               "          {{#chaque reseau.missions}}{{titr}}\n"
+               "      - composant: tuiles\n"
+               "        titre: x\n"
+               "      - composant: frise\n"
+               "        sources:\n"
+               "          - {source: lettres, date: numero, titre: x, couleur: vert}\n"
+               "quatrieme: {titre: x}\n");
+    pr_template *t = load();
+    CHECK(t == NULL);
+    pr_diags_sort(&diags);
+    const char *want[] = {
+        "structure.yaml:2:23: champ inconnu « nomm » dans « reseau » (vouliez-vous dire « nom » ?)",
+        "structure.yaml:3:25: chiffre inconnu « ateliers »",
+        "structure.yaml:4:29: paramètre de « sommaire » inconnu « soustitre » (attendu : titre, titre_chiffres, chiffres, titre_encadre, texte, bloc)",
+        "structure.yaml:7:37: filtre inconnu « dat » (vouliez-vous dire « date » ?)",
+        "structure.yaml:9:20: composant inconnu « carte_personnes » (vouliez-vous dire « cartes_personnes » ?)",
+        "structure.yaml:11:15: texte « presentaton » absent de textes.txt (vouliez-vous dire « presentation » ?)",
+        "structure.yaml:15:11: bloc {{#chaque}} non fermé ({{/chaque}} manquant)",
+        "structure.yaml:15:40: espace réservé inconnu « titr » (vouliez-vous dire « titre » ?)",
+        "structure.yaml:16:9: « tuiles » : paramètre « source » manquant",
+        "structure.yaml:20:37: « numero » n'est pas une date",
+        "structure.yaml:20:64: couleur inconnue « vert » : ni une couleur de la palette, ni #RRGGBB",
+        "textes.txt:3:5: texte « presentation » défini mais utilisé nulle part",
+    };
+    size_t nw = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < nw; i++)
+        CHECK_STR(diag_text(i), want[i]);
+    CHECK_INT(diags.n, nw);
+}
+
+TEST(textes_and_style_errors)
+{
+    write_file("structure.yaml", structure_ok);
+    write_file("textes.txt",
+               "Du texte avant\n"
+               "=== presentation\n"
+               "Le {{reseau.nom}}\n"
+               "=== Présentation\n"
+               "=== presentation\n"
+               "{{#si reseau.nom}}\n");
+    write_file("style.yaml",
+               "page: {format: A3, marges: {haut: 20, milieu: 3}}\n"
+               "palette:\n"
+               "  bleu: \"#000091\"\n"
+               "  gris: \"#12345\"\n"
+               "polices:\n"
+               "  titres: {graisse: black}\n"
+               "  texte: {graisse: gras, taille: 2, couleur: blue}\n"
+               "composants:\n"
+               "  tuile: {accent: bleu}\n"
+               "  tuiles: {accents: bleu, etiquette: \"#00009\"}\n");
+    pr_template *t = load();
+    CHECK(t == NULL);
+    pr_diags_sort(&diags);
+    const char *want[] = {
+        "style.yaml:1:16: format de page inconnu (attendu : A4 ou A5)",
+        "style.yaml:1:39: marge inconnue « milieu » (attendu : haut, bas, gauche, droite)",
+        "style.yaml:4:9: palette : « gris » doit être une couleur #RRGGBB",
+        "style.yaml:6:3: rôle de police inconnu « titres » (vouliez-vous dire « titre » ?)",
+        "style.yaml:7:20: graisse inconnue « gras » (attendu : regular, italic, bold, bolditalic, black, light, semibold)",
+        "style.yaml:7:34: valeur « 2 » hors limites (de 4 à 400)",
+        "style.yaml:7:46: couleur inconnue « blue » (vouliez-vous dire « bleu » ?)",
+        "style.yaml:9:3: composant de style inconnu « tuile » (vouliez-vous dire « tuiles » ?)",
+        "style.yaml:10:12: réglage inconnu « accents » (vouliez-vous dire « accent » ?)",
+        "style.yaml:10:38: couleur invalide « #00009 » (attendu : #RRGGBB)",
+        "textes.txt:1:1: texte hors bloc : commencez par une ligne « === nom_du_texte »",
+        "textes.txt:4:5: nom de texte invalide « Présentation » (lettres minuscules sans accent, chiffres, « _ » et « - »)",
+        "textes.txt:5:5: texte « presentation » déjà défini ligne 2",
+    };
+    size_t nw = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < nw; i++)
+        CHECK_STR(diag_text(i), want[i]);
+    CHECK_INT(diags.n, nw);
+}
+
+TEST(block_errors_are_positioned_in_textes)
+{
+    write_file("style.yaml", style_ok);
+    write_file("structure.yaml", structure_ok);
+    write_file("textes.txt",
+               "=== presentation\n"
+               "# commentaire\n"
+               "Le réseau {{reseau.nom}}\n"
+               "  et ses {{chiffre.lettre}}\n");
+    pr_template *t = load();
+    CHECK(t == NULL);
+    CHECK_STR(diag_text(0), "textes.txt:4:20: chiffre inconnu « lettre » (vouliez-vous dire « lettres » ?)");
+    CHECK_INT(diags.n, 1);
+}
+
+TEST(malformed_yaml_and_missing_file)
+{
+    write_file("textes.txt", textes_ok);
+    write_file("style.yaml", style_ok);
+    write_file("structure.yaml", "couverture:\n  titre: \"x\n");
+    pr_template *t = load();
+    CHECK(t == NULL);
+    CHECK(diags.n >= 1);
+    CHECK_INT(diags.items[0].pos.line >= 2, 1);
+    remove_file("structure.yaml");
+    t = load();
+    CHECK(t == NULL);
+    CHECK_INT(diags.n, 1);
+    CHECK(strstr(diag_text(0), "structure.yaml") != NULL);
+}
+
+/* Every key path of the real data file is known to the template schema. */
+static int walk(const pr_value *v, char *pat, size_t len, size_t cap)
+{
+    int bad = 0;
+    if (v->kind == PR_V_MAP) {
+        for (size_t i = 0; i < v->n; i++) {
+            int n = snprintf(pat + len, cap - len, "%s%s", len ? "." : "", v->keys[i]);
+            if (!pr_tpl_schema_has(pat)) {
+                fprintf(stderr, "clé absente du schéma des gabarits : %s\n", pat);
+                bad++;
+            } else {
+                bad += walk(v->items[i], pat, len + (size_t)n, cap);
+            }
+            pat[len] = '\0';
+        }
+    } else if (v->kind == PR_V_SEQ) {
+        snprintf(pat + len, cap - len, "[]");
+        for (size_t i = 0; i < v->n; i++)
+            bad += walk(v->items[i], pat, len + 2, cap);
+        pat[len] = '\0';
     }
-    src = "reseau.nom";
-    CHECK(pr_tpl_compile_path(holder, src, strlen(src), (pr_pos){"s.yaml", 1, 1}, NULL, &diags) == NULL);
-    CHECK_STR(diag_text(0), "1:1: « reseau.nom » n'est pas une liste de données");
-    pr_tpl_text_free(holder);
-    CHECK(pr_tpl_schema_has("evenements[].sessions[].intervenants[].nom"));
-    CHECK(pr_tpl_schema_has("chantiers[].statut.2023"));
-    CHECK(!pr_tpl_schema_has("reseau.inconnu"));
+    return bad;
+}
+
+TEST(schema_covers_the_data_files)
+{
+    const char *files[] = {"data/2023.yaml", "data/2023.json"};
+    for (size_t f = 0; f < 2; f++) {
+        pr_arena a = {0};
+        pr_diags d;
+        pr_diags_init(&d);
+        const pr_value *root = pr_load_file(files[f], PR_FORMAT_AUTO, &a, &d);
+        CHECK(root != NULL);
+        if (root) {
+            char pat[1024] = "";
+            CHECK_INT(walk(root, pat, 0, sizeof pat), 0);
+        }
+        pr_diags_free(&d);
+        pr_arena_free(&a);
+    }
+}
+
+TEST(default_template_loads)
+{
+    pr_diags_free(&diags);
+    pr_diags_init(&diags);
+    pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
+    if (!t)
+        pr_diags_print(&diags, stderr);
+    CHECK(t != NULL);
+    CHECK_INT(diags.n, 0);
+    if (t)
+        CHECK_INT(t->n_sections, 7);
+    pr_template_free(t);
 }
 
 int main(void)
 {
-    setup();
-    RUN(fields_and_figures);
-    RUN(filters);
-    RUN(format_helpers);
-    RUN(blocks);
-    RUN(standalone_lines);
-    RUN(item_scope);
-    RUN(compile_errors);
-    RUN(expansion_errors);
-    RUN(prose_split);
-    RUN(list_paths);
+    pr_diags_init(&diags);
+    snprintf(dir, sizeof dir, "%s/pr-tpl-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(loads_a_valid_folder);
+    RUN(structure_errors);
+    RUN(component_style_defaults);
+    RUN(textes_and_style_errors);
+    RUN(block_errors_are_positioned_in_textes);
+    RUN(malformed_yaml_and_missing_file);
+    RUN(schema_covers_the_data_files);
+    RUN(default_template_loads);
+    remove_file("structure.yaml");
+    remove_file("style.yaml");
+    remove_file("textes.txt");
+    rmdir(dir);
     pr_diags_free(&diags);
-    pr_arena_free(&arena);
     pr_sources_free();
     return UNIT_DONE();
 }

@@ -139,7 +139,8 @@ TEST(formatting)
     CHECK(pr_fmt_date(2023, 2, 29) == NULL);
     CHECK(pr_fmt_date(2023, 13, 1) == NULL);
     s = pr_fmt_date(2024, 2, 29); CHECK_STR(s, "29" NB "février 2024"); free(s);
-    CHECK_STR(pr_month_name(8), "août");
+    CHECK(pr_fmt_date(2023, 0, 1) == NULL);
+    s = pr_fmt_date(0, 2, 29); CHECK_STR(s, "29" NB "février"); free(s);
 }
 
 int main(void)

@@ -5,7 +5,7 @@
 #include <assert.h>
 
 #include "fuzz.h"
-#include "data/value.h"
+#include "data/load_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -13,8 +13,8 @@
 #include "data/figures.h"
 #include "fuzz.h"
 #include "data/model.h"
-#include "compose/template.h"
-#include "data/value.h"
+#include "compose/template_text.h"
+#include "data/load.h"
 
 #ifndef PR_FUZZ_ROOT
 #define PR_FUZZ_ROOT "."
@@ -30,8 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     pr_diags d;
     pr_diags_init(&d);
     pr_arena arena = {0};
-    int io = 0;
-    pr_value *root = pr_load_file(PR_FUZZ_ROOT "/data/2023.yaml", PR_FORMAT_YAML, &arena, &d, &io);
+    pr_value *root = pr_load_file(PR_FUZZ_ROOT "/data/2023.yaml", PR_FORMAT_YAML, &arena, &d);
     if (root)
         model = pr_model_build(root, &arena, "2023.yaml", &d);
     if (model)

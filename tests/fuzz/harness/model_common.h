@@ -10,7 +10,9 @@
 #include "data/figures.h"
 #include "fuzz.h"
 #include "data/model.h"
-#include "data/value.h"
+#include "data/load.h"
+#include "data/load_json.h"
+#include "data/load_yaml.h"
 
 /* Run load -> model -> figures on one input. */
 static void fuzz_model_one(const char *name, pr_format format, const uint8_t *data, size_t size)

@@ -1,0 +1,135 @@
+/* template_text.h — the report template's text language: texts with {{…}}
+ * placeholders compiled into trees that remember their positions, expanded
+ * against the model and the key figures; data paths (a component's
+ * `source`), conditions, the filters; splitting expanded prose into
+ * paragraphs and bullets. The template folder that holds these texts is
+ * template.h. The language, documented for users in
+ * report-templates/README.md:
+ *
+ *   {{chiffre.ID}}                  a computed key figure, formatted "1 234"
+ *   {{reseau.nom}}                  a field of the data, by path (French keys)
+ *   {{evenements[type=atelier].titre}}  list index ([0], [-1]) or filter
+ *   {{x | date}}  | jour | mois | nom_mois | nombre | effectif | ordinal
+ *                 | ordinal_f | majuscules | minuscules | capitale
+ *                 | initiales | liste | pluriel ("s" from 2 on)
+ *                 | partenaire (id -> sigle or name) | elu (id -> name)
+ *                 | departement / region (INSEE code -> name)
+ *   {{#chaque LISTE}}…{{/chaque}}   repeat with the item in scope ({{.}},
+ *                                   {{@rang}}, {{@sep}}: ", " / " et " / "")
+ *   {{#si COND}}…{{#sinon}}…{{/si}} COND: path, "non path", "path = mot",
+ *                                   "path != mot", @premier, @dernier
+ * Inline markup (**gras**, *italique*, [lien](url)) is left for the text
+ * engine. Every error (unknown placeholder, figure id, field path, filter,
+ * unterminated block) is a template diagnostic positioned in the template
+ * file; an expansion that fails on the data (a date filter on a value that
+ * is not a date) is one too, at the placeholder.
+ *
+ * Field paths are checked against a static schema of the data format (the
+ * keys of model.h); pr_tpl_schema_has() exposes it for a drift test.
+ *
+ * Ownership: compiled texts are freed with pr_tpl_text_free (paths live in
+ * the text that holds them). Expansion results are malloc'ed strings owned
+ * by the caller. */
+#ifndef PR_TEMPLATE_TEXT_H
+#define PR_TEMPLATE_TEXT_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "data/figures.h"
+#include "data/model.h"
+#include "data/value.h"
+
+/* ---- compiled texts ----------------------------------------------------- */
+typedef struct pr_tpl_text pr_tpl_text;   /* a compiled text (opaque) */
+
+/* The data-path scope a text is compiled in: "" for the document root, or
+ * a schema pattern such as "equipe.membres[]" (the item of a list). */
+typedef struct pr_tpl_scope {
+    const char *patterns[8];
+    int depth;
+} pr_tpl_scope;
+
+/* Compile `src` (len bytes) whose first byte is at `pos` in its file.
+ * `mode` tells how offsets map back to positions: PR_TPL_ORIGIN_FLAT for a
+ * text copied verbatim from the file, or a YAML scalar (mapped through the
+ * registered source). Returns NULL after adding errors. */
+typedef enum { PR_TPL_ORIGIN_FLAT, PR_TPL_ORIGIN_YAML } pr_tpl_origin;
+pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos,
+                            pr_tpl_origin mode, const pr_tpl_scope *scope,
+                            pr_diags *d);
+void pr_tpl_text_free(pr_tpl_text *t);   /* accepts NULL */
+/* The text's source position (start). */
+pr_pos pr_tpl_text_pos(const pr_tpl_text *t);
+
+/* What a text is expanded against: the model (whose ->doc is walked), the
+ * figures, and the current list items (outermost first) matching the scope
+ * the text was compiled with. */
+typedef struct pr_tpl_ctx {
+    const pr_model *model;
+    const pr_figures *figures;
+    const pr_value *items[8];
+    int depth;
+    long index, count;   /* rank of the innermost item among `count` (for
+                            @rang, @sep…); count 0: unknown */
+} pr_tpl_ctx;
+
+/* Expand a compiled text to UTF-8 with inline markup. Returns a malloc'ed
+ * string; on a data-dependent failure (e.g. a date filter on a value that is
+ * not a date) adds an error positioned in the template and returns what it
+ * could. */
+char *pr_tpl_expand(const pr_tpl_text *t, const pr_tpl_ctx *ctx, pr_diags *d);
+
+/* ---- prose blocks -------------------------------------------------------
+ * An expanded prose text is split into blocks: paragraphs (lines joined by
+ * blank lines) and bullets ("- " at the line start, "  - " for level 2). */
+typedef enum { PR_PROSE_PARAGRAPH, PR_PROSE_BULLET } pr_prose_kind;
+typedef struct pr_prose_block {
+    pr_prose_kind kind;
+    int level;          /* bullets: 1 or 2 */
+    char *text;         /* inline markup, single line */
+} pr_prose_block;
+typedef struct pr_prose {
+    pr_prose_block *items;
+    size_t n, cap;
+} pr_prose;
+void pr_prose_split(const char *text, pr_prose *out);
+void pr_prose_free(pr_prose *p);
+
+/* ---- data paths ---------------------------------------------------------- */
+typedef struct pr_tpl_path pr_tpl_path;   /* a compiled data path (opaque) */
+/* Evaluate a list path (a component's `source`) against the context: writes
+ * the items (document nodes) into *out (malloc'ed, caller frees), returns
+ * their count. A missing list gives 0 items. */
+size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx,
+                         const pr_value ***out);
+/* The schema pattern of a compiled list path's items ("equipe.membres[]"). */
+const char *pr_tpl_path_item_pattern(const pr_tpl_path *p);
+/* The value a field path designates in the context (NULL when absent). */
+const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx);
+
+/* Compile a list path (a component's `source`), a date field of the
+ * current item (FIELD parameters) or a condition (COND parameters, as in {{#si}}).
+ * Paths are allocated in `holder` (any compiled text, which must outlive
+ * them). Return NULL after adding errors positioned from `pos` (a YAML
+ * scalar). */
+pr_tpl_path *pr_tpl_compile_path(pr_tpl_text *holder, const char *src, size_t len,
+                                 pr_pos pos, const pr_tpl_scope *scope, pr_diags *d);
+pr_tpl_path *pr_tpl_compile_field(pr_tpl_text *holder, const char *src, size_t len,
+                                  pr_pos pos, const pr_tpl_scope *scope, pr_diags *d);
+pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
+                                 const pr_tpl_scope *scope, pr_diags *d);
+/* Is a compiled condition true in the context? */
+int pr_tpl_cond_true(const pr_tpl_text *cond, const pr_tpl_ctx *ctx, pr_diags *d);
+
+/* 1 when `pattern` ("reseau.missions[].titre") is a field of the data
+ * schema; used by the drift test against real data files. */
+int pr_tpl_schema_has(const char *pattern);
+
+/* ---- French formatting of values (used by the filters) ------------------- */
+/* "7 décembre 2023" / "1er mars 2023" / "décembre 2023" / "2023". */
+char *pr_tpl_format_date(pr_date dt);
+/* Parse "2023-12-07", "2023-12" or "2023"; 0 on success. */
+int pr_tpl_parse_date(const char *s, pr_date *out);
+
+#endif

@@ -1,0 +1,378 @@
+/* test_template_text.c — the template text language: placeholders, filters,
+ * blocks, list paths, prose splitting, and the exact French errors with
+ * their positions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose/format.h"
+#include "compose/template_text.h"
+#include "data/load.h"
+#include "unit.h"
+
+static pr_arena arena;
+static pr_diags diags;
+static pr_model model;
+static pr_figures figures;
+static pr_figure fig_items[3];
+
+#define NNBSP "\xE2\x80\xAF"
+#define NBSP "\xC2\xA0"
+
+static const char *data_yaml =
+    "rapport:\n"
+    "  annee: 2023\n"
+    "  ministere: [\"MINISTÈRE\", \"DE LA TRANSITION\"]\n"
+    "reseau:\n"
+    "  nom: \"Planif Territoires\"\n"
+    "  lancement: 2022\n"
+    "  missions:\n"
+    "    - {titre: \"Fédérer\", texte: \"les acteurs\"}\n"
+    "    - {titre: \"Échanger\"}\n"
+    "    - {titre: \"Promouvoir\", texte: \"les pratiques\"}\n"
+    "equipe:\n"
+    "  membres:\n"
+    "    - {prenom: \"Émilie\", nom: \"BONNET-DERIVIÈRE\"}\n"
+    "    - {prenom: \"Jean-Paul\", nom: \"MICHAUD\"}\n"
+    "partenaires:\n"
+    "  - {id: amf, nom: \"AMF\", depuis: 2022}\n"
+    "  - {id: cnfpt, nom: \"CNFPT\", depuis: 2023}\n"
+    "chantiers:\n"
+    "  - {id: \"1.a\", axe: 1, titre: \"Élus\", statut: {2023: en_cours, 2024: prevu},\n"
+    "     groupe: {membres: [\"DGALN\", \"FNAU\", \"Cerema\"]}}\n"
+    "evenements:\n"
+    "  - {id: e1, date: \"2023-03-01\", type: atelier, titre: \"Atelier\"}\n"
+    "  - {id: e2, date: \"2023-12-07\", type: rencontre_nationale, titre: \"Rencontres\",\n"
+    "     edition: 2, participants: {valeur: 200, precision: environ}}\n"
+    "  - {id: e3, date: \"2023-11\", type: atelier, titre: \"Second atelier\",\n"
+    "     participants: 1500}\n"
+    "elus:\n"
+    "  - {id: robert, prenom: \"Sylvain\", nom: \"ROBERT\", departement: \"62\"}\n"
+    "reseaux_locaux:\n"
+    "  - {id: bzh, nom: \"Bretagne\", regions: [\"53\"], departements: [\"2A\", \"974\"]}\n"
+    "lettres:\n"
+    "  - {numero: 1, date: \"un jour\"}\n";
+
+/* Load the test data into a model whose doc is the tree; figures by hand. */
+static void setup(void)
+{
+    pr_diags_init(&diags);
+    const pr_value *doc = pr_load_buffer("donnees.yaml", data_yaml, strlen(data_yaml),
+                                         PR_FORMAT_YAML, &arena, &diags);
+    if (!doc) {
+        pr_diags_print(&diags, stderr);
+        exit(1);
+    }
+    model.doc = doc;
+    model.report.year = 2023;
+    fig_items[0] = (pr_figure){pr_figure_def_find("ateliers_elus"), 3};
+    fig_items[1] = (pr_figure){pr_figure_def_find("personnes_mobilisees"), 1234};
+    fig_items[2] = (pr_figure){pr_figure_def_find("rencontre_nationale_edition"), 2};
+    figures.items = fig_items;
+    figures.n = 3;
+}
+
+static void reset_diags(void)
+{
+    pr_diags_free(&diags);
+    pr_diags_init(&diags);
+}
+
+/* "line:col: message" of diagnostic i. */
+static const char *diag_text(size_t i)
+{
+    static char buf[1024];
+    if (i >= diags.n)
+        return "(aucun diagnostic)";
+    snprintf(buf, sizeof buf, "%d:%d: %s", diags.items[i].pos.line, diags.items[i].pos.col,
+             diags.items[i].msg);
+    return buf;
+}
+
+/* Compile and expand src at the root; returns a static copy ("(erreur)"
+ * when compiling failed). */
+static const char *expand_in(const char *src, const char *scope_pat, const pr_value *item)
+{
+    static char buf[4096];
+    reset_diags();
+    pr_tpl_scope sc = {{0}, 0};
+    if (scope_pat)
+        sc.patterns[sc.depth++] = scope_pat;
+    pr_pos pos = {"t.txt", 1, 1};
+    pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, &sc, &diags);
+    if (!t)
+        return "(erreur)";
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
+    if (item)
+        ctx.items[ctx.depth++] = item;
+    char *s = pr_tpl_expand(t, &ctx, &diags);
+    snprintf(buf, sizeof buf, "%s", s);
+    free(s);
+    pr_tpl_text_free(t);
+    return buf;
+}
+#define EXPAND(src) expand_in((src), NULL, NULL)
+
+TEST(fields_and_figures)
+{
+    CHECK_STR(EXPAND("Le réseau {{reseau.nom}} ({{ reseau.lancement }})."),
+              "Le réseau Planif Territoires (2022).");
+    CHECK_STR(EXPAND("{{chiffre.personnes_mobilisees}} personnes"), "1" NNBSP "234 personnes");
+    CHECK_STR(EXPAND("{{chiffre.ateliers_elus.libelle}}"), "Ateliers des élus engagés");
+    CHECK_STR(EXPAND("{{reseau.missions[1].titre}}/{{reseau.missions[-1].titre}}"),
+              "Échanger/Promouvoir");
+    CHECK_STR(EXPAND("[{{reseau.missions[7].titre}}]"), "[]");
+    CHECK_STR(EXPAND("{{evenements[type=rencontre_nationale].titre}}"), "Rencontres");
+    CHECK_STR(EXPAND("{{evenements[type=atelier][1].titre}}"), "Second atelier");
+    CHECK_STR(EXPAND("{{chantiers[0].statut[rapport.annee]}}"), "en_cours");
+    CHECK_STR(EXPAND("{{reseau.accroche}}|{{reseau.historique}}"), "|");
+    CHECK_INT(diags.n, 0);
+}
+
+TEST(filters)
+{
+    CHECK_STR(EXPAND("{{evenements[1].date}}"), "7" NBSP "décembre 2023");
+    CHECK_STR(EXPAND("{{evenements[0].date | date}}"), "1er" NBSP "mars 2023");
+    CHECK_STR(EXPAND("{{evenements[1].date | jour}}"), "7" NBSP "décembre");
+    CHECK_STR(EXPAND("{{evenements[2].date | date}}"), "novembre 2023");
+    CHECK_STR(EXPAND("{{evenements[2].date | jour}}"), "novembre");
+    CHECK_STR(EXPAND("{{evenements[1].date | mois}}"), "décembre 2023");
+    CHECK_STR(EXPAND("{{evenements[1].date | nom_mois | capitale}}"), "Décembre");
+    CHECK_STR(EXPAND("{{evenements[2].participants}}"), "1" NNBSP "500");
+    CHECK_STR(EXPAND("{{evenements[1].participants | effectif}}"), "environ 200");
+    CHECK_STR(EXPAND("{{evenements[1].edition | ordinal_f}} édition"), "2^e^ édition");
+    CHECK_STR(EXPAND("{{chiffre.rencontre_nationale_edition | ordinal}}"), "2^e^");
+    CHECK_STR(EXPAND("{{reseau.lancement | nombre}}"), "2" NNBSP "022");
+    CHECK_STR(EXPAND("{{equipe.membres[0].nom | minuscules | capitale}}"), "Bonnet-derivière");
+    CHECK_STR(EXPAND("{{equipe.membres[0].prenom | majuscules}}"), "ÉMILIE");
+    CHECK_STR(EXPAND("{{equipe.membres[1].prenom | initiales}}{{equipe.membres[1].nom | initiales}}"),
+              "JM");
+    CHECK_STR(EXPAND("{{chantiers[0].groupe.membres | liste}}"), "DGALN, FNAU et Cerema");
+    CHECK_STR(EXPAND("{{rapport.ministere}}"), "MINISTÈRE et DE LA TRANSITION");
+    CHECK_STR(EXPAND("atelier{{chiffre.ateliers_elus | pluriel}}, édition{{evenements[1].edition | pluriel}}, "
+                     "personne{{evenements[1].participants | pluriel}}"),
+              "ateliers, éditions, personnes");
+    CHECK_STR(EXPAND("{{#chaque partenaires}}{{id | partenaire}}{{@sep}}{{/chaque}}, {{reseau.nom | partenaire}}"),
+              "AMF et CNFPT, Planif Territoires");
+    CHECK_STR(EXPAND("{{#chaque chantiers[0].groupe.membres}}{{. | departement}}/{{/chaque}}"),
+              "DGALN/FNAU/Cerema/");
+    CHECK_STR(EXPAND("{{evenements[0].id | region}}"), "e1");
+    CHECK_STR(EXPAND("{{elus[0].id | elu}} ({{elus[0].departement | departement}}), "
+                     "{{reseaux_locaux[0].regions | liste | region}}, "
+                     "{{#chaque reseaux_locaux[0].departements}}{{. | departement}}{{@sep}}{{/chaque}}"),
+              "Sylvain ROBERT (Pas-de-Calais), Bretagne, Corse-du-Sud et La Réunion");
+    CHECK_INT(diags.n, 0);
+}
+
+TEST(format_helpers)
+{
+    char *s = pr_format_ordinal_markup(1, 0);
+    CHECK_STR(s, "1^er^");
+    free(s);
+    s = pr_format_ordinal_markup(1, 1);
+    CHECK_STR(s, "1^re^");
+    free(s);
+    s = pr_format_ordinal_markup(105, 0);
+    CHECK_STR(s, "105^e^");
+    free(s);
+    s = pr_format_int(-1234567);
+    CHECK_STR(s, "\xE2\x88\x92" "1" NNBSP "234" NNBSP "567");
+    free(s);
+    s = pr_format_upper("œuvre à l'été ÿ");
+    CHECK_STR(s, "ŒUVRE À L'ÉTÉ Ÿ");
+    free(s);
+    s = pr_format_initials("émilie  bonnet");
+    CHECK_STR(s, "ÉB");
+    free(s);
+}
+
+TEST(blocks)
+{
+    CHECK_STR(EXPAND("{{#chaque reseau.missions}}{{titre}}{{@sep}}{{/chaque}}"),
+              "Fédérer, Échanger et Promouvoir");
+    CHECK_STR(EXPAND("{{#chaque reseau.missions}}{{@rang}}/{{@nombre}} {{/chaque}}"),
+              "1/3 2/3 3/3 ");
+    CHECK_STR(EXPAND("{{#chaque chantiers[0].groupe.membres}}<{{.}}>{{/chaque}}"),
+              "<DGALN><FNAU><Cerema>");
+    CHECK_STR(EXPAND("{{#chaque evenements[type=atelier]}}{{titre}};{{/chaque}}"),
+              "Atelier;Second atelier;");
+    CHECK_STR(EXPAND("{{#chaque reseau.missions}}{{#si texte}}{{titre}} {{texte}}{{#sinon}}"
+                     "({{titre}}){{/si}}{{#si non @dernier}}, {{/si}}{{/chaque}}"),
+              "Fédérer les acteurs, (Échanger), Promouvoir les pratiques");
+    CHECK_STR(EXPAND("{{#chaque partenaires}}{{nom}}{{#si depuis = rapport.annee}} (nouveau){{/si}}"
+                     "{{@sep}}{{/chaque}}"),
+              "AMF et CNFPT (nouveau)");
+    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si type != atelier}}{{id}}{{/si}}{{/chaque}}"), "e2");
+    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus}}oui{{/si}}{{#si reseau.historique}}non{{/si}}"),
+              "oui");
+    CHECK_STR(EXPAND("{{#si evenements[type=webinaire]}}a{{#sinon}}b{{/si}}"), "b");
+    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus != chiffre.ateliers_elus}}a{{#sinon}}b{{/si}}"
+                     "{{#si chiffre.ateliers_elus = chiffre.rencontre_nationale_edition}}c{{/si}}"
+                     "{{#si chiffre.ateliers_elus = 3}}d{{/si}}{{#si reseau.lancement != rapport.annee}}e{{/si}}"),
+              "bde");
+    /* outer scope reachable from a nested loop */
+    CHECK_STR(EXPAND("{{#chaque equipe.membres}}{{#chaque reseau.missions}}{{#si @premier}}"
+                     "{{prenom}}:{{titre}} {{/si}}{{/chaque}}{{/chaque}}"),
+              "Émilie:Fédérer Jean-Paul:Fédérer ");
+    CHECK_INT(diags.n, 0);
+}
+
+TEST(standalone_lines)
+{
+    CHECK_STR(EXPAND("Missions :\n"
+                     "{{#chaque reseau.missions}}\n"
+                     "- **{{titre}}**\n"
+                     "{{/chaque}}\n"
+                     "Fin."),
+              "Missions :\n- **Fédérer**\n- **Échanger**\n- **Promouvoir**\nFin.");
+    CHECK_STR(EXPAND("a {{#si reseau.nom}}b{{/si}} c\n"), "a b c\n");
+    /* comment lines of FLAT texts, comment tags */
+    CHECK_STR(EXPAND("# note\nun{{! rien }}\n  # pas en début\n"), "un\n  # pas en début\n");
+}
+
+TEST(item_scope)
+{
+    const pr_value *membres = pr_value_get(pr_value_get(model.doc, "equipe"), "membres");
+    CHECK_STR(expand_in("{{prenom}} {{nom}}", "equipe.membres[]", membres->items[1]),
+              "Jean-Paul MICHAUD");
+    /* the root stays reachable */
+    CHECK_STR(expand_in("{{nom}} / {{reseau.nom}}", "equipe.membres[]", membres->items[0]),
+              "BONNET-DERIVIÈRE / Planif Territoires");
+}
+
+TEST(compile_errors)
+{
+    CHECK_STR(EXPAND("x\n  {{chiffre.ateliers_elu}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "2:13: chiffre inconnu « ateliers_elu » (vouliez-vous dire « ateliers_elus » ?)");
+    CHECK_STR(EXPAND("Le {{ reseau.nomm }}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:14: champ inconnu « nomm » dans « reseau » (vouliez-vous dire « nom » ?)");
+    CHECK_STR(EXPAND("{{foo}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:3: espace réservé inconnu « foo » : ni un champ des données, ni chiffre.…");
+    CHECK_STR(EXPAND("{{reseu.nom}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:3: espace réservé inconnu « reseu » (vouliez-vous dire « reseau » ?)");
+    CHECK_STR(EXPAND("{{reseau.nom | datee}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:16: filtre inconnu « datee » (vouliez-vous dire « date » ?)");
+    CHECK_STR(EXPAND("{{reseau.nom | date}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:16: le filtre « date » ne s'applique pas à « reseau.nom », qui est un texte");
+    CHECK_STR(EXPAND("é {{#chaque reseau.missions}}\n{{titre}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:3: bloc {{#chaque}} non fermé ({{/chaque}} manquant)");
+    CHECK_STR(EXPAND("{{#si reseau.nom}}{{/chaque}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:19: {{/chaque}} ferme le bloc {{#si}} ouvert ligne 1");
+    CHECK_STR(EXPAND("{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:1: {{/si}} sans {{#si}} ouvrant");
+    CHECK_STR(EXPAND("a {{reseau.nom\n}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:3: « {{ » sans « }} » sur la même ligne");
+    CHECK_STR(EXPAND("{{reseau.missions}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:3: « reseau.missions » est une liste : utilisez {{#chaque reseau.missions}}…{{/chaque}}");
+    CHECK_STR(EXPAND("{{#chaque reseau.nom}}{{/chaque}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:11: « reseau.nom » est un texte, pas une liste : {{#chaque}} ne s'applique pas");
+    CHECK_STR(EXPAND("{{#pour reseau.missions}}{{/pour}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:4: bloc inconnu « #pour » (blocs : #chaque, #si, #sinon)");
+    CHECK_INT(diags.n, 1);
+    CHECK_STR(EXPAND("{{#sinon}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:1: {{#sinon}} hors d'un bloc {{#si}}");
+    CHECK_STR(EXPAND("{{ }}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:1: espace réservé vide « {{}} »");
+    CHECK_STR(EXPAND("{{@rang}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:3: « @rang » n'a de sens que dans un bloc {{#chaque}}");
+    CHECK_STR(EXPAND("{{reseau.missions[x]}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:19: indice de liste invalide « x » (attendu : un entier, ou champ=valeur)");
+    CHECK_STR(EXPAND("{{evenements[typ=atelier].titre}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:14: champ inconnu « typ » dans « evenements[] » (vouliez-vous dire « type » ?)");
+    /* regression (found by fuzzing): the block left open after a bad
+     * {{#chaque}} was not reachable from the tree and leaked its list */
+    CHECK_STR(EXPAND("{{#chaque{{!seau.missions}}- {{titre}} {{@sep}}{{/chaque}}"), "(erreur)");
+    CHECK_STR(EXPAND("{{#pour x}}a{{/pour}}{{#pour y}}b"), "(erreur)");
+    /* several errors are all reported */
+    CHECK_STR(EXPAND("{{a}} {{b}}\n{{reseau.x}}"), "(erreur)");
+    CHECK_INT(diags.n, 3);
+    CHECK_STR(diag_text(2), "2:10: champ inconnu « x » dans « reseau »");
+}
+
+TEST(expansion_errors)
+{
+    /* the data are not validated here: a date field holding a non-date */
+    reset_diags();
+    pr_pos pos = {"t.txt", 3, 5};
+    pr_tpl_text *t = pr_tpl_compile("{{titre | mois}}", 16, pos, PR_TPL_ORIGIN_FLAT, NULL, &diags);
+    CHECK(t == NULL);
+    CHECK_STR(diag_text(0), "3:7: espace réservé inconnu « titre » : ni un champ des données, ni chiffre.…");
+    reset_diags();
+    t = pr_tpl_compile("x {{lettres[0].date | nom_mois}}", 32, pos, PR_TPL_ORIGIN_FLAT, NULL, &diags);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
+    char *s = pr_tpl_expand(t, &ctx, &diags);
+    CHECK_STR(s, "x un jour");
+    CHECK_STR(diag_text(0), "3:7: « lettres[0].date » : « un jour » n'est pas une date (AAAA-MM-JJ, AAAA-MM ou AAAA)");
+    free(s);
+    pr_tpl_text_free(t);
+}
+
+TEST(prose_split)
+{
+    pr_prose p = {0};
+    pr_prose_split("Un paragraphe\nsur deux lignes.\n\n- puce un\n  suite\n  - sous-puce\n"
+                   "- puce deux\n\nFin.  \n",
+                   &p);
+    CHECK_INT(p.n, 5);
+    if (p.n == 5) {
+        CHECK_INT(p.items[0].kind, PR_PROSE_PARAGRAPH);
+        CHECK_STR(p.items[0].text, "Un paragraphe sur deux lignes.");
+        CHECK_INT(p.items[1].kind, PR_PROSE_BULLET);
+        CHECK_INT(p.items[1].level, 1);
+        CHECK_STR(p.items[1].text, "puce un suite");
+        CHECK_INT(p.items[2].level, 2);
+        CHECK_STR(p.items[2].text, "sous-puce");
+        CHECK_STR(p.items[3].text, "puce deux");
+        CHECK_STR(p.items[4].text, "Fin.");
+    }
+    pr_prose_free(&p);
+}
+
+TEST(list_paths)
+{
+    reset_diags();
+    pr_tpl_text *holder = pr_tpl_compile("", 0, (pr_pos){0}, PR_TPL_ORIGIN_FLAT, NULL, &diags);
+    const char *src = "evenements[type=atelier]";
+    pr_tpl_path *p = pr_tpl_compile_path(holder, src, strlen(src), (pr_pos){"s.yaml", 1, 1},
+                                         NULL, &diags);
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(pr_tpl_path_item_pattern(p), "evenements[]");
+        const pr_value **items;
+        pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
+        size_t n = pr_tpl_path_items(p, &ctx, &items);
+        CHECK_INT(n, 2);
+        if (n == 2)
+            CHECK_STR(pr_value_get(items[1], "id")->text, "e3");
+        free(items);
+    }
+    src = "reseau.nom";
+    CHECK(pr_tpl_compile_path(holder, src, strlen(src), (pr_pos){"s.yaml", 1, 1}, NULL, &diags) == NULL);
+    CHECK_STR(diag_text(0), "1:1: « reseau.nom » n'est pas une liste de données");
+    pr_tpl_text_free(holder);
+    CHECK(pr_tpl_schema_has("evenements[].sessions[].intervenants[].nom"));
+    CHECK(pr_tpl_schema_has("chantiers[].statut.2023"));
+    CHECK(!pr_tpl_schema_has("reseau.inconnu"));
+}
+
+int main(void)
+{
+    setup();
+    RUN(fields_and_figures);
+    RUN(filters);
+    RUN(format_helpers);
+    RUN(blocks);
+    RUN(standalone_lines);
+    RUN(item_scope);
+    RUN(compile_errors);
+    RUN(expansion_errors);
+    RUN(prose_split);
+    RUN(list_paths);
+    pr_diags_free(&diags);
+    pr_arena_free(&arena);
+    pr_sources_free();
+    return UNIT_DONE();
+}
