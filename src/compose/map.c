@@ -593,9 +593,10 @@ static double fit_scale(pr_box area)
 }
 
 /* Where the n overseas insets go in `area`: a column at the left or a row
- * at the bottom, whichever leaves the larger metropolitan map; returns the
+ * at the bottom, whichever leaves the larger metropolitan map (the column
+ * wins while its map is at least `col_bias` times the row's); returns the
  * area left for that map. */
-static pr_box place_insets(pr_box area, size_t n, pr_box *boxes)
+static pr_box place_insets(pr_box area, size_t n, pr_box *boxes, double col_bias)
 {
     if (n == 0) return area;
     double gap = 6;
@@ -616,7 +617,7 @@ static pr_box place_insets(pr_box area, size_t n, pr_box *boxes)
     if (rh > 58) rh = 58;
     if (rh > area.h / 3) rh = area.h / 3;
     pr_box row_rest = {area.x, area.y, area.w, area.h - rh - GAP};
-    if (fit_scale(col_rest) >= fit_scale(row_rest)) {
+    if (fit_scale(col_rest) >= col_bias * fit_scale(row_rest)) {
         double total = ch * (double)n + gap * (double)(n - 1);
         for (size_t i = 0; i < n; i++)
             boxes[i] = (pr_box){area.x, area.y + (area.h - total) / 2 + (double)i * (ch + gap), cw, ch};
@@ -1351,7 +1352,7 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
     pr_box boxes[8];
     const pr_departement *over[8];
     size_t n_over = overseas_departements(over);
-    area = place_insets(area, n_over, boxes);
+    area = place_insets(area, n_over, boxes, 1.0);
     inset ins[8];
     for (size_t k = 0; k < n_over; k++) {
         size_t i = dept_index(over[k]);
@@ -1560,7 +1561,10 @@ static double placement_cost(const marker *k, rect r, const marker *const *place
     rect pad = {r.x0 - 1, r.y0 - 1, r.x1 + 1, r.y1 + 1};
     for (size_t i = 0; i < n_fixed; i++) {
         if (rect_overlap(pad, fixed[i])) cost += 1000 + overlap_area(pad, fixed[i]);
-        if (leader && segment_hits(k->x, k->y, ex, ey, fixed[i])) cost += 500;
+        /* a leader may leave the inset its marker is in, not cross another */
+        int own = k->x >= fixed[i].x0 && k->x <= fixed[i].x1 && k->y >= fixed[i].y0 &&
+                  k->y <= fixed[i].y1;
+        if (leader && !own && segment_hits(k->x, k->y, ex, ey, fixed[i])) cost += 500;
     }
     for (size_t i = 0; i < n_all; i++) {
         const marker *o = &all[i];
@@ -1639,8 +1643,8 @@ static size_t place_pass(marker *mk, size_t n, marker **order, const rect *fixed
 
 /* Place every label: around the marker first (8 positions), then farther
  * away with a leader line (rings of 24 directions), avoiding the other
- * labels, the markers and the `fixed` rectangles (the insets' names); the
- * first free spot wins, else the cheapest. Crowded markers go first; when some labels
+ * labels, the markers and the `fixed` rectangles (the overseas insets);
+ * the first free spot wins, else the cheapest. Crowded markers go first; when some labels
  * fail, they go first in another pass (up to 6), and the best pass is
  * kept. */
 static void place_labels(marker *mk, size_t n, const rect *fixed, size_t n_fixed, rect area,
@@ -1680,6 +1684,23 @@ static void place_labels(marker *mk, size_t n, const rect *fixed, size_t n_fixed
     free(next);
     free(best);
     free(failed);
+}
+
+/* The size of every label (halo included) for names at `size` points. */
+static void label_sizes(marker *mk, size_t n, const pr_map_style *st, double size)
+{
+    for (size_t i = 0; i < n; i++) {
+        marker *k = &mk[i];
+        k->w = pr_map_text_width(st, 1, size, k->label);
+        k->h = size;
+        if (k->sub) {
+            double sw = pr_map_text_width(st, 0, size * SUB_SCALE, k->sub);
+            if (sw > k->w) k->w = sw;
+            k->h += size * SUB_SCALE * 1.1;
+        }
+        k->w += 2 * HALO_X;
+        k->h += 2 * HALO_Y;
+    }
 }
 
 /* Above this many officials, names cannot be placed legibly on the map
@@ -1791,7 +1812,10 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
         }
     }
     pr_box boxes[8];
-    pr_box area = place_insets(body, n_over, boxes);
+    /* a column of insets at the left leaves the officials' labels room
+     * beside them, over the Atlantic: preferred unless the map loses more
+     * than 15 % */
+    pr_box area = place_insets(body, n_over, boxes, 0.85);
     inset ins[8];
     for (size_t k = 0; k < n_over; k++) {
         ins[k] = layout_inset(&st, boxes[k], over[k]);
@@ -1902,26 +1926,47 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
         const char *last = o->last_name ? o->last_name : "";
         k->label = pr_asprintf("%s%s%s", first, *first && *last ? " " : "", last);
         k->sub = o->commune && *o->commune ? o->commune : NULL;
-        k->w = pr_map_text_width(&st, 1, size, k->label);
-        k->h = size;
-        if (k->sub) {
-            double sw = pr_map_text_width(&st, 0, size * SUB_SCALE, k->sub);
-            if (sw > k->w) k->w = sw;
-            k->h += size * SUB_SCALE * 1.1;
-        }
-        k->w += 2 * HALO_X;
-        k->h += 2 * HALO_Y;
     }
     rect bounds = {body.x, body.y, body.x + body.w, body.y + body.h};
     size_t n_leaders = 0, n_overlaps = 0;
-    /* the insets' names are obstacles too */
-    rect fixed[8];
+    /* the insets are obstacles too: a label never straddles an inset's
+     * edge (an overseas official's label goes out of the inset, with a
+     * leader line), no leader crosses an inset's name */
+    rect fixed[16];
     for (size_t j = 0; j < n_over; j++) {
+        fixed[j] = (rect){ins[j].box.x, ins[j].box.y, ins[j].box.x + ins[j].box.w,
+                          ins[j].box.y + ins[j].box.h};
+        /* its name too, which no leader line may cross */
         double w = pr_map_text_width(&st, 0, ins[j].name_size, ins[j].d->name);
-        fixed[j] = (rect){ins[j].name_x - 1, ins[j].name_baseline - ins[j].name_size * 0.8 - 1,
-                          ins[j].name_x + w + 1, ins[j].name_baseline + ins[j].name_size * 0.25 + 1};
+        fixed[n_over + j] = (rect){ins[j].name_x - 1, ins[j].name_baseline - ins[j].name_size * 0.8 - 1,
+                                   ins[j].name_x + w + 1,
+                                   ins[j].name_baseline + ins[j].name_size * 0.25 + 1};
     }
-    place_labels(mk, n, fixed, n_over, bounds, &n_leaders, &n_overlaps);
+    /* at the label size first; when some labels cannot avoid an overlap,
+     * a tenth smaller, then a fifth (never under 5 pt): the size with the
+     * fewest overlaps wins */
+    static const double shrink[] = {1.0, 0.9, 0.8};
+    marker *keep = pr_malloc((n ? n : 1) * sizeof *keep);
+    double lsize = size;
+    size_t best = (size_t)-1;
+    for (size_t s = 0; s < sizeof shrink / sizeof shrink[0]; s++) {
+        double ls = size * shrink[s];
+        if (s > 0 && ls < MIN_LEGEND_SIZE) break;
+        label_sizes(mk, n, &st, ls);
+        size_t leaders, over;
+        place_labels(mk, n, fixed, 2 * n_over, bounds, &leaders, &over);
+        if (over < best) {
+            best = over;
+            lsize = ls;
+            n_leaders = leaders;
+            n_overlaps = over;
+            if (n) memcpy(keep, mk, n * sizeof *mk);
+        }
+        if (over == 0) break;
+    }
+    if (n) memcpy(mk, keep, n * sizeof *mk);
+    free(keep);
+    size = lsize;
     /* a label that found no room inside the frame is moved in, whatever
      * it then covers (counted as an overlap), with a leader line */
     for (size_t i = 0; i < n; i++) {

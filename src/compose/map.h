@@ -22,10 +22,12 @@
  *    département's anchor (hollow); the label (name in bold, commune under
  *    it, on a translucent white halo that keeps it legible over the
  *    borders) is placed around the marker so labels never overlap one
- *    another or the markers, with a leader line when it has to move away;
+ *    another, the markers or the overseas insets, with a leader line when
+ *    it has to move away, a tenth or a fifth smaller when room lacks;
  *    labels never leave the frame. Overseas officials are drawn in an
- *    inset of their département (only those with officials). Above 40
- *    officials, a disc per département with its count.
+ *    inset of their département (only those with officials; the insets
+ *    then prefer a column at the left, their labels beside them). Above
+ *    40 officials, a disc per département with its count.
  *
  * Both draw inside `box` (points, doc.h coordinates) on page `page` of
  * `doc`. Text uses the document's font faces given in the style and a

@@ -1218,6 +1218,23 @@ TEST(officials_labels_stay_in_frame)
                 CHECK_INT(inset_index(&info, over[k]) >= 0, has);
             }
             CHECK_INT(info.n_insets, want);
+            /* no text (nor label halo) straddles an inset's edge */
+            const pr_page *pg = &doc->pages[0];
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const pr_op *o = &pg->ops[i];
+                pr_box tb;
+                if (o->kind == PR_OP_TEXT) tb = text_box(&st, o);
+                else if (o->kind == PR_OP_RECT && o->u.rect.paint.opacity > 0 && o->u.rect.paint.opacity < 1)
+                    tb = o->u.rect.box;
+                else continue;
+                for (size_t k = 0; k < info.n_insets; k++) {
+                    pr_box ib = info.inset[k];
+                    int meet = tb.x < ib.x + ib.w && ib.x < tb.x + tb.w && tb.y < ib.y + ib.h && ib.y < tb.y + tb.h;
+                    if (meet && !box_in(tb, ib))
+                        UNIT_FAIL("%zu élus : « %s » à cheval sur l'encart %s", counts[c],
+                                  o->kind == PR_OP_TEXT ? o->u.text.text : "(halo)", info.inset_code[k]);
+                }
+            }
             /* each overseas official's marker in its inset */
             const pr_op *mk[40];
             size_t skip = 0;
