@@ -1100,6 +1100,18 @@ static int grid_clash(const disc_grid *g, double x, double y)
     return 0;
 }
 
+/* 1 when a disc of radius r at (x, y) would cover a disc already placed
+ * or one of the boxes to keep off (the overseas insets). */
+static int disc_blocked(const disc_grid *g, const pr_box *keep_off, size_t n, double x, double y,
+                        double r)
+{
+    for (size_t i = 0; i < n; i++)
+        if (x + r > keep_off[i].x && x - r < keep_off[i].x + keep_off[i].w && y + r > keep_off[i].y &&
+            y - r < keep_off[i].y + keep_off[i].h)
+            return 1;
+    return grid_clash(g, x, y);
+}
+
 /* Record a disc at (x, y). */
 static void grid_add(disc_grid *g, double x, double y)
 {
@@ -1143,17 +1155,21 @@ static int in_departements(const size_t *deps, size_t n, xform t, double x, doub
 }
 
 /* Each active network's number (as in the legend) on the metropolitan
- * map, in a white disc: at the middle of its metropolitan départements'
- * anchors (or the anchor nearest to it when the middle falls outside
- * them); when that spot would cover an earlier disc, the nearest free
- * spot around it that lies in one of its départements (rings of 8
- * directions), else the nearest free one. Discs stay inside `area`.
- * ent[e] is the active index (row of cover) of legend entry e. */
-static void network_numbers(pr_doc *doc, int page, const pr_map_style *st, xform t, pr_box area,
-                            const size_t *ent, size_t n_ent, const unsigned char *cover)
+ * map, in a white disc for numbers `size` points tall: at the middle of
+ * its metropolitan départements' anchors (or the anchor nearest to it when
+ * the middle falls outside them); when that spot would cover an earlier
+ * disc, the nearest free spot around it (rings of 8, 16, 24... directions,
+ * up to 6 rings) that lies in one of its départements, else the nearest
+ * free one; when there is none (a map crowded with discs), the number is
+ * left off the map. Discs stay inside `area` and off the boxes `keep_off`
+ * (the insets). ent[e] is the active index (row of cover) of legend entry
+ * e. Returns the number of discs drawn. */
+static size_t network_numbers(pr_doc *doc, int page, const pr_map_style *st, double size,
+                              xform t, pr_box area, const pr_box *keep_off, size_t n_keep_off,
+                              const size_t *ent, size_t n_ent, const unsigned char *cover)
 {
-    size_t nd = pr_geo_departement_count();
-    double size = st->label_size * 0.95, r = size * 0.85;
+    size_t nd = pr_geo_departement_count(), drawn = 0;
+    double r = size * 0.85;
     char widest[24];
     snprintf(widest, sizeof widest, "%zu", n_ent);
     double nw = pr_map_text_width(st, 1, size, widest);
@@ -1195,20 +1211,23 @@ static void network_numbers(pr_doc *doc, int page, const pr_map_style *st, xform
             cy = by;
         }
         keep_inside(&cx, &cy, area, r);
-        if (grid_clash(&g, cx, cy)) {
-            double fx = NAN, fy = NAN;   /* first free spot, in case none is inside */
-            int done = 0;
-            for (int ring = 1; ring <= 3 && !done; ring++) {
-                for (int dir = 0; dir < 8 && !done; dir++) {
-                    /* down first, then the sides, then up */
-                    static const int order[8] = {2, 0, 4, 1, 3, 7, 5, 6};
-                    double a = order[dir] * pi / 4;
+        if (disc_blocked(&g, keep_off, n_keep_off, cx, cy, r)) {
+            double fx = NAN, fy = NAN;   /* nearest free spot, in case none is inside */
+            int done = 0, first_ring = 0;
+            for (int ring = 1; ring <= 6 && !done; ring++) {
+                if (first_ring && ring > first_ring + 1) break;   /* do not wander off */
+                int n_dir = 8 * ring;
+                for (int dir = 0; dir < n_dir && !done; dir++) {
+                    /* from straight down, alternately right and left */
+                    int k = (dir + 1) / 2 * (dir % 2 ? 1 : -1);
+                    double a = pi / 2 + k * 2 * pi / n_dir;
                     double px = cx + ring * step * cos(a), py = cy + ring * step * sin(a);
                     keep_inside(&px, &py, area, r);
-                    if (grid_clash(&g, px, py)) continue;
+                    if (disc_blocked(&g, keep_off, n_keep_off, px, py, r)) continue;
                     if (isnan(fx)) {
                         fx = px;
                         fy = py;
+                        first_ring = ring;
                     }
                     if (in_departements(deps, cnt, t, px, py)) {
                         cx = px;
@@ -1217,26 +1236,29 @@ static void network_numbers(pr_doc *doc, int page, const pr_map_style *st, xform
                     }
                 }
             }
-            if (!done && !isnan(fx)) {
+            if (!done) {
+                if (isnan(fx)) continue;   /* no room left: no disc */
                 cx = fx;
                 cy = fy;
             }
         }
         grid_add(&g, cx, cy);
         number_disc(doc, page, st, cx, cy, r, size, e + 1);
+        drawn++;
     }
     free(deps);
     grid_free(&g);
+    return drawn;
 }
 
 /* The numbers of the networks covering an overseas inset, in discs along
- * its bottom edge from the right (as many rows as needed, inside the
- * inset). */
-static void inset_numbers(pr_doc *doc, int page, const pr_map_style *st, const inset *in,
-                          const size_t *ent, size_t n_ent, const unsigned char *cover)
+ * its bottom edge from the right (as many rows as fit under its name). */
+static void inset_numbers(pr_doc *doc, int page, const pr_map_style *st, double size,
+                          const inset *in, const size_t *ent, size_t n_ent,
+                          const unsigned char *cover)
 {
     size_t nd = pr_geo_departement_count(), i = dept_index(in->d), k = 0;
-    double size = st->label_size * 0.95, r = size * 0.85;
+    double r = size * 0.85;
     char widest[24];
     snprintf(widest, sizeof widest, "%zu", n_ent);
     double nw = pr_map_text_width(st, 1, size, widest);
@@ -1251,7 +1273,7 @@ static void inset_numbers(pr_doc *doc, int page, const pr_map_style *st, const i
         if (!cover[ent[e] * nd + i]) continue;
         double cx = in->box.x + in->box.w - 1.5 - r - (double)(k % per_row) * (2 * r + 1);
         double cy = in->box.y + in->box.h - 1.5 - r - (double)(k / per_row) * (2 * r + 1);
-        if (cy - r < in->box.y) break;   /* no room left in the inset */
+        if (cy - r < in->name_baseline + in->name_size * 0.25 + 0.5) break;   /* under the name */
         number_disc(doc, page, st, cx, cy, r, size, e + 1);
         k++;
     }
@@ -1386,8 +1408,10 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
         n_shared++;
     }
     draw_region_borders(doc, page, t);
-    network_numbers(doc, page, &st, t, area, ent, n_active, cover);
-    for (size_t k = 0; k < n_over; k++) inset_numbers(doc, page, &st, &ins[k], ent, n_active, cover);
+    size_t n_numbers = network_numbers(doc, page, &st, L.size * 0.95, t, area, boxes, n_over, ent,
+                                       n_active, cover);
+    for (size_t k = 0; k < n_over; k++)
+        inset_numbers(doc, page, &st, L.size * 0.95, &ins[k], ent, n_active, cover);
 
     if (info) {
         double x0, y0, x1, y1;
@@ -1404,6 +1428,7 @@ void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
         info->legend_columns = L.cfg.cols;
         info->legend_grouped = L.cfg.grouped;
         info->n_shared = n_shared;
+        info->n_numbers = n_numbers;
         info_insets(info, ins, n_over);
     }
     free(L.b);

@@ -98,6 +98,9 @@ typedef struct pr_map_info {
     pr_box inset[8];               /* their boxes */
     const char *inset_code[8];     /* their départements' codes */
     size_t n_shared;               /* départements striped (several networks) */
+    size_t n_numbers;              /* networks numbered on the metropolitan
+                                      map (those with a département there,
+                                      unless the map is full of discs) */
     size_t n_markers;              /* officials drawn */
     size_t n_leaders;              /* labels moved away, with a leader line */
     size_t n_overlaps;             /* labels that could not avoid an overlap */

@@ -718,6 +718,25 @@ static size_t legend_overlaps(const pr_doc *doc, const pr_map_style *st, const p
     return n;
 }
 
+/* Pairs of the map's number discs (white circles) that overlap. */
+static size_t discs_overlapping(const pr_doc *doc)
+{
+    const pr_page *pg = &doc->pages[0];
+    size_t n = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *a = &pg->ops[i];
+        if (a->kind != PR_OP_CIRCLE || a->u.circle.paint.fill != 0xFFFFFF) continue;
+        for (size_t j = i + 1; j < pg->n_ops; j++) {
+            const pr_op *b = &pg->ops[j];
+            if (b->kind != PR_OP_CIRCLE || b->u.circle.paint.fill != 0xFFFFFF) continue;
+            if (hypot(a->u.circle.cx - b->u.circle.cx, a->u.circle.cy - b->u.circle.cy) <
+                a->u.circle.r + b->u.circle.r - 0.01)
+                n++;
+        }
+    }
+    return n;
+}
+
 /* The box the report gives its networks map (120 mm, 8 pt margins) and
  * its caption size. */
 static const pr_box REPORT_BOX = {64, 300, 467, 324};
@@ -748,8 +767,14 @@ TEST(legend_any_number_of_networks)
             CHECK_INT(legend_overlaps(doc, &st, &info), 0);
             CHECK(info.legend_size >= 5 - 1e-9);
             CHECK(all_inside(doc, box));
-            /* the legend does not cover the map */
+            /* the legend does not cover the map; numbers on the map apart,
+             * one per network with a metropolitan département */
             CHECK(info.map.x + info.map.w <= info.legend.x + 0.01);
+            CHECK_INT(discs_overlapping(doc), 0);
+            size_t metro = 0;
+            for (size_t i = 0; i < counts[c]; i++)
+                metro += nets[i].regions.n || !pr_geo_departement(nets[i].departements.items[0])->overseas;
+            CHECK_INT(info.n_numbers, metro);
             pr_doc_free(doc);
         }
     }
@@ -788,6 +813,10 @@ TEST(legend_grows_then_continues)
     pr_map_networks(doc, 0, REPORT_BOX, &m, NULL, &st, &info);
     CHECK(info.n_legend > 20 && info.n_legend < 200);
     CHECK_INT(texts_outside(doc, &st, REPORT_BOX), 0);
+    /* a map full of discs: the numbers that find no room are left off,
+     * none covers another */
+    CHECK(info.n_numbers > 20 && info.n_numbers < 200);
+    CHECK_INT(discs_overlapping(doc), 0);
     CHECK_INT(legend_overlaps(doc, &st, &info), 0);
     char more[80];
     snprintf(more, sizeof more, "Réseaux %zu à 200\u00a0: liste sous la carte", info.n_legend + 1);
