@@ -597,7 +597,7 @@ TEST(shared_same_colour_striped_white)
     /* two networks of one colour on one département: white stripes still
      * show the sharing */
     static const char *a = NULL, *b = NULL;
-    static char ids[64][8];
+    static char ids[64][16];
     for (int i = 0; i < 64 && !b; i++) {
         snprintf(ids[i], sizeof ids[i], "r%d", i);
         if (!a) a = ids[i];
