@@ -61,7 +61,8 @@ typedef struct pr_paint {
     pr_rgb fill;                         /* PR_RGB_NONE: no fill */
     pr_rgb stroke;                       /* PR_RGB_NONE: no stroke */
     double line_width;                     /* stroke width (0 → 1 pt) */
-    double opacity;                        /* 0 or 1: opaque; else 0 < a < 1 */
+    double opacity;                        /* 0 or 1: opaque; else 0 < a < 1
+                                              (the PDF is opaque: pr_doc_backdrop) */
     double stroke_opacity;                 /* of the stroke, if it differs
                                               (0: same as opacity) */
     double dash_on, dash_off;              /* dashed stroke when dash_on > 0 */

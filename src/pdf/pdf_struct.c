@@ -299,7 +299,8 @@ static char *element_body(pr_struct *s, size_t i, const void *parent, HPDF_Page 
     put_name(&sb, pr_struct_type(s, (int)i));
     pr_sb_puts(&sb, "\n/P");
     put_ref(&sb, parent);
-    qsort(sn->kids, sn->n_kids, sizeof *sn->kids, kid_cmp);
+    if (sn->n_kids)
+        qsort(sn->kids, sn->n_kids, sizeof *sn->kids, kid_cmp);
     int pg = -1;   /* the element's /Pg: the page of its first MCID */
     for (size_t k = 0; k < sn->n_kids && pg < 0; k++)
         if (sn->kids[k].kind == KID_MCID)

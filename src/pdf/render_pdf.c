@@ -12,9 +12,22 @@
  * and outline entries can point forward), then each page's operations are
  * written in order. The display list uses a top-left origin with y down;
  * PDF uses bottom-left with y up, so every y becomes (page height - y).
- * Each page's resources (/F1 fonts, /X1 images, /E1 graphics states) are
- * named in the order of their first use on the page, as libharu's own page
- * operators named them.
+ * Each page's resources (/F1 fonts, /X1 images and forms) are named in the
+ * order of their first use on the page, as libharu's own page operators
+ * named them.
+ *
+ * Tagged PDF (PDF/UA-1) and PDF/A-1a: each operation is written inside the
+ * marked-content sequence of its structure node (a BDC with an MCID) or
+ * of the artifacts, a sequence running over consecutive operations of the
+ * same node (text objects and clips close it); link annotations carry
+ * their words (/Contents), the print flag and their place in a Link
+ * element; pdf_struct.h writes the structure tree, pdf_xmp.h the XMP
+ * metadata; the catalog gets /Lang, /MarkInfo, /ViewerPreferences
+ * /DisplayDocTitle and the sRGB output intent; font descriptors get the
+ * /CapHeight and /CIDSet libharu leaves out. No transparency: a
+ * translucent paint is written in opaque colours blended over what lies
+ * under it (pr_doc_backdrop). Shared shapes (doc.h) become form XObjects,
+ * one per shape and painting operator, drawn under a matrix.
  *
  * Fonts: libharu 2.3.0 spends most of its time on every face it embeds (a
  * code-to-glyph map over all 65 536 BMP code points; compressing the whole

@@ -214,7 +214,9 @@ TEST(raw_dict_written)
     CHECK(raw != NULL);
     unsigned pn = pr_hpdf_object_number(page), rn = pr_hpdf_object_number(raw);
     CHECK(pn > 0 && rn > 0 && pn != rn);
-    CHECK_INT(pr_hpdf_object_number(HPDF_Dict_New(o.mmgr)), 0);   /* not indirect */
+    HPDF_Dict direct = HPDF_Dict_New(o.mmgr);
+    CHECK_INT(pr_hpdf_object_number(direct), 0);   /* not indirect */
+    HPDF_Dict_Free(direct);
     char *body = malloc(64);
     snprintf(body, 64, "/S /P\n/Pg %u 0 R\n", pn);
     pr_hpdf_raw_dict_set(raw, body);
