@@ -4,8 +4,8 @@
  * figures), colours and spaces from its typed style (template_style.h);
  * drawing goes through the page-flow engine (layout.h). The document is
  * laid out in one pass (the contents' page numbers are references written
- * when the layout finishes); a second pass replaces it only when a section
- * ends on a nearly empty page (pr_report_build). */
+ * when the layout finishes); a second pass replaces it only when the flow
+ * left a nearly empty page in a section (plan_breaks, pr_report_build). */
 #include "compose/report.h"
 #include "typeset/typo.h"
 
@@ -525,12 +525,10 @@ static void render_back_cover(rctx *r)
 {
     const pr_tpl_component *c = &r->t->back_cover;
     pr_layout *L = r->L;
-    /* the back cover is an even page: add a blank page if needed */
+    /* the back cover follows the last page, whatever its parity: the
+     * report is read as a PDF, where a blank page before it reads as a
+     * mistake (a printer imposes the pages and adds blanks itself) */
     int pg = pr_layout_free_page(L, PR_PAGE_BACK);
-    if ((pg + 1) % 2 != 0) {
-        /* page numbers are 1-based: an odd number means a right-hand page */
-        pg = pr_layout_free_page(L, PR_PAGE_BACK);
-    }
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
     pr_rgb fond = r->st->comp.back_cover.background;
@@ -1065,7 +1063,7 @@ static void render_columns_table(rctx *r, const pr_tpl_component *c)
     int cols = n < 4 ? (int)n : 4;
     pr_cards_style cs = {cols, PR_CARD_HEADER, r->st->fonts[PR_FONT_BODY].size, 0,
                          PR_ALIGN_LEFT, 0, 0};
-    pr_layout_cards(r->L, cb.cards, n, &cs);
+    pr_layout_columns(r->L, cb.cards, n, &cs);
     card_buf_free(&cb, n);
     free(items);
 }
@@ -1408,7 +1406,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_CALLOUT: render_callout(r, c); break;
     case PR_COMP_MAP: render_map(r, c); break;
     case PR_COMP_LINK: render_link(r, c); break;
-    case PR_COMP_PAGE_BREAK: pr_layout_page_break(r->L); break;
+    case PR_COMP_PAGE_BREAK: pr_layout_soft_page_break(r->L); break;
     default: break;
     }
     at_item(r, 0, 0);
@@ -1469,15 +1467,18 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     return ls;
 }
 
-/* Where each component of a pass ended, to avoid nearly empty last pages
- * of sections in the next pass. Components are numbered across sections
- * in template order. */
+/* Where each component of a pass began and ended, to avoid nearly empty
+ * pages in the next pass. Components are numbered across sections in
+ * template order. */
 typedef struct flow_log {
     size_t n;                  /* components in all sections */
     unsigned char *break_before;   /* in: start this component on a new page */
-    int *start_page;           /* out: page where each one began */
+    int *start_page;           /* out: page where each one began (after its end
+                                  if it drew nothing) */
     int *end_page;             /* out: page and y where each one ended */
     double *end_y;
+    size_t *start_place, *end_place;   /* the same as places of the flow */
+    unsigned char *drew;       /* out: it drew something */
     int *sec_first, *sec_last; /* out: first and last content page of each section */
     double *sec_end_y;         /* out: where each section's flow ended */
 } flow_log;
@@ -1514,19 +1515,26 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
         for (size_t k = 0; k < s->n_components; k++, g++) {
             if (log->break_before[g])
                 pr_layout_page_break(r.L);
-            /* it began on the current page if it left something there */
-            int p0 = pr_layout_page(r.L);
+            /* where it begins and ends, as places that follow the content
+             * when the flow moves it (a heading kept with what follows) */
+            log->start_place[g] = pr_layout_place_next(r.L);
             pr_doc *doc = pr_layout_doc(r.L);
-            size_t ops0 = p0 >= 0 ? doc->pages[p0].n_ops : 0;
+            size_t np0 = doc->n_pages, ops0 = np0 ? doc->pages[np0 - 1].n_ops : 0;
             render_component(&r, &s->components[k]);
             doc = pr_layout_doc(r.L);
-            log->start_page[g] = p0 >= 0 && doc->pages[p0].n_ops > ops0 ? p0 : p0 + 1;
-            log->end_page[g] = pr_layout_page(r.L);
-            log->end_y[g] = pr_layout_y(r.L);
+            log->drew[g] = doc->n_pages != np0 || (np0 && doc->pages[np0 - 1].n_ops != ops0);
+            log->end_place[g] = pr_layout_place_here(r.L);
         }
         log->sec_first[i] = divider + 1;
         log->sec_last[i] = pr_layout_page(r.L);
         log->sec_end_y[i] = pr_layout_y(r.L);
+    }
+    for (size_t k = 0; k < log->n; k++) {
+        double y;
+        pr_layout_place_get(r.L, log->start_place[k], &log->start_page[k], &y);
+        pr_layout_place_get(r.L, log->end_place[k], &log->end_page[k], &log->end_y[k]);
+        if (!log->drew[k])
+            log->start_page[k] = log->end_page[k] + 1;
     }
     render_back_cover(&r);
     for (size_t i = 0; i < t->n_sections; i++)
@@ -1541,51 +1549,81 @@ static int is_heading(const pr_tpl_component *c)
     return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
 }
 
-/* After a pass: for each section whose last page holds only a little
- * (under a fifth of the frame, such as a lone closing box), start one more
- * block on that page (the block before the first one ending there, with
- * the headings over it) when the two fit together on one page. Returns
- * the number of breaks added. */
+/* After a pass: find, in each section, the first content page that the
+ * flow left nearly empty (less than PR_LAYOUT_NEARLY_EMPTY of the frame
+ * used: a page ended because the next block did not fit, or the
+ * section's last page holding a lone closing line or box), and start one
+ * block earlier on it in the next pass: the block that ran over onto it
+ * from the page before, or else the block before the first one on it,
+ * each with the headings over it. Only when the page before keeps at
+ * least a fifth of its frame and the two fit together on one page. The
+ * section's first page has nothing before it: the flow itself avoids
+ * leaving it nearly empty (layout.h). Returns the number of breaks added. */
 static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
 {
     pr_box fr = pr_layout_frame(L);
+    double low = PR_LAYOUT_NEARLY_EMPTY * fr.h;
+    pr_text_style body = pr_layout_text_style(L, 0);
+    double line_h = body.size * (body.leading > 0 ? body.leading : 1.2);
     size_t added = 0, g0 = 0;
     for (size_t i = 0; i < t->n_sections; g0 += t->sections[i].n_components, i++) {
         const pr_tpl_section *s = &t->sections[i];
-        int last = log->sec_last[i];
-        double tail = log->sec_end_y[i] - fr.y;
-        if (last <= log->sec_first[i] || tail <= 0 || tail >= fr.h * 0.2)
-            continue;
-        /* K: the first block ending on the last page (its headings went
-         * there with it) */
-        size_t K = s->n_components;
-        for (size_t k = 0; k < s->n_components; k++)
-            if (log->end_page[g0 + k] == last) {
-                K = k;
+        size_t nc = s->n_components;
+        const int *sp = log->start_page + g0, *ep = log->end_page + g0;
+        for (int P = log->sec_first[i] + 1; P <= log->sec_last[i]; P++) {
+            double used = pr_layout_page_used(L, P);
+            if (used >= low)
+                continue;
+            /* K: the first block with something on P that ends there */
+            size_t K = nc;
+            for (size_t k = 0; k < nc; k++)
+                if (ep[k] == P && sp[k] <= ep[k]) {
+                    K = k;
+                    break;
+                }
+            if (K >= nc)
+                continue;
+            size_t J;
+            if (sp[K] < P) {
+                /* K ran over from the page before: start it on P */
+                if (sp[K] != P - 1)
+                    continue;
+                J = K;
+            } else {
+                /* K began on P with its headings: bring the block before */
+                size_t H = K;
+                while (H > 0 && is_heading(&s->components[H - 1]) && sp[H - 1] == P)
+                    H--;
+                if (H == 0)
+                    continue;
+                J = H - 1;
+                if (ep[J] != P - 1 || sp[J] != P - 1)
+                    continue;
+            }
+            while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+                J--;
+            /* a heading over J's neighbours with less than its lines under
+             * it once J goes goes along (the layout moves it anyway) */
+            for (size_t h = J; h-- > 0 && sp[h] == P - 1;) {
+                if (!is_heading(&s->components[h]))
+                    continue;
+                if (J > 0 && log->end_y[g0 + J - 1] - log->end_y[g0 + h] < PR_LAYOUT_KEEP_LINES * line_h) {
+                    J = h;
+                    while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+                        J--;
+                }
                 break;
             }
-        if (K == 0 || K >= s->n_components)
-            continue;
-        int split = log->start_page[g0 + K] < last;
-        while (K > 0 && is_heading(&s->components[K - 1]))
-            K--;
-        /* K split across the break: start it on the last page; else bring
-         * the block before it (with its headings) */
-        size_t J = split ? K : K - 1;
-        while (J > 0 && is_heading(&s->components[J - 1]))
-            J--;
-        if (K == 0)
-            continue;
-        if (J == 0 || log->break_before[g0 + J])
-            continue;
-        /* what J..K-1 took on the previous page */
-        double start = log->end_page[g0 + J - 1] == last - 1 ? log->end_y[g0 + J - 1] : fr.y;
-        double moved = log->end_page[g0 + K - 1] == last - 1 ? log->end_y[g0 + K - 1] - start
-                                                              : fr.h;
-        if (moved + tail > fr.h * 0.85)
-            continue;
-        log->break_before[g0 + J] = 1;
-        added++;
+            if (J == 0 || log->break_before[g0 + J] || ep[J - 1] != P - 1)
+                continue;
+            double start = log->end_y[g0 + J - 1] - fr.y;    /* what stays on P - 1 */
+            double moved = pr_layout_page_used(L, P - 1) - start;
+            if (start < low || moved + used > fr.h * 0.85)
+                continue;
+            log->break_before[g0 + J] = 1;
+            added++;
+            break;   /* one per section: the pages after it change */
+        }
     }
     return added;
 }
@@ -1598,7 +1636,7 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
 {
     size_t errors_before = d->n_errors;
     /* one pass lays the report out (the contents' page numbers are written
-     * when it finishes); if a section ends with a nearly empty page, a
+     * when it finishes); if it left a nearly empty page in a section, a
      * second pass starts a block earlier on it and replaces the first */
     flow_log log = {0};
     for (size_t i = 0; i < t->n_sections; i++)
@@ -1608,6 +1646,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     log.start_page = pr_calloc(nc, sizeof *log.start_page);
     log.end_page = pr_calloc(nc, sizeof *log.end_page);
     log.end_y = pr_calloc(nc, sizeof *log.end_y);
+    log.start_place = pr_calloc(nc, sizeof *log.start_place);
+    log.end_place = pr_calloc(nc, sizeof *log.end_place);
+    log.drew = pr_calloc(nc, 1);
     log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
     log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
     log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
@@ -1632,6 +1673,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     free(log.start_page);
     free(log.end_page);
     free(log.end_y);
+    free(log.start_place);
+    free(log.end_place);
+    free(log.drew);
     free(log.sec_first);
     free(log.sec_last);
     free(log.sec_end_y);
