@@ -1601,6 +1601,59 @@ static void table_free_row(cell_layout *cl, size_t n_cols)
     for (size_t c = 0; c < n_cols; c++) pr_para_free(&cl[c].p);
 }
 
+/* Draw the header row at y. */
+static void table_draw_head(pr_layout *L, cell_layout *head, size_t nc, const double *cw,
+                            double pad, double head_h, pr_rgb fill, double y)
+{
+    pr_paint hp = pr_paint_fill(fill);
+    pr_box hb = {L->x, y, L->w, head_h};
+    pr_doc_rect(L->doc, L->page, hb, 0, &hp);
+    table_draw_row(L, head, nc, cw, pad, y);
+}
+
+/* A row taller than a page: from the top of a page, the header row then
+ * as many lines of each cell as fit, on as many pages as needed. */
+static void table_row_sliced(pr_layout *L, cell_layout *row, cell_layout *head, size_t nc,
+                             const double *cw, double pad, double head_h, pr_rgb hfill,
+                             int zebra, const pr_paint *rule)
+{
+    size_t *from = pr_calloc(nc, sizeof *from), *to = pr_calloc(nc, sizeof *to);
+    if (!L->at_top) break_page(L, 1);
+    for (;;) {
+        double room = avail(L) - head_h - 2 * pad, sh = 0;
+        int done = 1;
+        for (size_t c = 0; c < nc; c++) {
+            const pr_para *p = &row[c].p;
+            size_t k = lines_fitting(p, from[c], room);
+            if (k == 0 && from[c] < p->n_lines) k = 1;     /* a line taller than a page */
+            to[c] = from[c] + k;
+            sh = fmax(sh, pr_para_lines_height(p, from[c], to[c]));
+            if (to[c] < p->n_lines) done = 0;
+        }
+        sh += 2 * pad;
+        double y = reserve(L, head_h + sh, PIECE_CONTENT);
+        if (head_h > 0) table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
+        y += head_h;
+        if (zebra) {
+            pr_paint zp = pr_paint_fill(L->st.palette.light);
+            pr_box zb = {L->x, y, L->w, sh};
+            pr_doc_rect(L->doc, L->page, zb, 0, &zp);
+        }
+        double x = L->x;
+        for (size_t c = 0; c < nc; c++) {
+            pr_layout_draw_para(L, L->page, &row[c].p, from[c], to[c], x + pad, y + pad);
+            x += cw[c];
+            from[c] = to[c];
+        }
+        pr_doc_line(L->doc, L->page, L->x, y + sh, L->x + L->w, y + sh, rule);
+        L->y = y + sh;
+        if (done) break;
+        break_page(L, 1);
+    }
+    free(from);
+    free(to);
+}
+
 /* Table with repeated header row. */
 void pr_layout_table(pr_layout *L, const pr_table *t)
 {
@@ -1630,8 +1683,13 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     for (size_t r = 0; r < t->n_rows; r++) {
         double rh = table_row(L, t->cells + r * nc, nc, cw, t->align, &ts, pad, row);
         double need = rh + (need_head ? head_h : 0);
-        if (need > L->frame.h) {
-            warn(L, "une ligne de tableau est plus haute qu'une page : elle déborde");
+        if (rh + head_h > L->frame.h + EPS) {
+            /* taller than a page: split between lines */
+            table_row_sliced(L, row, head, nc, cw, pad, t->header ? head_h : 0, hfill,
+                             t->zebra && r % 2 == 1, &rule);
+            table_free_row(row, nc);
+            need_head = 0;
+            continue;
         }
         if (avail(L) < need - EPS && !L->at_top) {
             break_page(L, 1);
@@ -1640,10 +1698,7 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
         if (need_head && L->page >= 0 && !L->at_top && avail(L) < rh + head_h - EPS) need_head = 1;
         double y = reserve(L, rh + (need_head ? head_h : 0), PIECE_CONTENT);
         if (need_head && t->header) {
-            pr_paint hp = pr_paint_fill(hfill);
-            pr_box hb = {L->x, y, L->w, head_h};
-            pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-            table_draw_row(L, head, nc, cw, pad, y);
+            table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
             y += head_h;
         }
         need_head = 0;
@@ -1659,10 +1714,7 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     }
     if (!t->n_rows && t->header) {
         double y = reserve(L, head_h, PIECE_CONTENT);
-        pr_paint hp = pr_paint_fill(hfill);
-        pr_box hb = {L->x, y, L->w, head_h};
-        pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-        table_draw_row(L, head, nc, cw, pad, y);
+        table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
         L->y = y + head_h;
     }
     if (t->header) table_free_row(head, nc);

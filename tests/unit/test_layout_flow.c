@@ -4,7 +4,8 @@
  * moving from the top fifth of a page), a heading kept with three lines of
  * what follows (an explicit break moves it too), blocks taller than a page
  * split between their lines and never drawn past the frame (timeline
- * entries, tables in columns with their header bands repeated, quotes), a
+ * entries, tables in columns with their header bands repeated, quotes,
+ * table rows), a
  * timeline's short last entry kept with the one before, places that follow
  * moved content, and the same display list twice.
  *
@@ -403,6 +404,33 @@ TEST(tall_quote_splits)
     pr_layout_free(L);
 }
 
+TEST(tall_table_row_splits)
+{
+    /* a table row of 30 lines (with the header row, taller than a page):
+     * it starts on a new page and splits between lines, the header row on
+     * each page */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 5);
+    char *tall = lines_markup("t", 30);
+    const char *header[] = {"Col", "Autre"};
+    const char *cells[] = {"a", "b", tall, "court", "fin", "x"};
+    pr_table t = {2, NULL, NULL, header, cells, 3, NULL, 0, PR_RGB_NONE, 0};
+    pr_layout_table(L, &t);
+    free(tall);
+    int n_head;
+    CHECK_INT(page_of_text(L, "Col", &n_head), 0);
+    CHECK_INT(page_of_text(L, "a", NULL), 0);
+    CHECK_INT(page_of_text(L, "t1", NULL), 1);
+    int last = page_of_text(L, "t30", NULL);
+    CHECK_INT(last, 2);
+    CHECK_INT(n_head, 3);
+    CHECK_INT(page_of_text(L, "fin", NULL), last);
+    check_each_once(L, "t", 30);
+    check_in_frame(L);
+    pr_layout_free(L);
+}
+
 TEST(timeline_last_entry_not_alone)
 {
     /* three entries of about 38 pt after 13 lines (70 pt left): the
@@ -512,6 +540,7 @@ int main(void)
     RUN(tall_timeline_entry_splits);
     RUN(tall_column_table_splits);
     RUN(tall_quote_splits);
+    RUN(tall_table_row_splits);
     RUN(timeline_last_entry_not_alone);
     RUN(places_follow_moved_content);
     RUN(flow_is_deterministic);
