@@ -286,7 +286,7 @@ TEST(tall_timeline_entry_splits)
     pr_layout *L = pr_layout_new(&st, NULL);
     fill_lines(L, 5);
     const char *bl[30];
-    char names[30][8];
+    char names[30][16];
     for (int i = 0; i < 30; i++) {
         snprintf(names[i], sizeof names[i], "b%d", i + 1);
         bl[i] = names[i];
@@ -322,7 +322,7 @@ TEST(tall_column_table_splits)
     pr_layout *L = pr_layout_new(&st, NULL);
     fill_lines(L, 8);
     const char *bl[40];
-    char names[40][8];
+    char names[40][16];
     for (int i = 0; i < 40; i++) {
         snprintf(names[i], sizeof names[i], "u%d", i + 1);
         bl[i] = names[i];
@@ -488,7 +488,7 @@ static pr_doc *mixed_layout(void)
     pr_layout_heading(L, 2, NULL, "H", NULL);
     paragraph_lines(L, "p", 2);
     const char *bl[25];
-    char names[25][8];
+    char names[25][16];
     for (int i = 0; i < 25; i++) {
         snprintf(names[i], sizeof names[i], "b%d", i + 1);
         bl[i] = names[i];
