@@ -1612,18 +1612,16 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
         const pr_tpl_section *s = &t->sections[i];
         size_t nc = s->n_components;
         const int *sp = log->start_page + g0, *ep = log->end_page + g0;
+        size_t K = 0;
         for (int P = log->sec_first[i] + 1; P <= log->sec_last[i]; P++) {
             double used = pr_layout_page_used(L, P);
             if (used >= low)
                 continue;
-            /* K: the first block with something on P that ends there */
-            size_t K = nc;
-            for (size_t k = 0; k < nc; k++)
-                if (ep[k] == P && sp[k] <= ep[k]) {
-                    K = k;
-                    break;
-                }
-            if (K >= nc)
+            /* K: the first block with something on P that ends there (the
+             * blocks' end pages only grow: one walk for the section) */
+            while (K < nc && (ep[K] < P || sp[K] > ep[K]))
+                K++;
+            if (K >= nc || ep[K] != P)
                 continue;
             size_t J;
             if (sp[K] < P) {
@@ -1644,12 +1642,13 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
             }
             while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
                 J--;
-            /* a heading over J's neighbours with less than its lines under
-             * it once J goes goes along (the layout moves it anyway) */
+            /* the heading above J, if J's going leaves it fewer lines than
+             * it keeps, goes along (the layout would move it anyway) */
             for (size_t h = J; h-- > 0 && sp[h] == P - 1;) {
                 if (!is_heading(&s->components[h]))
                     continue;
-                if (J > 0 && log->end_y[g0 + J - 1] - log->end_y[g0 + h] < PR_LAYOUT_KEEP_LINES * line_h) {
+                double under = log->end_y[g0 + J - 1] - log->end_y[g0 + h];
+                if (under < PR_LAYOUT_KEEP_LINES * line_h) {
                     J = h;
                     while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
                         J--;
