@@ -18,7 +18,6 @@
 
 #include "base/diag.h"
 #include "base/util.h"
-#include "data/value.h"
 
 /* ---- enumerations: one table each -------------------------------------
  * Every enum below is generated from one table of rows
@@ -145,6 +144,8 @@ typedef struct pr_member {
     const char *organisation;      /* organisation: "DGALN/DHUP/UP3", "Neoclide" */
     const char *unit;              /* unite (opt.) */
     const char *photo;             /* photo: path relative to the data file (opt.) */
+    pr_pos photo_pos;              /* where photo is written (a photo found
+                                      unreadable is reported there) */
     pr_pos pos;
 } pr_member;
 
@@ -329,6 +330,9 @@ typedef struct pr_local_network {
     pr_strlist partners;           /* partenaires (opt.) */
     int active;                    /* actif: default true */
     int since;                     /* depuis (opt.) */
+    pr_strlist covered;            /* derived: the départements covered: its
+                                      own, or for a regional one those of its
+                                      régions (each région's in code order) */
     pr_pos pos;
 } pr_local_network;
 
@@ -364,10 +368,6 @@ typedef struct pr_declared {
 /* ---- the model ---------------------------------------------------------- */
 typedef struct pr_model {
     pr_arena arena;                /* owns every string and array below */
-    pr_arena doc_arena;            /* owns `doc` (moved in by pr_model_build) */
-    const pr_value *doc;           /* the validated document tree: templates
-                                      resolve field paths ("reseau.nom")
-                                      against it, with the data file's keys */
     const char *source_file;       /* the data file's name as given */
     pr_report_info report;         /* rapport */
     pr_network network;            /* reseau */
@@ -393,12 +393,14 @@ typedef struct pr_model {
     size_t n_declared;
 } pr_model;
 
-/* Validate `root` (allocated in *doc_arena) into a new model. On success the
- * model takes over *doc_arena (it is left empty) and keeps root as ->doc. On
- * failure returns NULL after adding errors; *doc_arena is untouched (the
- * caller frees it). Warnings may be added either way. `data_file` is the
- * name photo paths are relative to. */
-pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena,
+/* Validate `root`, the document tree loaded from a data file (value.h,
+ * allocated in *doc_arena), into a new model, which copies what it keeps.
+ * On success the tree is no longer needed: *doc_arena is freed (left
+ * empty). On failure returns NULL after adding errors; *doc_arena is
+ * untouched (the caller frees it). Warnings may be added either way.
+ * `data_file` is the name photo paths are relative to. */
+struct pr_value;
+pr_model *pr_model_build(const struct pr_value *root, pr_arena *doc_arena,
                          const char *data_file, pr_diags *diags);
 void pr_model_free(pr_model *m);   /* accepts NULL */
 
