@@ -697,3 +697,103 @@ int pr_mvalue_pos(const pr_mvalue *rec, const char *key, pr_pos *out)
     }
     return 0;
 }
+
+/* ---- the canonical dump (model.h) ------------------------------------------------- */
+/* One line per field, from the schema: `path = value`; texts quoted with \n,
+ * \t, \", \\ escaped; an absent field is `-`; a list `[n]` then its items. */
+static void put_quoted(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '\n': fputs("\\n", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: fputc(*p, out); break;
+        }
+    }
+    fputc('"', out);
+}
+
+static void dump_record(const pr_model *m, const pr_mvalue *rec, pr_strbuf *path, FILE *out);
+
+static void dump_value(const pr_model *m, const pr_mvalue *v, pr_strbuf *path, FILE *out)
+{
+    pr_strbuf sb = {0};
+    switch (v->kind) {
+    case PR_MV_ABSENT:
+        fprintf(out, "%s = -\n", path->data);
+        break;
+    case PR_MV_TEXT:
+        fprintf(out, "%s = ", path->data);
+        put_quoted(out, v->v.text);
+        fputc('\n', out);
+        break;
+    case PR_MV_REAL:
+        fprintf(out, "%s = %.6f\n", path->data, v->v.real);
+        break;
+    case PR_MV_COUNT:
+        fprintf(out, "%s = %ld %s\n", path->data, v->v.count.value,
+                pr_count_precision_key(v->v.count.prec));
+        break;
+    case PR_MV_INT: case PR_MV_BOOL: case PR_MV_DATE: case PR_MV_ENUM:
+        pr_mvalue_put(&sb, v);
+        fprintf(out, "%s = %s\n", path->data, sb.data);
+        break;
+    case PR_MV_STRLIST:
+    case PR_MV_LIST:
+        fprintf(out, "%s = [%zu]\n", path->data, v->n);
+        for (size_t i = 0; i < v->n; i++) {
+            size_t old = path->len;
+            pr_sb_printf(path, "[%zu]", i);
+            pr_mvalue it = pr_mvalue_item(v, i);
+            if (it.kind == PR_MV_RECORD)
+                dump_record(m, &it, path, out);
+            else
+                dump_value(m, &it, path, out);
+            path->len = old;
+            path->data[old] = '\0';
+        }
+        break;
+    case PR_MV_YEAR_MAP:
+        for (size_t i = 0; i < v->n; i++) {
+            int year = ((const pr_year_status *)v->ptr)[i].year;
+            pr_mvalue y = pr_mvalue_year(v, year);
+            pr_strbuf key = {0};
+            pr_mvalue_put(&key, &y);
+            fprintf(out, "%s.%d = %s\n", path->data, year, key.data);
+            pr_sb_free(&key);
+        }
+        break;
+    case PR_MV_RECORD:
+        dump_record(m, v, path, out);
+        break;
+    }
+    pr_sb_free(&sb);
+}
+
+static void dump_record(const pr_model *m, const pr_mvalue *rec, pr_strbuf *path, FILE *out)
+{
+    for (const pr_field *f = rec->record->fields; f->key; f++) {
+        if (f->derive)
+            continue;
+        size_t old = path->len;
+        if (path->len)
+            pr_sb_putc(path, '.');
+        pr_sb_puts(path, f->key);
+        pr_mvalue v = pr_mvalue_get(m, rec, f);
+        dump_value(m, &v, path, out);
+        path->len = old;
+        path->data[old] = '\0';
+    }
+}
+
+void pr_model_dump(const pr_model *m, FILE *out)
+{
+    pr_strbuf path = {0};
+    pr_sb_puts(&path, "");
+    pr_mvalue root = pr_mvalue_root(m);
+    dump_record(m, &root, &path, out);
+    pr_sb_free(&path);
+}
