@@ -10,7 +10,12 @@
  *
  * The data file's keys are French (users write them); the comment after each
  * field names its key. data/README.md documents the format for users.
- * Optional fields are NULL / 0 / empty when absent (noted "opt."). */
+ * Optional fields are NULL / 0 / empty when absent (noted "opt.").
+ *
+ * model_schema.h describes these structs field by field (keys, kinds,
+ * defaults, derived values): a field added here is added to its record's
+ * table there, which validation, templates and the dump then follow (and
+ * a test checks data/README.md against it). */
 #ifndef PR_MODEL_H
 #define PR_MODEL_H
 

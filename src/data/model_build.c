@@ -1,12 +1,13 @@
 /* model_build.c — validation of the document tree (value.h) into the typed
  * model (model.h), in two passes:
  *
- *  1. reading: a table per struct (field key, type, required, where it goes)
- *     drives one generic reader, so types, required fields and unknown keys
- *     (with a "vouliez-vous dire" suggestion) are checked the same way
- *     everywhere; small hooks check what depends on several fields of one
- *     object (a person needs a name or an organisation, a regional network
- *     needs régions...);
+ *  1. reading: the model's schema (model_schema.h: a table per record,
+ *     with each field's key, kind, required flag, default and place)
+ *     drives one generic reader, so types, required fields, defaults and
+ *     unknown keys (with a "vouliez-vous dire" suggestion) are handled the
+ *     same way everywhere; each record's check (pr_record_check) looks at
+ *     what depends on several of its fields (a person needs a name or an
+ *     organisation, a regional network needs régions...);
  *  2. cross-checks over the whole year: unique ids, references between
  *     lists, events dated outside the report's year (a warning).
  *
@@ -15,7 +16,8 @@
  * 0-based indices: `evenements[4].date`. Every problem is an error (an
  * unknown key too: a misspelt key is never ignored, data/README.md), except
  * the few warnings of the cross-checks; after any error no model is
- * returned. */
+ * returned. A model that validated then gets the derived values it stores
+ * (the départements each local network covers). */
 #include "data/model.h"
 #include "data/model_schema.h"
 #include "data/value.h"
