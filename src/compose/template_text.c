@@ -125,22 +125,14 @@ static ftype schema_type(const char *pat) { return schema_resolve(pat).type; }
 int pr_tpl_schema_has(const char *pattern) { return schema_type(pattern) != T_NONE; }
 
 /* The keys a pattern's record offers (derived values included),
- * NULL-terminated (malloc'ed; free with free_keys). */
-static char **schema_children(const char *pat)
+ * NULL-terminated, into out[max]. */
+static void schema_children(const char *pat, const char **out, size_t max)
 {
     stype t = schema_resolve(pat);
-    const char *keys[64] = {NULL};
+    out[0] = NULL;
     if (t.type == T_MAP || t.type == T_COUNT)
-        pr_record_keys(t.rec, 1, keys, 64);
-    size_t n = 0;
-    while (keys[n])
-        n++;
-    char **out = pr_malloc((n + 1) * sizeof *out);
-    memcpy(out, keys, (n + 1) * sizeof *out);
-    return out;
+        pr_record_keys(t.rec, 1, out, max);
 }
-
-static void free_keys(char **keys) { free(keys); }
 
 static const char *type_name(ftype t)
 {
@@ -443,17 +435,18 @@ static const char *pat_list(cstate *cs, const char *base)
 static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat,
                         int first)
 {
-    char **keys = schema_children(pat);
-    const char *sugg = pr_suggest(key, (const char *const *)keys);
+    const char *keys[64];
+    schema_children(pat, keys, 64);
+    const char *sugg = pr_suggest(key, keys);
     if (first) {
         if (!sugg) {
             /* also try the keys of the scopes */
             for (int i = cs->n_scopes - 1; i >= 0 && !sugg; i--) {
-                char **k2 = schema_children(cs->scopes[i]);
-                const char *s2 = pr_suggest(key, (const char *const *)k2);
+                const char *k2[64];
+                schema_children(cs->scopes[i], k2, 64);
+                const char *s2 = pr_suggest(key, k2);
                 if (s2)
-                    sugg = pat_join(cs, "", "", s2);
-                free_keys(k2);
+                    sugg = s2;
             }
         }
         if (sugg)
@@ -466,7 +459,6 @@ static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat
     } else {
         cerr(cs, off, "champ inconnu « %s » dans « %s »", key, *pat ? pat : "(racine)");
     }
-    free_keys(keys);
 }
 
 /* Is a value of this type printable as-is? */
