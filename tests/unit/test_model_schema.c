@@ -3,9 +3,10 @@
  * and the derived values, and the one-place rule: every field of the
  * schema is documented in data/README.md (with its type, whether it is
  * required, its default, the keys and labels of its list of values), every
- * field documented there is in the schema, and every derived value is
- * documented in report-templates/README.md. The checkers run on the real
- * files and on altered copies, to see them bite. */
+ * field documented there is in the schema, every derived value is
+ * documented in report-templates/README.md, and tools/yaml2json types
+ * exactly the keys of the numeric, boolean and date fields. The checkers
+ * run on the real files and on altered copies, to see them bite. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,6 +465,84 @@ static int check_template_readme(const char *text, problems *pb)
     return pb->n;
 }
 
+/* The keys tools/yaml2json turns into JSON numbers, booleans and years
+ * (its Python sets NAME = {"a", "b"}) are the keys of the schema's fields
+ * of those kinds. */
+static char *py_set(const char *text, const char *name)
+{
+    char *head = pr_asprintf("\n%s = {", name);
+    const char *a = strstr(text, head);
+    free(head);
+    if (!a)
+        return NULL;
+    const char *b = strchr(a, '}');
+    return b ? pr_strndup(a, (size_t)(b - a + 1)) : NULL;
+}
+
+typedef struct kind_keys {
+    int kinds;          /* bit mask of pr_field_kind */
+    pr_strbuf missing;
+    const char *set;
+} kind_keys;
+
+static void keys_of_kinds(const char *path, const pr_field *f, void *ud)
+{
+    (void)path;
+    kind_keys *k = ud;
+    if (f->derive || !(k->kinds & (1 << f->kind)))
+        return;
+    char *q = pr_asprintf("\"%s\"", f->key);
+    if (!strstr(k->set, q) && !strstr(k->missing.data ? k->missing.data : "", q))
+        pr_sb_printf(&k->missing, " %s", q);
+    free(q);
+}
+
+static int check_yaml2json(const char *text, problems *pb)
+{
+    static const struct {
+        const char *set;
+        int kinds;
+    } sets[] = {
+        {"INT_KEYS", 1 << PR_FIELD_INT | 1 << PR_FIELD_LONG | 1 << PR_FIELD_COUNT},
+        {"FLOAT_KEYS", 1 << PR_FIELD_REAL},
+        {"BOOL_KEYS", 1 << PR_FIELD_BOOL},
+        {"DATE_KEYS", 1 << PR_FIELD_DATE},
+    };
+    spaths s = all_paths();
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        char *set = py_set(text, sets[i].set);
+        if (!set) {
+            problem(pb, "tools/yaml2json : %s introuvable", sets[i].set);
+            continue;
+        }
+        /* schema -> set */
+        kind_keys k = {sets[i].kinds, {0}, set};
+        pr_schema_walk(keys_of_kinds, &k);
+        if (k.missing.len)
+            problem(pb, "tools/yaml2json : %s sans%s", sets[i].set, k.missing.data);
+        pr_sb_free(&k.missing);
+        /* set -> schema */
+        for (const char *q = strchr(set, '"'); q; q = strchr(q, '"')) {
+            const char *e = strchr(q + 1, '"');
+            if (!e)
+                break;
+            char *key = pr_strndup(q + 1, (size_t)(e - q - 1));
+            int found = 0;
+            for (size_t j = 0; j < s.n && !found; j++)
+                found = !strcmp(s.items[j].f->key, key) && !s.items[j].f->derive &&
+                        (sets[i].kinds & (1 << s.items[j].f->kind));
+            if (!found)
+                problem(pb, "tools/yaml2json : %s : « %s » n'est pas un champ de ce type du modèle",
+                        sets[i].set, key);
+            free(key);
+            q = e + 1;
+        }
+        free(set);
+    }
+    free_paths(&s);
+    return pb->n;
+}
+
 /* ---- tests ---------------------------------------------------------------------- */
 TEST(data_readme_documents_every_field)
 {
@@ -534,6 +613,33 @@ TEST(template_readme_documents_derived_values)
         CHECK_STR(p2.sb.data,
                   "report-templates/README.md : valeur calculée non documentée : partenaires[].nouveau\n"
                   "report-templates/README.md : « partenaires[].neuf » n'est pas une valeur calculée du modèle\n");
+        pr_sb_free(&p2.sb);
+        free(t2);
+    }
+    free(text);
+}
+
+TEST(yaml2json_types_the_model_fields)
+{
+    char *text = slurp("tools/yaml2json");
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    problems pb = {{0}, 0};
+    pr_sb_puts(&pb.sb, "");
+    CHECK_INT(check_yaml2json(text, &pb), 0);
+    if (pb.n)
+        fputs(pb.sb.data, stderr);
+    pr_sb_free(&pb.sb);
+    char *t2 = replaced(text, "\"numero\", \"axe\", \"edition\"", "\"numero\", \"axe\", \"editions\"");
+    CHECK(t2 != NULL);
+    if (t2) {
+        problems p2 = {{0}, 0};
+        pr_sb_puts(&p2.sb, "");
+        check_yaml2json(t2, &p2);
+        CHECK_STR(p2.sb.data, "tools/yaml2json : INT_KEYS sans \"edition\"\n"
+                              "tools/yaml2json : INT_KEYS : « editions » n'est pas un champ de ce "
+                              "type du modèle\n");
         pr_sb_free(&p2.sb);
         free(t2);
     }
@@ -723,6 +829,7 @@ int main(void)
     RUN(derived_values_are_not_keys);
     RUN(data_readme_documents_every_field);
     RUN(template_readme_documents_derived_values);
+    RUN(yaml2json_types_the_model_fields);
     pr_sources_free();
     return UNIT_DONE();
 }
