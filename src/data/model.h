@@ -37,6 +37,19 @@
 #define PR_ENUM_CONSTANT(constant, key, label) constant,
 #define PR_ENUM_PLUS_ONE(constant, key, label) +1
 
+/* ---- enumerations: one table each -------------------------------------
+ * Every enum below is generated from one table of rows
+ *   X(CONSTANT, "key", "label")
+ * where the key is the data file's spelling (what model_build.c accepts and
+ * pr_model_dump writes) and the label the French text the report and the
+ * annex show. A value added to a table gets its key and label everywhere.
+ * pr_<enum>_key() / pr_<enum>_label() read the tables; the arrays
+ * pr_<enum>_keys[] list the keys in enum order, NULL-terminated. The
+ * number of values (PR_<ENUM>__COUNT) is not an enum constant, so that a
+ * switch over an enum still lists every value. */
+#define PR_ENUM_CONSTANT(constant, key, label) constant,
+#define PR_ENUM_PLUS_ONE(constant, key, label) +1
+
 /* ---- basic types ------------------------------------------------------ */
 typedef enum { PR_DATE_NONE = 0, PR_DATE_YEAR, PR_DATE_MONTH, PR_DATE_DAY } pr_date_precision;
 
