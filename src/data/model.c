@@ -12,6 +12,7 @@ void pr_model_free(pr_model *m)
     if (!m)
         return;
     pr_arena_free(&m->arena);
+    pr_arena_free(&m->doc_arena);
     free(m);
 }
 

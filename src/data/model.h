@@ -384,8 +384,14 @@ typedef struct pr_declared {
 } pr_declared;
 
 /* ---- the model ---------------------------------------------------------- */
+struct pr_value;   /* value.h */
 typedef struct pr_model {
     pr_arena arena;                /* owns every string and array below */
+    pr_arena doc_arena;            /* owns `doc` (moved in by pr_model_build) */
+    const struct pr_value *doc;    /* the validated document tree (value.h),
+                                      kept for checks that need each value's
+                                      place in the file; templates read the
+                                      model, never this (include rules) */
     const char *source_file;       /* the data file's name as given */
     pr_report_info report;         /* rapport */
     pr_network network;            /* reseau */
@@ -412,12 +418,11 @@ typedef struct pr_model {
 } pr_model;
 
 /* Validate `root`, the document tree loaded from a data file (value.h,
- * allocated in *doc_arena), into a new model, which copies what it keeps.
- * On success the tree is no longer needed: *doc_arena is freed (left
- * empty). On failure returns NULL after adding errors; *doc_arena is
- * untouched (the caller frees it). Warnings may be added either way.
- * `data_file` is the name photo paths are relative to. */
-struct pr_value;
+ * allocated in *doc_arena), into a new model. On success the model takes
+ * over *doc_arena (it is left empty) and keeps root as ->doc. On failure
+ * returns NULL after adding errors; *doc_arena is untouched (the caller
+ * frees it). Warnings may be added either way. `data_file` is the name
+ * photo paths are relative to. */
 pr_model *pr_model_build(const struct pr_value *root, pr_arena *doc_arena,
                          const char *data_file, pr_diags *diags);
 void pr_model_free(pr_model *m);   /* accepts NULL */

@@ -1350,6 +1350,8 @@ pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena, const char *
     }
     sort_model(m);
     derive(m);
-    pr_arena_free(doc_arena);   /* the model keeps copies of what it needs */
+    m->doc = root;
+    m->doc_arena = *doc_arena;
+    doc_arena->head = NULL;
     return m;
 }

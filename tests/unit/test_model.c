@@ -240,9 +240,10 @@ TEST(valid_year)
     CHECK_STR(pr_status_label(PR_STATUS_STARTED), "amorcé");
     CHECK_STR(pr_status_key(PR_STATUS_ACTIVE), "en_cours");
     CHECK_STR(pr_scale_label(PR_SCALE_INTERDEPARTMENTAL), "interdépartemental");
-    /* the model copied what it keeps: the document is freed */
+    /* the model took the document over */
     CHECK(doc.head == NULL);
-    CHECK_STR(m->network.name, "Planif Territoires");
+    CHECK(m->doc != NULL && m->doc->kind == PR_V_MAP);
+    CHECK_STR(pr_value_get(pr_value_get(m->doc, "reseau"), "nom")->text, "Planif Territoires");
     pr_model_free(m);
 }
 
