@@ -49,7 +49,7 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
     return pr_tpl_param_get(&c->params, name);
 }
 
-static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
+static pr_tpl_ctx ctx_of(const rctx *r, const pr_mvalue *item)
 {
     pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0, 0, 0};
     if (item && r->n_items) {
@@ -60,7 +60,7 @@ static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
 }
 
 /* Expand a text (NULL param or text: ""), with `item` in scope. */
-static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static char *xp(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     if (!p || !p->text)
         return pr_strdup("");
@@ -77,7 +77,7 @@ static void at_item(rctx *r, size_t i, size_t n)
 
 /* Expand a short text: whitespace runs (newlines included) become one
  * space, and the ends are trimmed. */
-static char *xline(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static char *xline(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     char *s = xp(r, p, item);
     size_t k = 0;
@@ -99,7 +99,7 @@ static char *xline(rctx *r, const pr_tpl_param *p, const pr_value *item)
 
 /* The expanded lines of a text, empty lines dropped, joined with '\n'
  * (forced line breaks in markup). */
-static char *xlines(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static char *xlines(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     char *s = xp(r, p, item);
     pr_strbuf sb = {0};
@@ -137,7 +137,7 @@ static int cond_ok(rctx *r, const pr_tpl_component *c)
 }
 
 typedef struct dated_item {
-    const pr_value *v;
+    const pr_mvalue *v;
     pr_date date;
     size_t order;
 } dated_item;
@@ -162,7 +162,7 @@ static int dated_cmp(const void *a, const void *b)
 /* The items of the component's `source` (no source: one NULL item). With
  * `champ_date`, only the items dated in the report's year are kept, in
  * chronological order. */
-static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
+static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_mvalue ***items)
 {
     const pr_tpl_param *p = P(c, "source");
     if (!p || !p->path) {
@@ -179,12 +179,10 @@ static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value **
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
-        const pr_value *dv = pr_tpl_path_value(df->path, &ix);
-        pr_date dt;
-        if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt) ||
-            dt.year != r->m->report.year)
+        pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
+        if (dv.kind != PR_MV_DATE || dv.v.date.year != r->m->report.year)
             continue;
-        d[m++] = (dated_item){(*items)[i], dt, i};
+        d[m++] = (dated_item){(*items)[i], dv.v.date, i};
     }
     qsort(d, m, sizeof *d, dated_cmp);
     for (size_t i = 0; i < m; i++)
@@ -942,7 +940,7 @@ static void card_prose(card_buf *cb, pr_card *card, char *text)
 
 static void render_tiles(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     if (!n) {
         free(items);
@@ -988,7 +986,7 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
 
 static void render_people(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     if (!n) {
         free(items);
@@ -1009,8 +1007,10 @@ static void render_people(rctx *r, const pr_tpl_component *c)
         double pw, ph;
         if (path && pr_image_size(path, &pw, &ph) != 0) {
             /* a corrupt photo: the card keeps the initials */
-            const pr_value *pv = pr_value_get(items[i], "photo");
-            pr_warning(r->d, pv ? pv->pos : P(c, "photo")->pos, NULL,
+            pr_pos pos;
+            if (!pr_mvalue_pos(items[i], "photo", &pos))
+                pos = P(c, "photo")->pos;
+            pr_warning(r->d, pos, NULL,
                        "photo « %s » illisible (PNG ou JPEG attendu) : initiales à la place", photo);
             free(path);
             path = NULL;
@@ -1043,7 +1043,7 @@ static void render_people(rctx *r, const pr_tpl_component *c)
  * (hanging indents) under it. */
 static void render_columns_table(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     if (!n) {
         free(items);
@@ -1124,7 +1124,7 @@ static void tl_free(tl_buf *b)
 
 static void render_dated_list(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     tl_buf b = {0};
     pr_rgb col = r->st->comp.dated_list.date_background;
@@ -1149,7 +1149,7 @@ typedef struct tl_item {
     pr_date date;
     size_t order;
     const pr_tpl_params *src;
-    const pr_value *item;
+    pr_mvalue item;          /* a copy: the source's items are freed */
 } tl_item;
 
 static int tl_cmp(const void *a, const void *b)
@@ -1172,18 +1172,18 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_tpl_param *df = pr_tpl_param_get(ps, "date");
         if (!src || !src->path || !df || !df->path)
             continue;
-        const pr_value **items;
+        const pr_mvalue **items;
         pr_tpl_ctx cx = ctx_of(r, NULL);
         size_t m = pr_tpl_path_items(src->path, &cx, &items);
         for (size_t i = 0; i < m; i++) {
             pr_tpl_ctx ix = ctx_of(r, items[i]);
-            const pr_value *dv = pr_tpl_path_value(df->path, &ix);
-            pr_date dt;
-            if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt))
+            pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
+            if (dv.kind != PR_MV_DATE)
                 continue;
+            pr_date dt = dv.v.date;
             if (dt.year != r->m->report.year || dt.month == 0)
                 continue;
-            tl_item ti = {dt, n, ps, items[i]};
+            tl_item ti = {dt, n, ps, *items[i]};
             PR_PUSH(all, n, cap, ti);
         }
         free(items);
@@ -1207,9 +1207,9 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_tpl_param *cp = pr_tpl_param_get(ps, "couleur");
         if (cp)
             col = cp->color;
-        char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), all[i].item);
-        char *title = xline(r, pr_tpl_param_get(ps, "titre"), all[i].item);
-        char *text = xp(r, pr_tpl_param_get(ps, "texte"), all[i].item);
+        char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), &all[i].item);
+        char *title = xline(r, pr_tpl_param_get(ps, "titre"), &all[i].item);
+        char *text = xp(r, pr_tpl_param_get(ps, "texte"), &all[i].item);
         /* a small italic line first: the label, and the day when known */
         char *day = all[i].date.day ? pr_format_date(0, all[i].date.month, all[i].date.day)
                                     : pr_strdup("");
@@ -1243,7 +1243,7 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
 
 static void render_quotes(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
@@ -1259,7 +1259,7 @@ static void render_quotes(rctx *r, const pr_tpl_component *c)
 
 static void render_callout(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     const pr_tpl_param *tp = P(c, "texte");
     if (!tp)
@@ -1409,7 +1409,7 @@ static void render_link(rctx *r, const pr_tpl_component *c)
 
 static void render_prose_component(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     const pr_tpl_param *tp = P(c, "texte");
     if (!tp)
@@ -1531,9 +1531,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              pr_para_cache *cache)
 {
     rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0};
-    const pr_value *rv = pr_value_get(m->doc, "reseau");
-    const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
-    pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
+    pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
 
@@ -1724,16 +1722,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
         pr_doc_free(doc);
         return NULL;
     }
-    const pr_value *rap = pr_value_get(m->doc, "rapport");
-    const pr_value *rv = pr_value_get(m->doc, "reseau");
-    const pr_value *title = rap ? pr_value_get(rap, "titre") : NULL;
-    const pr_value *author = rap ? pr_value_get(rap, "editeur") : NULL;
-    const pr_value *name = rv ? pr_value_get(rv, "nom") : NULL;
     char *subject = pr_asprintf("Rapport d'activités %d du réseau %s", m->report.year,
-                                name && name->kind == PR_V_SCALAR ? name->text : "");
-    pr_doc_info info = {title && title->kind == PR_V_SCALAR ? title->text : NULL,
-                        author && author->kind == PR_V_SCALAR ? author->text : NULL,
-                        subject, NULL, "planif-rapport", -1};
+                                m->network.name ? m->network.name : "");
+    pr_doc_info info = {m->report.title, m->report.publisher, subject, NULL, "planif-rapport", -1};
     pr_doc_set_info(doc, &info);
     free(subject);
     return doc;
