@@ -11,6 +11,9 @@
  *   sheets_organisation.[ch] workstreams, actions, team, consultancies,
  *                           partners, governance, newsletters
  *   sheets_summary.[ch]     Synthèse, Contrôles, À propos; document properties
+ *   columns.[ch]            the record sheets' columns described with the
+ *                           model's field paths (held to the model's schema
+ *                           by a test)
  *   formulas.[ch]           the formulas recomputing the key figures
  *   layout.[ch]             column widths and row heights
  *   xlsx.[ch]               writing with libxlsxwriter (the only file that
