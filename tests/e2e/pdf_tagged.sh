@@ -114,7 +114,7 @@ EXPECTED = [
     ("LBody", "Fédérer et favoriser la coopération"), ("LBody", "Faciliter les échanges"),
     ("H2", "Son offre de service"),
     ("TH", "Communauté nationale"), ("TH", "Mise à disposition d’outils"),
-    ("LBody", "Les rencontres nationales"),
+    ("TD", "Les rencontres nationales"),
     ("H2", "La feuille de route thématique 2023–2024"),
     ("H1", "2"), ("H1", "La gouvernance du réseau"), ("H2", "L’équipe d’animation"),
 ]
