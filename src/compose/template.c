@@ -762,9 +762,11 @@ static const pr_value *load_yaml(lstate *ls, const char *dir, const char *name)
     pr_diags_init(&found);
     pr_value *v = pr_load_file(path, PR_FORMAT_YAML, &ls->t->arena, &found);
     pr_diags_append_as(ls->d, &found, PR_DIAG_DATA, PR_DIAG_TEMPLATE);
-    pr_diags_free(&found);
-    if (!v)
+    /* a tree may come back with errors (a duplicate key): checked further,
+     * so that the file's other errors show, but the template is refused */
+    if (!v || pr_diags_has_errors(&found))
         ls->errors++;
+    pr_diags_free(&found);
     free(path);
     return v;
 }

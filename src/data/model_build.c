@@ -182,6 +182,11 @@ static int read_long(bctx *c, const pr_value *v, long *out)
         type_error(c, v, "nombre entier attendu");
         return 0;
     }
+    if (v->style == PR_SCALAR_STRING && v->str_tag) {
+        ERR(c, v->pos, "nombre entier attendu, trouvé le texte « %s » (étiquette !!str) : "
+                       "retirer l'étiquette !!str", v->text);
+        return 0;
+    }
     if (v->style == PR_SCALAR_STRING) {
         ERR(c, v->pos, "nombre entier attendu, trouvé le texte « %s » entre guillemets : "
                        "retirer les guillemets", v->text);
