@@ -29,6 +29,7 @@
 #include "base/date.h"
 #include "data/figures.h"
 #include "data/geo.h"
+#include "image/photo.h"
 
 /* Severity of an unknown key: an error (data/README.md: a misspelt key
  * would silently lose its data). */
@@ -863,8 +864,18 @@ static void post_member(bctx *c, const pr_value *map, char *obj)
     else
         path = pr_asprintf("%.*s/%s", (int)(slash - c->data_file), c->data_file, mb->photo);
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    const char *why = NULL;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         field_error(c, map, "photo", "photo introuvable « %s » (cherchée à %s)", mb->photo, path);
+    } else if (!pr_image_load(path, &why)) {
+        /* decoded in full here (--check too): one that cannot be drawn
+         * leaves the initials on the card, with this warning */
+        const pr_value *v = pr_value_get(map, "photo");
+        size_t old = path_key(c, "photo");
+        WARN(c, v ? v->pos : map->pos, "photo « %s » inutilisable (%s) : initiales à la place",
+             mb->photo, why);
+        path_pop(c, old);
+    }
     free(path);
 }
 static const field member_fields[] = {
@@ -1691,7 +1702,9 @@ pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena, const char *
         cross_checks(&c, root);
     }
     pr_sb_free(&c.path);
-    if (diags->n_errors > errors_before) {
+    /* errors the loader found in this tree (a duplicate key, a forbidden
+     * character) count too: no model comes from a file with an error */
+    if (diags->n_errors > errors_before || pr_diags_has_errors(diags)) {
         pr_model_free(m);
         return NULL;
     }

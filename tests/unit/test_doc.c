@@ -228,7 +228,7 @@ TEST(render_errors_become_diagnostics)
 
     doc = pr_doc_new();
     p = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_CONTENT);
-    pr_doc_image(doc, p, "/etc/hostname", (pr_box){0, 0, 10, 10});
+    pr_doc_image(doc, p, "/etc/hostname", NULL, (pr_box){0, 0, 10, 10});
     pr_diags_init(&d);
     CHECK_INT(pr_pdf_render(doc, &data, &n, &d), -1);
     CHECK(d.n && strstr(d.items[0].msg, "format non pris en charge") != NULL);
@@ -280,9 +280,9 @@ TEST(images_png_and_jpeg)
     CHECK_INT(write_temp(jpg, jpeg_8x6, sizeof jpeg_8x6), 0);
     pr_doc *doc = pr_doc_new();
     int p = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_CONTENT);
-    pr_doc_image(doc, p, png, (pr_box){50, 50, 40, 30});
-    pr_doc_image(doc, p, jpg, (pr_box){100, 50, 80, 60});
-    pr_doc_image(doc, p, png, (pr_box){200, 50, 40, 30});   /* loaded once */
+    pr_doc_image(doc, p, png, NULL, (pr_box){50, 50, 40, 30});
+    pr_doc_image(doc, p, jpg, NULL, (pr_box){100, 50, 80, 60});
+    pr_doc_image(doc, p, png, NULL, (pr_box){200, 50, 40, 30});   /* loaded once */
     pr_diags d;
     pr_diags_init(&d);
     unsigned char *data = NULL;
