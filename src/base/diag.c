@@ -42,9 +42,24 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_diag_class cls, pr_pos pos,
     }
     va_list ap;
     va_start(ap, fmt);
-    pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
-    pr_diag diag = {sev, cls, pos, path ? pr_strdup(path) : NULL, pr_vasprintf(fmt, ap)};
+    char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
+    if (sev == PR_SEV_WARNING) {
+        /* the same warning at the same place, found by two stages (a photo
+         * checked with the data, then laid out), is reported once */
+        for (size_t i = 0; i < d->n; i++) {
+            const pr_diag *g = &d->items[i];
+            if (g->sev == sev && g->pos.line == pos.line && g->pos.col == pos.col &&
+                (g->pos.file == pos.file || (g->pos.file && pos.file && !strcmp(g->pos.file, pos.file))) &&
+                !strcmp(g->msg, msg)) {
+                d->n_warnings--;
+                free(msg);
+                return;
+            }
+        }
+    }
+    pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
+    pr_diag diag = {sev, cls, pos, path ? pr_strdup(path) : NULL, msg};
     PR_PUSH(d->items, d->n, d->cap, diag);
 }
 
@@ -308,15 +323,18 @@ static void print_caret(FILE *out, pr_pos pos)
         int l = pr_utf8_decode(line + at, len - at, &cp);
         at += l ? (size_t)l : 1;
     }
-    /* the window: start a little before the caret when the line is long */
-    size_t from = 0, chars_before = 0;
-    for (size_t i = 0; i < at;) {
+    /* the window: the whole line if it fits, else starting a little
+     * before the caret */
+    size_t from = 0, chars_before = 0, chars = 0;
+    for (size_t i = 0; i < len;) {
         unsigned cp;
         int l = pr_utf8_decode(line + i, len - i, &cp);
         i += l ? (size_t)l : 1;
-        chars_before++;
+        chars++;
+        if (i <= at)
+            chars_before++;
     }
-    if (chars_before > CARET_WINDOW / 2) {
+    if (chars > CARET_WINDOW && chars_before > CARET_WINDOW / 2) {
         size_t skip = chars_before - CARET_WINDOW / 2;
         for (size_t k = 0; k < skip; k++) {
             unsigned cp;

@@ -369,6 +369,17 @@ const char *pr_strerror(int err)
     case EBUSY:
     case ETXTBSY: return "fichier ou périphérique occupé";
     case EINVAL: return "argument invalide";
+    case EBADF: return "descripteur de fichier fermé ou invalide";
+    case EPIPE: return "tube fermé par le lecteur";
+    case EAGAIN: return "ressource temporairement indisponible";
+    case EINTR: return "interrompu par un signal";
+    case ESPIPE: return "positionnement impossible (tube ou terminal)";
+    case EOVERFLOW: return "valeur trop grande pour le type de données";
+    case ETIMEDOUT: return "délai dépassé";
+    case ENOLCK: return "plus de verrou disponible";
+    case EOPNOTSUPP: return "opération non prise en charge par le système de fichiers";
+    case EMLINK: return "trop de liens";
+    case ENOTEMPTY: return "dossier non vide";
     default: {
         static char buf[64];
         snprintf(buf, sizeof buf, "erreur système n° %d", err);
