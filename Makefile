@@ -25,7 +25,7 @@ endif
 # `make report` need only the BUILD packages of tools/setup-deps; the test
 # goals install the TEST packages too (LibreOffice, valgrind, clang...);
 # clean and uninstall need none. PR_SKIP_DEPS=1 skips the check.
-TEST_GOALS := test test-fast asan valgrind bench fuzz test-deps
+TEST_GOALS := test test-fast test-years asan valgrind bench fuzz test-deps
 ifneq ($(PR_SKIP_DEPS),1)
 ifneq ($(filter $(TEST_GOALS),$(MAKECMDGOALS)),)
 DEPS_SET := test
@@ -66,7 +66,7 @@ UNIT_SBINS:= $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit-san/%)
 BIN       := $(BUILD)/planif-rapport
 SBIN      := $(BUILD)/planif-rapport-san
 
-.PHONY: all deps test-deps report check test test-fast asan unit valgrind install uninstall clean bench fuzz
+.PHONY: all deps test-deps report check test test-fast test-years asan unit valgrind install uninstall clean bench fuzz
 
 all: $(BIN)
 
@@ -124,6 +124,14 @@ test: all $(BIN) $(SBIN) $(UNIT_BINS) $(UNIT_SBINS)
 # Normal build only (quicker while developing).
 test-fast: all $(BIN) $(UNIT_BINS)
 	$(Q)tests/run-all $(BIN)
+
+# The any-year run (issue 10): every year of tests/years/ and YEARS_SEEDS
+# generated ones, validated, rendered and checked by tests/years/check-report
+# (tests/years/README.md). Longer than `make test`, which runs a fixed sample
+# (tests/e2e/any_year.sh).
+YEARS_SEEDS ?= 20
+test-years: all $(BIN)
+	$(Q)tests/years/run $(BIN) --graines $(YEARS_SEEDS)
 
 asan: $(SBIN) $(UNIT_SBINS)
 	$(Q)PR_UNIT_DIR=$(BUILD)/unit-san tests/run-all $(SBIN)
