@@ -75,6 +75,11 @@ static long long creation_time(const pr_model *m)
     int y = d.prec ? d.year : m->report.year + 1;
     int mo = d.prec >= PR_DATE_MONTH ? d.month : 1;
     int day = d.prec == PR_DATE_DAY ? d.day : 1;
+    if (y > 9999) {   /* year 9999 and no publication date: the last day */
+        y = 9999;
+        mo = 12;
+        day = 31;
+    }
     return (long long)pr_date_days_from_civil(y, mo, day) * 86400;
 }
 

@@ -336,6 +336,9 @@ typedef struct pr_declared {
     pr_pos pos;
 } pr_declared;
 
+/* Longest address (rapport.site_web, rapport.contact), in characters. */
+#define PR_MAX_URL_CHARS 2000
+
 /* ---- the model ---------------------------------------------------------- */
 typedef struct pr_model {
     pr_arena arena;                /* owns every string and array below */

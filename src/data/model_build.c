@@ -377,6 +377,13 @@ static int read_date(bctx *c, const pr_value *v, int mask, pr_date *out)
             ERR(c, v->pos, "date mal écrite « %s » : forme attendue %s", v->text, forms(mask));
         return 0;
     }
+    if (d.year < 1000) {
+        /* the annex writes four-digit years (ISO 8601, as spreadsheets read
+         * them): a year 0999 would make a file they refuse */
+        ERR(c, v->pos, "date impossible « %s » : l'année doit être comprise entre 1000 et 9999",
+            v->text);
+        return 0;
+    }
     if (d.prec >= PR_DATE_MONTH && (d.month < 1 || d.month > 12)) {
         ERR(c, v->pos, "date impossible : il n'y a pas de mois %d", d.month);
         return 0;
@@ -786,7 +793,24 @@ static const field report_fields[] = {
     FTEXT("contact", 1, pr_report_info, contact),
     FLIST("credits", 1, pr_report_info, credits, n_credits, credit_schema),
     FEND};
-static const schema report_schema = {sizeof(pr_report_info), report_fields, 0, 0, NULL, NULL};
+/* Addresses become links in the PDF: a bound keeps them what a reader
+ * (and a PDF library) can take (data/README.md). */
+static void post_report(bctx *c, const pr_value *map, char *obj)
+{
+    const pr_report_info *r = (const pr_report_info *)obj;
+    const char *const urls[][2] = {{"site_web", r->website}, {"contact", r->contact}};
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        size_t chars = 0;
+        for (const char *p = urls[i][1]; p && *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        if (chars > PR_MAX_URL_CHARS) {
+            char a[32], b[32];
+            field_error(c, map, urls[i][0], "adresse trop longue : %s caractères (au plus %s)",
+                        pr_fmt_thousands(a, (long)chars), pr_fmt_thousands(b, PR_MAX_URL_CHARS));
+        }
+    }
+}
+static const schema report_schema = {sizeof(pr_report_info), report_fields, 0, 0, NULL, post_report};
 
 /* ---- reseau ------------------------------------------------------------------- */
 static const field pillar_fields[] = {

@@ -66,6 +66,10 @@ char *pr_rich_plain(const pr_rich *r);
 pr_span pr_span_default(void);
 
 /* ---- inline markup ------------------------------------------------------- */
+/* A link target longer than this (bytes) is not linked: the text is kept,
+ * with a warning (no reader follows such an address). */
+#define PR_TEXT_MAX_URI_BYTES 2000
+
 /* Markup syntax (a tiny subset of Markdown):
  *   **gras**            bold (pr_style_bold of the current style)
  *   *italique*          italic (pr_style_italic of the current style)
