@@ -639,7 +639,12 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     pr_diags writer;
     pr_diags_init(&writer);
     stage_begin();
+    /* no interruption between the fork and the moment the parent knows its
+     * child (which an interruption must stop before removing the files) */
+    sigset_t saved;
+    pr_signals_hold(&saved);
     pr_annex_job *job = pr_annex_start(m, f, c, out->tmp_path, &ao, &writer);
+    pr_signals_release(&saved);
     stage_end("xlsx-start");
     add_output_diags(d, &writer, out);
     return job;
