@@ -18,16 +18,15 @@ gris8-trns.png gris-alpha8.png gris-alpha16.png rgb8.png rgb16.png rgb8-trns.png
 rgba8.png rgba16.png rgba16-entrelace.png palette1.png palette2.png palette4.png palette8.png
 palette4-entrelace.png palette8-trns.png large.png portrait.jpg portrait-progressif.jpg gris.jpg
 cmjn.jpg large.jpg"
-declare -A bad=(
-  [tronque.png]="fichier tronqué"
-  [crc.png]="somme de contrôle incorrecte : fichier abîmé"
-  [abime.png]="données PNG invalides"
-  [sans-fin.png]="fichier tronqué"
-  [enorme.png]="image trop grande : 30 000 × 30 000 pixels, la limite est de 40 000 000 pixels"
-  [pas-une-image.png]="PNG ou JPEG attendu"
-  [tronque.jpg]="fichier tronqué"
-  [enorme.jpg]="image trop grande : 60 000 × 60 000 pixels, la limite est de 40 000 000 pixels"
-)
+# damaged or oversized: FILE|REASON
+bad_list="tronque.png|fichier tronqué
+crc.png|somme de contrôle incorrecte : fichier abîmé
+abime.png|données PNG invalides
+sans-fin.png|fichier tronqué
+enorme.png|image trop grande : 30 000 × 30 000 pixels, la limite est de 40 000 000 pixels
+pas-une-image.png|PNG ou JPEG attendu
+tronque.jpg|fichier tronqué
+enorme.jpg|image trop grande : 60 000 × 60 000 pixels, la limite est de 40 000 000 pixels"
 
 # A year whose team has one more member per photo (named after the file).
 make_year() {
@@ -70,7 +69,8 @@ fi
 
 # ---- damaged or oversized: a warning at the field, with --check already;
 # the report is made, with the initials
-make_year "$tmp/ko/annee.yaml" "${!bad[@]}"
+# shellcheck disable=SC2046
+make_year "$tmp/ko/annee.yaml" $(printf '%s\n' "$bad_list" | cut -d'|' -f1)
 for mode in check full; do
   if [ $mode = check ]; then
     "$bin" --check "$tmp/ko/annee.yaml" >/dev/null 2>"$tmp/ko/err"; st=$?
@@ -78,15 +78,15 @@ for mode in check full; do
     "$bin" -o "$tmp/ko/out" "$tmp/ko/annee.yaml" 2>"$tmp/ko/err"; st=$?
   fi
   [ $st -eq 0 ] || { fail "$mode : photos abîmées : statut $st"; cat "$tmp/ko/err"; }
-  for f in "${!bad[@]}"; do
+  while IFS='|' read -r f why; do
     line=$(grep -n "photo: \"photos/$f\"" "$tmp/ko/annee.yaml" | cut -d: -f1)
     n=$(grep -c "photo « photos/$f »" "$tmp/ko/err")
     [ "$n" -eq 1 ] || fail "$mode : $f : $n avertissements (1 attendu)"
     grep -qF "annee.yaml:$line:14: avertissement: equipe.membres[" "$tmp/ko/err" ||
       fail "$mode : $f : avertissement absent à la ligne $line"
-    grep -qF "photo « photos/$f » inutilisable (${bad[$f]}) : initiales à la place" "$tmp/ko/err" ||
-      { fail "$mode : $f : raison « ${bad[$f]} » absente"; grep -F "$f" "$tmp/ko/err"; }
-  done
+    grep -qF "photo « photos/$f » inutilisable ($why) : initiales à la place" "$tmp/ko/err" ||
+      { fail "$mode : $f : raison « $why » absente"; grep -F "$f" "$tmp/ko/err"; }
+  done <<<"$bad_list"
 done
 pdf=$tmp/ko/out/rapport-activites-2023.pdf
 if [ -s "$pdf" ]; then

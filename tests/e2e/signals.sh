@@ -41,18 +41,27 @@ complete() {
     /usr/bin/python3 -c 'import sys,zipfile; sys.exit(zipfile.ZipFile(sys.argv[1]).testzip() is not None)' "$xlsx"
 }
 
-# No process of ours left: neither the run nor its annex child (a fork:
-# the same command line, naming a large year).
+# The processes whose command line names a large year of ours: the runs
+# and their annex children (forks: the same command line).
+ours() {
+  local f
+  for f in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' <"$f" 2>/dev/null | grep -qF "$tmp/grande" && echo "${f%/cmdline}"
+  done
+}
+# None left (they may take a moment to go).
 no_survivor() {
   local i
   for i in $(seq 1 $((20 * slow))); do
-    pgrep -f "$tmp/grande" >/dev/null || return 0
+    [ -z "$(ours)" ] && return 0
     sleep 0.05
   done
   return 1
 }
 
-exec 3>&2 2>/dev/null   # the shell's job messages ("Interrupt"...)
+# the runs, in a function whose error output (the shell's job messages,
+# "Interrupt"...) is dropped; its findings go to standard output
+interrupt_runs() {
 n=0
 for sig in INT TERM HUP; do
   for i in $(seq 1 "$runs"); do
@@ -68,14 +77,13 @@ for sig in INT TERM HUP; do
     wait "$pid"; st=$?
     what="SIG$sig après $ms ms (statut $st)"
     signum=$(kill -l "$sig")
-    case $st in
-      0) ;;
-      $((128 + signum)))
-        if [ -s "$tmp/err" ] && ! grep -q "interrompu ; fichiers temporaires supprimés" "$tmp/err"; then
-          fail "$what : message d'interruption absent"; cat "$tmp/err" >&3
-        fi ;;
-      *) fail "$what : statut inattendu"; sed 's/^/    /' "$tmp/err" | head -5 >&3 ;;
-    esac
+    if [ "$st" = $((128 + signum)) ]; then
+      if [ -s "$tmp/err" ] && ! grep -q "interrompu ; fichiers temporaires supprimés" "$tmp/err"; then
+        fail "$what : message d'interruption absent"; cat "$tmp/err"
+      fi
+    elif [ "$st" != 0 ]; then
+      fail "$what : statut inattendu"; sed 's/^/    /' "$tmp/err" | head -5
+    fi
     now=$(state)
     # the previous pair intact, or this run's complete pair; nothing else
     if [ "$now" = "$want" ]; then
@@ -85,11 +93,14 @@ for sig in INT TERM HUP; do
     else
       fail "$what : ni les sorties précédentes ni celles de l'exécution (mélange ou fichier abîmé)"
     fi
-    no_survivor || fail "$what : un processus survit : $(pgrep -af "$tmp/grande")"
+    no_survivor || fail "$what : un processus survit : $(ours)"
     stray=$(ls -A "$out" | grep -vxF -e rapport-activites-2023.pdf -e annexe-2023.xlsx)
     [ -z "$stray" ] || fail "$what : fichiers temporaires laissés : $stray"
   done
 done
+
+}
+interrupt_runs 2>/dev/null
 
 # ---- SIGKILL: nothing can be cleaned up then, but the child dies too, the
 # previous outputs stay whole, and the next run cleans the folder
@@ -103,7 +114,7 @@ for i in 1 2 3; do
   wait "$pid" 2>/dev/null
   # at once: not when it has finished its work
   sleep 0.05
-  pgrep -f "$tmp/grande" >/dev/null && fail "SIGKILL après $ms ms : l'enfant de l'annexe survit à son parent"
+  [ -n "$(ours)" ] && fail "SIGKILL après $ms ms : l'enfant de l'annexe survit à son parent"
   no_survivor
   [ "$(state)" = "$old" ] || [ "$(state)" = "$(cat "$tmp/sum-grande")" ] ||
     fail "SIGKILL après $ms ms : ni les sorties précédentes ni celles de l'exécution"
@@ -112,6 +123,5 @@ for i in 1 2 3; do
   [ -z "$stray" ] || fail "SIGKILL : fichiers temporaires non nettoyés par l'exécution suivante : $stray"
 done
 
-exec 2>&3
 [ $fails -eq 0 ] && echo "signaux : $((3 * runs + 3)) interruptions, toutes conformes"
 exit $((fails > 0))
