@@ -449,8 +449,8 @@ static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_
         }
         if (p->overfull && what) {
             char *ex = excerpt(markup);
-            warn(L, "le texte « %s » dépasse de %s, même réduit à %.1f pt", ex, what,
-                 ts->size * scale);
+            warn(L, "le texte « %s » a un mot plus large que %s, même réduit à %.1f pt : il "
+                    "est coupé", ex, what, ts->size * scale);
             free(ex);
         }
     }
@@ -1041,7 +1041,7 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
     if (p.overfull) {
         char *plain = pr_rich_plain(text);
         char *ex = excerpt(plain);
-        warn(L, "un mot du paragraphe « %s » est plus large que la colonne", ex);
+        warn(L, "un mot du paragraphe « %s » est plus large que la colonne : il est coupé", ex);
         free(ex);
         free(plain);
     }

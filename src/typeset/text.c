@@ -482,7 +482,7 @@ double pr_rich_width(const pr_rich *r, const pr_fontset *fs)
 /* ---- items --------------------------------------------------------------------- */
 typedef enum { IT_BOX, IT_GLUE, IT_PENALTY } item_kind;
 /* Why a break is possible at a penalty. */
-typedef enum { BK_NONE, BK_FORCED, BK_EXPLICIT, BK_PATTERN, BK_URL, BK_ZWSP } break_kind;
+typedef enum { BK_NONE, BK_FORCED, BK_EXPLICIT, BK_PATTERN, BK_URL, BK_ZWSP, BK_SPLIT } break_kind;
 
 typedef struct item {
     item_kind kind;
@@ -552,9 +552,10 @@ static int looks_like_url(const char *w, size_t n)
 
 /* A piece of a word between two break points, as a box; a piece wider
  * than the line (a word of 6 000 letters, a long address) is cut into
- * boxes that fit, with a break between them (allowed from the URL passes
- * on, without a hyphen): the text stays within its frame instead of
- * running off the page. */
+ * boxes that fit, with a break between them without a hyphen, allowed in
+ * the last pass only: the text stays within its frame instead of running
+ * off the page, and the paragraph is still said overfull (so that a text
+ * fitted into a box is shrunk first, and warned about). */
 static void add_piece(builder *b, size_t span, size_t s, size_t e)
 {
     double w = frag_width(b, span, s, e);
@@ -582,7 +583,7 @@ static void add_piece(builder *b, size_t span, size_t s, size_t e)
             item box = {IT_BOX, frag_width(b, span, start, i), 0, 0, 0, 0, BK_NONE, 0, 0, 0,
                         span, start, i};
             add_item(b, box);
-            item pen = {IT_PENALTY, 0, 0, 0, URL_PENALTY, 0, BK_URL, 0, 0, 0, span, 0, 0};
+            item pen = {IT_PENALTY, 0, 0, 0, URL_PENALTY, 0, BK_SPLIT, 0, 0, 0, span, 0, 0};
             add_item(b, pen);
             start = i;
             acc = 0;
@@ -816,8 +817,9 @@ static int legal(const breaker *k, size_t i, const pass *ps, int ragged)
         return 0;
     switch (t->bk) {
     case BK_FORCED: case BK_EXPLICIT: case BK_ZWSP: return 1;
-    case BK_PATTERN: return ps->pattern && (!ragged || t->long_word);
+    case BK_PATTERN: return ps->pattern && (!ragged || t->long_word || ps->emergency);
     case BK_URL: return ps->url;
+    case BK_SPLIT: return ps->emergency;
     default: return 0;
     }
 }
@@ -1156,7 +1158,7 @@ static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, do
     ln.runs = pr_arena_alloc(&p->arena, sizeof *ln.runs * (lb->n_runs ? lb->n_runs : 1));
     if (lb->n_runs)
         memcpy(ln.runs, lb->runs, sizeof *ln.runs * lb->n_runs);
-    if (x1 - x0 > k->W + 0.01)
+    if (x1 - x0 > k->W + 0.01 || (bi->kind == IT_PENALTY && bi->bk == BK_SPLIT))
         p->overfull = 1;
     p->lines = pr_realloc(p->lines, sizeof *p->lines * (p->n_lines + 1));
     p->lines[p->n_lines++] = ln;

@@ -175,8 +175,10 @@ typedef struct pr_para {
     double height;        /* sum of the line heights */
     double width;         /* box width the lines were set in */
     int overflow;         /* max_lines cut the text (or it did not fit) */
-    int overfull;         /* some line is wider than the box (a word longer
-                             than the line could not be broken) */
+    int overfull;         /* a word is longer than the line: it was cut
+                             where it had to be (no hyphen), or, if a
+                             piece could not be cut, a line is wider than
+                             the box */
     int passes;           /* composition pass that succeeded (1..5, see
                              text.c), for information */
     pr_arena arena;
