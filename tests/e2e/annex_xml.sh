@@ -43,7 +43,7 @@ done
 
 # ---- a data file whose name XML cannot carry: an escape, DEL, a byte that
 # is not UTF-8, and the characters XML escapes
-hostile=$tmp/$'an\x1bn\x7fe\xff <&>"\'.yaml'
+hostile=$tmp/$(printf 'an\033n\177e\377 \074\046\076\042\047.yaml')
 cp data/2023.yaml "$hostile"
 "$bin" -o "$tmp/hostile" "$hostile" >/dev/null 2>"$tmp/err"; st=$?
 [ $st -eq 0 ] || { fail "nom de fichier hostile : statut $st"; cat "$tmp/err"; }
