@@ -11,6 +11,9 @@
  *   sheets_organisation.[ch] workstreams, actions, team, consultancies,
  *                           partners, governance, newsletters
  *   sheets_summary.[ch]     Synthèse, Contrôles, À propos; document properties
+ *   columns.[ch]            the record sheets' columns described with the
+ *                           model's field paths (held to the model's schema
+ *                           by a test)
  *   formulas.[ch]           the formulas recomputing the key figures
  *   layout.[ch]             column widths and row heights
  *   xlsx.[ch]               writing with libxlsxwriter (the only file that
@@ -28,6 +31,7 @@
 #include "annex/child.h"
 #include "annex/sheets_summary.h"
 #include "annex/xlsx.h"
+#include "data/value.h"
 
 /* What writing the annex needs: the book is built where it is written (in
  * the child), so the parent never holds it. */

@@ -1,8 +1,9 @@
-/* template_text.c — the template text language: the data schema, data paths,
- * compiling texts with {{…}} placeholders into a tree (with positions for
- * diagnostics), expanding them against the model and the figures, the
- * filters, and splitting expanded prose into paragraphs and bullets.
- * Loading a template folder lives in template.c. */
+/* template_text.c — the template text language: data paths checked against
+ * the model's schema (data/model_schema.h), compiling texts with {{…}}
+ * placeholders into a tree (with positions for diagnostics), expanding them
+ * against the model (its values, defaults and derived values included) and
+ * the figures, the filters, and splitting expanded prose into paragraphs and
+ * bullets. Loading a template folder lives in template.c. */
 #include "compose/template_text.h"
 
 #include <ctype.h>
@@ -23,229 +24,114 @@ static const char *month_name_or_empty(int month)
 }
 
 /* ======================================================================
- * Schema of the data file (keys of model.h). Leaves only; containers are
- * derived: "a.b" is a map when some entry starts with "a.b.", a list of maps
- * when some entry starts with "a.b[]".
+ * The data schema: the model's own (model_schema.h), nothing kept here.
+ * A path is checked through its pattern: the keys from the root, with
+ * "[]" for the item of a list ("equipe.membres[]",
+ * "evenements[].sessions[].type"); under a map keyed by years, the key is a
+ * year or "_" (a year given by another field).
  * ====================================================================== */
 typedef enum {
     T_NONE = 0,
     T_STR, T_INT, T_NUM, T_BOOL, T_DATE, T_COUNT,
+    T_ENUM,      /* a key of a list of values (type, statut, echelle…) */
     T_STRLIST,   /* list of strings */
-    T_ANYMAP,    /* map with free keys whose values are strings */
-    T_LIST,      /* list of maps (derived) */
-    T_MAP,       /* map (derived) */
+    T_ANYMAP,    /* map keyed by years (statut) */
+    T_LIST,      /* list of records */
+    T_MAP,       /* a record */
     T_FIGURE,    /* chiffre.ID: a count */
     T_LOOP       /* @rang, @sep...: handled apart */
 } ftype;
 
-#define PERSON(p) {p ".prenom", T_STR}, {p ".nom", T_STR}, {p ".role", T_STR}, \
-                  {p ".fonction", T_STR}, {p ".organisation", T_STR}
+/* What a pattern designates. */
+typedef struct stype {
+    ftype type;
+    const pr_record *rec;      /* T_MAP, T_COUNT: its fields; T_LIST: its items' */
+    const pr_field *field;     /* the field read (NULL: the root) */
+} stype;
 
-static const struct { const char *pat; ftype type; } schema[] = {
-    {"rapport.annee", T_INT}, {"rapport.titre", T_STR}, {"rapport.editeur", T_STR},
-    {"rapport.publication", T_DATE}, {"rapport.ministere", T_STRLIST},
-    {"rapport.site_web", T_STR}, {"rapport.contact", T_STR},
-    {"rapport.credits[].role", T_STR}, {"rapport.credits[].personnes", T_STRLIST},
-    {"rapport.credits[].organisation", T_STR},
-
-    {"reseau.nom", T_STR}, {"reseau.accroche", T_STR}, {"reseau.lancement", T_INT},
-    {"reseau.predecesseur.nom", T_STR}, {"reseau.predecesseur.creation", T_INT},
-    {"reseau.presentation", T_STR}, {"reseau.historique", T_STR},
-    {"reseau.missions[].titre", T_STR}, {"reseau.missions[].texte", T_STR},
-    {"reseau.publics", T_STRLIST},
-    {"reseau.offre.piliers[].titre", T_STR}, {"reseau.offre.piliers[].texte", T_STR},
-    {"reseau.offre.piliers[].elements[].titre", T_STR},
-    {"reseau.offre.piliers[].elements[].texte", T_STR},
-    {"reseau.offre.colonnes[].titre", T_STR}, {"reseau.offre.colonnes[].elements", T_STRLIST},
-    {"reseau.feuille_de_route.debut", T_INT}, {"reseau.feuille_de_route.fin", T_INT},
-    {"reseau.feuille_de_route.introduction", T_STR},
-    {"reseau.feuille_de_route.axes[].numero", T_INT},
-    {"reseau.feuille_de_route.axes[].titre_court", T_STR},
-    {"reseau.feuille_de_route.axes[].titre", T_STR},
-
-    {"equipe.bureau", T_STR}, {"equipe.sigle", T_STR}, {"equipe.ancien_sigle", T_STR},
-    {"equipe.direction", T_STR},
-    {"equipe.membres[].prenom", T_STR}, {"equipe.membres[].nom", T_STR},
-    {"equipe.membres[].role", T_STR}, {"equipe.membres[].organisation", T_STR},
-    {"equipe.membres[].unite", T_STR}, {"equipe.membres[].photo", T_STR},
-    {"equipe.prestataires[].nom", T_STR}, {"equipe.prestataires[].role", T_STR},
-    {"equipe.prestataires[].principal", T_BOOL}, {"equipe.prestataires[].depuis", T_INT},
-
-    {"partenaires[].id", T_STR}, {"partenaires[].sigle", T_STR},
-    {"partenaires[].nom", T_STR}, {"partenaires[].depuis", T_INT},
-
-    {"gouvernance.reunions[].date", T_DATE}, {"gouvernance.reunions[].instance", T_STR},
-    {"gouvernance.reunions[].decisions", T_STRLIST}, {"gouvernance.echanges", T_STRLIST},
-
-    {"chantiers[].id", T_STR}, {"chantiers[].axe", T_INT}, {"chantiers[].titre", T_STR},
-    {"chantiers[].resume", T_STR}, {"chantiers[].statut", T_ANYMAP},
-    {"chantiers[].groupe.nom", T_STR}, {"chantiers[].groupe.membres", T_STRLIST},
-    {"chantiers[].questions", T_STRLIST}, {"chantiers[].points_forts", T_STRLIST},
-    {"chantiers[].actions[].titre", T_STR}, {"chantiers[].actions[].texte", T_STR},
-    {"chantiers[].actions[].statut", T_STR}, {"chantiers[].actions[].date", T_DATE},
-    {"chantiers[].actions[].acteurs", T_STRLIST}, {"chantiers[].actions[].evenement", T_STR},
-    {"chantiers[].livrables[].titre", T_STR}, {"chantiers[].livrables[].echeance", T_DATE},
-
-    {"elus[].id", T_STR}, {"elus[].prenom", T_STR}, {"elus[].nom", T_STR},
-    {"elus[].mandats", T_STRLIST}, {"elus[].commune", T_STR}, {"elus[].departement", T_STR},
-    {"elus[].coordonnees.lat", T_NUM}, {"elus[].coordonnees.lon", T_NUM},
-    {"elus[].chantier", T_STR},
-
-    {"evenements[].id", T_STR}, {"evenements[].date", T_DATE}, {"evenements[].type", T_STR},
-    {"evenements[].titre", T_STR}, {"evenements[].theme", T_STR},
-    {"evenements[].resume", T_STR}, {"evenements[].edition", T_INT},
-    {"evenements[].lieu", T_STR}, {"evenements[].ville", T_STR},
-    {"evenements[].code_postal", T_STR}, {"evenements[].participants", T_COUNT},
-    PERSON("evenements[].intervenants[]"),
-    {"evenements[].chantier", T_STR}, {"evenements[].elus", T_STRLIST},
-    {"evenements[].sessions[].type", T_STR}, {"evenements[].sessions[].titre", T_STR},
-    {"evenements[].sessions[].texte", T_STR},
-    PERSON("evenements[].sessions[].intervenants[]"),
-    {"evenements[].sessions[].participants", T_COUNT},
-    {"evenements[].citations[].texte", T_STR},
-    PERSON("evenements[].citations[].auteur"),
-    PERSON("evenements[].interviews[]"),
-    {"evenements[].thematiques", T_STRLIST},
-
-    {"reseaux_locaux[].id", T_STR}, {"reseaux_locaux[].nom", T_STR},
-    {"reseaux_locaux[].echelle", T_STR}, {"reseaux_locaux[].regions", T_STRLIST},
-    {"reseaux_locaux[].departements", T_STRLIST}, {"reseaux_locaux[].pilote", T_STR},
-    {"reseaux_locaux[].partenaires", T_STRLIST}, {"reseaux_locaux[].actif", T_BOOL},
-    {"reseaux_locaux[].depuis", T_INT},
-
-    {"perspectives", T_STRLIST},
-
-    {"lettres[].numero", T_INT}, {"lettres[].date", T_DATE},
-    {"lettres[].grand_angle", T_STR}, {"lettres[].sujets", T_STRLIST},
-
-    {"communication.rubriques_lettre[].titre", T_STR},
-    {"communication.rubriques_lettre[].texte", T_STR},
-    {"communication.site.ouverture", T_DATE}, {"communication.site.ancien", T_STR},
-    {"communication.site.objectifs[].titre", T_STR},
-    {"communication.site.objectifs[].texte", T_STR},
-    {"communication.site.rubriques[].titre", T_STR},
-    {"communication.site.rubriques[].texte", T_STR},
-
-    {"chiffres_declares[].chiffre", T_STR}, {"chiffres_declares[].valeur", T_INT},
-    {"chiffres_declares[].libelle", T_STR}, {"chiffres_declares[].source", T_STR},
-};
-#define N_SCHEMA (sizeof schema / sizeof schema[0])
-
-/* The schema's entries in strcmp order (made on first use): the patterns
- * that start with a given prefix are then next to each other. */
-static unsigned short schema_order[N_SCHEMA];
-static int schema_sorted;
-
-static int cmp_schema(const void *a, const void *b)
+static stype field_type(const pr_field *f)
 {
-    return strcmp(schema[*(const unsigned short *)a].pat, schema[*(const unsigned short *)b].pat);
+    static const ftype of_kind[] = {
+        [PR_FIELD_TEXT] = T_STR, [PR_FIELD_INT] = T_INT, [PR_FIELD_LONG] = T_INT,
+        [PR_FIELD_REAL] = T_NUM, [PR_FIELD_BOOL] = T_BOOL, [PR_FIELD_DATE] = T_DATE,
+        [PR_FIELD_ENUM] = T_ENUM, [PR_FIELD_COUNT] = T_COUNT, [PR_FIELD_STRLIST] = T_STRLIST,
+        [PR_FIELD_LIST] = T_LIST, [PR_FIELD_OBJECT] = T_MAP, [PR_FIELD_YEAR_MAP] = T_ANYMAP,
+    };
+    return (stype){of_kind[f->kind], f->record, f};
 }
 
-/* Index in schema_order of the first pattern not below pat. */
-static size_t schema_lower_bound(const char *pat)
+/* The field of r whose key is s[0..n), or NULL. */
+static const pr_field *field_n(const pr_record *r, const char *s, size_t n)
 {
-    if (!schema_sorted) {
-        for (size_t i = 0; i < N_SCHEMA; i++)
-            schema_order[i] = (unsigned short)i;
-        qsort(schema_order, N_SCHEMA, sizeof *schema_order, cmp_schema);
-        schema_sorted = 1;
-    }
-    size_t lo = 0, hi = N_SCHEMA;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(schema[schema_order[mid]].pat, pat) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    for (const pr_field *f = r->fields; f->key; f++)
+        if (strlen(f->key) == n && !memcmp(f->key, s, n))
+            return f;
+    return NULL;
 }
 
-/* Type of a schema pattern ("" is the root map), T_NONE when unknown. */
-static ftype schema_type(const char *pat)
+/* Is s[0..n) a year (4 digits) or "_"? */
+static int year_key(const char *s, size_t n)
 {
-    size_t len = strlen(pat);
-    if (len == 0)
-        return T_MAP;
-    size_t at = schema_lower_bound(pat);
-    if (at < N_SCHEMA && !strcmp(schema[schema_order[at]].pat, pat))
-        return schema[schema_order[at]].type;
-    int is_map = 0, is_list = 0;
-    for (size_t i = at; i < N_SCHEMA; i++) {
-        const char *s = schema[schema_order[i]].pat;
-        if (strncmp(s, pat, len))
-            break;   /* past the patterns that start with pat */
-        if (s[len] == '.')
-            is_map = 1;
-        else if (s[len] == '[' && s[len + 1] == ']')
-            is_list = 1;
-    }
-    if (is_map)
-        return T_MAP;
-    if (is_list)
-        return T_LIST;
-    /* "x[]" where x is a list of strings; "x.KEY" where x is a free map */
-    if (len > 2 && !strcmp(pat + len - 2, "[]")) {
-        char *base = pr_strndup(pat, len - 2);
-        ftype t = schema_type(base);
-        free(base);
-        if (t == T_STRLIST)
-            return T_STR;
-    }
-    const char *dot = strrchr(pat, '.');
-    if (dot) {
-        char *base = pr_strndup(pat, (size_t)(dot - pat));
-        ftype t = schema_type(base);
-        free(base);
-        if (t == T_ANYMAP)
-            return T_STR;
-        /* a count written {valeur, precision} */
-        if (t == T_COUNT && !strcmp(dot + 1, "valeur"))
-            return T_INT;
-        if (t == T_COUNT && !strcmp(dot + 1, "precision"))
-            return T_STR;
-    }
-    return T_NONE;
+    if (n == 1 && s[0] == '_')
+        return 1;
+    if (n != 4)
+        return 0;
+    for (size_t i = 0; i < 4; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
 }
+
+/* What a pattern designates ("" is the root); T_NONE when unknown. */
+static stype schema_resolve(const char *pat)
+{
+    static const stype none = {T_NONE, NULL, NULL};
+    stype t = {T_MAP, &pr_schema_model, NULL};
+    const char *p = pat;
+    while (*p) {
+        if (p[0] == '[' && p[1] == ']') {
+            if (t.type == T_LIST)
+                t.type = T_MAP;
+            else if (t.type == T_STRLIST)
+                t = (stype){T_STR, NULL, t.field};
+            else
+                return none;
+            p += 2;
+            continue;
+        }
+        if (p != pat) {
+            if (*p != '.')
+                return none;
+            p++;
+        }
+        size_t n = strcspn(p, ".[");
+        if (t.type == T_ANYMAP && year_key(p, n)) {
+            t = (stype){T_ENUM, NULL, t.field};
+        } else if (t.type == T_MAP || t.type == T_COUNT) {
+            const pr_field *f = n ? field_n(t.rec, p, n) : NULL;
+            if (!f)
+                return none;
+            t = field_type(f);
+        } else {
+            return none;
+        }
+        p += n;
+    }
+    return t;
+}
+
+static ftype schema_type(const char *pat) { return schema_resolve(pat).type; }
 
 int pr_tpl_schema_has(const char *pattern) { return schema_type(pattern) != T_NONE; }
 
-/* The child keys of a map pattern, NULL-terminated (malloc'ed array of
- * pointers into a malloc'ed buffer: free both with free_keys). */
-static char **schema_children(const char *pat)
+/* The keys a pattern's record offers (derived values included),
+ * NULL-terminated, into out[max]. */
+static void schema_children(const char *pat, const char **out, size_t max)
 {
-    size_t len = strlen(pat);
-    char **keys = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < N_SCHEMA; i++) {
-        const char *s = schema[i].pat;
-        const char *rest;
-        if (len == 0)
-            rest = s;
-        else if (!strncmp(s, pat, len) && s[len] == '.')
-            rest = s + len + 1;
-        else
-            continue;
-        size_t k = strcspn(rest, ".[");
-        int dup = 0;
-        for (size_t j = 0; j < n; j++)
-            if (strlen(keys[j]) == k && !strncmp(keys[j], rest, k))
-                dup = 1;
-        if (!dup) {
-            char *key = pr_strndup(rest, k);
-            PR_PUSH(keys, n, cap, key);
-        }
-    }
-    char *end = NULL;
-    PR_PUSH(keys, n, cap, end);
-    return keys;
-}
-
-static void free_keys(char **keys)
-{
-    for (size_t i = 0; keys[i]; i++)
-        free(keys[i]);
-    free(keys);
+    stype t = schema_resolve(pat);
+    out[0] = NULL;
+    if (t.type == T_MAP || t.type == T_COUNT)
+        pr_record_keys(t.rec, 1, out, max);
 }
 
 static const char *type_name(ftype t)
@@ -257,6 +143,7 @@ static const char *type_name(ftype t)
     case T_BOOL: return "un booléen";
     case T_DATE: return "une date";
     case T_COUNT: return "un effectif";
+    case T_ENUM: return "une clé d'une liste de valeurs";
     case T_STRLIST: return "une liste de textes";
     case T_ANYMAP: case T_MAP: return "un groupe de champs";
     case T_LIST: return "une liste";
@@ -269,16 +156,17 @@ static const char *type_name(ftype t)
  * Compiled texts
  * ====================================================================== */
 typedef enum { R_DATA, R_FIGURE, R_DOT, R_LOOP } proot;
-typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY } skind;
+typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY, S_YEAR } skind;
 typedef enum { LV_RANG, LV_SEP, LV_PREMIER, LV_DERNIER, LV_NOMBRE } loopvar;
 typedef enum { FF_VALUE, FF_LABEL, FF_DEFINITION } figfield;
 
 typedef struct step {
     skind kind;
     const char *key;     /* S_KEY, S_FILTER */
-    long index;          /* S_INDEX */
+    long index;          /* S_INDEX; S_YEAR: the year */
     const char *value;   /* S_FILTER */
-    pr_tpl_path *dyn;   /* S_DYNKEY: the key is this path's value */
+    pr_tpl_path *dyn;    /* S_DYNKEY: the year is this path's value */
+    const pr_field *field; /* S_KEY: the field read; S_FILTER: the items' field compared */
 } step;
 
 struct pr_tpl_path {
@@ -298,13 +186,13 @@ struct pr_tpl_path {
 typedef enum {
     F_DATE, F_JOUR, F_MOIS, F_NOM_MOIS, F_NOMBRE, F_EFFECTIF, F_ORDINAL,
     F_ORDINAL_F, F_MAJ, F_MIN, F_CAP, F_INITIALES, F_LISTE, F_PLURIEL,
-    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F__COUNT
+    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F_LIBELLE, F__COUNT
 } filter_id;
 
 static const char *const filter_names[] = {
     "date", "jour", "mois", "nom_mois", "nombre", "effectif", "ordinal",
     "ordinal_f", "majuscules", "minuscules", "capitale", "initiales", "liste", "pluriel",
-    "partenaire", "elu", "departement", "region", NULL
+    "partenaire", "elu", "departement", "region", "libelle", NULL
 };
 
 typedef enum { N_TEXT, N_VAR, N_EACH, N_IF } nkind;
@@ -597,17 +485,18 @@ static const char *pat_list(cstate *cs, const char *base)
 static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat,
                         int first)
 {
-    char **keys = schema_children(pat);
-    const char *sugg = pr_suggest(key, (const char *const *)keys);
+    const char *keys[64];
+    schema_children(pat, keys, 64);
+    const char *sugg = pr_suggest(key, keys);
     if (first) {
         if (!sugg) {
             /* also try the keys of the scopes */
             for (int i = cs->n_scopes - 1; i >= 0 && !sugg; i--) {
-                char **k2 = schema_children(cs->scopes[i]);
-                const char *s2 = pr_suggest(key, (const char *const *)k2);
+                const char *k2[64];
+                schema_children(cs->scopes[i], k2, 64);
+                const char *s2 = pr_suggest(key, k2);
                 if (s2)
-                    sugg = pat_join(cs, "", "", s2);
-                free_keys(k2);
+                    sugg = s2;
             }
         }
         if (sugg)
@@ -620,13 +509,48 @@ static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat
     } else {
         cerr(cs, off, "champ inconnu « %s » dans « %s »", key, *pat ? pat : "(racine)");
     }
-    free_keys(keys);
 }
 
 /* Is a value of this type printable as-is? */
 static int printable(ftype t)
 {
     return t != T_LIST && t != T_MAP && t != T_ANYMAP;
+}
+
+/* A word compared with a field ([champ=mot], {{#si champ = mot}}) at
+ * offset `off`: a key of the field's list of values, true or false for a
+ * boolean. 0 after an error. */
+static int check_literal(cstate *cs, size_t off, const char *what, const pr_field *f,
+                         const char *lit)
+{
+    if (!f)
+        return 1;
+    const pr_enum_desc *e =
+        f->kind == PR_FIELD_ENUM || f->kind == PR_FIELD_YEAR_MAP ? f->en : NULL;
+    if (e) {
+        for (int i = 0; i < e->n; i++)
+            if (!strcmp(e->keys[i], lit))
+                return 1;
+        pr_strbuf all = {0};
+        for (int i = 0; i < e->n; i++)
+            pr_sb_printf(&all, "%s%s", i ? ", " : "", e->keys[i]);
+        const char *sg = pr_suggest(lit, e->keys);
+        if (sg)
+            cerr(cs, off, "%s inconnu%s « %s » pour « %s » : vouliez-vous dire « %s » ? "
+                          "(valeurs possibles : %s)", e->what, e->feminine ? "e" : "", lit, what,
+                 sg, all.data);
+        else
+            cerr(cs, off, "%s inconnu%s « %s » pour « %s » (valeurs possibles : %s)", e->what,
+                 e->feminine ? "e" : "", lit, what, all.data);
+        pr_sb_free(&all);
+        return 0;
+    }
+    if (f->kind == PR_FIELD_BOOL && strcmp(lit, "true") && strcmp(lit, "false")) {
+        cerr(cs, off, "« %s » est un booléen : on le compare à true ou à false, pas à « %s »",
+             what, lit);
+        return 0;
+    }
+    return 1;
 }
 
 /* Parse a data path at src[*i..end). Returns NULL after an error. */
@@ -771,7 +695,8 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
     }
     step *steps = NULL;
     size_t n_steps = 0, cap_steps = 0;
-    step st0 = {S_KEY, pr_arena_strdup(&cs->t->arena, first), 0, NULL, NULL};
+    step st0 = {S_KEY, pr_arena_strdup(&cs->t->arena, first), 0, NULL, NULL,
+                schema_resolve(pat).field};
     free(first);
     PR_PUSH(steps, n_steps, cap_steps, st0);
     for (;;) {
@@ -781,7 +706,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                 k++;
             char *key = pr_strndup(src + ks, k - ks);
             ftype bt = schema_type(pat);
-            if (bt != T_MAP && bt != T_ANYMAP) {
+            if (bt != T_MAP && bt != T_ANYMAP && bt != T_COUNT) {
                 cerr(cs, ks, "« %s » est %s : il n'a pas de champ « %s »", pat, type_name(bt), key);
                 free(key);
                 goto fail;
@@ -792,7 +717,12 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                 free(key);
                 goto fail;
             }
-            step st = {S_KEY, pr_arena_strdup(&cs->t->arena, key), 0, NULL, NULL};
+            step st = {S_KEY, pr_arena_strdup(&cs->t->arena, key), 0, NULL, NULL,
+                       schema_resolve(np).field};
+            if (bt == T_ANYMAP) {   /* statut.2023 */
+                st.kind = S_YEAR;
+                st.index = strtol(key, NULL, 10);
+            }
             free(key);
             PR_PUSH(steps, n_steps, cap_steps, st);
             pat = np;
@@ -817,7 +747,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                          (int)(close - k), src + k);
                     goto fail;
                 }
-                step st = {S_DYNKEY, NULL, 0, NULL, dyn};
+                step st = {S_DYNKEY, NULL, 0, NULL, dyn, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 pat = pat_join(cs, pat, ".", "_");
                 k = close + 1;
@@ -845,8 +775,13 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                     free(inner);
                     goto fail;
                 }
+                const pr_field *kf = schema_resolve(kp).field;
+                if (!check_literal(cs, k + strlen(key) + 1, key, kf, val)) {
+                    free(inner);
+                    goto fail;
+                }
                 step st = {S_FILTER, pr_arena_strdup(&cs->t->arena, key), 0,
-                           pr_arena_strdup(&cs->t->arena, val), NULL};
+                           pr_arena_strdup(&cs->t->arena, val), NULL, kf};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 /* the pattern stays the list's: [..] filters, keys apply to
                  * the first match */
@@ -859,7 +794,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                     free(inner);
                     goto fail;
                 }
-                step st = {S_INDEX, NULL, idx, NULL, NULL};
+                step st = {S_INDEX, NULL, idx, NULL, NULL, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 pat = item_pat;
             }
@@ -909,6 +844,8 @@ static int filter_accepts(filter_id f, ftype t)
         return t == T_INT || t == T_FIGURE || (f == F_PLURIEL && t == T_COUNT);
     case F_LISTE:
         return t == T_STRLIST;
+    case F_LIBELLE:
+        return t == T_ENUM;
     default:
         return t != T_LIST && t != T_MAP && t != T_ANYMAP && t != T_STRLIST;
     }
@@ -1082,6 +1019,10 @@ static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_
                         cerr(cs, skip_ws(src, a, b),
                              "« %s » est %s : on ne peut pas le comparer à une valeur",
                              n->path->src, type_name(n->path->type));
+                    else if (e > i && !n->rhs && n->path->pattern &&
+                             (n->path->root == R_DATA || n->path->root == R_DOT))
+                        check_literal(cs, i, n->path->src, schema_resolve(n->path->pattern).field,
+                                      n->literal);
                 } else {
                     cerr(cs, i, "« = », « != » ou « }} » attendu après « %s »", n->path->src);
                 }
@@ -1316,10 +1257,11 @@ void pr_tpl_text_free(pr_tpl_text *t)
 pr_pos pr_tpl_text_pos(const pr_tpl_text *t) { return t->pos; }
 
 /* ======================================================================
- * Expansion
+ * Expansion, on the model: values are read through its schema
+ * (pr_mvalue), so defaults and derived values are seen.
  * ====================================================================== */
 typedef struct xframe {
-    const pr_value *item;
+    pr_mvalue item;
     long index, count;          /* index -1: unknown (component-level item) */
 } xframe;
 
@@ -1331,84 +1273,139 @@ typedef struct xstate {
     pr_arena scratch;
 } xstate;
 
-/* The result of evaluating a path: a node, or a selection of list items. */
+/* The result of evaluating a path: a value, or a selection of list items. */
 typedef struct xval {
-    const pr_value *v;          /* a node (NULL when absent) */
-    const pr_value **sel;       /* a selection (after a [k=v] filter) */
+    pr_mvalue v;                /* a value (kind ABSENT when absent) */
+    pr_mvalue *sel;             /* a selection (after a [k=v] filter) */
     size_t n_sel;
     int is_sel;
 } xval;
 
-/* The items a value denotes: a selection's nodes, a sequence's items, or
- * none (n = 0). */
-static const pr_value *const *xval_items(const xval *r, size_t *n)
+/* How many items a value has: a selection's, a list's; 0 otherwise. */
+static size_t xval_count(const xval *r)
 {
-    if (r->is_sel) {
-        *n = r->n_sel;
-        return r->sel;
-    }
-    if (r->v && r->v->kind == PR_V_SEQ) {
-        *n = r->v->n;
-        return (const pr_value *const *)r->v->items;
-    }
-    *n = 0;
-    return NULL;
+    if (r->is_sel)
+        return r->n_sel;
+    return r->v.kind == PR_MV_LIST || r->v.kind == PR_MV_STRLIST ? r->v.n : 0;
 }
 
-static int scalar_eq(const pr_value *v, const char *s)
+/* Item i of a selection or a list. */
+static pr_mvalue xval_item(const xval *r, size_t i)
 {
-    return v && v->kind == PR_V_SCALAR && !strcmp(v->text, s);
+    if (r->is_sel)
+        return r->sel[i];
+    return pr_mvalue_item(&r->v, i);
+}
+
+/* The value itself, or a selection's first item. */
+static pr_mvalue xval_value(const xval *r)
+{
+    if (!r->is_sel)
+        return r->v;
+    if (r->n_sel)
+        return r->sel[0];
+    return (pr_mvalue){.kind = PR_MV_ABSENT};
+}
+
+/* Is the value, written as the data file writes it, the word `s`? */
+static int value_is(const pr_mvalue *v, const char *s)
+{
+    char buf[32];
+    switch (v->kind) {
+    case PR_MV_TEXT:
+        return !strcmp(v->v.text, s);
+    case PR_MV_ENUM:
+    case PR_MV_BOOL:
+    case PR_MV_INT:
+    case PR_MV_COUNT:
+    case PR_MV_REAL:
+    case PR_MV_DATE:
+        if (v->kind == PR_MV_ENUM)
+            return v->field && v->field->en && v->v.num >= 0 && v->v.num < v->field->en->n &&
+                   !strcmp(v->field->en->keys[v->v.num], s);
+        if (v->kind == PR_MV_BOOL)
+            return !strcmp(v->v.num ? "true" : "false", s);
+        if (v->kind == PR_MV_INT || v->kind == PR_MV_COUNT)
+            snprintf(buf, sizeof buf, "%ld", v->kind == PR_MV_INT ? v->v.num : v->v.count.value);
+        else if (v->kind == PR_MV_REAL)
+            snprintf(buf, sizeof buf, "%.15g", v->v.real);
+        else if (v->v.date.prec == PR_DATE_DAY)
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d", v->v.date.year, v->v.date.month,
+                     v->v.date.day);
+        else if (v->v.date.prec == PR_DATE_MONTH)
+            snprintf(buf, sizeof buf, "%04d-%02d", v->v.date.year, v->v.date.month);
+        else
+            snprintf(buf, sizeof buf, "%04d", v->v.date.year);
+        return !strcmp(buf, s);
+    default:
+        return 0;
+    }
 }
 
 static char *path_text(xstate *xs, const pr_tpl_path *p);
 
-/* Evaluate a data path. */
+/* Evaluate a data path: linear in its steps, a filter in its list. */
 static xval eval_path(xstate *xs, const pr_tpl_path *p)
 {
     xval r = {0};
+    const pr_model *m = xs->ctx->model;
     if (p->root == R_DOT) {
-        r.v = p->level < xs->n_frames ? xs->frames[p->level].item : NULL;
+        if (p->level < xs->n_frames)
+            r.v = xs->frames[p->level].item;
         return r;
     }
-    const pr_value *cur = p->level < 0 ? xs->ctx->model->doc
-                                       : (p->level < xs->n_frames ? xs->frames[p->level].item : NULL);
-    r.v = cur;
+    if (p->level < 0)
+        r.v = pr_mvalue_root(m);
+    else if (p->level < xs->n_frames)
+        r.v = xs->frames[p->level].item;
     for (size_t i = 0; i < p->n_steps; i++) {
         const step *st = &p->steps[i];
         if (r.is_sel && st->kind != S_FILTER && st->kind != S_INDEX) {
-            r.v = r.n_sel ? r.sel[0] : NULL;
+            r.v = xval_value(&r);
             r.is_sel = 0;
         }
         switch (st->kind) {
         case S_KEY:
-            r.v = (r.v && r.v->kind == PR_V_MAP) ? pr_value_get(r.v, st->key) : NULL;
+            r.v = pr_mvalue_get(m, &r.v, st->field);
+            break;
+        case S_YEAR:
+            r.v = pr_mvalue_year(&r.v, (int)st->index);
             break;
         case S_DYNKEY: {
             char *key = path_text(xs, st->dyn);
-            r.v = (r.v && r.v->kind == PR_V_MAP) ? pr_value_get(r.v, key) : NULL;
+            char *end;
+            long year = strtol(key, &end, 10);
+            if (*key && !*end)
+                r.v = pr_mvalue_year(&r.v, (int)year);
+            else
+                r.v = (pr_mvalue){.kind = PR_MV_ABSENT};
             free(key);
             break;
         }
         case S_INDEX: {
-            size_t n;
-            const pr_value *const *items = xval_items(&r, &n);
+            size_t n = xval_count(&r);
             long idx = st->index < 0 ? (long)n + st->index : st->index;
+            pr_mvalue v = {.kind = PR_MV_ABSENT};
+            if (idx >= 0 && (size_t)idx < n)
+                v = xval_item(&r, (size_t)idx);
             r.is_sel = 0;
-            r.v = (idx >= 0 && (size_t)idx < n) ? items[idx] : NULL;
+            r.v = v;
             break;
         }
         case S_FILTER: {
-            size_t n;
-            const pr_value *const *items = xval_items(&r, &n);
-            const pr_value **sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
-            size_t m = 0;
-            for (size_t j = 0; j < n; j++)
-                if (items[j]->kind == PR_V_MAP && scalar_eq(pr_value_get(items[j], st->key), st->value))
-                    sel[m++] = items[j];
+            size_t n = xval_count(&r);
+            pr_mvalue *sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
+            size_t k = 0;
+            for (size_t j = 0; j < n; j++) {
+                pr_mvalue it = xval_item(&r, j);
+                pr_mvalue f = pr_mvalue_get(m, &it, st->field);
+                if (value_is(&f, st->value))
+                    sel[k++] = it;
+            }
             r.sel = sel;
-            r.n_sel = m;
+            r.n_sel = k;
             r.is_sel = 1;
-            r.v = NULL;
+            r.v = (pr_mvalue){.kind = PR_MV_ABSENT};
             break;
         }
         }
@@ -1427,21 +1424,6 @@ static void xerr(xstate *xs, pr_pos pos, const char *fmt, ...)
     free(msg);
 }
 
-/* The raw text of a scalar value, or of a count's `valeur`. */
-static const char *scalar_text(const pr_value *v)
-{
-    if (!v)
-        return NULL;
-    if (v->kind == PR_V_SCALAR)
-        return v->style == PR_SCALAR_NULL ? NULL : v->text;
-    if (v->kind == PR_V_MAP) {
-        const pr_value *x = pr_value_get(v, "valeur");
-        if (x && x->kind == PR_V_SCALAR)
-            return x->text;
-    }
-    return NULL;
-}
-
 static int parse_long(const char *s, long *out)
 {
     if (!s || !*s)
@@ -1455,35 +1437,23 @@ static int parse_long(const char *s, long *out)
     return 0;
 }
 
-/* Precision word of a count value: "environ", "plus_de" or NULL. */
-static const char *count_precision(const pr_value *v)
+/* Join a list of texts "a, b et c". */
+static void join_list(pr_strbuf *sb, const pr_mvalue *v)
 {
-    if (v && v->kind == PR_V_MAP) {
-        const pr_value *p = pr_value_get(v, "precision");
-        if (p && p->kind == PR_V_SCALAR)
-            return p->text;
-    }
-    return NULL;
-}
-
-/* Join a list of strings "a, b et c". */
-static void join_list(pr_strbuf *sb, const pr_value *v)
-{
-    if (!v || v->kind != PR_V_SEQ)
+    if (v->kind != PR_MV_STRLIST)
         return;
     for (size_t i = 0; i < v->n; i++) {
         if (i)
             pr_sb_puts(sb, i + 1 == v->n ? " et " : ", ");
-        const char *s = scalar_text(v->items[i]);
-        if (s)
-            pr_sb_puts(sb, s);
+        pr_mvalue it = pr_mvalue_item(v, i);
+        pr_mvalue_put(sb, &it);
     }
 }
 
 /* Apply one filter to `in` (the current text) producing a new string. The
- * first filter also sees the node `v` for typed inputs. */
+ * first filter also sees the value `v` for typed inputs. */
 static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in,
-                          const pr_value *v, int first)
+                          const pr_mvalue *v, int first)
 {
     pr_strbuf sb = {0};
     switch (f) {
@@ -1513,11 +1483,12 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
         if (f == F_PLURIEL)
             return pr_strdup(x >= 2 || x <= -2 ? "s" : "");
         if (f == F_EFFECTIF) {
-            const char *prec = first ? count_precision(v) : NULL;
+            pr_count_precision prec =
+                first && v->kind == PR_MV_COUNT ? v->v.count.prec : PR_COUNT_EXACT;
             char *num = pr_format_int(x);
-            if (prec && !strcmp(prec, "environ"))
+            if (prec == PR_COUNT_ABOUT)
                 pr_sb_puts(&sb, "environ ");
-            else if (prec && !strcmp(prec, "plus_de"))
+            else if (prec == PR_COUNT_AT_LEAST)
                 pr_sb_puts(&sb, "plus de ");
             pr_sb_puts(&sb, num);
             free(num);
@@ -1535,25 +1506,22 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
         return pr_format_initials(in);
     case F_LISTE:
         join_list(&sb, v);
+        pr_sb_puts(&sb, "");
         return pr_sb_steal(&sb);
-    case F_PARTENAIRE: case F_ELU: {
-        const pr_value *list = pr_value_get(xs->ctx->model->doc,
-                                            f == F_PARTENAIRE ? "partenaires" : "elus");
-        for (size_t i = 0; list && list->kind == PR_V_SEQ && i < list->n; i++) {
-            const pr_value *it = list->items[i];
-            if (it->kind != PR_V_MAP || !scalar_eq(pr_value_get(it, "id"), in))
-                continue;
-            if (f == F_PARTENAIRE) {
-                const char *s = scalar_text(pr_value_get(it, "sigle"));
-                if (!s)
-                    s = scalar_text(pr_value_get(it, "nom"));
-                return pr_strdup(s ? s : in);
-            }
-            const char *pn = scalar_text(pr_value_get(it, "prenom"));
-            const char *nm = scalar_text(pr_value_get(it, "nom"));
-            return pr_asprintf("%s%s%s", pn ? pn : "", pn && nm ? " " : "", nm ? nm : "");
-        }
-        return pr_strdup(in);
+    case F_LIBELLE: {
+        const pr_enum_desc *e = v->kind == PR_MV_ENUM && v->field ? v->field->en : NULL;
+        return pr_strdup(e && v->v.num >= 0 && v->v.num < e->n ? e->labels[v->v.num] : in);
+    }
+    case F_PARTENAIRE: {
+        const pr_partner *p = pr_model_partner(xs->ctx->model, in);
+        return pr_strdup(!p ? in : p->acronym ? p->acronym : p->name ? p->name : in);
+    }
+    case F_ELU: {
+        const pr_official *o = pr_model_official(xs->ctx->model, in);
+        if (!o)
+            return pr_strdup(in);
+        const char *pn = o->first_name, *nm = o->last_name;
+        return pr_asprintf("%s%s%s", pn ? pn : "", pn && nm ? " " : "", nm ? nm : "");
     }
     case F_DEPARTEMENT: {
         const pr_departement *dp = pr_geo_departement(in);
@@ -1570,11 +1538,11 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
 
 static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out);
 
-/* The text of a variable before filters. */
-static char *var_text(xstate *xs, const node *n, const pr_value **vout)
+/* The text of a variable before filters; *vout: its value (data paths). */
+static char *var_text(xstate *xs, const node *n, pr_mvalue *vout)
 {
     const pr_tpl_path *p = n->path;
-    *vout = NULL;
+    *vout = (pr_mvalue){.kind = PR_MV_ABSENT};
     if (p->root == R_FIGURE) {
         const pr_figures *f = xs->ctx->figures;
         const pr_figure *fig = NULL;
@@ -1606,17 +1574,14 @@ static char *var_text(xstate *xs, const node *n, const pr_value **vout)
         }
     }
     xval r = eval_path(xs, p);
-    const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-    *vout = v;
-    if (!v)
-        return pr_strdup("");
-    if (v->kind == PR_V_SEQ) {
-        pr_strbuf sb = {0};
-        join_list(&sb, v);
-        return pr_sb_steal(&sb);
-    }
-    const char *s = scalar_text(v);
-    return pr_strdup(s ? s : "");
+    *vout = xval_value(&r);
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    if (vout->kind == PR_MV_STRLIST)
+        join_list(&sb, vout);
+    else
+        pr_mvalue_put(&sb, vout);
+    return pr_sb_steal(&sb);
 }
 
 /* The raw text of a path's value (figures as plain digits). */
@@ -1626,13 +1591,13 @@ static char *path_text(xstate *xs, const pr_tpl_path *p)
     tmp.kind = N_VAR;
     tmp.path = (pr_tpl_path *)p;
     tmp.pos = p->pos;
-    const pr_value *v;
+    pr_mvalue v;
     return var_text(xs, &tmp, &v);
 }
 
 static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
 {
-    const pr_value *v;
+    pr_mvalue v;
     char *s = var_text(xs, n, &v);
     ftype t = n->path->type;
     if (n->n_filters == 0) {
@@ -1655,32 +1620,20 @@ static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
         }
     }
     for (int i = 0; i < n->n_filters && *s; i++) {
-        char *r = apply_filter(xs, n, n->filters[i], s, v, i == 0);
+        char *r = apply_filter(xs, n, n->filters[i], s, &v, i == 0);
         free(s);
         s = r;
-    }
-    if (n->n_filters && n->filters[0] == F_LISTE && !*s) {
-        /* liste on an absent list gives "" */
     }
     pr_sb_puts(out, s);
     free(s);
 }
 
 /* Truthiness of a value for {{#si}}. */
-static int truthy(const xval *r)
+static int truthy(xstate *xs, const xval *r)
 {
     if (r->is_sel)
         return r->n_sel > 0;
-    const pr_value *v = r->v;
-    if (!v)
-        return 0;
-    if (v->kind != PR_V_SCALAR)
-        return v->n > 0;
-    if (v->style == PR_SCALAR_NULL || !*v->text)
-        return 0;
-    if (!strcmp(v->text, "false") || !strcmp(v->text, "0"))
-        return 0;
-    return 1;
+    return pr_mvalue_truthy(xs->ctx->model, &r->v);
 }
 
 static int eval_cond(xstate *xs, const node *n)
@@ -1697,7 +1650,7 @@ static int eval_cond(xstate *xs, const node *n)
         return n->negate ? !res : res;
     }
     if (p->root == R_FIGURE || p->root == R_LOOP) {
-        const pr_value *v;
+        pr_mvalue v;
         node tmp = *n;
         tmp.n_filters = 0;
         char *s = var_text(xs, &tmp, &v);
@@ -1709,11 +1662,10 @@ static int eval_cond(xstate *xs, const node *n)
     } else {
         xval r = eval_path(xs, p);
         if (n->op == C_TRUTHY) {
-            res = truthy(&r);
+            res = truthy(xs, &r);
         } else {
-            const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-            const char *s = scalar_text(v);
-            int eq = s && !strcmp(s, n->literal);
+            pr_mvalue v = xval_value(&r);
+            int eq = value_is(&v, n->literal);
             res = n->op == C_EQ ? eq : !eq;
         }
     }
@@ -1723,19 +1675,11 @@ static int eval_cond(xstate *xs, const node *n)
 static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
 {
     xval r = eval_path(xs, n->path);
-    const pr_value *const *items = NULL;
-    size_t count = 0;
-    if (r.is_sel) {
-        items = r.sel;
-        count = r.n_sel;
-    } else if (r.v && r.v->kind == PR_V_SEQ) {
-        items = (const pr_value *const *)r.v->items;
-        count = r.v->n;
-    }
+    size_t count = xval_count(&r);
     if (xs->n_frames >= 48)
         return;
     for (size_t i = 0; i < count; i++) {
-        xs->frames[xs->n_frames++] = (xframe){items[i], (long)i, (long)count};
+        xs->frames[xs->n_frames++] = (xframe){xval_item(&r, i), (long)i, (long)count};
         expand_list(xs, &n->body, out);
         xs->n_frames--;
     }
@@ -1767,7 +1711,7 @@ static void push_ctx_frames(xstate *xs, const pr_tpl_ctx *ctx)
 {
     for (int i = 0; i < ctx->depth && i < 8; i++) {
         int inner = i + 1 == ctx->depth && ctx->count > 0;
-        xs->frames[xs->n_frames++] = (xframe){ctx->items[i], inner ? ctx->index : -1,
+        xs->frames[xs->n_frames++] = (xframe){*ctx->items[i], inner ? ctx->index : -1,
                                               inner ? ctx->count : 0};
     }
 }
@@ -1786,25 +1730,22 @@ char *pr_tpl_expand(const pr_tpl_text *t, const pr_tpl_ctx *ctx, pr_diags *d)
 }
 
 /* ---- list paths (component sources) ---------------------------------- */
-size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_value ***out)
+size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_mvalue ***out)
 {
     xstate xs = {0};
     xs.ctx = ctx;
     push_ctx_frames(&xs, ctx);
     xval r = eval_path(&xs, p);
-    size_t n = 0;
-    const pr_value **items = NULL;
-    if (r.is_sel) {
-        n = r.n_sel;
-        items = pr_malloc((n ? n : 1) * sizeof *items);
-        memcpy(items, r.sel, n * sizeof *items);
-    } else if (r.v && r.v->kind == PR_V_SEQ) {
-        n = r.v->n;
-        items = pr_malloc((n ? n : 1) * sizeof *items);
-        memcpy(items, r.v->items, n * sizeof *items);
-    } else {
-        items = pr_malloc(sizeof *items);
+    size_t n = xval_count(&r);
+    /* one block: the pointers, then the values they point to */
+    void *block = pr_malloc(n * (sizeof(pr_mvalue *) + sizeof(pr_mvalue)) + sizeof(pr_mvalue *));
+    const pr_mvalue **items = block;
+    pr_mvalue *values = (pr_mvalue *)(items + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        values[i] = xval_item(&r, i);
+        items[i] = &values[i];
     }
+    items[n] = NULL;
     pr_arena_free(&xs.scratch);
     *out = items;
     return n;
@@ -1812,13 +1753,13 @@ size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_v
 
 const char *pr_tpl_path_item_pattern(const pr_tpl_path *p) { return p->pattern; }
 
-const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
+pr_mvalue pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
 {
     xstate xs = {0};
     xs.ctx = ctx;
     push_ctx_frames(&xs, ctx);
     xval r = eval_path(&xs, p);
-    const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
+    pr_mvalue v = xval_value(&r);
     pr_arena_free(&xs.scratch);
     return v;
 }

@@ -1,8 +1,9 @@
 /* value.h — the document tree both loaders produce (load.h): maps,
  * sequences and scalars, each with its position in the source file. The
- * model builder (model_build.c) turns it into typed structs; the template
- * engine (compose/template_text.c) still reads it too, to expand field
- * paths, until templates read the model through one schema (issue 10).
+ * model builder (model_build.c) turns it into typed structs and keeps it
+ * (pr_model.doc) for the checks that need each value's position; the
+ * templates never read it (they read the model through its schema,
+ * model_schema.h).
  *
  * A YAML file and a JSON file with the same data give the same tree, except
  * for scalar styles: YAML plain scalars are PR_SCALAR_PLAIN (typed by what

@@ -122,16 +122,16 @@ static pr_official officials[] = {
 };
 
 static pr_local_network networks[] = {
-    {"idf", "Réseau Île-de-France", PR_SCALE_REGIONAL, LIST("11"), {0}, "DRIEAT", {0}, 1, 0, {0}},
-    {"bfc", "Réseau Bourgogne-Franche-Comté", PR_SCALE_REGIONAL, LIST("27"), {0}, "DREAL", {0}, 1, 0, {0}},
-    {"ara", "Réseau Auvergne-Rhône-Alpes", PR_SCALE_REGIONAL, LIST("84"), {0}, "DREAL", {0}, 1, 0, {0}},
-    {"bretagne", "Réseau Bretagne", PR_SCALE_REGIONAL, LIST("53"), {0}, "DREAL", {0}, 1, 2021, {0}},
-    {"landes", "Réseau des Landes", PR_SCALE_DEPARTMENTAL, {0}, LIST("40"), "DDTM des Landes", {0}, 1, 0, {0}},
-    {"cvhv", "Réseau Charente – Vienne – Haute-Vienne", PR_SCALE_INTERDEPARTMENTAL, {0}, LIST("16", "86", "87"), "DDT", {0}, 1, 0, {0}},
-    {"ardennes", "Réseau des Ardennes", PR_SCALE_DEPARTMENTAL, {0}, LIST("08"), "DDT des Ardennes", {0}, 1, 0, {0}},
-    {"pdc", "Réseau du Pas-de-Calais", PR_SCALE_DEPARTMENTAL, {0}, LIST("62"), "DDTM", {0}, 1, 0, {0}},
+    {"idf", "Réseau Île-de-France", PR_SCALE_REGIONAL, LIST("11"), {0}, "DRIEAT", {0}, 1, 0, {0}, {0}},
+    {"bfc", "Réseau Bourgogne-Franche-Comté", PR_SCALE_REGIONAL, LIST("27"), {0}, "DREAL", {0}, 1, 0, {0}, {0}},
+    {"ara", "Réseau Auvergne-Rhône-Alpes", PR_SCALE_REGIONAL, LIST("84"), {0}, "DREAL", {0}, 1, 0, {0}, {0}},
+    {"bretagne", "Réseau Bretagne", PR_SCALE_REGIONAL, LIST("53"), {0}, "DREAL", {0}, 1, 2021, {0}, {0}},
+    {"landes", "Réseau des Landes", PR_SCALE_DEPARTMENTAL, {0}, LIST("40"), "DDTM des Landes", {0}, 1, 0, {0}, {0}},
+    {"cvhv", "Réseau Charente – Vienne – Haute-Vienne", PR_SCALE_INTERDEPARTMENTAL, {0}, LIST("16", "86", "87"), "DDT", {0}, 1, 0, {0}, {0}},
+    {"ardennes", "Réseau des Ardennes", PR_SCALE_DEPARTMENTAL, {0}, LIST("08"), "DDT des Ardennes", {0}, 1, 0, {0}, {0}},
+    {"pdc", "Réseau du Pas-de-Calais", PR_SCALE_DEPARTMENTAL, {0}, LIST("62"), "DDTM", {0}, 1, 0, {0}, {0}},
     /* inactive: neither counted nor covering */
-    {"var", "Réseau du Var", PR_SCALE_DEPARTMENTAL, {0}, LIST("83", "40"), "DDTM du Var", {0}, 0, 0, {0}},
+    {"var", "Réseau du Var", PR_SCALE_DEPARTMENTAL, {0}, LIST("83", "40"), "DDTM du Var", {0}, 0, 0, {0}, {0}},
 };
 
 static pr_partner partners[] = {
@@ -179,8 +179,8 @@ static pr_axis axes[] = {
     {3, "Renaturation", "La renaturation", {0}}, {4, "Bas carbone", "Le bas-carbone", {0}},
 };
 static pr_member members[] = {
-    {"Émilie", "BONNET-DERIVIÈRE", "Cheffe du bureau", "DGALN/DHUP/UP3", NULL, NULL, {0}},
-    {"Roxane", "JOLY", "Cheffe de projet", "DGALN/DHUP/UP3", NULL, NULL, {0}},
+    {"Émilie", "BONNET-DERIVIÈRE", "Cheffe du bureau", "DGALN/DHUP/UP3", NULL, NULL, {0}, {0}},
+    {"Roxane", "JOLY", "Cheffe de projet", "DGALN/DHUP/UP3", NULL, NULL, {0}, {0}},
 };
 static pr_consultancy consultancies[] = {
     {"Neoclide", "assistance à maîtrise d'ouvrage", 1, 2022},

@@ -210,14 +210,57 @@ TEST(heading_stays_when_next_fits)
 {
     pr_layout_style st = test_style();
     pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_layout_heading(L, 3, NULL, "T", NULL);
+    char *m = lines_markup("p", 5);
+    pr_layout_paragraph(L, m, NULL);   /* 3 lines fit under it, 2 go on */
+    free(m);
+    CHECK_INT(texts_on(L, 0), 20);
+    CHECK_STR(text_at(L, 0, 16), "T");
+    CHECK_INT(texts_on(L, 1), 2);
+    pr_layout_free(L);
+}
+
+TEST(heading_needs_three_lines_under_it)
+{
+    /* 2 lines of the paragraph would fit under the heading (an orphan-free
+     * first piece): not enough, the heading goes on with its paragraph */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
     fill_lines(L, 17);
     pr_layout_heading(L, 3, NULL, "T", NULL);
     char *m = lines_markup("p", 4);
-    pr_layout_paragraph(L, m, NULL);   /* 2 lines fit, 2 go on */
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 0), 17);
+    CHECK_STR(text_at(L, 1, 0), "T");
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    CHECK_INT(texts_on(L, 1), 5);
+    /* the same across blocks: a 2-line paragraph, then a table row that
+     * does not fit: the heading and the paragraph go on with the row */
+    pr_layout_free(L);
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_layout_heading(L, 2, NULL, "H", NULL);
+    m = lines_markup("q", 2);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_layout_quote(L, "citation", NULL);
+    CHECK_INT(texts_on(L, 0), 16);
+    CHECK_STR(text_at(L, 1, 0), "H");
+    CHECK_STR(text_at(L, 1, 1), "q1");
+    /* a lead-in paragraph needs only the first piece of what follows */
+    pr_layout_free(L);
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_text_style lead = st.body;
+    lead.keep_with_next = 1;
+    pr_layout_paragraph(L, "lead", &lead);
+    m = lines_markup("r", 5);
+    pr_layout_paragraph(L, m, NULL);
     free(m);
     CHECK_INT(texts_on(L, 0), 20);
-    CHECK_STR(text_at(L, 0, 17), "T");
-    CHECK_INT(texts_on(L, 1), 2);
+    CHECK_STR(text_at(L, 0, 16), "lead");
     pr_layout_free(L);
 }
 
@@ -894,6 +937,7 @@ int main(void)
     RUN(heading_kept_with_next);
     RUN(two_headings_kept_with_next);
     RUN(heading_stays_when_next_fits);
+    RUN(heading_needs_three_lines_under_it);
     RUN(spaces_collapse_and_vanish_at_top);
     RUN(list_hanging_indent_and_bullets);
     RUN(table_header_repeated);
