@@ -1078,25 +1078,30 @@ static void render_people(rctx *r, const pr_tpl_component *c)
         char *lines = xlines(r, P(c, "lignes"), items[i]);
         k->title = keep(&cb, name);
         char *path = photo_path(r, photo);
-        double pw, ph;
-        if (path && pr_image_size(path, &pw, &ph) != 0) {
-            /* a corrupt photo: the card keeps the initials */
-            pr_pos pos;
-            if (!pr_mvalue_pos(items[i], "photo", &pos))
-                pos = P(c, "photo")->pos;
-            pr_warning(r->d, pos, NULL,
-                       "photo « %s » illisible (PNG ou JPEG attendu) : initiales à la place", photo);
+        const pr_image *pixels = NULL;
+        if (path) {
+            /* decoded when the data was checked (the same words, at the same
+             * place, are reported once): a photo that cannot be drawn leaves
+             * the initials */
+            const char *why = NULL;
+            pixels = pr_image_load(path, &why);
+            if (!pixels) {
+                pr_pos pos;
+                if (!pr_mvalue_pos(items[i], "photo", &pos))
+                    pos = P(c, "photo")->pos;
+                pr_warning(r->d, pos, NULL,
+                           "photo « %s » inutilisable (%s) : initiales à la place", photo, why);
+            }
             free(path);
-            path = NULL;
         }
         free(photo);
-        if (path) {
-            k->image = keep(&cb, path);
+        if (pixels) {
+            k->image = pixels;
             r->photos_shown = 1;
         }
         else
             k->badge = *ini ? keep(&cb, ini) : NULL;
-        if (path || !*ini)
+        if (pixels || !*ini)
             free(ini);
         k->body = *lines ? keep(&cb, lines) : (free(lines), NULL);
         k->color = disc;

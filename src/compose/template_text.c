@@ -233,13 +233,43 @@ typedef struct origin {
     pr_pos pos;
     pr_tpl_origin mode;
     int comments;              /* '#' lines are comments (FLAT texts) */
+    /* positions are asked for in increasing order while compiling: the
+     * last answers are kept, so that a text costs linear time, not
+     * quadratic (a long line of 10 000 nested blocks) */
+    size_t memo_off;           /* line_col: offset, line and column there */
+    int memo_line, memo_col;
+    int col_line, col_col;     /* source_has_at: line, column... */
+    size_t col_byte;           /* ...and the byte offset of that column */
 } origin;
 
-/* Line and code-point column of `off` relative to the start of `src`. */
-static void line_col(const char *src, size_t off, int *line, int *col)
+/* Line and code-point column of `off` relative to the start of o->src,
+ * going on from the last answer when `off` is not before it. */
+static void line_col(origin *o, size_t off, int *line, int *col)
 {
+    const char *src = o->src;
     int l = 0, c = 0;
     size_t i = 0;
+    if (off >= o->memo_off) {
+        i = o->memo_off;
+        l = o->memo_line;
+        c = o->memo_col;
+    } else {
+        /* a little way back on the same line (a tag's start after its
+         * contents): count back */
+        int back = 0, same_line = 1;
+        for (size_t k = off; k < o->memo_off; k++) {
+            if (src[k] == '\n') {
+                same_line = 0;
+                break;
+            }
+            back += ((unsigned char)src[k] & 0xC0) != 0x80;
+        }
+        if (same_line) {
+            *line = o->memo_line;
+            *col = o->memo_col - back;
+            return;
+        }
+    }
     while (i < off) {
         if (src[i] == '\n') {
             l++;
@@ -252,6 +282,9 @@ static void line_col(const char *src, size_t off, int *line, int *col)
         i += k ? (size_t)k : 1;
         c++;
     }
+    o->memo_off = i;
+    o->memo_line = l;
+    o->memo_col = c;
     *line = l;
     *col = c;
 }
@@ -282,22 +315,32 @@ static int offset_col(const char *line, size_t off)
     return c;
 }
 
-/* Does the file have `needle` at (line, col)? */
-static int source_has_at(const char *file, int line, int col, const char *needle, size_t n)
+/* Does the file have `needle` at (line, col)? (The byte offset of the
+ * column goes on from the last one asked on the same line.) */
+static int source_has_at(origin *o, const char *file, int line, int col, const char *needle,
+                         size_t n)
 {
     size_t len;
     const char *l = pr_source_line(file, line, &len);
     if (!l)
         return 0;
-    size_t off = col_offset(l, len, col);
+    size_t off;
+    if (line == o->col_line && col >= o->col_col && o->col_col > 0) {
+        off = o->col_byte + col_offset(l + o->col_byte, len - o->col_byte, col - o->col_col + 1);
+    } else {
+        off = col_offset(l, len, col);
+    }
+    o->col_line = line;
+    o->col_col = col;
+    o->col_byte = off;
     return off + n <= len && !memcmp(l + off, needle, n);
 }
 
 /* The file position of byte `off` of the origin's text. */
-static pr_pos origin_pos(const origin *o, size_t off)
+static pr_pos origin_pos(origin *o, size_t off)
 {
     int L, c;
-    line_col(o->src, off, &L, &c);
+    line_col(o, off, &L, &c);
     pr_pos p = o->pos;
     if (o->mode == PR_TPL_ORIGIN_FLAT) {
         p.line += L;
@@ -337,7 +380,7 @@ static pr_pos origin_pos(const origin *o, size_t off)
     } else if (L == 0) {
         cand.col = o->pos.col + c + ((ind == '"' || ind == '\'') ? 1 : 0);
     }
-    if (needle_n == 0 || source_has_at(cand.file, cand.line, cand.col, needle, needle_n))
+    if (needle_n == 0 || source_has_at(o, cand.file, cand.line, cand.col, needle, needle_n))
         return cand;
     /* fall back: the first occurrence of the text after the scalar start */
     for (int ln = o->pos.line; ln < o->pos.line + 2000; ln++) {
@@ -356,6 +399,12 @@ static pr_pos origin_pos(const origin *o, size_t off)
 }
 
 /* ---- compile state ---------------------------------------------------- */
+/* Blocks ({{#si}}, {{#chaque}}) nested in one another: at most this many
+ * (report-templates/README.md). Deeper ones are reported once per text
+ * and skipped, so that 10 000 nested blocks cost no more than their
+ * reading. */
+#define TPL_MAX_DEPTH 32
+
 typedef struct frame {
     node *n;                   /* the open N_EACH / N_IF */
     int in_alt;
@@ -371,8 +420,9 @@ typedef struct cstate {
     const char *scopes[16];
     int n_scopes;
     int n_outer;               /* how many scopes come from the caller */
-    frame stack[32];
+    frame stack[TPL_MAX_DEPTH];
     int depth;
+    int overflow;              /* blocks opened beyond TPL_MAX_DEPTH (not compiled) */
 } cstate;
 
 static void cerr(cstate *cs, size_t off, const char *fmt, ...) PR_PRINTF(3, 4);
@@ -894,7 +944,7 @@ static void open_each(cstate *cs, const char *src, size_t a, size_t b, size_t ta
     node *n = new_node(cs, N_EACH, tag_off);
     n->path = p;
     add_node(cs, n);
-    if (cs->depth >= 32 || cs->n_scopes >= 16) {
+    if (cs->depth >= TPL_MAX_DEPTH || cs->n_scopes >= 16) {
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
@@ -905,7 +955,7 @@ push_dummy: {
         /* keep the block structure so that its {{/chaque}} matches */
         node *dn = new_node(cs, N_EACH, tag_off);
         add_node(cs, dn); /* reachable, so that its lists are freed */
-        if (cs->depth < 32 && cs->n_scopes < 16) {
+        if (cs->depth < TPL_MAX_DEPTH && cs->n_scopes < 16) {
             cs->stack[cs->depth++] = (frame){dn, 0, "chaque"};
             cs->scopes[cs->n_scopes++] = "";
         }
@@ -980,7 +1030,7 @@ static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_
         }
     }
     add_node(cs, n);
-    if (cs->depth >= 32) {
+    if (cs->depth >= TPL_MAX_DEPTH) {
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
@@ -996,6 +1046,20 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
         k++;
     char *kw = pr_strndup(src + ks, k - ks);
     static const char *const kws[] = {"chaque", "si", "sinon", NULL};
+    if (cs->overflow || (sigil == '#' && strcmp(kw, "sinon") && cs->depth >= TPL_MAX_DEPTH)) {
+        /* beyond the limit: said once, and the blocks are only counted so
+         * that their closing tags match */
+        if (sigil == '#' && strcmp(kw, "sinon")) {
+            if (!cs->overflow)
+                cerr(cs, tag_off, "blocs trop imbriqués : au plus %d niveaux de {{#si}} et "
+                     "{{#chaque}} l'un dans l'autre", TPL_MAX_DEPTH);
+            cs->overflow++;
+        } else if (sigil == '/') {
+            cs->overflow--;
+        }
+        free(kw);
+        return;
+    }
     if (sigil == '#') {
         if (!strcmp(kw, "chaque"))
             open_each(cs, src, k, b, tag_off);
@@ -1016,7 +1080,7 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             else
                 cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon)", kw);
             /* keep the structure so that its closing tag does not cascade */
-            if (cs->depth < 32) {
+            if (cs->depth < TPL_MAX_DEPTH) {
                 node *dn = new_node(cs, N_IF, tag_off);
                 add_node(cs, dn);
                 cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw)};
@@ -1105,7 +1169,7 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     char *copy = pr_arena_strndup(&t->arena, src, len);
     cstate cs = {0};
     cs.t = t;
-    cs.o = (origin){copy, len, pos, mode, mode == PR_TPL_ORIGIN_FLAT};
+    cs.o = (origin){.src = copy, .len = len, .pos = pos, .mode = mode, .comments = mode == PR_TPL_ORIGIN_FLAT};
     cs.d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
@@ -1710,7 +1774,7 @@ static pr_tpl_path *compile_one_path(cstate *cs, pr_tpl_text *holder, const char
     memset(cs, 0, sizeof *cs);
     cs->t = holder;
     char *copy = pr_arena_strndup(&holder->arena, src, len);
-    cs->o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
+    cs->o = (origin){.src = copy, .len = len, .pos = pos, .mode = PR_TPL_ORIGIN_YAML};
     cs->d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
@@ -1749,7 +1813,7 @@ pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
     char *copy = pr_arena_strndup(&t->arena, src, len);
     cstate cs = {0};
     cs.t = t;
-    cs.o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
+    cs.o = (origin){.src = copy, .len = len, .pos = pos, .mode = PR_TPL_ORIGIN_YAML};
     cs.d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)

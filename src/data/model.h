@@ -383,6 +383,9 @@ typedef struct pr_declared {
     pr_pos pos;
 } pr_declared;
 
+/* Longest address (rapport.site_web, rapport.contact), in characters. */
+#define PR_MAX_URL_CHARS 2000
+
 /* ---- the model ---------------------------------------------------------- */
 struct pr_value;   /* value.h */
 typedef struct pr_model {
@@ -418,11 +421,15 @@ typedef struct pr_model {
 } pr_model;
 
 /* Validate `root`, the document tree loaded from a data file (value.h,
- * allocated in *doc_arena), into a new model. On success the model takes
- * over *doc_arena (it is left empty) and keeps root as ->doc. On failure
- * returns NULL after adding errors; *doc_arena is untouched (the caller
- * frees it). Warnings may be added either way. `data_file` is the name
- * photo paths are relative to. */
+ * allocated in *doc_arena), into a new model. On success the
+ * model takes over *doc_arena (it is left empty) and keeps root as ->doc. On
+ * failure returns NULL after adding errors; *doc_arena is untouched (the
+ * caller frees it). `diags` may already hold the loader's errors about the
+ * same tree (duplicate keys, forbidden characters: load.h): the tree is
+ * checked all the same, so every error of the file is reported, but no
+ * model is returned. Warnings may be added either way. `data_file` is the
+ * name photo paths are relative to; photos are decoded here
+ * (image/photo.h), one that cannot be drawn being a warning. */
 pr_model *pr_model_build(const struct pr_value *root, pr_arena *doc_arena,
                          const char *data_file, pr_diags *diags);
 void pr_model_free(pr_model *m);   /* accepts NULL */

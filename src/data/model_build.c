@@ -33,6 +33,7 @@
 #include "base/date.h"
 #include "data/figures.h"
 #include "data/geo.h"
+#include "image/photo.h"
 
 /* Severity of an unknown key: an error (data/README.md: a misspelt key
  * would silently lose its data). */
@@ -184,6 +185,11 @@ static int read_long(bctx *c, const pr_value *v, long *out)
     }
     if (!looks_int(v->text)) {
         type_error(c, v, "nombre entier attendu");
+        return 0;
+    }
+    if (v->style == PR_SCALAR_STRING && v->str_tag) {
+        ERR(c, v->pos, "nombre entier attendu, trouvé le texte « %s » (étiquette !!str) : "
+                       "retirer l'étiquette !!str", v->text);
         return 0;
     }
     if (v->style == PR_SCALAR_STRING) {
@@ -373,6 +379,13 @@ static int read_date(bctx *c, const pr_value *v, int mask, pr_date *out)
                 forms(mask), sugg);
         else
             ERR(c, v->pos, "date mal écrite « %s » : forme attendue %s", v->text, forms(mask));
+        return 0;
+    }
+    if (d.year < 1000) {
+        /* the annex writes four-digit years (ISO 8601, as spreadsheets read
+         * them): a year 0999 would make a file they refuse */
+        ERR(c, v->pos, "date impossible « %s » : l'année doit être comprise entre 1000 et 9999",
+            v->text);
         return 0;
     }
     if (d.prec >= PR_DATE_MONTH && (d.month < 1 || d.month > 12)) {
@@ -699,6 +712,24 @@ static void post_count(bctx *c, const pr_value *map, char *obj)
                     n->value);
 }
 
+/* Addresses become links in the PDF: a bound keeps them what a reader
+ * (and a PDF library) can take (data/README.md). */
+static void post_report(bctx *c, const pr_value *map, char *obj)
+{
+    const pr_report_info *r = (const pr_report_info *)obj;
+    const char *const urls[][2] = {{"site_web", r->website}, {"contact", r->contact}};
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        size_t chars = 0;
+        for (const char *p = urls[i][1]; p && *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        if (chars > PR_MAX_URL_CHARS) {
+            char a[32], b[32];
+            field_error(c, map, urls[i][0], "adresse trop longue : %s caractères (au plus %s)",
+                        pr_fmt_thousands(a, (long)chars), pr_fmt_thousands(b, PR_MAX_URL_CHARS));
+        }
+    }
+}
+
 static void post_roadmap(bctx *c, const pr_value *map, char *obj)
 {
     const pr_network *n = (const pr_network *)obj;
@@ -719,8 +750,18 @@ static void post_member(bctx *c, const pr_value *map, char *obj)
     else
         path = pr_asprintf("%.*s/%s", (int)(slash - c->data_file), c->data_file, mb->photo);
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    const char *why = NULL;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         field_error(c, map, "photo", "photo introuvable « %s » (cherchée à %s)", mb->photo, path);
+    } else if (!pr_image_load(path, &why)) {
+        /* decoded in full here (--check too): one that cannot be drawn
+         * leaves the initials on the card, with this warning */
+        const pr_value *v = pr_value_get(map, "photo");
+        size_t old = path_key(c, "photo");
+        WARN(c, v ? v->pos : map->pos, "photo « %s » inutilisable (%s) : initiales à la place",
+             mb->photo, why);
+        path_pop(c, old);
+    }
     free(path);
 }
 
@@ -906,6 +947,7 @@ static void check_record(bctx *c, const pr_record *s, const pr_value *map, char 
     case PR_CHECK_ITEM: post_item(c, map, obj); break;
     case PR_CHECK_PERSON: post_person(c, map, obj); break;
     case PR_CHECK_COUNT: post_count(c, map, obj); break;
+    case PR_CHECK_REPORT: post_report(c, map, obj); break;
     case PR_CHECK_ROADMAP: post_roadmap(c, map, obj); break;
     case PR_CHECK_MEMBER: post_member(c, map, obj); break;
     case PR_CHECK_TEAM: post_team(c, map, obj); break;
@@ -1344,7 +1386,9 @@ pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena, const char *
         cross_checks(&c, root);
     }
     pr_sb_free(&c.path);
-    if (diags->n_errors > errors_before) {
+    /* errors the loader found in this tree (a duplicate key, a forbidden
+     * character) count too: no model comes from a file with an error */
+    if (diags->n_errors > errors_before || pr_diags_has_errors(diags)) {
         pr_model_free(m);
         return NULL;
     }

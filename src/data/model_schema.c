@@ -171,7 +171,7 @@ static const pr_field report_fields[] = {
     FTEXT("contact", 1, pr_report_info, contact),
     FLIST("credits", 1, pr_report_info, credits, n_credits, credit_record),
     FEND};
-static const pr_record report_record = RECORD_NOPOS("report", 0, report_fields, PR_CHECK_NONE);
+static const pr_record report_record = RECORD_NOPOS("report", 0, report_fields, PR_CHECK_REPORT);
 
 /* ---- reseau ----------------------------------------------------------------------------- */
 static const pr_field pillar_fields[] = {

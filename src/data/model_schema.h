@@ -75,6 +75,7 @@ typedef enum {
     PR_CHECK_ITEM,            /* titre or texte */
     PR_CHECK_PERSON,          /* nom or organisation */
     PR_CHECK_COUNT,           /* {valeur, precision}: valeur >= 0 */
+    PR_CHECK_REPORT,          /* addresses at most PR_MAX_URL_CHARS long */
     PR_CHECK_ROADMAP,         /* fin >= debut */
     PR_CHECK_MEMBER,          /* the photo exists */
     PR_CHECK_TEAM,            /* one lead consultancy at most */

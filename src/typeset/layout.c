@@ -608,8 +608,8 @@ static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_
         }
         if (p->overfull && what) {
             char *ex = excerpt(markup);
-            warn(L, "le texte « %s » dépasse de %s, même réduit à %.1f pt", ex, what,
-                 ts->size * scale);
+            warn(L, "le texte « %s » a un mot plus large que %s, même réduit à %.1f pt : il "
+                    "est coupé", ex, what, ts->size * scale);
             free(ex);
         }
     }
@@ -1370,7 +1370,7 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
     if (p.overfull) {
         char *plain = pr_rich_plain(text);
         char *ex = excerpt(plain);
-        warn(L, "un mot du paragraphe « %s » est plus large que la colonne", ex);
+        warn(L, "un mot du paragraphe « %s » est plus large que la colonne : il est coupé", ex);
         free(ex);
         free(plain);
     }
@@ -1696,55 +1696,20 @@ void pr_layout_custom(pr_layout *L, double height, pr_draw_fn draw, void *ctx)
     L->space = L->st.body.space_after;
 }
 
-/* Read big-endian integers. */
-static unsigned be16(const unsigned char *b) { return (unsigned)b[0] << 8 | b[1]; }
-static unsigned long be32(const unsigned char *b)
-{
-    return (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
-}
-
-/* Pixel size of a PNG or JPEG file; 0 on success (see layout.h). */
-int pr_image_size(const char *path, double *w, double *h)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    unsigned char b[32];
-    int rc = -1;
-    if (fread(b, 1, 24, f) == 24) {
-        if (!memcmp(b, "\x89PNG\r\n\x1a\n", 8) && !memcmp(b + 12, "IHDR", 4)) {
-            *w = (double)be32(b + 16);
-            *h = (double)be32(b + 20);
-            rc = 0;
-        } else if (b[0] == 0xFF && b[1] == 0xD8) {
-            /* walk the JPEG segments to a SOFn marker */
-            long pos = 2;
-            for (int guard = 0; guard < 1000 && rc; guard++) {
-                if (fseek(f, pos, SEEK_SET) || fread(b, 1, 4, f) != 4 || b[0] != 0xFF) break;
-                unsigned marker = b[1], len = be16(b + 2);
-                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                    marker != 0xCC) {
-                    if (fread(b, 1, 5, f) != 5) break;
-                    *h = (double)be16(b + 1);
-                    *w = (double)be16(b + 3);
-                    rc = 0;
-                    break;
-                }
-                pos += 2 + (long)len;
-            }
-        }
-    }
-    fclose(f);
-    if (!rc && (*w <= 0 || *h <= 0)) rc = -1;
-    return rc;
-}
-
 /* Image with caption. */
 void pr_layout_image(pr_layout *L, const char *path, double width, const char *caption)
 {
     if (width <= 0 || width > L->w) width = L->w;
     double iw = 4, ih = 3;
-    int ok = pr_image_size(path, &iw, &ih) == 0;
-    if (!ok) warn(L, "image « %s » illisible (PNG ou JPEG attendu) : remplacée par un cadre", path);
+    const char *why = NULL;
+    const pr_image *img = pr_image_load(path, &why);
+    int ok = img != NULL;
+    if (ok) {
+        iw = img->width;
+        ih = img->height;
+    } else {
+        warn(L, "image « %s » inutilisable (%s) : remplacée par un cadre", path, why);
+    }
     double h = width * ih / iw;
     pr_text_style cs = L->st.small;
     cs.align = PR_ALIGN_CENTER;
@@ -1770,7 +1735,7 @@ void pr_layout_image(pr_layout *L, const char *path, double width, const char *c
         }
         pr_doc_node_alt(L->doc, fig, alt && *alt ? alt : "Image");
         free(alt);
-        pr_doc_image(L->doc, L->page, path, b);
+        pr_doc_image(L->doc, L->page, path, img, b);
         tag_close(L, fig);
     } else {
         pr_paint p = pr_paint_fill(L->st.palette.light);
@@ -2336,22 +2301,20 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
     }
     if (c->image) {
         pr_box ib = {b.x, b.y, b.w, cl->image_h + pad};
-        double iw, ih;
         if (!shows(w, ib.y, ib.y + ib.h)) {
             /* drawn in another slice */
-        } else if (pr_image_size(c->image, &iw, &ih) == 0) {
+        } else {
             /* cover: scale to fill the band, clipped */
             ib.y = wy(w, ib.y);
+            double iw = c->image->width, ih = c->image->height;
             double s = fmax(ib.w / iw, ib.h / ih);
             pr_box img = {ib.x + (ib.w - iw * s) / 2, ib.y + (ib.h - ih * s) / 2, iw * s, ih * s};
             pr_box clip = ib;
             prev = in_node(L, cn.figure);
             pr_doc_clip(L->doc, pg, clip, r);
-            pr_doc_image(L->doc, pg, c->image, img);
+            pr_doc_image(L->doc, pg, c->image->name ? c->image->name : "", c->image, img);
             pr_doc_unclip(L->doc, pg);
             in_node_end(L, cn.figure, prev);
-        } else {
-            warn(L, "image « %s » illisible (PNG ou JPEG attendu)", c->image);
         }
         glue_next(w);
         y = b.y + cl->image_h + pad + 6;

@@ -87,6 +87,7 @@
 
 #include "base/diag.h"
 #include "doc/doc.h"
+#include "image/photo.h"
 #include "typeset/font.h"
 #include "typeset/text.h"
 
@@ -335,7 +336,7 @@ typedef struct pr_card {
     const char *body;         /* markup, or NULL */
     const char *const *bullets;   /* markup items, or NULL */
     size_t n_bullets;
-    const char *image;        /* PNG/JPEG drawn on top, or NULL */
+    const pr_image *image;    /* photo drawn on top (decoded), or NULL */
     pr_rgb color;             /* accent (PR_RGB_NONE: primary) */
     const char *link;         /* URI for the whole card, or NULL */
 } pr_card;
@@ -405,10 +406,10 @@ void pr_layout_box_end(pr_layout *L);
 void pr_layout_keep_begin(pr_layout *L);
 void pr_layout_keep_end(pr_layout *L);
 
-/* Image file (PNG/JPEG) `width` points wide (0: frame width), height from
- * the file's aspect ratio, centred, with an optional caption (markup);
- * never split. A missing or unreadable file gives a warning and a grey
- * placeholder. */
+/* Image file (PNG/JPEG, decoded by image/photo.h) `width` points wide (0:
+ * frame width), height from the image's aspect ratio, centred, with an
+ * optional caption (markup); never split. A missing or unusable file
+ * gives a warning and a grey placeholder. */
 void pr_layout_image(pr_layout *L, const char *path, double width, const char *caption);
 
 /* Custom block of `height` points, frame-wide, never split: `draw` is
@@ -481,8 +482,5 @@ void pr_layout_draw_bullet(pr_layout *L, int page, pr_bullet_kind kind, double c
 pr_rgb pr_rgb_of(pr_color c);
 pr_color pr_color_of(pr_rgb c);
 
-/* Pixel size of a PNG or JPEG file read from its header: 0 and *w, *h
- * set when it is one, -1 otherwise (unreadable, other format, corrupt). */
-int pr_image_size(const char *path, double *w, double *h);
 
 #endif

@@ -549,10 +549,16 @@ TEST(xml_well_formed)
     const char *good[] = {
         "<?xml version=\"1.0\"?>\n<a x=\"1\" y='2'><b/>t &amp; &#233;<c></c></a>\n",
         "<a><![CDATA[<not a tag>]]><!-- <b> --></a>",
+        "<a>\t\r\n&#9;&#x10FFFF;\xEF\xBF\xBD \xF0\x9F\x98\x80 \x7F \xC2\x85</a>",
     };
+    /* and the characters XML 1.0 cannot carry, raw or as references */
     const char *bad[] = {
         "<a><b></a></b>", "<a>", "<a></a><b/>", "text<a/>", "<a x=1/>", "<a>&amp</a>",
         "<a x=\"1></a>", "",
+        "<a>\x01</a>", "<a>\x1b[2J</a>", "<a x=\"\x0b\"/>", "<a>\xEF\xBF\xBE</a>",
+        "<a>\xEF\xBF\xBF</a>", "<a>\xFF</a>", "<a>\xC3</a>", "<a>\xC0\xAF</a>",
+        "<a>\xED\xA0\x80</a>", "<a>&#1;</a>", "<a>&#x1F;</a>", "<a>&#xFFFE;</a>",
+        "<a>&#xD800;</a>", "<a>&#x110000;</a>", "<a>&#;</a>", "<a>&#x;</a>", "<a>&#12a;</a>",
     };
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!annex_xml_well_formed(good[i], strlen(good[i])))

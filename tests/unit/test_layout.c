@@ -721,7 +721,7 @@ TEST(card_title_shrinks_then_warns)
     pr_layout_cards(L, &c2, 1, &cs);
     CHECK_INT(d.n_warnings, 1);
     if (d.n)
-        CHECK(strstr(d.items[0].msg, "dépasse de sa carte") != NULL);
+        CHECK(strstr(d.items[0].msg, "a un mot plus large que sa carte") != NULL);
     pr_layout_free(L);
     pr_diags_free(&d);
 }
@@ -733,16 +733,24 @@ TEST(table_cell_overflow_warned)
     pr_diags_init(&d);
     pr_layout *L = pr_layout_new(&st, &d);
     /* one column: cell text width 160 - 9 = 151 pt; 40 characters at 8 pt
-     * (80 %) still need 160 pt */
+     * (80 %) still need 160 pt: the word is cut in two lines at 8 pt, each
+     * within the cell */
     const char *cells[] = {"abcdefghijabcdefghijabcdefghijabcdefghij", "court"};
     pr_table t = {1, NULL, NULL, NULL, cells, 2, NULL, 0, PR_RGB_NONE, 10};
     pr_layout_table(L, &t);
     CHECK_INT(d.n_warnings, 1);
     if (d.n)
-        CHECK_STR(d.items[0].msg, "le texte « abcdefghijabcdefghijabcdefghijabcdefghij » dépasse "
-                                  "de sa cellule de tableau, même réduit à 8.0 pt");
+        CHECK_STR(d.items[0].msg, "le texte « abcdefghijabcdefghijabcdefghijabcdefghij » a un mot "
+                                  "plus large que sa cellule de tableau, même réduit à 8.0 pt : il "
+                                  "est coupé");
     CHECK_NEAR(text_op(L, 0, 0)->u.text.size, 8, 1e-6);
-    CHECK_NEAR(text_op(L, 0, 1)->u.text.size, 10, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 1)->u.text.size, 8, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 2)->u.text.size, 10, 1e-6);
+    /* no piece of the cut word wider than the cell's text width */
+    for (int k = 0; k < 2; k++) {
+        const pr_op *t = text_op(L, 0, k);
+        CHECK(t && pr_text_width(st.fonts, PR_STYLE_REGULAR, 8, t->u.text.text, strlen(t->u.text.text)) <= 151 + 1e-6);
+    }
     pr_layout_free(L);
     pr_diags_free(&d);
 }
