@@ -110,8 +110,9 @@ static const char *const quotes[QU__N] = {
 #define SHEET(id, records, fields, n, left_out) {id, records, fields, n, left_out}
 
 static const annex_columns table[] = {
-    SHEET(SH_CHECKS, "chiffres_declares[]", checks, CH__N, ""),
-    SHEET(SH_EVENTS, "evenements[]", events, EV__N, ""),
+    /* not yet shown by the annex (the next commit does) */
+    SHEET(SH_CHECKS, "chiffres_declares[]", checks, CH__N, "precision publie_dans explication"),
+    SHEET(SH_EVENTS, "evenements[]", events, EV__N, "organisateur"),
     SHEET(SH_SESSIONS, "evenements[].sessions[]", sessions, SE__N, ""),
     SHEET(SH_SPEAKERS, "evenements[].intervenants[] evenements[].sessions[].intervenants[]",
           speakers, SP__N, ""),
@@ -126,7 +127,7 @@ static const annex_columns table[] = {
     SHEET(SH_TEAM, "equipe.membres[]", team, TM__N, "photo"),
     SHEET(SH_CONSULTANCIES, "equipe.prestataires[]", consultancies, CO__N, ""),
     SHEET(SH_PARTNERS, "partenaires[]", partners, PA__N, ""),
-    SHEET(SH_MEETINGS, "gouvernance.reunions[]", meetings, MT__N, ""),
+    SHEET(SH_MEETINGS, "gouvernance.reunions[]", meetings, MT__N, "type"),
     SHEET(SH_NEWSLETTERS, "lettres[]", newsletters, NL__N, ""),
     SHEET(SH_QUOTES, "evenements[].citations[]", quotes, QU__N, ""),
 };

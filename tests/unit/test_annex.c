@@ -146,11 +146,11 @@ static pr_partner partners[] = {
 };
 
 static pr_meeting meetings[] = {
-    {MONTH(2023, 1), "comité de pilotage", LIST("Axes de la feuille de route actés"), {0}},
-    {MONTH(2023, 2), "comité de pilotage", LIST("Modalités des chantiers", "Lancement du chantier élus"), {0}},
-    {MONTH(2023, 6), "comité de pilotage", LIST("Démarrage du chantier densité"), {0}},
-    {MONTH(2023, 10), "comité de pilotage", LIST("Préparation de la rencontre nationale"), {0}},
-    {MONTH(2022, 11), "comité de pilotage", {0}, {0}},
+    {MONTH(2023, 1), "comité de pilotage", PR_MEETING_STEERING, LIST("Axes de la feuille de route actés"), {0}},
+    {MONTH(2023, 2), "comité de pilotage", PR_MEETING_STEERING, LIST("Modalités des chantiers", "Lancement du chantier élus"), {0}},
+    {MONTH(2023, 6), "comité de pilotage", PR_MEETING_STEERING, LIST("Démarrage du chantier densité"), {0}},
+    {MONTH(2023, 10), "comité de pilotage", PR_MEETING_STEERING, LIST("Préparation de la rencontre nationale"), {0}},
+    {MONTH(2022, 11), "comité de pilotage", PR_MEETING_STEERING, {0}, {0}},
 };
 
 static pr_newsletter newsletters[] = {
@@ -187,11 +187,11 @@ static pr_consultancy consultancies[] = {
     {"gleech", "communication", 0, 0},
 };
 static pr_declared declared[] = {
-    {"ateliers_elus", 3, "3 ateliers", "page 5", {0}},
-    {"elus_engages", 10, "10 élus engagés", "page 5", {0}},
-    {"ateliers_rencontre", 4, "4 ateliers", "page 5", {0}},   /* computed: 2 */
-    {"personnes_mobilisees_plancher", 300, "Plus de 300 personnes", "page 5", {0}},
-    {"departements_couverts", 35, "35 départements", "page 20", {0}},
+    {"ateliers_elus", 3, PR_COUNT_EXACT, "3 ateliers", "page 5", NULL, NULL, {0}},
+    {"elus_engages", 10, PR_COUNT_EXACT, "10 élus engagés", "page 5", NULL, NULL, {0}},
+    {"ateliers_rencontre", 4, PR_COUNT_EXACT, "4 ateliers", "page 5", NULL, NULL, {0}},   /* computed: 2 */
+    {"personnes_mobilisees_plancher", 300, PR_COUNT_EXACT, "Plus de 300 personnes", "page 5", NULL, NULL, {0}},
+    {"departements_couverts", 35, PR_COUNT_EXACT, "35 départements", "page 20", NULL, NULL, {0}},
 };
 
 /* Fill m with the sample year; extra: one more atelier des élus. */

@@ -168,8 +168,10 @@ TEST(adding_an_event_changes_the_figures)
 TEST(cross_check_reports_differences)
 {
     FIXTURE;
-    pr_declared decl[2] = {{"ateliers_elus", 2, "2 ateliers", NULL, {"x.yaml", 40, 5}},
-                           {"departements_couverts", 35, "35 départements", NULL, {"x.yaml", 44, 5}}};
+    pr_declared decl[2] = {
+        {"ateliers_elus", 2, PR_COUNT_EXACT, "2 ateliers", NULL, NULL, NULL, {"x.yaml", 40, 5}},
+        {"departements_couverts", 35, PR_COUNT_EXACT, "35 départements", NULL, NULL, NULL,
+         {"x.yaml", 44, 5}}};
     m.declared = decl;
     m.n_declared = 2;
     pr_diags d;
