@@ -97,11 +97,12 @@ checks = {
     "ateliers_rencontre": f("ateliers_rencontre") + " ateliers",
     "intervenants_rencontre": f("intervenants_rencontre") + " intervenants",
     "lettres": f("lettres") + " lettres? d'info publiées?",
-    "chantiers_actifs": f("chantiers_actifs") + " chantiers? thématiques? en cours",
+    "chantiers_actifs": f("chantiers_actifs") + " chantiers? thématiques? menés? dans l'année",
     "personnes_mobilisees_plancher": ("Plus de " if fig["personnes_mobilisees"] != plancher else "")
-        + str(plancher) + " personnes mobilisées",
+        + str(plancher) + " participations déclarées",
     "personnes_mobilisees": f("personnes_mobilisees") + " participations? recensées?",
     "evenements": f("evenements") + " événements?",
+    "evenements_organises": f("evenements_organises") + " événements? organisés? par le réseau national",
     "reunions_copil": f("reunions_copil") + " réunions? du comité de pilotage en 2023",
     "partenaires": "compte aujourd'hui " + f("partenaires") + " partenaires?",
     "partenaires_nouveaux": "dont " + f("partenaires_nouveaux") + " nouveaux? venus?",
@@ -112,9 +113,9 @@ checks = {
     "reunions_referents": "retrouvés " + f("reunions_referents") + " fois",
 }
 # figures of the annex (Synthèse) that the default template does not print
-annex_only = {"evenements_organises", "participations_ateliers_elus", "interventions_rencontre",
-              "chantiers_en_cours", "chantiers_termines", "evenements_effectif_approche",
-              "evenements_effectif_inconnu", "reunions_gouvernance", "reunions_comite_technique"}
+annex_only = {"participations_ateliers_elus", "interventions_rencontre", "chantiers_en_cours",
+              "chantiers_termines", "evenements_effectif_approche", "evenements_effectif_inconnu",
+              "reunions_gouvernance", "reunions_comite_technique"}
 for k in fig:
     if k not in checks and k not in annex_only:
         fails.append(f"chiffre « {k} » : aucune vérification prévue (ajoutez-la)")

@@ -119,7 +119,7 @@ TEST(default_report_structure)
     CHECK(glance != NULL);
     if (glance) {
         char want[64];
-        snprintf(want, sizeof want, " %ld événements organisés", pr_figures_get(&figures, "evenements")->value);
+        snprintf(want, sizeof want, " %ld événements organisés", pr_figures_get(&figures, "evenements_organises")->value);
         CHECK(strstr(glance, want) != NULL);
         snprintf(want, sizeof want, " %ld partenaires au comité", pr_figures_get(&figures, "partenaires")->value);
         CHECK(strstr(glance, want) != NULL);
