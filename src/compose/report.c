@@ -1512,6 +1512,73 @@ static void render_prose_component(rctx *r, const pr_tpl_component *c)
     free(items);
 }
 
+/* "plus de 300", "environ 200", "35": a declared value as it was published. */
+static char *declared_value(const pr_declared *d)
+{
+    return pr_asprintf("%s%ld",
+                       d->prec == PR_COUNT_AT_LEAST ? "plus de "
+                       : d->prec == PR_COUNT_ABOUT  ? "environ "
+                                                    : "",
+                       d->value);
+}
+
+/* chiffres_corriges: the figures already published that the data correct
+ * (the declared figures whose cross-check differs), in a callout: its
+ * title, its introduction, then one line each: the figure, its value from
+ * the data, the value published and where (the text printed, the
+ * publication and the reason are in the annex). Nothing when none
+ * differs. */
+static void render_corrections(rctx *r, const pr_tpl_component *c)
+{
+    pr_diags quiet;   /* the run already warned about each difference */
+    pr_diags_init(&quiet);
+    pr_checks ck;
+    pr_checks_compute(r->m, r->f, 0, &ck, &quiet);
+    pr_diags_free(&quiet);
+    if (!ck.n_mismatch) {
+        pr_checks_free(&ck);
+        return;
+    }
+    char *title = xline(r, P(c, "titre"), NULL);
+    char *intro = xp(r, P(c, "texte"), NULL);
+    pr_strbuf sb = {0};
+    pr_sb_printf(&sb, "%s\n\n", intro);
+    for (size_t i = 0; i < ck.n; i++) {
+        const pr_check *k = &ck.items[i];
+        if (!pr_check_differs(k->status))
+            continue;
+        const pr_declared *d = k->declared;
+        char *label = map_markup(k->figure->def->label);
+        char *was = declared_value(d);
+        pr_sb_printf(&sb, "- **%s** : %ld, et non %s", label, k->figure->value, was);
+        if (d->where) {
+            char *where = map_markup(d->where);
+            pr_sb_printf(&sb, " (%s)", where);
+            free(where);
+        }
+        pr_sb_puts(&sb, ".\n");
+        free(label);
+        free(was);
+    }
+    pr_box_style bs = {r->st->comp.callout.background, PR_RGB_NONE, r->st->comp.callout.border,
+                       0, 1};
+    pr_layout_box_begin(r->L, &bs);
+    if (*title) {
+        pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
+        ts.color = r->st->comp.callout.title;
+        ts.space_after = 4;
+        pr_layout_paragraph(r->L, title, &ts);
+    }
+    pr_text_style body = pr_layout_text_style(r->L, 0);
+    body.align = PR_ALIGN_LEFT;
+    render_prose(r, sb.data, &body);
+    pr_layout_box_end(r->L);
+    pr_sb_free(&sb);
+    free(title);
+    free(intro);
+    pr_checks_free(&ck);
+}
+
 static void render_component(rctx *r, const pr_tpl_component *c)
 {
     if (!c->spec || !cond_ok(r, c))
@@ -1538,6 +1605,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_MAP: render_map(r, c); break;
     case PR_COMP_LINK: render_link(r, c); break;
     case PR_COMP_PAGE_BREAK: pr_layout_soft_page_break(r->L); break;
+    case PR_COMP_CORRECTIONS: render_corrections(r, c); break;
     default: break;
     }
     at_item(r, 0, 0);

@@ -160,6 +160,12 @@ static const pr_param_spec p_break[] = {
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
     END
 };
+static const pr_param_spec p_corrections[] = {
+    {"titre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
 
 static const pr_component_spec component_specs[] = {
     {PR_COMP_COVER, "couverture", p_cover},
@@ -179,6 +185,7 @@ static const pr_component_spec component_specs[] = {
     {PR_COMP_MAP, "carte", p_map},
     {PR_COMP_LINK, "lien", p_link},
     {PR_COMP_PAGE_BREAK, "saut_de_page", p_break},
+    {PR_COMP_CORRECTIONS, "chiffres_corriges", p_corrections},
     {PR_COMP__COUNT, NULL, NULL},
 };
 

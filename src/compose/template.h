@@ -40,6 +40,7 @@ typedef enum {
     PR_COMP_MAP,            /* carte */
     PR_COMP_LINK,           /* lien */
     PR_COMP_PAGE_BREAK,     /* saut_de_page */
+    PR_COMP_CORRECTIONS,    /* chiffres_corriges */
     PR_COMP__COUNT
 } pr_component_kind;
 
