@@ -6,6 +6,9 @@
 #  - every section title is printed;
 #  - every key figure appears with its computed value (values from
 #    --figures-json), in the sentence or tile that presents it;
+#  - the note « Chiffres corrigés » lists each published figure the data
+#    correct (a check that differs), with its corrected and published values,
+#    and nothing else;
 #  - the contents entries and the back cover's mailto link are links.
 set -u
 bin=$1
@@ -42,7 +45,8 @@ def norm(s):
 
 pages = [norm(open(f"{tmp}/page-{p}.txt", encoding="utf-8").read()) for p in range(1, n + 1)]
 text = " ".join(pages)
-fig = json.load(open(f"{tmp}/f.json", encoding="utf-8"))["chiffres"]
+figdoc = json.load(open(f"{tmp}/f.json", encoding="utf-8"))
+fig = figdoc["chiffres"]
 
 titles = [
     "Le réseau Planif Territoires en bref",
@@ -122,6 +126,22 @@ for k in fig:
 for k, pat in checks.items():
     if not re.search(pat, text):
         fails.append(f"chiffre « {k} » = {fig.get(k)} : motif « {pat} » introuvable")
+
+# the note of corrected figures: one line per check that differs
+corrected = [c for c in figdoc["controles"] if c["statut"].startswith("Diffère")]
+m = re.search(r"Chiffres corrigés (.*?)(?= \d+ / \d+|$)", text)
+if not corrected:
+    if m:
+        fails.append("note « Chiffres corrigés » sans chiffre corrigé")
+elif not m:
+    fails.append("note « Chiffres corrigés » absente")
+else:
+    note = m.group(1)
+    lines = re.findall(r"(\d+), et non ((?:plus de |environ )?\d+)[ .]", note)
+    want = [(str(c["calcule"]), {"plus de": "plus de ", "environ": "environ "}.get(c["forme"], "")
+             + str(c["declare"])) for c in corrected]
+    if lines != want:
+        fails.append(f"note « Chiffres corrigés » : {lines}, attendu {want}")
 
 # links: the contents entries point inside the document, the back cover
 # has the mailto link
