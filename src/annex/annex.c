@@ -18,9 +18,9 @@
  *   formulas.[ch]           the formulas recomputing the key figures
  *   layout.[ch]             column widths and row heights
  *   xlsx.[ch]               writing with libxlsxwriter
- *   xlsx_chart_cache.[ch]   a libxlsxwriter workaround: the chart's cached
- *                           values (with xlsx.c, the only files that include
- *                           xlsxwriter.h)
+ *   xlsx_fixes.[ch]         libxlsxwriter workarounds: the chart's cached
+ *                           values, list validations without a leak (with
+ *                           xlsx.c, the only files that include xlsxwriter.h)
  *   verify.[ch]             reading the written archive back
  *   child.[ch]              the child process that writes */
 #include "annex/annex.h"

@@ -1,6 +1,6 @@
 /* xlsx.c — writes the annex's book with libxlsxwriter (see xlsx.h); with
- * xlsx_chart_cache.c (a workaround of its own), the only file of the
- * program that includes xlsxwriter.h. */
+ * xlsx_fixes.c (workarounds of libxlsxwriter's faults), the only file of
+ * the program that includes xlsxwriter.h. */
 #include "annex/xlsx.h"
 
 #include <errno.h>
@@ -12,7 +12,7 @@
 
 #include "annex/layout.h"
 #include "annex/verify.h"
-#include "annex/xlsx_chart_cache.h"
+#include "annex/xlsx_fixes.h"
 
 /* Longest string a cell holds (bytes: libxlsxwriter's limit). */
 #define CELL_MAX ANNEX_CELL_MAX
@@ -279,7 +279,6 @@ static void emit_table(emitter *em, lxw_worksheet *ws, const annex_table *tb)
         if (!tb->validations[k])
             continue;
         lxw_data_validation dv = {0};
-        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         dv.value_formula = (char *)tb->validations[k];
         dv.ignore_blank = LXW_VALIDATION_ON;
         dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
@@ -287,7 +286,7 @@ static void emit_table(emitter *em, lxw_worksheet *ws, const annex_table *tb)
         dv.error_message = "Choisissez une valeur de la liste : les codes admis sont dans la "
                            "feuille Listes, les identifiants dans la feuille qu’ils désignent.";
         lxw_col_t c = (lxw_col_t)(tb->col + k);
-        note(em, worksheet_data_validation_range(ws, tb->row + 1, c, last, c, &dv), "validation");
+        note(em, (lxw_error)annex_list_validation(ws, tb->row + 1, c, last, &dv), "validation");
     }
 }
 

@@ -1,5 +1,5 @@
 /* xlsx.h — the annex's book written as an .xlsx file with libxlsxwriter.
- * xlsx.c (and xlsx_chart_cache.c, a workaround) are the only files of the
+ * xlsx.c (and xlsx_fixes.c, workarounds) are the only files of the
  * program that include xlsxwriter.h.
  *
  * Allocation failures of our own code end the process (pr_oom), which is
