@@ -2,6 +2,8 @@
  * « à » before names (french.h). */
 #include "base/french.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -253,6 +255,41 @@ char *pr_fr_plural(const char *phrase)
         s += n;
     }
     return pr_sb_steal(&sb);
+}
+
+char *pr_fr_agree(long x, const char *singular, const char *plural)
+{
+    if (x < 2)
+        return pr_strdup(singular);
+    return plural ? pr_strdup(plural) : pr_fr_plural(singular);
+}
+
+char *pr_fr_quantity(long x, const char *singular, const char *plural, const char *prefix)
+{
+    int fem = !strncmp(singular, "une ", 4);
+    const char *noun = singular + (fem ? 4 : !strncmp(singular, "un ", 3) ? 3 : 0);
+    char *num;
+    if (x == 0 && !prefix) {
+        num = pr_strdup(fem ? "aucune" : "aucun");
+    } else if (x >= 0 && x <= 10) {
+        num = pr_fr_number_words(x, fem);
+    } else {
+        /* digits, grouped by thousands with a narrow no-break space */
+        char digits[32];
+        int n = snprintf(digits, sizeof digits, "%ld", x);
+        pr_strbuf sb = {0};
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && (n - i) % 3 == 0 && digits[i - 1] != '-')
+                pr_sb_puts(&sb, "\xe2\x80\xaf");   /* U+202F */
+            pr_sb_putc(&sb, digits[i]);
+        }
+        num = pr_sb_steal(&sb);
+    }
+    char *forms = pr_fr_agree(x, noun, plural);
+    char *r = pr_asprintf("%s%s %s", prefix ? prefix : "", num, forms);
+    free(num);
+    free(forms);
+    return r;
 }
 
 /* ---- elision and contraction ---------------------------------------------- */

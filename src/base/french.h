@@ -28,6 +28,19 @@ char *pr_fr_number_words(long n, int feminine);
  * known; for any other, give the plural yourself. */
 char *pr_fr_plural(const char *phrase);
 
+/* The noun agreed with the number x: `singular` for 0 and 1, the plural
+ * from 2 on (`plural`, or pr_fr_plural(singular) when NULL). */
+char *pr_fr_agree(long x, const char *singular, const char *plural);
+
+/* The number x as running prose writes it, followed by its noun: "aucune
+ * table ronde", "une table ronde", "deux tables rondes", "12 tables
+ * rondes" — words up to ten ("aucun"/"aucune" for zero), digits beyond
+ * (grouped by thousands with a narrow space). `singular` starts with "un "
+ * or "une ", which gives the gender; `plural` is the noun's plural (NULL:
+ * pr_fr_plural). `prefix` goes before the number ("environ "; NULL: none;
+ * with a prefix, zero is written "0"). */
+char *pr_fr_quantity(long x, const char *singular, const char *plural, const char *prefix);
+
 /* Does `word` begin with a vowel sound: a vowel (accented or not), a mute
  * h ("Hélène"), y before a consonant ("Yvelines")? Not an aspirated h
  * ("Hauts-de-France", "huit"), "onze", "oui", y before a vowel ("Yann"). */

@@ -33,6 +33,11 @@ typedef struct rctx {
     pr_layout *L;
     size_t item_index, n_items;  /* rank of the current source item */
     int photos_shown;        /* a photo was drawn (credits for photos make sense) */
+    /* the items of the groups being rendered, outermost first, and the
+     * rank of the innermost one among its group's items */
+    const pr_value *scope[7];
+    int depth;
+    size_t scope_index, scope_count;
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -51,12 +56,27 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
 
 static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
 {
-    pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0, 0, 0};
-    if (item && r->n_items) {
-        c.index = (long)r->item_index;
-        c.count = (long)r->n_items;
+    pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0};
+    for (int i = 0; i < r->depth; i++)
+        c.items[c.depth++] = r->scope[i];
+    if (item) {
+        c.items[c.depth++] = item;
+        if (r->n_items) {
+            c.index = (long)r->item_index;
+            c.count = (long)r->n_items;
+        }
+    } else if (r->depth && r->scope_count) {
+        c.index = (long)r->scope_index;
+        c.count = (long)r->scope_count;
     }
     return c;
+}
+
+/* Set the rank of the current source item (for @rang, @sep…). */
+static void at_item(rctx *r, size_t i, size_t n)
+{
+    r->item_index = i;
+    r->n_items = n;
 }
 
 /* Expand a text (NULL param or text: ""), with `item` in scope. */
@@ -68,12 +88,6 @@ static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
     return pr_tpl_expand(p->text, &c, r->d);
 }
 
-/* Set the rank of the current source item (for @rang, @sep…). */
-static void at_item(rctx *r, size_t i, size_t n)
-{
-    r->item_index = i;
-    r->n_items = n;
-}
 
 /* Expand a short text: whitespace runs (newlines included) become one
  * space, and the ends are trimmed. */
@@ -173,24 +187,39 @@ static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value **
     pr_tpl_ctx cx = ctx_of(r, NULL);
     size_t n = pr_tpl_path_items(p->path, &cx, items);
     const pr_tpl_param *df = P(c, "champ_date");
-    if (!df || !df->path || !n)
-        return n;
-    dated_item *d = pr_malloc(n * sizeof *d);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
-        const pr_value *dv = pr_tpl_path_value(df->path, &ix);
-        pr_date dt;
-        if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt) ||
-            dt.year != r->m->report.year)
-            continue;
-        d[m++] = (dated_item){(*items)[i], dt, i};
+    if (df && df->path && n) {
+        dated_item *d = pr_malloc(n * sizeof *d);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
+            const pr_value *dv = pr_tpl_path_value(df->path, &ix);
+            pr_date dt;
+            if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt) ||
+                dt.year != r->m->report.year)
+                continue;
+            d[m++] = (dated_item){(*items)[i], dt, i};
+        }
+        qsort(d, m, sizeof *d, dated_cmp);
+        for (size_t i = 0; i < m; i++)
+            (*items)[i] = d[i].v;
+        free(d);
+        n = m;
     }
-    qsort(d, m, sizeof *d, dated_cmp);
-    for (size_t i = 0; i < m; i++)
-        (*items)[i] = d[i].v;
-    free(d);
-    return m;
+    /* `filtre`: the items for which the condition holds */
+    const pr_tpl_param *fp = P(c, "filtre");
+    if (fp && fp->text) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t si = r->item_index, sn = r->n_items;
+            at_item(r, i, n);
+            pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
+            if (pr_tpl_cond_true(fp->text, &ix, r->d))
+                (*items)[m++] = (*items)[i];
+            at_item(r, si, sn);
+        }
+        n = m;
+    }
+    return n;
 }
 
 /* A text style from a font role of the template. */
@@ -449,9 +478,10 @@ static void render_cover(rctx *r)
     free(ed);
 }
 
-static int render_divider(rctx *r, size_t i, const char *title)
+/* The divider of section i, numbered rank[i]; its foot links to the other
+ * sections shown (rank[j] > 0). */
+static int render_divider(rctx *r, size_t i, const char *title, const int *rank)
 {
-    const pr_tpl_section *s = &r->t->sections[i];
     pr_layout *L = r->L;
     int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
     pr_doc *doc = pr_layout_doc(L);
@@ -475,7 +505,9 @@ static int render_divider(rctx *r, size_t i, const char *title)
     pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     ns.color = num;
     double y = H * 0.36;
-    y += pr_layout_draw_text(L, pg, x, y, w, s->numeral ? s->numeral : "", &ns);
+    char numeral[16];
+    snprintf(numeral, sizeof numeral, "%d", rank[i]);
+    y += pr_layout_draw_text(L, pg, x, y, w, numeral, &ns);
     pr_paint rp = pr_paint_fill(rule);
     pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.1);
@@ -492,8 +524,11 @@ static int render_divider(rctx *r, size_t i, const char *title)
     qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
     double step = 12 * MM;
     for (size_t j = 0; j < r->t->n_sections; j++) {
-        const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
-        double nx = x + (double)j * step;
+        if (!rank[j])
+            continue;
+        char nj[16];
+        snprintf(nj, sizeof nj, "%d", rank[j]);
+        double nx = x + (double)(rank[j] - 1) * step;
         pr_text_style qj = qs;
         if (j == i) {
             qj.color = text;
@@ -622,7 +657,7 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_layout_link_anchor(L, page, box, tr->anchor);
 }
 
-static void render_contents(rctx *r, char **titles)
+static void render_contents(rctx *r, char **titles, const int *rank)
 {
     pr_layout *L = r->L;
     pr_layout_page_break(L);
@@ -641,8 +676,11 @@ static void render_contents(rctx *r, char **titles)
     tr.ts.color = r->st->comp.contents.text;
     double w = pr_layout_frame(L).w;
     for (size_t i = 0; i < r->t->n_sections; i++) {
-        char anchor[32];
-        tr.numeral = r->t->sections[i].numeral ? r->t->sections[i].numeral : "";
+        if (!rank[i])
+            continue;
+        char anchor[32], numeral[16];
+        snprintf(numeral, sizeof numeral, "%d", rank[i]);
+        tr.numeral = numeral;
         tr.title = titles[i];
         tr.anchor = pr_report_section_anchor(i, anchor);
         double th = pr_layout_measure_text(L, w - 30 * MM, titles[i], &tr.ts);
@@ -1163,7 +1201,8 @@ static int tl_cmp(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-static void render_timeline(rctx *r, const pr_tpl_component *c)
+/* The timeline's items of the year, in date order (*out malloc'ed). */
+static size_t timeline_items(rctx *r, const pr_tpl_component *c, tl_item **out)
 {
     const pr_tpl_param *sp = P(c, "sources");
     tl_item *all = NULL;
@@ -1177,8 +1216,11 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_value **items;
         pr_tpl_ctx cx = ctx_of(r, NULL);
         size_t m = pr_tpl_path_items(src->path, &cx, &items);
+        const pr_tpl_param *fp = pr_tpl_param_get(ps, "filtre");
         for (size_t i = 0; i < m; i++) {
             pr_tpl_ctx ix = ctx_of(r, items[i]);
+            if (fp && fp->text && !pr_tpl_cond_true(fp->text, &ix, r->d))
+                continue;
             const pr_value *dv = pr_tpl_path_value(df->path, &ix);
             pr_date dt;
             if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt))
@@ -1192,6 +1234,22 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
     }
     if (n)   /* qsort needs a non-null array, even for 0 items */
         qsort(all, n, sizeof *all, tl_cmp);
+    *out = all;
+    return n;
+}
+
+static size_t timeline_entries(rctx *r, const pr_tpl_component *c)
+{
+    tl_item *all;
+    size_t n = timeline_items(r, c, &all);
+    free(all);
+    return n;
+}
+
+static void render_timeline(rctx *r, const pr_tpl_component *c)
+{
+    tl_item *all;
+    size_t n = timeline_items(r, c, &all);
     tl_buf b = {0};
     int prev_month = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1383,6 +1441,201 @@ static void render_prose_component(rctx *r, const pr_tpl_component *c)
     free(items);
 }
 
+/* ---- what a component shows ------------------------------------------------
+ * Before anything is laid out, each component is evaluated: does it show
+ * something with this year's data? A heading is kept only when something
+ * it heads follows, a section only when one of its components shows
+ * something (the others are left out of the contents and the numbering). */
+
+static int component_has_content(rctx *r, const pr_tpl_component *c);
+
+static int is_heading(const pr_tpl_component *c)
+{
+    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
+}
+
+/* Does a prose parameter give at least one paragraph or bullet? */
+static int prose_nonempty(rctx *r, const pr_tpl_param *p, const pr_value *item)
+{
+    char *text = xp(r, p, item);
+    pr_prose pr = {0};
+    pr_prose_split(text, &pr);
+    int res = pr.n > 0;
+    pr_prose_free(&pr);
+    free(text);
+    return res;
+}
+
+/* The items a group is repeated for: its source's, or one (NULL) item. */
+static size_t group_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
+{
+    return source_items(r, c, items);
+}
+
+/* Enter / leave a group's item. */
+typedef struct scope_mark {
+    int depth;
+    size_t index, count;
+} scope_mark;
+
+static scope_mark scope_push(rctx *r, const pr_value *item, size_t i, size_t n)
+{
+    scope_mark m = {r->depth, r->scope_index, r->scope_count};
+    if (item && r->depth < 7) {
+        r->scope[r->depth++] = item;
+        r->scope_index = i;
+        r->scope_count = n;
+    }
+    return m;
+}
+
+static void scope_pop(rctx *r, scope_mark m)
+{
+    r->depth = m.depth;
+    r->scope_index = m.index;
+    r->scope_count = m.count;
+}
+
+/* Which components of a list to render (show[k]): those that show
+ * something; a heading when something it heads follows (before the next
+ * heading of its level or above); a page break when something follows. */
+static void plan_components(rctx *r, const pr_tpl_component *cs, size_t n, unsigned char *show)
+{
+    unsigned char *content = pr_calloc(n ? n : 1, 1);
+    for (size_t k = 0; k < n; k++)
+        content[k] = (unsigned char)component_has_content(r, &cs[k]);
+    for (size_t k = 0; k < n; k++) {
+        const pr_tpl_component *c = &cs[k];
+        show[k] = content[k];
+        if (!c->spec)
+            continue;
+        if (is_heading(c) || c->spec->kind == PR_COMP_PAGE_BREAK) {
+            int level = c->spec->kind == PR_COMP_HEADING ? 1 : 2;
+            int follows = 0;
+            for (size_t j = k + 1; j < n && !follows; j++) {
+                if (is_heading(&cs[j]) && c->spec->kind != PR_COMP_PAGE_BREAK &&
+                    (cs[j].spec->kind == PR_COMP_HEADING ? 1 : 2) <= level)
+                    break;
+                follows = content[j];
+            }
+            int own = cond_ok(r, c);
+            if (own && is_heading(c)) {
+                char *t = xline(r, P(c, "texte"), NULL);
+                own = *t != '\0';
+                free(t);
+            }
+            show[k] = (unsigned char)(follows && own);
+        }
+    }
+    free(content);
+}
+
+/* The number of timeline entries of the year (the closing word aside). */
+static size_t timeline_entries(rctx *r, const pr_tpl_component *c);
+
+static int component_has_content(rctx *r, const pr_tpl_component *c)
+{
+    if (!c->spec || is_heading(c) || c->spec->kind == PR_COMP_PAGE_BREAK || !cond_ok(r, c))
+        return 0;
+    const pr_value **items = NULL;
+    size_t n = 0;
+    int res = 0;
+    switch (c->spec->kind) {
+    case PR_COMP_PROSE: case PR_COMP_CALLOUT: {
+        const pr_tpl_param *tp = P(c, "texte");
+        if (!tp)
+            tp = P(c, "bloc");
+        n = source_items(r, c, &items);
+        for (size_t i = 0; i < n && !res; i++) {
+            at_item(r, i, n);
+            if (c->spec->kind == PR_COMP_CALLOUT) {
+                char *t = xline(r, P(c, "titre"), items[i]);
+                res = *t != '\0';
+                free(t);
+            }
+            res = res || prose_nonempty(r, tp, items[i]);
+        }
+        break;
+    }
+    case PR_COMP_COLUMNS_TABLE: case PR_COMP_TILES: case PR_COMP_PEOPLE: case PR_COMP_DATED_LIST:
+    case PR_COMP_QUOTES:
+        n = source_items(r, c, &items);
+        res = n > 0;
+        break;
+    case PR_COMP_KEY_FIGURES: {
+        fig_tile *tiles;
+        size_t nt = figure_tiles(r, P(c, "tuiles"), &tiles);
+        res = nt > 0;
+        figure_tiles_free(tiles, nt);
+        break;
+    }
+    case PR_COMP_TIMELINE:
+        res = timeline_entries(r, c) > 0;
+        break;
+    case PR_COMP_MAP: {
+        const pr_tpl_param *kp = P(c, "carte");
+        if (kp && !strcmp(kp->word, "elus")) {
+            res = r->m->n_officials > 0;
+        } else {
+            for (size_t i = 0; i < r->m->n_local_networks && !res; i++)
+                res = r->m->local_networks[i].active;
+        }
+        break;
+    }
+    case PR_COMP_LINK: {
+        char *t = xline(r, P(c, "texte"), NULL);
+        res = *t != '\0';
+        free(t);
+        break;
+    }
+    case PR_COMP_GROUP: {
+        const pr_tpl_param *kp = P(c, "composants");
+        n = group_items(r, c, &items);
+        for (size_t i = 0; i < n && !res && kp; i++) {
+            scope_mark m = scope_push(r, items[i], i, n);
+            for (size_t k = 0; k < kp->n_children && !res; k++)
+                res = component_has_content(r, &kp->children[k]);
+            scope_pop(r, m);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    free(items);
+    at_item(r, 0, 0);
+    return res;
+}
+
+static void render_component(rctx *r, const pr_tpl_component *c);
+
+/* A group: its components, for each item of its source (once without a
+ * source), the headings and empty components left out item by item. */
+static void render_group(rctx *r, const pr_tpl_component *c)
+{
+    const pr_tpl_param *kp = P(c, "composants");
+    if (!kp || !kp->n_children)
+        return;
+    const pr_value **items;
+    size_t n = group_items(r, c, &items);
+    unsigned char *show = pr_calloc(kp->n_children, 1);
+    for (size_t i = 0; i < n; i++) {
+        scope_mark m = scope_push(r, items[i], i, n);
+        pr_diags *real = r->d, quiet;
+        pr_diags_init(&quiet);
+        r->d = &quiet;   /* evaluating is not rendering: no messages twice */
+        plan_components(r, kp->children, kp->n_children, show);
+        r->d = real;
+        pr_diags_free(&quiet);
+        for (size_t k = 0; k < kp->n_children; k++)
+            if (show[k])
+                render_component(r, &kp->children[k]);
+        scope_pop(r, m);
+    }
+    free(show);
+    free(items);
+}
+
 static void render_component(rctx *r, const pr_tpl_component *c)
 {
     if (!c->spec || !cond_ok(r, c))
@@ -1409,6 +1662,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_MAP: render_map(r, c); break;
     case PR_COMP_LINK: render_link(r, c); break;
     case PR_COMP_PAGE_BREAK: pr_layout_page_break(r->L); break;
+    case PR_COMP_GROUP: render_group(r, c); break;
     default: break;
     }
     at_item(r, 0, 0);
@@ -1487,7 +1741,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, pr_diags *d, flow_log *log,
                              pr_para_cache *cache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
@@ -1496,16 +1750,44 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
 
     render_cover(&r);
 
-    char **titles = pr_calloc(t->n_sections ? t->n_sections : 1, sizeof *titles);
-    for (size_t i = 0; i < t->n_sections; i++)
-        titles[i] = xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL);
-    render_contents(&r, titles);
+    /* what each section shows: a section with nothing is left out (no
+     * divider, no line in the contents), the others are numbered in order */
+    size_t ns = t->n_sections;
+    unsigned char **show = pr_calloc(ns ? ns : 1, sizeof *show);
+    int *rank = pr_calloc(ns ? ns : 1, sizeof *rank);
+    int n_shown = 0;
+    pr_diags quiet;
+    pr_diags_init(&quiet);
+    r.d = &quiet;   /* evaluating is not rendering: no messages twice */
+    for (size_t i = 0; i < ns; i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        show[i] = pr_calloc(s->n_components ? s->n_components : 1, 1);
+        plan_components(&r, s->components, s->n_components, show[i]);
+        int any = 0;
+        for (size_t k = 0; k < s->n_components; k++)
+            any |= show[i][k] && !is_heading(&s->components[k]) &&
+                   s->components[k].spec->kind != PR_COMP_PAGE_BREAK;
+        rank[i] = any ? ++n_shown : 0;
+    }
+    r.d = d;
+    pr_diags_free(&quiet);
+
+    char **titles = pr_calloc(ns ? ns : 1, sizeof *titles);
+    for (size_t i = 0; i < ns; i++)
+        titles[i] = rank[i] ? xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL) : NULL;
+    render_contents(&r, titles, rank);
     render_contents_extras(&r);
 
     size_t g = 0;
-    for (size_t i = 0; i < t->n_sections; i++) {
+    for (size_t i = 0; i < ns; i++) {
         const pr_tpl_section *s = &t->sections[i];
-        int divider = render_divider(&r, i, titles[i]);
+        if (!rank[i]) {
+            g += s->n_components;
+            log->sec_first[i] = log->sec_last[i] = 0;
+            log->sec_end_y[i] = 0;
+            continue;
+        }
+        int divider = render_divider(&r, i, titles[i], rank);
         char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
                                       : pr_strdup(titles[i]);
         pr_layout_page_break(r.L);
@@ -1518,7 +1800,8 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
             int p0 = pr_layout_page(r.L);
             pr_doc *doc = pr_layout_doc(r.L);
             size_t ops0 = p0 >= 0 ? doc->pages[p0].n_ops : 0;
-            render_component(&r, &s->components[k]);
+            if (show[i][k])
+                render_component(&r, &s->components[k]);
             doc = pr_layout_doc(r.L);
             log->start_page[g] = p0 >= 0 && doc->pages[p0].n_ops > ops0 ? p0 : p0 + 1;
             log->end_page[g] = pr_layout_page(r.L);
@@ -1529,16 +1812,14 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
         log->sec_end_y[i] = pr_layout_y(r.L);
     }
     render_back_cover(&r);
-    for (size_t i = 0; i < t->n_sections; i++)
+    for (size_t i = 0; i < ns; i++) {
         free(titles[i]);
+        free(show[i]);
+    }
     free(titles);
+    free(show);
+    free(rank);
     return r.L;
-}
-
-/* Is the component a heading (kept with what follows)? */
-static int is_heading(const pr_tpl_component *c)
-{
-    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
 }
 
 /* After a pass: for each section whose last page holds only a little

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/french.h"
 #include "compose/format.h"
 #include "data/geo.h"
+#include "data/prose.h"
 
 /* The French name of month 1..12, "" for another number. */
 static const char *month_name_or_empty(int month)
@@ -273,11 +275,13 @@ typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY } skind;
 typedef enum { LV_RANG, LV_SEP, LV_PREMIER, LV_DERNIER, LV_NOMBRE } loopvar;
 typedef enum { FF_VALUE, FF_LABEL, FF_DEFINITION } figfield;
 
+typedef struct cond cond;
+
 typedef struct step {
     skind kind;
-    const char *key;     /* S_KEY, S_FILTER */
+    const char *key;     /* S_KEY */
     long index;          /* S_INDEX */
-    const char *value;   /* S_FILTER */
+    cond *filter;        /* S_FILTER: keeps the items for which it holds */
     pr_tpl_path *dyn;   /* S_DYNKEY: the key is this path's value */
 } step;
 
@@ -298,17 +302,44 @@ struct pr_tpl_path {
 typedef enum {
     F_DATE, F_JOUR, F_MOIS, F_NOM_MOIS, F_NOMBRE, F_EFFECTIF, F_ORDINAL,
     F_ORDINAL_F, F_MAJ, F_MIN, F_CAP, F_INITIALES, F_LISTE, F_PLURIEL,
-    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F__COUNT
+    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F_COMPTE, F_EN_LETTRES,
+    F_EN_LETTRES_F, F_ACCORD, F_QUANTITE, F_PERIODE, F_DE, F_A, F_SANS_ARTICLE,
+    F__COUNT
 } filter_id;
 
 static const char *const filter_names[] = {
     "date", "jour", "mois", "nom_mois", "nombre", "effectif", "ordinal",
     "ordinal_f", "majuscules", "minuscules", "capitale", "initiales", "liste", "pluriel",
-    "partenaire", "elu", "departement", "region", NULL
+    "partenaire", "elu", "departement", "region", "compte", "en_lettres",
+    "en_lettres_f", "accord", "quantite", "periode", "de", "a", "sans_article", NULL
 };
 
+/* A filter of a placeholder, with its arguments: words in quotes
+ * (accord "table ronde") or a data path (periode reseau.feuille_de_route.fin). */
+typedef struct tfilter {
+    filter_id id;
+    const char *args[2];
+    int n_args;
+    pr_tpl_path *parg;
+} tfilter;
+
 typedef enum { N_TEXT, N_VAR, N_EACH, N_IF } nkind;
-typedef enum { C_TRUTHY, C_EQ, C_NE } cond_op;
+typedef enum { C_TRUTHY, C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE } cond_op;
+typedef enum { K_ATOM, K_AND, K_OR, K_NOT } ckind;
+
+/* A condition ({{#si}}, `si:`, a list filter [ ... ]): a tree of atoms
+ * joined by "et", "ou", "non". An atom is a path, alone (true when
+ * filled) or compared with words (alternatives separated by commas) or
+ * with another path. */
+struct cond {
+    ckind kind;
+    cond *a, *b;               /* K_AND, K_OR: both; K_NOT: a */
+    pr_tpl_path *path;         /* K_ATOM */
+    cond_op op;
+    const char **lits;         /* words compared with (op != C_TRUTHY, no rhs) */
+    size_t n_lits;
+    pr_tpl_path *rhs;          /* or a path compared with */
+};
 
 typedef struct node node;
 typedef struct nlist {
@@ -321,13 +352,10 @@ struct node {
     pr_pos pos;
     const char *text;          /* N_TEXT */
     size_t len;
-    pr_tpl_path *path;         /* N_VAR, N_EACH, N_IF */
-    filter_id filters[8];      /* N_VAR */
+    pr_tpl_path *path;         /* N_VAR, N_EACH */
+    tfilter filters[8];        /* N_VAR */
     int n_filters;
-    int negate;                /* N_IF */
-    cond_op op;
-    const char *literal;
-    pr_tpl_path *rhs;          /* N_IF: compared with a field, not a word */
+    cond *cond;                /* N_IF */
     nlist body, alt;           /* N_EACH body; N_IF then / else */
 };
 
@@ -472,6 +500,7 @@ typedef struct frame {
     node *n;                   /* the open N_EACH / N_IF */
     int in_alt;
     const char *tag;           /* "chaque" / "si" */
+    int chained;               /* opened by {{#sinon si}}: closed with the one before */
 } frame;
 
 typedef struct cstate {
@@ -483,6 +512,10 @@ typedef struct cstate {
     const char *scopes[16];
     int n_scopes;
     int n_outer;               /* how many scopes come from the caller */
+    int dot_level;             /* scope that "." designates inside a list
+                                  filter (the one around the list); -1:
+                                  the innermost scope; -2: none */
+    int in_filter;             /* parsing a list filter's condition */
     frame stack[32];
     int depth;
 } cstate;
@@ -579,6 +612,34 @@ static int printable(ftype t)
     return t != T_LIST && t != T_MAP && t != T_ANYMAP;
 }
 
+/* Skip spaces. */
+static size_t skip_ws(const char *s, size_t i, size_t end)
+{
+    while (i < end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* The "]" that closes the "[" at src[open], skipping nested brackets and
+ * quoted words; `end` when there is none. */
+static size_t matching_bracket(const char *src, size_t open, size_t end)
+{
+    int depth = 0, quoted = 0;
+    for (size_t k = open; k < end; k++) {
+        if (src[k] == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (src[k] == '[')
+            depth++;
+        else if (src[k] == ']' && --depth == 0)
+            return k;
+    }
+    return end;
+}
+
+static cond *parse_cond(cstate *cs, const char *src, size_t *i, size_t end);
+
 /* Parse a data path at src[*i..end). Returns NULL after an error. */
 static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t end)
 {
@@ -620,18 +681,27 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
         *i = k;
         return p;
     }
-    if (k < end && src[k] == '.' && (k + 1 >= end || !is_key_char(src[k + 1]))) {
-        if (cs->n_scopes == 0) {
-            cerr(cs, start, "« . » (l'élément courant) n'a de sens que dans un bloc {{#chaque}}");
+    /* "." is the current element; ".champ" one of its fields (inside a
+     * list filter, the element around the list, not the one tested) */
+    int dot_lv = cs->dot_level >= 0 ? cs->dot_level : cs->dot_level == -2 ? -1 : cs->n_scopes - 1;
+    int only_level = -2;
+    if (k < end && src[k] == '.') {
+        if (dot_lv < 0) {
+            cerr(cs, start, "« . » (l'élément courant) n'a de sens que dans un bloc {{#chaque}} "
+                 "ou un composant qui a une source");
             return NULL;
         }
-        p->root = R_DOT;
-        p->level = cs->n_scopes - 1;
-        p->pattern = cs->scopes[cs->n_scopes - 1];
-        p->type = schema_type(p->pattern);
-        p->src = ".";
-        *i = k + 1;
-        return p;
+        if (k + 1 >= end || !is_key_char(src[k + 1])) {
+            p->root = R_DOT;
+            p->level = dot_lv;
+            p->pattern = cs->scopes[dot_lv];
+            p->type = schema_type(p->pattern);
+            p->src = ".";
+            *i = k + 1;
+            return p;
+        }
+        only_level = dot_lv;
+        k++;
     }
     /* first key */
     size_t s = k;
@@ -706,6 +776,8 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
     p->level = -2;
     const char *pat = NULL;
     for (int lv = cs->n_scopes - 1; lv >= -1; lv--) {
+        if (only_level > -2 && lv != only_level)
+            continue;
         const char *base = lv >= 0 ? cs->scopes[lv] : "";
         const char *cand = pat_join(cs, base, ".", first);
         if (schema_type(cand) != T_NONE) {
@@ -713,6 +785,12 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             pat = cand;
             break;
         }
+    }
+    if (!pat && (only_level > -2 || (cs->in_filter && cs->n_scopes))) {
+        /* ".champ", or a field of the items of a list filter */
+        unknown_key(cs, s, first, cs->scopes[only_level > -2 ? only_level : cs->n_scopes - 1], 0);
+        free(first);
+        return NULL;
     }
     if (!pat) {
         unknown_key(cs, s, first, cs->n_scopes ? cs->scopes[cs->n_scopes - 1] : "", 1);
@@ -748,9 +826,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             pat = np;
         } else if (k < end && src[k] == '[') {
             size_t bs = k++;
-            size_t close = k;
-            while (close < end && src[close] != ']')
-                close++;
+            size_t close = matching_bracket(src, bs, end);
             if (close >= end) {
                 cerr(cs, bs, "« [ » sans « ] » dans le chemin");
                 goto fail;
@@ -778,42 +854,49 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                      type_name(bt));
                 goto fail;
             }
-            char *inner = pr_strndup(src + k, close - k);
-            char *eq = strchr(inner, '=');
             const char *item_pat = pat_list(cs, pat);
-            if (eq) {
-                *eq = '\0';
-                const char *key = inner, *val = eq + 1;
-                if (bt != T_LIST || !*key || !*val) {
-                    cerr(cs, k, "filtre de liste mal formé « [%s=%s] » (attendu : [champ=valeur])", inner, val);
-                    free(inner);
-                    goto fail;
-                }
-                const char *kp = pat_join(cs, item_pat, ".", key);
-                if (schema_type(kp) == T_NONE) {
-                    unknown_key(cs, k, key, item_pat, 0);
-                    free(inner);
-                    goto fail;
-                }
-                step st = {S_FILTER, pr_arena_strdup(&cs->t->arena, key), 0,
-                           pr_arena_strdup(&cs->t->arena, val), NULL};
-                PR_PUSH(steps, n_steps, cap_steps, st);
-                /* the pattern stays the list's: [..] filters, keys apply to
-                 * the first match */
-            } else {
-                char *endp;
-                errno = 0;
-                long idx = strtol(inner, &endp, 10);
-                if (!*inner || *endp || errno) {
-                    cerr(cs, k, "indice de liste invalide « %s » (attendu : un entier, ou champ=valeur)", inner);
-                    free(inner);
-                    goto fail;
-                }
+            size_t ii = skip_ws(src, k, close);
+            char *endp;
+            errno = 0;
+            long idx = ii < close ? strtol(src + ii, &endp, 10) : 0;
+            int is_index = ii < close && endp != src + ii && !errno &&
+                           skip_ws(src, (size_t)(endp - src), close) == close;
+            if (is_index) {
                 step st = {S_INDEX, NULL, idx, NULL, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 pat = item_pat;
+            } else if (ii >= close) {
+                cerr(cs, bs, "« [] » vide : un numéro ([0], [-1]) ou une condition "
+                     "([type=atelier]) est attendu");
+                goto fail;
+            } else if (bt != T_LIST) {
+                cerr(cs, k, "« %s » est une liste de textes : seul un numéro ([0], [-1]) "
+                     "s'applique", pat);
+                goto fail;
+            } else {
+                /* a condition on each item: the item's fields are in scope,
+                 * "." stays the element around the list */
+                if (cs->n_scopes >= 16) {
+                    cerr(cs, k, "chemins trop imbriqués");
+                    goto fail;
+                }
+                int saved_dot = cs->dot_level;
+                if (cs->dot_level == -1)   /* -2: no element around the list */
+                    cs->dot_level = cs->n_scopes > 0 ? cs->n_scopes - 1 : -2;
+                cs->scopes[cs->n_scopes++] = item_pat;
+                cs->in_filter++;
+                size_t ci = k;
+                cond *c = parse_cond(cs, src, &ci, close);
+                cs->in_filter--;
+                cs->n_scopes--;
+                cs->dot_level = saved_dot;
+                if (!c)
+                    goto fail;
+                step st = {S_FILTER, NULL, 0, c, NULL};
+                PR_PUSH(steps, n_steps, cap_steps, st);
+                /* the pattern stays the list's: [..] filters, keys apply to
+                 * the first match */
             }
-            free(inner);
             k = close + 1;
         } else {
             break;
@@ -837,12 +920,22 @@ fail:
     return NULL;
 }
 
-/* Skip spaces. */
-static size_t skip_ws(const char *s, size_t i, size_t end)
+/* Filters that, on a list of texts, apply to each element (the list is
+ * joined afterwards, or by `liste`). */
+static int maps_over_list(filter_id f)
 {
-    while (i < end && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    return i;
+    switch (f) {
+    case F_MAJ: case F_MIN: case F_CAP: case F_INITIALES: case F_PARTENAIRE: case F_ELU:
+    case F_DEPARTEMENT: case F_REGION: case F_DE: case F_A: case F_SANS_ARTICLE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_number_type(ftype t)
+{
+    return t == T_INT || t == T_FIGURE || t == T_COUNT;
 }
 
 /* Which filters accept which input types. */
@@ -857,13 +950,82 @@ static int filter_accepts(filter_id f, ftype t)
         return t == T_COUNT || t == T_INT || t == T_FIGURE;
     case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL:
         return t == T_INT || t == T_FIGURE || (f == F_PLURIEL && t == T_COUNT);
+    case F_EN_LETTRES: case F_EN_LETTRES_F: case F_ACCORD: case F_QUANTITE:
+        return is_number_type(t);
+    case F_PERIODE:
+        return t == T_INT;
+    case F_COMPTE:
+        return t == T_LIST || t == T_STRLIST;
     case F_LISTE:
         return t == T_STRLIST;
     default:
-        return t != T_LIST && t != T_MAP && t != T_ANYMAP && t != T_STRLIST;
+        if (t == T_STRLIST)
+            return maps_over_list(f);
+        return t != T_LIST && t != T_MAP && t != T_ANYMAP;
     }
 }
 
+/* The type a filter gives. */
+static ftype filter_result(filter_id f, ftype t)
+{
+    if (f == F_COMPTE)
+        return T_INT;
+    if (t == T_STRLIST && f != F_LISTE)
+        return T_STRLIST;
+    return T_STR;
+}
+
+/* Read a quoted argument at src[*i] ('"'); NULL after an error. */
+static const char *quoted_arg(cstate *cs, const char *src, size_t *i, size_t b)
+{
+    size_t q = *i + 1, e = q;
+    while (e < b && src[e] != '"')
+        e++;
+    if (e >= b) {
+        cerr(cs, *i, "guillemet « \" » non refermé");
+        return NULL;
+    }
+    *i = e + 1;
+    return pr_arena_strndup(&cs->t->arena, src + q, e - q);
+}
+
+/* Check a filter's arguments; 0 when they suit it. */
+static int check_filter_args(cstate *cs, size_t fs, const char *name, tfilter *tf)
+{
+    switch (tf->id) {
+    case F_ACCORD:
+        if (tf->n_args < 1) {
+            cerr(cs, fs, "le filtre « accord » attend le nom à accorder, entre guillemets : "
+                 "accord \"table ronde\" (ou le singulier et le pluriel : accord \"couvre\" \"couvrent\")");
+            return -1;
+        }
+        return 0;
+    case F_QUANTITE:
+        if (tf->n_args < 1 || (strncmp(tf->args[0], "un ", 3) && strncmp(tf->args[0], "une ", 4))) {
+            cerr(cs, fs, "le filtre « quantite » attend le nom au singulier précédé de « un » ou "
+                 "« une », entre guillemets : quantite \"une table ronde\"");
+            return -1;
+        }
+        return 0;
+    case F_PERIODE:
+        if (!tf->parg) {
+            cerr(cs, fs, "le filtre « periode » attend l'année de fin : "
+                 "{{reseau.feuille_de_route.debut | periode reseau.feuille_de_route.fin}}");
+            return -1;
+        }
+        if (tf->parg->type != T_INT && tf->parg->type != T_FIGURE) {
+            cerr(cs, fs, "« periode » : « %s » n'est pas une année", tf->parg->src);
+            return -1;
+        }
+        return 0;
+    default:
+        if (tf->n_args || tf->parg) {
+            cerr(cs, fs, "le filtre « %s » ne prend pas d'argument", name);
+            return -1;
+        }
+        return 0;
+    }
+}
 
 /* Compile the inside of a {{ }} expression tag (src[a..b)). */
 static void compile_var(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
@@ -907,14 +1069,42 @@ static void compile_var(cstate *cs, const char *src, size_t a, size_t b, size_t 
             free(name);
             return;
         }
-        free(name);
         if (n->n_filters >= 8) {
             cerr(cs, fs, "trop de filtres (8 au plus)");
+            free(name);
             return;
         }
-        n->filters[n->n_filters++] = (filter_id)f;
-        t = T_STR;
+        tfilter tf = {(filter_id)f, {NULL, NULL}, 0, NULL};
         i = skip_ws(src, i, b);
+        while (i < b && src[i] == '"') {
+            const char *arg = quoted_arg(cs, src, &i, b);
+            if (!arg) {
+                free(name);
+                return;
+            }
+            if (tf.n_args >= 2) {
+                cerr(cs, fs, "le filtre « %s » prend au plus deux arguments", name);
+                free(name);
+                return;
+            }
+            tf.args[tf.n_args++] = arg;
+            i = skip_ws(src, i, b);
+        }
+        if (i < b && src[i] != '|' && tf.id == F_PERIODE) {
+            tf.parg = parse_path(cs, src, &i, b);
+            if (!tf.parg) {
+                free(name);
+                return;
+            }
+            i = skip_ws(src, i, b);
+        }
+        if (check_filter_args(cs, fs, name, &tf)) {
+            free(name);
+            return;
+        }
+        free(name);
+        n->filters[n->n_filters++] = tf;
+        t = filter_result(tf.id, t);
     }
     if (!printable(p->type) && n->n_filters == 0) {
         if (p->type == T_LIST)
@@ -961,7 +1151,7 @@ static void open_each(cstate *cs, const char *src, size_t a, size_t b, size_t ta
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
-    cs->stack[cs->depth++] = (frame){n, 0, "chaque"};
+    cs->stack[cs->depth++] = (frame){n, 0, "chaque", 0};
     cs->scopes[cs->n_scopes++] = pat_list(cs, p->pattern);
     return;
 push_dummy: {
@@ -969,17 +1159,20 @@ push_dummy: {
         node *dn = new_node(cs, N_EACH, tag_off);
         add_node(cs, dn); /* reachable, so that its lists are freed */
         if (cs->depth < 32 && cs->n_scopes < 16) {
-            cs->stack[cs->depth++] = (frame){dn, 0, "chaque"};
+            cs->stack[cs->depth++] = (frame){dn, 0, "chaque", 0};
             cs->scopes[cs->n_scopes++] = "";
         }
     }
 }
 
 /* Is the right side of a comparison a field ("rapport.annee", "chiffre.x",
- * "@rang") rather than a word? A word has no dot. */
+ * "@rang", ".id") rather than words? Words have no dot, or a dot that does
+ * not follow a known field ("1.a"). */
 static int rhs_is_path(cstate *cs, const char *lit)
 {
     if (lit[0] == '@')
+        return 1;
+    if (lit[0] == '.' && is_key_char(lit[1]))
         return 1;
     const char *dot = strchr(lit, '.');
     if (!dot || dot == lit)
@@ -994,56 +1187,250 @@ static int rhs_is_path(cstate *cs, const char *lit)
     return r;
 }
 
-/* Compile "#si COND". */
-static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
+/* Is the keyword `kw` at src[j..end), as a word of its own? */
+static int kw_at(const char *src, size_t j, size_t start, size_t end, const char *kw)
+{
+    size_t n = strlen(kw);
+    if (j + n > end || strncmp(src + j, kw, n))
+        return 0;
+    if (j > start && src[j - 1] != ' ' && src[j - 1] != '\t')
+        return 0;
+    return j + n == end || src[j + n] == ' ' || src[j + n] == '\t';
+}
+
+static const char *const op_names[] = {"", "=", "!=", "<", "<=", ">", ">="};
+
+static cond *new_cond(cstate *cs, ckind k)
+{
+    cond *c = pr_arena_alloc(&cs->t->arena, sizeof *c);
+    c->kind = k;
+    return c;
+}
+
+static cond *parse_or(cstate *cs, const char *src, size_t *i, size_t start, size_t end);
+
+/* An atom: PATH, or PATH OP VALUE where VALUE is words (alternatives
+ * separated by commas, or in quotes) or a path. */
+static cond *parse_atom(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    size_t k = skip_ws(src, *i, end);
+    if (k >= end) {
+        cerr(cs, k, "condition attendue (un champ, par exemple « reseau.historique »)");
+        return NULL;
+    }
+    cond *c = new_cond(cs, K_ATOM);
+    c->path = parse_path(cs, src, &k, end);
+    if (!c->path)
+        return NULL;
+    size_t j = skip_ws(src, k, end);
+    cond_op op = C_TRUTHY;
+    if (j < end) {
+        if (src[j] == '=')
+            op = C_EQ;
+        else if (src[j] == '!' && j + 1 < end && src[j + 1] == '=')
+            op = C_NE;
+        else if (src[j] == '<')
+            op = j + 1 < end && src[j + 1] == '=' ? C_LE : C_LT;
+        else if (src[j] == '>')
+            op = j + 1 < end && src[j + 1] == '=' ? C_GE : C_GT;
+    }
+    if (op == C_TRUTHY) {
+        *i = k;
+        return c;
+    }
+    c->op = op;
+    j = skip_ws(src, j + strlen(op_names[op]), end);
+    /* the value runs to the end, or to " et " / " ou " */
+    size_t e = j;
+    int quoted = j < end && src[j] == '"';
+    if (quoted) {
+        e = j + 1;
+        while (e < end && src[e] != '"')
+            e++;
+        if (e >= end) {
+            cerr(cs, j, "guillemet « \" » non refermé");
+            return NULL;
+        }
+        const char **l = pr_arena_alloc(&cs->t->arena, sizeof *l);
+        l[0] = pr_arena_strndup(&cs->t->arena, src + j + 1, e - j - 1);
+        c->lits = l;
+        c->n_lits = 1;
+        *i = e + 1;
+        return c;
+    }
+    while (e < end) {
+        if (src[e] == ' ' || src[e] == '\t') {
+            size_t w = skip_ws(src, e, end);
+            if (kw_at(src, w, start, end, "et") || kw_at(src, w, start, end, "ou"))
+                break;
+        }
+        e++;
+    }
+    size_t ve = e;
+    while (ve > j && (src[ve - 1] == ' ' || src[ve - 1] == '\t'))
+        ve--;
+    if (ve == j) {
+        cerr(cs, j, "valeur attendue après « %s »", op_names[op]);
+        return NULL;
+    }
+    char *lit = pr_strndup(src + j, ve - j);
+    if (rhs_is_path(cs, lit)) {
+        size_t ri = j;
+        c->rhs = parse_path(cs, src, &ri, ve);
+        free(lit);
+        if (!c->rhs)
+            return NULL;
+        if (skip_ws(src, ri, ve) != ve) {
+            cerr(cs, ri, "texte inattendu après « %s »", c->rhs->src);
+            return NULL;
+        }
+    } else {
+        /* words, the alternatives separated by commas: "= en_cours,termine" */
+        size_t n = 1;
+        for (const char *q = lit; *q; q++)
+            n += *q == ',';
+        const char **l = pr_arena_alloc(&cs->t->arena, n * sizeof *l);
+        size_t m = 0;
+        const char *q = lit;
+        for (;;) {
+            const char *comma = strchr(q, ',');
+            size_t len = comma ? (size_t)(comma - q) : strlen(q);
+            while (len && (*q == ' ' || *q == '\t')) {
+                q++;
+                len--;
+            }
+            while (len && (q[len - 1] == ' ' || q[len - 1] == '\t'))
+                len--;
+            l[m++] = pr_arena_strndup(&cs->t->arena, q, len);
+            if (!comma)
+                break;
+            q = comma + 1;
+        }
+        c->lits = l;
+        c->n_lits = m;
+        free(lit);
+    }
+    if (!printable(c->path->type) && c->path->type != T_LIST) {
+        cerr(cs, *i, "« %s » est %s : on ne peut pas le comparer à une valeur", c->path->src,
+             type_name(c->path->type));
+        return NULL;
+    }
+    *i = e;
+    return c;
+}
+
+static cond *parse_unary(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    size_t k = skip_ws(src, *i, end);
+    if (kw_at(src, k, start, end, "non")) {
+        *i = k + 3;
+        cond *a = parse_unary(cs, src, i, start, end);
+        if (!a)
+            return NULL;
+        cond *c = new_cond(cs, K_NOT);
+        c->a = a;
+        return c;
+    }
+    if (k < end && src[k] == '(') {
+        /* ( … ) groups: find the matching parenthesis */
+        int depth = 0;
+        size_t e = k;
+        for (; e < end; e++) {
+            if (src[e] == '(')
+                depth++;
+            else if (src[e] == ')' && --depth == 0)
+                break;
+        }
+        if (e >= end) {
+            cerr(cs, k, "« ( » sans « ) »");
+            return NULL;
+        }
+        size_t ii = k + 1;
+        cond *c = parse_or(cs, src, &ii, k + 1, e);
+        if (!c)
+            return NULL;
+        if (skip_ws(src, ii, e) != e) {
+            cerr(cs, ii, "« et », « ou » ou « ) » attendu");
+            return NULL;
+        }
+        *i = e + 1;
+        return c;
+    }
+    *i = k;
+    return parse_atom(cs, src, i, start, end);
+}
+
+static cond *parse_and(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    cond *a = parse_unary(cs, src, i, start, end);
+    while (a) {
+        size_t k = skip_ws(src, *i, end);
+        if (!kw_at(src, k, start, end, "et"))
+            break;
+        *i = k + 2;
+        cond *b = parse_unary(cs, src, i, start, end);
+        if (!b)
+            return NULL;
+        cond *c = new_cond(cs, K_AND);
+        c->a = a;
+        c->b = b;
+        a = c;
+    }
+    return a;
+}
+
+static cond *parse_or(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    cond *a = parse_and(cs, src, i, start, end);
+    while (a) {
+        size_t k = skip_ws(src, *i, end);
+        if (!kw_at(src, k, start, end, "ou"))
+            break;
+        *i = k + 2;
+        cond *b = parse_and(cs, src, i, start, end);
+        if (!b)
+            return NULL;
+        cond *c = new_cond(cs, K_OR);
+        c->a = a;
+        c->b = b;
+        a = c;
+    }
+    return a;
+}
+
+/* A whole condition in src[*i..end). NULL after an error. */
+static cond *parse_cond(cstate *cs, const char *src, size_t *i, size_t end)
+{
+    size_t start = *i;
+    cond *c = parse_or(cs, src, i, start, end);
+    if (!c)
+        return NULL;
+    size_t k = skip_ws(src, *i, end);
+    if (k < end) {
+        cerr(cs, k, "« = », « != », « < », « > », « et », « ou » ou la fin de la condition "
+             "attendu ici");
+        return NULL;
+    }
+    *i = k;
+    return c;
+}
+
+/* Compile "#si COND" (or, with `chained`, "#sinon si COND"). */
+static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off, int chained)
 {
     node *n = new_node(cs, N_IF, tag_off);
     size_t i = skip_ws(src, a, b);
-    if (i + 3 < b && !strncmp(src + i, "non", 3) && (src[i + 3] == ' ' || src[i + 3] == '\t')) {
-        n->negate = 1;
-        i = skip_ws(src, i + 3, b);
-    }
     if (i >= b) {
         cerr(cs, tag_off, "{{#si}} attend une condition : {{#si reseau.historique}}");
     } else {
-        n->path = parse_path(cs, src, &i, b);
-        if (n->path) {
-            i = skip_ws(src, i, b);
-            if (i < b) {
-                if (src[i] == '=' || (src[i] == '!' && i + 1 < b && src[i + 1] == '=')) {
-                    n->op = src[i] == '=' ? C_EQ : C_NE;
-                    i = skip_ws(src, i + (n->op == C_EQ ? 1 : 2), b);
-                    size_t e = b;
-                    while (e > i && (src[e - 1] == ' ' || src[e - 1] == '\t'))
-                        e--;
-                    if (e == i)
-                        cerr(cs, i, "valeur attendue après « %s » dans {{#si}}",
-                             n->op == C_EQ ? "=" : "!=");
-                    n->literal = pr_arena_strndup(&cs->t->arena, src + i, e - i);
-                    if (n->literal[0] == '"' && e - i >= 2 && src[e - 1] == '"')
-                        n->literal = pr_arena_strndup(&cs->t->arena, src + i + 1, e - i - 2);
-                    else if (rhs_is_path(cs, n->literal)) {
-                        size_t ri = i;
-                        n->rhs = parse_path(cs, src, &ri, e);
-                        if (n->rhs && ri != e)
-                            cerr(cs, ri, "texte inattendu après « %s »", n->rhs->src);
-                    }
-                    if (!printable(n->path->type) || n->path->type == T_STRLIST)
-                        cerr(cs, skip_ws(src, a, b),
-                             "« %s » est %s : on ne peut pas le comparer à une valeur",
-                             n->path->src, type_name(n->path->type));
-                } else {
-                    cerr(cs, i, "« = », « != » ou « }} » attendu après « %s »", n->path->src);
-                }
-            }
-        }
+        n->cond = parse_cond(cs, src, &i, b);
     }
     add_node(cs, n);
     if (cs->depth >= 32) {
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
-    cs->stack[cs->depth++] = (frame){n, 0, "si"};
+    cs->stack[cs->depth++] = (frame){n, 0, "si", chained};
 }
 
 /* Handle a block tag's keyword: src[a..b) is the text after '#'/'/'. */
@@ -1059,15 +1446,25 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
         if (!strcmp(kw, "chaque"))
             open_each(cs, src, k, b, tag_off);
         else if (!strcmp(kw, "si"))
-            open_if(cs, src, k, b, tag_off);
+            open_if(cs, src, k, b, tag_off, 0);
         else if (!strcmp(kw, "sinon")) {
             frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
+            size_t w = skip_ws(src, k, b);
+            int elif = kw_at(src, w, w, b, "si");
             if (!f || strcmp(f->tag, "si"))
                 cerr(cs, tag_off, "{{#sinon}} hors d'un bloc {{#si}}");
             else if (f->in_alt)
                 cerr(cs, tag_off, "{{#sinon}} en double dans le même bloc {{#si}}");
-            else
+            else {
                 f->in_alt = 1;
+                /* {{#sinon si C}}: a {{#si C}} inside the {{#sinon}}, closed
+                 * by the same {{/si}} */
+                if (elif)
+                    open_if(cs, src, w + 2, b, tag_off, 1);
+                else if (w < b)
+                    cerr(cs, w, "texte inattendu après {{#sinon}} (pour une autre condition : "
+                         "{{#sinon si …}})");
+            }
         } else {
             const char *sg = *kw ? pr_suggest(kw, kws) : NULL;
             if (sg)
@@ -1078,7 +1475,7 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             if (cs->depth < 32) {
                 node *dn = new_node(cs, N_IF, tag_off);
                 add_node(cs, dn);
-                cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw)};
+                cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw), 0};
             }
         }
     } else {
@@ -1095,6 +1492,10 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             if (!strcmp(f->tag, "chaque"))
                 cs->n_scopes--;
             cs->depth--;
+            /* {{/si}} also closes the {{#si}} its {{#sinon si}} belongs to */
+            while (f->chained && cs->depth > 0) {
+                f = &cs->stack[--cs->depth];
+            }
         }
     }
     free(kw);
@@ -1163,6 +1564,7 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     /* keep our own copy: nodes point into it */
     char *copy = pr_arena_strndup(&t->arena, src, len);
     cstate cs = {0};
+    cs.dot_level = -1;
     cs.t = t;
     cs.o = (origin){copy, len, pos, mode, mode == PR_TPL_ORIGIN_FLAT};
     cs.d = d;
@@ -1219,6 +1621,8 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     add_literal(&cs, copy, lit, len, lit_bol);
     while (cs.depth > 0) {
         frame *f = &cs.stack[--cs.depth];
+        if (f->chained)
+            continue;   /* reported with the {{#si}} it continues */
         pr_template_error(d, f->n->pos, NULL, "bloc {{#%s}} non fermé ({{/%s}} manquant)", f->tag, f->tag);
         cs.errors++;
     }
@@ -1265,6 +1669,8 @@ typedef struct xstate {
     xframe frames[48];
     int n_frames;
     pr_arena scratch;
+    int punct;                  /* the last placeholder ended a sentence ("?",
+                                   "!", "…", "."): a "." that follows is dropped */
 } xstate;
 
 /* The result of evaluating a path: a node, or a selection of list items. */
@@ -1297,6 +1703,19 @@ static int scalar_eq(const pr_value *v, const char *s)
 }
 
 static char *path_text(xstate *xs, const pr_tpl_path *p);
+static int eval_cond(xstate *xs, const cond *c);
+
+/* Does the list filter `c` hold for item j of n? The item is in scope as
+ * the innermost frame while the condition is evaluated. */
+static int filter_holds(xstate *xs, const cond *c, const pr_value *item, size_t j, size_t n)
+{
+    if (xs->n_frames >= 48)
+        return 0;
+    xs->frames[xs->n_frames++] = (xframe){item, (long)j, (long)n};
+    int r = eval_cond(xs, c);
+    xs->n_frames--;
+    return r;
+}
 
 /* Evaluate a data path. */
 static xval eval_path(xstate *xs, const pr_tpl_path *p)
@@ -1339,7 +1758,7 @@ static xval eval_path(xstate *xs, const pr_tpl_path *p)
             const pr_value **sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
             size_t m = 0;
             for (size_t j = 0; j < n; j++)
-                if (items[j]->kind == PR_V_MAP && scalar_eq(pr_value_get(items[j], st->key), st->value))
+                if (items[j]->kind == PR_V_MAP && filter_holds(xs, st->filter, items[j], j, n))
                     sel[m++] = items[j];
             r.sel = sel;
             r.n_sel = m;
@@ -1416,12 +1835,24 @@ static void join_list(pr_strbuf *sb, const pr_value *v)
     }
 }
 
+/* The words a count's precision puts before it ("environ ", "plus de "). */
+static const char *precision_words(const pr_value *v)
+{
+    const char *prec = count_precision(v);
+    if (prec && !strcmp(prec, "environ"))
+        return "environ ";
+    if (prec && !strcmp(prec, "plus_de"))
+        return "plus de ";
+    return NULL;
+}
+
 /* Apply one filter to `in` (the current text) producing a new string. The
  * first filter also sees the node `v` for typed inputs. */
-static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in,
+static char *apply_filter(xstate *xs, const node *n, const tfilter *tf, const char *in,
                           const pr_value *v, int first)
 {
     pr_strbuf sb = {0};
+    filter_id f = tf->id;
     switch (f) {
     case F_DATE: case F_JOUR: case F_MOIS: case F_NOM_MOIS: {
         pr_date dt;
@@ -1438,7 +1869,8 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
             dt.day = 0;
         return pr_tpl_format_date(dt);
     }
-    case F_NOMBRE: case F_EFFECTIF: case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL: {
+    case F_NOMBRE: case F_EFFECTIF: case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL:
+    case F_EN_LETTRES: case F_EN_LETTRES_F: case F_ACCORD: case F_QUANTITE: case F_PERIODE: {
         long x;
         if (parse_long(in, &x)) {
             xerr(xs, n->pos, "« %s » : « %s » n'est pas un nombre entier", n->path->src, in);
@@ -1448,13 +1880,25 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
             return pr_format_int(x);
         if (f == F_PLURIEL)
             return pr_strdup(x >= 2 || x <= -2 ? "s" : "");
+        if (f == F_EN_LETTRES || f == F_EN_LETTRES_F)
+            return pr_fr_number_words(x, f == F_EN_LETTRES_F);
+        if (f == F_ACCORD)
+            return pr_fr_agree(x, tf->args[0], tf->n_args > 1 ? tf->args[1] : NULL);
+        if (f == F_QUANTITE)
+            return pr_fr_quantity(x, tf->args[0], tf->n_args > 1 ? tf->args[1] : NULL,
+                                  first ? precision_words(v) : NULL);
+        if (f == F_PERIODE) {
+            char *end = path_text(xs, tf->parg);
+            long y;
+            char *r = !parse_long(end, &y) && y != x ? pr_asprintf("%ld–%ld", x, y)
+                                                     : pr_asprintf("%ld", x);
+            free(end);
+            return r;
+        }
         if (f == F_EFFECTIF) {
-            const char *prec = first ? count_precision(v) : NULL;
+            const char *prec = first ? precision_words(v) : NULL;
             char *num = pr_format_int(x);
-            if (prec && !strcmp(prec, "environ"))
-                pr_sb_puts(&sb, "environ ");
-            else if (prec && !strcmp(prec, "plus_de"))
-                pr_sb_puts(&sb, "plus de ");
+            pr_sb_puts(&sb, prec ? prec : "");
             pr_sb_puts(&sb, num);
             free(num);
             return pr_sb_steal(&sb);
@@ -1469,6 +1913,12 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
         return pr_format_capitalize(in);
     case F_INITIALES:
         return pr_format_initials(in);
+    case F_DE:
+        return pr_fr_de(in, 0);
+    case F_A:
+        return pr_fr_a(in, 0);
+    case F_SANS_ARTICLE:
+        return pr_fr_without_article(in);
     case F_LISTE:
         join_list(&sb, v);
         return pr_sb_steal(&sb);
@@ -1555,9 +2005,19 @@ static char *var_text(xstate *xs, const node *n, const pr_value **vout)
     return pr_strdup(s ? s : "");
 }
 
-/* The raw text of a path's value (figures as plain digits). */
+/* The raw text of a path's value (figures as plain digits; a list: its
+ * number of items). */
 static char *path_text(xstate *xs, const pr_tpl_path *p)
 {
+    if ((p->root == R_DATA || p->root == R_DOT) &&
+        (p->type == T_LIST || p->type == T_STRLIST ||
+         (p->n_steps && p->steps[p->n_steps - 1].kind == S_FILTER))) {
+        xval r = eval_path(xs, p);
+        size_t n;
+        xval_items(&r, &n);
+        if (r.is_sel || (r.v && r.v->kind == PR_V_SEQ))
+            return pr_asprintf("%zu", n);
+    }
     node tmp = {0};
     tmp.kind = N_VAR;
     tmp.path = (pr_tpl_path *)p;
@@ -1566,39 +2026,173 @@ static char *path_text(xstate *xs, const pr_tpl_path *p)
     return var_text(xs, &tmp, &v);
 }
 
+/* A data text with figure references ({{chiffre.…}}, data/prose.h): the
+ * references expanded. Takes `s`. */
+static char *data_prose(xstate *xs, char *s)
+{
+    if (!strstr(s, "{{"))
+        return s;
+    char *r = pr_prose_expand(s, xs->ctx->figures, 1);
+    free(s);
+    return r;
+}
+
+/* Is c an ASCII letter or digit, or a byte of a multi-byte character (an
+ * accented letter)? */
+static int wordish(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* « de » / « à » written in the template just before a placeholder agree
+ * with what it gives: "de " + "Anrafa" -> "d'Anrafa", "de " + "le Cerema"
+ * -> "du Cerema", "à " + "les référents" -> "aux référents". The
+ * preposition is at the end of `out` (possibly followed by "**" or "*"),
+ * `*s` is the placeholder's text (replaced when needed). */
+static void junction(pr_strbuf *out, char **s)
+{
+    size_t t = out->len;
+    const char *o = out->data;
+    size_t stars = 0;
+    while (stars < 2 && t > stars && o[t - 1 - stars] == '*')
+        stars++;
+    size_t sp = t - stars;   /* just past the space */
+    if (sp < 3 || o[sp - 1] != ' ')
+        return;
+    size_t w = sp - 1;       /* end of the preposition */
+    int de = 0, cap = 0;
+    if (w >= 2 && (!memcmp(o + w - 2, "de", 2) || !memcmp(o + w - 2, "De", 2))) {
+        de = 1;
+        cap = o[w - 2] == 'D';
+    } else if (w >= 2 && (!memcmp(o + w - 2, "\xc3\xa0", 2) || !memcmp(o + w - 2, "\xc3\x80", 2))) {
+        cap = o[w - 1] == '\x80';
+    } else {
+        return;
+    }
+    size_t ps = w - 2;       /* start of the preposition */
+    if (ps > 0 && wordish((unsigned char)o[ps - 1]) && o[ps - 1] != '*')
+        return;
+    size_t lead = 0;
+    while ((*s)[lead] == '*')
+        lead++;
+    const char *name = *s + lead;
+    size_t art = pr_fr_article_len(name);
+    int contract = art && (name[0] == 'l' || name[0] == 'L') && name[1] == 'e';   /* le, les */
+    int elide = de && !art && pr_fr_vowel_sound(name);
+    if (!contract && !elide)
+        return;
+    const char *word;
+    if (contract) {
+        int plural = name[2] == 's';
+        word = de ? (plural ? (cap ? "Des" : "des") : (cap ? "Du" : "du"))
+                  : (plural ? (cap ? "Aux" : "aux") : (cap ? "Au" : "au"));
+    } else {
+        word = cap ? "D'" : "d'";
+    }
+    /* rebuild: what came before, the new word, the markup, the name */
+    char *star = pr_strndup(o + sp, stars);
+    out->len = ps;
+    out->data[ps] = '\0';
+    pr_sb_puts(out, word);
+    if (contract)
+        pr_sb_putc(out, ' ');
+    pr_sb_puts(out, star);
+    free(star);
+    char *rest = pr_asprintf("%.*s%s", (int)lead, *s, name + (contract ? art : 0));
+    free(*s);
+    *s = rest;
+}
+
+/* Does s end a sentence: ".", "?", "!" or "…", possibly inside markup? */
+static int ends_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '*' || s[n - 1] == ' ' || s[n - 1] == ')' ))
+        n--;
+    if (!n)
+        return 0;
+    if (s[n - 1] == '.' || s[n - 1] == '?' || s[n - 1] == '!')
+        return 1;
+    return n >= 3 && !memcmp(s + n - 3, "\xe2\x80\xa6", 3);   /* … */
+}
+
 static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
 {
-    const pr_value *v;
-    char *s = var_text(xs, n, &v);
-    ftype t = n->path->type;
-    if (n->n_filters == 0) {
-        /* default formatting by type */
-        char *r = NULL;
-        if (*s && (t == T_FIGURE || t == T_COUNT)) {
-            long x;
-            if (!parse_long(s, &x))
-                r = pr_format_int(x);
-        } else if (*s && t == T_DATE) {
-            pr_date dt;
-            if (!pr_tpl_parse_date(s, &dt))
-                r = pr_tpl_format_date(dt);
-        } else if (t == T_BOOL && *s) {
-            r = pr_strdup(!strcmp(s, "true") ? "oui" : "non");
+    const pr_tpl_path *p = n->path;
+    const pr_value *v = NULL;
+    char *s = NULL;
+    int fi = 0;   /* first filter still to apply */
+    int data = p->root == R_DATA || p->root == R_DOT;
+    if (n->n_filters && n->filters[0].id == F_COMPTE) {
+        s = path_text(xs, p);
+        fi = 1;
+    } else if (data && p->type == T_STRLIST) {
+        /* a list of texts: the element filters apply to each element, then
+         * the elements are joined ("a, b et c") */
+        xval r = eval_path(xs, p);
+        v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
+        size_t m = v && v->kind == PR_V_SEQ ? v->n : 0;
+        char **el = pr_calloc(m ? m : 1, sizeof *el);
+        for (size_t k = 0; k < m; k++) {
+            const char *t = scalar_text(v->items[k]);
+            el[k] = data_prose(xs, pr_strdup(t ? t : ""));
         }
-        if (r) {
-            free(s);
-            s = r;
+        for (; fi < n->n_filters && maps_over_list(n->filters[fi].id); fi++)
+            for (size_t k = 0; k < m; k++) {
+                if (!*el[k])
+                    continue;
+                char *x = apply_filter(xs, n, &n->filters[fi], el[k], NULL, 0);
+                free(el[k]);
+                el[k] = x;
+            }
+        if (fi < n->n_filters && n->filters[fi].id == F_LISTE)
+            fi++;
+        pr_strbuf sb = {0};
+        pr_sb_puts(&sb, "");
+        for (size_t k = 0; k < m; k++) {
+            if (k)
+                pr_sb_puts(&sb, k + 1 == m ? " et " : ", ");
+            pr_sb_puts(&sb, el[k]);
+            free(el[k]);
+        }
+        free(el);
+        s = pr_sb_steal(&sb);
+        v = NULL;
+    } else {
+        s = var_text(xs, n, &v);
+        if (data && p->type == T_STR)
+            s = data_prose(xs, s);
+        if (n->n_filters == 0) {
+            /* default formatting by type */
+            ftype t = p->type;
+            char *r = NULL;
+            if (*s && (t == T_FIGURE || t == T_COUNT)) {
+                long x;
+                if (!parse_long(s, &x))
+                    r = pr_format_int(x);
+            } else if (*s && t == T_DATE) {
+                pr_date dt;
+                if (!pr_tpl_parse_date(s, &dt))
+                    r = pr_tpl_format_date(dt);
+            } else if (t == T_BOOL && *s) {
+                r = pr_strdup(!strcmp(s, "true") ? "oui" : "non");
+            }
+            if (r) {
+                free(s);
+                s = r;
+            }
         }
     }
-    for (int i = 0; i < n->n_filters && *s; i++) {
-        char *r = apply_filter(xs, n, n->filters[i], s, v, i == 0);
+    for (int i = fi; i < n->n_filters && *s; i++) {
+        char *r = apply_filter(xs, n, &n->filters[i], s, v, i == 0);
         free(s);
         s = r;
     }
-    if (n->n_filters && n->filters[0] == F_LISTE && !*s) {
-        /* liste on an absent list gives "" */
+    if (*s) {
+        junction(out, &s);
+        pr_sb_puts(out, s);
+        xs->punct = ends_sentence(s);
     }
-    pr_sb_puts(out, s);
     free(s);
 }
 
@@ -1619,41 +2213,129 @@ static int truthy(const xval *r)
     return 1;
 }
 
-static int eval_cond(xstate *xs, const node *n)
+/* Is s a whole integer? */
+static int is_integer(const char *s, long *x)
 {
-    const pr_tpl_path *p = n->path;
-    int res;
+    return s && *s && !parse_long(s, x);
+}
+
+/* Compare the left side's text `l` with `w`: <0, 0, >0; 2 when they cannot
+ * be ordered (then only equality makes sense, through `*eq`). A date
+ * compared with a year compares its year. */
+static int compare_texts(const char *l, const char *w, int *eq)
+{
+    long a, b;
+    pr_date dt;
+    if (is_integer(w, &b) && strlen(w) == 4 && strchr(l, '-') && !pr_tpl_parse_date(l, &dt)) {
+        a = dt.year;
+        *eq = a == b;
+        return (a > b) - (a < b);
+    }
+    if (is_integer(l, &a) && is_integer(w, &b)) {
+        *eq = a == b;
+        return (a > b) - (a < b);
+    }
+    int c = strcmp(l, w);
+    *eq = c == 0;
+    return (c > 0) - (c < 0);
+}
+
+static int op_holds(cond_op op, int cmp, int eq)
+{
+    switch (op) {
+    case C_EQ: return eq;
+    case C_NE: return !eq;
+    case C_LT: return cmp < 0;
+    case C_LE: return cmp <= 0;
+    case C_GT: return cmp > 0;
+    case C_GE: return cmp >= 0;
+    default: return 0;
+    }
+}
+
+/* An atom of a condition. */
+static int eval_atom(xstate *xs, const cond *c)
+{
+    const pr_tpl_path *p = c->path;
     if (!p)
         return 0;
-    if (n->rhs) {
-        char *a = path_text(xs, p), *b = path_text(xs, n->rhs);
-        res = (strcmp(a, b) == 0) == (n->op == C_EQ);
-        free(a);
-        free(b);
-        return n->negate ? !res : res;
-    }
-    if (p->root == R_FIGURE || p->root == R_LOOP) {
-        const pr_value *v;
-        node tmp = *n;
-        tmp.n_filters = 0;
-        char *s = var_text(xs, &tmp, &v);
-        if (n->op == C_TRUTHY)
-            res = *s && strcmp(s, "0") && strcmp(s, "false");
-        else
-            res = (strcmp(s, n->literal) == 0) == (n->op == C_EQ);
-        free(s);
-    } else {
+    if (c->op == C_TRUTHY) {
+        if (p->root == R_FIGURE || p->root == R_LOOP) {
+            char *s = path_text(xs, p);
+            int res = *s && strcmp(s, "0") && strcmp(s, "false");
+            free(s);
+            return res;
+        }
         xval r = eval_path(xs, p);
-        if (n->op == C_TRUTHY) {
-            res = truthy(&r);
-        } else {
-            const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-            const char *s = scalar_text(v);
-            int eq = s && !strcmp(s, n->literal);
-            res = n->op == C_EQ ? eq : !eq;
+        return truthy(&r);
+    }
+    /* the left side: a text, or a list (compared by its number of items,
+     * or, for a list of texts compared with words, by membership) */
+    const pr_value *const *items = NULL;
+    size_t n_items = 0;
+    int is_list = 0;
+    char *l = NULL;
+    if (p->root == R_DATA || p->root == R_DOT) {
+        xval r = eval_path(xs, p);
+        items = xval_items(&r, &n_items);
+        is_list = r.is_sel || (r.v && r.v->kind == PR_V_SEQ);
+        if (!is_list) {
+            const pr_value *v = r.v;
+            const char *t = scalar_text(v);
+            l = t ? pr_strdup(t) : NULL;
+        }
+    } else {
+        l = path_text(xs, p);
+    }
+    /* the right side: words, or a path's text */
+    char *rt = c->rhs ? path_text(xs, c->rhs) : NULL;
+    size_t nw = c->rhs ? 1 : c->n_lits;
+    int any_eq = 0, res = 0;
+    for (size_t k = 0; k < nw; k++) {
+        const char *w = c->rhs ? rt : c->lits[k];
+        int eq = 0, cmp = 2;
+        long wn;
+        if (is_list) {
+            if (is_integer(w, &wn)) {
+                long cnt = (long)n_items;
+                eq = cnt == wn;
+                cmp = (cnt > wn) - (cnt < wn);
+            } else {
+                for (size_t j = 0; j < n_items && !eq; j++) {
+                    const char *t = scalar_text(items[j]);
+                    eq = t && !strcmp(t, w);
+                }
+            }
+        } else if (l && *l) {
+            cmp = compare_texts(l, w, &eq);
+        }
+        any_eq |= eq;
+        if (c->op != C_EQ && c->op != C_NE) {
+            /* orderings: the first word only; an absent value never holds */
+            res = cmp != 2 && (is_list || (l && *l)) && op_holds(c->op, cmp, eq);
+            break;
         }
     }
-    return n->negate ? !res : res;
+    if (c->op == C_EQ)
+        res = any_eq;
+    else if (c->op == C_NE)
+        res = !any_eq;
+    free(l);
+    free(rt);
+    return res;
+}
+
+static int eval_cond(xstate *xs, const cond *c)
+{
+    if (!c)
+        return 0;
+    switch (c->kind) {
+    case K_ATOM: return eval_atom(xs, c);
+    case K_NOT: return !eval_cond(xs, c->a);
+    case K_AND: return eval_cond(xs, c->a) && eval_cond(xs, c->b);
+    case K_OR: return eval_cond(xs, c->a) || eval_cond(xs, c->b);
+    }
+    return 0;
 }
 
 static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
@@ -1682,9 +2364,25 @@ static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
     for (size_t i = 0; i < l->n; i++) {
         const node *n = l->items[i];
         switch (n->kind) {
-        case N_TEXT:
-            pr_sb_add(out, n->text, n->len);
+        case N_TEXT: {
+            /* a sentence ended by a placeholder ("… ?") is not ended twice */
+            const char *t = n->text;
+            size_t len = n->len;
+            if (xs->punct && len) {
+                size_t k = 0;
+                while (k < len && t[k] == '*')
+                    k++;
+                if (k < len && t[k] == '.' && !(k + 1 < len && t[k + 1] == '.')) {
+                    pr_sb_add(out, t, k);
+                    t += k + 1;
+                    len -= k + 1;
+                }
+            }
+            pr_sb_add(out, t, len);
+            if (n->len)
+                xs->punct = 0;
             break;
+        }
         case N_VAR:
             expand_var(xs, n, out);
             break;
@@ -1692,7 +2390,7 @@ static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
             expand_each(xs, n, out);
             break;
         case N_IF:
-            expand_list(xs, eval_cond(xs, n) ? &n->body : &n->alt, out);
+            expand_list(xs, eval_cond(xs, n->cond) ? &n->body : &n->alt, out);
             break;
         }
     }
@@ -1767,6 +2465,7 @@ static pr_tpl_path *compile_one_path(cstate *cs, pr_tpl_text *holder, const char
                                      const char *noun)
 {
     memset(cs, 0, sizeof *cs);
+    cs->dot_level = -1;
     cs->t = holder;
     char *copy = pr_arena_strndup(&holder->arena, src, len);
     cs->o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
@@ -1807,13 +2506,14 @@ pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
     t->pos = pos;
     char *copy = pr_arena_strndup(&t->arena, src, len);
     cstate cs = {0};
+    cs.dot_level = -1;
     cs.t = t;
     cs.o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
     cs.d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
             cs.scopes[cs.n_scopes++] = scope->patterns[i];
-    open_if(&cs, copy, 0, len, 0);
+    open_if(&cs, copy, 0, len, 0, 0);
     if (cs.depth == 1) {
         node *yes = new_node(&cs, N_TEXT, 0);
         yes->text = "1";

@@ -14,7 +14,7 @@ static pr_arena arena;
 static pr_diags diags;
 static pr_model model;
 static pr_figures figures;
-static pr_figure fig_items[3];
+static pr_figure fig_items[6];
 
 #define NNBSP "\xE2\x80\xAF"
 #define NBSP "\xC2\xA0"
@@ -37,6 +37,7 @@ static const char *data_yaml =
     "partenaires:\n"
     "  - {id: amf, nom: \"AMF\", depuis: 2022}\n"
     "  - {id: cnfpt, nom: \"CNFPT\", depuis: 2023}\n"
+    "  - {id: apvf, nom: \"APVF\", depuis: 2024}\n"
     "chantiers:\n"
     "  - {id: \"1.a\", axe: 1, titre: \"Élus\", statut: {2023: en_cours, 2024: prevu},\n"
     "     groupe: {membres: [\"DGALN\", \"FNAU\", \"Cerema\"]}}\n"
@@ -46,10 +47,13 @@ static const char *data_yaml =
     "     edition: 2, participants: {valeur: 200, precision: environ}}\n"
     "  - {id: e3, date: \"2023-11\", type: atelier, titre: \"Second atelier\",\n"
     "     participants: 1500}\n"
+    "  - {id: e4, date: \"2022-11\", type: autre, titre: \"Ancien ?\", resume: \"{{chiffre.ateliers_elus | en_lettres | capitale}} ateliers\",\n"
+    "     intervenants: [{organisation: \"le Cerema\"}, {prenom: \"Anrafa\", nom: \"MADI\"}, {organisation: \"les référents\"}, {organisation: \"la FNAU\"}]}\n"
     "elus:\n"
-    "  - {id: robert, prenom: \"Sylvain\", nom: \"ROBERT\", departement: \"62\"}\n"
+    "  - {id: robert, prenom: \"Sylvain\", nom: \"ROBERT\", departement: \"62\", chantier: \"1.a\"}\n"
     "reseaux_locaux:\n"
-    "  - {id: bzh, nom: \"Bretagne\", regions: [\"53\"], departements: [\"2A\", \"974\"]}\n"
+    "  - {id: bzh, nom: \"Bretagne\", regions: [\"53\", \"94\"], departements: [\"2A\", \"974\"]}\n"
+    "  - {id: reu, nom: \"La Réunion\", regions: [\"04\"]}\n"
     "lettres:\n"
     "  - {numero: 1, date: \"un jour\"}\n";
 
@@ -68,8 +72,11 @@ static void setup(void)
     fig_items[0] = (pr_figure){pr_figure_def_find("ateliers_elus"), 3};
     fig_items[1] = (pr_figure){pr_figure_def_find("personnes_mobilisees"), 1234};
     fig_items[2] = (pr_figure){pr_figure_def_find("rencontre_nationale_edition"), 2};
+    fig_items[3] = (pr_figure){pr_figure_def_find("elus_engages"), 1};
+    fig_items[4] = (pr_figure){pr_figure_def_find("tables_rondes"), 0};
+    fig_items[5] = (pr_figure){pr_figure_def_find("lettres"), 21};
     figures.items = fig_items;
-    figures.n = 3;
+    figures.n = 6;
 }
 
 static void reset_diags(void)
@@ -153,14 +160,14 @@ TEST(filters)
                      "personne{{evenements[1].participants | pluriel}}"),
               "ateliers, éditions, personnes");
     CHECK_STR(EXPAND("{{#chaque partenaires}}{{id | partenaire}}{{@sep}}{{/chaque}}, {{reseau.nom | partenaire}}"),
-              "AMF et CNFPT, Planif Territoires");
+              "AMF, CNFPT et APVF, Planif Territoires");
     CHECK_STR(EXPAND("{{#chaque chantiers[0].groupe.membres}}{{. | departement}}/{{/chaque}}"),
               "DGALN/FNAU/Cerema/");
     CHECK_STR(EXPAND("{{evenements[0].id | region}}"), "e1");
     CHECK_STR(EXPAND("{{elus[0].id | elu}} ({{elus[0].departement | departement}}), "
-                     "{{reseaux_locaux[0].regions | liste | region}}, "
+                     "{{reseaux_locaux[1].regions | liste | region}}, "
                      "{{#chaque reseaux_locaux[0].departements}}{{. | departement}}{{@sep}}{{/chaque}}"),
-              "Sylvain ROBERT (Pas-de-Calais), Bretagne, Corse-du-Sud et La Réunion");
+              "Sylvain ROBERT (Pas-de-Calais), La Réunion, Corse-du-Sud et La Réunion");
     CHECK_INT(diags.n, 0);
 }
 
@@ -201,8 +208,8 @@ TEST(blocks)
               "Fédérer les acteurs, (Échanger), Promouvoir les pratiques");
     CHECK_STR(EXPAND("{{#chaque partenaires}}{{nom}}{{#si depuis = rapport.annee}} (nouveau){{/si}}"
                      "{{@sep}}{{/chaque}}"),
-              "AMF et CNFPT (nouveau)");
-    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si type != atelier}}{{id}}{{/si}}{{/chaque}}"), "e2");
+              "AMF, CNFPT (nouveau) et APVF");
+    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si type != atelier}}{{id}}{{/si}}{{/chaque}}"), "e2e4");
     CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus}}oui{{/si}}{{#si reseau.historique}}non{{/si}}"),
               "oui");
     CHECK_STR(EXPAND("{{#si evenements[type=webinaire]}}a{{#sinon}}b{{/si}}"), "b");
@@ -238,6 +245,154 @@ TEST(item_scope)
     /* the root stays reachable */
     CHECK_STR(expand_in("{{nom}} / {{reseau.nom}}", "equipe.membres[]", membres->items[0]),
               "BONNET-DERIVIÈRE / Planif Territoires");
+}
+
+TEST(conditions)
+{
+    /* et, ou, non, parentheses */
+    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus et reseau.historique}}a{{#sinon}}b{{/si}}"
+                     "{{#si chiffre.ateliers_elus ou reseau.historique}}c{{/si}}"
+                     "{{#si non (reseau.historique ou reseau.accroche)}}d{{/si}}"
+                     "{{#si non reseau.historique et chiffre.ateliers_elus}}e{{/si}}"),
+              "bcde");
+    /* comparisons of numbers, counts of lists, alternatives */
+    CHECK_STR(EXPAND("{{#si chiffre.ateliers_elus > 2}}a{{/si}}{{#si chiffre.ateliers_elus >= 4}}b{{/si}}"
+                     "{{#si chiffre.ateliers_elus < 10}}c{{/si}}{{#si chiffre.lettres <= 21}}d{{/si}}"
+                     "{{#si evenements[type=atelier] = 2}}e{{/si}}{{#si evenements > 3}}f{{/si}}"
+                     "{{#si reseau.missions < 2}}g{{/si}}"),
+              "acdef");
+    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si type = atelier,autre}}{{id}}{{/si}}{{/chaque}}|"
+                     "{{#chaque evenements}}{{#si type != atelier,autre}}{{id}}{{/si}}{{/chaque}}"),
+              "e1e3e4|e2");
+    /* a date compared with a year compares its year; a list of texts with a word: membership */
+    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si date = rapport.annee}}{{id}}{{/si}}{{/chaque}}"
+                     "{{#si evenements[0].date < 2024}}+{{/si}}"
+                     "{{#si chantiers[0].groupe.membres = FNAU}}m{{/si}}"
+                     "{{#si chantiers[0].groupe.membres = OFB}}n{{/si}}"
+                     "{{#si reseau.nom = \"Planif Territoires\"}}x{{/si}}"),
+              "e1e2e3+mx");
+    /* an absent value: = never holds, != always */
+    CHECK_STR(EXPAND("{{#si reseau.historique = x}}a{{/si}}{{#si reseau.historique != x}}b{{/si}}"
+                     "{{#si reseau.historique > 1}}c{{/si}}"),
+              "b");
+    /* {{#sinon si}} chains */
+    CHECK_STR(EXPAND("{{#chaque evenements}}{{#si type = rencontre_nationale}}R"
+                     "{{#sinon si participants > 1000}}G{{#sinon si date = 2022}}V"
+                     "{{#sinon}}a{{/si}}{{/chaque}}"),
+              "aRGV");
+    CHECK_INT(diags.n, 0);
+}
+
+TEST(list_filters)
+{
+    CHECK_STR(EXPAND("{{#chaque partenaires[depuis<=rapport.annee]}}{{nom}}{{@sep}}{{/chaque}}"),
+              "AMF et CNFPT");
+    CHECK_STR(EXPAND("{{#chaque evenements[date=rapport.annee][type!=rencontre_nationale]}}{{id}} {{/chaque}}"),
+              "e1 e3 ");
+    CHECK_STR(EXPAND("{{#chaque evenements[participants]}}{{id}}{{/chaque}}|"
+                     "{{#chaque evenements[non participants]}}{{id}}{{/chaque}}|"
+                     "{{#chaque evenements[participants > 1000 ou type = autre]}}{{id}}{{/chaque}}"),
+              "e2e3|e1e4|e3e4");
+    CHECK_STR(EXPAND("{{#chaque chantiers[statut[rapport.annee]=en_cours,termine]}}{{id}}{{/chaque}}"),
+              "1.a");
+    /* ".champ": a field of the element around the list */
+    CHECK_STR(EXPAND("{{#chaque chantiers}}{{id}} : {{elus[chantier=.id] | compte}} élu, "
+                     "{{#chaque elus[chantier=.id]}}{{prenom}}{{/chaque}}{{/chaque}}"),
+              "1.a : 1 élu, Sylvain");
+    CHECK_STR(EXPAND("{{evenements[type=atelier] | compte}} {{chantiers[0].groupe.membres | compte}} "
+                     "{{partenaires[depuis=2025] | compte}}"),
+              "2 3 0");
+    CHECK_INT(diags.n, 0);
+}
+
+TEST(agreement)
+{
+    /* numbers in words; a noun agreed; a quantity as prose writes it */
+    CHECK_STR(EXPAND("{{chiffre.ateliers_elus | en_lettres}}, {{chiffre.elus_engages | en_lettres_f}}, "
+                     "{{chiffre.lettres | en_lettres}}, {{chiffre.lettres | en_lettres_f}}"),
+              "trois, une, vingt et un, vingt et une");
+    CHECK_STR(EXPAND("{{chiffre.elus_engages}} {{chiffre.elus_engages | accord \"réseau local\"}} qui "
+                     "{{chiffre.elus_engages | accord \"couvre\" \"couvrent\"}} ; "
+                     "{{chiffre.ateliers_elus}} {{chiffre.ateliers_elus | accord \"réseau local\"}} qui "
+                     "{{chiffre.ateliers_elus | accord \"couvre\" \"couvrent\"}}"),
+              "1 réseau local qui couvre ; 3 réseaux locaux qui couvrent");
+    CHECK_STR(EXPAND("{{chiffre.tables_rondes | quantite \"une table ronde\"}}, "
+                     "{{chiffre.elus_engages | quantite \"une table ronde\"}}, "
+                     "{{chiffre.ateliers_elus | quantite \"une table ronde\"}}, "
+                     "{{chiffre.lettres | quantite \"une lettre d'info\"}}, "
+                     "{{chiffre.personnes_mobilisees | quantite \"une personne\"}}, "
+                     "{{chiffre.tables_rondes | quantite \"un œil\" \"yeux\"}}, "
+                     "{{chiffre.ateliers_elus | quantite \"un œil\" \"yeux\"}}"),
+              "aucune table ronde, une table ronde, trois tables rondes, 21 lettres d'info, "
+              "1" NNBSP "234 personnes, aucun œil, trois yeux");
+    CHECK_STR(EXPAND("{{evenements[1].participants | quantite \"un participant\"}}"),
+              "environ 200 participants");
+    /* year spans */
+    CHECK_STR(EXPAND("{{reseau.lancement | periode rapport.annee}} / {{rapport.annee | periode rapport.annee}}"),
+              "2022–2023 / 2023");
+    /* « de » and « à » before a placeholder: elision and contraction */
+    CHECK_STR(EXPAND("{{#chaque evenements[3].intervenants}}Intervention de {{#si nom}}{{prenom}} {{nom}}"
+                     "{{#sinon}}{{organisation}}{{/si}}. {{/chaque}}"),
+              "Intervention du Cerema. Intervention d'Anrafa MADI. Intervention des référents. "
+              "Intervention de la FNAU. ");
+    CHECK_STR(EXPAND("Merci à {{evenements[3].intervenants[0].organisation}}, à **{{evenements[3].intervenants[2].organisation}}**, "
+                     "De {{elus[0].prenom}} ; de {{evenements[3].intervenants[1].prenom | de}} ; "
+                     "{{evenements[3].intervenants[0].organisation | sans_article}}, "
+                     "{{evenements[3].intervenants[0].organisation | a | capitale}}"),
+              "Merci au Cerema, aux **référents**, De Sylvain ; de d'Anrafa ; Cerema, Au Cerema");
+    /* filters on a list of texts apply to each element */
+    CHECK_STR(EXPAND("{{reseaux_locaux[0].regions | region}} ; {{reseaux_locaux[0].departements | departement | liste}}"),
+              "Bretagne et Corse ; Corse-du-Sud et La Réunion");
+    /* a sentence ended by a placeholder is not ended twice */
+    CHECK_STR(EXPAND("« {{evenements[3].titre}} ». {{evenements[3].titre}}. **{{evenements[3].titre}}**. "
+                     "{{reseau.nom}}."),
+              "« Ancien ? ». Ancien ? **Ancien ?** Planif Territoires.");
+    /* figures in the data's prose */
+    CHECK_STR(EXPAND("{{evenements[3].resume}}"), "Trois ateliers");
+    CHECK_INT(diags.n, 0);
+}
+
+TEST(language_errors)
+{
+    CHECK_STR(EXPAND("{{chiffre.lettres | accord}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:21: le filtre « accord » attend le nom à accorder, entre guillemets : "
+              "accord \"table ronde\" (ou le singulier et le pluriel : accord \"couvre\" \"couvrent\")");
+    CHECK_STR(EXPAND("{{chiffre.lettres | quantite \"lettre\"}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:21: le filtre « quantite » attend le nom au singulier précédé de « un » "
+              "ou « une », entre guillemets : quantite \"une table ronde\"");
+    CHECK_STR(EXPAND("{{reseau.nom | accord \"x\"}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:16: le filtre « accord » ne s'applique pas à « reseau.nom », qui est un texte");
+    CHECK_STR(EXPAND("{{reseau.nom | capitale \"x\"}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:16: le filtre « capitale » ne prend pas d'argument");
+    CHECK_STR(EXPAND("{{reseau.lancement | periode}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:22: le filtre « periode » attend l'année de fin : "
+              "{{reseau.feuille_de_route.debut | periode reseau.feuille_de_route.fin}}");
+    CHECK_STR(EXPAND("{{chiffre.lettres | accord \"x}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:28: guillemet « \" » non refermé");
+    CHECK_STR(EXPAND("{{#si chiffre.lettres >}}a{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:24: valeur attendue après « > »");
+    CHECK_STR(EXPAND("{{#si reseau.nom et}}a{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:20: condition attendue (un champ, par exemple « reseau.historique »)");
+    CHECK_STR(EXPAND("{{#si reseau.nom reseau.nom}}a{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:18: « = », « != », « < », « > », « et », « ou » ou la fin de la condition attendu ici");
+    CHECK_STR(EXPAND("{{#si reseau = x}}a{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:7: « reseau » est un groupe de champs : on ne peut pas le comparer à une valeur");
+    CHECK_STR(EXPAND("{{evenements[typ=atelier] | compte}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:14: champ inconnu « typ » dans « evenements[] » (vouliez-vous dire « type » ?)");
+    CHECK_STR(EXPAND("{{evenements[chantier=.id] | compte}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:23: « . » (l'élément courant) n'a de sens que dans un bloc {{#chaque}} "
+              "ou un composant qui a une source");
+    CHECK_STR(EXPAND("{{#chaque chantiers}}{{elus[chantier=.idd] | compte}}{{/chaque}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:39: champ inconnu « idd » dans « chantiers[] » (vouliez-vous dire « id » ?)");
+    CHECK_STR(EXPAND("{{reseau.missions[]}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:18: « [] » vide : un numéro ([0], [-1]) ou une condition ([type=atelier]) est attendu");
+    CHECK_STR(EXPAND("{{#si reseau.nom}}a{{#sinon si}}b{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:20: {{#si}} attend une condition : {{#si reseau.historique}}");
+    CHECK_STR(EXPAND("{{#si reseau.nom}}a{{#sinon x}}b{{/si}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:29: texte inattendu après {{#sinon}} (pour une autre condition : {{#sinon si …}})");
+    CHECK_STR(EXPAND("{{#si reseau.nom}}a{{#sinon si reseau.accroche}}b"), "(erreur)");
+    CHECK_INT(diags.n, 1);
+    CHECK_STR(diag_text(0), "1:1: bloc {{#si}} non fermé ({{/si}} manquant)");
 }
 
 TEST(compile_errors)
@@ -276,7 +431,7 @@ TEST(compile_errors)
     CHECK_STR(EXPAND("{{@rang}}"), "(erreur)");
     CHECK_STR(diag_text(0), "1:3: « @rang » n'a de sens que dans un bloc {{#chaque}}");
     CHECK_STR(EXPAND("{{reseau.missions[x]}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:19: indice de liste invalide « x » (attendu : un entier, ou champ=valeur)");
+    CHECK_STR(diag_text(0), "1:19: champ inconnu « x » dans « reseau.missions[] »");
     CHECK_STR(EXPAND("{{evenements[typ=atelier].titre}}"), "(erreur)");
     CHECK_STR(diag_text(0), "1:14: champ inconnu « typ » dans « evenements[] » (vouliez-vous dire « type » ?)");
     /* regression (found by fuzzing): the block left open after a bad
@@ -367,6 +522,10 @@ int main(void)
     RUN(blocks);
     RUN(standalone_lines);
     RUN(item_scope);
+    RUN(conditions);
+    RUN(list_filters);
+    RUN(agreement);
+    RUN(language_errors);
     RUN(compile_errors);
     RUN(expansion_errors);
     RUN(prose_split);
