@@ -323,7 +323,7 @@ typedef struct tfilter {
     pr_tpl_path *parg;
 } tfilter;
 
-typedef enum { N_TEXT, N_VAR, N_EACH, N_IF } nkind;
+typedef enum { N_TEXT, N_VAR, N_EACH, N_IF, N_LIST } nkind;
 typedef enum { C_TRUTHY, C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE } cond_op;
 typedef enum { K_ATOM, K_AND, K_OR, K_NOT } ckind;
 
@@ -357,6 +357,8 @@ struct node {
     int n_filters;
     cond *cond;                /* N_IF */
     nlist body, alt;           /* N_EACH body; N_IF then / else */
+    nlist *parts;              /* N_LIST: the parts between {{#et}} */
+    size_t n_parts, cap_parts;
 };
 
 struct pr_tpl_text {
@@ -545,7 +547,17 @@ static nlist *cur_list(cstate *cs)
     if (cs->depth == 0)
         return &cs->t->root;
     frame *f = &cs->stack[cs->depth - 1];
+    if (f->n->kind == N_LIST && f->n->n_parts)
+        return &f->n->parts[f->n->n_parts - 1];
     return f->in_alt ? &f->n->alt : &f->n->body;
+}
+
+/* A new part of the innermost {{#liste}}. */
+static void list_part(cstate *cs, node *n)
+{
+    nlist empty = {0};
+    PR_PUSH(n->parts, n->n_parts, n->cap_parts, empty);
+    (void)cs;
 }
 
 static void add_node(cstate *cs, node *n)
@@ -1174,7 +1186,7 @@ static int rhs_is_path(cstate *cs, const char *lit)
         return 1;
     if (lit[0] == '.' && is_key_char(lit[1]))
         return 1;
-    const char *dot = strchr(lit, '.');
+    const char *dot = strpbrk(lit, ".[");
     if (!dot || dot == lit)
         return 0;
     char *first = pr_strndup(lit, (size_t)(dot - lit));
@@ -1441,12 +1453,32 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
     while (k < b && is_key_char(src[k]))
         k++;
     char *kw = pr_strndup(src + ks, k - ks);
-    static const char *const kws[] = {"chaque", "si", "sinon", NULL};
+    static const char *const kws[] = {"chaque", "si", "sinon", "liste", "et", NULL};
     if (sigil == '#') {
         if (!strcmp(kw, "chaque"))
             open_each(cs, src, k, b, tag_off);
         else if (!strcmp(kw, "si"))
             open_if(cs, src, k, b, tag_off, 0);
+        else if (!strcmp(kw, "liste")) {
+            if (skip_ws(src, k, b) < b)
+                cerr(cs, k, "texte inattendu après {{#liste}}");
+            node *n = new_node(cs, N_LIST, tag_off);
+            add_node(cs, n);
+            list_part(cs, n);
+            if (cs->depth >= 32) {
+                cerr(cs, tag_off, "blocs trop imbriqués");
+            } else {
+                cs->stack[cs->depth++] = (frame){n, 0, "liste", 0};
+            }
+        } else if (!strcmp(kw, "et")) {
+            /* the innermost {{#liste}}, past the {{#si}} that end before */
+            frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
+            if (!f || strcmp(f->tag, "liste"))
+                cerr(cs, tag_off, "{{#et}} sépare les parties d'un bloc {{#liste}} : il ne peut être "
+                     "ailleurs (ni dans un {{#si}} ou un {{#chaque}} ouvert dans la liste)");
+            else
+                list_part(cs, f->n);
+        }
         else if (!strcmp(kw, "sinon")) {
             frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
             size_t w = skip_ws(src, k, b);
@@ -1470,7 +1502,7 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             if (sg)
                 cerr(cs, ks, "bloc inconnu « #%s » (vouliez-vous dire « #%s » ?)", kw, sg);
             else
-                cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon)", kw);
+                cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon, #liste, #et)", kw);
             /* keep the structure so that its closing tag does not cascade */
             if (cs->depth < 32) {
                 node *dn = new_node(cs, N_IF, tag_off);
@@ -1639,6 +1671,9 @@ static void free_list(nlist *l)
     for (size_t i = 0; i < l->n; i++) {
         free_list(&l->items[i]->body);
         free_list(&l->items[i]->alt);
+        for (size_t k = 0; k < l->items[i]->n_parts; k++)
+            free_list(&l->items[i]->parts[k]);
+        free(l->items[i]->parts);
     }
     free(l->items);
     l->items = NULL;
@@ -1955,6 +1990,7 @@ static char *apply_filter(xstate *xs, const node *n, const tfilter *tf, const ch
 }
 
 static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out);
+static void expand_enum(xstate *xs, const node *n, pr_strbuf *out);
 
 /* The text of a variable before filters. */
 static char *var_text(xstate *xs, const node *n, const pr_value **vout)
@@ -2059,7 +2095,11 @@ static void junction(pr_strbuf *out, char **s)
     size_t sp = t - stars;   /* just past the space */
     if (sp < 3 || o[sp - 1] != ' ')
         return;
-    size_t w = sp - 1;       /* end of the preposition */
+    size_t w = sp - 1;       /* end of the preposition, or of markup after it */
+    size_t inner = 0;        /* "*de* {{x}}": markup between "de" and the space */
+    while (inner < 2 && w > inner && o[w - 1 - inner] == '*')
+        inner++;
+    w -= inner;
     int de = 0, cap = 0;
     if (w >= 2 && (!memcmp(o + w - 2, "de", 2) || !memcmp(o + w - 2, "De", 2))) {
         de = 1;
@@ -2079,8 +2119,8 @@ static void junction(pr_strbuf *out, char **s)
     size_t art = pr_fr_article_len(name);
     int contract = art && (name[0] == 'l' || name[0] == 'L') && name[1] == 'e';   /* le, les */
     int elide = de && !art && pr_fr_vowel_sound(name);
-    if (!contract && !elide)
-        return;
+    if ((!contract && !elide) || (elide && inner))
+        return;   /* "*de* Anrafa" stays: the apostrophe cannot sit in the markup */
     const char *word;
     if (contract) {
         int plural = name[2] == 's';
@@ -2091,13 +2131,16 @@ static void junction(pr_strbuf *out, char **s)
     }
     /* rebuild: what came before, the new word, the markup, the name */
     char *star = pr_strndup(o + sp, stars);
+    char *inner_star = pr_strndup(o + w, inner);
     out->len = ps;
     out->data[ps] = '\0';
     pr_sb_puts(out, word);
-    if (contract)
+    pr_sb_puts(out, inner_star);
+    if (contract || inner)
         pr_sb_putc(out, ' ');
     pr_sb_puts(out, star);
     free(star);
+    free(inner_star);
     char *rest = pr_asprintf("%.*s%s", (int)lead, *s, name + (contract ? art : 0));
     free(*s);
     *s = rest;
@@ -2359,6 +2402,35 @@ static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
     }
 }
 
+/* {{#liste}} a {{#et}} b {{#et}} c {{/liste}}: the parts that are not
+ * empty, joined as French lists are: "a, b et c". */
+static void expand_enum(xstate *xs, const node *n, pr_strbuf *out)
+{
+    char **parts = pr_calloc(n->n_parts ? n->n_parts : 1, sizeof *parts);
+    size_t m = 0;
+    for (size_t k = 0; k < n->n_parts; k++) {
+        pr_strbuf sb = {0};
+        pr_sb_puts(&sb, "");
+        expand_list(xs, &n->parts[k], &sb);
+        char *t = pr_sb_steal(&sb);
+        size_t a = 0, e = strlen(t);
+        while (a < e && (t[a] == ' ' || t[a] == '\n' || t[a] == '\t'))
+            a++;
+        while (e > a && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
+            e--;
+        if (e > a)
+            parts[m++] = pr_strndup(t + a, e - a);
+        free(t);
+    }
+    for (size_t k = 0; k < m; k++) {
+        if (k)
+            pr_sb_puts(out, k + 1 == m ? " et " : ", ");
+        pr_sb_puts(out, parts[k]);
+        free(parts[k]);
+    }
+    free(parts);
+}
+
 static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -2391,6 +2463,9 @@ static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
             break;
         case N_IF:
             expand_list(xs, eval_cond(xs, n->cond) ? &n->body : &n->alt, out);
+            break;
+        case N_LIST:
+            expand_enum(xs, n, out);
             break;
         }
     }

@@ -340,6 +340,17 @@ TEST(agreement)
                      "{{evenements[3].intervenants[0].organisation | sans_article}}, "
                      "{{evenements[3].intervenants[0].organisation | a | capitale}}"),
               "Merci au Cerema, aux **référents**, De Sylvain ; de d'Anrafa ; Cerema, Au Cerema");
+    CHECK_STR(EXPAND("*Intervention de* {{evenements[3].intervenants[0].organisation}} / "
+                     "*Intervention de* {{evenements[3].intervenants[1].prenom}}"),
+              "*Intervention du* Cerema / *Intervention de* Anrafa");
+    /* {{#liste}}: the parts that are not empty, joined */
+    CHECK_STR(EXPAND("{{#liste}}{{#si chiffre.ateliers_elus}}{{chiffre.ateliers_elus | quantite \"un atelier\"}}{{/si}}"
+                     "{{#et}}{{#si chiffre.tables_rondes}}x{{/si}}{{#et}} {{reseau.nom}} {{#et}}{{reseau.accroche}}"
+                     "{{#et}}{{chiffre.lettres | quantite \"une lettre\"}}{{/liste}}."),
+              "trois ateliers, Planif Territoires et 21 lettres.");
+    CHECK_STR(EXPAND("[{{#liste}}{{reseau.accroche}}{{#et}}{{/liste}}]"), "[]");
+    CHECK_STR(EXPAND("{{#liste}}{{#chaque reseau.missions}}{{titre}}{{/chaque}}{{/liste}}"),
+              "FédérerÉchangerPromouvoir");
     /* filters on a list of texts apply to each element */
     CHECK_STR(EXPAND("{{reseaux_locaux[0].regions | region}} ; {{reseaux_locaux[0].departements | departement | liste}}"),
               "Bretagne et Corse ; Corse-du-Sud et La Réunion");
@@ -390,6 +401,12 @@ TEST(language_errors)
     CHECK_STR(diag_text(0), "1:20: {{#si}} attend une condition : {{#si reseau.historique}}");
     CHECK_STR(EXPAND("{{#si reseau.nom}}a{{#sinon x}}b{{/si}}"), "(erreur)");
     CHECK_STR(diag_text(0), "1:29: texte inattendu après {{#sinon}} (pour une autre condition : {{#sinon si …}})");
+    CHECK_STR(EXPAND("{{#liste}}a{{#si reseau.nom}}{{#et}}{{/si}}{{/liste}}"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:30: {{#et}} sépare les parties d'un bloc {{#liste}} : il ne peut être "
+              "ailleurs (ni dans un {{#si}} ou un {{#chaque}} ouvert dans la liste)");
+    CHECK_STR(EXPAND("{{#et}}"), "(erreur)");
+    CHECK_STR(EXPAND("{{#liste}}a"), "(erreur)");
+    CHECK_STR(diag_text(0), "1:1: bloc {{#liste}} non fermé ({{/liste}} manquant)");
     CHECK_STR(EXPAND("{{#si reseau.nom}}a{{#sinon si reseau.accroche}}b"), "(erreur)");
     CHECK_INT(diags.n, 1);
     CHECK_STR(diag_text(0), "1:1: bloc {{#si}} non fermé ({{/si}} manquant)");
@@ -422,7 +439,7 @@ TEST(compile_errors)
     CHECK_STR(EXPAND("{{#chaque reseau.nom}}{{/chaque}}"), "(erreur)");
     CHECK_STR(diag_text(0), "1:11: « reseau.nom » est un texte, pas une liste : {{#chaque}} ne s'applique pas");
     CHECK_STR(EXPAND("{{#pour reseau.missions}}{{/pour}}"), "(erreur)");
-    CHECK_STR(diag_text(0), "1:4: bloc inconnu « #pour » (blocs : #chaque, #si, #sinon)");
+    CHECK_STR(diag_text(0), "1:4: bloc inconnu « #pour » (blocs : #chaque, #si, #sinon, #liste, #et)");
     CHECK_INT(diags.n, 1);
     CHECK_STR(EXPAND("{{#sinon}}"), "(erreur)");
     CHECK_STR(diag_text(0), "1:1: {{#sinon}} hors d'un bloc {{#si}}");
