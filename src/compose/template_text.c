@@ -893,8 +893,10 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                     goto fail;
                 }
                 int saved_dot = cs->dot_level;
-                if (cs->dot_level == -1)   /* -2: no element around the list */
-                    cs->dot_level = cs->n_scopes > 0 ? cs->n_scopes - 1 : -2;
+                /* "." is the element around this list: the innermost scope,
+                 * which is the outer list's item in a nested filter; -2:
+                 * none */
+                cs->dot_level = cs->n_scopes > 0 ? cs->n_scopes - 1 : -2;
                 cs->scopes[cs->n_scopes++] = item_pat;
                 cs->in_filter++;
                 size_t ci = k;

@@ -299,6 +299,13 @@ TEST(list_filters)
     CHECK_STR(EXPAND("{{#chaque chantiers}}{{id}} : {{elus[chantier=.id] | compte}} élu, "
                      "{{#chaque elus[chantier=.id]}}{{prenom}}{{/chaque}}{{/chaque}}"),
               "1.a : 1 élu, Sylvain");
+    /* nested: the officials whose workstream is in progress */
+    CHECK_STR(EXPAND("{{elus[chantiers[id=.chantier][statut[rapport.annee]=en_cours]] | compte}}"
+                     "{{elus[non chantiers[id=.chantier][statut[rapport.annee]=en_cours]] | compte}}"
+                     "{{elus[chantiers[id=.chantier][statut[rapport.annee]=termine]] | compte}}"),
+              "100");
+    CHECK_STR(EXPAND("{{#chaque chantiers}}{{#si elus[chantier=.id] = elus[id]}}tous{{/si}}{{/chaque}}"),
+              "tous");
     CHECK_STR(EXPAND("{{evenements[type=atelier] | compte}} {{chantiers[0].groupe.membres | compte}} "
                      "{{partenaires[depuis=2025] | compte}}"),
               "2 3 0");
