@@ -274,7 +274,18 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
     size_t i = 0;
     while (i < p.n) {
         if (p.items[i].kind == PR_PROSE_PARAGRAPH) {
-            pr_layout_paragraph(r->L, p.items[i].text, ts);
+            /* a short lead-in ("… ainsi :") stays with what it announces */
+            const char *t = p.items[i].text;
+            size_t n = strlen(t);
+            while (n && (t[n - 1] == ' ' || t[n - 1] == '*'))
+                n--;
+            if (n && t[n - 1] == ':') {
+                pr_text_style ks = ts ? *ts : pr_layout_text_style(r->L, 0);
+                ks.keep_with_next = 1;
+                pr_layout_paragraph(r->L, t, &ks);
+            } else {
+                pr_layout_paragraph(r->L, t, ts);
+            }
             i++;
             continue;
         }

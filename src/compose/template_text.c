@@ -1462,9 +1462,18 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
         else if (!strcmp(kw, "si"))
             open_if(cs, src, k, b, tag_off, 0);
         else if (!strcmp(kw, "liste")) {
-            if (skip_ws(src, k, b) < b)
-                cerr(cs, k, "texte inattendu après {{#liste}}");
+            /* {{#liste}}, or {{#liste ", "}}: one separator throughout */
+            const char *sep = NULL;
+            size_t w = skip_ws(src, k, b);
+            if (w < b && src[w] == '"') {
+                sep = quoted_arg(cs, src, &w, b);
+                w = skip_ws(src, w, b);
+            }
+            if (w < b)
+                cerr(cs, w, "texte inattendu après {{#liste}} (un séparateur s'écrit entre "
+                     "guillemets : {{#liste \", \"}})");
             node *n = new_node(cs, N_LIST, tag_off);
+            n->text = sep;
             add_node(cs, n);
             list_part(cs, n);
             if (cs->depth >= 32) {
@@ -2405,7 +2414,8 @@ static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
 }
 
 /* {{#liste}} a {{#et}} b {{#et}} c {{/liste}}: the parts that are not
- * empty, joined as French lists are: "a, b et c". */
+ * empty, joined as French lists are: "a, b et c" (with {{#liste ", "}}: the
+ * separator given between each). */
 static void expand_enum(xstate *xs, const node *n, pr_strbuf *out)
 {
     char **parts = pr_calloc(n->n_parts ? n->n_parts : 1, sizeof *parts);
@@ -2426,7 +2436,7 @@ static void expand_enum(xstate *xs, const node *n, pr_strbuf *out)
     }
     for (size_t k = 0; k < m; k++) {
         if (k)
-            pr_sb_puts(out, k + 1 == m ? " et " : ", ");
+            pr_sb_puts(out, n->text ? n->text : k + 1 == m ? " et " : ", ");
         pr_sb_puts(out, parts[k]);
         free(parts[k]);
     }
