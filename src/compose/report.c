@@ -1876,6 +1876,20 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
                                                               : fr.h;
         if (moved + tail > fr.h * 0.85)
             continue;
+        /* still under a fifth: one block more (with its headings), while
+         * the whole fits */
+        while (moved + tail < fr.h * 0.2 && J > 1) {
+            size_t J2 = J - 1;
+            while (J2 > 0 && is_heading(&s->components[J2 - 1]))
+                J2--;
+            if (J2 == 0 || log->break_before[g0 + J2] || log->end_page[g0 + J2 - 1] != last - 1)
+                break;
+            double m2 = log->end_y[g0 + K - 1] - log->end_y[g0 + J2 - 1];
+            if (m2 + tail > fr.h * 0.85)
+                break;
+            J = J2;
+            moved = m2;
+        }
         log->break_before[g0 + J] = 1;
         added++;
     }
