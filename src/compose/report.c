@@ -1371,6 +1371,7 @@ typedef struct map_ctx {
     rctx *r;
     char *title;
     const char *kind;
+    pr_map_info info;      /* what the map drew */
 } map_ctx;
 
 /* Draw one of the maps (map.h) into the reserved block. */
@@ -1392,14 +1393,54 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     ms.label_size = r->st->fonts[PR_FONT_CAPTION].size;
     pr_box inner = {box.x + 8, box.y + 8, box.w - 16, box.h - 16};
     if (!strcmp(mc->kind, "elus"))
-        pr_map_officials(doc, page, inner, r->m, &ms, NULL);
+        pr_map_officials(doc, page, inner, r->m, &ms, &mc->info);
     else
-        pr_map_networks(doc, page, inner, r->m, r->f, &ms, NULL);
+        pr_map_networks(doc, page, inner, r->m, r->f, &ms, &mc->info);
+}
+
+/* Plain text as markup: the markup's special characters escaped. */
+static char *map_markup(const char *s)
+{
+    char *out = pr_malloc(2 * strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        if (strchr("*[]()^\\", *s)) *o++ = '\\';
+        *o++ = *s;
+    }
+    *o = 0;
+    return out;
+}
+
+/* The networks the map's legend could not hold, listed under the map
+ * with the numbers the map gives them (12 to a paragraph). */
+static void render_map_rest(rctx *r, const pr_map_info *info)
+{
+    size_t n;
+    char **lines = pr_map_networks_rest(r->m, info->n_legend, &n);
+    pr_text_style ts = font_style(r, PR_FONT_CAPTION, PR_ALIGN_LEFT, 1.3);
+    ts.space_before = 3;
+    for (size_t i = 0; i < n; i += 12) {
+        pr_strbuf b = {0};
+        if (i == 0) pr_sb_puts(&b, "Suite de la légende\u00a0: ");
+        for (size_t k = i; k < n && k < i + 12; k++) {
+            char *t = map_markup(lines[k]);
+            pr_sb_puts(&b, t);
+            pr_sb_puts(&b, k + 1 < n ? "\u00a0; " : ".");
+            free(t);
+        }
+        char *text = pr_sb_steal(&b);
+        pr_layout_paragraph(r->L, text, &ts);
+        free(text);
+    }
+    pr_map_free_lines(lines, n);
 }
 
 static void render_map(rctx *r, const pr_tpl_component *c)
 {
-    map_ctx mc = {r, xline(r, P(c, "titre"), NULL), P(c, "carte") ? P(c, "carte")->word : ""};
+    map_ctx mc;
+    memset(&mc, 0, sizeof mc);
+    mc.r = r;
+    mc.title = xline(r, P(c, "titre"), NULL);
+    mc.kind = P(c, "carte") ? P(c, "carte")->word : "";
     const pr_tpl_param *hp = P(c, "hauteur");
     double h = (hp && hp->number > 0 ? hp->number : 100) * MM;
     pr_layout_space(r->L, 6);
@@ -1412,6 +1453,7 @@ static void render_map(rctx *r, const pr_tpl_component *c)
         pr_layout_paragraph(r->L, cap, &cs);
     }
     pr_layout_keep_end(r->L);
+    if (mc.info.n_legend < mc.info.n_networks) render_map_rest(r, &mc.info);
     free(cap);
     pr_layout_space(r->L, 8);
     free(mc.title);

@@ -3,79 +3,23 @@
  *
  * Every figure counts records of the report's year (model->report.year):
  * an event, meeting or newsletter counts when its date's year is that year.
- * The definitions below are printed in the annex and by --check; keep them
- * true to the code. */
+ * The definitions (the table of figures.h) are printed in the annex and by
+ * --check; keep them true to the code. */
 #include "data/figures.h"
 
-#include <ctype.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/geo.h"
 
-/* Annex sheet names (the annex writer uses the same names). */
-#define SHEET_EVENTS "Événements"
-#define SHEET_SESSIONS "Sessions"
-#define SHEET_SPEAKERS "Intervenants"
-#define SHEET_OFFICIALS "Élus"
-#define SHEET_WORKSTREAMS "Chantiers"
-#define SHEET_NEWSLETTERS "Lettres"
-#define SHEET_MEETINGS "Gouvernance"
-#define SHEET_PARTNERS "Partenaires"
-#define SHEET_NETWORKS "Réseaux locaux"
-#define SHEET_DEPTS "Départements couverts"
-
+/* The definitions, from the table of figures.h. */
 static const pr_figure_def figure_defs[] = {
-    {"evenements", "Événements de l'année",
-     "Nombre d'événements datés de l'année du rapport, tous types confondus.", SHEET_EVENTS},
-    {"ateliers_elus", "Ateliers des élus engagés",
-     "Nombre d'événements de type « atelier des élus » datés de l'année.", SHEET_EVENTS},
-    {"elus_engages", "Élus engagés dans la planification",
-     "Nombre d'élus distincts ayant participé à au moins un atelier des élus de l'année.", SHEET_OFFICIALS},
-    {"rencontre_nationale_edition", "Édition de la rencontre nationale",
-     "Numéro d'édition de la dernière rencontre nationale de l'année (0 s'il n'y en a pas).", SHEET_EVENTS},
-    {"rencontre_nationale_participants", "Participants à la rencontre nationale",
-     "Participants déclarés pour les rencontres nationales de l'année (somme).", SHEET_EVENTS},
-    {"tables_rondes", "Tables rondes de la rencontre nationale",
-     "Nombre de sessions de type « table ronde » des rencontres nationales de l'année.", SHEET_SESSIONS},
-    {"mini_conferences", "Mini-conférences de la rencontre nationale",
-     "Nombre de sessions de type « mini-conférence » des rencontres nationales de l'année.", SHEET_SESSIONS},
-    {"ateliers_rencontre", "Ateliers de la rencontre nationale",
-     "Nombre de sessions de type « atelier » des rencontres nationales de l'année.", SHEET_SESSIONS},
-    {"intervenants_rencontre", "Intervenants de la rencontre nationale",
-     "Nombre d'intervenants distincts (personne, ou organisation quand aucun nom n'est donné) "
-     "des rencontres nationales de l'année, sessions comprises.", SHEET_SPEAKERS},
-    {"stands_congres", "Stands sur un congrès",
-     "Nombre d'événements de type « stand sur un congrès » datés de l'année.", SHEET_EVENTS},
-    {"reunions_referents", "Rencontres des référents locaux",
-     "Nombre d'événements de type « rencontre des référents » datés de l'année.", SHEET_EVENTS},
-    {"lettres", "Lettres d'info publiées",
-     "Nombre de lettres d'info datées de l'année.", SHEET_NEWSLETTERS},
-    {"chantiers_actifs", "Chantiers thématiques actifs",
-     "Nombre de chantiers dont le statut pour l'année est « en cours » ou « terminé ».", SHEET_WORKSTREAMS},
-    {"personnes_mobilisees", "Personnes mobilisées dans l'année",
-     "Somme, sur les événements de l'année, des participants déclarés (une valeur « environ » "
-     "ou « plus de » compte pour sa valeur) ou, à défaut, des personnes nommées dans les "
-     "données (élus présents, intervenants, personnes interviewées).", SHEET_EVENTS},
-    {"personnes_mobilisees_plancher", "Personnes mobilisées (« plus de »)",
-     "Personnes mobilisées arrondies à la centaine inférieure (à la dizaine sous 100), "
-     "pour l'affichage « plus de N ».", SHEET_EVENTS},
-    {"reunions_copil", "Réunions de gouvernance",
-     "Nombre de réunions de gouvernance datées de l'année.", SHEET_MEETINGS},
-    {"partenaires", "Partenaires du comité de pilotage",
-     "Nombre de partenaires ayant rejoint le comité de pilotage au plus tard l'année du rapport.", SHEET_PARTNERS},
-    {"partenaires_nouveaux", "Nouveaux partenaires de l'année",
-     "Nombre de partenaires ayant rejoint le comité de pilotage l'année du rapport.", SHEET_PARTNERS},
-    {"reseaux_locaux", "Réseaux locaux actifs",
-     "Nombre de réseaux locaux actifs.", SHEET_NETWORKS},
-    {"reseaux_regionaux", "Réseaux locaux régionaux",
-     "Nombre de réseaux locaux actifs à l'échelle régionale.", SHEET_NETWORKS},
-    {"reseaux_departementaux", "Réseaux locaux départementaux ou interdépartementaux",
-     "Nombre de réseaux locaux actifs à l'échelle départementale ou interdépartementale.", SHEET_NETWORKS},
-    {"departements_couverts", "Départements couverts par un réseau local",
-     "Nombre de départements distincts couverts par un réseau local actif ; un réseau régional "
-     "couvre tous les départements de sa ou ses régions.", SHEET_DEPTS},
-    {NULL, NULL, NULL, NULL},
+#define FIGURE_DEF(constant, id, records, label, definition) \
+    {constant, id, records, label, definition},
+    PR_FIGURE_TABLE(FIGURE_DEF)
+#undef FIGURE_DEF
+    {0, NULL, 0, NULL, NULL},
 };
 
 const pr_figure_def *pr_figure_defs(void) { return figure_defs; }
@@ -98,7 +42,11 @@ long pr_round_down_display(long v)
 }
 
 /* ---- helpers ------------------------------------------------------------ */
-static int in_year(const pr_model *m, pr_date d) { return d.prec != PR_DATE_NONE && d.year == m->report.year; }
+/* Whether date d is in the report's year. */
+static int in_year(const pr_model *m, pr_date d)
+{
+    return d.prec != PR_DATE_NONE && d.year == m->report.year;
+}
 
 static int cmp_cstr(const void *a, const void *b)
 {
@@ -118,9 +66,7 @@ static size_t sort_unique(const char **v, size_t n)
     return k;
 }
 
-/* A speaker's identity for counting distinct speakers: "prénom nom" in
- * lower case when a name is given, else the organisation. Caller frees. */
-static char *speaker_key(const pr_person *p)
+char *pr_speaker_key(const pr_person *p)
 {
     const char *name = p->last_name;
     char *k;
@@ -129,17 +75,9 @@ static char *speaker_key(const pr_person *p)
     else
         k = pr_asprintf("o:%s", p->organisation ? p->organisation : "");
     for (char *c = k; *c; c++)
-        *c = (char)tolower((unsigned char)*c);
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
     return k;
-}
-
-/* The status of workstream w for the year (planned when not given). */
-static pr_status status_in(const pr_workstream *w, int year)
-{
-    for (size_t i = 0; i < w->n_statuses; i++)
-        if (w->statuses[i].year == year)
-            return w->statuses[i].status;
-    return PR_STATUS_PLANNED;
 }
 
 long pr_event_attendance(const pr_event *e, int *declared)
@@ -185,21 +123,59 @@ static size_t count_covered(const pr_model *m, const char ***out)
     return n;
 }
 
-static long compute(const pr_model *m, const char *id, pr_figures *f)
+/* Count the events of type t dated in the year. */
+static long events_of_type(const pr_model *m, pr_event_type t)
+{
+    long v = 0;
+    for (size_t i = 0; i < m->n_events; i++)
+        v += m->events[i].type == t && in_year(m, m->events[i].date);
+    return v;
+}
+
+/* Count the sessions of type t of the year's national meetings. */
+static long sessions_of_type(const pr_model *m, pr_session_type t)
+{
+    long v = 0;
+    for (size_t i = 0; i < m->n_events; i++) {
+        const pr_event *e = &m->events[i];
+        if (!is_national_meeting(m, e))
+            continue;
+        for (size_t s = 0; s < e->n_sessions; s++)
+            v += e->sessions[s].type == t;
+    }
+    return v;
+}
+
+/* Which active local networks a figure counts. */
+typedef enum { NETWORKS_ALL, NETWORKS_REGIONAL, NETWORKS_NOT_REGIONAL } network_filter;
+
+/* Count the active local networks that pass `filter`. */
+static long active_networks(const pr_model *m, network_filter filter)
+{
+    long v = 0;
+    for (size_t i = 0; i < m->n_local_networks; i++) {
+        const pr_local_network *ln = &m->local_networks[i];
+        int regional = ln->scale == PR_SCALE_REGIONAL;
+        if (ln->active && (filter == NETWORKS_ALL || (filter == NETWORKS_REGIONAL) == regional))
+            v++;
+    }
+    return v;
+}
+
+/* The value of figure `key`; f holds the figures before it (table order). */
+static long compute(const pr_model *m, pr_figure_id key, const pr_figures *f)
 {
     long v = 0;
     int year = m->report.year;
-    if (!strcmp(id, "evenements")) {
+    switch (key) {
+    case PR_FIG_EVENTS:
         for (size_t i = 0; i < m->n_events; i++)
             v += in_year(m, m->events[i].date);
-    } else if (!strcmp(id, "ateliers_elus") || !strcmp(id, "stands_congres") ||
-               !strcmp(id, "reunions_referents")) {
-        pr_event_type t = !strcmp(id, "ateliers_elus")    ? PR_EVENT_OFFICIALS_WORKSHOP
-                          : !strcmp(id, "stands_congres") ? PR_EVENT_CONGRESS_STAND
-                                                          : PR_EVENT_REFERENTS_MEETING;
-        for (size_t i = 0; i < m->n_events; i++)
-            v += m->events[i].type == t && in_year(m, m->events[i].date);
-    } else if (!strcmp(id, "elus_engages")) {
+        break;
+    case PR_FIG_OFFICIALS_WORKSHOPS: return events_of_type(m, PR_EVENT_OFFICIALS_WORKSHOP);
+    case PR_FIG_CONGRESS_STANDS: return events_of_type(m, PR_EVENT_CONGRESS_STAND);
+    case PR_FIG_REFERENTS_MEETINGS: return events_of_type(m, PR_EVENT_REFERENTS_MEETING);
+    case PR_FIG_OFFICIALS_ENGAGED: {
         const char **ids = NULL;
         size_t n = 0, cap = 0;
         for (size_t i = 0; i < m->n_events; i++) {
@@ -211,27 +187,22 @@ static long compute(const pr_model *m, const char *id, pr_figures *f)
         }
         v = (long)sort_unique(ids, n);
         free(ids);
-    } else if (!strcmp(id, "rencontre_nationale_edition")) {
+        break;
+    }
+    case PR_FIG_NATIONAL_MEETING_EDITION:
         for (size_t i = 0; i < m->n_events; i++)
             if (is_national_meeting(m, &m->events[i]))
                 v = m->events[i].edition;
-    } else if (!strcmp(id, "rencontre_nationale_participants")) {
+        break;
+    case PR_FIG_NATIONAL_MEETING_PARTICIPANTS:
         for (size_t i = 0; i < m->n_events; i++)
             if (is_national_meeting(m, &m->events[i]) && m->events[i].participants.known)
                 v += m->events[i].participants.value;
-    } else if (!strcmp(id, "tables_rondes") || !strcmp(id, "mini_conferences") ||
-               !strcmp(id, "ateliers_rencontre")) {
-        pr_session_type t = !strcmp(id, "tables_rondes")      ? PR_SESSION_ROUND_TABLE
-                            : !strcmp(id, "mini_conferences") ? PR_SESSION_MINI_CONFERENCE
-                                                              : PR_SESSION_WORKSHOP;
-        for (size_t i = 0; i < m->n_events; i++) {
-            const pr_event *e = &m->events[i];
-            if (!is_national_meeting(m, e))
-                continue;
-            for (size_t s = 0; s < e->n_sessions; s++)
-                v += e->sessions[s].type == t;
-        }
-    } else if (!strcmp(id, "intervenants_rencontre")) {
+        break;
+    case PR_FIG_ROUND_TABLES: return sessions_of_type(m, PR_SESSION_ROUND_TABLE);
+    case PR_FIG_MINI_CONFERENCES: return sessions_of_type(m, PR_SESSION_MINI_CONFERENCE);
+    case PR_FIG_MEETING_WORKSHOPS: return sessions_of_type(m, PR_SESSION_WORKSHOP);
+    case PR_FIG_MEETING_SPEAKERS: {
         char **keys = NULL;
         size_t n = 0, cap = 0;
         for (size_t i = 0; i < m->n_events; i++) {
@@ -239,10 +210,10 @@ static long compute(const pr_model *m, const char *id, pr_figures *f)
             if (!is_national_meeting(m, e))
                 continue;
             for (size_t k = 0; k < e->n_speakers; k++)
-                PR_PUSH(keys, n, cap, speaker_key(&e->speakers[k]));
+                PR_PUSH(keys, n, cap, pr_speaker_key(&e->speakers[k]));
             for (size_t s = 0; s < e->n_sessions; s++)
                 for (size_t k = 0; k < e->sessions[s].n_speakers; k++)
-                    PR_PUSH(keys, n, cap, speaker_key(&e->sessions[s].speakers[k]));
+                    PR_PUSH(keys, n, cap, pr_speaker_key(&e->sessions[s].speakers[k]));
         }
         const char **view = pr_malloc((n ? n : 1) * sizeof *view);
         for (size_t k = 0; k < n; k++)
@@ -252,46 +223,42 @@ static long compute(const pr_model *m, const char *id, pr_figures *f)
         for (size_t k = 0; k < n; k++)
             free(keys[k]);
         free(keys);
-    } else if (!strcmp(id, "lettres")) {
+        break;
+    }
+    case PR_FIG_NEWSLETTERS:
         for (size_t i = 0; i < m->n_newsletters; i++)
             v += in_year(m, m->newsletters[i].date);
-    } else if (!strcmp(id, "chantiers_actifs")) {
+        break;
+    case PR_FIG_ACTIVE_WORKSTREAMS:
         for (size_t i = 0; i < m->n_workstreams; i++) {
-            pr_status s = status_in(&m->workstreams[i], year);
+            pr_status s = pr_workstream_status(&m->workstreams[i], year);
             v += s == PR_STATUS_ACTIVE || s == PR_STATUS_DONE;
         }
-    } else if (!strcmp(id, "personnes_mobilisees")) {
+        break;
+    case PR_FIG_PEOPLE:
         for (size_t i = 0; i < m->n_events; i++)
             if (in_year(m, m->events[i].date))
                 v += pr_event_attendance(&m->events[i], NULL);
-    } else if (!strcmp(id, "personnes_mobilisees_plancher")) {
-        v = pr_round_down_display(pr_figure_value(f, "personnes_mobilisees"));
-    } else if (!strcmp(id, "reunions_copil")) {
+        break;
+    case PR_FIG_PEOPLE_FLOOR:
+        assert(f->n > PR_FIG_PEOPLE);
+        return pr_round_down_display(f->items[PR_FIG_PEOPLE].value);
+    case PR_FIG_GOVERNANCE_MEETINGS:
         for (size_t i = 0; i < m->n_meetings; i++)
             v += in_year(m, m->meetings[i].date);
-    } else if (!strcmp(id, "partenaires")) {
+        break;
+    case PR_FIG_PARTNERS:
         for (size_t i = 0; i < m->n_partners; i++)
             v += m->partners[i].since <= year;
-    } else if (!strcmp(id, "partenaires_nouveaux")) {
+        break;
+    case PR_FIG_NEW_PARTNERS:
         for (size_t i = 0; i < m->n_partners; i++)
             v += m->partners[i].since == year;
-    } else if (!strcmp(id, "reseaux_locaux") || !strcmp(id, "reseaux_regionaux") ||
-               !strcmp(id, "reseaux_departementaux")) {
-        for (size_t i = 0; i < m->n_local_networks; i++) {
-            const pr_local_network *ln = &m->local_networks[i];
-            if (!ln->active)
-                continue;
-            if (!strcmp(id, "reseaux_locaux"))
-                v++;
-            else if (!strcmp(id, "reseaux_regionaux"))
-                v += ln->scale == PR_SCALE_REGIONAL;
-            else
-                v += ln->scale != PR_SCALE_REGIONAL;
-        }
-    } else if (!strcmp(id, "departements_couverts")) {
-        v = (long)f->n_covered;
-    } else {
-        abort(); /* a definition without a computation: programming error */
+        break;
+    case PR_FIG_LOCAL_NETWORKS: return active_networks(m, NETWORKS_ALL);
+    case PR_FIG_REGIONAL_NETWORKS: return active_networks(m, NETWORKS_REGIONAL);
+    case PR_FIG_DEPARTEMENTAL_NETWORKS: return active_networks(m, NETWORKS_NOT_REGIONAL);
+    case PR_FIG_DEPARTEMENTS_COVERED: return (long)f->n_covered;
     }
     return v;
 }
@@ -306,9 +273,10 @@ void pr_figures_compute(const pr_model *m, pr_figures *out)
     out->n_covered = count_covered(m, &out->covered);
     /* in table order: a figure may use an earlier one */
     for (size_t i = 0; i < n; i++) {
+        assert(figure_defs[i].key == (pr_figure_id)i);
         out->items[i].def = &figure_defs[i];
         out->n = i;
-        out->items[i].value = compute(m, figure_defs[i].id, out);
+        out->items[i].value = compute(m, figure_defs[i].key, out);
     }
     out->n = n;
 }
@@ -352,7 +320,8 @@ void pr_checks_compute(const pr_model *m, const pr_figures *f, int strict,
             out->n_mismatch++;
             char *path = pr_asprintf("chiffres_declares[%zu]", i);
             pr_diag_add(diags, strict ? PR_SEV_ERROR : PR_SEV_WARNING, PR_DIAG_DATA, d->pos, path,
-                        "chiffre déclaré « %s » = %ld, calculé à partir des données = %ld (écart %+ld)",
+                        "chiffre déclaré « %s » = %ld, calculé à partir des données = %ld "
+                        "(écart %+ld)",
                         d->figure, d->value, fig->value, c.difference);
             free(path);
         }

@@ -77,7 +77,7 @@ size_t pr_geo_region_departements(const char *region, const pr_departement **out
     return n;
 }
 
-/* Rings of a département's outline; 0 for overseas or unknown codes. */
+/* Rings of a département's outline; 0 for unknown codes. */
 size_t pr_geo_outline(const char *code, const pr_geo_ring **rings)
 {
     const pr_departement *d = pr_geo_departement(code);
@@ -98,6 +98,19 @@ void pr_geo_bounds(double *x0, double *y0, double *x1, double *y1)
     *y1 = geo_bounds_box[3];
 }
 
+/* Bounding box of one département's outline. */
+int pr_geo_outline_bounds(const char *code, double *x0, double *y0, double *x1, double *y1)
+{
+    const pr_departement *d = pr_geo_departement(code);
+    if (!d) return 0;
+    const float *b = geo_dep_rings[d - geo_departements].box;
+    *x0 = b[0];
+    *y0 = b[1];
+    *x1 = b[2];
+    *y1 = b[3];
+    return 1;
+}
+
 /* Spherical Mercator fitted to the outlines (see data/geo/projection.txt). */
 void pr_geo_project(double lon, double lat, double *x, double *y)
 {
@@ -111,6 +124,10 @@ void pr_geo_project(double lon, double lat, double *x, double *y)
  * are the rings of the enclaves it surrounds). */
 int pr_geo_contains(const char *code, double x, double y)
 {
+    const pr_departement *d = pr_geo_departement(code);
+    if (!d) return 0;
+    const float *box = geo_dep_rings[d - geo_departements].box;
+    if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) return 0;
     const pr_geo_ring *rings;
     size_t n = pr_geo_outline(code, &rings);
     int inside = 0;

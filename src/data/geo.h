@@ -37,10 +37,11 @@ const pr_region *pr_geo_region_at(size_t i);
  * out, returns how many the région has. */
 size_t pr_geo_region_departements(const char *region, const pr_departement **out, size_t max);
 
-/* ---- outlines (metropolitan départements) ------------------------------
+/* ---- outlines -------------------------------------------------------------
  * Each département is one or more rings of points in projected map units
- * (x right, y down), see pr_geo_project(). Overseas départements have no
- * outline; maps draw them as labelled inset boxes. */
+ * (x right, y down), see pr_geo_project(). The overseas départements use
+ * the same projection, so they lie far from the metropolitan map: maps draw
+ * each in an inset of its own, at its own scale (pr_geo_outline_bounds). */
 typedef struct pr_geo_ring {
     size_t n;              /* number of points */
     const float *xy;       /* 2*n coordinates */
@@ -48,8 +49,12 @@ typedef struct pr_geo_ring {
 
 /* Rings of a département's outline (0 if none). */
 size_t pr_geo_outline(const char *code, const pr_geo_ring **rings);
-/* Bounding box of all metropolitan outlines in map units. */
+/* Bounding box of all metropolitan outlines in map units (the overseas
+ * départements are not in it). */
 void pr_geo_bounds(double *x0, double *y0, double *x1, double *y1);
+/* Bounding box of one département's outline in map units; 0 (and the box
+ * untouched) when the code is unknown. */
+int pr_geo_outline_bounds(const char *code, double *x0, double *y0, double *x1, double *y1);
 /* Project longitude/latitude (degrees) into the outlines' map units. */
 void pr_geo_project(double lon, double lat, double *x, double *y);
 /* 1 when the map point (x, y) lies inside the département's outline

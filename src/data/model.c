@@ -66,32 +66,63 @@ pr_status pr_workstream_status(const pr_workstream *w, int year)
 }
 
 /* ---- enums ------------------------------------------------------------------ */
-static const char *const event_keys[PR_EVENT__COUNT] = {
-    "atelier_elus", "atelier", "webinaire", "seminaire", "rencontre_nationale",
-    "stand_congres", "reunion_referents", "journee_etude", "publication", "autre"};
-static const char *const event_labels[PR_EVENT__COUNT] = {
-    "Atelier des élus", "Atelier", "Webinaire", "Séminaire", "Rencontre nationale",
-    "Stand sur un congrès", "Rencontre des référents", "Journée d'étude",
-    "Publication (site, guide…)", "Autre"};
-static const char *const session_keys[PR_SESSION__COUNT] = {
-    "table_ronde", "mini_conference", "atelier", "pleniere"};
-static const char *const session_labels[PR_SESSION__COUNT] = {
-    "Table ronde", "Mini-conférence", "Atelier", "Plénière"};
-static const char *const status_keys[] = {"prevu", "amorce", "en_cours", "termine", "suspendu"};
-static const char *const status_labels[] = {"prévu", "amorcé", "en cours", "terminé", "suspendu"};
-static const char *const scale_keys[] = {"regional", "departemental", "interdepartemental"};
-static const char *const scale_labels[] = {"régional", "départemental", "interdépartemental"};
+/* The keys and labels, generated from the tables of model.h. */
+#define ENUM_KEY(constant, key, label) key,
+#define ENUM_LABEL(constant, key, label) label,
+const char *const pr_event_type_keys[] = {PR_EVENT_TYPE_TABLE(ENUM_KEY) NULL};
+const char *const pr_session_type_keys[] = {PR_SESSION_TYPE_TABLE(ENUM_KEY) NULL};
+const char *const pr_status_keys[] = {PR_STATUS_TABLE(ENUM_KEY) NULL};
+const char *const pr_scale_keys[] = {PR_SCALE_TABLE(ENUM_KEY) NULL};
+const char *const pr_count_precision_keys[] = {PR_COUNT_PRECISION_TABLE(ENUM_KEY) NULL};
+static const char *const event_labels[] = {PR_EVENT_TYPE_TABLE(ENUM_LABEL)};
+static const char *const session_labels[] = {PR_SESSION_TYPE_TABLE(ENUM_LABEL)};
+static const char *const status_labels[] = {PR_STATUS_TABLE(ENUM_LABEL)};
+static const char *const scale_labels[] = {PR_SCALE_TABLE(ENUM_LABEL)};
+static const char *const count_precision_labels[] = {PR_COUNT_PRECISION_TABLE(ENUM_LABEL)};
 
-#define ENUM_AT(table, i) ((size_t)(i) < sizeof table / sizeof table[0] ? table[i] : "?")
+/* table[i], or "?" outside the table (the NULL ending a key list excluded) */
+#define ENUM_AT(table, n, i) ((size_t)(i) < (n) ? table[i] : "?")
 
-const char *pr_event_type_key(pr_event_type t) { return ENUM_AT(event_keys, t); }
-const char *pr_event_type_label(pr_event_type t) { return ENUM_AT(event_labels, t); }
-const char *pr_session_type_key(pr_session_type t) { return ENUM_AT(session_keys, t); }
-const char *pr_session_type_label(pr_session_type t) { return ENUM_AT(session_labels, t); }
-const char *pr_status_key(pr_status s) { return ENUM_AT(status_keys, s); }
-const char *pr_status_label(pr_status s) { return ENUM_AT(status_labels, s); }
-const char *pr_scale_key(pr_scale s) { return ENUM_AT(scale_keys, s); }
-const char *pr_scale_label(pr_scale s) { return ENUM_AT(scale_labels, s); }
+const char *pr_event_type_key(pr_event_type t)
+{
+    return ENUM_AT(pr_event_type_keys, PR_EVENT__COUNT, t);
+}
+const char *pr_event_type_label(pr_event_type t)
+{
+    return ENUM_AT(event_labels, PR_EVENT__COUNT, t);
+}
+const char *pr_session_type_key(pr_session_type t)
+{
+    return ENUM_AT(pr_session_type_keys, PR_SESSION__COUNT, t);
+}
+const char *pr_session_type_label(pr_session_type t)
+{
+    return ENUM_AT(session_labels, PR_SESSION__COUNT, t);
+}
+const char *pr_status_key(pr_status s)
+{
+    return ENUM_AT(pr_status_keys, PR_STATUS__COUNT, s);
+}
+const char *pr_status_label(pr_status s)
+{
+    return ENUM_AT(status_labels, PR_STATUS__COUNT, s);
+}
+const char *pr_scale_key(pr_scale s)
+{
+    return ENUM_AT(pr_scale_keys, PR_SCALE__COUNT, s);
+}
+const char *pr_scale_label(pr_scale s)
+{
+    return ENUM_AT(scale_labels, PR_SCALE__COUNT, s);
+}
+const char *pr_count_precision_key(pr_count_precision p)
+{
+    return ENUM_AT(pr_count_precision_keys, PR_COUNT__PRECISIONS, p);
+}
+const char *pr_count_precision_label(pr_count_precision p)
+{
+    return ENUM_AT(count_precision_labels, PR_COUNT__PRECISIONS, p);
+}
 
 int pr_date_cmp(pr_date a, pr_date b)
 {
@@ -155,11 +186,10 @@ static void put_list(FILE *out, const char *path, const char *field, pr_strlist 
 
 static void put_count(FILE *out, const char *path, const char *field, pr_count c)
 {
-    static const char *const prec[] = {"exact", "environ", "plus_de"};
     if (!c.known)
         fprintf(out, "%s.%s = -\n", path, field);
     else
-        fprintf(out, "%s.%s = %ld %s\n", path, field, c.value, ENUM_AT(prec, c.prec));
+        fprintf(out, "%s.%s = %ld %s\n", path, field, c.value, pr_count_precision_key(c.prec));
 }
 
 static void put_person(FILE *out, const char *path, const pr_person *p)

@@ -20,6 +20,19 @@
 #include "base/util.h"
 #include "data/value.h"
 
+/* ---- enumerations: one table each -------------------------------------
+ * Every enum below is generated from one table of rows
+ *   X(CONSTANT, "key", "label")
+ * where the key is the data file's spelling (what model_build.c accepts and
+ * pr_model_dump writes) and the label the French text the report and the
+ * annex show. A value added to a table gets its key and label everywhere.
+ * pr_<enum>_key() / pr_<enum>_label() read the tables; the arrays
+ * pr_<enum>_keys[] list the keys in enum order, NULL-terminated. The
+ * number of values (PR_<ENUM>__COUNT) is not an enum constant, so that a
+ * switch over an enum still lists every value. */
+#define PR_ENUM_CONSTANT(constant, key, label) constant,
+#define PR_ENUM_PLUS_ONE(constant, key, label) +1
+
 /* ---- basic types ------------------------------------------------------ */
 typedef enum { PR_DATE_NONE = 0, PR_DATE_YEAR, PR_DATE_MONTH, PR_DATE_DAY } pr_date_precision;
 
@@ -36,7 +49,12 @@ typedef struct pr_strlist {
 
 /* A count that may be approximate: `participants: 200` or
  * `participants: {valeur: 60, precision: environ}`. */
-typedef enum { PR_COUNT_EXACT = 0, PR_COUNT_ABOUT, PR_COUNT_AT_LEAST } pr_count_precision;
+#define PR_COUNT_PRECISION_TABLE(X)                                           \
+    X(PR_COUNT_EXACT, "exact", "exact")                                       \
+    X(PR_COUNT_ABOUT, "environ", "environ")                                   \
+    X(PR_COUNT_AT_LEAST, "plus_de", "plus de")
+typedef enum { PR_COUNT_PRECISION_TABLE(PR_ENUM_CONSTANT) } pr_count_precision;
+enum { PR_COUNT__PRECISIONS = 0 PR_COUNT_PRECISION_TABLE(PR_ENUM_PLUS_ONE) };
 typedef struct pr_count {
     int known;                     /* 0: not given */
     long value;
@@ -166,13 +184,14 @@ typedef struct pr_meeting {
 } pr_meeting;
 
 /* ---- workstreams: key `chantiers` ------------------------------------- */
-typedef enum {
-    PR_STATUS_PLANNED,             /* prevu */
-    PR_STATUS_STARTED,             /* amorce */
-    PR_STATUS_ACTIVE,              /* en_cours */
-    PR_STATUS_DONE,                /* termine */
-    PR_STATUS_PAUSED               /* suspendu */
-} pr_status;
+#define PR_STATUS_TABLE(X)                                                    \
+    X(PR_STATUS_PLANNED, "prevu", "prévu")                                    \
+    X(PR_STATUS_STARTED, "amorce", "amorcé")                                  \
+    X(PR_STATUS_ACTIVE, "en_cours", "en cours")                               \
+    X(PR_STATUS_DONE, "termine", "terminé")                                   \
+    X(PR_STATUS_PAUSED, "suspendu", "suspendu")
+typedef enum { PR_STATUS_TABLE(PR_ENUM_CONSTANT) } pr_status;
+enum { PR_STATUS__COUNT = 0 PR_STATUS_TABLE(PR_ENUM_PLUS_ONE) };
 
 typedef struct pr_year_status {
     int year;                      /* key of `statut`: {2023: en_cours, 2024: prevu} */
@@ -227,27 +246,28 @@ typedef struct pr_official {
 } pr_official;
 
 /* ---- events: key `evenements` ----------------------------------------- */
-typedef enum {
-    PR_EVENT_OFFICIALS_WORKSHOP,   /* atelier_elus */
-    PR_EVENT_WORKSHOP,             /* atelier */
-    PR_EVENT_WEBINAR,              /* webinaire */
-    PR_EVENT_SEMINAR,              /* seminaire */
-    PR_EVENT_NATIONAL_MEETING,     /* rencontre_nationale */
-    PR_EVENT_CONGRESS_STAND,       /* stand_congres */
-    PR_EVENT_REFERENTS_MEETING,    /* reunion_referents */
-    PR_EVENT_STUDY_DAY,            /* journee_etude */
-    PR_EVENT_PUBLICATION,          /* publication (e.g. website opening) */
-    PR_EVENT_OTHER,                /* autre */
-    PR_EVENT__COUNT
-} pr_event_type;
+#define PR_EVENT_TYPE_TABLE(X)                                                \
+    X(PR_EVENT_OFFICIALS_WORKSHOP, "atelier_elus", "Atelier des élus")        \
+    X(PR_EVENT_WORKSHOP, "atelier", "Atelier")                                \
+    X(PR_EVENT_WEBINAR, "webinaire", "Webinaire")                             \
+    X(PR_EVENT_SEMINAR, "seminaire", "Séminaire")                             \
+    X(PR_EVENT_NATIONAL_MEETING, "rencontre_nationale", "Rencontre nationale") \
+    X(PR_EVENT_CONGRESS_STAND, "stand_congres", "Stand sur un congrès")       \
+    X(PR_EVENT_REFERENTS_MEETING, "reunion_referents", "Rencontre des référents") \
+    X(PR_EVENT_STUDY_DAY, "journee_etude", "Journée d'étude")                 \
+    /* e.g. the opening of the website */                                     \
+    X(PR_EVENT_PUBLICATION, "publication", "Publication (site, guide…)")      \
+    X(PR_EVENT_OTHER, "autre", "Autre")
+typedef enum { PR_EVENT_TYPE_TABLE(PR_ENUM_CONSTANT) } pr_event_type;
+enum { PR_EVENT__COUNT = 0 PR_EVENT_TYPE_TABLE(PR_ENUM_PLUS_ONE) };
 
-typedef enum {
-    PR_SESSION_ROUND_TABLE,        /* table_ronde */
-    PR_SESSION_MINI_CONFERENCE,    /* mini_conference */
-    PR_SESSION_WORKSHOP,           /* atelier */
-    PR_SESSION_PLENARY,            /* pleniere */
-    PR_SESSION__COUNT
-} pr_session_type;
+#define PR_SESSION_TYPE_TABLE(X)                                              \
+    X(PR_SESSION_ROUND_TABLE, "table_ronde", "Table ronde")                   \
+    X(PR_SESSION_MINI_CONFERENCE, "mini_conference", "Mini-conférence")       \
+    X(PR_SESSION_WORKSHOP, "atelier", "Atelier")                              \
+    X(PR_SESSION_PLENARY, "pleniere", "Plénière")
+typedef enum { PR_SESSION_TYPE_TABLE(PR_ENUM_CONSTANT) } pr_session_type;
+enum { PR_SESSION__COUNT = 0 PR_SESSION_TYPE_TABLE(PR_ENUM_PLUS_ONE) };
 
 typedef struct pr_session {
     pr_session_type type;          /* type */
@@ -292,7 +312,12 @@ typedef struct pr_event {
 } pr_event;
 
 /* ---- local networks: key `reseaux_locaux` ----------------------------- */
-typedef enum { PR_SCALE_REGIONAL, PR_SCALE_DEPARTMENTAL, PR_SCALE_INTERDEPARTMENTAL } pr_scale;
+#define PR_SCALE_TABLE(X)                                                     \
+    X(PR_SCALE_REGIONAL, "regional", "régional")                              \
+    X(PR_SCALE_DEPARTMENTAL, "departemental", "départemental")                \
+    X(PR_SCALE_INTERDEPARTMENTAL, "interdepartemental", "interdépartemental")
+typedef enum { PR_SCALE_TABLE(PR_ENUM_CONSTANT) } pr_scale;
+enum { PR_SCALE__COUNT = 0 PR_SCALE_TABLE(PR_ENUM_PLUS_ONE) };
 
 typedef struct pr_local_network {
     const char *id;                /* id (unique) */
@@ -387,7 +412,8 @@ const pr_axis *pr_model_axis(const pr_model *m, int number);
 /* The status of a workstream for a year (PR_STATUS_PLANNED if absent). */
 pr_status pr_workstream_status(const pr_workstream *w, int year);
 
-/* Stable keys and French labels of the enums (the data file's spelling). */
+/* Keys (the data file's spelling) and French labels of the enums, from
+ * their tables above; "?" for a value outside the enum. */
 const char *pr_event_type_key(pr_event_type t);     /* "atelier_elus" */
 const char *pr_event_type_label(pr_event_type t);   /* "Atelier des élus" */
 const char *pr_session_type_key(pr_session_type t);
@@ -396,6 +422,14 @@ const char *pr_status_key(pr_status s);
 const char *pr_status_label(pr_status s);           /* "en cours" */
 const char *pr_scale_key(pr_scale s);
 const char *pr_scale_label(pr_scale s);             /* "régional" */
+const char *pr_count_precision_key(pr_count_precision p);    /* "plus_de" */
+const char *pr_count_precision_label(pr_count_precision p);  /* "plus de" */
+/* Every key of an enum, in enum order, NULL-terminated. */
+extern const char *const pr_event_type_keys[PR_EVENT__COUNT + 1];
+extern const char *const pr_session_type_keys[PR_SESSION__COUNT + 1];
+extern const char *const pr_status_keys[PR_STATUS__COUNT + 1];
+extern const char *const pr_scale_keys[PR_SCALE__COUNT + 1];
+extern const char *const pr_count_precision_keys[PR_COUNT__PRECISIONS + 1];
 
 /* Compare dates (year, then month, then day; missing parts sort first). */
 int pr_date_cmp(pr_date a, pr_date b);

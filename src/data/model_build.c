@@ -402,21 +402,11 @@ typedef struct enum_def {
     const char *const *keys;   /* NULL-terminated, in enum order */
 } enum_def;
 
-static const char *const event_type_keys[] = {
-    "atelier_elus", "atelier", "webinaire", "seminaire", "rencontre_nationale", "stand_congres",
-    "reunion_referents", "journee_etude", "publication", "autre", NULL};
-static const char *const session_type_keys[] = {"table_ronde", "mini_conference", "atelier",
-                                                "pleniere", NULL};
-static const char *const status_keys[] = {"prevu", "amorce", "en_cours", "termine", "suspendu",
-                                          NULL};
-static const char *const scale_keys[] = {"regional", "departemental", "interdepartemental", NULL};
-static const char *const precision_keys[] = {"exact", "environ", "plus_de", NULL};
-
-static const enum_def event_type_enum = {"type d'événement", 0, event_type_keys};
-static const enum_def session_type_enum = {"type de session", 0, session_type_keys};
-static const enum_def status_enum = {"statut", 0, status_keys};
-static const enum_def scale_enum = {"échelle", 1, scale_keys};
-static const enum_def precision_enum = {"précision", 1, precision_keys};
+static const enum_def event_type_enum = {"type d'événement", 0, pr_event_type_keys};
+static const enum_def session_type_enum = {"type de session", 0, pr_session_type_keys};
+static const enum_def status_enum = {"statut", 0, pr_status_keys};
+static const enum_def scale_enum = {"échelle", 1, pr_scale_keys};
+static const enum_def precision_enum = {"précision", 1, pr_count_precision_keys};
 
 static int read_enum(bctx *c, const pr_value *v, const enum_def *e, int *out)
 {

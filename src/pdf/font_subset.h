@@ -16,8 +16,9 @@
  *   - cmap: one format 4 subtable (Windows, Unicode BMP), the only kind
  *     libharu reads, with few segments: new glyph ids follow the code
  *     points, so runs of consecutive code points need one segment each.
- *     Code points above U+FFFF and U+FFFF itself are left out (libharu
- *     draws those as a space).
+ *     Code points above U+FFFF are left out (the PDF's codes are two
+ *     bytes: render_pdf.c draws them as a space), and U+FFFF too (the
+ *     closing segment of the cmap).
  *   - glyf/loca: long offsets, glyphs 4-byte aligned, component indices of
  *     composite glyphs rewritten.
  *   - hmtx: one full record (advance, left side bearing) per glyph.

@@ -1,5 +1,8 @@
 /* render_pdf.h — the PDF backend: writes a display list (doc.h) as a PDF
- * file with libharu. This module is the only one that knows libharu.
+ * file with libharu. The backend (src/pdf/) is the only part of the program
+ * that knows libharu; within it, hpdf_private.c alone reaches into
+ * libharu's structures, and pages are written by the project's own content
+ * writer (pdf_content.h).
  *
  * Output is deterministic: the same pr_doc (with the same info.created
  * timestamp) gives byte-identical files. Fonts are embedded as subsets
@@ -8,8 +11,13 @@
  * files instead, for comparison), streams are compressed, outline titles
  * and document information are Unicode, links have no visible border.
  *
- * Errors (unreadable font or image, libharu failure, write failure) become
- * French error diagnostics in `d`; nothing aborts. */
+ * Errors become French diagnostics in `d`, each of its class (base/diag.h):
+ * an unreadable or unusable font or image, a write failure or exhausted
+ * memory are I/O errors (exit 3); a font whose licence forbids embedding is
+ * a template error (fonts/fonts.conf); any other libharu failure, or a
+ * display list the backend cannot draw (a link to a missing page), is an
+ * internal error (exit 4). A failed allocation ends the program through
+ * pr_oom() (exit 3), inside libharu too. */
 #ifndef PR_RENDER_PDF_H
 #define PR_RENDER_PDF_H
 

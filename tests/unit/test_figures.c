@@ -200,10 +200,17 @@ TEST(every_definition_is_computed_and_described)
     size_t n = 0;
     for (const pr_figure_def *d = pr_figure_defs(); d->id; d++, n++) {
         CHECK(pr_figures_get(&f, d->id) != NULL);
-        CHECK(d->label && *d->label && d->definition && *d->definition && d->sheet);
+        CHECK(d->label && *d->label && d->definition && *d->definition);
         CHECK(pr_figure_def_find(d->id) == d);
+        /* the table is in pr_figure_id order: items[key] is the figure */
+        CHECK_INT(d->key, n);
+        CHECK(f.items[d->key].def == d);
+        CHECK((unsigned)d->records <= PR_RECORDS_DEPARTEMENTS);
     }
     CHECK_INT(f.n, n);
+    CHECK_INT(n, PR_FIG__COUNT);
+    CHECK_STR(pr_figure_defs()[PR_FIG_OFFICIALS_WORKSHOPS].id, "ateliers_elus");
+    CHECK_INT(pr_figure_defs()[PR_FIG_OFFICIALS_ENGAGED].records, PR_RECORDS_OFFICIALS);
     CHECK(pr_figure_def_find("inconnu") == NULL);
     pr_figures_free(&f);
 }

@@ -6,26 +6,56 @@
 
 TEST(every_departement_has_geometry)
 {
-    size_t rings_total = 0;
+    size_t rings_total = 0, overseas_rings = 0;
     for (size_t i = 0; i < pr_geo_departement_count(); i++) {
         const pr_departement *d = pr_geo_departement_at(i);
         const pr_geo_ring *rings = NULL;
         size_t n = pr_geo_outline(d->code, &rings);
-        if (d->overseas) {
-            CHECK_INT(n, 0);
-            CHECK(rings == NULL);
-            continue;
-        }
         if (n == 0) UNIT_FAIL("%s sans contour", d->code);
         for (size_t r = 0; r < n; r++) {
             CHECK(rings[r].n >= 3);
             rings_total++;
+            overseas_rings += d->overseas != 0;
         }
     }
-    CHECK_INT(rings_total, 113);
+    CHECK_INT(rings_total, 113 + 11);
+    CHECK_INT(overseas_rings, 11);
     CHECK_INT(pr_geo_outline("20", NULL), 0);
-    CHECK_INT(pr_geo_outline("29", NULL), 3);   /* mainland, Ouessant, Batz */
+    CHECK_INT(pr_geo_outline("29", NULL), 3);    /* mainland, Ouessant, Batz */
     CHECK_INT(pr_geo_outline("75", NULL), 1);
+    /* Basse-Terre, Grande-Terre, Marie-Galante, la Désirade, les Saintes */
+    CHECK_INT(pr_geo_outline("971", NULL), 6);
+    CHECK_INT(pr_geo_outline("972", NULL), 1);
+    CHECK_INT(pr_geo_outline("973", NULL), 1);
+    CHECK_INT(pr_geo_outline("974", NULL), 1);
+    CHECK_INT(pr_geo_outline("976", NULL), 2);   /* Grande-Terre, Petite-Terre */
+}
+
+TEST(overseas_bounds)
+{
+    /* each overseas département lies far from the metropolitan map, and
+     * its bounds hold its outline; La Réunion is about 70 km across */
+    double mx0, my0, mx1, my1, x0, y0, x1, y1;
+    pr_geo_bounds(&mx0, &my0, &mx1, &my1);
+    static const char *const codes[] = {"971", "972", "973", "974", "976"};
+    for (size_t k = 0; k < 5; k++) {
+        CHECK(pr_geo_outline_bounds(codes[k], &x0, &y0, &x1, &y1));
+        CHECK(x1 > x0 && y1 > y0);
+        CHECK(x1 < mx0 || x0 > mx1 || y0 > my1);
+        const pr_geo_ring *rings;
+        size_t n = pr_geo_outline(codes[k], &rings);
+        for (size_t r = 0; r < n; r++)
+            for (size_t i = 0; i < rings[r].n; i++) {
+                CHECK(rings[r].xy[2 * i] >= x0 && rings[r].xy[2 * i] <= x1);
+                CHECK(rings[r].xy[2 * i + 1] >= y0 && rings[r].xy[2 * i + 1] <= y1);
+            }
+    }
+    pr_geo_outline_bounds("974", &x0, &y0, &x1, &y1);
+    double w_km = (x1 - x0) / 41.429712 * 111.32 * cos(21.1 * 3.14159265358979 / 180);
+    CHECK(w_km > 60 && w_km < 80);
+    CHECK(!pr_geo_outline_bounds("20", &x0, &y0, &x1, &y1));
+    /* the metropolitan bounds are those of the SVG map, overseas aside */
+    CHECK(mx1 > 612 && mx1 <= 613 && my1 > 584 && my1 <= 585);
 }
 
 TEST(bounds_within_viewbox)
@@ -71,7 +101,19 @@ TEST(towns_in_their_departement)
     CHECK_STR(where(45.1885, 5.7245), "38");    /* Grenoble */
     CHECK_STR(where(47.6380, 6.8628), "90");    /* Belfort */
     CHECK_STR(where(48.8924, 2.2153), "92");    /* Nanterre */
+    CHECK_STR(where(16.2411, -61.5331), "971"); /* Pointe-à-Pitre */
+    CHECK_STR(where(16.15, -61.67), "971");     /* Basse-Terre island */
+    CHECK_STR(where(15.95, -61.27), "971");     /* Marie-Galante */
+    CHECK_STR(where(14.64, -61.02), "972");     /* Fort-de-France */
+    CHECK_STR(where(4.9224, -52.3135), "973");  /* Cayenne */
+    CHECK_STR(where(5.1597, -52.6503), "973");  /* Kourou */
+    CHECK_STR(where(-20.8823, 55.4504), "974"); /* Saint-Denis */
+    CHECK_STR(where(-21.278, 55.517), "974");   /* Le Tampon */
+    CHECK_STR(where(-12.83, 45.15), "976");     /* Grande-Terre, inland */
+    CHECK_STR(where(-12.79, 45.28), "976");     /* Petite-Terre (Dzaoudzi) */
     CHECK_STR(where(40.0, 3.0), "");            /* at sea, off Minorca */
+    CHECK_STR(where(-21.0, 57.5), "");          /* Mauritius */
+    CHECK_STR(where(17.9, -62.83), "");         /* Saint-Barthélemy: not a département */
     CHECK_STR(where(51.5074, -0.1278), "");     /* London */
 }
 
@@ -97,7 +139,6 @@ TEST(anchors_inside_their_outline)
         if (d->overseas) {
             CHECK(d->lat < 17 && d->lat > -22);
             CHECK(d->lon < -50 || d->lon > 44);
-            continue;
         }
         pr_geo_project(d->lon, d->lat, &x, &y);
         if (!pr_geo_contains(d->code, x, y)) UNIT_FAIL("ancre de %s hors du contour", d->code);
@@ -110,7 +151,7 @@ TEST(enclaves_are_holes)
     CHECK(pr_geo_contains("65", 211.4, 473.4));
     CHECK(!pr_geo_contains("64", 211.4, 473.4));
     CHECK(pr_geo_contains("64", 205.0, 473.4));
-    CHECK(!pr_geo_contains("976", 0, 0));
+    CHECK(!pr_geo_contains("976", 205.0, 473.4));
     CHECK(!pr_geo_contains("xx", 211.4, 473.4));
 }
 
@@ -159,6 +200,7 @@ TEST(shared_borders_match)
 int main(void)
 {
     RUN(every_departement_has_geometry);
+    RUN(overseas_bounds);
     RUN(bounds_within_viewbox);
     RUN(towns_in_their_departement);
     RUN(projection_values);

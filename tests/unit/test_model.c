@@ -653,6 +653,33 @@ TEST(yaml_and_json_give_the_same_model)
     free(bj);
 }
 
+/* Each enum, its keys and its labels come from one table (model.h). */
+TEST(enum_tables)
+{
+    CHECK_INT(PR_EVENT__COUNT, 10);
+    CHECK_INT(PR_SESSION__COUNT, 4);
+    CHECK_INT(PR_STATUS__COUNT, 5);
+    CHECK_INT(PR_SCALE__COUNT, 3);
+    CHECK_INT(PR_COUNT__PRECISIONS, 3);
+    /* the key lists, in enum order, end with NULL */
+    CHECK_STR(pr_event_type_keys[PR_EVENT_OTHER], "autre");
+    CHECK(pr_event_type_keys[PR_EVENT__COUNT] == NULL);
+    CHECK_STR(pr_session_type_keys[PR_SESSION_PLENARY], "pleniere");
+    CHECK(pr_session_type_keys[PR_SESSION__COUNT] == NULL);
+    CHECK_STR(pr_status_keys[PR_STATUS_PAUSED], "suspendu");
+    CHECK(pr_status_keys[PR_STATUS__COUNT] == NULL);
+    CHECK_STR(pr_scale_keys[PR_SCALE_REGIONAL], "regional");
+    CHECK(pr_scale_keys[PR_SCALE__COUNT] == NULL);
+    CHECK_STR(pr_count_precision_keys[PR_COUNT_AT_LEAST], "plus_de");
+    CHECK(pr_count_precision_keys[PR_COUNT__PRECISIONS] == NULL);
+    CHECK_STR(pr_count_precision_key(PR_COUNT_ABOUT), "environ");
+    CHECK_STR(pr_count_precision_label(PR_COUNT_AT_LEAST), "plus de");
+    CHECK_STR(pr_scale_key(PR_SCALE_DEPARTMENTAL), "departemental");
+    /* outside the enum */
+    CHECK_STR(pr_status_label((pr_status)PR_STATUS__COUNT), "?");
+    CHECK_STR(pr_event_type_key((pr_event_type)-1), "?");
+}
+
 int main(void)
 {
     pr_diags_init(&diags);
@@ -666,6 +693,7 @@ int main(void)
     RUN(root_and_sections);
     RUN(json_types);
     RUN(yaml_and_json_give_the_same_model);
+    RUN(enum_tables);
     pr_arena_free(&doc);
     pr_diags_free(&diags);
     pr_sources_free();

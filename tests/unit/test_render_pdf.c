@@ -1,10 +1,13 @@
-/* test_render_pdf.c — what the PDF backend does beyond libharu's defaults,
- * read back from the bytes it writes: path segments formatted exactly as
- * libharu's HPDF_Page_LineTo would (expected lines captured from libharu
- * 2.3.0 itself), page content compressed with a /Filter entry, and fonts
- * embedded as small subsets with a CIDToGIDMap cut after the last code
- * point drawn (whole files and libharu's full map with PR_PDF_FULL_FONTS). */
+/* test_render_pdf.c — what the PDF backend writes, read back from its
+ * bytes: path segments to the hundredth, text runs and their resources
+ * (fonts, graphics states named /F1, /E1… in order of first use on each
+ * page), page content compressed with one /Filter entry, fonts embedded as
+ * small subsets with a CIDToGIDMap cut after the last code point drawn
+ * (whole files and libharu's full map with PR_PDF_FULL_FONTS); and the
+ * class of each error (an unreadable font or image is an I/O error, a link
+ * to a page that does not exist is an internal error). */
 #include <stdlib.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "doc/doc.h"
@@ -218,9 +221,178 @@ TEST(fonts_embedded_as_subsets)
     free(pdf);
 }
 
+/* The inflated content stream of the first page of pdf (malloc'd), or NULL. */
+static char *first_page_content(const unsigned char *pdf, size_t len)
+{
+    int contents = ref_after(pdf, len, "/Contents ");
+    char *dict = NULL;
+    unsigned char *data = NULL;
+    size_t dlen = 0;
+    if (contents <= 0 || object_stream(pdf, len, contents, &dict, &data, &dlen))
+        return NULL;
+    free(dict);
+    char *text = pr_strndup((const char *)data, dlen);
+    free(data);
+    return text;
+}
+
+TEST(text_runs_and_resources)
+{
+    pr_doc *doc = pr_doc_new();
+    int pg = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_PLAIN);
+    int bold = pr_doc_font(doc, LATO "Lato-Bold.ttf");
+    int reg = pr_doc_font(doc, LATO "Lato-Regular.ttf");
+    /* first use on the page names the resource: Bold is /F1 */
+    pr_doc_text(doc, pg, bold, 12, PR_RGB(0, 0, 0), 72, 72, "Été");
+    pr_doc_text(doc, pg, reg, 10, PR_RGB(255, 0, 0), 72.5, 100.25, "l’été 😀");
+    pr_doc_text(doc, pg, bold, 12, PR_RGB(255, 0, 0), 80, 110, "!");
+    pr_paint p = pr_paint_fill(PR_RGB(0, 0, 255));
+    p.opacity = 0.5;
+    pr_doc_circle(doc, pg, 100, 200, 10, &p);
+    pr_diags d;
+    pr_diags_init(&d);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    CHECK_INT(pr_pdf_render(doc, &pdf, &len, &d), 0);
+    char *text = pdf ? first_page_content(pdf, len) : NULL;
+    CHECK(text != NULL);
+    if (text) {
+        /* U+1F600 is drawn as a space (two-byte codes) */
+        static const char expected[] =
+            "BT\n/F1 12 Tf\n1 0 0 1 72 769.89001 Tm\n<00C9007400E9> Tj\n"
+            "/F2 10 Tf\n1 0 0 rg\n1 0 0 1 72.5 741.64001 Tm\n<006C201900E9007400E900200020> Tj\n"
+            "/F1 12 Tf\n1 0 0 1 80 731.89001 Tm\n<0021> Tj\nET\n"
+            "q\n/E1 gs\n0 0 1 rg\n90 641.89001 m\n";
+        CHECK(!strncmp(text, expected, sizeof expected - 1));
+        if (strncmp(text, expected, sizeof expected - 1))
+            fprintf(stderr, "%s\n", text);
+    }
+    CHECK(pdf && find_bytes(pdf, len, "/Font <<\012/F1 ", 13) != NULL);
+    CHECK(pdf && find_bytes(pdf, len, "/ExtGState <<\012/E1 ", 18) != NULL);
+    free(text);
+    free(pdf);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+}
+
+/* Render doc; returns the status and leaves the diagnostics in d. */
+static int render_status(pr_doc *doc, pr_diags *d)
+{
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    int rc = pr_pdf_render(doc, &pdf, &len, d);
+    if (rc == 0)
+        CHECK(pdf != NULL && len > 0);
+    else
+        CHECK(pdf == NULL && len == 0);
+    free(pdf);
+    return rc;
+}
+
+/* A copy of Lato Regular in a temporary file whose OS/2 table forbids
+ * embedding (fsType 2, "restricted licence"); returns its path (static). */
+static const char *restricted_font(void)
+{
+    static char path[] = "/tmp/pr-test-restricted-XXXXXX";
+    char *data = NULL;
+    size_t len = 0;
+    if (pr_read_file(LATO "Lato-Regular.ttf", 0, &data, &len))
+        return NULL;
+    unsigned char *b = (unsigned char *)data;
+    unsigned n = (unsigned)b[4] << 8 | b[5];
+    for (unsigned i = 0; i < n && 12 + 16 * i + 16 <= len; i++) {
+        const unsigned char *rec = b + 12 + 16 * i;
+        if (!memcmp(rec, "OS/2", 4)) {
+            size_t off = (size_t)rec[8] << 24 | (size_t)rec[9] << 16 | (size_t)rec[10] << 8 | rec[11];
+            if (off + 10 <= len) {
+                b[off + 8] = 0;
+                b[off + 9] = 2;
+            }
+        }
+    }
+    int fd = mkstemp(path);
+    int ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
+    if (fd >= 0)
+        close(fd);
+    free(data);
+    return ok ? path : NULL;
+}
+
+TEST(error_classes)
+{
+    /* a font that cannot be read: an I/O error (exit 3) */
+    pr_doc *doc = pr_doc_new();
+    int pg = pr_doc_add_page(doc, 200, 100, PR_PAGE_PLAIN);
+    pr_doc_text(doc, pg, pr_doc_font(doc, "/nonexistent/police.ttf"), 12, 0, 10, 10, "x");
+    pr_diags d;
+    pr_diags_init(&d);
+    CHECK_INT(render_status(doc, &d), -1);
+    CHECK_INT(pr_diags_count(&d, PR_DIAG_IO), 1);
+    CHECK_INT(pr_diags_exit_status(&d), PR_EXIT_IO);
+    CHECK(d.n == 1 && strstr(d.items[0].msg, "police « /nonexistent/police.ttf » illisible"));
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+
+    /* an image that is not PNG or JPEG: an I/O error too */
+    doc = pr_doc_new();
+    pg = pr_doc_add_page(doc, 200, 100, PR_PAGE_PLAIN);
+    pr_doc_image(doc, pg, LATO "Lato-Regular.ttf", (pr_box){0, 0, 10, 10});
+    pr_diags_init(&d);
+    CHECK_INT(render_status(doc, &d), -1);
+    CHECK_INT(pr_diags_exit_status(&d), PR_EXIT_IO);
+    CHECK(d.n == 1 && strstr(d.items[0].msg, "format non pris en charge"));
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+
+    /* a link to a page that does not exist: a bug of the layout, an
+     * internal error (exit 4) that says so */
+    doc = pr_doc_new();
+    pg = pr_doc_add_page(doc, 200, 100, PR_PAGE_PLAIN);
+    pr_doc_link_dest(doc, pg, (pr_box){0, 0, 10, 10}, 5, 0);
+    pr_diags_init(&d);
+    CHECK_INT(render_status(doc, &d), -1);
+    CHECK_INT(pr_diags_count(&d, PR_DIAG_INTERNAL), 1);
+    CHECK_INT(pr_diags_exit_status(&d), PR_EXIT_INTERNAL);
+    CHECK(d.n == 1 && strstr(d.items[0].msg, "page inexistante (6)") &&
+          strstr(d.items[0].msg, "défaut de planif-rapport"));
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+
+    /* a font whose licence forbids embedding: the font chosen in
+     * fonts/fonts.conf must change, a template error (exit 1) */
+    const char *restricted = restricted_font();
+    CHECK(restricted != NULL);
+    if (restricted) {
+        doc = pr_doc_new();
+        pg = pr_doc_add_page(doc, 200, 100, PR_PAGE_PLAIN);
+        pr_doc_text(doc, pg, pr_doc_font(doc, restricted), 12, 0, 10, 10, "x");
+        pr_diags_init(&d);
+        CHECK_INT(render_status(doc, &d), -1);
+        CHECK_INT(pr_diags_count(&d, PR_DIAG_TEMPLATE), 1);
+        CHECK_INT(pr_diags_exit_status(&d), PR_EXIT_DATA);
+        CHECK(d.n == 1 && strstr(d.items[0].msg, "interdit son incorporation"));
+        pr_diags_free(&d);
+        pr_doc_free(doc);
+        unlink(restricted);
+    }
+
+    /* an unbalanced unclip is ignored, not an error */
+    doc = pr_doc_new();
+    pg = pr_doc_add_page(doc, 200, 100, PR_PAGE_PLAIN);
+    pr_doc_unclip(doc, pg);
+    pr_doc_clip(doc, pg, (pr_box){0, 0, 50, 50}, 5);
+    pr_diags_init(&d);
+    CHECK_INT(render_status(doc, &d), 0);
+    CHECK_INT(d.n, 0);
+    pr_diags_free(&d);
+    pr_doc_free(doc);
+}
+
 int main(void)
 {
     RUN(path_segments_to_the_hundredth);
     RUN(fonts_embedded_as_subsets);
+    RUN(text_runs_and_resources);
+    RUN(error_classes);
     return UNIT_DONE();
 }

@@ -1,0 +1,266 @@
+/* book.c — the annex's workbook as data (see book.h): the sheets and the
+ * order they are built in, cells and tables, and references to them. */
+#include "annex/book.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annex/sheets_events.h"
+#include "annex/sheets_organisation.h"
+#include "annex/sheets_summary.h"
+#include "annex/sheets_territory.h"
+
+/* ---- sheets --------------------------------------------------------------- */
+static const struct {
+    const char *name, *table, *about;
+} sheet_defs[SH__N] = {
+#define SHEET_DEF(id, name, table, about) {name, table, about},
+    ANNEX_SHEET_TABLE(SHEET_DEF)
+#undef SHEET_DEF
+};
+
+const annex_step annex_steps[SH__N] = {
+    {SH_EVENTS, annex_build_events},
+    {SH_SESSIONS, annex_build_sessions},
+    {SH_SPEAKERS, annex_build_speakers},
+    {SH_PRESENCES, annex_build_presences},
+    {SH_WORKSTREAMS, annex_build_workstreams},
+    {SH_ACTIONS, annex_build_actions},
+    {SH_OFFICIALS, annex_build_officials},
+    {SH_NETWORKS, annex_build_networks},
+    {SH_DEPTS, annex_build_depts},
+    {SH_TEAM, annex_build_team},
+    {SH_CONSULTANCIES, annex_build_consultancies},
+    {SH_PARTNERS, annex_build_partners},
+    {SH_MEETINGS, annex_build_meetings},
+    {SH_NEWSLETTERS, annex_build_newsletters},
+    {SH_QUOTES, annex_build_quotes},
+    {SH_SUMMARY, annex_build_summary},
+    {SH_CHECKS, annex_build_checks},
+    {SH_ABOUT, annex_build_about},
+};
+
+annex_sheet_id annex_sheet_of_records(pr_record_kind k)
+{
+    switch (k) {
+    case PR_RECORDS_EVENTS: return SH_EVENTS;
+    case PR_RECORDS_SESSIONS: return SH_SESSIONS;
+    case PR_RECORDS_SPEAKERS: return SH_SPEAKERS;
+    case PR_RECORDS_OFFICIALS: return SH_OFFICIALS;
+    case PR_RECORDS_WORKSTREAMS: return SH_WORKSTREAMS;
+    case PR_RECORDS_NEWSLETTERS: return SH_NEWSLETTERS;
+    case PR_RECORDS_MEETINGS: return SH_MEETINGS;
+    case PR_RECORDS_PARTNERS: return SH_PARTNERS;
+    case PR_RECORDS_NETWORKS: return SH_NETWORKS;
+    case PR_RECORDS_DEPARTEMENTS: return SH_DEPTS;
+    }
+    abort();   /* not a pr_record_kind */
+}
+
+/* ---- making a book -------------------------------------------------------- */
+void book_init(annex_book *b, const pr_model *m, const pr_figures *f, const pr_checks *c,
+               const pr_annex_opts *o)
+{
+    memset(b, 0, sizeof *b);
+    b->m = m;
+    b->f = f;
+    b->c = c;
+    b->o = o;
+    b->year = m->report.year;
+    for (int i = 0; i < SH__N; i++) {
+        b->sheets[i].name = sheet_defs[i].name;
+        b->sheets[i].table_name = sheet_defs[i].table;
+        b->sheets[i].about = sheet_defs[i].about;
+        b->sheets[i].status.col = -1;
+    }
+}
+
+void book_build(annex_book *b)
+{
+    for (size_t k = 0; k < SH__N; k++)
+        annex_steps[k].build(b);
+}
+
+void book_drop_cells(annex_book *b, annex_sheet_id id)
+{
+    annex_sheet *sh = &b->sheets[id];
+    free(sh->cells);
+    sh->cells = NULL;
+    sh->n_cells = sh->cap_cells = 0;
+}
+
+void book_free(annex_book *b)
+{
+    for (int i = 0; i < SH__N; i++)
+        free(b->sheets[i].cells);
+    pr_arena_free(&b->arena);
+}
+
+void annex_fail(annex_error *e, pr_diag_class cls, const char *fmt, ...)
+{
+    if (e->why[0])
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->why, sizeof e->why, fmt, ap);
+    va_end(ap);
+    e->cls = cls;
+}
+
+/* ---- filling sheets ------------------------------------------------------- */
+const char *book_printf(annex_book *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = pr_vasprintf(fmt, ap);
+    va_end(ap);
+    char *copy = pr_arena_strdup(&b->arena, s);
+    free(s);
+    return copy;
+}
+
+const char *book_join(annex_book *b, const pr_strlist *l)
+{
+    if (!l->n)
+        return NULL;
+    pr_strbuf sb = {0};
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            pr_sb_puts(&sb, "; ");
+        pr_sb_puts(&sb, l->items[i]);
+    }
+    const char *s = pr_arena_strdup(&b->arena, sb.data);
+    pr_sb_free(&sb);
+    return s;
+}
+
+annex_table *book_add_table(annex_sheet *sh, const char *name, unsigned row, unsigned col,
+                            const char *const *headers, size_t n_cols, size_t n_records)
+{
+    annex_table *t = &sh->tables[sh->n_tables++];
+    t->name = name;
+    t->row = row;
+    t->col = col;
+    t->headers = headers;
+    t->n_cols = n_cols;
+    t->n_records = n_records;
+    return t;
+}
+
+annex_sheet *book_start_table(annex_book *b, annex_sheet_id id, const char *const *headers,
+                              size_t n_cols, size_t n_records)
+{
+    annex_sheet *sh = &b->sheets[id];
+    book_add_table(sh, sh->table_name, 0, 0, headers, n_cols, n_records);
+    sh->freeze_rows = 1;
+    return sh;
+}
+
+/* Append a cell to a sheet. */
+static annex_cell *add_cell(annex_sheet *sh, unsigned row, unsigned col, annex_cell_kind kind,
+                            annex_fmt fmt)
+{
+    pr_grow((void **)&sh->cells, &sh->cap_cells, sh->n_cells + 1, sizeof *sh->cells);
+    annex_cell *c = &sh->cells[sh->n_cells++];
+    memset(c, 0, sizeof *c);
+    c->row = row;
+    c->col = col;
+    c->kind = kind;
+    c->fmt = fmt;
+    return c;
+}
+
+void book_put_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned col, const char *s)
+{
+    book_put_fmt_str(b, sh, row, col, FMT_TEXT, s);
+}
+
+void book_put_fmt_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned col, annex_fmt fmt,
+                      const char *s)
+{
+    if (!s || !*s)
+        return;
+    add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, s);
+}
+
+void book_put_num(annex_sheet *sh, unsigned row, unsigned col, double v, annex_fmt fmt)
+{
+    add_cell(sh, row, col, CK_NUM, fmt)->num = v;
+}
+
+void book_put_int_opt(annex_sheet *sh, unsigned row, unsigned col, long v, int known)
+{
+    if (known)
+        book_put_num(sh, row, col, (double)v, FMT_INT);
+}
+
+void book_put_date(annex_sheet *sh, unsigned row, unsigned col, pr_date d)
+{
+    if (d.prec == PR_DATE_NONE)
+        return;
+    annex_fmt fmt = d.prec == PR_DATE_DAY     ? FMT_DAY
+                    : d.prec == PR_DATE_MONTH ? FMT_MONTH
+                                              : FMT_YEAR;
+    add_cell(sh, row, col, CK_DATE, fmt)->date = d;
+}
+
+void book_put_formula_num(annex_book *b, annex_sheet *sh, unsigned row, unsigned col,
+                          const char *formula, double cached)
+{
+    annex_cell *c = add_cell(sh, row, col, CK_FNUM, FMT_INT);
+    c->s = pr_arena_strdup(&b->arena, formula);
+    c->num = cached;
+}
+
+void book_put_formula_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned col,
+                          const char *formula, const char *cached)
+{
+    annex_cell *c = add_cell(sh, row, col, CK_FSTR, FMT_TEXT);
+    c->s = pr_arena_strdup(&b->arena, formula);
+    c->cached = pr_arena_strdup(&b->arena, cached);
+}
+
+/* ---- references ----------------------------------------------------------- */
+void annex_col_letters(unsigned col, char out[4])
+{
+    char tmp[4];
+    int n = 0;
+    col++;
+    while (col && n < 3) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = 0;
+}
+
+const char *book_cell_ref(annex_book *b, unsigned row, unsigned col)
+{
+    char c[4];
+    annex_col_letters(col, c);
+    return book_printf(b, "%s%u", c, row + 1);
+}
+
+const char *book_col_range(annex_book *b, annex_sheet_id id, unsigned col)
+{
+    const annex_sheet *sh = &b->sheets[id];
+    const annex_table *t = &sh->tables[0];
+    size_t rows = t->n_records ? t->n_records : 1;
+    char c[4];
+    annex_col_letters(t->col + col, c);
+    return book_printf(b, "'%s'!$%s$%u:$%s$%zu", sh->name, c, t->row + 2, c, t->row + 1 + rows);
+}
+
+const char *annex_date_prec_label(pr_date_precision p)
+{
+    switch (p) {
+    case PR_DATE_DAY: return "jour";
+    case PR_DATE_MONTH: return "mois";
+    case PR_DATE_YEAR: return "année";
+    case PR_DATE_NONE: return NULL;
+    }
+    return NULL;
+}

@@ -1,0 +1,30 @@
+/* layout.h — the shape of a written sheet, estimated from its cells: the
+ * width of each column and the height of each row that holds wrapped text.
+ *
+ * No spreadsheet recomputes these reliably for a generated file, so they
+ * are written with it. Widths are in Excel's column units (the width of a
+ * "0" in Calibri 11), estimated from the characters shown; a column wider
+ * than ANNEX_WIDTH_MAX is capped and its text wraps. */
+#ifndef PR_ANNEX_LAYOUT_H
+#define PR_ANNEX_LAYOUT_H
+
+#include <stddef.h>
+
+#include "annex/book.h"
+
+/* Widest column (in characters) before text wraps. */
+#define ANNEX_WIDTH_MAX 60
+
+typedef struct annex_layout {
+    double width[ANNEX_MAX_COLS];   /* column width; 0: left as it is */
+    unsigned char wrap[ANNEX_MAX_COLS];   /* 1: text wraps (capped column) */
+    double *row_height;             /* [max_row + 1]; 0: left as it is */
+    unsigned max_row, max_col;      /* the last row and column with a cell */
+} annex_layout;
+
+/* The layout of sheet sh (its cells and tables). Free with
+ * annex_layout_free. */
+void annex_layout_sheet(const annex_sheet *sh, annex_layout *out);
+void annex_layout_free(annex_layout *l);
+
+#endif

@@ -1,0 +1,332 @@
+/* xlsx.c — writes the annex's book with libxlsxwriter (see xlsx.h); the
+ * only file of the program that includes xlsxwriter.h. */
+#include "annex/xlsx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "annex/layout.h"
+#include "annex/verify.h"
+
+/* Longest string a cell holds (bytes; Excel's limit is 32767 characters). */
+#define CELL_MAX 32767
+
+typedef struct emitter {
+    lxw_workbook *wb;
+    lxw_format *fmt[FMT__N];
+    lxw_format *wrap;            /* FMT_TEXT in a capped column */
+    lxw_format *ok, *gap;        /* conditional formats of a status column */
+    lxw_error err;               /* first error */
+    const char *err_what;        /* what was being written */
+    int err_errno;               /* errno just after it */
+} emitter;
+
+/* Keep the first libxlsxwriter error, what was being written and errno
+ * (ENOMEM tells a failed allocation behind an error of another name). */
+static void note(emitter *em, lxw_error e, const char *what)
+{
+    if (e != LXW_NO_ERROR && em->err == LXW_NO_ERROR) {
+        em->err = e;
+        em->err_what = what;
+        em->err_errno = errno;
+    }
+}
+
+/* s truncated to at most CELL_MAX bytes at a character boundary (*tmp
+ * holds the copy to free). */
+static const char *cell_text(const char *s, char **tmp)
+{
+    size_t n = strlen(s);
+    if (n <= CELL_MAX)
+        return s;
+    n = CELL_MAX;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    *tmp = pr_malloc(n + 1);
+    memcpy(*tmp, s, n);
+    (*tmp)[n] = 0;
+    return *tmp;
+}
+
+/* Write one cell with its format (wrapped text in capped columns). */
+static void emit_cell(emitter *em, lxw_worksheet *ws, const annex_cell *c,
+                      const annex_layout *lay)
+{
+    lxw_format *fmt = em->fmt[c->fmt];
+    if (c->fmt == FMT_TEXT && lay->wrap[c->col])
+        fmt = em->wrap;
+    char *tmp = NULL;
+    lxw_error e = LXW_NO_ERROR;
+    switch (c->kind) {
+    case CK_STR:
+        e = worksheet_write_string(ws, c->row, (lxw_col_t)c->col, cell_text(c->s, &tmp), fmt);
+        break;
+    case CK_NUM:
+        e = worksheet_write_number(ws, c->row, (lxw_col_t)c->col, c->num, fmt);
+        break;
+    case CK_DATE: {
+        lxw_datetime dt = {c->date.year, c->date.month ? c->date.month : 1,
+                           c->date.day ? c->date.day : 1, 0, 0, 0};
+        e = worksheet_write_datetime(ws, c->row, (lxw_col_t)c->col, &dt, fmt);
+        break;
+    }
+    case CK_FNUM:
+        e = worksheet_write_formula_num(ws, c->row, (lxw_col_t)c->col, c->s, fmt, c->num);
+        break;
+    case CK_FSTR:
+        e = worksheet_write_formula_str(ws, c->row, (lxw_col_t)c->col, c->s, fmt, c->cached);
+        break;
+    }
+    free(tmp);
+    note(em, e, "cellule");
+}
+
+/* A status column: `ok` in green, `gap` in red. */
+static void emit_status(emitter *em, lxw_worksheet *ws, const annex_sheet *sh)
+{
+    char ok[64], gap[64];
+    snprintf(ok, sizeof ok, "\"%s\"", sh->status.ok);
+    snprintf(gap, sizeof gap, "\"%s\"", sh->status.gap);
+    lxw_conditional_format cf = {0};
+    cf.type = LXW_CONDITIONAL_TYPE_CELL;
+    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+    cf.value_string = ok;
+    cf.format = em->ok;
+    lxw_row_t last = (lxw_row_t)sh->status.rows;
+    lxw_col_t col = (lxw_col_t)sh->status.col;
+    note(em, worksheet_conditional_format_range(ws, 1, col, last, col, &cf),
+         "mise en forme conditionnelle");
+    cf.value_string = gap;
+    cf.format = em->gap;
+    note(em, worksheet_conditional_format_range(ws, 1, col, last, col, &cf),
+         "mise en forme conditionnelle");
+}
+
+/* A column chart of two columns of the sheet's second table. */
+static void emit_chart(emitter *em, lxw_worksheet *ws, const annex_sheet *sh)
+{
+    const annex_table *tb = &sh->tables[1];
+    lxw_chart *chart = workbook_add_chart(em->wb, LXW_CHART_COLUMN);
+    if (!chart) {
+        note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "graphique");
+        return;
+    }
+    lxw_row_t first = tb->row + 1, last = (lxw_row_t)(tb->row + sh->chart.n);
+    lxw_col_t cat = (lxw_col_t)(tb->col + sh->chart.cat_col);
+    lxw_col_t val = (lxw_col_t)(tb->col + sh->chart.val_col);
+    lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+    chart_series_set_categories(s, sh->name, first, cat, last, cat);
+    chart_series_set_values(s, sh->name, first, val, last, val);
+    chart_series_set_name(s, sh->chart.series);
+    chart_title_set_name(chart, sh->chart.title);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_name(chart->y_axis, sh->chart.y_axis);
+    lxw_chart_options co = {0};
+    co.x_scale = 1.6;
+    co.y_scale = 1.2;
+    note(em, worksheet_insert_chart_opt(ws, sh->chart.row, (lxw_col_t)sh->chart.col, chart, &co),
+         "graphique");
+}
+
+/* Write one sheet: widths, cells, row heights, tables, frozen header,
+ * conditional formats, chart and print set-up. */
+static void emit_sheet(emitter *em, lxw_worksheet *ws, const annex_sheet *sh)
+{
+    if (!ws)
+        return;
+    annex_layout lay;
+    annex_layout_sheet(sh, &lay);
+    for (unsigned col = 0; col < ANNEX_MAX_COLS; col++)
+        if (lay.width[col] > 0)
+            note(em, worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, lay.width[col], NULL),
+                 "colonne");
+    for (size_t i = 0; i < sh->n_cells; i++)
+        emit_cell(em, ws, &sh->cells[i], &lay);
+    for (unsigned r = 0; r <= lay.max_row; r++)
+        if (lay.row_height[r] > 0)
+            note(em, worksheet_set_row(ws, r, lay.row_height[r], NULL), "ligne");
+
+    /* codes such as "01" or "94220" are text on purpose: no warning marks */
+    char last[4], range[32];
+    annex_col_letters(lay.max_col, last);
+    snprintf(range, sizeof range, "A1:%s%u", last, lay.max_row + 1);
+    note(em, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range),
+         "avertissements");
+    annex_layout_free(&lay);
+
+    /* tables: header row, autofilter, banded rows */
+    for (size_t t = 0; t < sh->n_tables; t++) {
+        const annex_table *tb = &sh->tables[t];
+        lxw_table_column cols[ANNEX_MAX_COLS];
+        lxw_table_column *colp[ANNEX_MAX_COLS + 1];
+        memset(cols, 0, sizeof cols);
+        for (size_t k = 0; k < tb->n_cols; k++) {
+            cols[k].header = (char *)tb->headers[k];
+            colp[k] = &cols[k];
+        }
+        colp[tb->n_cols] = NULL;
+        lxw_table_options opt = {0};
+        opt.name = (char *)tb->name;
+        opt.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+        opt.style_type_number = 2;
+        opt.columns = colp;
+        size_t rows = tb->n_records ? tb->n_records : 1;
+        note(em, worksheet_add_table(ws, tb->row, (lxw_col_t)tb->col, (lxw_row_t)(tb->row + rows),
+                                     (lxw_col_t)(tb->col + tb->n_cols - 1), &opt),
+             "tableau");
+    }
+    if (sh->freeze_rows)
+        worksheet_freeze_panes(ws, (lxw_row_t)sh->freeze_rows, 0);
+    if (sh->status.col >= 0 && sh->status.rows)
+        emit_status(em, ws, sh);
+    if (sh->chart.present && sh->n_tables > 1)
+        emit_chart(em, ws, sh);
+
+    /* print set-up: A4 landscape, one page wide, header row repeated */
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (sh->freeze_rows)
+        note(em, worksheet_repeat_rows(ws, 0, 0), "impression");
+    note(em, worksheet_set_footer(ws, "&L&A&RPage &P / &N"), "impression");
+}
+
+/* A top-aligned format with an optional number format. */
+static lxw_format *new_format(emitter *em, const char *num_format)
+{
+    lxw_format *f = workbook_add_format(em->wb);
+    if (!f) {
+        note(em, LXW_ERROR_MEMORY_MALLOC_FAILED, "format");
+        return NULL;
+    }
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (num_format)
+        format_set_num_format(f, num_format);
+    return f;
+}
+
+/* The formats of the annex_fmt values, the wrapped text and the statuses. */
+static void add_formats(emitter *em)
+{
+    em->fmt[FMT_TEXT] = new_format(em, NULL);
+    em->fmt[FMT_INT] = new_format(em, "0");
+    em->fmt[FMT_DEC] = new_format(em, "0.0000");
+    em->fmt[FMT_DAY] = new_format(em, "dd/mm/yyyy");
+    em->fmt[FMT_MONTH] = new_format(em, "[$-40C]mmmm yyyy");
+    em->fmt[FMT_YEAR] = new_format(em, "yyyy");
+    em->fmt[FMT_TITLE] = new_format(em, NULL);
+    em->fmt[FMT_LABEL] = new_format(em, NULL);
+    em->fmt[FMT_INT_LEFT] = new_format(em, "0");
+    em->wrap = new_format(em, NULL);
+    em->ok = new_format(em, NULL);
+    em->gap = new_format(em, NULL);
+    if (em->err != LXW_NO_ERROR)
+        return;
+    format_set_bold(em->fmt[FMT_TITLE]);
+    format_set_font_size(em->fmt[FMT_TITLE], 14);
+    format_set_bold(em->fmt[FMT_LABEL]);
+    format_set_align(em->fmt[FMT_INT_LEFT], LXW_ALIGN_LEFT);
+    format_set_text_wrap(em->wrap);
+    format_set_bg_color(em->ok, 0xC6EFCE);
+    format_set_font_color(em->ok, 0x006100);
+    format_set_bg_color(em->gap, 0xFFC7CE);
+    format_set_font_color(em->gap, 0x9C0006);
+}
+
+/* The first error noted, as an annex_error (see xlsx.h for the classes). */
+static void report(const emitter *em, annex_error *err)
+{
+    switch (em->err) {
+    case LXW_NO_ERROR: return;
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        annex_fail(err, PR_DIAG_IO, "mémoire insuffisante");
+        return;
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        annex_fail(err, PR_DIAG_IO,
+                   "impossible de créer le fichier (dossier absent ou protégé en écriture ?)");
+        return;
+    case LXW_ERROR_CREATING_TMPFILE:
+        annex_fail(err, PR_DIAG_IO, "impossible de créer un fichier temporaire");
+        return;
+    case LXW_ERROR_READING_TMPFILE:
+        annex_fail(err, PR_DIAG_IO, "impossible de relire un fichier temporaire");
+        return;
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        annex_fail(err, PR_DIAG_IO, "échec de l'écriture de l'archive (disque plein ?)");
+        return;
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+        annex_fail(err, PR_DIAG_DATA, "trop de lignes pour une feuille Excel (1 048 576 au plus)");
+        return;
+    default:
+        break;
+    }
+    /* libxlsxwriter does not always say that an allocation failed */
+    if (em->err_errno == ENOMEM)
+        annex_fail(err, PR_DIAG_IO, "mémoire insuffisante");
+    else
+        annex_fail(err, PR_DIAG_INTERNAL, "erreur interne de libxlsxwriter (%s : %s)",
+                   em->err_what ? em->err_what : "fermeture", lxw_strerror(em->err));
+}
+
+int annex_xlsx_write(annex_book *b, const char *path, const annex_props *props,
+                     annex_error *err)
+{
+    emitter em = {0};
+    errno = 0;
+    em.wb = workbook_new(path);
+    if (!em.wb) {
+        annex_fail(err, PR_DIAG_IO, "mémoire insuffisante");
+        return -1;
+    }
+    add_formats(&em);
+    if (em.err == LXW_NO_ERROR) {
+        /* the creation date makes the output reproducible */
+        lxw_doc_properties dp = {0};
+        dp.title = props->title;
+        dp.subject = props->subject;
+        dp.author = (char *)props->author;
+        dp.company = props->company;
+        dp.keywords = props->keywords;
+        dp.comments = props->comments;
+        dp.created = props->created;
+        note(&em, workbook_set_properties(em.wb, &dp), "propriétés");
+    }
+    lxw_worksheet *ws[SH__N] = {0};
+    for (int i = 0; i < SH__N && em.err == LXW_NO_ERROR; i++)
+        if (!(ws[i] = workbook_add_worksheet(em.wb, b->sheets[i].name)))
+            note(&em, LXW_ERROR_MEMORY_MALLOC_FAILED, "feuille");
+    for (size_t k = 0; k < SH__N && em.err == LXW_NO_ERROR; k++) {
+        annex_sheet_id id = annex_steps[k].sheet;
+        annex_steps[k].build(b);
+        emit_sheet(&em, ws[id], &b->sheets[id]);
+        if (id >= SH_FIRST_DATA) {
+            book_drop_cells(b, id);
+            pr_arena_free(&b->arena);   /* the data sheet's texts */
+        }
+    }
+    lxw_error close_err = workbook_close(em.wb);
+    if (em.err == LXW_NO_ERROR && close_err != LXW_NO_ERROR) {
+        em.err_what = NULL;
+        note(&em, close_err, NULL);
+    }
+    if (em.err != LXW_NO_ERROR) {
+        report(&em, err);
+        return -1;
+    }
+    /* libxlsxwriter does not check its writes to temporary files */
+    char why[256];
+    if (annex_verify_xlsx(path, SH__N, why, sizeof why)) {
+        annex_fail(err, PR_DIAG_IO, "%s", why);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,197 @@
+/* hpdf_private.c — every use of libharu's private structures and internal
+ * functions, behind the interface of hpdf_private.h.
+ *
+ * Written against libharu 2.3.0 (Debian 12: libhpdf-2.3.0, 2.3.0+dfsg-1).
+ * The build stops below with any other version: each workaround must then
+ * be checked against the new sources, kept, adapted or dropped, and the
+ * version test moved. (libharu's later development moves these structures
+ * into headers it no longer installs, include/internal/: with such a
+ * version they cannot stay as they are.) pr_hpdf_version_ok() checks at run
+ * time that the library loaded is the one of the headers.
+ *
+ * The workarounds, why each exists, and how to tell when it can go:
+ *
+ * 1. Stream data (pr_hpdf_stream_set, _read, _deflates). libharu 2.3.0 has
+ *    no public way to put given bytes into a stream object, to read them
+ *    back, or to save bytes that are already compressed: HPDF_Dict_Write
+ *    deletes /Filter from a stream whose filter is "none", and compresses
+ *    any other with zlib's default level on the main thread while saving.
+ *    The project writes page contents itself (pdf_content.h) and
+ *    compresses them, and the fonts' streams, at its own levels on a
+ *    helper thread (pdf_deflate.h); so this file replaces a stream's data
+ *    (HPDF_Dict_Rec.stream, HPDF_MemStream_FreeData, HPDF_Stream_Write),
+ *    sets its filter to none and writes /Filter /FlateDecode itself
+ *    (HPDF_Dict_Rec.filter, .write_fn), and reads data with
+ *    HPDF_Stream_Seek/Read. Can go when hpdf.h offers a way to set a
+ *    stream object's bytes and declare them compressed (it does not in
+ *    2.3.0); tests: stream_set_compressed, stream_set_raw in
+ *    tests/unit/test_hpdf_private.c.
+ *
+ * 2. The UTF-8 encoder dressed as a CMap encoder (pr_hpdf_type0_font). For
+ *    a UTF-8 font, libharu 2.3.0 looks up the glyph of every code point up
+ *    to U+FFFF (each a linear search of the font's cmap segments) and
+ *    writes widths and a 128 KiB CIDToGIDMap for all of them: about half
+ *    of the PDF stage's own time with four faces. For a CMap encoder it
+ *    only visits the codes of the encoder's cid_map. So while the font is
+ *    made, the UTF-8 encoder's maps (HPDF_CMapEncoderAttr_Rec.cid_map,
+ *    .unicode_map) hold only the face's code points, and its to_unicode_fn
+ *    is the CMap encoder's (HPDF_Encoder_Rec); both are restored at once.
+ *    With a subset font (font_subset.h) the font objects are the same, the
+ *    map cut after the highest code point. Can go when a libharu version
+ *    writes a CIDToGIDMap no longer than the highest code point used
+ *    (compare with PR_PDF_FULL_FONTS=1, which skips this: test
+ *    fonts_embedded_as_subsets in tests/unit/test_render_pdf.c).
+ *
+ * 3. A font's save-time step done early (pr_hpdf_font_prepare). libharu
+ *    makes a Type0 font's descriptor and font program when saving
+ *    (HPDF_Dict_Rec.before_write_fn of the font), and resets its streams'
+ *    filters then. Run now and cleared, the font program and maps exist
+ *    while pages are still being drawn, and can be compressed on the
+ *    helper thread. Can go with workaround 1, if libharu compresses fast
+ *    enough, or builds the font program when the font is made. (Which
+ *    glyphs it embeds, those marked by measuring, is public:
+ *    HPDF_Font_TextWidth.)
+ *
+ * 4. The document's objects (pr_hpdf_doc_objects): catalog, trailer,
+ *    memory manager and cross-reference table (HPDF_Doc_Rec), which the
+ *    object layer needs to add objects 2.3.0 has no function for (/ID,
+ *    and later a structure tree, XMP metadata, output intents). Can go
+ *    when hpdf.h gives access to them (HPDF_GetPageMMgr exists in later
+ *    versions, not in 2.3.0).
+ */
+#include "pdf/hpdf_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf_version.h>
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_font.h>
+#include <hpdf_streams.h>
+
+#include "base/util.h"
+
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || HPDF_BUGFIX_VERSION != 0
+#error "src/pdf/hpdf_private.c reaches into libharu 2.3.0's structures: check each workaround of its banner against this libharu version, then update the version test"
+#endif
+
+int pr_hpdf_version_ok(void)
+{
+    const char *v = HPDF_GetVersion();
+    return v && !strcmp(v, HPDF_VERSION_TEXT);
+}
+
+pr_hpdf_objects pr_hpdf_doc_objects(HPDF_Doc pdf)
+{
+    pr_hpdf_objects o = {pdf->mmgr, pdf->xref, pdf->catalog, pdf->trailer};
+    return o;
+}
+
+/* ---- 1. stream data --------------------------------------------------------- */
+
+/* The /Filter entry of a stream saved as is with compressed data (libharu
+ * writes none for a stream whose filter is "none"). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+    (void)obj;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS pr_hpdf_stream_set(HPDF_Dict s, const void *data, size_t len, int deflated)
+{
+    if (!s || !s->stream)
+        return s ? HPDF_RaiseError(s->error, HPDF_INVALID_OBJECT, 0) : HPDF_INVALID_OBJECT;
+    if (s->write_fn && s->write_fn != write_flate_filter)   /* libharu's own: leave it */
+        return HPDF_RaiseError(s->error, HPDF_INVALID_OBJECT, 0);
+    if (len > 0xFFFFFFFFu)
+        return HPDF_RaiseError(s->error, HPDF_INVALID_PARAMETER, 0);
+    HPDF_MemStream_FreeData(s->stream);
+    if (deflated) {
+        s->filter = HPDF_STREAM_FILTER_NONE;
+        s->write_fn = write_flate_filter;
+    } else if (s->write_fn == write_flate_filter) {
+        s->write_fn = NULL;   /* set compressed before: now saved as given */
+    }
+    if (len == 0)
+        return HPDF_OK;
+    return HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
+int pr_hpdf_stream_deflates(HPDF_Dict s)
+{
+    return s && s->stream && (s->filter & HPDF_STREAM_FILTER_FLATE_DECODE) && !s->write_fn;
+}
+
+HPDF_STATUS pr_hpdf_stream_read(HPDF_Dict s, unsigned char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    if (!s || !s->stream)
+        return s ? HPDF_RaiseError(s->error, HPDF_INVALID_OBJECT, 0) : HPDF_INVALID_OBJECT;
+    HPDF_UINT size = s->stream->size, got = size;
+    unsigned char *buf = pr_malloc((size_t)size + 1);
+    HPDF_STATUS st = HPDF_Stream_Seek(s->stream, 0, HPDF_SEEK_SET);
+    if (st == HPDF_OK && size)
+        st = HPDF_Stream_Read(s->stream, buf, &got);
+    if (st == HPDF_OK && got != size)
+        st = HPDF_RaiseError(s->error, HPDF_STREAM_EOF, 0);
+    if (st != HPDF_OK) {
+        free(buf);
+        return st;
+    }
+    *data = buf;
+    *len = size;
+    return HPDF_OK;
+}
+
+/* ---- 2. fonts made from a set of code points --------------------------------- */
+
+HPDF_Font pr_hpdf_type0_font(HPDF_Doc pdf, const char *name, const uint32_t *map)
+{
+    HPDF_Encoder enc = map ? HPDF_GetEncoder(pdf, "UTF-8") : NULL;
+    HPDF_CMapEncoderAttr attr = enc ? (HPDF_CMapEncoderAttr)enc->attr : NULL;
+    if (!attr)
+        return HPDF_GetFont(pdf, name, "UTF-8");
+    size_t map_bytes = sizeof attr->cid_map;
+    HPDF_UINT16 *saved = pr_malloc(2 * map_bytes);
+    memcpy(saved, attr->cid_map, map_bytes);
+    memcpy(saved + map_bytes / sizeof *saved, attr->unicode_map, map_bytes);
+    memset(attr->cid_map, 0, map_bytes);
+    memset(attr->unicode_map, 0, map_bytes);
+    unsigned top = 0;
+    for (unsigned cp = 1; cp < 65536; cp++)
+        if (map[cp / 32] >> (cp % 32) & 1) {
+            attr->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+            attr->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+            top = cp;
+        }
+    /* libharu writes the codes below the highest one it saw: one more,
+     * without a glyph, keeps the top code point in */
+    if (top < 0xFFFF) {
+        attr->cid_map[(top + 1) >> 8][(top + 1) & 0xFF] = (HPDF_UINT16)(top + 1);
+        attr->unicode_map[(top + 1) >> 8][(top + 1) & 0xFF] = (HPDF_UNICODE)(top + 1);
+    }
+    HPDF_Encoder_ToUnicode_Func own = enc->to_unicode_fn;
+    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+    enc->to_unicode_fn = own;
+    memcpy(attr->cid_map, saved, map_bytes);
+    memcpy(attr->unicode_map, saved + map_bytes / sizeof *saved, map_bytes);
+    free(saved);
+    return font;
+}
+
+/* ---- 3. a font's save-time step, early ----------------------------------------- */
+
+HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font)
+{
+    if (!font)
+        return HPDF_INVALID_OBJECT;
+    if (!font->before_write_fn)
+        return HPDF_OK;   /* done already */
+    HPDF_STATUS st = font->before_write_fn(font);
+    if (st == HPDF_OK)
+        font->before_write_fn = NULL;
+    return st;
+}

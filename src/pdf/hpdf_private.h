@@ -1,0 +1,91 @@
+/* hpdf_private.h — the fence around libharu 2.3.0: the few things the PDF
+ * backend needs that libharu's public API (hpdf.h) and its object layer
+ * (hpdf_objects.h: HPDF_Dict, HPDF_Array, HPDF_Xref_Add…) do not offer.
+ * hpdf_private.c is the only file that reaches into libharu's structures or
+ * calls its internal functions; why each workaround exists, and how to tell
+ * when it can go, is written there. Everything else in src/pdf/ uses the
+ * public API, the object layer, these functions, and the project's own
+ * content writer (pdf_content.h).
+ *
+ * The build stops (#error) with any other libharu than 2.3.0, and
+ * pr_hpdf_version_ok() checks the library actually loaded.
+ *
+ * What the fence offers for a tagged, archivable PDF (structure tree,
+ * marked content, XMP, output intent, complete font descriptors): the
+ * document's catalog, trailer, memory manager and cross-reference table
+ * (pr_hpdf_doc_objects), so that new dictionaries, arrays and indirect
+ * objects can be built with the object layer; the data of any stream
+ * object, set (already compressed or not) or read (pr_hpdf_stream_*), for
+ * page contents, form XObjects, metadata, ICC profiles or a CIDSet; and a
+ * font's descriptor once prepared (pr_hpdf_font_prepare, then the
+ * descendant font's /FontDescriptor through the object layer). */
+#ifndef PR_HPDF_PRIVATE_H
+#define PR_HPDF_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+
+/* Words of a set of BMP code points, one bit each: code point cp is in
+ * set s when s[cp / 32] >> (cp % 32) & 1. */
+#define PR_HPDF_CP_WORDS (65536 / 32)
+
+/* 1 when the libharu library loaded at run time is the version this fence
+ * was written for (the headers are checked when building). */
+int pr_hpdf_version_ok(void);
+
+/* The objects of a document that the object layer builds on. */
+typedef struct pr_hpdf_objects {
+    HPDF_MMgr mmgr;      /* for HPDF_Dict_New, HPDF_Array_New, HPDF_Binary_New… */
+    HPDF_Xref xref;      /* for HPDF_Xref_Add (indirect objects), HPDF_DictStream_New */
+    HPDF_Dict catalog;   /* the document catalog (/Root) */
+    HPDF_Dict trailer;   /* the trailer (/ID) */
+} pr_hpdf_objects;
+
+pr_hpdf_objects pr_hpdf_doc_objects(HPDF_Doc pdf);
+
+/* ---- stream objects ------------------------------------------------------ */
+
+/* Replace the data of stream object s (a page's /Contents, a font stream,
+ * one made with HPDF_DictStream_New) with a copy of data[0..len). When
+ * `deflated` is set, the data is already zlib-compressed: it is saved as
+ * is, with /Filter /FlateDecode. Otherwise it is saved as libharu's own
+ * data would be (compressed when the document compresses that kind of
+ * stream). Returns HPDF_OK or libharu's error code (also passed to the
+ * document's error handler). */
+HPDF_STATUS pr_hpdf_stream_set(HPDF_Dict s, const void *data, size_t len, int deflated);
+
+/* 1 when libharu will compress stream object s itself when saving (its
+ * data is not yet compressed), 0 otherwise (not a stream, saved as is, or
+ * set with `deflated`). */
+int pr_hpdf_stream_deflates(HPDF_Dict s);
+
+/* A copy of the data of stream object s as it is before saving
+ * (uncompressed when pr_hpdf_stream_deflates): *data malloc'd (caller
+ * frees), *len its size. Returns HPDF_OK or libharu's error code. */
+HPDF_STATUS pr_hpdf_stream_read(HPDF_Dict s, unsigned char **data, size_t *len);
+
+/* ---- fonts --------------------------------------------------------------- */
+
+/* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded with
+ * HPDF_LoadTTFontFromFile: a Type0 font whose codes are Unicode BMP code
+ * points (Identity-H). With `map` NULL, libharu maps every code point up to
+ * U+FFFF (a CIDToGIDMap of 128 KiB). With a set of code points, only those
+ * are looked up and mapped, and the CIDToGIDMap ends after the highest one:
+ * the same font objects, for a font that has no other glyphs (a subset). */
+HPDF_Font pr_hpdf_type0_font(HPDF_Doc pdf, const char *name, const uint32_t *map);
+
+/* Build now what libharu builds for font when saving: the font
+ * descriptor, its /FontFile2 stream, the descendant font's /FontDescriptor
+ * entry; and keep libharu from doing it again (which would reset the
+ * filters of the font's streams). The font program holds the outlines of
+ * the glyphs marked as used so far: those libharu's measuring met
+ * (HPDF_Font_TextWidth, public); glyphs marked later are not embedded.
+ * After this, the font's streams can be read, compressed and set like any
+ * other, and the descriptor completed through the object layer. Returns
+ * HPDF_OK or libharu's error code. */
+HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font);
+
+#endif
