@@ -69,9 +69,11 @@ static int parse_ref(const char *s, size_t at, pref *r, perr *e)
     size_t end = (size_t)(close - s);
     r->end = end + 2;
     size_t i = skip_sp(s, at + 2, end);
-    if (i < end && s[i] == '"') {
+    if (i < end && (s[i] == '"' || s[i] == '\'')) {
+        /* {{"deux"}} or {{'deux'}} (easier inside a YAML "…" string) */
+        char quote = s[i];
         size_t q = i + 1;
-        while (q < end && s[q] != '"')
+        while (q < end && s[q] != quote)
             q++;
         if (q >= end || skip_sp(s, q + 1, end) != end) {
             *e = (perr){i, pr_strdup("texte entre guillemets mal fermé : {{\"deux\"}} garde « deux » "
