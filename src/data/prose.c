@@ -575,8 +575,9 @@ static void scan_numbers(const pr_value *v, const char *path, const pr_figures *
                     x = x * 10 + (s[k] - '0');
             if (is_letter_byte((unsigned char)prev) || is_digit(prev) || strchr("-./_°^", prev) ||
                 is_letter_byte((unsigned char)next) || strchr("-/^°", next) ||
-                ((next == '.' || next == ',') && e + 1 < n && is_digit(s[e + 1])))
-                continue;   /* part of a word, a code or a decimal, an ordinal */
+                ((next == '.' || next == ',') && e + 1 < n && is_digit(s[e + 1])) ||
+                (prev == ',' && a >= 2 && is_digit(s[a - 2])))
+                continue;   /* part of a word or a code, a decimal ("1,5"), an ordinal */
             if (e - a == 4 && x >= 1900 && x <= 2100)
                 continue;   /* a year */
             if (month_follows(s + e))
