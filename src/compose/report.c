@@ -38,6 +38,7 @@ typedef struct rctx {
     const pr_value *scope[7];
     int depth;
     size_t scope_index, scope_count;
+    pr_tpl_cache *cache;     /* list indexes, shared by the passes */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -56,7 +57,7 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
 
 static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
 {
-    pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0};
+    pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0, r->cache};
     for (int i = 0; i < r->depth; i++)
         c.items[c.depth++] = r->scope[i];
     if (item) {
@@ -1792,9 +1793,9 @@ typedef struct flow_log {
 /* One layout pass over the whole template. */
 static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
                              const pr_report_env *env, pr_diags *d, flow_log *log,
-                             pr_para_cache *cache)
+                             pr_para_cache *cache, pr_tpl_cache *tcache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache};
     const pr_value *rv = pr_value_get(m->doc, "reseau");
     const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
     pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
@@ -1964,13 +1965,15 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     pr_para_cache *cache = pr_para_cache_new(PARA_CACHE_BYTES);
     pr_diags first_d;   /* the first pass's messages, kept if it is kept */
     pr_diags_init(&first_d);
-    pr_layout *L = build_pass(t, m, f, env, &first_d, &log, cache);
+    pr_tpl_cache *tcache = pr_tpl_cache_new();   /* list indexes, for both passes */
+    pr_layout *L = build_pass(t, m, f, env, &first_d, &log, cache, tcache);
     int replanned = plan_breaks(t, L, &log) > 0;
     if (replanned) {
         pr_layout_free(L);
-        L = build_pass(t, m, f, env, d, &log, cache);
+        L = build_pass(t, m, f, env, d, &log, cache, tcache);
     }
     pr_para_cache_free(cache);
+    pr_tpl_cache_free(tcache);
     pr_doc *doc = pr_layout_finish(L);   /* its messages go where the pass's went */
     pr_layout_free(L);
     if (!replanned)

@@ -1189,6 +1189,8 @@ static int rhs_is_path(cstate *cs, const char *lit)
     if (lit[0] == '.' && is_key_char(lit[1]))
         return 1;
     const char *dot = strpbrk(lit, ".[");
+    if (!dot && schema_type(lit) == T_LIST)
+        return 1;   /* a list of the data ("elus"): compared by its count */
     if (!dot || dot == lit)
         return 0;
     char *first = pr_strndup(lit, (size_t)(dot - lit));
@@ -1751,6 +1753,108 @@ static int scalar_eq(const pr_value *v, const char *s)
 static char *path_text(xstate *xs, const pr_tpl_path *p);
 static int eval_cond(xstate *xs, const cond *c);
 
+/* ---- indexes of lists by a field (pr_tpl_cache) ------------------------ */
+typedef struct idx_entry {
+    const char *text;           /* the field's text */
+    size_t pos;                 /* the item's rank in the list */
+} idx_entry;
+
+typedef struct list_index {
+    const pr_value *list;
+    const char *key;
+    idx_entry *entries;         /* sorted by text, then rank */
+    size_t n;
+} list_index;
+
+struct pr_tpl_cache {
+    list_index *items;
+    size_t n, cap;
+};
+
+pr_tpl_cache *pr_tpl_cache_new(void) { return pr_calloc(1, sizeof(pr_tpl_cache)); }
+
+void pr_tpl_cache_free(pr_tpl_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        free(c->items[i].entries);
+    free(c->items);
+    free(c);
+}
+
+static int idx_cmp(const void *a, const void *b)
+{
+    const idx_entry *x = a, *y = b;
+    int r = strcmp(x->text, y->text);
+    return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static const char *scalar_text(const pr_value *v);
+static int is_integer(const char *s, long *x);
+
+/* The index of `list` by its items' field `key`. */
+static const list_index *cache_index(pr_tpl_cache *c, const pr_value *list, const char *key)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].list == list && !strcmp(c->items[i].key, key))
+            return &c->items[i];
+    list_index li = {list, key, pr_malloc((list->n ? list->n : 1) * sizeof(idx_entry)), 0};
+    for (size_t j = 0; j < list->n; j++) {
+        const pr_value *it = list->items[j];
+        const char *t = it->kind == PR_V_MAP ? scalar_text(pr_value_get(it, key)) : NULL;
+        if (t)
+            li.entries[li.n++] = (idx_entry){t, j};
+    }
+    qsort(li.entries, li.n, sizeof(idx_entry), idx_cmp);
+    PR_PUSH(c->items, c->n, c->cap, li);
+    return &c->items[c->n - 1];
+}
+
+/* A filter [champ=VALEUR] on the whole list `list`, VALEUR not depending on
+ * the item tested and not an integer (integers and years compare by value,
+ * not as text): the matching items from the index, in list order, into
+ * sel; -1 when the filter is not of that form. */
+static long indexed_filter(xstate *xs, const cond *c, const pr_value *list, const pr_value **sel)
+{
+    if (!xs->ctx->cache || c->kind != K_ATOM || c->op != C_EQ || !c->path ||
+        c->path->root != R_DATA || c->path->level != xs->n_frames || c->path->n_steps != 1 ||
+        c->path->steps[0].kind != S_KEY)
+        return -1;
+    const char *w;
+    char *owned = NULL;
+    if (c->rhs) {
+        if ((c->rhs->root != R_DATA && c->rhs->root != R_DOT && c->rhs->root != R_FIGURE) ||
+            ((c->rhs->root == R_DATA || c->rhs->root == R_DOT) && c->rhs->level >= xs->n_frames))
+            return -1;
+        w = owned = path_text(xs, c->rhs);
+    } else if (c->n_lits == 1) {
+        w = c->lits[0];
+    } else {
+        return -1;
+    }
+    long x;
+    if (is_integer(w, &x)) {
+        free(owned);
+        return -1;
+    }
+    const list_index *li = cache_index(xs->ctx->cache, list, c->path->steps[0].key);
+    /* the first entry not below w */
+    size_t lo = 0, hi = li->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(li->entries[mid].text, w) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    long m = 0;
+    for (size_t k = lo; k < li->n && !strcmp(li->entries[k].text, w); k++)
+        sel[m++] = list->items[li->entries[k].pos];
+    free(owned);
+    return m;
+}
+
 /* Does the list filter `c` hold for item j of n? The item is in scope as
  * the innermost frame while the condition is evaluated. */
 static int filter_holds(xstate *xs, const cond *c, const pr_value *item, size_t j, size_t n)
@@ -1801,11 +1905,21 @@ static xval eval_path(xstate *xs, const pr_tpl_path *p)
         case S_FILTER: {
             size_t n;
             const pr_value *const *items = xval_items(&r, &n);
-            const pr_value **sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
+            /* the kept items go to the scratch arena, sized to what is
+             * kept (a filter in a repetition runs once per item) */
+            const pr_value **tmp = pr_malloc((n ? n : 1) * sizeof *tmp);
             size_t m = 0;
-            for (size_t j = 0; j < n; j++)
-                if (items[j]->kind == PR_V_MAP && filter_holds(xs, st->filter, items[j], j, n))
-                    sel[m++] = items[j];
+            long fast = !r.is_sel && r.v && r.v->kind == PR_V_SEQ
+                            ? indexed_filter(xs, st->filter, r.v, tmp) : -1;
+            if (fast >= 0)
+                m = (size_t)fast;
+            else
+                for (size_t j = 0; j < n; j++)
+                    if (items[j]->kind == PR_V_MAP && filter_holds(xs, st->filter, items[j], j, n))
+                        tmp[m++] = items[j];
+            const pr_value **sel = pr_arena_alloc(&xs->scratch, (m ? m : 1) * sizeof *sel);
+            memcpy(sel, tmp, m * sizeof *sel);
+            free(tmp);
             r.sel = sel;
             r.n_sel = m;
             r.is_sel = 1;
@@ -2706,30 +2820,45 @@ void pr_prose_free(pr_prose *p)
 /* ======================================================================
  * Dates
  * ====================================================================== */
+/* The number written with the n digits at s, or -1. */
+static int digits_at(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 int pr_tpl_parse_date(const char *s, pr_date *out)
 {
     if (!s)
         return -1;
-    int y = 0, m = 0, dd = 0;
     size_t n = strlen(s);
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]) && s[i] != '-')
-            return -1;
-    if (n == 4 && sscanf(s, "%4d", &y) == 1) {
+    if (n != 4 && n != 7 && n != 10)
+        return -1;
+    int y = digits_at(s, 4);
+    if (y < 0)
+        return -1;
+    if (n == 4) {
         *out = (pr_date){y, 0, 0, PR_DATE_YEAR};
         return 0;
     }
-    if (n == 7 && sscanf(s, "%4d-%2d", &y, &m) == 2 && s[4] == '-' && m >= 1 && m <= 12) {
+    int m = s[4] == '-' ? digits_at(s + 5, 2) : -1;
+    if (m < 1 || m > 12)
+        return -1;
+    if (n == 7) {
         *out = (pr_date){y, m, 0, PR_DATE_MONTH};
         return 0;
     }
-    if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3 && s[4] == '-' && s[7] == '-' &&
-        pr_date_valid(y, m, dd)) {
-        *out = (pr_date){y, m, dd, PR_DATE_DAY};
-        return 0;
-    }
-    return -1;
+    int dd = s[7] == '-' ? digits_at(s + 8, 2) : -1;
+    if (dd < 0 || !pr_date_valid(y, m, dd))
+        return -1;
+    *out = (pr_date){y, m, dd, PR_DATE_DAY};
+    return 0;
 }
 
 char *pr_tpl_format_date(pr_date dt)

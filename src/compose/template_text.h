@@ -62,6 +62,16 @@ void pr_tpl_text_free(pr_tpl_text *t);   /* accepts NULL */
 /* The text's source position (start). */
 pr_pos pr_tpl_text_pos(const pr_tpl_text *t);
 
+/* Indexes of the data's lists by the value of a field, built on first use
+ * and kept for every expansion that shares the cache: a list filter that
+ * compares a field with a value (elus[chantier=.id]) then looks its items
+ * up instead of testing each one, so that a filter written inside a
+ * repetition stays linear in the size of the data. Optional (NULL: no
+ * index). */
+typedef struct pr_tpl_cache pr_tpl_cache;
+pr_tpl_cache *pr_tpl_cache_new(void);
+void pr_tpl_cache_free(pr_tpl_cache *c);   /* accepts NULL */
+
 /* What a text is expanded against: the model (whose ->doc is walked), the
  * figures, and the current list items (outermost first) matching the scope
  * the text was compiled with. */
@@ -72,6 +82,7 @@ typedef struct pr_tpl_ctx {
     int depth;
     long index, count;   /* rank of the innermost item among `count` (for
                             @rang, @sep…); count 0: unknown */
+    pr_tpl_cache *cache; /* optional */
 } pr_tpl_ctx;
 
 /* Expand a compiled text to UTF-8 with inline markup. Returns a malloc'ed

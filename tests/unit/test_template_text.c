@@ -109,7 +109,7 @@ static const char *expand_in(const char *src, const char *scope_pat, const pr_va
     pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, &sc, &diags);
     if (!t)
         return "(erreur)";
-    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0, NULL};
     if (item)
         ctx.items[ctx.depth++] = item;
     char *s = pr_tpl_expand(t, &ctx, &diags);
@@ -304,8 +304,9 @@ TEST(list_filters)
                      "{{elus[non chantiers[id=.chantier][statut[rapport.annee]=en_cours]] | compte}}"
                      "{{elus[chantiers[id=.chantier][statut[rapport.annee]=termine]] | compte}}"),
               "100");
-    CHECK_STR(EXPAND("{{#chaque chantiers}}{{#si elus[chantier=.id] = elus[id]}}tous{{/si}}{{/chaque}}"),
-              "tous");
+    CHECK_STR(EXPAND("{{#chaque chantiers}}{{#si elus[chantier=.id] = elus[id]}}tous{{/si}}"
+                     "{{#si elus[chantier=.id] = elus}}-tous{{/si}}{{#si evenements = elus}}x{{/si}}{{/chaque}}"),
+              "tous-tous");
     CHECK_STR(EXPAND("{{evenements[type=atelier] | compte}} {{chantiers[0].groupe.membres | compte}} "
                      "{{partenaires[depuis=2025] | compte}}"),
               "2 3 0");
@@ -481,7 +482,7 @@ TEST(expansion_errors)
     CHECK(t != NULL);
     if (!t)
         return;
-    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0, NULL};
     char *s = pr_tpl_expand(t, &ctx, &diags);
     CHECK_STR(s, "x un jour");
     CHECK_STR(diag_text(0), "3:7: « lettres[0].date » : « un jour » n'est pas une date (AAAA-MM-JJ, AAAA-MM ou AAAA)");
@@ -521,7 +522,7 @@ TEST(list_paths)
     if (p) {
         CHECK_STR(pr_tpl_path_item_pattern(p), "evenements[]");
         const pr_value **items;
-        pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0};
+        pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0, NULL};
         size_t n = pr_tpl_path_items(p, &ctx, &items);
         CHECK_INT(n, 2);
         if (n == 2)
