@@ -120,6 +120,24 @@ static const char *expand_in(const char *src, const char *scope_pat, const pr_va
 }
 #define EXPAND(src) expand_in((src), NULL, NULL)
 
+/* The same with list indexes (pr_tpl_cache): the results must not change. */
+static pr_tpl_cache *test_cache;
+static const char *expand_cached(const char *src)
+{
+    static char buf[4096];
+    reset_diags();
+    pr_pos pos = {"t.txt", 1, 1};
+    pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, NULL, &diags);
+    if (!t)
+        return "(erreur)";
+    pr_tpl_ctx ctx = {&model, &figures, {0}, 0, 0, 0, test_cache};
+    char *s = pr_tpl_expand(t, &ctx, &diags);
+    snprintf(buf, sizeof buf, "%s", s);
+    free(s);
+    pr_tpl_text_free(t);
+    return buf;
+}
+
 TEST(fields_and_figures)
 {
     CHECK_STR(EXPAND("Le réseau {{reseau.nom}} ({{ reseau.lancement }})."),
@@ -311,6 +329,29 @@ TEST(list_filters)
                      "{{partenaires[depuis=2025] | compte}}"),
               "2 3 0");
     CHECK_INT(diags.n, 0);
+}
+
+TEST(indexed_filters_give_the_same_items)
+{
+    static const char *const srcs[] = {
+        "{{#chaque chantiers}}{{elus[chantier=.id] | compte}}:{{#chaque elus[chantier=.id]}}{{prenom}}{{/chaque}}{{/chaque}}",
+        "{{#chaque evenements[type=atelier]}}{{id}}{{/chaque}}|{{evenements[type=atelier,autre] | compte}}",
+        "{{#chaque elus}}{{chantiers[id=.chantier].titre}}{{/chaque}}|{{elus[chantier=2] | compte}}",
+        "{{#chaque evenements[type=atelier][date=rapport.annee]}}{{id}}{{/chaque}}|{{partenaires[id=cnfpt].nom}}",
+        "{{#chaque reseaux_locaux}}{{evenements[id=.id] | compte}}{{/chaque}}",
+        NULL
+    };
+    test_cache = pr_tpl_cache_new();
+    for (size_t i = 0; srcs[i]; i++) {
+        char want[4096];
+        snprintf(want, sizeof want, "%s", EXPAND(srcs[i]));
+        CHECK_STR(expand_cached(srcs[i]), want);
+        CHECK_STR(expand_cached(srcs[i]), want);   /* from the index built */
+    }
+    CHECK_STR(expand_cached(srcs[0]), "1:Sylvain");
+    CHECK_STR(expand_cached(srcs[1]), "e1e3|3");
+    pr_tpl_cache_free(test_cache);
+    test_cache = NULL;
 }
 
 TEST(agreement)
@@ -549,6 +590,7 @@ int main(void)
     RUN(item_scope);
     RUN(conditions);
     RUN(list_filters);
+    RUN(indexed_filters_give_the_same_items);
     RUN(agreement);
     RUN(language_errors);
     RUN(compile_errors);
