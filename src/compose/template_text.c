@@ -1761,7 +1761,7 @@ typedef struct idx_entry {
 
 typedef struct list_index {
     const pr_value *list;
-    const char *key;
+    char *key;                  /* owned: the texts that ask may go first */
     idx_entry *entries;         /* sorted by text, then rank */
     size_t n;
 } list_index;
@@ -1777,8 +1777,10 @@ void pr_tpl_cache_free(pr_tpl_cache *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
         free(c->items[i].entries);
+        free(c->items[i].key);
+    }
     free(c->items);
     free(c);
 }
@@ -1799,7 +1801,7 @@ static const list_index *cache_index(pr_tpl_cache *c, const pr_value *list, cons
     for (size_t i = 0; i < c->n; i++)
         if (c->items[i].list == list && !strcmp(c->items[i].key, key))
             return &c->items[i];
-    list_index li = {list, key, pr_malloc((list->n ? list->n : 1) * sizeof(idx_entry)), 0};
+    list_index li = {list, pr_strdup(key), pr_malloc((list->n ? list->n : 1) * sizeof(idx_entry)), 0};
     for (size_t j = 0; j < list->n; j++) {
         const pr_value *it = list->items[j];
         const char *t = it->kind == PR_V_MAP ? scalar_text(pr_value_get(it, key)) : NULL;
