@@ -40,7 +40,7 @@ endif
 endif
 endif
 
-PKGS      := yaml-0.1 jansson xlsxwriter zlib
+PKGS      := yaml-0.1 jansson xlsxwriter zlib libpng libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror

@@ -2,7 +2,9 @@
  * (load -> model -> figures -> outputs) and is the only place that prints
  * diagnostics. The exit status is computed once, from the classes of the
  * errors (pr_diags_exit_status). */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,9 @@
 #include "data/load.h"
 #include "data/model.h"
 #include "base/output.h"
+#include "base/paths.h"
+#include "base/proc.h"
+#include "image/photo.h"
 #include "pdf/render_pdf.h"
 #include "compose/report.h"
 #include "compose/template.h"
@@ -61,14 +66,21 @@ static long long creation_time(const pr_model *m)
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         char *end;
+        errno = 0;
         long long v = strtoll(sde, &end, 10);
-        if (!*end && v >= 0)
+        /* up to 9999-12-31: the outputs write four-digit years */
+        if (!*end && !errno && v >= 0 && v <= 253402300799LL)
             return v;
     }
     pr_date d = m->report.published;
     int y = d.prec ? d.year : m->report.year + 1;
     int mo = d.prec >= PR_DATE_MONTH ? d.month : 1;
     int day = d.prec == PR_DATE_DAY ? d.day : 1;
+    if (y > 9999) {   /* year 9999 and no publication date: the last day */
+        y = 9999;
+        mo = 12;
+        day = 31;
+    }
     return (long long)pr_date_days_from_civil(y, mo, day) * 86400;
 }
 
@@ -81,7 +93,13 @@ typedef struct options {
     const char *figures_json;
     pr_format format;
     int check, strict, quiet;
+    int wait;              /* seconds to wait for a locked output folder */
+    int stdin_closed;      /* standard input was closed when we started */
 } options;
+
+/* Seconds a run waits for another one that writes into the same output
+ * folder (README.md). */
+#define DEFAULT_WAIT 120
 
 static void usage(FILE *f)
 {
@@ -99,7 +117,10 @@ static void usage(FILE *f)
           "      --check            valider les données, afficher les chiffres clés et\n"
           "                         le contrôle des chiffres déclarés ; n'écrire aucun fichier\n"
           "      --strict           un écart entre chiffre déclaré et calculé est une erreur\n"
-          "      --figures-json FICHIER  écrire les chiffres clés en JSON\n"
+          "      --figures-json FICHIER  écrire les chiffres clés en JSON (« - » : sur la\n"
+          "                         sortie standard)\n"
+          "      --wait SECONDES    attente au plus (défaut : 120) quand une autre exécution\n"
+          "                         écrit dans le même dossier de sortie\n"
           "  -q, --quiet            ne rien afficher sauf les erreurs\n"
           "  -h, --help             afficher cette aide\n"
           "      --version          afficher la version\n"
@@ -115,11 +136,16 @@ static int parse_args(int argc, char **argv, options *o, pr_diags *d)
 {
     memset(o, 0, sizeof *o);
     o->out_dir = "out";
+    o->wait = DEFAULT_WAIT;
     int only_positional = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **target = NULL;
         if (only_positional || a[0] != '-' || !strcmp(a, "-")) {
+            if (!*a) {
+                pr_usage_error(d, "chemin du fichier de données vide");
+                return -1;
+            }
             if (o->data) {
                 pr_usage_error(d, "un seul fichier de données est attendu (« %s » en trop)", a);
                 return -1;
@@ -138,7 +164,17 @@ static int parse_args(int argc, char **argv, options *o, pr_diags *d)
         else if (!strcmp(a, "--xlsx")) target = &o->xlsx;
         else if (!strcmp(a, "--templates")) target = &o->templates;
         else if (!strcmp(a, "--figures-json")) target = &o->figures_json;
-        else if (!strcmp(a, "--format")) {
+        else if (!strcmp(a, "--wait")) {
+            char *end = NULL;
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
+            if (i + 1 >= argc || !*argv[i + 1] || *end || v < 0 || v > 86400) {
+                pr_usage_error(d, "l'option --wait attend un nombre de secondes (0 à 86400)");
+                return -1;
+            }
+            o->wait = (int)v;
+            i++;
+            continue;
+        } else if (!strcmp(a, "--format")) {
             if (i + 1 >= argc) {
                 pr_usage_error(d, "l'option --format attend « yaml » ou « json »");
                 return -1;
@@ -157,6 +193,11 @@ static int parse_args(int argc, char **argv, options *o, pr_diags *d)
         }
         if (i + 1 >= argc) {
             pr_usage_error(d, "l'option %s attend une valeur", a);
+            return -1;
+        }
+        if (!*argv[i + 1]) {
+            /* "" would mean the current folder, or the root */
+            pr_usage_error(d, "l'option %s attend un chemin non vide", a);
             return -1;
         }
         *target = argv[++i];
@@ -304,61 +345,234 @@ static void stage_failed(pr_diags *d, size_t errors_before, const char *stage)
         pr_internal_error(d, "l'étape « %s » a échoué sans message (un bogue, à signaler)", stage);
 }
 
-/* Bridge until the PDF backend and the annex writer classify their own
- * diagnostics (issue 11): what they report with the data class is a
- * failure to write an output, an I/O error (exit status 3) as before. Once
- * they use pr_io_error and the other classes themselves, this only copies
- * and can go. */
-static void add_output_diags(pr_diags *d, pr_diags *from_writer)
+/* s with every `from` replaced by `to` (malloc'ed). */
+static char *replace_all(const char *s, const char *from, const char *to)
 {
+    pr_strbuf sb = {0};
+    size_t n = strlen(from);
+    const char *p = s, *q;
+    while (n && (q = strstr(p, from)) != NULL) {
+        pr_sb_add(&sb, p, (size_t)(q - p));
+        pr_sb_puts(&sb, to);
+        p = q + n;
+    }
+    pr_sb_puts(&sb, p);
+    return pr_sb_steal(&sb);
+}
+
+/* Add a writer's diagnostics to d. The writers work on the hidden
+ * temporary file: the user is told about the final path instead.
+ * What they report with the data class is a failure to write an output,
+ * an I/O error (exit status 3): a bridge until the PDF backend and the
+ * annex writer classify their own diagnostics (issue 11); once they do,
+ * this only renames and copies. */
+static void add_output_diags(pr_diags *d, pr_diags *from_writer, const pr_output *out)
+{
+    for (size_t i = 0; i < from_writer->n; i++) {
+        pr_diag *g = &from_writer->items[i];
+        if (g->pos.file && !strcmp(g->pos.file, out->tmp_path)) {
+            free((char *)g->pos.file);
+            g->pos.file = pr_strdup(out->final_path);
+        }
+        char *msg = replace_all(g->msg, out->tmp_path, out->final_path);
+        free(g->msg);
+        g->msg = msg;
+    }
     pr_diags_append_as(d, from_writer, PR_DIAG_DATA, PR_DIAG_IO);
     pr_diags_free(from_writer);   /* and empty, ready for reuse */
 }
 
-/* Compose the report and render it to `path` (a temporary file). Returns
- * 0, or -1 after adding errors (template, I/O or internal). The French
- * hyphenation patterns are loaded here, in the "templates" stage: loading
- * them on a thread of their own while the data is read saved about 1 ms of
- * the 2023 report's 35 (tests/bench/README.md), not worth the ordering
- * rules a thread needs. */
-static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, const char *path,
-                     pr_diags *d)
-{
-    int rc = -1;
-    size_t errors_before = d->n_errors;
-    char *tpl_dir = o->templates ? pr_strdup(o->templates) : resource_path("report-templates/rapport-annuel");
-    char *fonts_map = resource_path("fonts/fonts.conf");
-    char *data_dir = dir_of(o->data);
-    pr_fontset fonts;
-    memset(&fonts, 0, sizeof fonts);
-    pr_template *t = NULL;
-    pr_hyph *hyph = NULL;
-    pr_doc *doc = NULL;
-    pr_diags writer;
-    pr_diags_init(&writer);
+/* ---- what a run reads and writes ------------------------------------------ */
+/* A file the run reads or writes, for the check that no output replaces an
+ * input and no two outputs are one file (compared as files: paths.h). */
+typedef struct run_file {
+    const char *what;     /* "le fichier de données", "--pdf"... */
+    char *path;
+    pr_path_id id;
+} run_file;
 
+typedef struct run_files {
+    run_file *items;
+    size_t n, cap;
+} run_files;
+
+static void add_file(run_files *l, const char *what, const char *path)
+{
+    run_file f = {what, pr_strdup(path), {0}};
+    pr_path_identify(path, &f.id);
+    PR_PUSH(l->items, l->n, l->cap, f);
+}
+
+static void free_files(run_files *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].path);
+        pr_path_id_free(&l->items[i].id);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* The files of a folder and its subfolders (a template), at most a few
+ * levels and a few thousand files. */
+static void add_folder(run_files *l, const char *what, const char *dir, int depth)
+{
+    DIR *dp = depth < 4 ? opendir(dir) : NULL;
+    if (!dp)
+        return;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL && l->n < 4000) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = pr_asprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                add_folder(l, what, p, depth + 1);
+            else
+                add_file(l, what, p);
+        }
+        free(p);
+    }
+    closedir(dp);
+}
+
+/* The inputs every run has: the data, its photos, the template's files
+ * and the font table (a run with --check reads fewer of them, but none
+ * may be overwritten by its --figures-json either). */
+static void add_inputs(run_files *in, const options *o, const pr_model *m, const char *tpl_dir,
+                       const char *fonts_map)
+{
+    if (strcmp(o->data, "-"))
+        add_file(in, "le fichier de données", o->data);
+    else if (!o->stdin_closed) {
+        /* standard input redirected from a file */
+        run_file f = {"le fichier de données (entrée standard)", pr_strdup("-"), {0}};
+        struct stat st;
+        if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+            f.id.exists = 1;
+            f.id.dev = st.st_dev;
+            f.id.ino = st.st_ino;
+        }
+        PR_PUSH(in->items, in->n, in->cap, f);
+    }
+    char *data_dir = dir_of(o->data);
+    for (size_t i = 0; m && i < m->team.n_members; i++) {
+        const char *ph = m->team.members[i].photo;
+        if (!ph)
+            continue;
+        char *p = ph[0] == '/' || !*data_dir ? pr_strdup(ph) : pr_asprintf("%s/%s", data_dir, ph);
+        add_file(in, "une photo", p);
+        free(p);
+    }
+    free(data_dir);
+    add_folder(in, "un fichier du gabarit", tpl_dir, 0);
+    add_file(in, "la table des polices", fonts_map);
+}
+
+/* Refuse (usage error, exit status 2) outputs that would replace an input
+ * or each other, and outputs that are folders. Returns 0 or -1. */
+static int check_outputs(const run_files *out, const run_files *in, pr_diags *d)
+{
+    int bad = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        const run_file *a = &out->items[i];
+        if (a->id.exists && a->id.is_dir) {
+            pr_usage_error(d, "%s « %s » est un dossier : un chemin de fichier est attendu", a->what,
+                           a->path);
+            bad = 1;
+            continue;
+        }
+        for (size_t j = 0; j < in->n; j++)
+            if (pr_path_same(&a->id, &in->items[j].id)) {
+                pr_usage_error(d, "%s « %s » désigne %s « %s » : il serait écrasé ; choisissez un "
+                               "autre chemin", a->what, a->path, in->items[j].what, in->items[j].path);
+                bad = 1;
+                break;
+            }
+        for (size_t j = 0; j < i; j++)
+            if (pr_path_same(&a->id, &out->items[j].id)) {
+                pr_usage_error(d, "%s « %s » et %s « %s » désignent le même fichier : l'un "
+                               "écraserait l'autre", out->items[j].what, out->items[j].path, a->what,
+                               a->path);
+                bad = 1;
+            }
+    }
+    return bad ? -1 : 0;
+}
+
+/* Said once when an output folder is found locked by another run. */
+static void say_waiting(const char *dir, int seconds, void *ctx)
+{
+    const options *o = ctx;
+    if (!o->quiet)
+        fprintf(stderr, "planif-rapport : une autre exécution écrit dans le dossier « %s » ; "
+                        "attente de sa fin (au plus %d s)…\n", dir, seconds);
+}
+
+/* ---- the report ----------------------------------------------------------------- */
+/* What the report is made from, loaded before any output is begun: a
+ * template error leaves the output folders untouched. */
+typedef struct report_inputs {
+    char *tpl_dir, *fonts_map;
+    pr_template *t;
+    pr_fontset fonts;
+    pr_hyph *hyph;
+} report_inputs;
+
+/* Load the template, the fonts and the French hyphenation patterns.
+ * Returns 0, or -1 after adding errors. The patterns are loaded here, in
+ * the "templates" stage: loading them on a thread of their own while the
+ * data is read saved about 1 ms of the 2023 report's 35
+ * (tests/bench/README.md), not worth the ordering rules a thread needs. */
+static int load_report_inputs(report_inputs *ri, pr_diags *d)
+{
+    size_t errors_before = d->n_errors;
     stage_begin();
-    t = pr_template_load(tpl_dir, d);
-    if (!t) {
+    ri->t = pr_template_load(ri->tpl_dir, d);
+    if (!ri->t) {
         stage_failed(d, errors_before, "gabarit");
-        goto out;
+        return -1;
     }
-    if (pr_fontset_load(&fonts, fonts_map, d)) {
+    if (pr_fontset_load(&ri->fonts, ri->fonts_map, d)) {
         stage_failed(d, errors_before, "polices");
-        goto out;
+        return -1;
     }
-    hyph = pr_hyph_load(PR_HYPH_FR_DIC, NULL);
-    if (!hyph) {
+    ri->hyph = pr_hyph_load(PR_HYPH_FR_DIC, NULL);
+    if (!ri->hyph) {
         pr_pos p = {PR_HYPH_FR_DIC, 0, 0};
         pr_diag_add(d, PR_SEV_WARNING, PR_DIAG_IO, p, NULL,
                     "dictionnaire de césure français introuvable (paquet hyphen-fr) : "
                     "le texte sera composé sans césure");
     }
     stage_end("templates");
+    return 0;
+}
+
+static void free_report_inputs(report_inputs *ri)
+{
+    pr_template_free(ri->t);
+    pr_hyph_free(ri->hyph);
+    pr_fontset_free(&ri->fonts);
+    free(ri->fonts_map);
+    free(ri->tpl_dir);
+}
+
+/* Compose the report and render it into out's temporary file. Returns 0,
+ * or -1 after adding errors (template, I/O or internal). */
+static int write_pdf(const options *o, const report_inputs *ri, const pr_model *m,
+                     const pr_figures *f, const pr_output *out, pr_diags *d)
+{
+    int rc = -1;
+    size_t errors_before = d->n_errors;
+    char *data_dir = dir_of(o->data);
+    pr_doc *doc = NULL;
+    pr_diags writer;
+    pr_diags_init(&writer);
 
     stage_begin();
-    pr_report_env env = {&fonts, hyph, data_dir};
-    doc = pr_report_build(t, m, f, &env, d);
+    pr_report_env env = {&ri->fonts, ri->hyph, data_dir};
+    doc = pr_report_build(ri->t, m, f, &env, d);
     stage_end("layout");
     if (!doc) {
         stage_failed(d, errors_before, "mise en page");
@@ -367,8 +581,8 @@ static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, c
     doc->info.created = creation_time(m);
     doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
     stage_begin();
-    int failed = pr_pdf_write(doc, path, &writer) != 0;
-    add_output_diags(d, &writer);
+    int failed = pr_pdf_write(doc, out->tmp_path, &writer) != 0;
+    add_output_diags(d, &writer, out);
     stage_end("pdf");
     if (failed) {
         stage_failed(d, errors_before, "PDF");
@@ -378,12 +592,7 @@ static int write_pdf(const options *o, const pr_model *m, const pr_figures *f, c
 out:
     pr_diags_free(&writer);
     pr_doc_free(doc);
-    pr_template_free(t);
-    pr_hyph_free(hyph);
-    pr_fontset_free(&fonts);
     free(data_dir);
-    free(fonts_map);
-    free(tpl_dir);
     return rc;
 }
 
@@ -406,10 +615,21 @@ static int write_text_tmp(pr_output *o, const char *text, pr_diags *d)
     return 0;
 }
 
-/* Start writing the annex to `path` (a temporary file) in a child
- * process; NULL after an error. */
+/* Write `text` on standard output (--figures-json -); 0 or -1. */
+static int write_stdout(const char *text, pr_diags *d)
+{
+    if (fputs(text, stdout) < 0 || fflush(stdout) != 0) {
+        pr_pos p = {"<sortie standard>", 0, 0};
+        pr_io_error(d, p, "échec de l'écriture : %s", pr_strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Start writing the annex into out's temporary file in a child process;
+ * NULL after an error. */
 static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c,
-                                const char *path, pr_diags *d)
+                                const pr_output *out, pr_diags *d)
 {
     pr_annex_opts ao;
     memset(&ao, 0, sizeof ao);
@@ -420,29 +640,36 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     pr_diags writer;
     pr_diags_init(&writer);
     stage_begin();
-    pr_annex_job *job = pr_annex_start(m, f, c, path, &ao, &writer);
+    /* no interruption between the fork and the moment the parent knows its
+     * child (which an interruption must stop before removing the files) */
+    sigset_t saved;
+    pr_signals_hold(&saved);
+    pr_annex_job *job = pr_annex_start(m, f, c, out->tmp_path, &ao, &writer);
+    pr_signals_release(&saved);
     stage_end("xlsx-start");
-    add_output_diags(d, &writer);
+    add_output_diags(d, &writer, out);
     return job;
 }
 
 /* Wait for the annex; 0 or -1 (errors added). */
-static int finish_xlsx(pr_annex_job *annex, pr_diags *d)
+static int finish_xlsx(pr_annex_job *annex, const pr_output *out, pr_diags *d)
 {
     pr_diags writer;
     pr_diags_init(&writer);
     stage_begin();
     int rc = pr_annex_finish(annex, &writer);
     stage_end("xlsx"); /* the part not hidden behind the PDF */
-    add_output_diags(d, &writer);
+    add_output_diags(d, &writer, out);
     if (timings_on && annex_child_ms >= 0)
         fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f\n", annex_child_ms);
     return rc;
 }
 
-/* Write the outputs of a full run: each to a temporary file beside its
- * final name, then all renamed into place only if every one succeeded.
- * Returns 0, or -1 after adding errors. */
+/* Write the outputs of a full run. Everything the report is made from is
+ * loaded first, and the outputs checked against the inputs, before any
+ * folder is made; then the output folders are locked, each output written
+ * to a temporary file beside its final name, and all renamed into place
+ * only if every one succeeded. Returns 0, or -1 after adding errors. */
 static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
                          const pr_checks *c, const char *json, pr_diags *d)
 {
@@ -450,61 +677,114 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
     int year = m->report.year;
     char *pdf = o->pdf ? pr_strdup(o->pdf) : pr_asprintf("%s/rapport-activites-%d.pdf", o->out_dir, year);
     char *xlsx = o->xlsx ? pr_strdup(o->xlsx) : pr_asprintf("%s/annexe-%d.xlsx", o->out_dir, year);
+    int json_file = json && strcmp(o->figures_json, "-");
     pr_output out_pdf, out_xlsx, out_json;
     memset(&out_pdf, 0, sizeof out_pdf);
     memset(&out_xlsx, 0, sizeof out_xlsx);
     memset(&out_json, 0, sizeof out_json);
+    pr_output_locks locks;
+    memset(&locks, 0, sizeof locks);
+    report_inputs ri;
+    memset(&ri, 0, sizeof ri);
+    ri.tpl_dir = o->templates ? pr_strdup(o->templates) : resource_path("report-templates/rapport-annuel");
+    ri.fonts_map = resource_path("fonts/fonts.conf");
+    run_files ins = {0}, outs = {0};
+    pr_annex_job *annex = NULL;
     int rc = -1;
-    if (pr_output_begin(&out_pdf, pdf, d) || pr_output_begin(&out_xlsx, xlsx, d) ||
-        (json && (pr_output_begin(&out_json, o->figures_json, d) ||
-                  write_text_tmp(&out_json, json, d)))) {
+
+    if (load_report_inputs(&ri, d))
+        goto out;
+    add_inputs(&ins, o, m, ri.tpl_dir, ri.fonts_map);
+    for (int s = 0; s < PR_STYLE_COUNT; s++)
+        if (ri.fonts.faces[s])
+            add_file(&ins, "une police", pr_fontset_path(&ri.fonts, (pr_style)s));
+    add_file(&ins, "le dictionnaire de césure", PR_HYPH_FR_DIC);
+    add_file(&outs, o->pdf ? "--pdf" : "le rapport", pdf);
+    add_file(&outs, o->xlsx ? "--xlsx" : "l'annexe", xlsx);
+    if (json_file)
+        add_file(&outs, "--figures-json", o->figures_json);
+    if (check_outputs(&outs, &ins, d))
+        goto out;
+
+    const char *finals[3] = {pdf, xlsx, json_file ? o->figures_json : NULL};
+    if (pr_output_lock(&locks, finals, json_file ? 3 : 2, o->wait, say_waiting, (void *)o, d) ||
+        pr_output_begin(&out_pdf, pdf, d) || pr_output_begin(&out_xlsx, xlsx, d) ||
+        (json_file && (pr_output_begin(&out_json, o->figures_json, d) ||
+                       write_text_tmp(&out_json, json, d)))) {
         stage_failed(d, errors_before, "sorties");
         goto out;
     }
     /* the annex is written by a child process while the PDF is composed */
-    pr_annex_job *annex = start_xlsx(m, f, c, out_xlsx.tmp_path, d);
+    annex = start_xlsx(m, f, c, &out_xlsx, d);
     if (!annex) {
         stage_failed(d, errors_before, "annexe");
         goto out;
     }
-    if (write_pdf(o, m, f, out_pdf.tmp_path, d)) {
+    if (write_pdf(o, &ri, m, f, &out_pdf, d)) {
         pr_annex_abort(annex);
         goto out;
     }
-    if (finish_xlsx(annex, d)) {
+    if (finish_xlsx(annex, &out_xlsx, d)) {
         stage_failed(d, errors_before, "annexe");
         goto out;
     }
     /* the figures file (--figures-json) is committed with the others */
-    pr_output *outs[] = {&out_pdf, &out_xlsx, &out_json};
-    if (pr_output_commit_all(outs, json ? 3 : 2, d)) {
+    pr_output *commit[] = {&out_pdf, &out_xlsx, &out_json};
+    if (pr_output_commit_all(commit, json_file ? 3 : 2, d)) {
         stage_failed(d, errors_before, "sorties");
         goto out;
     }
     if (!o->quiet)
         fprintf(stderr, "planif-rapport : rapport écrit dans %s, annexe dans %s\n", pdf, xlsx);
+    if (json && !json_file && write_stdout(json, d))
+        goto out;
     rc = 0;
 out:
     pr_output_discard(&out_json);
     pr_output_discard(&out_xlsx);
     pr_output_discard(&out_pdf);
+    pr_output_unlock(&locks);
+    free_files(&ins);
+    free_files(&outs);
+    free_report_inputs(&ri);
     free(xlsx);
     free(pdf);
     return rc;
 }
 
-/* Write `text` to `path` atomically (alone: used with --check). */
-static int write_text_file(const char *path, const char *text, pr_diags *d)
+/* --check: the figures file, if asked for, is the only output; it is
+ * checked against every input all the same. Returns 0 or -1. */
+static int write_check_outputs(const options *o, const pr_model *m, const char *json, pr_diags *d)
 {
-    pr_output o;
-    if (pr_output_begin(&o, path, d))
-        return -1;
-    int rc = write_text_tmp(&o, text, d);
+    if (!strcmp(o->figures_json, "-"))
+        return write_stdout(json, d);
+    char *tpl_dir = o->templates ? pr_strdup(o->templates) : resource_path("report-templates/rapport-annuel");
+    char *fonts_map = resource_path("fonts/fonts.conf");
+    run_files ins = {0}, outs = {0};
+    add_inputs(&ins, o, m, tpl_dir, fonts_map);
+    add_file(&outs, "--figures-json", o->figures_json);
+    int rc = check_outputs(&outs, &ins, d);
+    pr_output_locks locks;
+    memset(&locks, 0, sizeof locks);
+    pr_output out;
+    memset(&out, 0, sizeof out);
+    const char *finals[1] = {o->figures_json};
+    if (!rc)
+        rc = pr_output_lock(&locks, finals, 1, o->wait, say_waiting, (void *)o, d);
+    if (!rc)
+        rc = pr_output_begin(&out, o->figures_json, d);
+    if (!rc)
+        rc = write_text_tmp(&out, json, d);
     if (!rc) {
-        pr_output *outs[] = {&o};
-        rc = pr_output_commit_all(outs, 1, d);
+        pr_output *outs1[] = {&out};
+        rc = pr_output_commit_all(outs1, 1, d);
     }
-    pr_output_discard(&o);
+    pr_output_discard(&out);
+    pr_output_unlock(&locks);
+    free_files(&ins);
+    free_files(&outs);
+    free(fonts_map);
+    free(tpl_dir);
     return rc;
 }
 
@@ -518,8 +798,29 @@ static void print_diags(pr_diags *d, int quiet)
         pr_diags_print(d, stderr);
 }
 
+/* Standard descriptors closed by whoever started us: opened on /dev/null,
+ * so that no file we open later takes their number (a PDF written where
+ * messages go). Returns which were closed (bit 0 stdin, 1 stdout, 2
+ * stderr). */
+static int reopen_closed_std(void)
+{
+    int closed = 0;
+    for (int fd = 0; fd < 3; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        closed |= 1 << fd;
+        int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (n >= 0 && n != fd) {   /* a lower one was closed too: it got it */
+            dup2(n, fd);
+            close(n);
+        }
+    }
+    return closed;
+}
+
 int main(int argc, char **argv)
 {
+    int closed_std = reopen_closed_std();
     pr_diags diags;
     pr_diags_init(&diags);
     options o;
@@ -531,9 +832,13 @@ int main(int argc, char **argv)
         pr_sources_free();
         return status;
     }
+    o.stdin_closed = closed_std & 1;
 
-    /* A file-size limit (ulimit -f) must fail the write with EFBIG, an I/O
-     * error reported like a full disk, rather than kill the program. */
+    /* An interruption removes the temporary files and stops the annex
+     * child (proc.h). A file-size limit (ulimit -f) must fail the write
+     * with EFBIG, an I/O error reported like a full disk, rather than kill
+     * the program. */
+    pr_signals_install();
     signal(SIGXFSZ, SIG_IGN);
 
     pr_arena doc_arena = {0};
@@ -544,8 +849,15 @@ int main(int argc, char **argv)
     const char *t = getenv("PR_TIMINGS");
     timings_on = t && *t && strcmp(t, "0");
     size_t errors_before = diags.n_errors;
+    pr_value *root = NULL;
     stage_begin();
-    pr_value *root = pr_load_file(o.data, o.format, &doc_arena, &diags);
+    if (!strcmp(o.data, "-") && o.stdin_closed) {
+        pr_pos p = {"<entrée standard>", 0, 0};
+        pr_io_error(&diags, p, "lecture impossible : l'entrée standard est fermée (« - » lit les "
+                    "données sur l'entrée standard)");
+    } else {
+        root = pr_load_file(o.data, o.format, &doc_arena, &diags);
+    }
     stage_end("load");
     stage_begin();
     if (root)
@@ -562,10 +874,12 @@ int main(int argc, char **argv)
     pr_prose_check(model->doc, &figures, &diags);
     stage_end("figures");
     if (pr_diags_has_errors(&diags))
-        goto done;   /* --strict: a declared figure differs */
+        goto done;   /* an error of the loader, or --strict: a declared figure differs */
     char *json = o.figures_json ? figures_json(model, &figures, &checks) : NULL;
     if (o.check) {
-        if ((!json || !write_text_file(o.figures_json, json, &diags)) && !o.quiet)
+        /* with --figures-json -, the JSON takes standard output's place */
+        int json_out = json && !strcmp(o.figures_json, "-");
+        if ((!json || !write_check_outputs(&o, model, json, &diags)) && !o.quiet && !json_out)
             print_check(stdout, model, &figures, &checks);
     } else {
         write_outputs(&o, model, &figures, &checks, json, &diags);
@@ -581,5 +895,6 @@ done:
     pr_arena_free(&doc_arena);
     pr_diags_free(&diags);
     pr_sources_free();
+    pr_images_free();
     return status;
 }

@@ -11,6 +11,9 @@
  *   sheets_organisation.[ch] workstreams, actions, team, consultancies,
  *                           partners, governance, newsletters
  *   sheets_summary.[ch]     Synthèse, Contrôles, À propos; document properties
+ *   columns.[ch]            the record sheets' columns described with the
+ *                           model's field paths (held to the model's schema
+ *                           by a test)
  *   formulas.[ch]           the formulas recomputing the key figures
  *   layout.[ch]             column widths and row heights
  *   xlsx.[ch]               writing with libxlsxwriter (the only file that
@@ -28,6 +31,7 @@
 #include "annex/child.h"
 #include "annex/sheets_summary.h"
 #include "annex/xlsx.h"
+#include "data/value.h"
 
 /* What writing the annex needs: the book is built where it is written (in
  * the child), so the parent never holds it. */
@@ -54,6 +58,7 @@ static int build_and_write(void *arg, annex_error *err)
 }
 
 struct pr_annex_job {
+    const pr_model *m;    /* to find the data behind a cut text */
     char *path;
     double *child_ms;     /* where to store the child's time, or NULL */
     annex_child child;    /* child.pid > 0 while a child writes */
@@ -76,21 +81,79 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
     annex_args args = {m, f, c, o, path};
     /* the child first: it has nothing of the job to free (or leak) */
     annex_child child = {-1, -1};
-    if (!(o && o->in_process))
-        annex_child_start(&child, build_and_write, &args);
+    if (!(o && o->in_process) && annex_child_start(&child, build_and_write, &args)) {
+        /* no pipe or no fork (too many open files, too many processes):
+         * not written here instead, where libxlsxwriter's English messages
+         * and crashes would reach the user */
+        pr_io_error(d, pos, "impossible d'écrire l'annexe « %s » : impossible de lancer le "
+                    "processus qui l'écrit (%s)", path, pr_strerror(errno));
+        return NULL;
+    }
     pr_annex_job *job = pr_calloc(1, sizeof *job);
+    job->m = m;
     job->path = pr_strdup(path);
     job->child_ms = o ? o->child_ms : NULL;
     job->child = child;
-    if (job->child.pid <= 0)   /* in this process: asked for, or no child */
+    if (job->child.pid <= 0)   /* in this process: asked for (tests) */
         job->rc = build_and_write(&args, &job->err);
     return job;
+}
+
+/* Where a text of `bytes` bytes hashing to `hash` is in the data tree v
+ * (its data path in *path): 1 if found. */
+static int find_text(const pr_value *v, size_t bytes, unsigned long long hash, pr_strbuf *path,
+                     pr_pos *pos)
+{
+    if (!v)
+        return 0;
+    if (v->kind == PR_V_SCALAR)
+        return v->text_len == bytes && pr_fnv1a(PR_FNV1A_INIT, v->text, bytes) == hash &&
+               (*pos = v->pos, 1);
+    size_t old = path->len;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->kind == PR_V_MAP)
+            pr_sb_printf(path, "%s%s", old ? "." : "", v->keys[i]);
+        else
+            pr_sb_printf(path, "[%zu]", i);
+        if (find_text(v->items[i], bytes, hash, path, pos))
+            return 1;
+        path->len = old;
+        if (path->data)
+            path->data[old] = 0;
+    }
+    return 0;
+}
+
+/* A warning for each text cut to fit a cell, at its place in the data when
+ * it is one of the data's texts as written. */
+static void warn_cuts(const pr_annex_job *job, pr_diags *d)
+{
+    for (size_t i = 0; i < job->err.n_cuts; i++) {
+        const annex_cut *k = &job->err.cuts[i];
+        pr_strbuf path = {0};
+        pr_pos pos = {job->m ? job->m->source_file : NULL, 0, 0};
+        if (job->m && job->m->doc)
+            find_text(job->m->doc, k->bytes, k->hash, &path, &pos);
+        char a[32], b[32];
+        pr_warning(d, pos, path.len ? path.data : NULL,
+                   "texte de %s caractères coupé à %s dans l'annexe (feuille « %s », cellule %s : "
+                   "une cellule Excel en tient 32 767 octets au plus)",
+                   pr_fmt_thousands(a, (long)k->chars), pr_fmt_thousands(b, (long)k->kept),
+                   k->sheet, k->cell);
+        pr_sb_free(&path);
+    }
+    if (job->err.total_cuts > job->err.n_cuts) {
+        pr_pos pos = {job->path, 0, 0};
+        pr_warning(d, pos, NULL, "et %zu autres textes coupés dans l'annexe",
+                   job->err.total_cuts - job->err.n_cuts);
+    }
 }
 
 int pr_annex_finish(pr_annex_job *job, pr_diags *d)
 {
     int rc = job->child.pid > 0 ? annex_child_wait(&job->child, &job->err, job->child_ms)
                                 : job->rc;
+    warn_cuts(job, d);
     if (rc) {
         pr_pos pos = {job->path, 0, 0};
         pr_diag_add(d, PR_SEV_ERROR, job->err.cls, pos, NULL,

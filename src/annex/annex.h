@@ -60,13 +60,18 @@ int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
 
 /* The same in two steps, so the caller can do other work (the PDF) while
  * the child builds and writes the workbook: pr_annex_start checks that
- * `path` can be created and starts the child (or, when no child can be
- * made, writes the annex itself); it returns NULL after adding an I/O error
- * when `path` cannot be created. pr_annex_finish waits for the child and
- * reports its result like pr_annex_write (0 or -1), then frees the job. pr_annex_abort kills the
- * child, waits for it and frees the job (accepts NULL). A started child is
- * also killed if the program dies of a fatal error (pr_fatal_cleanup), so
- * it cannot recreate a temporary file after it was removed. */
+ * `path` can be created and starts the child; it returns NULL after adding
+ * an I/O error when `path` cannot be created or no child can be made (no
+ * pipe, no fork: the annex is never written in this process, where
+ * libxlsxwriter's English messages would reach the user; only
+ * opts->in_process, for tests, does that). pr_annex_finish waits for the
+ * child and reports its result like pr_annex_write (0 or -1), with a
+ * warning for each text cut to fit a cell, at its place in the data; then
+ * frees the job. pr_annex_abort kills the child, waits for it and frees the
+ * job (accepts NULL). A started child is also killed if the program dies
+ * of a fatal error (pr_fatal_cleanup) or an interruption (base/proc.h), so
+ * it cannot recreate a temporary file after it was removed; and it dies
+ * with its parent (PR_SET_PDEATHSIG). */
 typedef struct pr_annex_job pr_annex_job;
 pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_checks *c,
                              const char *path, const pr_annex_opts *o, pr_diags *d);

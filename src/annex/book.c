@@ -11,7 +11,7 @@
 #include "annex/sheets_organisation.h"
 #include "annex/sheets_summary.h"
 #include "annex/sheets_territory.h"
-#include "data/prose.h"
+#include "data/figref.h"
 
 /* ---- sheets --------------------------------------------------------------- */
 static const struct {

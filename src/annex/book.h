@@ -175,11 +175,29 @@ typedef struct annex_props {
     time_t created;
 } annex_props;
 
-/* Why writing the annex failed: the class of the error (the exit status
- * follows from it) and a French reason, such as "mémoire insuffisante". */
+/* A text cut to fit a cell: an Excel cell holds at most ANNEX_CELL_MAX
+ * bytes of text (libxlsxwriter's limit, 32 767). The whole text is named
+ * by its length and hash, so that the parent finds where it is in the
+ * data (annex.c) and warns there. */
+#define ANNEX_CELL_MAX 32767
+typedef struct annex_cut {
+    char sheet[48];               /* the sheet's name */
+    char cell[12];                /* "D12" */
+    size_t bytes;                 /* the whole text's length in bytes */
+    unsigned long long hash;      /* and its pr_fnv1a */
+    size_t chars, kept;           /* characters: in the text, kept in the cell */
+} annex_cut;
+
+/* How writing the annex went: why it failed, if it did (the class of the
+ * error, from which the exit status follows, and a French reason such as
+ * "mémoire insuffisante"); and, failed or not, the texts cut to fit a
+ * cell (the first ANNEX_MAX_CUTS of them, and how many there were). */
+#define ANNEX_MAX_CUTS 16
 typedef struct annex_error {
     pr_diag_class cls;
     char why[512];
+    annex_cut cuts[ANNEX_MAX_CUTS];
+    size_t n_cuts, total_cuts;
 } annex_error;
 
 /* Set e (the first failure wins: an error already set is kept). */

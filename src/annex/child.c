@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/proc.h"
+
 /* The child writing the annex, if any (killed by a fatal cleanup). */
 static volatile pid_t running_child;
 
@@ -58,9 +60,14 @@ static void write_all(int fd, const char *s)
     }
 }
 
-/* The child's life: quiet, reports through fd, never runs exit handlers. */
-static PR_NORETURN void run_child(int fd, int unused_fd, annex_child_fn *fn, void *arg)
+/* The child's life: dies with its parent, quiet, reports through fd, never
+ * runs exit handlers. */
+static PR_NORETURN void run_child(pid_t parent, int fd, int unused_fd, annex_child_fn *fn,
+                                  void *arg)
 {
+    /* an interruption is the parent's to handle (it kills this child);
+     * if the parent dies, even of SIGKILL, this child dies too */
+    pr_child_init(parent);
     /* libxlsxwriter's English messages must not reach the user: stdout and
      * stderr go to /dev/null or, if it cannot be opened, to the pipe's read
      * end, where writes fail (the descriptors stay taken, so no file opened
@@ -90,6 +97,19 @@ static PR_NORETURN void run_child(int fd, int unused_fd, annex_child_fn *fn, voi
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = fn(arg, &err);
+    /* first the texts cut to fit a cell, one line each, then the result */
+    for (size_t i = 0; i < err.n_cuts; i++) {
+        const annex_cut *k = &err.cuts[i];
+        char line[160];
+        snprintf(line, sizeof line, "W\t%s\t%s\t%zu\t%llx\t%zu\t%zu\n", k->sheet, k->cell, k->bytes,
+                 k->hash, k->chars, k->kept);
+        write_all(fd, line);
+    }
+    if (err.total_cuts) {
+        char line[40];
+        snprintf(line, sizeof line, "T\t%zu\n", err.total_cuts);
+        write_all(fd, line);
+    }
     char msg[sizeof err.why + 16];
     if (!rc) {   /* success: the message is the time worked */
         clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -113,14 +133,17 @@ int annex_child_start(annex_child *c, annex_child_fn *fn, void *arg)
     if (pipe(fds) != 0)
         return -1;
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
+        int err = errno;
         close(fds[0]);
         close(fds[1]);
+        errno = err;
         return -1;
     }
     if (pid == 0)
-        run_child(fds[1], fds[0], fn, arg);
+        run_child(parent, fds[1], fds[0], fn, arg);
     close(fds[1]);
     if (!hooked) {
         pr_at_fatal(kill_running_child);
@@ -136,14 +159,50 @@ int annex_child_start(annex_child *c, annex_child_fn *fn, void *arg)
     return 0;
 }
 
+/* The lines "W\tSHEET\tCELL\tBYTES\tHASH\tCHARS\tKEPT" and "T\tTOTAL" at
+ * the start of the child's report, into err; returns where the result
+ * starts. */
+static const char *read_cuts(const char *msg, annex_error *err)
+{
+    while ((msg[0] == 'W' || msg[0] == 'T') && msg[1] == '\t') {
+        const char *eol = strchr(msg, '\n');
+        if (!eol)
+            break;
+        if (msg[0] == 'T') {
+            err->total_cuts = (size_t)strtoull(msg + 2, NULL, 10);
+        } else if (err->n_cuts < ANNEX_MAX_CUTS) {
+            annex_cut k;
+            memset(&k, 0, sizeof k);
+            const char *f = msg + 2;
+            const char *tab = memchr(f, '\t', (size_t)(eol - f));
+            if (tab) {
+                snprintf(k.sheet, sizeof k.sheet, "%.*s", (int)(tab - f), f);
+                f = tab + 1;
+                tab = memchr(f, '\t', (size_t)(eol - f));
+            }
+            if (tab) {
+                snprintf(k.cell, sizeof k.cell, "%.*s", (int)(tab - f), f);
+                char *end;
+                k.bytes = (size_t)strtoull(tab + 1, &end, 10);
+                k.hash = strtoull(end, &end, 16);
+                k.chars = (size_t)strtoull(end, &end, 10);
+                k.kept = (size_t)strtoull(end, &end, 10);
+                err->cuts[err->n_cuts++] = k;
+            }
+        }
+        msg = eol + 1;
+    }
+    return msg;
+}
+
 int annex_child_wait(annex_child *c, annex_error *err, double *ms)
 {
-    char msg[sizeof err->why + 16];
+    char buf[sizeof err->why + 16 + ANNEX_MAX_CUTS * 160 + 64];
     size_t got = 0;
     for (;;) {
-        if (got + 1 >= sizeof msg)
+        if (got + 1 >= sizeof buf)
             break;
-        ssize_t r = read(c->fd, msg + got, sizeof msg - 1 - got);
+        ssize_t r = read(c->fd, buf + got, sizeof buf - 1 - got);
         if (r > 0)
             got += (size_t)r;
         else if (r < 0 && errno == EINTR)
@@ -151,9 +210,11 @@ int annex_child_wait(annex_child *c, annex_error *err, double *ms)
         else
             break;
     }
-    msg[got] = 0;
+    buf[got] = 0;
     close(c->fd);
     c->fd = -1;
+    const char *msg = read_cuts(buf, err);
+    got = strlen(msg);
     int status = 0;
     pid_t pid = c->pid;
     c->pid = -1;

@@ -38,8 +38,8 @@ typedef struct annex_child {
     int fd;      /* the read end of its message pipe */
 } annex_child;
 
-/* Start fn(arg) in a child process. Returns 0, or -1 when no child can be
- * made (no pipe or no fork: the caller may run fn itself). */
+/* Start fn(arg) in a child process. Returns 0, or -1 with errno set when
+ * no child can be made (no pipe or no fork). */
 int annex_child_start(annex_child *c, annex_child_fn *fn, void *arg);
 
 /* Wait for the child: 0 when fn succeeded (*ms, if not NULL, gets the time

@@ -24,8 +24,72 @@ static int xml_name_char(char c)
     return c && !xml_space(c) && !strchr("<>/=\"'&", c);
 }
 
+/* Whether code point c may appear in an XML 1.0 document (the Char
+ * production: tab, line feed, carriage return, U+0020 to U+D7FF, U+E000 to
+ * U+FFFD, U+10000 to U+10FFFF). */
+static int xml_char(unsigned long c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* Whether s[0..n) is UTF-8 of XML characters only (a spreadsheet refuses a
+ * part with a control character, U+FFFF or a byte that is not UTF-8). */
+static int xml_chars_ok(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned long c = u[i];
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (!len || i + len > n)
+            return 0;
+        if (len > 1) {
+            c &= 0x3F >> (len - 1);
+            for (size_t k = 1; k < len; k++) {
+                if ((u[i + k] & 0xC0) != 0x80)
+                    return 0;
+                c = c << 6 | (u[i + k] & 0x3F);
+            }
+            /* overlong forms and surrogates are not UTF-8 */
+            if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+                (c >= 0xD800 && c <= 0xDFFF))
+                return 0;
+        }
+        if (!xml_char(c))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+/* Whether the character reference at s (after "&#", up to ';') names an
+ * XML character. */
+static int char_ref_ok(const char *s, size_t n)
+{
+    unsigned long c = 0;
+    int hex = n && (s[0] == 'x' || s[0] == 'X');
+    size_t i = (size_t)hex;
+    if (i >= n)
+        return 0;
+    for (; i < n; i++) {
+        int d = s[i] >= '0' && s[i] <= '9'             ? s[i] - '0'
+                : hex && s[i] >= 'a' && s[i] <= 'f'    ? s[i] - 'a' + 10
+                : hex && s[i] >= 'A' && s[i] <= 'F'    ? s[i] - 'A' + 10
+                                                       : -1;
+        if (d < 0)
+            return 0;
+        c = c * (hex ? 16 : 10) + (unsigned long)d;
+        if (c > 0x10FFFF)
+            return 0;
+    }
+    return xml_char(c);
+}
+
 int annex_xml_well_formed(const char *s, size_t n)
 {
+    if (!xml_chars_ok(s, n))
+        return 0;
     enum { DEPTH = 64 };
     const char *name[DEPTH];
     size_t len[DEPTH];
@@ -37,6 +101,8 @@ int annex_xml_well_formed(const char *s, size_t n)
             while (k < n && (xml_name_char(s[k]) || s[k] == '#') && s[k] != ';')
                 k++;
             if (k >= n || s[k] != ';' || k == i + 1 || !depth)
+                return 0;
+            if (s[i + 1] == '#' && !char_ref_ok(s + i + 2, k - i - 2))
                 return 0;
             i = k + 1;
             continue;

@@ -17,9 +17,11 @@
 int annex_verify_xlsx(const char *path, int n_sheets, char *why, size_t why_len);
 
 /* Whether an XML document of n bytes is well formed, as far as
- * libxlsxwriter's output needs: one root element; tags with name="value"
- * attributes; start and end tags nested in order; entities in text;
- * nothing but white space outside the root. */
+ * libxlsxwriter's output needs: UTF-8 of XML 1.0 characters only (no
+ * control character but tab, line feed and carriage return, no U+FFFE or
+ * U+FFFF, not even as a character reference); one root element; tags with
+ * name="value" attributes; start and end tags nested in order; entities in
+ * text; nothing but white space outside the root. */
 int annex_xml_well_formed(const char *s, size_t n);
 
 #endif

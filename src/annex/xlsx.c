@@ -12,8 +12,8 @@
 #include "annex/layout.h"
 #include "annex/verify.h"
 
-/* Longest string a cell holds (bytes; Excel's limit is 32767 characters). */
-#define CELL_MAX 32767
+/* Longest string a cell holds (bytes: libxlsxwriter's limit). */
+#define CELL_MAX ANNEX_CELL_MAX
 
 typedef struct emitter {
     lxw_workbook *wb;
@@ -23,6 +23,8 @@ typedef struct emitter {
     lxw_error err;               /* first error */
     const char *err_what;        /* what was being written */
     int err_errno;               /* errno just after it */
+    annex_error *report;         /* where texts cut to fit a cell are noted */
+    const char *sheet;           /* the sheet being written */
 } emitter;
 
 /* Keep the first libxlsxwriter error, what was being written and errno
@@ -36,20 +38,77 @@ static void note(emitter *em, lxw_error e, const char *what)
     }
 }
 
-/* s truncated to at most CELL_MAX bytes at a character boundary (*tmp
- * holds the copy to free). */
-static const char *cell_text(const char *s, char **tmp)
+/* s made fit for XML 1.0, which the file's parts are: a byte that is not
+ * UTF-8, and a character no text may hold (pr_text_forbidden_at: control
+ * characters, U+FFFE, U+FFFF), become U+FFFD, visibly. The data's texts
+ * never hold such characters (refused when the data is read, with their
+ * position); what may is the rest: the data file's name, for one. Returns
+ * s itself when it needs no change, else a copy in *tmp (to free). */
+static const char *xml_text(const char *s, char **tmp)
 {
+    size_t n = strlen(s);
+    unsigned cp;
+    if (pr_utf8_invalid_at(s, n) == (size_t)-1 && pr_text_forbidden_at(s, n, &cp) == (size_t)-1)
+        return s;
+    pr_strbuf sb = {0};
+    for (size_t i = 0; i < n;) {
+        int l = pr_utf8_decode(s + i, n - i, &cp);
+        if (!l || pr_text_forbidden_at(s + i, (size_t)l, &cp) != (size_t)-1) {
+            pr_sb_puts(&sb, "\xEF\xBF\xBD");   /* U+FFFD */
+            i += l ? (size_t)l : 1;
+            continue;
+        }
+        pr_sb_add(&sb, s + i, (size_t)l);
+        i += (size_t)l;
+    }
+    free(*tmp);
+    *tmp = pr_sb_steal(&sb);
+    return *tmp;
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* s fit for XML and for a cell: cut to at most CELL_MAX bytes at a
+ * character boundary, the cut noted for a warning (*tmp holds a copy to
+ * free). */
+static const char *cell_text(emitter *em, const annex_cell *c, const char *s, char **tmp)
+{
+    s = xml_text(s, tmp);
     size_t n = strlen(s);
     if (n <= CELL_MAX)
         return s;
-    n = CELL_MAX;
-    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    *tmp = pr_malloc(n + 1);
-    memcpy(*tmp, s, n);
-    (*tmp)[n] = 0;
-    return *tmp;
+    size_t keep = CELL_MAX;
+    while (keep && ((unsigned char)s[keep] & 0xC0) == 0x80)
+        keep--;
+    annex_error *r = em->report;
+    if (r) {
+        r->total_cuts++;
+        if (r->n_cuts < ANNEX_MAX_CUTS) {
+            annex_cut *k = &r->cuts[r->n_cuts++];
+            memset(k, 0, sizeof *k);
+            snprintf(k->sheet, sizeof k->sheet, "%s", em->sheet ? em->sheet : "");
+            char col[4];
+            annex_col_letters(c->col, col);
+            snprintf(k->cell, sizeof k->cell, "%s%u", col, c->row + 1);
+            /* the text as the data has it (before any replacement) */
+            k->bytes = strlen(c->s);
+            k->hash = pr_fnv1a(PR_FNV1A_INIT, c->s, k->bytes);
+            k->chars = count_chars(s, n);
+            k->kept = count_chars(s, keep);
+        }
+    }
+    char *cut = pr_malloc(keep + 1);
+    memcpy(cut, s, keep);
+    cut[keep] = 0;
+    free(*tmp);
+    *tmp = cut;
+    return cut;
 }
 
 /* Write one cell with its format (wrapped text in capped columns). */
@@ -63,7 +122,7 @@ static void emit_cell(emitter *em, lxw_worksheet *ws, const annex_cell *c,
     lxw_error e = LXW_NO_ERROR;
     switch (c->kind) {
     case CK_STR:
-        e = worksheet_write_string(ws, c->row, (lxw_col_t)c->col, cell_text(c->s, &tmp), fmt);
+        e = worksheet_write_string(ws, c->row, (lxw_col_t)c->col, cell_text(em, c, c->s, &tmp), fmt);
         break;
     case CK_NUM:
         e = worksheet_write_number(ws, c->row, (lxw_col_t)c->col, c->num, fmt);
@@ -78,7 +137,8 @@ static void emit_cell(emitter *em, lxw_worksheet *ws, const annex_cell *c,
         e = worksheet_write_formula_num(ws, c->row, (lxw_col_t)c->col, c->s, fmt, c->num);
         break;
     case CK_FSTR:
-        e = worksheet_write_formula_str(ws, c->row, (lxw_col_t)c->col, c->s, fmt, c->cached);
+        e = worksheet_write_formula_str(ws, c->row, (lxw_col_t)c->col, c->s, fmt,
+                                        xml_text(c->cached, &tmp));
         break;
     }
     free(tmp);
@@ -138,6 +198,7 @@ static void emit_sheet(emitter *em, lxw_worksheet *ws, const annex_sheet *sh)
 {
     if (!ws)
         return;
+    em->sheet = sh->name;
     annex_layout lay;
     annex_layout_sheet(sh, &lay);
     for (unsigned col = 0; col < ANNEX_MAX_COLS; col++)
@@ -288,17 +349,22 @@ int annex_xlsx_write(annex_book *b, const char *path, const annex_props *props,
         return -1;
     }
     add_formats(&em);
+    em.report = err;
     if (em.err == LXW_NO_ERROR) {
-        /* the creation date makes the output reproducible */
+        /* the creation date makes the output reproducible; the texts (the
+         * data file's name among them) fit for XML */
+        char *tmp[6] = {0};
         lxw_doc_properties dp = {0};
-        dp.title = props->title;
-        dp.subject = props->subject;
-        dp.author = (char *)props->author;
-        dp.company = props->company;
-        dp.keywords = props->keywords;
-        dp.comments = props->comments;
+        dp.title = (char *)xml_text(props->title, &tmp[0]);
+        dp.subject = (char *)xml_text(props->subject, &tmp[1]);
+        dp.author = (char *)xml_text(props->author, &tmp[2]);
+        dp.company = props->company ? (char *)xml_text(props->company, &tmp[3]) : NULL;
+        dp.keywords = (char *)xml_text(props->keywords, &tmp[4]);
+        dp.comments = (char *)xml_text(props->comments, &tmp[5]);
         dp.created = props->created;
         note(&em, workbook_set_properties(em.wb, &dp), "propriétés");
+        for (int i = 0; i < 6; i++)
+            free(tmp[i]);
     }
     lxw_worksheet *ws[SH__N] = {0};
     for (int i = 0; i < SH__N && em.err == LXW_NO_ERROR; i++)

@@ -1,6 +1,7 @@
 /* diag.c — collecting, sorting and printing diagnostics; source registry. */
 #include "base/diag.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,9 +42,24 @@ void pr_diag_add(pr_diags *d, pr_severity sev, pr_diag_class cls, pr_pos pos,
     }
     va_list ap;
     va_start(ap, fmt);
-    pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
-    pr_diag diag = {sev, cls, pos, path ? pr_strdup(path) : NULL, pr_vasprintf(fmt, ap)};
+    char *msg = pr_vasprintf(fmt, ap);
     va_end(ap);
+    if (sev == PR_SEV_WARNING) {
+        /* the same warning at the same place, found by two stages (a photo
+         * checked with the data, then laid out), is reported once */
+        for (size_t i = 0; i < d->n; i++) {
+            const pr_diag *g = &d->items[i];
+            if (g->sev == sev && g->pos.line == pos.line && g->pos.col == pos.col &&
+                (g->pos.file == pos.file || (g->pos.file && pos.file && !strcmp(g->pos.file, pos.file))) &&
+                !strcmp(g->msg, msg)) {
+                d->n_warnings--;
+                free(msg);
+                return;
+            }
+        }
+    }
+    pos.file = pos.file ? pr_strdup(pos.file) : NULL; /* owned: callers' names may not outlive d */
+    pr_diag diag = {sev, cls, pos, path ? pr_strdup(path) : NULL, msg};
     PR_PUSH(d->items, d->n, d->cap, diag);
 }
 
@@ -187,6 +203,20 @@ const char *pr_source_line(const char *file, int line, size_t *len)
     return NULL;
 }
 
+pr_pos pr_pos_at(const char *file, const char *text, size_t off)
+{
+    pr_pos p = {file, 1, 1};
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            p.line++;
+            p.col = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            p.col++;
+        }
+    }
+    return p;
+}
+
 void pr_sources_free(void)
 {
     for (size_t i = 0; i < n_sources; i++) {
@@ -205,32 +235,141 @@ void pr_sources_free(void)
 }
 
 /* ---- printing ----------------------------------------------------------- */
+/* Data is echoed into messages and source lines: a control character (an
+ * escape sequence that retitles or clears the terminal), a bidirectional
+ * override (which reorders the line on screen) or a byte that is not UTF-8
+ * must be shown, never obeyed. Such characters are written escaped:
+ * C0 controls and DEL as \x1b (tab and newline as \t and \n in messages),
+ * C1 controls, bidi and other invisible format characters, line and
+ * paragraph separators and the noncharacters U+FFFE/U+FFFF as <U+202E>,
+ * invalid bytes as \xff. */
+static int shown_escaped(unsigned cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+           (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* Write the character at s (n bytes left) safely into buf (at least 16
+ * bytes, NUL-terminated); returns the bytes consumed (>= 1). *width gets the
+ * columns it takes (escapes are plain ASCII). In a source line (`source`),
+ * a tab is shown as one space, as before. */
+static size_t safe_char(const char *s, size_t n, int source, char *buf, int *width)
+{
+    unsigned cp;
+    int l = pr_utf8_decode(s, n, &cp);
+    if (!l) {
+        snprintf(buf, 16, "\\x%02x", (unsigned char)s[0]);
+        *width = 4;
+        return 1;
+    }
+    if (!shown_escaped(cp)) {
+        memcpy(buf, s, (size_t)l);
+        buf[l] = 0;
+        *width = 1;
+        return (size_t)l;
+    }
+    if (cp == '\t' && source)
+        snprintf(buf, 16, " ");
+    else if (cp == '\t')
+        snprintf(buf, 16, "\\t");
+    else if (cp == '\n')
+        snprintf(buf, 16, "\\n");
+    else if (cp < 0x20 || cp == 0x7F)
+        snprintf(buf, 16, "\\x%02x", cp);
+    else
+        snprintf(buf, 16, "<U+%04X>", cp);
+    *width = (int)strlen(buf);
+    return (size_t)l;
+}
+
+/* Write s[0..n) with every unsafe character escaped. */
+static void put_safe(FILE *out, const char *s, size_t n)
+{
+    char buf[16];
+    int w;
+    for (size_t i = 0; i < n;) {
+        /* runs of plain ASCII go out at once */
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F)
+            j++;
+        if (j > i) {
+            fwrite(s + i, 1, j - i, out);
+            i = j;
+            continue;
+        }
+        i += safe_char(s + i, n - i, 0, buf, &w);
+        fputs(buf, out);
+    }
+}
+
+static void put_safe_str(FILE *out, const char *s) { put_safe(out, s, strlen(s)); }
+
+/* Source lines longer than this many columns are shown as a window around
+ * the caret, with "…" where text is cut. */
+#define CARET_WINDOW 160
+
 static void print_caret(FILE *out, pr_pos pos)
 {
     size_t len;
     const char *line = pr_source_line(pos.file, pos.line, &len);
     if (!line)
         return;
-    if (len > 200)
-        len = 200;
-    fprintf(out, " %5d | ", pos.line);
-    for (size_t i = 0; i < len; i++)
-        fputc(line[i] == '\t' ? ' ' : line[i], out);
-    fputc('\n', out);
-    if (pos.col < 1)
-        return;
-    fputs("       | ", out);
-    /* column counts characters: one space per code point before it */
-    int cols = 1;
-    size_t i = 0;
-    while (cols < pos.col && i < len) {
+    /* the byte offset of the caret's character (columns count characters) */
+    size_t at = 0;
+    for (int c = 1; c < pos.col && at < len; c++) {
+        unsigned cp;
+        int l = pr_utf8_decode(line + at, len - at, &cp);
+        at += l ? (size_t)l : 1;
+    }
+    /* the window: the whole line if it fits, else starting a little
+     * before the caret */
+    size_t from = 0, chars_before = 0, chars = 0;
+    for (size_t i = 0; i < len;) {
         unsigned cp;
         int l = pr_utf8_decode(line + i, len - i, &cp);
         i += l ? (size_t)l : 1;
-        fputc(' ', out);
-        cols++;
+        chars++;
+        if (i <= at)
+            chars_before++;
     }
-    fputs("^\n", out);
+    if (chars > CARET_WINDOW && chars_before > CARET_WINDOW / 2) {
+        size_t skip = chars_before - CARET_WINDOW / 2;
+        for (size_t k = 0; k < skip; k++) {
+            unsigned cp;
+            int l = pr_utf8_decode(line + from, len - from, &cp);
+            from += l ? (size_t)l : 1;
+        }
+    }
+    fprintf(out, " %5d | ", pos.line);
+    char buf[16];
+    int w, caret_col = -1, col = 0;
+    if (from > 0) {
+        fputs("…", out);
+        col++;
+    }
+    size_t i = from;
+    int shown = 0;
+    while (i < len && shown < CARET_WINDOW) {
+        if (i == at)
+            caret_col = col;
+        i += safe_char(line + i, len - i, 1, buf, &w);
+        fputs(buf, out);
+        col += w;
+        shown++;
+    }
+    if (i == at)
+        caret_col = col;
+    if (i < len)
+        fputs("…", out);
+    fputc('\n', out);
+    if (pos.col < 1)
+        return;
+    if (caret_col < 0)   /* past the end of the line */
+        caret_col = col;
+    fputs("       | ", out);
+    fprintf(out, "%*s^\n", caret_col, "");
 }
 
 static void print_all(const pr_diags *d, FILE *out, int errors_only)
@@ -242,15 +381,20 @@ static void print_all(const pr_diags *d, FILE *out, int errors_only)
         /* an internal error says so: it is a bug, not the user's doing */
         const char *sev = g->sev != PR_SEV_ERROR ? "avertissement"
                           : g->cls == PR_DIAG_INTERNAL ? "erreur interne" : "erreur";
-        if (g->pos.file && g->pos.line > 0)
-            fprintf(out, "%s:%d:%d: %s: ", g->pos.file, g->pos.line, g->pos.col, sev);
-        else if (g->pos.file)
-            fprintf(out, "%s: %s: ", g->pos.file, sev);
-        else
+        if (g->pos.file) {
+            put_safe_str(out, g->pos.file);
+            if (g->pos.line > 0)
+                fprintf(out, ":%d:%d", g->pos.line, g->pos.col);
+            fprintf(out, ": %s: ", sev);
+        } else {
             fprintf(out, "planif-rapport: %s: ", sev);
-        if (g->path && *g->path)
-            fprintf(out, "%s : ", g->path);
-        fprintf(out, "%s\n", g->msg);
+        }
+        if (g->path && *g->path) {
+            put_safe_str(out, g->path);
+            fputs(" : ", out);
+        }
+        put_safe_str(out, g->msg);
+        fputc('\n', out);
         print_caret(out, g->pos);
     }
     if (d->dropped)

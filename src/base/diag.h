@@ -96,6 +96,9 @@ const char *pr_source_add(const char *name, const char *text, size_t len);
 /* The text of line `line` of `file` (without newline), or NULL. */
 const char *pr_source_line(const char *file, int line, size_t *len);
 void pr_sources_free(void);
+/* The position of byte `off` of `text` (the whole text of `file`): line,
+ * and column in characters, both from 1. */
+pr_pos pr_pos_at(const char *file, const char *text, size_t off);
 
 /* Print all diagnostics, each with its source line and a caret; then a
  * summary line "N erreur(s), M avertissement(s)" when there are any. */

@@ -369,6 +369,17 @@ const char *pr_strerror(int err)
     case EBUSY:
     case ETXTBSY: return "fichier ou périphérique occupé";
     case EINVAL: return "argument invalide";
+    case EBADF: return "descripteur de fichier fermé ou invalide";
+    case EPIPE: return "tube fermé par le lecteur";
+    case EAGAIN: return "ressource temporairement indisponible";
+    case EINTR: return "interrompu par un signal";
+    case ESPIPE: return "positionnement impossible (tube ou terminal)";
+    case EOVERFLOW: return "valeur trop grande pour le type de données";
+    case ETIMEDOUT: return "délai dépassé";
+    case ENOLCK: return "plus de verrou disponible";
+    case EOPNOTSUPP: return "opération non prise en charge par le système de fichiers";
+    case EMLINK: return "trop de liens";
+    case ENOTEMPTY: return "dossier non vide";
     default: {
         static char buf[64];
         snprintf(buf, sizeof buf, "erreur système n° %d", err);
@@ -438,4 +449,47 @@ size_t pr_utf8_invalid_at(const char *s, size_t n)
         i += (size_t)l;
     }
     return (size_t)-1;
+}
+
+size_t pr_utf8_bom(const char *s, size_t n)
+{
+    return n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+size_t pr_text_forbidden_at(const char *s, size_t n, unsigned *cp)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                *cp = c;
+                return i;
+            }
+            i++;
+            continue;
+        }
+        unsigned u;
+        int l = pr_utf8_decode(s + i, n - i, &u);
+        if (!l) {   /* not UTF-8: the callers checked it; skip the byte */
+            i++;
+            continue;
+        }
+        if ((u >= 0x80 && u <= 0x9F) || u == 0xFFFE || u == 0xFFFF) {
+            *cp = u;
+            return i;
+        }
+        i += (size_t)l;
+    }
+    return (size_t)-1;
+}
+
+const char *pr_char_describe(unsigned cp, char buf[48])
+{
+    if (cp == 0)
+        snprintf(buf, 48, "caractère nul U+0000");
+    else if (cp == 0xFFFE || cp == 0xFFFF)
+        snprintf(buf, 48, "non-caractère U+%04X", cp);
+    else
+        snprintf(buf, 48, "caractère de contrôle U+%04X", cp);
+    return buf;
 }

@@ -118,5 +118,18 @@ int pr_utf8_decode(const char *s, size_t n, unsigned *cp);
 int pr_utf8_encode(unsigned cp, char *out);
 /* Offset of the first invalid byte, or (size_t)-1 if s is valid UTF-8. */
 size_t pr_utf8_invalid_at(const char *s, size_t n);
+/* Length of a UTF-8 byte order mark at the start of s: 3, or 0. Every text
+ * input (data, templates, fonts.conf) skips it. */
+size_t pr_utf8_bom(const char *s, size_t n);
+/* In valid UTF-8, the offset of the first character no text of the report
+ * may hold, or (size_t)-1: the C0 controls but tab, line feed and carriage
+ * return (NUL included), DEL, the C1 controls (U+0080 to U+009F) and the
+ * noncharacters U+FFFE and U+FFFF. That is every character XML 1.0 cannot
+ * carry (the annex is XML), plus the invisible controls that XML allows
+ * but no reader shows. *cp gets the character. */
+size_t pr_text_forbidden_at(const char *s, size_t n, unsigned *cp);
+/* A French description of such a character, for messages:
+ * "caractère de contrôle U+001B", "non-caractère U+FFFF". Returns buf. */
+const char *pr_char_describe(unsigned cp, char buf[48]);
 
 #endif

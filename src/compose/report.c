@@ -4,8 +4,8 @@
  * figures), colours and spaces from its typed style (template_style.h);
  * drawing goes through the page-flow engine (layout.h). The document is
  * laid out in one pass (the contents' page numbers are references written
- * when the layout finishes); a second pass replaces it only when a section
- * ends on a nearly empty page (pr_report_build). */
+ * when the layout finishes); a second pass replaces it only when the flow
+ * left a nearly empty page in a section (plan_breaks, pr_report_build). */
 #include "compose/report.h"
 #include "typeset/typo.h"
 
@@ -35,7 +35,7 @@ typedef struct rctx {
     int photos_shown;        /* a photo was drawn (credits for photos make sense) */
     /* the items of the groups being rendered, outermost first, and the
      * rank of the innermost one among its group's items */
-    const pr_value *scope[7];
+    const pr_mvalue *scope[7];
     int depth;
     size_t scope_index, scope_count;
     pr_tpl_cache *cache;     /* list indexes, shared by the passes */
@@ -55,7 +55,7 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
     return pr_tpl_param_get(&c->params, name);
 }
 
-static pr_tpl_ctx ctx_of(const rctx *r, const pr_value *item)
+static pr_tpl_ctx ctx_of(const rctx *r, const pr_mvalue *item)
 {
     pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0, r->cache};
     for (int i = 0; i < r->depth; i++)
@@ -81,7 +81,7 @@ static void at_item(rctx *r, size_t i, size_t n)
 }
 
 /* Expand a text (NULL param or text: ""), with `item` in scope. */
-static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static char *xp(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     if (!p || !p->text)
         return pr_strdup("");
@@ -92,7 +92,7 @@ static char *xp(rctx *r, const pr_tpl_param *p, const pr_value *item)
 
 /* Expand a short text: whitespace runs (newlines included) become one
  * space, and the ends are trimmed. */
-static char *xline(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static char *xline(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     char *s = xp(r, p, item);
     size_t k = 0;
@@ -114,7 +114,7 @@ static char *xline(rctx *r, const pr_tpl_param *p, const pr_value *item)
 
 /* The expanded lines of a text, empty lines dropped, joined with '\n'
  * (forced line breaks in markup). */
-static char *xlines(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static char *xlines(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     char *s = xp(r, p, item);
     pr_strbuf sb = {0};
@@ -152,7 +152,7 @@ static int cond_ok(rctx *r, const pr_tpl_component *c)
 }
 
 typedef struct dated_item {
-    const pr_value *v;
+    const pr_mvalue *v;
     pr_date date;
     size_t order;
 } dated_item;
@@ -177,7 +177,7 @@ static int dated_cmp(const void *a, const void *b)
 /* The items of the component's `source` (no source: one NULL item). With
  * `champ_date`, only the items dated in the report's year are kept, in
  * chronological order. */
-static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
+static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_mvalue ***items)
 {
     const pr_tpl_param *p = P(c, "source");
     if (!p || !p->path) {
@@ -193,12 +193,10 @@ static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_value **
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
             pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
-            const pr_value *dv = pr_tpl_path_value(df->path, &ix);
-            pr_date dt;
-            if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt) ||
-                dt.year != r->m->report.year)
+            pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
+            if (dv.kind != PR_MV_DATE || dv.v.date.year != r->m->report.year)
                 continue;
-            d[m++] = (dated_item){(*items)[i], dt, i};
+            d[m++] = (dated_item){(*items)[i], dv.v.date, i};
         }
         qsort(d, m, sizeof *d, dated_cmp);
         for (size_t i = 0; i < m; i++)
@@ -572,12 +570,10 @@ static void render_back_cover(rctx *r)
 {
     const pr_tpl_component *c = &r->t->back_cover;
     pr_layout *L = r->L;
-    /* the back cover is an even page: add a blank page if needed */
+    /* the back cover follows the last page, whatever its parity: the
+     * report is read as a PDF, where a blank page before it reads as a
+     * mistake (a printer imposes the pages and adds blanks itself) */
     int pg = pr_layout_free_page(L, PR_PAGE_BACK);
-    if ((pg + 1) % 2 != 0) {
-        /* page numbers are 1-based: an odd number means a right-hand page */
-        pg = pr_layout_free_page(L, PR_PAGE_BACK);
-    }
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
     pr_rgb fond = r->st->comp.back_cover.background;
@@ -994,7 +990,7 @@ static void card_prose(card_buf *cb, pr_card *card, char *text)
 
 static void render_tiles(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     if (!n) {
         free(items);
@@ -1040,7 +1036,7 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
 
 static void render_people(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     if (!n) {
         free(items);
@@ -1058,23 +1054,30 @@ static void render_people(rctx *r, const pr_tpl_component *c)
         char *lines = xlines(r, P(c, "lignes"), items[i]);
         k->title = keep(&cb, name);
         char *path = photo_path(r, photo);
-        double pw, ph;
-        if (path && pr_image_size(path, &pw, &ph) != 0) {
-            /* a corrupt photo: the card keeps the initials */
-            const pr_value *pv = pr_value_get(items[i], "photo");
-            pr_warning(r->d, pv ? pv->pos : P(c, "photo")->pos, NULL,
-                       "photo « %s » illisible (PNG ou JPEG attendu) : initiales à la place", photo);
+        const pr_image *pixels = NULL;
+        if (path) {
+            /* decoded when the data was checked (the same words, at the same
+             * place, are reported once): a photo that cannot be drawn leaves
+             * the initials */
+            const char *why = NULL;
+            pixels = pr_image_load(path, &why);
+            if (!pixels) {
+                pr_pos pos;
+                if (!pr_mvalue_pos(items[i], "photo", &pos))
+                    pos = P(c, "photo")->pos;
+                pr_warning(r->d, pos, NULL,
+                           "photo « %s » inutilisable (%s) : initiales à la place", photo, why);
+            }
             free(path);
-            path = NULL;
         }
         free(photo);
-        if (path) {
-            k->image = keep(&cb, path);
+        if (pixels) {
+            k->image = pixels;
             r->photos_shown = 1;
         }
         else
             k->badge = *ini ? keep(&cb, ini) : NULL;
-        if (path || !*ini)
+        if (pixels || !*ini)
             free(ini);
         k->body = *lines ? keep(&cb, lines) : (free(lines), NULL);
         k->color = disc;
@@ -1095,7 +1098,7 @@ static void render_people(rctx *r, const pr_tpl_component *c)
  * (hanging indents) under it. */
 static void render_columns_table(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     if (!n) {
         free(items);
@@ -1115,7 +1118,7 @@ static void render_columns_table(rctx *r, const pr_tpl_component *c)
     int cols = n < 4 ? (int)n : 4;
     pr_cards_style cs = {cols, PR_CARD_HEADER, r->st->fonts[PR_FONT_BODY].size, 0,
                          PR_ALIGN_LEFT, 0, 0};
-    pr_layout_cards(r->L, cb.cards, n, &cs);
+    pr_layout_columns(r->L, cb.cards, n, &cs);
     card_buf_free(&cb, n);
     free(items);
 }
@@ -1176,7 +1179,7 @@ static void tl_free(tl_buf *b)
 
 static void render_dated_list(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     tl_buf b = {0};
     pr_rgb col = r->st->comp.dated_list.date_background;
@@ -1201,7 +1204,7 @@ typedef struct tl_item {
     pr_date date;
     size_t order;
     const pr_tpl_params *src;
-    const pr_value *item;
+    pr_mvalue item;          /* a copy: the source's items are freed */
 } tl_item;
 
 static int tl_cmp(const void *a, const void *b)
@@ -1225,7 +1228,7 @@ static size_t timeline_items(rctx *r, const pr_tpl_component *c, tl_item **out)
         const pr_tpl_param *df = pr_tpl_param_get(ps, "date");
         if (!src || !src->path || !df || !df->path)
             continue;
-        const pr_value **items;
+        const pr_mvalue **items;
         pr_tpl_ctx cx = ctx_of(r, NULL);
         size_t m = pr_tpl_path_items(src->path, &cx, &items);
         const pr_tpl_param *fp = pr_tpl_param_get(ps, "filtre");
@@ -1233,13 +1236,13 @@ static size_t timeline_items(rctx *r, const pr_tpl_component *c, tl_item **out)
             pr_tpl_ctx ix = ctx_of(r, items[i]);
             if (fp && fp->text && !pr_tpl_cond_true(fp->text, &ix, r->d))
                 continue;
-            const pr_value *dv = pr_tpl_path_value(df->path, &ix);
-            pr_date dt;
-            if (!dv || dv->kind != PR_V_SCALAR || pr_tpl_parse_date(dv->text, &dt))
+            pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
+            if (dv.kind != PR_MV_DATE)
                 continue;
+            pr_date dt = dv.v.date;
             if (dt.year != r->m->report.year || dt.month == 0)
                 continue;
-            tl_item ti = {dt, n, ps, items[i]};
+            tl_item ti = {dt, n, ps, *items[i]};
             PR_PUSH(all, n, cap, ti);
         }
         free(items);
@@ -1279,9 +1282,9 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_tpl_param *cp = pr_tpl_param_get(ps, "couleur");
         if (cp)
             col = cp->color;
-        char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), all[i].item);
-        char *title = xline(r, pr_tpl_param_get(ps, "titre"), all[i].item);
-        char *text = xp(r, pr_tpl_param_get(ps, "texte"), all[i].item);
+        char *label = xline(r, pr_tpl_param_get(ps, "etiquette"), &all[i].item);
+        char *title = xline(r, pr_tpl_param_get(ps, "titre"), &all[i].item);
+        char *text = xp(r, pr_tpl_param_get(ps, "texte"), &all[i].item);
         /* a small italic line first: the label, and the day when known */
         char *day = all[i].date.day ? pr_format_date(0, all[i].date.month, all[i].date.day)
                                     : pr_strdup("");
@@ -1315,7 +1318,7 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
 
 static void render_quotes(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     for (size_t i = 0; i < n; i++) {
         at_item(r, i, n);
@@ -1331,7 +1334,7 @@ static void render_quotes(rctx *r, const pr_tpl_component *c)
 
 static void render_callout(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     const pr_tpl_param *tp = P(c, "texte");
     if (!tp)
@@ -1481,7 +1484,7 @@ static void render_link(rctx *r, const pr_tpl_component *c)
 
 static void render_prose_component(rctx *r, const pr_tpl_component *c)
 {
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = source_items(r, c, &items);
     const pr_tpl_param *tp = P(c, "texte");
     if (!tp)
@@ -1509,7 +1512,7 @@ static int is_heading(const pr_tpl_component *c)
 }
 
 /* Does a prose parameter give at least one paragraph or bullet? */
-static int prose_nonempty(rctx *r, const pr_tpl_param *p, const pr_value *item)
+static int prose_nonempty(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
 {
     char *text = xp(r, p, item);
     pr_prose pr = {0};
@@ -1521,7 +1524,7 @@ static int prose_nonempty(rctx *r, const pr_tpl_param *p, const pr_value *item)
 }
 
 /* The items a group is repeated for: its source's, or one (NULL) item. */
-static size_t group_items(rctx *r, const pr_tpl_component *c, const pr_value ***items)
+static size_t group_items(rctx *r, const pr_tpl_component *c, const pr_mvalue ***items)
 {
     return source_items(r, c, items);
 }
@@ -1532,7 +1535,7 @@ typedef struct scope_mark {
     size_t index, count;
 } scope_mark;
 
-static scope_mark scope_push(rctx *r, const pr_value *item, size_t i, size_t n)
+static scope_mark scope_push(rctx *r, const pr_mvalue *item, size_t i, size_t n)
 {
     scope_mark m = {r->depth, r->scope_index, r->scope_count};
     if (item && r->depth < 7) {
@@ -1591,7 +1594,7 @@ static int component_has_content(rctx *r, const pr_tpl_component *c)
 {
     if (!c->spec || is_heading(c) || c->spec->kind == PR_COMP_PAGE_BREAK || !cond_ok(r, c))
         return 0;
-    const pr_value **items = NULL;
+    const pr_mvalue **items = NULL;
     size_t n = 0;
     int res = 0;
     switch (c->spec->kind) {
@@ -1670,7 +1673,7 @@ static void render_group(rctx *r, const pr_tpl_component *c)
     const pr_tpl_param *kp = P(c, "composants");
     if (!kp || !kp->n_children)
         return;
-    const pr_value **items;
+    const pr_mvalue **items;
     size_t n = group_items(r, c, &items);
     unsigned char *show = pr_calloc(kp->n_children, 1);
     for (size_t i = 0; i < n; i++) {
@@ -1715,7 +1718,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_CALLOUT: render_callout(r, c); break;
     case PR_COMP_MAP: render_map(r, c); break;
     case PR_COMP_LINK: render_link(r, c); break;
-    case PR_COMP_PAGE_BREAK: pr_layout_page_break(r->L); break;
+    case PR_COMP_PAGE_BREAK: pr_layout_soft_page_break(r->L); break;
     case PR_COMP_GROUP: render_group(r, c); break;
     default: break;
     }
@@ -1777,15 +1780,18 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     return ls;
 }
 
-/* Where each component of a pass ended, to avoid nearly empty last pages
- * of sections in the next pass. Components are numbered across sections
- * in template order. */
+/* Where each component of a pass began and ended, to avoid nearly empty
+ * pages in the next pass. Components are numbered across sections in
+ * template order. */
 typedef struct flow_log {
     size_t n;                  /* components in all sections */
     unsigned char *break_before;   /* in: start this component on a new page */
-    int *start_page;           /* out: page where each one began */
+    int *start_page;           /* out: page where each one began (after its end
+                                  if it drew nothing) */
     int *end_page;             /* out: page and y where each one ended */
     double *end_y;
+    size_t *start_place, *end_place;   /* the same as places of the flow */
+    unsigned char *drew;       /* out: it drew something */
     int *sec_first, *sec_last; /* out: first and last content page of each section */
     double *sec_end_y;         /* out: where each section's flow ended */
 } flow_log;
@@ -1796,9 +1802,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              pr_para_cache *cache, pr_tpl_cache *tcache)
 {
     rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache};
-    const pr_value *rv = pr_value_get(m->doc, "reseau");
-    const pr_value *nm = rv ? pr_value_get(rv, "nom") : NULL;
-    pr_layout_style ls = layout_style(&t->style, env, nm && nm->kind == PR_V_SCALAR ? nm->text : "");
+    pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
 
@@ -1850,20 +1854,27 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
         for (size_t k = 0; k < s->n_components; k++, g++) {
             if (log->break_before[g])
                 pr_layout_page_break(r.L);
-            /* it began on the current page if it left something there */
-            int p0 = pr_layout_page(r.L);
+            /* where it begins and ends, as places that follow the content
+             * when the flow moves it (a heading kept with what follows) */
+            log->start_place[g] = pr_layout_place_next(r.L);
             pr_doc *doc = pr_layout_doc(r.L);
-            size_t ops0 = p0 >= 0 ? doc->pages[p0].n_ops : 0;
+            size_t np0 = doc->n_pages, ops0 = np0 ? doc->pages[np0 - 1].n_ops : 0;
             if (show[i][k])
                 render_component(&r, &s->components[k]);
             doc = pr_layout_doc(r.L);
-            log->start_page[g] = p0 >= 0 && doc->pages[p0].n_ops > ops0 ? p0 : p0 + 1;
-            log->end_page[g] = pr_layout_page(r.L);
-            log->end_y[g] = pr_layout_y(r.L);
+            log->drew[g] = doc->n_pages != np0 || (np0 && doc->pages[np0 - 1].n_ops != ops0);
+            log->end_place[g] = pr_layout_place_here(r.L);
         }
         log->sec_first[i] = divider + 1;
         log->sec_last[i] = pr_layout_page(r.L);
         log->sec_end_y[i] = pr_layout_y(r.L);
+    }
+    for (size_t k = 0; k < log->n; k++) {
+        double y;
+        pr_layout_place_get(r.L, log->start_place[k], &log->start_page[k], &y);
+        pr_layout_place_get(r.L, log->end_place[k], &log->end_page[k], &log->end_y[k]);
+        if (!log->drew[k])
+            log->start_page[k] = log->end_page[k] + 1;
     }
     render_back_cover(&r);
     for (size_t i = 0; i < ns; i++) {
@@ -1876,65 +1887,80 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     return r.L;
 }
 
-/* After a pass: for each section whose last page holds only a little
- * (under a fifth of the frame, such as a lone closing box), start one more
- * block on that page (the block before the first one ending there, with
- * the headings over it) when the two fit together on one page. Returns
- * the number of breaks added. */
+/* After a pass: find, in each section, the first content page that the
+ * flow left nearly empty (less than PR_LAYOUT_NEARLY_EMPTY of the frame
+ * used: a page ended because the next block did not fit, or the
+ * section's last page holding a lone closing line or box), and start one
+ * block earlier on it in the next pass: the block that ran over onto it
+ * from the page before, or else the block before the first one on it,
+ * each with the headings over it. Only when the page before keeps at
+ * least a fifth of its frame and the two fit together on one page. The
+ * section's first page has nothing before it: the flow itself avoids
+ * leaving it nearly empty (layout.h). Returns the number of breaks added. */
 static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
 {
     pr_box fr = pr_layout_frame(L);
+    double low = PR_LAYOUT_NEARLY_EMPTY * fr.h;
+    pr_text_style body = pr_layout_text_style(L, 0);
+    double line_h = body.size * (body.leading > 0 ? body.leading : 1.2);
     size_t added = 0, g0 = 0;
     for (size_t i = 0; i < t->n_sections; g0 += t->sections[i].n_components, i++) {
         const pr_tpl_section *s = &t->sections[i];
-        int last = log->sec_last[i];
-        double tail = log->sec_end_y[i] - fr.y;
-        if (last <= log->sec_first[i] || tail <= 0 || tail >= fr.h * 0.2)
-            continue;
-        /* K: the first block ending on the last page (its headings went
-         * there with it) */
-        size_t K = s->n_components;
-        for (size_t k = 0; k < s->n_components; k++)
-            if (log->end_page[g0 + k] == last) {
-                K = k;
+        size_t nc = s->n_components;
+        const int *sp = log->start_page + g0, *ep = log->end_page + g0;
+        size_t K = 0;
+        for (int P = log->sec_first[i] + 1; P <= log->sec_last[i]; P++) {
+            double used = pr_layout_page_used(L, P);
+            if (used >= low)
+                continue;
+            /* K: the first block with something on P that ends there (the
+             * blocks' end pages only grow: one walk for the section) */
+            while (K < nc && (ep[K] < P || sp[K] > ep[K]))
+                K++;
+            if (K >= nc || ep[K] != P)
+                continue;
+            size_t J;
+            if (sp[K] < P) {
+                /* K ran over from the page before: start it on P */
+                if (sp[K] != P - 1)
+                    continue;
+                J = K;
+            } else {
+                /* K began on P with its headings: bring the block before */
+                size_t H = K;
+                while (H > 0 && is_heading(&s->components[H - 1]) && sp[H - 1] == P)
+                    H--;
+                if (H == 0)
+                    continue;
+                J = H - 1;
+                if (ep[J] != P - 1 || sp[J] != P - 1)
+                    continue;
+            }
+            while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+                J--;
+            /* the heading above J, if J's going leaves it fewer lines than
+             * it keeps, goes along (the layout would move it anyway) */
+            for (size_t h = J; h-- > 0 && sp[h] == P - 1;) {
+                if (!is_heading(&s->components[h]))
+                    continue;
+                double under = log->end_y[g0 + J - 1] - log->end_y[g0 + h];
+                if (under < PR_LAYOUT_KEEP_LINES * line_h) {
+                    J = h;
+                    while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+                        J--;
+                }
                 break;
             }
-        if (K == 0 || K >= s->n_components)
-            continue;
-        int split = log->start_page[g0 + K] < last;
-        while (K > 0 && is_heading(&s->components[K - 1]))
-            K--;
-        /* K split across the break: start it on the last page; else bring
-         * the block before it (with its headings) */
-        size_t J = split ? K : K - 1;
-        while (J > 0 && is_heading(&s->components[J - 1]))
-            J--;
-        if (K == 0)
-            continue;
-        if (J == 0 || log->break_before[g0 + J])
-            continue;
-        /* what J..K-1 took on the previous page */
-        double start = log->end_page[g0 + J - 1] == last - 1 ? log->end_y[g0 + J - 1] : fr.y;
-        double moved = log->end_page[g0 + K - 1] == last - 1 ? log->end_y[g0 + K - 1] - start
-                                                              : fr.h;
-        if (moved + tail > fr.h * 0.85)
-            continue;
-        /* still under a fifth: one block more (with its headings), while
-         * the whole fits */
-        while (moved + tail < fr.h * 0.2 && J > 1) {
-            size_t J2 = J - 1;
-            while (J2 > 0 && is_heading(&s->components[J2 - 1]))
-                J2--;
-            if (J2 == 0 || log->break_before[g0 + J2] || log->end_page[g0 + J2 - 1] != last - 1)
-                break;
-            double m2 = log->end_y[g0 + K - 1] - log->end_y[g0 + J2 - 1];
-            if (m2 + tail > fr.h * 0.85)
-                break;
-            J = J2;
-            moved = m2;
+            if (J == 0 || log->break_before[g0 + J] || ep[J - 1] != P - 1)
+                continue;
+            double start = log->end_y[g0 + J - 1] - fr.y;    /* what stays on P - 1 */
+            double moved = pr_layout_page_used(L, P - 1) - start;
+            if (start < low || moved + used > fr.h * 0.85)
+                continue;
+            log->break_before[g0 + J] = 1;
+            added++;
+            break;   /* one per section: the pages after it change */
         }
-        log->break_before[g0 + J] = 1;
-        added++;
     }
     return added;
 }
@@ -1947,7 +1973,7 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
 {
     size_t errors_before = d->n_errors;
     /* one pass lays the report out (the contents' page numbers are written
-     * when it finishes); if a section ends with a nearly empty page, a
+     * when it finishes); if it left a nearly empty page in a section, a
      * second pass starts a block earlier on it and replaces the first */
     flow_log log = {0};
     for (size_t i = 0; i < t->n_sections; i++)
@@ -1957,6 +1983,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     log.start_page = pr_calloc(nc, sizeof *log.start_page);
     log.end_page = pr_calloc(nc, sizeof *log.end_page);
     log.end_y = pr_calloc(nc, sizeof *log.end_y);
+    log.start_place = pr_calloc(nc, sizeof *log.start_place);
+    log.end_place = pr_calloc(nc, sizeof *log.end_place);
+    log.drew = pr_calloc(nc, 1);
     log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
     log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
     log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
@@ -1983,6 +2012,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     free(log.start_page);
     free(log.end_page);
     free(log.end_y);
+    free(log.start_place);
+    free(log.end_place);
+    free(log.drew);
     free(log.sec_first);
     free(log.sec_last);
     free(log.sec_end_y);
@@ -1990,16 +2022,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
         pr_doc_free(doc);
         return NULL;
     }
-    const pr_value *rap = pr_value_get(m->doc, "rapport");
-    const pr_value *rv = pr_value_get(m->doc, "reseau");
-    const pr_value *title = rap ? pr_value_get(rap, "titre") : NULL;
-    const pr_value *author = rap ? pr_value_get(rap, "editeur") : NULL;
-    const pr_value *name = rv ? pr_value_get(rv, "nom") : NULL;
     char *subject = pr_asprintf("Rapport d'activités %d du réseau %s", m->report.year,
-                                name && name->kind == PR_V_SCALAR ? name->text : "");
-    pr_doc_info info = {title && title->kind == PR_V_SCALAR ? title->text : NULL,
-                        author && author->kind == PR_V_SCALAR ? author->text : NULL,
-                        subject, NULL, "planif-rapport", -1};
+                                m->network.name ? m->network.name : "");
+    pr_doc_info info = {m->report.title, m->report.publisher, subject, NULL, "planif-rapport", -1};
     pr_doc_set_info(doc, &info);
     free(subject);
     return doc;

@@ -300,18 +300,31 @@ static void load_blocks(lstate *ls, const char *path)
         ls->errors++;
         return;
     }
-    size_t bad = pr_utf8_invalid_at(data, len);
-    const char *file = pr_source_add(path, data, len);
+    /* a byte order mark (left by some editors) is not text */
+    size_t bom = pr_utf8_bom(data, len);
+    const char *body = data + bom;
+    len -= bom;
+    size_t bad = pr_utf8_invalid_at(body, len);
+    const char *file = pr_source_add(path, body, len);
     ls->textes_file = file;
     if (bad != (size_t)-1) {
-        int line = 1;
-        for (size_t i = 0; i < bad; i++)
-            line += data[i] == '\n';
-        lerr(ls, (pr_pos){file, line, 1}, "texte UTF-8 invalide");
+        lerr(ls, pr_pos_at(file, body, bad), "octet UTF-8 invalide (0x%02X) : le fichier doit être "
+             "enregistré en UTF-8", (unsigned char)body[bad]);
         free(data);
         return;
     }
-    char *text = pr_arena_strndup(&ls->t->arena, data, len);
+    /* a NUL byte would silently end the text there; a control character
+     * would be printed as a missing glyph */
+    unsigned cp;
+    size_t forbidden = pr_text_forbidden_at(body, len, &cp);
+    if (forbidden != (size_t)-1) {
+        char desc[48];
+        lerr(ls, pr_pos_at(file, body, forbidden), "%s interdit dans le texte (seuls la "
+             "tabulation et le retour à la ligne sont admis)", pr_char_describe(cp, desc));
+        free(data);
+        return;
+    }
+    char *text = pr_arena_strndup(&ls->t->arena, body, len);
     free(data);
     struct pr_tpl_block *blocks = NULL;
     size_t n = 0, cap = 0;
@@ -791,9 +804,11 @@ static const pr_value *load_yaml(lstate *ls, const char *dir, const char *name)
     pr_diags_init(&found);
     pr_value *v = pr_load_file(path, PR_FORMAT_YAML, &ls->t->arena, &found);
     pr_diags_append_as(ls->d, &found, PR_DIAG_DATA, PR_DIAG_TEMPLATE);
-    pr_diags_free(&found);
-    if (!v)
+    /* a tree may come back with errors (a duplicate key): checked further,
+     * so that the file's other errors show, but the template is refused */
+    if (!v || pr_diags_has_errors(&found))
         ls->errors++;
+    pr_diags_free(&found);
     free(path);
     return v;
 }

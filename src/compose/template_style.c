@@ -370,6 +370,9 @@ static void load_palette(pr_tpl_style *s, const pr_value *pal, pr_arena *arena, 
     }
 }
 
+/* The smallest text frame a page may keep, in millimetres. */
+#define MIN_FRAME_MM 40
+
 static void load_page(pr_tpl_style *s, const pr_value *v, pr_diags *d, size_t *errors)
 {
     if (v->kind != PR_V_MAP) {
@@ -417,6 +420,16 @@ static void load_page(pr_tpl_style *s, const pr_value *v, pr_diags *d, size_t *e
             pr_tpl_unknown_key(d, v->key_pos[j], "réglage de page", pkey, pk);
             (*errors)++;
         }
+    }
+    /* the text frame must remain (margins larger than the page once gave
+     * a report of 934 pages, one word each) */
+    double fw = (s->page_w - s->margin_left - s->margin_right) / MM;
+    double fh = (s->page_h - s->margin_top - s->margin_bottom) / MM;
+    if (fw < MIN_FRAME_MM || fh < MIN_FRAME_MM) {
+        const pr_value *mv = pr_value_get(v, "marges");
+        serr(d, errors, mv ? mv->pos : v->pos,
+             "marges trop grandes pour la page : il reste %.0f × %.0f mm pour le texte "
+             "(au moins %d mm dans chaque sens)", fw < 0 ? 0 : fw, fh < 0 ? 0 : fh, MIN_FRAME_MM);
     }
 }
 

@@ -1,8 +1,9 @@
-/* template_text.c — the template text language: the data schema, data paths,
- * compiling texts with {{…}} placeholders into a tree (with positions for
- * diagnostics), expanding them against the model and the figures, the
- * filters, and splitting expanded prose into paragraphs and bullets.
- * Loading a template folder lives in template.c. */
+/* template_text.c — the template text language: data paths checked against
+ * the model's schema (data/model_schema.h), compiling texts with {{…}}
+ * placeholders into a tree (with positions for diagnostics), expanding them
+ * against the model (its values, defaults and derived values included) and
+ * the figures, the filters, and splitting expanded prose into paragraphs and
+ * bullets. Loading a template folder lives in template.c. */
 #include "compose/template_text.h"
 
 #include <ctype.h>
@@ -15,7 +16,7 @@
 #include "base/french.h"
 #include "compose/format.h"
 #include "data/geo.h"
-#include "data/prose.h"
+#include "data/figref.h"
 
 /* The French name of month 1..12, "" for another number. */
 static const char *month_name_or_empty(int month)
@@ -25,229 +26,114 @@ static const char *month_name_or_empty(int month)
 }
 
 /* ======================================================================
- * Schema of the data file (keys of model.h). Leaves only; containers are
- * derived: "a.b" is a map when some entry starts with "a.b.", a list of maps
- * when some entry starts with "a.b[]".
+ * The data schema: the model's own (model_schema.h), nothing kept here.
+ * A path is checked through its pattern: the keys from the root, with
+ * "[]" for the item of a list ("equipe.membres[]",
+ * "evenements[].sessions[].type"); under a map keyed by years, the key is a
+ * year or "_" (a year given by another field).
  * ====================================================================== */
 typedef enum {
     T_NONE = 0,
     T_STR, T_INT, T_NUM, T_BOOL, T_DATE, T_COUNT,
+    T_ENUM,      /* a key of a list of values (type, statut, echelle…) */
     T_STRLIST,   /* list of strings */
-    T_ANYMAP,    /* map with free keys whose values are strings */
-    T_LIST,      /* list of maps (derived) */
-    T_MAP,       /* map (derived) */
+    T_ANYMAP,    /* map keyed by years (statut) */
+    T_LIST,      /* list of records */
+    T_MAP,       /* a record */
     T_FIGURE,    /* chiffre.ID: a count */
     T_LOOP       /* @rang, @sep...: handled apart */
 } ftype;
 
-#define PERSON(p) {p ".prenom", T_STR}, {p ".nom", T_STR}, {p ".role", T_STR}, \
-                  {p ".fonction", T_STR}, {p ".organisation", T_STR}
+/* What a pattern designates. */
+typedef struct stype {
+    ftype type;
+    const pr_record *rec;      /* T_MAP, T_COUNT: its fields; T_LIST: its items' */
+    const pr_field *field;     /* the field read (NULL: the root) */
+} stype;
 
-static const struct { const char *pat; ftype type; } schema[] = {
-    {"rapport.annee", T_INT}, {"rapport.titre", T_STR}, {"rapport.editeur", T_STR},
-    {"rapport.publication", T_DATE}, {"rapport.ministere", T_STRLIST},
-    {"rapport.site_web", T_STR}, {"rapport.contact", T_STR},
-    {"rapport.credits[].role", T_STR}, {"rapport.credits[].personnes", T_STRLIST},
-    {"rapport.credits[].organisation", T_STR},
-
-    {"reseau.nom", T_STR}, {"reseau.accroche", T_STR}, {"reseau.lancement", T_INT},
-    {"reseau.predecesseur.nom", T_STR}, {"reseau.predecesseur.creation", T_INT},
-    {"reseau.presentation", T_STR}, {"reseau.historique", T_STR},
-    {"reseau.missions[].titre", T_STR}, {"reseau.missions[].texte", T_STR},
-    {"reseau.publics", T_STRLIST},
-    {"reseau.offre.piliers[].titre", T_STR}, {"reseau.offre.piliers[].texte", T_STR},
-    {"reseau.offre.piliers[].elements[].titre", T_STR},
-    {"reseau.offre.piliers[].elements[].texte", T_STR},
-    {"reseau.offre.colonnes[].titre", T_STR}, {"reseau.offre.colonnes[].elements", T_STRLIST},
-    {"reseau.feuille_de_route.debut", T_INT}, {"reseau.feuille_de_route.fin", T_INT},
-    {"reseau.feuille_de_route.introduction", T_STR},
-    {"reseau.feuille_de_route.axes[].numero", T_INT},
-    {"reseau.feuille_de_route.axes[].titre_court", T_STR},
-    {"reseau.feuille_de_route.axes[].titre", T_STR},
-
-    {"equipe.bureau", T_STR}, {"equipe.sigle", T_STR}, {"equipe.ancien_sigle", T_STR},
-    {"equipe.direction", T_STR},
-    {"equipe.membres[].prenom", T_STR}, {"equipe.membres[].nom", T_STR},
-    {"equipe.membres[].role", T_STR}, {"equipe.membres[].organisation", T_STR},
-    {"equipe.membres[].unite", T_STR}, {"equipe.membres[].photo", T_STR},
-    {"equipe.prestataires[].nom", T_STR}, {"equipe.prestataires[].role", T_STR},
-    {"equipe.prestataires[].principal", T_BOOL}, {"equipe.prestataires[].depuis", T_INT},
-
-    {"partenaires[].id", T_STR}, {"partenaires[].sigle", T_STR},
-    {"partenaires[].nom", T_STR}, {"partenaires[].depuis", T_INT},
-
-    {"gouvernance.reunions[].date", T_DATE}, {"gouvernance.reunions[].instance", T_STR},
-    {"gouvernance.reunions[].decisions", T_STRLIST}, {"gouvernance.echanges", T_STRLIST},
-
-    {"chantiers[].id", T_STR}, {"chantiers[].axe", T_INT}, {"chantiers[].titre", T_STR},
-    {"chantiers[].resume", T_STR}, {"chantiers[].statut", T_ANYMAP},
-    {"chantiers[].groupe.nom", T_STR}, {"chantiers[].groupe.membres", T_STRLIST},
-    {"chantiers[].questions", T_STRLIST}, {"chantiers[].points_forts", T_STRLIST},
-    {"chantiers[].actions[].titre", T_STR}, {"chantiers[].actions[].texte", T_STR},
-    {"chantiers[].actions[].statut", T_STR}, {"chantiers[].actions[].date", T_DATE},
-    {"chantiers[].actions[].acteurs", T_STRLIST}, {"chantiers[].actions[].evenement", T_STR},
-    {"chantiers[].livrables[].titre", T_STR}, {"chantiers[].livrables[].echeance", T_DATE},
-
-    {"elus[].id", T_STR}, {"elus[].prenom", T_STR}, {"elus[].nom", T_STR},
-    {"elus[].mandats", T_STRLIST}, {"elus[].commune", T_STR}, {"elus[].departement", T_STR},
-    {"elus[].coordonnees.lat", T_NUM}, {"elus[].coordonnees.lon", T_NUM},
-    {"elus[].chantier", T_STR},
-
-    {"evenements[].id", T_STR}, {"evenements[].date", T_DATE}, {"evenements[].type", T_STR},
-    {"evenements[].titre", T_STR}, {"evenements[].theme", T_STR},
-    {"evenements[].resume", T_STR}, {"evenements[].edition", T_INT},
-    {"evenements[].lieu", T_STR}, {"evenements[].ville", T_STR},
-    {"evenements[].code_postal", T_STR}, {"evenements[].participants", T_COUNT},
-    PERSON("evenements[].intervenants[]"),
-    {"evenements[].chantier", T_STR}, {"evenements[].elus", T_STRLIST},
-    {"evenements[].sessions[].type", T_STR}, {"evenements[].sessions[].titre", T_STR},
-    {"evenements[].sessions[].texte", T_STR},
-    PERSON("evenements[].sessions[].intervenants[]"),
-    {"evenements[].sessions[].participants", T_COUNT},
-    {"evenements[].citations[].texte", T_STR},
-    PERSON("evenements[].citations[].auteur"),
-    PERSON("evenements[].interviews[]"),
-    {"evenements[].thematiques", T_STRLIST},
-
-    {"reseaux_locaux[].id", T_STR}, {"reseaux_locaux[].nom", T_STR},
-    {"reseaux_locaux[].echelle", T_STR}, {"reseaux_locaux[].regions", T_STRLIST},
-    {"reseaux_locaux[].departements", T_STRLIST}, {"reseaux_locaux[].pilote", T_STR},
-    {"reseaux_locaux[].partenaires", T_STRLIST}, {"reseaux_locaux[].actif", T_BOOL},
-    {"reseaux_locaux[].depuis", T_INT},
-
-    {"perspectives", T_STRLIST},
-
-    {"lettres[].numero", T_INT}, {"lettres[].date", T_DATE},
-    {"lettres[].grand_angle", T_STR}, {"lettres[].sujets", T_STRLIST},
-
-    {"communication.rubriques_lettre[].titre", T_STR},
-    {"communication.rubriques_lettre[].texte", T_STR},
-    {"communication.site.ouverture", T_DATE}, {"communication.site.ancien", T_STR},
-    {"communication.site.objectifs[].titre", T_STR},
-    {"communication.site.objectifs[].texte", T_STR},
-    {"communication.site.rubriques[].titre", T_STR},
-    {"communication.site.rubriques[].texte", T_STR},
-
-    {"chiffres_declares[].chiffre", T_STR}, {"chiffres_declares[].valeur", T_INT},
-    {"chiffres_declares[].libelle", T_STR}, {"chiffres_declares[].source", T_STR},
-};
-#define N_SCHEMA (sizeof schema / sizeof schema[0])
-
-/* The schema's entries in strcmp order (made on first use): the patterns
- * that start with a given prefix are then next to each other. */
-static unsigned short schema_order[N_SCHEMA];
-static int schema_sorted;
-
-static int cmp_schema(const void *a, const void *b)
+static stype field_type(const pr_field *f)
 {
-    return strcmp(schema[*(const unsigned short *)a].pat, schema[*(const unsigned short *)b].pat);
+    static const ftype of_kind[] = {
+        [PR_FIELD_TEXT] = T_STR, [PR_FIELD_INT] = T_INT, [PR_FIELD_LONG] = T_INT,
+        [PR_FIELD_REAL] = T_NUM, [PR_FIELD_BOOL] = T_BOOL, [PR_FIELD_DATE] = T_DATE,
+        [PR_FIELD_ENUM] = T_ENUM, [PR_FIELD_COUNT] = T_COUNT, [PR_FIELD_STRLIST] = T_STRLIST,
+        [PR_FIELD_LIST] = T_LIST, [PR_FIELD_OBJECT] = T_MAP, [PR_FIELD_YEAR_MAP] = T_ANYMAP,
+    };
+    return (stype){of_kind[f->kind], f->record, f};
 }
 
-/* Index in schema_order of the first pattern not below pat. */
-static size_t schema_lower_bound(const char *pat)
+/* The field of r whose key is s[0..n), or NULL. */
+static const pr_field *field_n(const pr_record *r, const char *s, size_t n)
 {
-    if (!schema_sorted) {
-        for (size_t i = 0; i < N_SCHEMA; i++)
-            schema_order[i] = (unsigned short)i;
-        qsort(schema_order, N_SCHEMA, sizeof *schema_order, cmp_schema);
-        schema_sorted = 1;
-    }
-    size_t lo = 0, hi = N_SCHEMA;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(schema[schema_order[mid]].pat, pat) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    for (const pr_field *f = r->fields; f->key; f++)
+        if (strlen(f->key) == n && !memcmp(f->key, s, n))
+            return f;
+    return NULL;
 }
 
-/* Type of a schema pattern ("" is the root map), T_NONE when unknown. */
-static ftype schema_type(const char *pat)
+/* Is s[0..n) a year (4 digits) or "_"? */
+static int year_key(const char *s, size_t n)
 {
-    size_t len = strlen(pat);
-    if (len == 0)
-        return T_MAP;
-    size_t at = schema_lower_bound(pat);
-    if (at < N_SCHEMA && !strcmp(schema[schema_order[at]].pat, pat))
-        return schema[schema_order[at]].type;
-    int is_map = 0, is_list = 0;
-    for (size_t i = at; i < N_SCHEMA; i++) {
-        const char *s = schema[schema_order[i]].pat;
-        if (strncmp(s, pat, len))
-            break;   /* past the patterns that start with pat */
-        if (s[len] == '.')
-            is_map = 1;
-        else if (s[len] == '[' && s[len + 1] == ']')
-            is_list = 1;
-    }
-    if (is_map)
-        return T_MAP;
-    if (is_list)
-        return T_LIST;
-    /* "x[]" where x is a list of strings; "x.KEY" where x is a free map */
-    if (len > 2 && !strcmp(pat + len - 2, "[]")) {
-        char *base = pr_strndup(pat, len - 2);
-        ftype t = schema_type(base);
-        free(base);
-        if (t == T_STRLIST)
-            return T_STR;
-    }
-    const char *dot = strrchr(pat, '.');
-    if (dot) {
-        char *base = pr_strndup(pat, (size_t)(dot - pat));
-        ftype t = schema_type(base);
-        free(base);
-        if (t == T_ANYMAP)
-            return T_STR;
-        /* a count written {valeur, precision} */
-        if (t == T_COUNT && !strcmp(dot + 1, "valeur"))
-            return T_INT;
-        if (t == T_COUNT && !strcmp(dot + 1, "precision"))
-            return T_STR;
-    }
-    return T_NONE;
+    if (n == 1 && s[0] == '_')
+        return 1;
+    if (n != 4)
+        return 0;
+    for (size_t i = 0; i < 4; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
 }
+
+/* What a pattern designates ("" is the root); T_NONE when unknown. */
+static stype schema_resolve(const char *pat)
+{
+    static const stype none = {T_NONE, NULL, NULL};
+    stype t = {T_MAP, &pr_schema_model, NULL};
+    const char *p = pat;
+    while (*p) {
+        if (p[0] == '[' && p[1] == ']') {
+            if (t.type == T_LIST)
+                t.type = T_MAP;
+            else if (t.type == T_STRLIST)
+                t = (stype){T_STR, NULL, t.field};
+            else
+                return none;
+            p += 2;
+            continue;
+        }
+        if (p != pat) {
+            if (*p != '.')
+                return none;
+            p++;
+        }
+        size_t n = strcspn(p, ".[");
+        if (t.type == T_ANYMAP && year_key(p, n)) {
+            t = (stype){T_ENUM, NULL, t.field};
+        } else if (t.type == T_MAP || t.type == T_COUNT) {
+            const pr_field *f = n ? field_n(t.rec, p, n) : NULL;
+            if (!f)
+                return none;
+            t = field_type(f);
+        } else {
+            return none;
+        }
+        p += n;
+    }
+    return t;
+}
+
+static ftype schema_type(const char *pat) { return schema_resolve(pat).type; }
 
 int pr_tpl_schema_has(const char *pattern) { return schema_type(pattern) != T_NONE; }
 
-/* The child keys of a map pattern, NULL-terminated (malloc'ed array of
- * pointers into a malloc'ed buffer: free both with free_keys). */
-static char **schema_children(const char *pat)
+/* The keys a pattern's record offers (derived values included),
+ * NULL-terminated, into out[max]. */
+static void schema_children(const char *pat, const char **out, size_t max)
 {
-    size_t len = strlen(pat);
-    char **keys = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < N_SCHEMA; i++) {
-        const char *s = schema[i].pat;
-        const char *rest;
-        if (len == 0)
-            rest = s;
-        else if (!strncmp(s, pat, len) && s[len] == '.')
-            rest = s + len + 1;
-        else
-            continue;
-        size_t k = strcspn(rest, ".[");
-        int dup = 0;
-        for (size_t j = 0; j < n; j++)
-            if (strlen(keys[j]) == k && !strncmp(keys[j], rest, k))
-                dup = 1;
-        if (!dup) {
-            char *key = pr_strndup(rest, k);
-            PR_PUSH(keys, n, cap, key);
-        }
-    }
-    char *end = NULL;
-    PR_PUSH(keys, n, cap, end);
-    return keys;
-}
-
-static void free_keys(char **keys)
-{
-    for (size_t i = 0; keys[i]; i++)
-        free(keys[i]);
-    free(keys);
+    stype t = schema_resolve(pat);
+    out[0] = NULL;
+    if (t.type == T_MAP || t.type == T_COUNT)
+        pr_record_keys(t.rec, 1, out, max);
 }
 
 static const char *type_name(ftype t)
@@ -259,6 +145,7 @@ static const char *type_name(ftype t)
     case T_BOOL: return "un booléen";
     case T_DATE: return "une date";
     case T_COUNT: return "un effectif";
+    case T_ENUM: return "une clé d'une liste de valeurs";
     case T_STRLIST: return "une liste de textes";
     case T_ANYMAP: case T_MAP: return "un groupe de champs";
     case T_LIST: return "une liste";
@@ -271,7 +158,7 @@ static const char *type_name(ftype t)
  * Compiled texts
  * ====================================================================== */
 typedef enum { R_DATA, R_FIGURE, R_DOT, R_LOOP } proot;
-typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY } skind;
+typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY, S_YEAR } skind;
 typedef enum { LV_RANG, LV_SEP, LV_PREMIER, LV_DERNIER, LV_NOMBRE } loopvar;
 typedef enum { FF_VALUE, FF_LABEL, FF_DEFINITION } figfield;
 
@@ -280,9 +167,10 @@ typedef struct cond cond;
 typedef struct step {
     skind kind;
     const char *key;     /* S_KEY */
-    long index;          /* S_INDEX */
+    long index;          /* S_INDEX; S_YEAR: the year */
     cond *filter;        /* S_FILTER: keeps the items for which it holds */
-    pr_tpl_path *dyn;   /* S_DYNKEY: the key is this path's value */
+    pr_tpl_path *dyn;    /* S_DYNKEY: the year is this path's value */
+    const pr_field *field; /* S_KEY: the field read */
 } step;
 
 struct pr_tpl_path {
@@ -302,7 +190,7 @@ struct pr_tpl_path {
 typedef enum {
     F_DATE, F_JOUR, F_MOIS, F_NOM_MOIS, F_NOMBRE, F_EFFECTIF, F_ORDINAL,
     F_ORDINAL_F, F_MAJ, F_MIN, F_CAP, F_INITIALES, F_LISTE, F_PLURIEL,
-    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F_COMPTE, F_EN_LETTRES,
+    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F_LIBELLE, F_COMPTE, F_EN_LETTRES,
     F_EN_LETTRES_F, F_ACCORD, F_QUANTITE, F_PERIODE, F_DE, F_A, F_SANS_ARTICLE,
     F__COUNT
 } filter_id;
@@ -310,7 +198,7 @@ typedef enum {
 static const char *const filter_names[] = {
     "date", "jour", "mois", "nom_mois", "nombre", "effectif", "ordinal",
     "ordinal_f", "majuscules", "minuscules", "capitale", "initiales", "liste", "pluriel",
-    "partenaire", "elu", "departement", "region", "compte", "en_lettres",
+    "partenaire", "elu", "departement", "region", "libelle", "compte", "en_lettres",
     "en_lettres_f", "accord", "quantite", "periode", "de", "a", "sans_article", NULL
 };
 
@@ -350,7 +238,7 @@ typedef struct nlist {
 struct node {
     nkind kind;
     pr_pos pos;
-    const char *text;          /* N_TEXT */
+    const char *text;          /* N_TEXT; N_LIST: the separator (NULL: ", " / " et ") */
     size_t len;
     pr_tpl_path *path;         /* N_VAR, N_EACH */
     tfilter filters[8];        /* N_VAR */
@@ -375,13 +263,43 @@ typedef struct origin {
     pr_pos pos;
     pr_tpl_origin mode;
     int comments;              /* '#' lines are comments (FLAT texts) */
+    /* positions are asked for in increasing order while compiling: the
+     * last answers are kept, so that a text costs linear time, not
+     * quadratic (a long line of 10 000 nested blocks) */
+    size_t memo_off;           /* line_col: offset, line and column there */
+    int memo_line, memo_col;
+    int col_line, col_col;     /* source_has_at: line, column... */
+    size_t col_byte;           /* ...and the byte offset of that column */
 } origin;
 
-/* Line and code-point column of `off` relative to the start of `src`. */
-static void line_col(const char *src, size_t off, int *line, int *col)
+/* Line and code-point column of `off` relative to the start of o->src,
+ * going on from the last answer when `off` is not before it. */
+static void line_col(origin *o, size_t off, int *line, int *col)
 {
+    const char *src = o->src;
     int l = 0, c = 0;
     size_t i = 0;
+    if (off >= o->memo_off) {
+        i = o->memo_off;
+        l = o->memo_line;
+        c = o->memo_col;
+    } else {
+        /* a little way back on the same line (a tag's start after its
+         * contents): count back */
+        int back = 0, same_line = 1;
+        for (size_t k = off; k < o->memo_off; k++) {
+            if (src[k] == '\n') {
+                same_line = 0;
+                break;
+            }
+            back += ((unsigned char)src[k] & 0xC0) != 0x80;
+        }
+        if (same_line) {
+            *line = o->memo_line;
+            *col = o->memo_col - back;
+            return;
+        }
+    }
     while (i < off) {
         if (src[i] == '\n') {
             l++;
@@ -394,6 +312,9 @@ static void line_col(const char *src, size_t off, int *line, int *col)
         i += k ? (size_t)k : 1;
         c++;
     }
+    o->memo_off = i;
+    o->memo_line = l;
+    o->memo_col = c;
     *line = l;
     *col = c;
 }
@@ -424,22 +345,32 @@ static int offset_col(const char *line, size_t off)
     return c;
 }
 
-/* Does the file have `needle` at (line, col)? */
-static int source_has_at(const char *file, int line, int col, const char *needle, size_t n)
+/* Does the file have `needle` at (line, col)? (The byte offset of the
+ * column goes on from the last one asked on the same line.) */
+static int source_has_at(origin *o, const char *file, int line, int col, const char *needle,
+                         size_t n)
 {
     size_t len;
     const char *l = pr_source_line(file, line, &len);
     if (!l)
         return 0;
-    size_t off = col_offset(l, len, col);
+    size_t off;
+    if (line == o->col_line && col >= o->col_col && o->col_col > 0) {
+        off = o->col_byte + col_offset(l + o->col_byte, len - o->col_byte, col - o->col_col + 1);
+    } else {
+        off = col_offset(l, len, col);
+    }
+    o->col_line = line;
+    o->col_col = col;
+    o->col_byte = off;
     return off + n <= len && !memcmp(l + off, needle, n);
 }
 
 /* The file position of byte `off` of the origin's text. */
-static pr_pos origin_pos(const origin *o, size_t off)
+static pr_pos origin_pos(origin *o, size_t off)
 {
     int L, c;
-    line_col(o->src, off, &L, &c);
+    line_col(o, off, &L, &c);
     pr_pos p = o->pos;
     if (o->mode == PR_TPL_ORIGIN_FLAT) {
         p.line += L;
@@ -479,7 +410,7 @@ static pr_pos origin_pos(const origin *o, size_t off)
     } else if (L == 0) {
         cand.col = o->pos.col + c + ((ind == '"' || ind == '\'') ? 1 : 0);
     }
-    if (needle_n == 0 || source_has_at(cand.file, cand.line, cand.col, needle, needle_n))
+    if (needle_n == 0 || source_has_at(o, cand.file, cand.line, cand.col, needle, needle_n))
         return cand;
     /* fall back: the first occurrence of the text after the scalar start */
     for (int ln = o->pos.line; ln < o->pos.line + 2000; ln++) {
@@ -498,10 +429,16 @@ static pr_pos origin_pos(const origin *o, size_t off)
 }
 
 /* ---- compile state ---------------------------------------------------- */
+/* Blocks ({{#si}}, {{#chaque}}) nested in one another: at most this many
+ * (report-templates/README.md). Deeper ones are reported once per text
+ * and skipped, so that 10 000 nested blocks cost no more than their
+ * reading. */
+#define TPL_MAX_DEPTH 32
+
 typedef struct frame {
-    node *n;                   /* the open N_EACH / N_IF */
+    node *n;                   /* the open N_EACH / N_IF / N_LIST */
     int in_alt;
-    const char *tag;           /* "chaque" / "si" */
+    const char *tag;           /* "chaque" / "si" / "liste" */
     int chained;               /* opened by {{#sinon si}}: closed with the one before */
 } frame;
 
@@ -518,8 +455,9 @@ typedef struct cstate {
                                   filter (the one around the list); -1:
                                   the innermost scope; -2: none */
     int in_filter;             /* parsing a list filter's condition */
-    frame stack[32];
+    frame stack[TPL_MAX_DEPTH];
     int depth;
+    int overflow;              /* blocks opened beyond TPL_MAX_DEPTH (not compiled) */
 } cstate;
 
 static void cerr(cstate *cs, size_t off, const char *fmt, ...) PR_PRINTF(3, 4);
@@ -553,11 +491,10 @@ static nlist *cur_list(cstate *cs)
 }
 
 /* A new part of the innermost {{#liste}}. */
-static void list_part(cstate *cs, node *n)
+static void list_part(node *n)
 {
     nlist empty = {0};
     PR_PUSH(n->parts, n->n_parts, n->cap_parts, empty);
-    (void)cs;
 }
 
 static void add_node(cstate *cs, node *n)
@@ -592,17 +529,18 @@ static const char *pat_list(cstate *cs, const char *base)
 static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat,
                         int first)
 {
-    char **keys = schema_children(pat);
-    const char *sugg = pr_suggest(key, (const char *const *)keys);
+    const char *keys[64];
+    schema_children(pat, keys, 64);
+    const char *sugg = pr_suggest(key, keys);
     if (first) {
         if (!sugg) {
             /* also try the keys of the scopes */
             for (int i = cs->n_scopes - 1; i >= 0 && !sugg; i--) {
-                char **k2 = schema_children(cs->scopes[i]);
-                const char *s2 = pr_suggest(key, (const char *const *)k2);
+                const char *k2[64];
+                schema_children(cs->scopes[i], k2, 64);
+                const char *s2 = pr_suggest(key, k2);
                 if (s2)
-                    sugg = pat_join(cs, "", "", s2);
-                free_keys(k2);
+                    sugg = s2;
             }
         }
         if (sugg)
@@ -615,13 +553,48 @@ static void unknown_key(cstate *cs, size_t off, const char *key, const char *pat
     } else {
         cerr(cs, off, "champ inconnu « %s » dans « %s »", key, *pat ? pat : "(racine)");
     }
-    free_keys(keys);
 }
 
 /* Is a value of this type printable as-is? */
 static int printable(ftype t)
 {
     return t != T_LIST && t != T_MAP && t != T_ANYMAP;
+}
+
+/* A word compared with a field ([champ=mot], {{#si champ = mot}}) at
+ * offset `off`: a key of the field's list of values, true or false for a
+ * boolean. 0 after an error. */
+static int check_literal(cstate *cs, size_t off, const char *what, const pr_field *f,
+                         const char *lit)
+{
+    if (!f)
+        return 1;
+    const pr_enum_desc *e =
+        f->kind == PR_FIELD_ENUM || f->kind == PR_FIELD_YEAR_MAP ? f->en : NULL;
+    if (e) {
+        for (int i = 0; i < e->n; i++)
+            if (!strcmp(e->keys[i], lit))
+                return 1;
+        pr_strbuf all = {0};
+        for (int i = 0; i < e->n; i++)
+            pr_sb_printf(&all, "%s%s", i ? ", " : "", e->keys[i]);
+        const char *sg = pr_suggest(lit, e->keys);
+        if (sg)
+            cerr(cs, off, "%s inconnu%s « %s » pour « %s » : vouliez-vous dire « %s » ? "
+                          "(valeurs possibles : %s)", e->what, e->feminine ? "e" : "", lit, what,
+                 sg, all.data);
+        else
+            cerr(cs, off, "%s inconnu%s « %s » pour « %s » (valeurs possibles : %s)", e->what,
+                 e->feminine ? "e" : "", lit, what, all.data);
+        pr_sb_free(&all);
+        return 0;
+    }
+    if (f->kind == PR_FIELD_BOOL && strcmp(lit, "true") && strcmp(lit, "false")) {
+        cerr(cs, off, "« %s » est un booléen : on le compare à true ou à false, pas à « %s »",
+             what, lit);
+        return 0;
+    }
+    return 1;
 }
 
 /* Skip spaces. */
@@ -811,7 +784,8 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
     }
     step *steps = NULL;
     size_t n_steps = 0, cap_steps = 0;
-    step st0 = {S_KEY, pr_arena_strdup(&cs->t->arena, first), 0, NULL, NULL};
+    step st0 = {S_KEY, pr_arena_strdup(&cs->t->arena, first), 0, NULL, NULL,
+                schema_resolve(pat).field};
     free(first);
     PR_PUSH(steps, n_steps, cap_steps, st0);
     for (;;) {
@@ -821,7 +795,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                 k++;
             char *key = pr_strndup(src + ks, k - ks);
             ftype bt = schema_type(pat);
-            if (bt != T_MAP && bt != T_ANYMAP) {
+            if (bt != T_MAP && bt != T_ANYMAP && bt != T_COUNT) {
                 cerr(cs, ks, "« %s » est %s : il n'a pas de champ « %s »", pat, type_name(bt), key);
                 free(key);
                 goto fail;
@@ -832,7 +806,12 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                 free(key);
                 goto fail;
             }
-            step st = {S_KEY, pr_arena_strdup(&cs->t->arena, key), 0, NULL, NULL};
+            step st = {S_KEY, pr_arena_strdup(&cs->t->arena, key), 0, NULL, NULL,
+                       schema_resolve(np).field};
+            if (bt == T_ANYMAP) {   /* statut.2023 */
+                st.kind = S_YEAR;
+                st.index = strtol(key, NULL, 10);
+            }
             free(key);
             PR_PUSH(steps, n_steps, cap_steps, st);
             pat = np;
@@ -855,7 +834,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                          (int)(close - k), src + k);
                     goto fail;
                 }
-                step st = {S_DYNKEY, NULL, 0, NULL, dyn};
+                step st = {S_DYNKEY, NULL, 0, NULL, dyn, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 pat = pat_join(cs, pat, ".", "_");
                 k = close + 1;
@@ -874,7 +853,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             int is_index = ii < close && endp != src + ii && !errno &&
                            skip_ws(src, (size_t)(endp - src), close) == close;
             if (is_index) {
-                step st = {S_INDEX, NULL, idx, NULL, NULL};
+                step st = {S_INDEX, NULL, idx, NULL, NULL, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 pat = item_pat;
             } else if (ii >= close) {
@@ -887,15 +866,12 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                 goto fail;
             } else {
                 /* a condition on each item: the item's fields are in scope,
-                 * "." stays the element around the list */
+                 * "." is the element around the list */
                 if (cs->n_scopes >= 16) {
                     cerr(cs, k, "chemins trop imbriqués");
                     goto fail;
                 }
                 int saved_dot = cs->dot_level;
-                /* "." is the element around this list: the innermost scope,
-                 * which is the outer list's item in a nested filter; -2:
-                 * none */
                 cs->dot_level = cs->n_scopes > 0 ? cs->n_scopes - 1 : -2;
                 cs->scopes[cs->n_scopes++] = item_pat;
                 cs->in_filter++;
@@ -906,7 +882,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                 cs->dot_level = saved_dot;
                 if (!c)
                     goto fail;
-                step st = {S_FILTER, NULL, 0, c, NULL};
+                step st = {S_FILTER, NULL, 0, c, NULL, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 /* the pattern stays the list's: [..] filters, keys apply to
                  * the first match */
@@ -972,6 +948,8 @@ static int filter_accepts(filter_id f, ftype t)
         return t == T_LIST || t == T_STRLIST;
     case F_LISTE:
         return t == T_STRLIST;
+    case F_LIBELLE:
+        return t == T_ENUM;
     default:
         if (t == T_STRLIST)
             return maps_over_list(f);
@@ -1161,7 +1139,7 @@ static void open_each(cstate *cs, const char *src, size_t a, size_t b, size_t ta
     node *n = new_node(cs, N_EACH, tag_off);
     n->path = p;
     add_node(cs, n);
-    if (cs->depth >= 32 || cs->n_scopes >= 16) {
+    if (cs->depth >= TPL_MAX_DEPTH || cs->n_scopes >= 16) {
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
@@ -1172,7 +1150,7 @@ push_dummy: {
         /* keep the block structure so that its {{/chaque}} matches */
         node *dn = new_node(cs, N_EACH, tag_off);
         add_node(cs, dn); /* reachable, so that its lists are freed */
-        if (cs->depth < 32 && cs->n_scopes < 16) {
+        if (cs->depth < TPL_MAX_DEPTH && cs->n_scopes < 16) {
             cs->stack[cs->depth++] = (frame){dn, 0, "chaque", 0};
             cs->scopes[cs->n_scopes++] = "";
         }
@@ -1325,6 +1303,14 @@ static cond *parse_atom(cstate *cs, const char *src, size_t *i, size_t start, si
         c->lits = l;
         c->n_lits = m;
         free(lit);
+        /* a key of a list of values, a boolean: checked now */
+        if ((op == C_EQ || op == C_NE) && c->path->pattern &&
+            (c->path->root == R_DATA || c->path->root == R_DOT)) {
+            const pr_field *f = schema_resolve(c->path->pattern).field;
+            for (size_t q = 0; q < m; q++)
+                if (!check_literal(cs, j, c->path->src, f, l[q]))
+                    return NULL;
+        }
     }
     if (!printable(c->path->type) && c->path->type != T_LIST) {
         cerr(cs, *i, "« %s » est %s : on ne peut pas le comparer à une valeur", c->path->src,
@@ -1442,7 +1428,7 @@ static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_
         n->cond = parse_cond(cs, src, &i, b);
     }
     add_node(cs, n);
-    if (cs->depth >= 32) {
+    if (cs->depth >= TPL_MAX_DEPTH) {
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
@@ -1458,6 +1444,22 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
         k++;
     char *kw = pr_strndup(src + ks, k - ks);
     static const char *const kws[] = {"chaque", "si", "sinon", "liste", "et", NULL};
+    /* {{#sinon}} and {{#et}} open no block */
+    int opens = sigil == '#' && strcmp(kw, "sinon") && strcmp(kw, "et");
+    if (cs->overflow || (opens && cs->depth >= TPL_MAX_DEPTH)) {
+        /* beyond the limit: said once, and the blocks are only counted so
+         * that their closing tags match */
+        if (opens) {
+            if (!cs->overflow)
+                cerr(cs, tag_off, "blocs trop imbriqués : au plus %d niveaux de {{#si}}, "
+                     "{{#chaque}} et {{#liste}} l'un dans l'autre", TPL_MAX_DEPTH);
+            cs->overflow++;
+        } else if (sigil == '/') {
+            cs->overflow--;
+        }
+        free(kw);
+        return;
+    }
     if (sigil == '#') {
         if (!strcmp(kw, "chaque"))
             open_each(cs, src, k, b, tag_off);
@@ -1477,12 +1479,8 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             node *n = new_node(cs, N_LIST, tag_off);
             n->text = sep;
             add_node(cs, n);
-            list_part(cs, n);
-            if (cs->depth >= 32) {
-                cerr(cs, tag_off, "blocs trop imbriqués");
-            } else {
-                cs->stack[cs->depth++] = (frame){n, 0, "liste", 0};
-            }
+            list_part(n);
+            cs->stack[cs->depth++] = (frame){n, 0, "liste", 0};
         } else if (!strcmp(kw, "et")) {
             /* the innermost {{#liste}}, past the {{#si}} that end before */
             frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
@@ -1490,9 +1488,8 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
                 cerr(cs, tag_off, "{{#et}} sépare les parties d'un bloc {{#liste}} : il ne peut être "
                      "ailleurs (ni dans un {{#si}} ou un {{#chaque}} ouvert dans la liste)");
             else
-                list_part(cs, f->n);
-        }
-        else if (!strcmp(kw, "sinon")) {
+                list_part(f->n);
+        } else if (!strcmp(kw, "sinon")) {
             frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
             size_t w = skip_ws(src, k, b);
             int elif = kw_at(src, w, w, b, "si");
@@ -1517,11 +1514,9 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             else
                 cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon, #liste, #et)", kw);
             /* keep the structure so that its closing tag does not cascade */
-            if (cs->depth < 32) {
-                node *dn = new_node(cs, N_IF, tag_off);
-                add_node(cs, dn);
-                cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw), 0};
-            }
+            node *dn = new_node(cs, N_IF, tag_off);
+            add_node(cs, dn);
+            cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw), 0};
         }
     } else {
         if (skip_ws(src, k, b) < b)
@@ -1538,9 +1533,8 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
                 cs->n_scopes--;
             cs->depth--;
             /* {{/si}} also closes the {{#si}} its {{#sinon si}} belongs to */
-            while (f->chained && cs->depth > 0) {
+            while (f->chained && cs->depth > 0)
                 f = &cs->stack[--cs->depth];
-            }
         }
     }
     free(kw);
@@ -1611,7 +1605,7 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     cstate cs = {0};
     cs.dot_level = -1;
     cs.t = t;
-    cs.o = (origin){copy, len, pos, mode, mode == PR_TPL_ORIGIN_FLAT};
+    cs.o = (origin){.src = copy, .len = len, .pos = pos, .mode = mode, .comments = mode == PR_TPL_ORIGIN_FLAT};
     cs.d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
@@ -1704,10 +1698,11 @@ void pr_tpl_text_free(pr_tpl_text *t)
 pr_pos pr_tpl_text_pos(const pr_tpl_text *t) { return t->pos; }
 
 /* ======================================================================
- * Expansion
+ * Expansion, on the model: values are read through its schema
+ * (pr_mvalue), so defaults and derived values are seen.
  * ====================================================================== */
 typedef struct xframe {
-    const pr_value *item;
+    pr_mvalue item;
     long index, count;          /* index -1: unknown (component-level item) */
 } xframe;
 
@@ -1721,33 +1716,56 @@ typedef struct xstate {
                                    "!", "…", "."): a "." that follows is dropped */
 } xstate;
 
-/* The result of evaluating a path: a node, or a selection of list items. */
+/* The result of evaluating a path: a value, or a selection of list items. */
 typedef struct xval {
-    const pr_value *v;          /* a node (NULL when absent) */
-    const pr_value **sel;       /* a selection (after a [k=v] filter) */
+    pr_mvalue v;                /* a value (kind ABSENT when absent) */
+    pr_mvalue *sel;             /* a selection (after a [condition] filter) */
     size_t n_sel;
     int is_sel;
 } xval;
 
-/* The items a value denotes: a selection's nodes, a sequence's items, or
- * none (n = 0). */
-static const pr_value *const *xval_items(const xval *r, size_t *n)
+/* How many items a value has: a selection's, a list's; 0 otherwise. */
+static size_t xval_count(const xval *r)
 {
-    if (r->is_sel) {
-        *n = r->n_sel;
-        return r->sel;
-    }
-    if (r->v && r->v->kind == PR_V_SEQ) {
-        *n = r->v->n;
-        return (const pr_value *const *)r->v->items;
-    }
-    *n = 0;
-    return NULL;
+    if (r->is_sel)
+        return r->n_sel;
+    return r->v.kind == PR_MV_LIST || r->v.kind == PR_MV_STRLIST ? r->v.n : 0;
 }
 
-static int scalar_eq(const pr_value *v, const char *s)
+/* Is it a list (a selection, a list of records or of texts)? */
+static int xval_is_list(const xval *r)
 {
-    return v && v->kind == PR_V_SCALAR && !strcmp(v->text, s);
+    return r->is_sel || r->v.kind == PR_MV_LIST || r->v.kind == PR_MV_STRLIST;
+}
+
+/* Item i of a selection or a list. */
+static pr_mvalue xval_item(const xval *r, size_t i)
+{
+    if (r->is_sel)
+        return r->sel[i];
+    return pr_mvalue_item(&r->v, i);
+}
+
+/* The value itself, or a selection's first item. */
+static pr_mvalue xval_value(const xval *r)
+{
+    if (!r->is_sel)
+        return r->v;
+    if (r->n_sel)
+        return r->sel[0];
+    return (pr_mvalue){.kind = PR_MV_ABSENT};
+}
+
+/* The text of a value as the data file writes it (malloc'ed); NULL when
+ * absent. */
+static char *mvalue_text(const pr_mvalue *v)
+{
+    if (v->kind == PR_MV_ABSENT)
+        return NULL;
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    pr_mvalue_put(&sb, v);
+    return pr_sb_steal(&sb);
 }
 
 static char *path_text(xstate *xs, const pr_tpl_path *p);
@@ -1755,13 +1773,14 @@ static int eval_cond(xstate *xs, const cond *c);
 
 /* ---- indexes of lists by a field (pr_tpl_cache) ------------------------ */
 typedef struct idx_entry {
-    const char *text;           /* the field's text */
+    const char *text;           /* the field's text (in the index's buffer) */
     size_t pos;                 /* the item's rank in the list */
 } idx_entry;
 
 typedef struct list_index {
-    const pr_value *list;
-    char *key;                  /* owned: the texts that ask may go first */
+    const void *list;           /* the list's items (pr_mvalue ptr) */
+    const pr_field *field;      /* the field indexed */
+    char *texts;                /* owned: the fields' texts, one after the other */
     idx_entry *entries;         /* sorted by text, then rank */
     size_t n;
 } list_index;
@@ -1779,7 +1798,7 @@ void pr_tpl_cache_free(pr_tpl_cache *c)
         return;
     for (size_t i = 0; i < c->n; i++) {
         free(c->items[i].entries);
-        free(c->items[i].key);
+        free(c->items[i].texts);
     }
     free(c->items);
     free(c);
@@ -1792,22 +1811,39 @@ static int idx_cmp(const void *a, const void *b)
     return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-static const char *scalar_text(const pr_value *v);
-static int is_integer(const char *s, long *x);
+static int parse_long(const char *s, long *out);
 
-/* The index of `list` by its items' field `key`. */
-static const list_index *cache_index(pr_tpl_cache *c, const pr_value *list, const char *key)
+/* Is s a whole integer? */
+static int is_integer(const char *s, long *x)
+{
+    return s && *s && !parse_long(s, x);
+}
+
+/* The index of the list `list` by its items' field f. */
+static const list_index *cache_index(const pr_model *m, pr_tpl_cache *c, const pr_mvalue *list,
+                                     const pr_field *f)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (c->items[i].list == list && !strcmp(c->items[i].key, key))
+        if (c->items[i].list == list->ptr && c->items[i].field == f)
             return &c->items[i];
-    list_index li = {list, pr_strdup(key), pr_malloc((list->n ? list->n : 1) * sizeof(idx_entry)), 0};
+    list_index li = {list->ptr, f, NULL, pr_malloc((list->n ? list->n : 1) * sizeof(idx_entry)), 0};
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    size_t *offs = pr_malloc((list->n ? list->n : 1) * sizeof *offs);
     for (size_t j = 0; j < list->n; j++) {
-        const pr_value *it = list->items[j];
-        const char *t = it->kind == PR_V_MAP ? scalar_text(pr_value_get(it, key)) : NULL;
-        if (t)
-            li.entries[li.n++] = (idx_entry){t, j};
+        pr_mvalue it = pr_mvalue_item(list, j);
+        pr_mvalue v = pr_mvalue_get(m, &it, f);
+        if (v.kind == PR_MV_ABSENT)
+            continue;
+        offs[li.n] = sb.len;
+        pr_mvalue_put(&sb, &v);
+        pr_sb_add(&sb, "", 1);
+        li.entries[li.n++].pos = j;
     }
+    li.texts = pr_sb_steal(&sb);
+    for (size_t k = 0; k < li.n; k++)
+        li.entries[k].text = li.texts + offs[k];
+    free(offs);
     qsort(li.entries, li.n, sizeof(idx_entry), idx_cmp);
     PR_PUSH(c->items, c->n, c->cap, li);
     return &c->items[c->n - 1];
@@ -1817,11 +1853,12 @@ static const list_index *cache_index(pr_tpl_cache *c, const pr_value *list, cons
  * the item tested and not an integer (integers and years compare by value,
  * not as text): the matching items from the index, in list order, into
  * sel; -1 when the filter is not of that form. */
-static long indexed_filter(xstate *xs, const cond *c, const pr_value *list, const pr_value **sel)
+static long indexed_filter(xstate *xs, const cond *c, const pr_mvalue *list, pr_mvalue *sel)
 {
     if (!xs->ctx->cache || c->kind != K_ATOM || c->op != C_EQ || !c->path ||
         c->path->root != R_DATA || c->path->level != xs->n_frames || c->path->n_steps != 1 ||
-        c->path->steps[0].kind != S_KEY)
+        c->path->steps[0].kind != S_KEY || !c->path->steps[0].field ||
+        list->kind != PR_MV_LIST)
         return -1;
     const char *w;
     char *owned = NULL;
@@ -1840,7 +1877,8 @@ static long indexed_filter(xstate *xs, const cond *c, const pr_value *list, cons
         free(owned);
         return -1;
     }
-    const list_index *li = cache_index(xs->ctx->cache, list, c->path->steps[0].key);
+    const list_index *li = cache_index(xs->ctx->model, xs->ctx->cache, list,
+                                       c->path->steps[0].field);
     /* the first entry not below w */
     size_t lo = 0, hi = li->n;
     while (lo < hi) {
@@ -1852,80 +1890,94 @@ static long indexed_filter(xstate *xs, const cond *c, const pr_value *list, cons
     }
     long m = 0;
     for (size_t k = lo; k < li->n && !strcmp(li->entries[k].text, w); k++)
-        sel[m++] = list->items[li->entries[k].pos];
+        sel[m++] = pr_mvalue_item(list, li->entries[k].pos);
     free(owned);
     return m;
 }
 
 /* Does the list filter `c` hold for item j of n? The item is in scope as
  * the innermost frame while the condition is evaluated. */
-static int filter_holds(xstate *xs, const cond *c, const pr_value *item, size_t j, size_t n)
+static int filter_holds(xstate *xs, const cond *c, const pr_mvalue *item, size_t j, size_t n)
 {
     if (xs->n_frames >= 48)
         return 0;
-    xs->frames[xs->n_frames++] = (xframe){item, (long)j, (long)n};
+    xs->frames[xs->n_frames++] = (xframe){*item, (long)j, (long)n};
     int r = eval_cond(xs, c);
     xs->n_frames--;
     return r;
 }
 
-/* Evaluate a data path. */
+/* Evaluate a data path: linear in its steps, a filter in its list. */
 static xval eval_path(xstate *xs, const pr_tpl_path *p)
 {
     xval r = {0};
+    const pr_model *m = xs->ctx->model;
     if (p->root == R_DOT) {
-        r.v = p->level < xs->n_frames ? xs->frames[p->level].item : NULL;
+        if (p->level >= 0 && p->level < xs->n_frames)
+            r.v = xs->frames[p->level].item;
         return r;
     }
-    const pr_value *cur = p->level < 0 ? xs->ctx->model->doc
-                                       : (p->level < xs->n_frames ? xs->frames[p->level].item : NULL);
-    r.v = cur;
+    if (p->level < 0)
+        r.v = pr_mvalue_root(m);
+    else if (p->level < xs->n_frames)
+        r.v = xs->frames[p->level].item;
     for (size_t i = 0; i < p->n_steps; i++) {
         const step *st = &p->steps[i];
         if (r.is_sel && st->kind != S_FILTER && st->kind != S_INDEX) {
-            r.v = r.n_sel ? r.sel[0] : NULL;
+            r.v = xval_value(&r);
             r.is_sel = 0;
         }
         switch (st->kind) {
         case S_KEY:
-            r.v = (r.v && r.v->kind == PR_V_MAP) ? pr_value_get(r.v, st->key) : NULL;
+            r.v = pr_mvalue_get(m, &r.v, st->field);
+            break;
+        case S_YEAR:
+            r.v = pr_mvalue_year(&r.v, (int)st->index);
             break;
         case S_DYNKEY: {
             char *key = path_text(xs, st->dyn);
-            r.v = (r.v && r.v->kind == PR_V_MAP) ? pr_value_get(r.v, key) : NULL;
+            char *end;
+            long year = strtol(key, &end, 10);
+            if (*key && !*end)
+                r.v = pr_mvalue_year(&r.v, (int)year);
+            else
+                r.v = (pr_mvalue){.kind = PR_MV_ABSENT};
             free(key);
             break;
         }
         case S_INDEX: {
-            size_t n;
-            const pr_value *const *items = xval_items(&r, &n);
+            size_t n = xval_count(&r);
             long idx = st->index < 0 ? (long)n + st->index : st->index;
+            pr_mvalue v = {.kind = PR_MV_ABSENT};
+            if (idx >= 0 && (size_t)idx < n)
+                v = xval_item(&r, (size_t)idx);
             r.is_sel = 0;
-            r.v = (idx >= 0 && (size_t)idx < n) ? items[idx] : NULL;
+            r.v = v;
             break;
         }
         case S_FILTER: {
-            size_t n;
-            const pr_value *const *items = xval_items(&r, &n);
+            size_t n = xval_count(&r);
             /* the kept items go to the scratch arena, sized to what is
              * kept (a filter in a repetition runs once per item) */
-            const pr_value **tmp = pr_malloc((n ? n : 1) * sizeof *tmp);
-            size_t m = 0;
-            long fast = !r.is_sel && r.v && r.v->kind == PR_V_SEQ
-                            ? indexed_filter(xs, st->filter, r.v, tmp) : -1;
-            if (fast >= 0)
-                m = (size_t)fast;
-            else
-                for (size_t j = 0; j < n; j++)
-                    if (items[j]->kind == PR_V_MAP && filter_holds(xs, st->filter, items[j], j, n))
-                        tmp[m++] = items[j];
-            const pr_value **sel = pr_arena_alloc(&xs->scratch, (m ? m : 1) * sizeof *sel);
-            memcpy(sel, tmp, m * sizeof *sel);
+            pr_mvalue *tmp = pr_malloc((n ? n : 1) * sizeof *tmp);
+            size_t k = 0;
+            long fast = !r.is_sel ? indexed_filter(xs, st->filter, &r.v, tmp) : -1;
+            if (fast >= 0) {
+                k = (size_t)fast;
+            } else {
+                for (size_t j = 0; j < n; j++) {
+                    pr_mvalue it = xval_item(&r, j);
+                    if (it.kind == PR_MV_RECORD && filter_holds(xs, st->filter, &it, j, n))
+                        tmp[k++] = it;
+                }
+            }
+            pr_mvalue *sel = pr_arena_alloc(&xs->scratch, (k ? k : 1) * sizeof *sel);
+            memcpy(sel, tmp, k * sizeof *sel);
             free(tmp);
             r.sel = sel;
-            r.n_sel = m;
+            r.n_sel = k;
             r.is_sel = 1;
-            r.v = NULL;
+            r.v = (pr_mvalue){.kind = PR_MV_ABSENT};
             break;
         }
         }
@@ -1944,21 +1996,6 @@ static void xerr(xstate *xs, pr_pos pos, const char *fmt, ...)
     free(msg);
 }
 
-/* The raw text of a scalar value, or of a count's `valeur`. */
-static const char *scalar_text(const pr_value *v)
-{
-    if (!v)
-        return NULL;
-    if (v->kind == PR_V_SCALAR)
-        return v->style == PR_SCALAR_NULL ? NULL : v->text;
-    if (v->kind == PR_V_MAP) {
-        const pr_value *x = pr_value_get(v, "valeur");
-        if (x && x->kind == PR_V_SCALAR)
-            return x->text;
-    }
-    return NULL;
-}
-
 static int parse_long(const char *s, long *out)
 {
     if (!s || !*s)
@@ -1972,46 +2009,35 @@ static int parse_long(const char *s, long *out)
     return 0;
 }
 
-/* Precision word of a count value: "environ", "plus_de" or NULL. */
-static const char *count_precision(const pr_value *v)
+/* Join a list of texts "a, b et c". */
+static void join_list(pr_strbuf *sb, const pr_mvalue *v)
 {
-    if (v && v->kind == PR_V_MAP) {
-        const pr_value *p = pr_value_get(v, "precision");
-        if (p && p->kind == PR_V_SCALAR)
-            return p->text;
-    }
-    return NULL;
-}
-
-/* Join a list of strings "a, b et c". */
-static void join_list(pr_strbuf *sb, const pr_value *v)
-{
-    if (!v || v->kind != PR_V_SEQ)
+    if (v->kind != PR_MV_STRLIST)
         return;
     for (size_t i = 0; i < v->n; i++) {
         if (i)
             pr_sb_puts(sb, i + 1 == v->n ? " et " : ", ");
-        const char *s = scalar_text(v->items[i]);
-        if (s)
-            pr_sb_puts(sb, s);
+        pr_mvalue it = pr_mvalue_item(v, i);
+        pr_mvalue_put(sb, &it);
     }
 }
 
 /* The words a count's precision puts before it ("environ ", "plus de "). */
-static const char *precision_words(const pr_value *v)
+static const char *precision_words(const pr_mvalue *v)
 {
-    const char *prec = count_precision(v);
-    if (prec && !strcmp(prec, "environ"))
+    if (!v || v->kind != PR_MV_COUNT)
+        return NULL;
+    if (v->v.count.prec == PR_COUNT_ABOUT)
         return "environ ";
-    if (prec && !strcmp(prec, "plus_de"))
+    if (v->v.count.prec == PR_COUNT_AT_LEAST)
         return "plus de ";
     return NULL;
 }
 
 /* Apply one filter to `in` (the current text) producing a new string. The
- * first filter also sees the node `v` for typed inputs. */
+ * first filter also sees the value `v` for typed inputs (NULL: none). */
 static char *apply_filter(xstate *xs, const node *n, const tfilter *tf, const char *in,
-                          const pr_value *v, int first)
+                          const pr_mvalue *v, int first)
 {
     pr_strbuf sb = {0};
     filter_id f = tf->id;
@@ -2082,26 +2108,24 @@ static char *apply_filter(xstate *xs, const node *n, const tfilter *tf, const ch
     case F_SANS_ARTICLE:
         return pr_fr_without_article(in);
     case F_LISTE:
-        join_list(&sb, v);
+        pr_sb_puts(&sb, "");
+        if (v)
+            join_list(&sb, v);
         return pr_sb_steal(&sb);
-    case F_PARTENAIRE: case F_ELU: {
-        const pr_value *list = pr_value_get(xs->ctx->model->doc,
-                                            f == F_PARTENAIRE ? "partenaires" : "elus");
-        for (size_t i = 0; list && list->kind == PR_V_SEQ && i < list->n; i++) {
-            const pr_value *it = list->items[i];
-            if (it->kind != PR_V_MAP || !scalar_eq(pr_value_get(it, "id"), in))
-                continue;
-            if (f == F_PARTENAIRE) {
-                const char *s = scalar_text(pr_value_get(it, "sigle"));
-                if (!s)
-                    s = scalar_text(pr_value_get(it, "nom"));
-                return pr_strdup(s ? s : in);
-            }
-            const char *pn = scalar_text(pr_value_get(it, "prenom"));
-            const char *nm = scalar_text(pr_value_get(it, "nom"));
-            return pr_asprintf("%s%s%s", pn ? pn : "", pn && nm ? " " : "", nm ? nm : "");
-        }
-        return pr_strdup(in);
+    case F_LIBELLE: {
+        const pr_enum_desc *e = v && v->kind == PR_MV_ENUM && v->field ? v->field->en : NULL;
+        return pr_strdup(e && v->v.num >= 0 && v->v.num < e->n ? e->labels[v->v.num] : in);
+    }
+    case F_PARTENAIRE: {
+        const pr_partner *p = pr_model_partner(xs->ctx->model, in);
+        return pr_strdup(!p ? in : p->acronym ? p->acronym : p->name ? p->name : in);
+    }
+    case F_ELU: {
+        const pr_official *o = pr_model_official(xs->ctx->model, in);
+        if (!o)
+            return pr_strdup(in);
+        const char *pn = o->first_name, *nm = o->last_name;
+        return pr_asprintf("%s%s%s", pn ? pn : "", pn && nm ? " " : "", nm ? nm : "");
     }
     case F_DEPARTEMENT: {
         const pr_departement *dp = pr_geo_departement(in);
@@ -2119,11 +2143,11 @@ static char *apply_filter(xstate *xs, const node *n, const tfilter *tf, const ch
 static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out);
 static void expand_enum(xstate *xs, const node *n, pr_strbuf *out);
 
-/* The text of a variable before filters. */
-static char *var_text(xstate *xs, const node *n, const pr_value **vout)
+/* The text of a variable before filters; *vout: its value (data paths). */
+static char *var_text(xstate *xs, const node *n, pr_mvalue *vout)
 {
     const pr_tpl_path *p = n->path;
-    *vout = NULL;
+    *vout = (pr_mvalue){.kind = PR_MV_ABSENT};
     if (p->root == R_FIGURE) {
         const pr_figures *f = xs->ctx->figures;
         const pr_figure *fig = NULL;
@@ -2155,17 +2179,14 @@ static char *var_text(xstate *xs, const node *n, const pr_value **vout)
         }
     }
     xval r = eval_path(xs, p);
-    const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-    *vout = v;
-    if (!v)
-        return pr_strdup("");
-    if (v->kind == PR_V_SEQ) {
-        pr_strbuf sb = {0};
-        join_list(&sb, v);
-        return pr_sb_steal(&sb);
-    }
-    const char *s = scalar_text(v);
-    return pr_strdup(s ? s : "");
+    *vout = xval_value(&r);
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    if (vout->kind == PR_MV_STRLIST)
+        join_list(&sb, vout);
+    else
+        pr_mvalue_put(&sb, vout);
+    return pr_sb_steal(&sb);
 }
 
 /* The raw text of a path's value (figures as plain digits; a list: its
@@ -2176,16 +2197,14 @@ static char *path_text(xstate *xs, const pr_tpl_path *p)
         (p->type == T_LIST || p->type == T_STRLIST ||
          (p->n_steps && p->steps[p->n_steps - 1].kind == S_FILTER))) {
         xval r = eval_path(xs, p);
-        size_t n;
-        xval_items(&r, &n);
-        if (r.is_sel || (r.v && r.v->kind == PR_V_SEQ))
-            return pr_asprintf("%zu", n);
+        if (xval_is_list(&r))
+            return pr_asprintf("%zu", xval_count(&r));
     }
     node tmp = {0};
     tmp.kind = N_VAR;
     tmp.path = (pr_tpl_path *)p;
     tmp.pos = p->pos;
-    const pr_value *v;
+    pr_mvalue v;
     return var_text(xs, &tmp, &v);
 }
 
@@ -2199,7 +2218,6 @@ static char *data_prose(xstate *xs, char *s)
     free(s);
     return r;
 }
-
 /* Is c an ASCII letter or digit, or a byte of a multi-byte character (an
  * accented letter)? */
 static int wordish(unsigned char c)
@@ -2289,23 +2307,26 @@ static int ends_sentence(const char *s)
 static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
 {
     const pr_tpl_path *p = n->path;
-    const pr_value *v = NULL;
+    pr_mvalue v = {.kind = PR_MV_ABSENT};
+    const pr_mvalue *vp = &v;
     char *s = NULL;
     int fi = 0;   /* first filter still to apply */
     int data = p->root == R_DATA || p->root == R_DOT;
     if (n->n_filters && n->filters[0].id == F_COMPTE) {
         s = path_text(xs, p);
         fi = 1;
+        vp = NULL;
     } else if (data && p->type == T_STRLIST) {
         /* a list of texts: the element filters apply to each element, then
          * the elements are joined ("a, b et c") */
         xval r = eval_path(xs, p);
-        v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
-        size_t m = v && v->kind == PR_V_SEQ ? v->n : 0;
+        pr_mvalue lv = xval_value(&r);
+        size_t m = lv.kind == PR_MV_STRLIST ? lv.n : 0;
         char **el = pr_calloc(m ? m : 1, sizeof *el);
         for (size_t k = 0; k < m; k++) {
-            const char *t = scalar_text(v->items[k]);
-            el[k] = data_prose(xs, pr_strdup(t ? t : ""));
+            pr_mvalue it = pr_mvalue_item(&lv, k);
+            char *t = mvalue_text(&it);
+            el[k] = data_prose(xs, t ? t : pr_strdup(""));
         }
         for (; fi < n->n_filters && maps_over_list(n->filters[fi].id); fi++)
             for (size_t k = 0; k < m; k++) {
@@ -2327,7 +2348,7 @@ static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
         }
         free(el);
         s = pr_sb_steal(&sb);
-        v = NULL;
+        vp = NULL;
     } else {
         s = var_text(xs, n, &v);
         if (data && p->type == T_STR)
@@ -2354,7 +2375,7 @@ static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
         }
     }
     for (int i = fi; i < n->n_filters && *s; i++) {
-        char *r = apply_filter(xs, n, &n->filters[i], s, v, i == 0);
+        char *r = apply_filter(xs, n, &n->filters[i], s, vp, i == fi);
         free(s);
         s = r;
     }
@@ -2367,26 +2388,11 @@ static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
 }
 
 /* Truthiness of a value for {{#si}}. */
-static int truthy(const xval *r)
+static int truthy(xstate *xs, const xval *r)
 {
     if (r->is_sel)
         return r->n_sel > 0;
-    const pr_value *v = r->v;
-    if (!v)
-        return 0;
-    if (v->kind != PR_V_SCALAR)
-        return v->n > 0;
-    if (v->style == PR_SCALAR_NULL || !*v->text)
-        return 0;
-    if (!strcmp(v->text, "false") || !strcmp(v->text, "0"))
-        return 0;
-    return 1;
-}
-
-/* Is s a whole integer? */
-static int is_integer(const char *s, long *x)
-{
-    return s && *s && !parse_long(s, x);
+    return pr_mvalue_truthy(xs->ctx->model, &r->v);
 }
 
 /* Compare the left side's text `l` with `w`: <0, 0, >0; 2 when they cannot
@@ -2437,26 +2443,22 @@ static int eval_atom(xstate *xs, const cond *c)
             return res;
         }
         xval r = eval_path(xs, p);
-        return truthy(&r);
+        return truthy(xs, &r);
     }
     /* the left side: a text, or a list (compared by its number of items,
      * or, for a list of texts compared with words, by membership) */
-    const pr_value *const *items = NULL;
-    size_t n_items = 0;
+    xval r = {0};
     int is_list = 0;
     char *l = NULL;
     if (p->root == R_DATA || p->root == R_DOT) {
-        xval r = eval_path(xs, p);
-        items = xval_items(&r, &n_items);
-        is_list = r.is_sel || (r.v && r.v->kind == PR_V_SEQ);
-        if (!is_list) {
-            const pr_value *v = r.v;
-            const char *t = scalar_text(v);
-            l = t ? pr_strdup(t) : NULL;
-        }
+        r = eval_path(xs, p);
+        is_list = xval_is_list(&r);
+        if (!is_list)
+            l = mvalue_text(&r.v);
     } else {
         l = path_text(xs, p);
     }
+    size_t n_items = is_list ? xval_count(&r) : 0;
     /* the right side: words, or a path's text */
     char *rt = c->rhs ? path_text(xs, c->rhs) : NULL;
     size_t nw = c->rhs ? 1 : c->n_lits;
@@ -2472,8 +2474,10 @@ static int eval_atom(xstate *xs, const cond *c)
                 cmp = (cnt > wn) - (cnt < wn);
             } else {
                 for (size_t j = 0; j < n_items && !eq; j++) {
-                    const char *t = scalar_text(items[j]);
+                    pr_mvalue it = xval_item(&r, j);
+                    char *t = it.kind == PR_MV_TEXT ? mvalue_text(&it) : NULL;
                     eq = t && !strcmp(t, w);
+                    free(t);
                 }
             }
         } else if (l && *l) {
@@ -2511,19 +2515,11 @@ static int eval_cond(xstate *xs, const cond *c)
 static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
 {
     xval r = eval_path(xs, n->path);
-    const pr_value *const *items = NULL;
-    size_t count = 0;
-    if (r.is_sel) {
-        items = r.sel;
-        count = r.n_sel;
-    } else if (r.v && r.v->kind == PR_V_SEQ) {
-        items = (const pr_value *const *)r.v->items;
-        count = r.v->n;
-    }
+    size_t count = xval_count(&r);
     if (xs->n_frames >= 48)
         return;
     for (size_t i = 0; i < count; i++) {
-        xs->frames[xs->n_frames++] = (xframe){items[i], (long)i, (long)count};
+        xs->frames[xs->n_frames++] = (xframe){xval_item(&r, i), (long)i, (long)count};
         expand_list(xs, &n->body, out);
         xs->n_frames--;
     }
@@ -2604,7 +2600,7 @@ static void push_ctx_frames(xstate *xs, const pr_tpl_ctx *ctx)
 {
     for (int i = 0; i < ctx->depth && i < 8; i++) {
         int inner = i + 1 == ctx->depth && ctx->count > 0;
-        xs->frames[xs->n_frames++] = (xframe){ctx->items[i], inner ? ctx->index : -1,
+        xs->frames[xs->n_frames++] = (xframe){*ctx->items[i], inner ? ctx->index : -1,
                                               inner ? ctx->count : 0};
     }
 }
@@ -2623,25 +2619,22 @@ char *pr_tpl_expand(const pr_tpl_text *t, const pr_tpl_ctx *ctx, pr_diags *d)
 }
 
 /* ---- list paths (component sources) ---------------------------------- */
-size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_value ***out)
+size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_mvalue ***out)
 {
     xstate xs = {0};
     xs.ctx = ctx;
     push_ctx_frames(&xs, ctx);
     xval r = eval_path(&xs, p);
-    size_t n = 0;
-    const pr_value **items = NULL;
-    if (r.is_sel) {
-        n = r.n_sel;
-        items = pr_malloc((n ? n : 1) * sizeof *items);
-        memcpy(items, r.sel, n * sizeof *items);
-    } else if (r.v && r.v->kind == PR_V_SEQ) {
-        n = r.v->n;
-        items = pr_malloc((n ? n : 1) * sizeof *items);
-        memcpy(items, r.v->items, n * sizeof *items);
-    } else {
-        items = pr_malloc(sizeof *items);
+    size_t n = xval_count(&r);
+    /* one block: the pointers, then the values they point to */
+    void *block = pr_malloc(n * (sizeof(pr_mvalue *) + sizeof(pr_mvalue)) + sizeof(pr_mvalue *));
+    const pr_mvalue **items = block;
+    pr_mvalue *values = (pr_mvalue *)(items + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        values[i] = xval_item(&r, i);
+        items[i] = &values[i];
     }
+    items[n] = NULL;
     pr_arena_free(&xs.scratch);
     *out = items;
     return n;
@@ -2649,13 +2642,13 @@ size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx, const pr_v
 
 const char *pr_tpl_path_item_pattern(const pr_tpl_path *p) { return p->pattern; }
 
-const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
+pr_mvalue pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx)
 {
     xstate xs = {0};
     xs.ctx = ctx;
     push_ctx_frames(&xs, ctx);
     xval r = eval_path(&xs, p);
-    const pr_value *v = r.is_sel ? (r.n_sel ? r.sel[0] : NULL) : r.v;
+    pr_mvalue v = xval_value(&r);
     pr_arena_free(&xs.scratch);
     return v;
 }
@@ -2671,7 +2664,7 @@ static pr_tpl_path *compile_one_path(cstate *cs, pr_tpl_text *holder, const char
     cs->dot_level = -1;
     cs->t = holder;
     char *copy = pr_arena_strndup(&holder->arena, src, len);
-    cs->o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
+    cs->o = (origin){.src = copy, .len = len, .pos = pos, .mode = PR_TPL_ORIGIN_YAML};
     cs->d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
@@ -2711,7 +2704,7 @@ pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
     cstate cs = {0};
     cs.dot_level = -1;
     cs.t = t;
-    cs.o = (origin){copy, len, pos, PR_TPL_ORIGIN_YAML, 0};
+    cs.o = (origin){.src = copy, .len = len, .pos = pos, .mode = PR_TPL_ORIGIN_YAML};
     cs.d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)

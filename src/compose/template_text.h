@@ -7,25 +7,45 @@
  * report-templates/README.md:
  *
  *   {{chiffre.ID}}                  a computed key figure, formatted "1 234"
- *   {{reseau.nom}}                  a field of the data, by path (French keys)
+ *   {{reseau.nom}}                  a field of the model, by path (the data
+ *                                   file's keys, or a derived value)
  *   {{evenements[type=atelier].titre}}  list index ([0], [-1]) or filter
+ *   {{statut[rapport.annee]}}       a map keyed by years, by a field's value
  *   {{x | date}}  | jour | mois | nom_mois | nombre | effectif | ordinal
  *                 | ordinal_f | majuscules | minuscules | capitale
  *                 | initiales | liste | pluriel ("s" from 2 on)
  *                 | partenaire (id -> sigle or name) | elu (id -> name)
  *                 | departement / region (INSEE code -> name)
+ *                 | libelle (a key of a list of values -> its French label)
+ *                 | compte (a list's count) | en_lettres | en_lettres_f
+ *                 | accord "nom" ["pluriel"] | quantite "un nom" ["pluriel"]
+ *                 | periode FIN | de | a | sans_article   (base/french.h)
  *   {{#chaque LISTE}}…{{/chaque}}   repeat with the item in scope ({{.}},
  *                                   {{@rang}}, {{@sep}}: ", " / " et " / "")
- *   {{#si COND}}…{{#sinon}}…{{/si}} COND: path, "non path", "path = mot",
- *                                   "path != mot", @premier, @dernier
+ *   {{#si COND}}…{{#sinon si COND}}…{{#sinon}}…{{/si}}
+ *                                   COND: path, "path OP mots", "path OP
+ *                                   path" (OP = != < <= > >=; a list compares
+ *                                   by its count), et, ou, non, ( … )
+ *   LISTE[COND]                     the items for which COND holds (".champ":
+ *                                   a field of the element around the list)
+ *   {{#liste}}a{{#et}}b{{/liste}}   the parts not empty, joined "a, b et c"
+ * « de » / « à » written just before a placeholder agree with what it gives
+ * ("d'Anrafa", "du Cerema"); a "." after a placeholder that ends a
+ * sentence is dropped; a text of the data that refers to figures
+ * (data/prose.h) is expanded.
  * Inline markup (**gras**, *italique*, [lien](url)) is left for the text
  * engine. Every error (unknown placeholder, figure id, field path, filter,
  * unterminated block) is a template diagnostic positioned in the template
  * file; an expansion that fails on the data (a date filter on a value that
  * is not a date) is one too, at the placeholder.
  *
- * Field paths are checked against a static schema of the data format (the
- * keys of model.h); pr_tpl_schema_has() exposes it for a drift test.
+ * Field paths are checked against the model's own schema
+ * (data/model_schema.h), and evaluated on the validated model through it:
+ * a template sees the defaults (a consultancy without `principal` is not
+ * the lead) and the derived values (a workstream's `statut_annee`), never
+ * the raw document tree. Comparisons with a key of a list of values
+ * ([type=atelier], statut_annee = en_cours) and with a boolean are checked
+ * when compiling.
  *
  * Ownership: compiled texts are freed with pr_tpl_text_free (paths live in
  * the text that holds them). Expansion results are malloc'ed strings owned
@@ -38,13 +58,13 @@
 #include "base/diag.h"
 #include "data/figures.h"
 #include "data/model.h"
-#include "data/value.h"
+#include "data/model_schema.h"
 
 /* ---- compiled texts ----------------------------------------------------- */
 typedef struct pr_tpl_text pr_tpl_text;   /* a compiled text (opaque) */
 
-/* The data-path scope a text is compiled in: "" for the document root, or
- * a schema pattern such as "equipe.membres[]" (the item of a list). */
+/* The data-path scope a text is compiled in: "" for the model's root, or a
+ * schema pattern such as "equipe.membres[]" (the item of a list). */
 typedef struct pr_tpl_scope {
     const char *patterns[8];
     int depth;
@@ -62,7 +82,7 @@ void pr_tpl_text_free(pr_tpl_text *t);   /* accepts NULL */
 /* The text's source position (start). */
 pr_pos pr_tpl_text_pos(const pr_tpl_text *t);
 
-/* Indexes of the data's lists by the value of a field, built on first use
+/* Indexes of the model's lists by the value of a field, built on first use
  * and kept for every expansion that shares the cache: a list filter that
  * compares a field with a value (elus[chantier=.id]) then looks its items
  * up instead of testing each one, so that a filter written inside a
@@ -72,13 +92,13 @@ typedef struct pr_tpl_cache pr_tpl_cache;
 pr_tpl_cache *pr_tpl_cache_new(void);
 void pr_tpl_cache_free(pr_tpl_cache *c);   /* accepts NULL */
 
-/* What a text is expanded against: the model (whose ->doc is walked), the
- * figures, and the current list items (outermost first) matching the scope
- * the text was compiled with. */
+/* What a text is expanded against: the model, the figures, and the current
+ * list items (outermost first: records of the model, or texts of a list of
+ * texts) matching the scope the text was compiled with. */
 typedef struct pr_tpl_ctx {
     const pr_model *model;
     const pr_figures *figures;
-    const pr_value *items[8];
+    const pr_mvalue *items[8];
     int depth;
     long index, count;   /* rank of the innermost item among `count` (for
                             @rang, @sep…); count 0: unknown */
@@ -110,14 +130,15 @@ void pr_prose_free(pr_prose *p);
 /* ---- data paths ---------------------------------------------------------- */
 typedef struct pr_tpl_path pr_tpl_path;   /* a compiled data path (opaque) */
 /* Evaluate a list path (a component's `source`) against the context: writes
- * the items (document nodes) into *out (malloc'ed, caller frees), returns
- * their count. A missing list gives 0 items. */
+ * the items (values of the model) into *out, one malloc'ed block the caller
+ * frees, and returns their count. A missing list gives 0 items. */
 size_t pr_tpl_path_items(const pr_tpl_path *p, const pr_tpl_ctx *ctx,
-                         const pr_value ***out);
+                         const pr_mvalue ***out);
 /* The schema pattern of a compiled list path's items ("equipe.membres[]"). */
 const char *pr_tpl_path_item_pattern(const pr_tpl_path *p);
-/* The value a field path designates in the context (NULL when absent). */
-const pr_value *pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx);
+/* The value a field path designates in the context (kind PR_MV_ABSENT when
+ * absent). */
+pr_mvalue pr_tpl_path_value(const pr_tpl_path *p, const pr_tpl_ctx *ctx);
 
 /* Compile a list path (a component's `source`), a date field of the
  * current item (FIELD parameters) or a condition (COND parameters, as in {{#si}}).
@@ -133,8 +154,8 @@ pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
 /* Is a compiled condition true in the context? */
 int pr_tpl_cond_true(const pr_tpl_text *cond, const pr_tpl_ctx *ctx, pr_diags *d);
 
-/* 1 when `pattern` ("reseau.missions[].titre") is a field of the data
- * schema; used by the drift test against real data files. */
+/* 1 when `pattern` ("reseau.missions[].titre", "chantiers[].statut.2023")
+ * designates a field of the model's schema. */
 int pr_tpl_schema_has(const char *pattern);
 
 /* ---- French formatting of values (used by the filters) ------------------- */

@@ -26,9 +26,13 @@ typedef enum { PR_FORMAT_AUTO, PR_FORMAT_YAML, PR_FORMAT_JSON } pr_format;
  * allocated in `arena`. Registers the text with pr_source_add for caret
  * lines. Returns NULL after adding at least one error to `diags`: data
  * errors (syntax, invalid UTF-8, empty file, unknown extension, too large,
- * too deep, duplicate keys, alias bombs), an I/O error (the file cannot be
- * read: exit status 3) or a usage error (standard input without a
- * format). */
+ * too deep, alias bombs), an I/O error (the file cannot be read: exit
+ * status 3) or a usage error (standard input without a format).
+ * Some errors leave a whole tree, which is returned so that later stages
+ * report the file's other errors too: duplicate keys (each map keeps the
+ * first) and characters no text may hold (pr_text_forbidden_at). The
+ * caller must therefore check pr_diags_has_errors(diags) before using
+ * the tree for anything but more checks. */
 pr_value *pr_load_file(const char *path, pr_format format, pr_arena *arena,
                        pr_diags *diags);
 

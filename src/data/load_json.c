@@ -2,12 +2,14 @@
  * only file that includes jansson.h.
  *
  * jansson checks the syntax (its errors are translated to French, at its
- * line and column) and decodes the strings. jansson does not say where a
- * value is, so a small scanner of our own walks the same, already valid,
- * text in document order alongside jansson's values and gives every value
- * and key its 1-based line and column (in characters). The scanner also
- * keeps numbers as written and reports duplicate keys (jansson would only
- * name the second) with both lines. */
+ * line and column). jansson does not say where a value is, and keeps only
+ * the last of two equal keys, so a small scanner of our own then walks the
+ * same, already valid, text in document order and builds the tree itself:
+ * every value and key gets its 1-based line and column (in characters),
+ * strings are decoded, numbers kept as written, and duplicate keys reported
+ * with both lines, whatever the types of their values (the first one is
+ * kept, and loading goes on so that the file's other errors show too).
+ */
 #include "data/load_json.h"
 
 #include <stdio.h>
@@ -27,7 +29,8 @@ typedef struct jscan {
     pr_diags *diags;
     size_t nodes;
     int failed;      /* a fatal error was reported: stop */
-    int bad_keys;    /* duplicate keys were reported */
+    int bad_keys;    /* duplicate keys or forbidden characters were reported:
+                      * the tree is whole, the caller sees the errors */
 } jscan;
 
 static pr_pos here(const jscan *S)
@@ -141,6 +144,20 @@ static int scan_string(jscan *S, pr_strbuf *out)
     return 1;
 }
 
+/* A decoded string (value or key) may hold no character the annex's XML
+ * cannot carry ("\u0001", "\uFFFF"): reported at the string, and the
+ * loading goes on. */
+static void check_text(jscan *S, pr_pos pos, const char *text, size_t len)
+{
+    unsigned cp;
+    if (pr_text_forbidden_at(text, len, &cp) == (size_t)-1)
+        return;
+    char desc[48];
+    pr_error(S->diags, pos, NULL, "%s interdit dans un texte (seuls la tabulation et le "
+             "retour à la ligne sont admis)", pr_char_describe(cp, desc));
+    S->bad_keys = 1;
+}
+
 /* Count one more node; an error once the total passes the limit. */
 static int count_node(jscan *S, pr_pos pos)
 {
@@ -154,17 +171,15 @@ static int count_node(jscan *S, pr_pos pos)
     return 1;
 }
 
-static pr_value *scan_value(jscan *S, json_t *j, int depth);
+static pr_value *scan_value(jscan *S, int depth);
 
 /* A list or map: `open` is '[' or '{'. */
-static pr_value *scan_collection(jscan *S, json_t *j, int depth)
+static pr_value *scan_collection(jscan *S, int depth)
 {
     int is_map = S->s[S->i] == '{';
     pr_value *v = pr_arena_alloc(S->arena, sizeof *v);
     v->kind = is_map ? PR_V_MAP : PR_V_SEQ;
     v->pos = here(S);
-    if (is_map ? !json_is_object(j) : !json_is_array(j))
-        return internal_error(S);
     if (depth > PR_MAX_DEPTH) {
         pr_error(S->diags, v->pos, NULL, "imbrication trop profonde : la limite est de %d niveaux",
                  PR_MAX_DEPTH);
@@ -173,7 +188,6 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
     }
     if (!count_node(S, v->pos))
         return NULL;
-    size_t n = is_map ? json_object_size(j) : json_array_size(j);
     advance(S);
     pr_value **items = NULL;
     const char **keys = NULL;
@@ -190,7 +204,6 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
             S->failed = 1;
             break;
         }
-        json_t *child;
         if (is_map) {
             pr_pos kpos = here(S);
             key.len = 0;
@@ -203,9 +216,9 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
                 break;
             pr_grow((void **)&keys, &cap_k, v->n + 1, sizeof *keys);
             pr_grow((void **)&key_pos, &cap_p, v->n + 1, sizeof *key_pos);
+            check_text(S, kpos, key.data, key.len);
             keys[v->n] = pr_arena_strndup(S->arena, key.data, key.len);
             key_pos[v->n] = kpos;
-            child = json_object_getn(j, key.data, key.len);
             skip_ws(S);
             if (S->i >= S->len || S->s[S->i] != ':') {
                 internal_error(S);
@@ -213,14 +226,8 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
             }
             advance(S);
             skip_ws(S);
-        } else {
-            child = json_array_get(j, v->n);
         }
-        if (!child) {
-            internal_error(S);
-            break;
-        }
-        pr_value *item = scan_value(S, child, depth + 1);
+        pr_value *item = scan_value(S, depth + 1);
         if (!item)
             break;
         PR_PUSH(items, v->n, cap, item);
@@ -231,7 +238,7 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
         }
     }
     pr_sb_free(&key);
-    if (!S->failed && (S->i >= S->len || (!is_map && v->n != n)))
+    if (!S->failed && S->i >= S->len)
         internal_error(S);
     if (!S->failed)
         advance(S); /* closing bracket */
@@ -256,31 +263,37 @@ static pr_value *scan_collection(jscan *S, json_t *j, int depth)
     return v;
 }
 
-static pr_value *scan_value(jscan *S, json_t *j, int depth)
+static pr_value *scan_value(jscan *S, int depth)
 {
     if (S->i >= S->len)
         return internal_error(S);
     char c = S->s[S->i];
     if (c == '{' || c == '[')
-        return scan_collection(S, j, depth);
+        return scan_collection(S, depth);
     pr_value *v = pr_arena_alloc(S->arena, sizeof *v);
     v->kind = PR_V_SCALAR;
     v->pos = here(S);
     if (!count_node(S, v->pos))
         return NULL;
     if (c == '"') {
-        if (!json_is_string(j) || !scan_string(S, NULL))
+        pr_strbuf text = {0};
+        pr_sb_add(&text, "", 0);
+        if (!scan_string(S, &text)) {
+            pr_sb_free(&text);
             return internal_error(S);
-        size_t n = json_string_length(j);
-        if (n > PR_MAX_SCALAR_BYTES) {
+        }
+        if (text.len > PR_MAX_SCALAR_BYTES) {
             pr_error(S->diags, v->pos, NULL, "texte trop long : la limite est de %u Kio par valeur",
                      PR_MAX_SCALAR_BYTES / 1024u);
+            pr_sb_free(&text);
             S->failed = 1;
             return NULL;
         }
+        check_text(S, v->pos, text.data, text.len);
         v->style = PR_SCALAR_STRING;
-        v->text = pr_arena_strndup(S->arena, json_string_value(j), n);
-        v->text_len = n;
+        v->text = pr_arena_strndup(S->arena, text.data, text.len);
+        v->text_len = text.len;
+        pr_sb_free(&text);
         return v;
     }
     size_t start = S->i;
@@ -288,18 +301,18 @@ static pr_value *scan_value(jscan *S, json_t *j, int depth)
         advance(S);
     size_t n = S->i - start;
     const char *t = S->s + start;
-    if (json_is_true(j) && n == 4 && !memcmp(t, "true", 4)) {
+    if (n == 4 && !memcmp(t, "true", 4)) {
         v->style = PR_SCALAR_BOOL;
         v->text = "true";
         v->text_len = 4;
-    } else if (json_is_false(j) && n == 5 && !memcmp(t, "false", 5)) {
+    } else if (n == 5 && !memcmp(t, "false", 5)) {
         v->style = PR_SCALAR_BOOL;
         v->text = "false";
         v->text_len = 5;
-    } else if (json_is_null(j) && n == 4 && !memcmp(t, "null", 4)) {
+    } else if (n == 4 && !memcmp(t, "null", 4)) {
         v->style = PR_SCALAR_NULL;
         v->text = "";
-    } else if (json_is_number(j) && n > 0) {
+    } else if (n > 0 && (t[0] == '-' || (t[0] >= '0' && t[0] <= '9'))) {
         v->style = PR_SCALAR_NUMBER;
         v->text = pr_arena_strndup(S->arena, t, n);
         v->text_len = n;
@@ -474,9 +487,9 @@ pr_value *pr_load_json(const char *name, const char *text, size_t len, pr_arena 
     S.arena = arena;
     S.diags = diags;
     skip_ws(&S);
-    pr_value *root = scan_value(&S, doc, 1);
-    json_decref(doc);
-    if (S.failed || S.bad_keys)
+    json_decref(doc);   /* only its verdict on the syntax was needed */
+    pr_value *root = scan_value(&S, 1);
+    if (S.failed)
         return NULL;
     return root;
 }

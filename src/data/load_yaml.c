@@ -53,7 +53,8 @@ typedef struct yloader {
     size_t n_anchors, cap_anchors;
     pr_value *root;
     int failed;            /* a fatal error was reported: stop */
-    int bad_keys;          /* duplicate keys were reported: keep going, fail at the end */
+    int bad_keys;          /* duplicate keys or forbidden characters were reported:
+                            * keep going; the tree is whole, the caller sees the errors */
     int quoted_open_line;  /* line where the last scalar, quoted over several lines, began */
     /* map keys, each text kept once in the arena (the same few dozen
      * names repeat in every record) */
@@ -409,10 +410,15 @@ static void add_scalar(yloader *L, const yaml_event_t *e)
         L->failed = 1;
         return;
     }
-    if (memchr(text, '\0', len)) {
-        pr_error(L->diags, pos, NULL, "caractère nul (\\0) interdit dans un texte");
-        L->failed = 1;
-        return;
+    unsigned bad_cp;
+    if (pr_text_forbidden_at(text, len, &bad_cp) != (size_t)-1) {
+        /* written as an escape ("\x01", "\uFFFF"): libyaml refuses the raw
+         * character itself; the annex (XML) could not hold it. Reported,
+         * and the loading goes on, so that the file's other errors show */
+        char desc[48];
+        pr_error(L->diags, pos, NULL, "%s interdit dans un texte (seuls la tabulation et le "
+                 "retour à la ligne sont admis)", pr_char_describe(bad_cp, desc));
+        L->bad_keys = 1;
     }
     if (!count_nodes(L, 1, pos, NULL))
         return;
@@ -426,8 +432,10 @@ static void add_scalar(yloader *L, const yaml_event_t *e)
     memset(v, 0, sizeof *v);
     v->kind = PR_V_SCALAR;
     v->pos = pos;
-    if (tag && !strcmp(tag, YAML_STR_TAG))
+    if (tag && !strcmp(tag, YAML_STR_TAG)) {
         v->style = PR_SCALAR_STRING;
+        v->str_tag = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    }
     else if (tag && !strcmp(tag, YAML_NULL_TAG))
         v->style = PR_SCALAR_NULL;
     else if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
@@ -548,7 +556,7 @@ pr_value *pr_load_yaml(const char *name, const char *text, size_t len, pr_arena 
         free(L.anchors[i].name);
     free(L.anchors);
     free(L.keys);
-    if (L.failed || L.bad_keys)
+    if (L.failed)
         return NULL;
     if (!L.root) {
         pr_pos whole = {name, 0, 0};

@@ -10,7 +10,12 @@
  *
  * The data file's keys are French (users write them); the comment after each
  * field names its key. data/README.md documents the format for users.
- * Optional fields are NULL / 0 / empty when absent (noted "opt."). */
+ * Optional fields are NULL / 0 / empty when absent (noted "opt.").
+ *
+ * model_schema.h describes these structs field by field (keys, kinds,
+ * defaults, derived values): a field added here is added to its record's
+ * table there, which validation, templates and the dump then follow (and
+ * a test checks data/README.md against it). */
 #ifndef PR_MODEL_H
 #define PR_MODEL_H
 
@@ -18,7 +23,19 @@
 
 #include "base/diag.h"
 #include "base/util.h"
-#include "data/value.h"
+
+/* ---- enumerations: one table each -------------------------------------
+ * Every enum below is generated from one table of rows
+ *   X(CONSTANT, "key", "label")
+ * where the key is the data file's spelling (what model_build.c accepts and
+ * pr_model_dump writes) and the label the French text the report and the
+ * annex show. A value added to a table gets its key and label everywhere.
+ * pr_<enum>_key() / pr_<enum>_label() read the tables; the arrays
+ * pr_<enum>_keys[] list the keys in enum order, NULL-terminated. The
+ * number of values (PR_<ENUM>__COUNT) is not an enum constant, so that a
+ * switch over an enum still lists every value. */
+#define PR_ENUM_CONSTANT(constant, key, label) constant,
+#define PR_ENUM_PLUS_ONE(constant, key, label) +1
 
 /* ---- enumerations: one table each -------------------------------------
  * Every enum below is generated from one table of rows
@@ -145,6 +162,8 @@ typedef struct pr_member {
     const char *organisation;      /* organisation: "DGALN/DHUP/UP3", "Neoclide" */
     const char *unit;              /* unite (opt.) */
     const char *photo;             /* photo: path relative to the data file (opt.) */
+    pr_pos photo_pos;              /* where photo is written (a photo found
+                                      unreadable is reported there) */
     pr_pos pos;
 } pr_member;
 
@@ -329,6 +348,9 @@ typedef struct pr_local_network {
     pr_strlist partners;           /* partenaires (opt.) */
     int active;                    /* actif: default true */
     int since;                     /* depuis (opt.) */
+    pr_strlist covered;            /* derived: the départements covered: its
+                                      own, or for a regional one those of its
+                                      régions (each région's in code order) */
     pr_pos pos;
 } pr_local_network;
 
@@ -361,13 +383,18 @@ typedef struct pr_declared {
     pr_pos pos;
 } pr_declared;
 
+/* Longest address (rapport.site_web, rapport.contact), in characters. */
+#define PR_MAX_URL_CHARS 2000
+
 /* ---- the model ---------------------------------------------------------- */
+struct pr_value;   /* value.h */
 typedef struct pr_model {
     pr_arena arena;                /* owns every string and array below */
     pr_arena doc_arena;            /* owns `doc` (moved in by pr_model_build) */
-    const pr_value *doc;           /* the validated document tree: templates
-                                      resolve field paths ("reseau.nom")
-                                      against it, with the data file's keys */
+    const struct pr_value *doc;    /* the validated document tree (value.h),
+                                      kept for checks that need each value's
+                                      place in the file; templates read the
+                                      model, never this (include rules) */
     const char *source_file;       /* the data file's name as given */
     pr_report_info report;         /* rapport */
     pr_network network;            /* reseau */
@@ -393,12 +420,17 @@ typedef struct pr_model {
     size_t n_declared;
 } pr_model;
 
-/* Validate `root` (allocated in *doc_arena) into a new model. On success the
+/* Validate `root`, the document tree loaded from a data file (value.h,
+ * allocated in *doc_arena), into a new model. On success the
  * model takes over *doc_arena (it is left empty) and keeps root as ->doc. On
  * failure returns NULL after adding errors; *doc_arena is untouched (the
- * caller frees it). Warnings may be added either way. `data_file` is the
- * name photo paths are relative to. */
-pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena,
+ * caller frees it). `diags` may already hold the loader's errors about the
+ * same tree (duplicate keys, forbidden characters: load.h): the tree is
+ * checked all the same, so every error of the file is reported, but no
+ * model is returned. Warnings may be added either way. `data_file` is the
+ * name photo paths are relative to; photos are decoded here
+ * (image/photo.h), one that cannot be drawn being a warning. */
+pr_model *pr_model_build(const struct pr_value *root, pr_arena *doc_arena,
                          const char *data_file, pr_diags *diags);
 void pr_model_free(pr_model *m);   /* accepts NULL */
 

@@ -1,12 +1,13 @@
 /* model_build.c — validation of the document tree (value.h) into the typed
  * model (model.h), in two passes:
  *
- *  1. reading: a table per struct (field key, type, required, where it goes)
- *     drives one generic reader, so types, required fields and unknown keys
- *     (with a "vouliez-vous dire" suggestion) are checked the same way
- *     everywhere; small hooks check what depends on several fields of one
- *     object (a person needs a name or an organisation, a regional network
- *     needs régions...);
+ *  1. reading: the model's schema (model_schema.h: a table per record,
+ *     with each field's key, kind, required flag, default and place)
+ *     drives one generic reader, so types, required fields, defaults and
+ *     unknown keys (with a "vouliez-vous dire" suggestion) are handled the
+ *     same way everywhere; each record's check (pr_record_check) looks at
+ *     what depends on several of its fields (a person needs a name or an
+ *     organisation, a regional network needs régions...);
  *  2. cross-checks over the whole year: unique ids, references between
  *     lists, events dated outside the report's year (a warning).
  *
@@ -15,8 +16,11 @@
  * 0-based indices: `evenements[4].date`. Every problem is an error (an
  * unknown key too: a misspelt key is never ignored, data/README.md), except
  * the few warnings of the cross-checks; after any error no model is
- * returned. */
+ * returned. A model that validated then gets the derived values it stores
+ * (the départements each local network covers). */
 #include "data/model.h"
+#include "data/model_schema.h"
+#include "data/value.h"
 
 #include <errno.h>
 #include <math.h>
@@ -29,6 +33,7 @@
 #include "base/date.h"
 #include "data/figures.h"
 #include "data/geo.h"
+#include "image/photo.h"
 
 /* Severity of an unknown key: an error (data/README.md: a misspelt key
  * would silently lose its data). */
@@ -182,6 +187,11 @@ static int read_long(bctx *c, const pr_value *v, long *out)
         type_error(c, v, "nombre entier attendu");
         return 0;
     }
+    if (v->style == PR_SCALAR_STRING && v->str_tag) {
+        ERR(c, v->pos, "nombre entier attendu, trouvé le texte « %s » (étiquette !!str) : "
+                       "retirer l'étiquette !!str", v->text);
+        return 0;
+    }
     if (v->style == PR_SCALAR_STRING) {
         ERR(c, v->pos, "nombre entier attendu, trouvé le texte « %s » entre guillemets : "
                        "retirer les guillemets", v->text);
@@ -237,7 +247,7 @@ static int read_bool(bctx *c, const pr_value *v, int *out)
 }
 
 /* ---- dates -------------------------------------------------------------------- */
-enum { P_YEAR = 1, P_MONTH = 2, P_DAY = 4 };
+enum { P_YEAR = PR_PREC_YEAR, P_MONTH = PR_PREC_MONTH, P_DAY = PR_PREC_DAY };
 
 /* "AAAA-MM-JJ ou AAAA-MM" for a precision mask. */
 static const char *forms(int mask)
@@ -371,6 +381,13 @@ static int read_date(bctx *c, const pr_value *v, int mask, pr_date *out)
             ERR(c, v->pos, "date mal écrite « %s » : forme attendue %s", v->text, forms(mask));
         return 0;
     }
+    if (d.year < 1000) {
+        /* the annex writes four-digit years (ISO 8601, as spreadsheets read
+         * them): a year 0999 would make a file they refuse */
+        ERR(c, v->pos, "date impossible « %s » : l'année doit être comprise entre 1000 et 9999",
+            v->text);
+        return 0;
+    }
     if (d.prec >= PR_DATE_MONTH && (d.month < 1 || d.month > 12)) {
         ERR(c, v->pos, "date impossible : il n'y a pas de mois %d", d.month);
         return 0;
@@ -396,19 +413,7 @@ static int read_date(bctx *c, const pr_value *v, int mask, pr_date *out)
 }
 
 /* ---- enumerations --------------------------------------------------------------- */
-typedef struct enum_def {
-    const char *what;          /* "type d'événement" */
-    int feminine;              /* "inconnue" */
-    const char *const *keys;   /* NULL-terminated, in enum order */
-} enum_def;
-
-static const enum_def event_type_enum = {"type d'événement", 0, pr_event_type_keys};
-static const enum_def session_type_enum = {"type de session", 0, pr_session_type_keys};
-static const enum_def status_enum = {"statut", 0, pr_status_keys};
-static const enum_def scale_enum = {"échelle", 1, pr_scale_keys};
-static const enum_def precision_enum = {"précision", 1, pr_count_precision_keys};
-
-static int read_enum(bctx *c, const pr_value *v, const enum_def *e, int *out)
+static int read_enum(bctx *c, const pr_value *v, const pr_enum_desc *e, int *out)
 {
     if (v->kind != PR_V_SCALAR || v->style == PR_SCALAR_NUMBER || v->style == PR_SCALAR_BOOL ||
         v->style == PR_SCALAR_NULL) {
@@ -438,61 +443,8 @@ static int read_enum(bctx *c, const pr_value *v, const enum_def *e, int *out)
     return 0;
 }
 
-/* ---- the schema machinery ----------------------------------------------------------- */
-typedef enum {
-    F_TEXT, F_INT, F_LONG, F_REAL, F_BOOL, F_DATE, F_ENUM, F_STRLIST, F_LIST, F_OBJ, F_CUSTOM
-} fkind;
-
-/* Ranges of integer fields. */
-enum { R_ANY, R_NONNEG, R_POS, R_YEAR };
-
-typedef struct field field;
-typedef struct schema schema;
-typedef void (*custom_fn)(bctx *c, const pr_value *v, char *base);
-typedef void (*hook_fn)(bctx *c, const pr_value *map, char *obj);
-
-struct field {
-    const char *key;
-    fkind kind;
-    int required;
-    size_t offset;        /* destination in the object */
-    size_t offset2;       /* F_LIST: the size_t count */
-    int flags;            /* F_INT/F_LONG: range; F_DATE: precision mask */
-    const schema *sub;    /* F_LIST element / F_OBJ fields */
-    const enum_def *en;   /* F_ENUM */
-    custom_fn fn;         /* F_CUSTOM */
-};
-
-struct schema {
-    size_t size;          /* element size (lists) */
-    const field *fields;  /* NULL-key terminated */
-    int has_pos;
-    size_t pos_offset;    /* where the object's position goes */
-    hook_fn init;         /* defaults, before reading (opt.) */
-    hook_fn post;         /* checks across fields, after reading (opt.) */
-};
-
-#define FTEXT(k, r, T, m) {.key = k, .kind = F_TEXT, .required = r, .offset = offsetof(T, m)}
-#define FINT(k, r, T, m, range) \
-    {.key = k, .kind = F_INT, .required = r, .offset = offsetof(T, m), .flags = range}
-#define FLONG(k, r, T, m, range) \
-    {.key = k, .kind = F_LONG, .required = r, .offset = offsetof(T, m), .flags = range}
-#define FREAL(k, r, T, m) {.key = k, .kind = F_REAL, .required = r, .offset = offsetof(T, m)}
-#define FBOOL(k, r, T, m) {.key = k, .kind = F_BOOL, .required = r, .offset = offsetof(T, m)}
-#define FDATE(k, r, T, m, mask) \
-    {.key = k, .kind = F_DATE, .required = r, .offset = offsetof(T, m), .flags = mask}
-#define FENUM(k, r, T, m, e) \
-    {.key = k, .kind = F_ENUM, .required = r, .offset = offsetof(T, m), .en = &e}
-#define FSTRS(k, r, T, m) {.key = k, .kind = F_STRLIST, .required = r, .offset = offsetof(T, m)}
-#define FLIST(k, r, T, arr, n, s) \
-    {.key = k, .kind = F_LIST, .required = r, .offset = offsetof(T, arr), \
-     .offset2 = offsetof(T, n), .sub = &s}
-/* a nested object whose fields are relative to `off` in the current object */
-#define FOBJ(k, r, off, s) {.key = k, .kind = F_OBJ, .required = r, .offset = off, .sub = &s}
-#define FCUSTOM(k, r, f) {.key = k, .kind = F_CUSTOM, .required = r, .fn = f}
-#define FEND {.key = NULL}
-
-static int read_object(bctx *c, const pr_value *v, const schema *s, char *obj);
+/* ---- reading with the schema (model_schema.h) ------------------------------------------ */
+static int read_object(bctx *c, const pr_value *v, const pr_record *s, char *obj);
 
 static void read_strlist(bctx *c, const pr_value *v, pr_strlist *out)
 {
@@ -518,7 +470,7 @@ static void read_strlist(bctx *c, const pr_value *v, pr_strlist *out)
     }
 }
 
-static void read_list(bctx *c, const pr_value *v, const schema *s, void **arr, size_t *n)
+static void read_list(bctx *c, const pr_value *v, const pr_record *s, void **arr, size_t *n)
 {
     if (v->kind != PR_V_SEQ) {
         type_error(c, v, "liste attendue");
@@ -534,70 +486,123 @@ static void read_list(bctx *c, const pr_value *v, const schema *s, void **arr, s
     *n = v->n;
 }
 
-static void read_field(bctx *c, const field *f, const pr_value *v, char *base)
+/* A count: an integer, or {valeur, precision} (the field's record). */
+static void read_count(bctx *c, const pr_field *f, const pr_value *v, pr_count *out)
+{
+    if (v->kind == PR_V_MAP) {
+        if (read_object(c, v, f->record, (char *)out))
+            out->known = 1;
+        return;
+    }
+    if (v->kind != PR_V_SCALAR) {
+        type_error(c, v, "effectif attendu (nombre entier ou {valeur, precision})");
+        return;
+    }
+    long x;
+    if (!read_long(c, v, &x))
+        return;
+    if (x < 0) {
+        ERR(c, v->pos, "effectif négatif (%ld) : un nombre de participants est positif ou nul", x);
+        return;
+    }
+    out->known = 1;
+    out->value = x;
+    out->prec = PR_COUNT_EXACT;
+}
+
+/* A map year -> value of the field's enum: {2023: en_cours, 2024: prevu}. */
+static void read_year_map(bctx *c, const pr_field *f, const pr_value *v, char *base)
+{
+    pr_year_status **arr = (pr_year_status **)(base + f->offset);
+    size_t *n = (size_t *)(base + f->count_offset);
+    if (v->kind != PR_V_MAP) {
+        type_error(c, v, "objet année → statut attendu ({2023: en_cours})");
+        return;
+    }
+    *arr = pr_arena_alloc(&c->m->arena, (v->n ? v->n : 1) * sizeof **arr);
+    for (size_t i = 0; i < v->n; i++) {
+        size_t old = path_key(c, v->keys[i]);
+        const char *k = v->keys[i];
+        int value;
+        if (strlen(k) != 4 || digits(k, 4) < 1000) {
+            char *t = shorten(k);
+            ERR(c, v->key_pos[i], "année attendue comme clé de statut (AAAA), trouvé « %s »", t);
+            free(t);
+        } else if (read_enum(c, v->items[i], f->en, &value)) {
+            (*arr)[*n].year = digits(k, 4);
+            (*arr)[(*n)++].status = (pr_status)value;
+        }
+        path_pop(c, old);
+    }
+}
+
+static void read_field(bctx *c, const pr_field *f, const pr_value *v, char *base)
 {
     void *dst = base + f->offset;
-    if (v->kind == PR_V_SCALAR && v->style == PR_SCALAR_NULL && f->kind != F_CUSTOM) {
+    if (f->has_pos)
+        *(pr_pos *)(base + f->pos_offset) = v->pos;
+    if (v->kind == PR_V_SCALAR && v->style == PR_SCALAR_NULL && f->kind != PR_FIELD_YEAR_MAP) {
         if (f->required)
             ERR(c, v->pos, "valeur nulle : ce champ est obligatoire");
         return;
     }
     switch (f->kind) {
-    case F_TEXT:
+    case PR_FIELD_TEXT:
         *(const char **)dst = read_text(c, v, f->required);
         break;
-    case F_INT:
-    case F_LONG: {
+    case PR_FIELD_INT:
+    case PR_FIELD_LONG: {
         long x;
         if (!read_long(c, v, &x))
             break;
-        if (f->flags == R_NONNEG && x < 0)
+        if (f->flags == PR_RANGE_NONNEG && x < 0)
             ERR(c, v->pos, "nombre négatif (%ld) : ce champ est positif ou nul", x);
-        else if (f->flags == R_POS && x < 1)
+        else if (f->flags == PR_RANGE_POS && x < 1)
             ERR(c, v->pos, "nombre entier ≥ 1 attendu, trouvé %ld", x);
-        else if (f->flags == R_YEAR && (x < 1000 || x > 9999))
+        else if (f->flags == PR_RANGE_YEAR && (x < 1000 || x > 9999))
             ERR(c, v->pos, "année attendue (AAAA), trouvé %ld", x);
-        if (f->kind == F_INT)
+        if (f->kind == PR_FIELD_INT)
             *(int *)dst = (int)x;
         else
             *(long *)dst = x;
         break;
     }
-    case F_REAL:
+    case PR_FIELD_REAL:
         read_real(c, v, (double *)dst);
         break;
-    case F_BOOL:
+    case PR_FIELD_BOOL:
         read_bool(c, v, (int *)dst);
         break;
-    case F_DATE:
+    case PR_FIELD_DATE:
         read_date(c, v, f->flags, (pr_date *)dst);
         break;
-    case F_ENUM:
+    case PR_FIELD_ENUM:
         read_enum(c, v, f->en, (int *)dst);
         break;
-    case F_STRLIST:
+    case PR_FIELD_COUNT:
+        read_count(c, f, v, (pr_count *)dst);
+        break;
+    case PR_FIELD_STRLIST:
         read_strlist(c, v, (pr_strlist *)dst);
         break;
-    case F_LIST:
-        read_list(c, v, f->sub, (void **)dst, (size_t *)(base + f->offset2));
+    case PR_FIELD_LIST:
+        read_list(c, v, f->record, (void **)dst, (size_t *)(base + f->count_offset));
         break;
-    case F_OBJ:
-        read_object(c, v, f->sub, (char *)dst);
+    case PR_FIELD_OBJECT:
+        if (read_object(c, v, f->record, (char *)dst) && f->has_present)
+            *(int *)(base + f->present_offset) = 1;
         break;
-    case F_CUSTOM:
-        f->fn(c, v, base);
+    case PR_FIELD_YEAR_MAP:
+        read_year_map(c, f, v, base);
         break;
     }
 }
 
 /* Warn about a key the schema does not know, suggesting the closest. */
-static void unknown_key(bctx *c, const pr_value *map, size_t i, const schema *s)
+static void unknown_key(bctx *c, const pr_value *map, size_t i, const pr_record *s)
 {
     const char *cands[40];
-    size_t n = 0;
-    for (const field *f = s->fields; f->key && n < 39; f++)
-        cands[n++] = f->key;
-    cands[n] = NULL;
+    size_t n = pr_record_keys(s, 0, cands, 40);   /* derived values are no keys */
     const char *sugg = pr_suggest(map->keys[i], cands);
     char *k = shorten(map->keys[i]);
     if (sugg) {
@@ -614,11 +619,20 @@ static void unknown_key(bctx *c, const pr_value *map, size_t i, const schema *s)
     free(k);
 }
 
-/* Read map v into obj following schema s. Returns 0 if v is not a map. */
-static int read_object(bctx *c, const pr_value *v, const schema *s, char *obj)
+static void init_record(bctx *c, const pr_record *s, char *obj);
+static void check_record(bctx *c, const pr_record *s, const pr_value *map, char *obj);
+
+/* Read map v into obj following record s: its defaults first, then the
+ * keys of v, the required fields, and the record's checks across fields.
+ * Returns 0 if v is not a map. */
+static int read_object(bctx *c, const pr_value *v, const pr_record *s, char *obj)
 {
-    if (s->init)
-        s->init(c, v, obj);
+    for (const pr_field *f = s->fields; f->key; f++)
+        if (f->has_default && !f->derive) {
+            if (f->kind == PR_FIELD_BOOL || f->kind == PR_FIELD_INT || f->kind == PR_FIELD_ENUM)
+                *(int *)(obj + f->offset) = (int)f->dflt;
+        }
+    init_record(c, s, obj);
     if (v->kind != PR_V_MAP) {
         type_error(c, v, "objet attendu");
         return 0;
@@ -629,7 +643,7 @@ static int read_object(bctx *c, const pr_value *v, const schema *s, char *obj)
     for (size_t i = 0; i < v->n; i++) {
         int idx = -1;
         for (int k = 0; s->fields[k].key; k++)
-            if (!strcmp(s->fields[k].key, v->keys[i])) {
+            if (!s->fields[k].derive && !strcmp(s->fields[k].key, v->keys[i])) {
                 idx = k;
                 break;
             }
@@ -645,8 +659,7 @@ static int read_object(bctx *c, const pr_value *v, const schema *s, char *obj)
     for (int k = 0; s->fields[k].key; k++)
         if (s->fields[k].required && !(seen & (1ull << k)))
             ERR(c, v->pos, "champ obligatoire « %s » absent", s->fields[k].key);
-    if (s->post)
-        s->post(c, v, obj);
+    check_record(c, s, v, obj);
     return 1;
 }
 
@@ -673,19 +686,13 @@ static void field_error(bctx *c, const pr_value *map, const char *key, const cha
     free(msg);
 }
 
-/* ---- small objects ----------------------------------------------------------- */
+/* ---- checks across the fields of one record (pr_record_check) ----------------------------- */
 static void post_item(bctx *c, const pr_value *map, char *obj)
 {
     const pr_item *it = (const pr_item *)obj;
     if (!it->title && !it->text && !present(map, "titre") && !present(map, "texte"))
         ERR(c, map->pos, "élément vide : « titre » ou « texte » attendu");
 }
-static const field item_fields[] = {
-    FTEXT("titre", 0, pr_item, title),
-    FTEXT("texte", 0, pr_item, text),
-    FEND};
-static const schema item_schema = {sizeof(pr_item), item_fields, 1, offsetof(pr_item, pos),
-                                   NULL, post_item};
 
 static void post_person(bctx *c, const pr_value *map, char *obj)
 {
@@ -695,116 +702,33 @@ static void post_person(bctx *c, const pr_value *map, char *obj)
         ERR(c, map->pos, "personne sans « nom » ni « organisation » : indiquer au moins l'un "
                          "des deux");
 }
-static const field person_fields[] = {
-    FTEXT("prenom", 0, pr_person, first_name),
-    FTEXT("nom", 0, pr_person, last_name),
-    FTEXT("role", 0, pr_person, role),
-    FTEXT("organisation", 0, pr_person, organisation),
-    FEND};
-static const schema person_schema = {sizeof(pr_person), person_fields, 1,
-                                     offsetof(pr_person, pos), NULL, post_person};
 
-/* participants: an integer, or {valeur, precision} */
 static void post_count(bctx *c, const pr_value *map, char *obj)
 {
     pr_count *n = (pr_count *)obj;
-    n->known = 1;
     if (n->value < 0)
         field_error(c, map, "valeur",
                     "effectif négatif (%ld) : un nombre de participants est positif ou nul",
                     n->value);
 }
-static const field count_fields[] = {
-    FLONG("valeur", 1, pr_count, value, R_ANY),
-    FENUM("precision", 0, pr_count, prec, precision_enum),
-    FEND};
-static const schema count_schema = {sizeof(pr_count), count_fields, 0, 0, NULL, post_count};
 
-static void read_count(bctx *c, const pr_value *v, pr_count *out)
+/* Addresses become links in the PDF: a bound keeps them what a reader
+ * (and a PDF library) can take (data/README.md). */
+static void post_report(bctx *c, const pr_value *map, char *obj)
 {
-    if (v->kind == PR_V_MAP) {
-        read_object(c, v, &count_schema, (char *)out);
-        return;
+    const pr_report_info *r = (const pr_report_info *)obj;
+    const char *const urls[][2] = {{"site_web", r->website}, {"contact", r->contact}};
+    for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+        size_t chars = 0;
+        for (const char *p = urls[i][1]; p && *p; p++)
+            chars += ((unsigned char)*p & 0xC0) != 0x80;
+        if (chars > PR_MAX_URL_CHARS) {
+            char a[32], b[32];
+            field_error(c, map, urls[i][0], "adresse trop longue : %s caractères (au plus %s)",
+                        pr_fmt_thousands(a, (long)chars), pr_fmt_thousands(b, PR_MAX_URL_CHARS));
+        }
     }
-    if (v->kind != PR_V_SCALAR) {
-        type_error(c, v, "effectif attendu (nombre entier ou {valeur, precision})");
-        return;
-    }
-    long x;
-    if (!read_long(c, v, &x))
-        return;
-    if (x < 0) {
-        ERR(c, v->pos, "effectif négatif (%ld) : un nombre de participants est positif ou nul", x);
-        return;
-    }
-    out->known = 1;
-    out->value = x;
-    out->prec = PR_COUNT_EXACT;
 }
-static void custom_event_participants(bctx *c, const pr_value *v, char *base)
-{
-    if (!(v->kind == PR_V_SCALAR && v->style == PR_SCALAR_NULL))
-        read_count(c, v, &((pr_event *)base)->participants);
-}
-static void custom_session_participants(bctx *c, const pr_value *v, char *base)
-{
-    if (!(v->kind == PR_V_SCALAR && v->style == PR_SCALAR_NULL))
-        read_count(c, v, &((pr_session *)base)->participants);
-}
-
-/* ---- rapport ---------------------------------------------------------------- */
-static const field credit_fields[] = {
-    FTEXT("role", 1, pr_credit, role),
-    FSTRS("personnes", 1, pr_credit, people),
-    FTEXT("organisation", 0, pr_credit, organisation),
-    FEND};
-static const schema credit_schema = {sizeof(pr_credit), credit_fields, 0, 0, NULL, NULL};
-
-static const field report_fields[] = {
-    FINT("annee", 1, pr_report_info, year, R_YEAR),
-    FTEXT("titre", 1, pr_report_info, title),
-    FTEXT("editeur", 1, pr_report_info, publisher),
-    FDATE("publication", 1, pr_report_info, published, P_MONTH | P_DAY),
-    FSTRS("ministere", 1, pr_report_info, ministry),
-    FTEXT("site_web", 1, pr_report_info, website),
-    FTEXT("contact", 1, pr_report_info, contact),
-    FLIST("credits", 1, pr_report_info, credits, n_credits, credit_schema),
-    FEND};
-static const schema report_schema = {sizeof(pr_report_info), report_fields, 0, 0, NULL, NULL};
-
-/* ---- reseau ------------------------------------------------------------------- */
-static const field pillar_fields[] = {
-    FTEXT("titre", 1, pr_pillar, title),
-    FTEXT("texte", 0, pr_pillar, text),
-    FLIST("elements", 0, pr_pillar, items, n_items, item_schema),
-    FEND};
-static const schema pillar_schema = {sizeof(pr_pillar), pillar_fields, 0, 0, NULL, NULL};
-
-static const field column_fields[] = {
-    FTEXT("titre", 1, pr_offer_column, title),
-    FSTRS("elements", 1, pr_offer_column, items),
-    FEND};
-static const schema column_schema = {sizeof(pr_offer_column), column_fields, 0, 0, NULL, NULL};
-
-static const field axis_fields[] = {
-    FINT("numero", 1, pr_axis, number, R_POS),
-    FTEXT("titre_court", 1, pr_axis, short_title),
-    FTEXT("titre", 1, pr_axis, title),
-    FEND};
-static const schema axis_schema = {sizeof(pr_axis), axis_fields, 1, offsetof(pr_axis, pos), NULL,
-                                   NULL};
-
-static const field predecessor_fields[] = {
-    FTEXT("nom", 1, pr_network, predecessor_name),
-    FINT("creation", 1, pr_network, predecessor_year, R_YEAR),
-    FEND};
-static const schema predecessor_schema = {0, predecessor_fields, 0, 0, NULL, NULL};
-
-static const field offer_fields[] = {
-    FLIST("piliers", 1, pr_network, pillars, n_pillars, pillar_schema),
-    FLIST("colonnes", 1, pr_network, offer_columns, n_offer_columns, column_schema),
-    FEND};
-static const schema offer_schema = {0, offer_fields, 0, 0, NULL, NULL};
 
 static void post_roadmap(bctx *c, const pr_value *map, char *obj)
 {
@@ -813,29 +737,7 @@ static void post_roadmap(bctx *c, const pr_value *map, char *obj)
         field_error(c, map, "fin", "fin de la feuille de route (%d) avant son début (%d)",
                     n->roadmap_end, n->roadmap_start);
 }
-static const field roadmap_fields[] = {
-    FINT("debut", 1, pr_network, roadmap_start, R_YEAR),
-    FINT("fin", 1, pr_network, roadmap_end, R_YEAR),
-    FTEXT("introduction", 0, pr_network, roadmap_intro),
-    FLIST("axes", 1, pr_network, axes, n_axes, axis_schema),
-    FEND};
-static const schema roadmap_schema = {0, roadmap_fields, 0, 0, NULL, post_roadmap};
 
-static const field network_fields[] = {
-    FTEXT("nom", 1, pr_network, name),
-    FTEXT("accroche", 1, pr_network, tagline),
-    FINT("lancement", 1, pr_network, launch_year, R_YEAR),
-    FOBJ("predecesseur", 1, 0, predecessor_schema),
-    FTEXT("presentation", 0, pr_network, presentation),
-    FTEXT("historique", 0, pr_network, history),
-    FLIST("missions", 1, pr_network, missions, n_missions, item_schema),
-    FSTRS("publics", 0, pr_network, audience),
-    FOBJ("offre", 1, 0, offer_schema),
-    FOBJ("feuille_de_route", 1, 0, roadmap_schema),
-    FEND};
-static const schema network_schema = {0, network_fields, 0, 0, NULL, NULL};
-
-/* ---- equipe -------------------------------------------------------------------- */
 static void post_member(bctx *c, const pr_value *map, char *obj)
 {
     const pr_member *mb = (const pr_member *)obj;
@@ -848,29 +750,20 @@ static void post_member(bctx *c, const pr_value *map, char *obj)
     else
         path = pr_asprintf("%.*s/%s", (int)(slash - c->data_file), c->data_file, mb->photo);
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    const char *why = NULL;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         field_error(c, map, "photo", "photo introuvable « %s » (cherchée à %s)", mb->photo, path);
+    } else if (!pr_image_load(path, &why)) {
+        /* decoded in full here (--check too): one that cannot be drawn
+         * leaves the initials on the card, with this warning */
+        const pr_value *v = pr_value_get(map, "photo");
+        size_t old = path_key(c, "photo");
+        WARN(c, v ? v->pos : map->pos, "photo « %s » inutilisable (%s) : initiales à la place",
+             mb->photo, why);
+        path_pop(c, old);
+    }
     free(path);
 }
-static const field member_fields[] = {
-    FTEXT("prenom", 1, pr_member, first_name),
-    FTEXT("nom", 1, pr_member, last_name),
-    FTEXT("role", 0, pr_member, role),
-    FTEXT("organisation", 1, pr_member, organisation),
-    FTEXT("unite", 0, pr_member, unit),
-    FTEXT("photo", 0, pr_member, photo),
-    FEND};
-static const schema member_schema = {sizeof(pr_member), member_fields, 1,
-                                     offsetof(pr_member, pos), NULL, post_member};
-
-static const field consultancy_fields[] = {
-    FTEXT("nom", 1, pr_consultancy, name),
-    FTEXT("role", 1, pr_consultancy, role),
-    FBOOL("principal", 0, pr_consultancy, lead),
-    FINT("depuis", 0, pr_consultancy, since, R_YEAR),
-    FEND};
-static const schema consultancy_schema = {sizeof(pr_consultancy), consultancy_fields, 0, 0, NULL,
-                                          NULL};
 
 static void post_team(bctx *c, const pr_value *map, char *obj)
 {
@@ -896,106 +789,7 @@ static void post_team(bctx *c, const pr_value *map, char *obj)
         path_pop(c, old);
     }
 }
-static const field team_fields[] = {
-    FTEXT("bureau", 1, pr_team, unit_name),
-    FTEXT("sigle", 1, pr_team, unit_short),
-    FTEXT("ancien_sigle", 0, pr_team, unit_former),
-    FTEXT("direction", 1, pr_team, direction),
-    FLIST("membres", 1, pr_team, members, n_members, member_schema),
-    FLIST("prestataires", 1, pr_team, consultancies, n_consultancies, consultancy_schema),
-    FEND};
-static const schema team_schema = {0, team_fields, 0, 0, NULL, post_team};
 
-/* ---- partenaires, gouvernance -------------------------------------------------------- */
-static const field partner_fields[] = {
-    FTEXT("id", 1, pr_partner, id),
-    FTEXT("sigle", 0, pr_partner, acronym),
-    FTEXT("nom", 1, pr_partner, name),
-    FINT("depuis", 1, pr_partner, since, R_YEAR),
-    FEND};
-static const schema partner_schema = {sizeof(pr_partner), partner_fields, 1,
-                                      offsetof(pr_partner, pos), NULL, NULL};
-
-static const field meeting_fields[] = {
-    FDATE("date", 1, pr_meeting, date, P_MONTH | P_DAY),
-    FTEXT("instance", 1, pr_meeting, body),
-    FSTRS("decisions", 1, pr_meeting, decisions),
-    FEND};
-static const schema meeting_schema = {sizeof(pr_meeting), meeting_fields, 1,
-                                      offsetof(pr_meeting, pos), NULL, NULL};
-
-static const field governance_fields[] = {
-    FLIST("reunions", 1, pr_model, meetings, n_meetings, meeting_schema),
-    FSTRS("echanges", 0, pr_model, outreach),
-    FEND};
-static const schema governance_schema = {0, governance_fields, 0, 0, NULL, NULL};
-
-/* ---- chantiers --------------------------------------------------------------------- */
-static const field action_fields[] = {
-    FTEXT("titre", 1, pr_action, title),
-    FTEXT("texte", 0, pr_action, text),
-    FENUM("statut", 1, pr_action, status, status_enum),
-    FDATE("date", 0, pr_action, date, P_YEAR | P_MONTH | P_DAY),
-    FSTRS("acteurs", 0, pr_action, actors),
-    FTEXT("evenement", 0, pr_action, event),
-    FEND};
-static const schema action_schema = {sizeof(pr_action), action_fields, 1,
-                                     offsetof(pr_action, pos), NULL, NULL};
-
-static const field deliverable_fields[] = {
-    FTEXT("titre", 1, pr_deliverable, title),
-    FDATE("echeance", 0, pr_deliverable, due, P_YEAR | P_MONTH | P_DAY),
-    FEND};
-static const schema deliverable_schema = {sizeof(pr_deliverable), deliverable_fields, 0, 0, NULL,
-                                          NULL};
-
-static const field group_fields[] = {
-    FTEXT("nom", 0, pr_workstream, group_name),
-    FSTRS("membres", 0, pr_workstream, group_members),
-    FEND};
-static const schema group_schema = {0, group_fields, 0, 0, NULL, NULL};
-
-/* statut: {2023: en_cours, 2024: prevu} */
-static void custom_statuses(bctx *c, const pr_value *v, char *base)
-{
-    pr_workstream *w = (pr_workstream *)base;
-    if (v->kind != PR_V_MAP) {
-        type_error(c, v, "objet année → statut attendu ({2023: en_cours})");
-        return;
-    }
-    w->statuses = pr_arena_alloc(&c->m->arena, (v->n ? v->n : 1) * sizeof *w->statuses);
-    for (size_t i = 0; i < v->n; i++) {
-        size_t old = path_key(c, v->keys[i]);
-        const char *k = v->keys[i];
-        int status;
-        if (strlen(k) != 4 || digits(k, 4) < 1000) {
-            char *t = shorten(k);
-            ERR(c, v->key_pos[i], "année attendue comme clé de statut (AAAA), trouvé « %s »", t);
-            free(t);
-        } else if (read_enum(c, v->items[i], &status_enum, &status)) {
-            w->statuses[w->n_statuses].year = digits(k, 4);
-            w->statuses[w->n_statuses++].status = (pr_status)status;
-        }
-        path_pop(c, old);
-    }
-}
-
-static const field workstream_fields[] = {
-    FTEXT("id", 1, pr_workstream, id),
-    FINT("axe", 1, pr_workstream, axis, R_POS),
-    FTEXT("titre", 1, pr_workstream, title),
-    FTEXT("resume", 0, pr_workstream, summary),
-    FCUSTOM("statut", 1, custom_statuses),
-    FOBJ("groupe", 0, 0, group_schema),
-    FSTRS("questions", 0, pr_workstream, questions),
-    FSTRS("points_forts", 0, pr_workstream, highlights),
-    FLIST("actions", 0, pr_workstream, actions, n_actions, action_schema),
-    FLIST("livrables", 0, pr_workstream, deliverables, n_deliverables, deliverable_schema),
-    FEND};
-static const schema workstream_schema = {sizeof(pr_workstream), workstream_fields, 1,
-                                         offsetof(pr_workstream, pos), NULL, NULL};
-
-/* ---- elus -------------------------------------------------------------------------- */
 /* "code de département inconnu « 8 » : vouliez-vous dire « 08 » ?" */
 static void check_departement(bctx *c, const pr_value *v, const char *code)
 {
@@ -1031,17 +825,11 @@ static void check_region(bctx *c, const pr_value *v, const char *code)
 static void post_coordinates(bctx *c, const pr_value *map, char *obj)
 {
     pr_official *o = (pr_official *)obj;
-    o->has_coords = 1;
     if (present(map, "lat") && (o->lat < -90 || o->lat > 90))
         field_error(c, map, "lat", "latitude hors de [-90, 90] : %g", o->lat);
     if (present(map, "lon") && (o->lon < -180 || o->lon > 180))
         field_error(c, map, "lon", "longitude hors de [-180, 180] : %g", o->lon);
 }
-static const field coordinates_fields[] = {
-    FREAL("lat", 1, pr_official, lat),
-    FREAL("lon", 1, pr_official, lon),
-    FEND};
-static const schema coordinates_schema = {0, coordinates_fields, 0, 0, NULL, post_coordinates};
 
 static void post_official(bctx *c, const pr_value *map, char *obj)
 {
@@ -1052,69 +840,6 @@ static void post_official(bctx *c, const pr_value *map, char *obj)
         check_departement(c, v, o->departement);
         path_pop(c, old);
     }
-}
-static const field official_fields[] = {
-    FTEXT("id", 1, pr_official, id),
-    FTEXT("prenom", 1, pr_official, first_name),
-    FTEXT("nom", 1, pr_official, last_name),
-    FSTRS("mandats", 1, pr_official, mandates),
-    FTEXT("commune", 1, pr_official, commune),
-    FTEXT("departement", 1, pr_official, departement),
-    FOBJ("coordonnees", 0, 0, coordinates_schema),
-    FTEXT("chantier", 0, pr_official, workstream),
-    FEND};
-static const schema official_schema = {sizeof(pr_official), official_fields, 1,
-                                       offsetof(pr_official, pos), NULL, post_official};
-
-/* ---- evenements ----------------------------------------------------------------------- */
-static const field session_fields[] = {
-    FENUM("type", 1, pr_session, type, session_type_enum),
-    FTEXT("titre", 1, pr_session, title),
-    FTEXT("texte", 0, pr_session, text),
-    FLIST("intervenants", 1, pr_session, speakers, n_speakers, person_schema),
-    FCUSTOM("participants", 0, custom_session_participants),
-    FEND};
-static const schema session_schema = {sizeof(pr_session), session_fields, 1,
-                                      offsetof(pr_session, pos), NULL, NULL};
-
-static const field quote_fields[] = {
-    FTEXT("texte", 1, pr_quote, text),
-    FOBJ("auteur", 1, offsetof(pr_quote, author), person_schema),
-    FEND};
-static const schema quote_schema = {sizeof(pr_quote), quote_fields, 1, offsetof(pr_quote, pos),
-                                    NULL, NULL};
-
-static const field event_fields[] = {
-    FTEXT("id", 1, pr_event, id),
-    FDATE("date", 1, pr_event, date, P_MONTH | P_DAY),
-    FENUM("type", 1, pr_event, type, event_type_enum),
-    FTEXT("titre", 1, pr_event, title),
-    FTEXT("theme", 0, pr_event, theme),
-    FTEXT("resume", 0, pr_event, summary),
-    FINT("edition", 0, pr_event, edition, R_POS),
-    FTEXT("lieu", 0, pr_event, place),
-    FTEXT("ville", 0, pr_event, city),
-    FTEXT("code_postal", 0, pr_event, postcode),
-    FCUSTOM("participants", 0, custom_event_participants),
-    FLIST("intervenants", 0, pr_event, speakers, n_speakers, person_schema),
-    FTEXT("chantier", 0, pr_event, workstream),
-    FSTRS("elus", 0, pr_event, officials),
-    FLIST("sessions", 0, pr_event, sessions, n_sessions, session_schema),
-    FLIST("citations", 0, pr_event, quotes, n_quotes, quote_schema),
-    FLIST("interviews", 0, pr_event, interviews, n_interviews, person_schema),
-    FSTRS("thematiques", 0, pr_event, topics),
-    FEND};
-static const schema event_schema = {sizeof(pr_event), event_fields, 1, offsetof(pr_event, pos),
-                                    NULL, NULL};
-
-/* ---- reseaux_locaux ---------------------------------------------------------------------- */
-static void init_local_network(bctx *c, const pr_value *map, char *obj)
-{
-    (void)c;
-    (void)map;
-    pr_local_network *l = (pr_local_network *)obj;
-    l->active = 1;
-    l->scale = (pr_scale)-1; /* "not read": no scale rules without a valid scale */
 }
 
 /* Check a list of codes: official, and each named once. */
@@ -1181,45 +906,6 @@ static void post_local_network(bctx *c, const pr_value *map, char *obj)
                     "un réseau interdépartemental a au moins deux départements (%zu ici)%s", nd,
                     nd == 1 ? " : écrire « echelle: departemental »" : "");
 }
-static const field local_network_fields[] = {
-    FTEXT("id", 1, pr_local_network, id),
-    FTEXT("nom", 1, pr_local_network, name),
-    FENUM("echelle", 1, pr_local_network, scale, scale_enum),
-    FSTRS("regions", 0, pr_local_network, regions),
-    FSTRS("departements", 0, pr_local_network, departements),
-    FTEXT("pilote", 1, pr_local_network, lead),
-    FSTRS("partenaires", 0, pr_local_network, partners),
-    FBOOL("actif", 0, pr_local_network, active),
-    FINT("depuis", 0, pr_local_network, since, R_YEAR),
-    FEND};
-static const schema local_network_schema = {sizeof(pr_local_network), local_network_fields, 1,
-                                            offsetof(pr_local_network, pos), init_local_network,
-                                            post_local_network};
-
-/* ---- lettres, communication, chiffres_declares --------------------------------------- */
-static const field newsletter_fields[] = {
-    FINT("numero", 1, pr_newsletter, number, R_POS),
-    FDATE("date", 1, pr_newsletter, date, P_MONTH),
-    FTEXT("grand_angle", 1, pr_newsletter, grand_angle),
-    FSTRS("sujets", 0, pr_newsletter, highlights),
-    FEND};
-static const schema newsletter_schema = {sizeof(pr_newsletter), newsletter_fields, 1,
-                                         offsetof(pr_newsletter, pos), NULL, NULL};
-
-static const field site_fields[] = {
-    FDATE("ouverture", 1, pr_communication, site_opening, P_MONTH | P_DAY),
-    FTEXT("ancien", 0, pr_communication, site_former),
-    FLIST("objectifs", 1, pr_communication, site_objectives, n_site_objectives, item_schema),
-    FLIST("rubriques", 1, pr_communication, site_sections, n_site_sections, item_schema),
-    FEND};
-static const schema site_schema = {0, site_fields, 0, 0, NULL, NULL};
-
-static const field communication_fields[] = {
-    FLIST("rubriques_lettre", 1, pr_communication, newsletter_sections, n_newsletter_sections,
-          item_schema),
-    FOBJ("site", 1, 0, site_schema),
-    FEND};
-static const schema communication_schema = {0, communication_fields, 0, 0, NULL, NULL};
 
 static void post_declared(bctx *c, const pr_value *map, char *obj)
 {
@@ -1244,32 +930,33 @@ static void post_declared(bctx *c, const pr_value *map, char *obj)
                                        "data/README.md, partie 8)", t);
     free(t);
 }
-static const field declared_fields[] = {
-    FTEXT("chiffre", 1, pr_declared, figure),
-    FLONG("valeur", 1, pr_declared, value, R_ANY),
-    FTEXT("libelle", 1, pr_declared, as_printed),
-    FTEXT("source", 0, pr_declared, where),
-    FEND};
-static const schema declared_schema = {sizeof(pr_declared), declared_fields, 1,
-                                       offsetof(pr_declared, pos), NULL, post_declared};
 
-/* ---- the whole file ------------------------------------------------------------------- */
-static const field model_fields[] = {
-    FOBJ("rapport", 1, offsetof(pr_model, report), report_schema),
-    FOBJ("reseau", 1, offsetof(pr_model, network), network_schema),
-    FOBJ("equipe", 1, offsetof(pr_model, team), team_schema),
-    FLIST("partenaires", 1, pr_model, partners, n_partners, partner_schema),
-    FOBJ("gouvernance", 1, 0, governance_schema),
-    FLIST("chantiers", 1, pr_model, workstreams, n_workstreams, workstream_schema),
-    FLIST("elus", 1, pr_model, officials, n_officials, official_schema),
-    FLIST("evenements", 1, pr_model, events, n_events, event_schema),
-    FLIST("reseaux_locaux", 1, pr_model, local_networks, n_local_networks, local_network_schema),
-    FSTRS("perspectives", 0, pr_model, next_year),
-    FLIST("lettres", 1, pr_model, newsletters, n_newsletters, newsletter_schema),
-    FOBJ("communication", 1, offsetof(pr_model, communication), communication_schema),
-    FLIST("chiffres_declares", 0, pr_model, declared, n_declared, declared_schema),
-    FEND};
-static const schema model_schema = {0, model_fields, 0, 0, NULL, NULL};
+/* Before the fields are read (after the defaults). */
+static void init_record(bctx *c, const pr_record *s, char *obj)
+{
+    (void)c;
+    if (s->check == PR_CHECK_LOCAL_NETWORK)   /* "not read": no scale rules without a valid scale */
+        ((pr_local_network *)obj)->scale = (pr_scale)-1;
+}
+
+/* After the fields are read. */
+static void check_record(bctx *c, const pr_record *s, const pr_value *map, char *obj)
+{
+    switch (s->check) {
+    case PR_CHECK_NONE: break;
+    case PR_CHECK_ITEM: post_item(c, map, obj); break;
+    case PR_CHECK_PERSON: post_person(c, map, obj); break;
+    case PR_CHECK_COUNT: post_count(c, map, obj); break;
+    case PR_CHECK_REPORT: post_report(c, map, obj); break;
+    case PR_CHECK_ROADMAP: post_roadmap(c, map, obj); break;
+    case PR_CHECK_MEMBER: post_member(c, map, obj); break;
+    case PR_CHECK_TEAM: post_team(c, map, obj); break;
+    case PR_CHECK_COORDINATES: post_coordinates(c, map, obj); break;
+    case PR_CHECK_OFFICIAL: post_official(c, map, obj); break;
+    case PR_CHECK_LOCAL_NETWORK: post_local_network(c, map, obj); break;
+    case PR_CHECK_DECLARED: post_declared(c, map, obj); break;
+    }
+}
 
 /* ---- pass 2: across the year ------------------------------------------------------------- */
 /* The list at `key` of the root, or NULL. */
@@ -1659,6 +1346,29 @@ static void sort_model(pr_model *m)
     free(keys);
 }
 
+/* The values the schema declares derived and the model stores: the
+ * départements each local network covers. */
+static void derive(pr_model *m)
+{
+    for (size_t i = 0; i < m->n_local_networks; i++) {
+        pr_local_network *l = &m->local_networks[i];
+        if (l->scale != PR_SCALE_REGIONAL) {
+            l->covered = l->departements;
+            continue;
+        }
+        size_t n = 0;
+        for (size_t r = 0; r < l->regions.n; r++)
+            n += pr_geo_region_departements(l->regions.items[r], NULL, 0);
+        l->covered.items = pr_arena_alloc(&m->arena, (n ? n : 1) * sizeof *l->covered.items);
+        for (size_t r = 0; r < l->regions.n; r++) {
+            const pr_departement *deps[32];
+            size_t nd = pr_geo_region_departements(l->regions.items[r], deps, 32);
+            for (size_t k = 0; k < nd && k < 32; k++)
+                l->covered.items[l->covered.n++] = deps[k]->code;
+        }
+    }
+}
+
 pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena, const char *data_file,
                          pr_diags *diags)
 {
@@ -1672,15 +1382,18 @@ pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena, const char *
     } else if (root->kind != PR_V_MAP) {
         type_error(&c, root, "objet attendu à la racine du fichier (rapport, reseau, equipe…)");
     } else {
-        read_object(&c, root, &model_schema, (char *)m);
+        read_object(&c, root, &pr_schema_model, (char *)m);
         cross_checks(&c, root);
     }
     pr_sb_free(&c.path);
-    if (diags->n_errors > errors_before) {
+    /* errors the loader found in this tree (a duplicate key, a forbidden
+     * character) count too: no model comes from a file with an error */
+    if (diags->n_errors > errors_before || pr_diags_has_errors(diags)) {
         pr_model_free(m);
         return NULL;
     }
     sort_model(m);
+    derive(m);
     m->doc = root;
     m->doc_arena = *doc_arena;
     doc_arena->head = NULL;

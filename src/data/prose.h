@@ -38,21 +38,15 @@
 #define PR_PROSE_H
 
 #include "base/diag.h"
+#include "data/figref.h"
 #include "data/figures.h"
 #include "data/value.h"
-
-/* The filters a reference may use, NULL-terminated. */
-extern const char *const pr_prose_filters[];
 
 /* Check the references and typed numbers of every text of `doc` (the
  * data's tree) against the figures `f`. Errors and warnings are data
  * diagnostics. Returns the number of errors added. */
 size_t pr_prose_check(const pr_value *doc, const pr_figures *f, pr_diags *d);
 
-/* `text` with its references replaced by their values (a reference that
- * does not parse is left as written: pr_prose_check reported it).
- * `markup`: ordinals with the text engine's superscript markup ("2^e^")
- * rather than plain ("2e"). Malloc'ed, never NULL. */
-char *pr_prose_expand(const char *text, const pr_figures *f, int markup);
+/* pr_prose_expand(): data/figref.h. */
 
 #endif

@@ -1,8 +1,9 @@
 /* value.h — the document tree both loaders produce (load.h): maps,
  * sequences and scalars, each with its position in the source file. The
- * model builder (model_build.c) turns it into typed structs; the template
- * engine (compose/template_text.c) still reads it too, to expand field
- * paths, until templates read the model through one schema (issue 10).
+ * model builder (model_build.c) turns it into typed structs and keeps it
+ * (pr_model.doc) for the checks that need each value's position; the
+ * templates never read it (they read the model through its schema,
+ * model_schema.h).
  *
  * A YAML file and a JSON file with the same data give the same tree, except
  * for scalar styles: YAML plain scalars are PR_SCALAR_PLAIN (typed by what
@@ -36,6 +37,8 @@ struct pr_value {
     pr_pos pos;               /* where the value starts */
     /* scalar */
     pr_scalar_style style;
+    unsigned char str_tag;    /* YAML: a string by an explicit !!str tag,
+                               * not by quotes (for messages) */
     const char *text;         /* UTF-8, NUL-terminated; valid UTF-8 guaranteed */
     size_t text_len;
     /* sequence and map: n items in source order */
@@ -50,8 +53,11 @@ struct pr_value {
 const pr_value *pr_value_get(const pr_value *map, const char *key);
 
 /* For the loaders: report every key of `map` that repeats an earlier key
- * of the same map, at the repeated key, naming the line of the first.
- * Returns the number of duplicates found. */
-size_t pr_value_check_duplicates(const pr_value *map, pr_diags *diags);
+ * of the same map, at the repeated key, naming the line of the first,
+ * whatever the types of the values; then drop the repeats from the map,
+ * which keeps the first of each key (so that later stages check it once
+ * and report the file's other errors). Returns the number of duplicates
+ * found. */
+size_t pr_value_check_duplicates(pr_value *map, pr_diags *diags);
 
 #endif

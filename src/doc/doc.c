@@ -240,13 +240,15 @@ void pr_doc_circle(pr_doc *doc, int pg, double cx, double cy, double r, const pr
     page_push(doc, pg, op);
 }
 
-/* Image file stretched into `box`. */
-void pr_doc_image(pr_doc *doc, int pg, const char *path, pr_box box)
+/* Decoded photo stretched into `box`. */
+void pr_doc_image(pr_doc *doc, int pg, const char *path, const struct pr_image *pixels,
+                  pr_box box)
 {
     pr_op op;
     memset(&op, 0, sizeof op);
     op.kind = PR_OP_IMAGE;
     op.u.image.path = doc_str(doc, path);
+    op.u.image.pixels = pixels;
     op.u.image.box = box;
     page_push(doc, pg, op);
 }

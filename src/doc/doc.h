@@ -27,6 +27,9 @@
 #include "base/util.h"
 
 /* ---- basic values ------------------------------------------------------ */
+/* Decoded photo pixels (image/photo.h): the display list names them only. */
+struct pr_image;
+
 typedef uint32_t pr_rgb;                 /* 0xRRGGBB */
 #define PR_RGB_NONE ((pr_rgb)0xFF000000u)
 #define PR_RGB(r, g, b) ((pr_rgb)(((uint32_t)(r) << 16) | ((uint32_t)(g) << 8) | (uint32_t)(b)))
@@ -129,7 +132,9 @@ typedef struct pr_op {
             pr_paint paint;
         } circle;
         struct {                           /* PR_OP_IMAGE */
-            const char *path;              /* PNG or JPEG file */
+            const char *path;              /* the photo's file (for messages) */
+            const struct pr_image *pixels; /* its decoded pixels (image/photo.h,
+                                            * owned by its cache) */
             pr_box box;                    /* the image is stretched to it */
         } image;
         struct {                           /* PR_OP_LINK (invisible) */
@@ -214,7 +219,8 @@ void pr_doc_path(pr_doc *doc, int pg, const pr_path *path, pr_fill_rule rule,
                  const pr_paint *paint);
 void pr_doc_circle(pr_doc *doc, int pg, double cx, double cy, double r,
                    const pr_paint *paint);
-void pr_doc_image(pr_doc *doc, int pg, const char *path, pr_box box);
+void pr_doc_image(pr_doc *doc, int pg, const char *path, const struct pr_image *pixels,
+                  pr_box box);
 void pr_doc_link_uri(pr_doc *doc, int pg, pr_box box, const char *uri);
 void pr_doc_link_dest(pr_doc *doc, int pg, pr_box box, int dest_page, double dest_y);
 /* Clip what follows to a (rounded) rectangle until the matching unclip. */

@@ -60,6 +60,7 @@
 
 #include <zlib.h>
 
+#include "image/photo.h"
 #include "pdf/font_subset.h"
 #include "pdf/hpdf_private.h"
 #include "pdf/pdf_content.h"
@@ -123,7 +124,7 @@ typedef struct render_ctx {
                                       untrimmed maps, for comparison */
     HPDF_Page *pages;
     /* images loaded so far */
-    const char **img_paths;
+    const pr_image **img_keys;     /* the decoded photos they come from */
     HPDF_Image *imgs;
     size_t n_imgs, cap_imgs;
     /* ExtGStates by opacity (percent), and for distinct fill and stroke
@@ -205,13 +206,6 @@ static void report_hpdf_error(render_ctx *c, HPDF_STATUS e, HPDF_STATUS detail)
     case HPDF_FILE_OPEN_ERROR:
     case HPDF_FILE_IO_ERROR:
         pr_io_error(c->d, (pr_pos){0}, "PDF : « %s » : fichier introuvable ou illisible "
-                                       "(code libharu 0x%04X, détail %u)", what, code, det);
-        return;
-    case HPDF_INVALID_PNG_IMAGE:
-    case HPDF_LIBPNG_ERROR:
-    case HPDF_UNSUPPORTED_JPEG_FORMAT:
-    case HPDF_INVALID_JPEG_DATA:
-        pr_io_error(c->d, (pr_pos){0}, "PDF : image « %s » invalide ou non prise en charge "
                                        "(code libharu 0x%04X, détail %u)", what, code, det);
         return;
     case HPDF_INVALID_TTC_FILE:
@@ -814,57 +808,41 @@ static void draw_text(render_ctx *c, const pr_op *op)
         free(codes);
 }
 
-/* Detect an image's type from its first bytes: 'p' PNG, 'j' JPEG, 0 other,
- * -1 unreadable. */
-static int image_kind(const char *path)
-{
-    unsigned char b[8] = {0};
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t n = fread(b, 1, sizeof b, f);
-    fclose(f);
-    if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
-        return 'p';
-    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-        return 'j';
-    return 0;
-}
-
-/* The libharu image for `path`, loaded once; NULL on error (reported). */
-static HPDF_Image get_image(render_ctx *c, const char *path)
+/* The PDF image for a photo's decoded pixels (image/photo.h: 8-bit grey or
+ * RGB, transparency already blended on white), made once per photo; NULL
+ * on error (reported). libharu's own PNG and JPEG loaders are never used:
+ * every file was decoded, and checked to the end, when the data was. */
+static HPDF_Image get_image(render_ctx *c, const char *path, const pr_image *px)
 {
     for (size_t i = 0; i < c->n_imgs; i++)
-        if (!strcmp(c->img_paths[i], path))
+        if (c->img_keys[i] == px)
             return c->imgs[i];
     HPDF_Image img = NULL;
-    int kind = image_kind(path);
-    if (kind < 0) {
-        pr_io_error(c->d, (pr_pos){0}, "PDF : image « %s » illisible : %s", path, pr_strerror(errno));
-        c->failed = 1;
-    } else if (kind == 0) {
-        pr_io_error(c->d, (pr_pos){0},
-                    "PDF : image « %s » : format non pris en charge (PNG ou JPEG attendu)", path);
+    if (!px || !px->pixels || px->width <= 0 || px->height <= 0 ||
+        (px->channels != 1 && px->channels != 3)) {
+        pr_internal_error(c->d, "PDF : image « %s » sans pixels décodés (un bogue, à signaler)",
+                          path ? path : "");
         c->failed = 1;
     } else {
         c->what = path;
-        img = kind == 'p' ? HPDF_LoadPngImageFromFile(c->pdf, path)
-                          : HPDF_LoadJpegImageFromFile(c->pdf, path);
+        img = HPDF_LoadRawImageFromMem(c->pdf, px->pixels, (HPDF_UINT)px->width,
+                                       (HPDF_UINT)px->height,
+                                       px->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
         if (check(c))
             img = NULL;
     }
     size_t cap = c->cap_imgs;
-    pr_grow((void **)&c->img_paths, &cap, c->n_imgs + 1, sizeof *c->img_paths);
+    pr_grow((void **)&c->img_keys, &cap, c->n_imgs + 1, sizeof *c->img_keys);
     pr_grow((void **)&c->imgs, &c->cap_imgs, c->n_imgs + 1, sizeof *c->imgs);
-    c->img_paths[c->n_imgs] = path;
+    c->img_keys[c->n_imgs] = px;
     c->imgs[c->n_imgs++] = img;
     return img;
 }
 
 /* Draw an image stretched to box b. */
-static void draw_image(render_ctx *c, const char *path, pr_box b)
+static void draw_image(render_ctx *c, const char *path, const pr_image *px, pr_box b)
 {
-    HPDF_Image img = get_image(c, path);
+    HPDF_Image img = get_image(c, path, px);
     char name[24];
     if (!img)
         return;
@@ -958,7 +936,7 @@ static void draw_op(render_ctx *c, const pr_op *op)
         paint_end(c, &op->u.circle.paint, 0, saved);
         break;
     case PR_OP_IMAGE:
-        draw_image(c, op->u.image.path, op->u.image.box);
+        draw_image(c, op->u.image.path, op->u.image.pixels, op->u.image.box);
         break;
     case PR_OP_LINK:
         draw_link(c, op);
@@ -1287,7 +1265,7 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     free(c.font_failed);
     free(c.cp_sets);
     free(c.pages);
-    free(c.img_paths);
+    free(c.img_keys);
     free(c.imgs);
     if (c.failed) {
         free(*data);

@@ -716,7 +716,28 @@ int pr_fontset_load(pr_fontset *fs, const char *map_path, pr_diags *d)
                  map_path, pr_strerror(err));
         return -1;
     }
+    /* a byte order mark is not text; the rest must be UTF-8 text without
+     * NUL or control characters */
+    size_t bom = pr_utf8_bom(text, len);
+    if (bom) {
+        memmove(text, text + bom, len - bom + 1);
+        len -= bom;
+    }
     const char *file = pr_source_add(map_path, text, len);
+    size_t bad = pr_utf8_invalid_at(text, len);
+    unsigned cp;
+    size_t forbidden = bad == (size_t)-1 ? pr_text_forbidden_at(text, len, &cp) : (size_t)-1;
+    if (bad != (size_t)-1 || forbidden != (size_t)-1) {
+        char desc[48];
+        if (bad != (size_t)-1)
+            pr_template_error(d, pr_pos_at(file, text, bad), NULL, "octet UTF-8 invalide (0x%02X) : "
+                              "le fichier doit être enregistré en UTF-8", (unsigned char)text[bad]);
+        else
+            pr_template_error(d, pr_pos_at(file, text, forbidden), NULL, "%s interdit dans le "
+                              "fichier", pr_char_describe(cp, desc));
+        free(text);
+        return -1;
+    }
     const char *slash = strrchr(map_path, '/');
     size_t dir_len = slash ? (size_t)(slash - map_path) + 1 : 0;
     size_t errors_before = d->n_errors;

@@ -30,7 +30,7 @@ typedef struct mark {
     size_t op;                  /* operation index on that page */
     double y;                   /* flow position when opened */
     int at_top;                 /* opened at the top of its page */
-    size_t n_anchors, n_outline, n_links;
+    size_t n_anchors, n_outline, n_links, n_places;
 } mark;
 
 typedef enum { GROUP_KEEP, GROUP_BOX } group_kind;
@@ -49,6 +49,13 @@ typedef struct anchor {
     int page;
     double y;
 } anchor;
+
+/* A place in the flow (pr_layout_place_next/_here): it moves with the
+ * content around it, like an anchor. */
+typedef struct place {
+    int page;
+    double y;
+} place;
 
 typedef struct pending_link {
     int page;
@@ -97,6 +104,18 @@ struct pr_layout {
     int n_groups;
     int kwn_active;             /* keep-with-next mark open (headings) */
     mark kwn;
+    double kwn_need;            /* lines a heading still wants under it */
+    int kwn_lead;               /* a lead-in paragraph awaits what follows */
+
+    double *used;               /* per page: frame height the flow used */
+    size_t n_used, cap_used;
+
+    place *places;              /* see pr_layout_place_next(), by id */
+    size_t n_places, cap_places;
+    size_t *placed;             /* ids in the order they got their place */
+    size_t n_placed, cap_placed;
+    size_t *waiting;            /* ids waiting for the next piece */
+    size_t n_waiting, cap_waiting;
 
     int final_pages;            /* page count after finish */
     int finished;
@@ -229,6 +248,10 @@ void pr_layout_free(pr_layout *L)
     free(L->links);
     for (size_t i = 0; i < L->n_refs; i++) free(L->refs[i].id);
     free(L->refs);
+    free(L->used);
+    free(L->places);
+    free(L->placed);
+    free(L->waiting);
     free(L);
 }
 
@@ -449,8 +472,8 @@ static double fit_markup(pr_layout *L, pr_para *p, const char *markup, const pr_
         }
         if (p->overfull && what) {
             char *ex = excerpt(markup);
-            warn(L, "le texte « %s » dépasse de %s, même réduit à %.1f pt", ex, what,
-                 ts->size * scale);
+            warn(L, "le texte « %s » a un mot plus large que %s, même réduit à %.1f pt : il "
+                    "est coupé", ex, what, ts->size * scale);
             free(ex);
         }
     }
@@ -552,6 +575,7 @@ static mark mark_here(const pr_layout *L)
     m.n_anchors = L->n_anchors;
     m.n_outline = L->doc->n_outline;
     m.n_links = L->n_links;
+    m.n_places = L->n_placed;
     return m;
 }
 
@@ -615,6 +639,91 @@ static void shift_registered(pr_layout *L, const mark *m, int pg, double dy)
         if (L->doc->outline[i].page == m->page) L->doc->outline[i].page = pg, L->doc->outline[i].y += dy;
     for (size_t i = m->n_links; i < L->n_links; i++)
         if (L->links[i].page == m->page) L->links[i].page = pg, L->links[i].box.y += dy;
+    for (size_t k = m->n_places; k < L->n_placed; k++) {
+        place *pl = &L->places[L->placed[k]];
+        if (pl->page == m->page) pl->page = pg, pl->y += dy;
+    }
+}
+
+/* Record how much of page pg's frame the flow used (its end at y). */
+static void note_used(pr_layout *L, int pg, double y)
+{
+    if (pg < 0) return;
+    pr_grow((void **)&L->used, &L->cap_used, (size_t)pg + 1, sizeof *L->used);
+    while (L->n_used <= (size_t)pg) L->used[L->n_used++] = 0;
+    L->used[pg] = y > L->frame.y ? y - L->frame.y : 0;
+}
+
+/* Does a mark at y sit in the top fifth of the frame (what is above it
+ * would leave a nearly empty page)? */
+static int in_top_fifth(const pr_layout *L, double y)
+{
+    return y < L->frame.y + PR_LAYOUT_NEARLY_EMPTY * L->frame.h - EPS;
+}
+
+/* Is a keep-together group open that started after the keep-with-next
+ * mark? Then that whole group is "what follows" the heading, and the mark
+ * stays open until the group ends. */
+static int kwn_group_open(const pr_layout *L)
+{
+    for (int i = 0; i < L->n_groups; i++) {
+        const group *g = &L->groups[i];
+        if (g->keep && (g->m.page > L->kwn.page ||
+                        (g->m.page == L->kwn.page && g->m.op >= L->kwn.op)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Close the keep-with-next mark once the headings have enough under them
+ * (PR_LAYOUT_KEEP_LINES lines, a lead-in paragraph one piece) and no keep
+ * group opened after them is still open. */
+static void kwn_settle(pr_layout *L)
+{
+    if (L->kwn_active && L->kwn_need <= EPS && !L->kwn_lead && !kwn_group_open(L))
+        L->kwn_active = 0;
+}
+
+/* Keep groups and keep-together boxes that would move from the top fifth
+ * of page pg stay and split instead: moving them would leave a nearly
+ * empty page behind. */
+static void release_groups(pr_layout *L, int pg)
+{
+    int any = 0;
+    for (int i = 0; i < L->n_groups; i++) {
+        group *g = &L->groups[i];
+        if (g->keep && g->m.page == pg && !g->m.at_top && in_top_fifth(L, g->m.y)) {
+            g->keep = 0;
+            any = 1;
+        }
+    }
+    if (any) kwn_settle(L);
+}
+
+/* The outermost open mark that a page break now would move to the next
+ * page (keep groups, then the keep-with-next mark), or NULL. */
+static const mark *mark_to_move(pr_layout *L)
+{
+    int old = L->page;
+    const mark *mv = NULL;
+    if (old < 0) return NULL;
+    release_groups(L, old);
+    for (int i = 0; i < L->n_groups; i++) {
+        group *g = &L->groups[i];
+        if (g->keep && g->m.page == old && !g->m.at_top) { mv = &g->m; break; }
+    }
+    if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top && (!mv || L->kwn.op < mv->op))
+        mv = &L->kwn;
+    return mv;
+}
+
+/* Would a page break now leave the current page nearly empty (less than
+ * a fifth of its frame used, once the marks moved)? */
+static int break_leaves_nearly_empty(pr_layout *L)
+{
+    if (L->page < 0 || L->at_top || L->need_page) return 0;
+    const mark *mv = mark_to_move(L);
+    return in_top_fifth(L, mv ? mv->y : L->y);
 }
 
 /* Break the page. If allow_move, content since the outermost open
@@ -624,17 +733,11 @@ static void break_page(pr_layout *L, int allow_move)
 {
     int old = L->page;
     double old_y = L->y, old_space = L->space;
-    const mark *mv = NULL;
-    if (allow_move && old >= 0) {
-        for (int i = 0; i < L->n_groups; i++) {
-            group *g = &L->groups[i];
-            if (g->keep && g->m.page == old && !g->m.at_top) { mv = &g->m; break; }
-        }
-        if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top && (!mv || L->kwn.op < mv->op))
-            mv = &L->kwn;
-    }
+    const mark *mv = allow_move ? mark_to_move(L) : NULL;
     mark moved = mv ? *mv : mark_here(L);
     double end_y = mv ? moved.y : L->y;
+    note_used(L, old, end_y);
+    if (!allow_move) L->kwn_active = 0;    /* an explicit break ends the keeping */
 
     /* boxes that stay and split: close their part on the old page */
     double top = L->frame.y;
@@ -684,32 +787,50 @@ static void break_page(pr_layout *L, int allow_move)
     }
 }
 
-/* Is a keep-together group open that started after the keep-with-next
- * mark? Then that whole group is "what follows" the heading, and the mark
- * stays open until the group ends. */
-static int kwn_group_open(const pr_layout *L)
-{
-    for (int i = 0; i < L->n_groups; i++) {
-        const group *g = &L->groups[i];
-        if (g->keep && (g->m.page > L->kwn.page ||
-                        (g->m.page == L->kwn.page && g->m.op >= L->kwn.op)))
-            return 1;
-    }
-    return 0;
-}
-
 /* Make sure a content page is open. */
 static void ensure_page(pr_layout *L)
 {
-    if (L->page < 0) open_page(L);
-    else if (L->need_page) break_page(L, 0);
+    if (L->page < 0) {
+        open_page(L);
+    } else if (L->need_page) {
+        /* an explicit break does not leave a heading short of its lines at
+         * the page's end: the heading goes on with them */
+        int short_heading = L->kwn_active && L->kwn.page == L->page && !L->kwn.at_top &&
+                            L->kwn_need > EPS;
+        break_page(L, short_heading);
+    }
+}
+
+/* What a piece of the flow is, for the keep-with-next mark. */
+typedef enum {
+    PIECE_CONTENT,              /* counts as lines under the headings */
+    PIECE_NEUTRAL,              /* a heading, a box's top: counts nothing */
+    PIECE_LEAD                  /* a lead-in paragraph kept with what follows */
+} piece_kind;
+
+/* Height of a line of body text. */
+static double body_line(const pr_layout *L)
+{
+    double ld = L->st.body.leading > 0 ? L->st.body.leading : 1.2;
+    double h = L->st.body.size * ld;
+    return h > 1 ? h : 1;
+}
+
+/* A piece of `lines` lines (< 0: as many as its height holds in body
+ * lines) was placed: count it under the open keep-with-next mark. */
+static void kwn_count(pr_layout *L, double h, piece_kind kind, double lines)
+{
+    if (!L->kwn_active || kind == PIECE_NEUTRAL) return;
+    L->kwn_need -= lines >= 0 ? lines : h / body_line(L);
+    L->kwn_lead = kind == PIECE_LEAD;
+    kwn_settle(L);
 }
 
 /* Room for a piece `h` points high: opens or breaks pages as needed,
  * applies the pending space, and returns the y where the piece goes. The
- * caller then advances L->y. keep_open: the piece is a heading (keeps the
- * keep-with-next mark open). */
-static double reserve(pr_layout *L, double h, int is_heading)
+ * caller then advances L->y. `lines`: the piece's lines (< 0: from its
+ * height), counted under the headings kept with what follows. */
+static double reserve_lines(pr_layout *L, double h, piece_kind kind, double lines)
 {
     ensure_page(L);
     double sp = L->at_top ? 0 : L->space;
@@ -720,8 +841,18 @@ static double reserve(pr_layout *L, double h, int is_heading)
     L->y += sp;
     L->space = 0;
     L->at_top = 0;
-    if (!is_heading && L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
+    for (size_t i = 0; i < L->n_waiting; i++) {
+        L->places[L->waiting[i]] = (place){L->page, L->y};
+        PR_PUSH(L->placed, L->n_placed, L->cap_placed, L->waiting[i]);
+    }
+    L->n_waiting = 0;
+    kwn_count(L, h, kind, lines);
     return L->y;
+}
+
+static double reserve(pr_layout *L, double h, piece_kind kind)
+{
+    return reserve_lines(L, h, kind, -1);
 }
 
 /* Space available for the next piece on this page (after pending space). */
@@ -741,6 +872,7 @@ void pr_layout_space(pr_layout *L, double points)
 /* Start a free page. */
 int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
 {
+    if (L->page >= 0) note_used(L, L->page, L->y);
     while (L->n_groups > 0) {        /* groups do not cross free pages */
         group *g = &L->groups[--L->n_groups];
         if (g->kind == GROUP_BOX) {
@@ -830,6 +962,55 @@ void pr_layout_page_break(pr_layout *L)
 {
     if (L->page >= 0 && !L->at_top) L->need_page = 1;
     L->space = 0;
+}
+
+/* End the current page unless that leaves it nearly empty. */
+int pr_layout_soft_page_break(pr_layout *L)
+{
+    if (L->page < 0 || L->at_top || L->need_page) return 0;
+    if (in_top_fifth(L, L->y)) return 0;
+    /* nor one ending with a heading short of its lines (a heading and a
+     * two-line tile: the page would end as if the heading were at its
+     * foot) */
+    if (L->kwn_active && L->kwn.page == L->page && L->kwn_need > EPS) return 0;
+    pr_layout_page_break(L);
+    return 1;
+}
+
+/* A place at the top of the next piece placed. */
+size_t pr_layout_place_next(pr_layout *L)
+{
+    place p = {-1, 0};
+    PR_PUSH(L->places, L->n_places, L->cap_places, p);
+    PR_PUSH(L->waiting, L->n_waiting, L->cap_waiting, L->n_places - 1);
+    return L->n_places - 1;
+}
+
+/* A place at the end of the flow so far. */
+size_t pr_layout_place_here(pr_layout *L)
+{
+    place p = {L->page, L->y};
+    PR_PUSH(L->places, L->n_places, L->cap_places, p);
+    PR_PUSH(L->placed, L->n_placed, L->cap_placed, L->n_places - 1);
+    return L->n_places - 1;
+}
+
+/* Where a place ended up. */
+void pr_layout_place_get(const pr_layout *L, size_t id, int *page, double *y)
+{
+    place p = id < L->n_places ? L->places[id] : (place){-1, 0};
+    if (p.page < 0 && id < L->n_places) p = (place){L->page, L->y};
+    *page = p.page;
+    *y = p.y;
+}
+
+/* Frame height used on a content page. */
+double pr_layout_page_used(const pr_layout *L, int page)
+{
+    if (page < 0) return 0;
+    if (page == L->page)
+        return L->y > L->frame.y ? L->y - L->frame.y : 0;
+    return (size_t)page < L->n_used ? L->used[page] : 0;
 }
 
 /* Set the running section title. */
@@ -1014,7 +1195,7 @@ static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn de
             }
         }
         double h = pr_para_lines_height(p, i, i + k);
-        double y = reserve(L, h, keep);
+        double y = reserve_lines(L, h, keep ? PIECE_LEAD : PIECE_CONTENT, (double)k);
         if (deco) {
             double ly = y;
             for (size_t j = i; j < i + k; j++) {
@@ -1041,7 +1222,7 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
     if (p.overfull) {
         char *plain = pr_rich_plain(text);
         char *ex = excerpt(plain);
-        warn(L, "un mot du paragraphe « %s » est plus large que la colonne", ex);
+        warn(L, "un mot du paragraphe « %s » est plus large que la colonne : il est coupé", ex);
         free(ex);
         free(plain);
     }
@@ -1054,6 +1235,8 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
         L->kwn.y = L->y + (L->at_top ? 0 : L->space);
         L->kwn.at_top = L->at_top;
         L->kwn_active = 1;
+        L->kwn_need = 0;
+        L->kwn_lead = 0;
     }
     flow_para(L, &p, 0, NULL, NULL, keep);
     pr_para_free(&p);
@@ -1116,11 +1299,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
     }
     /* the keep-with-next mark must start at this heading if the flow is at
      * the top (space before not yet applied) */
-    double y = reserve(L, h, 1);
+    double y = reserve(L, h, PIECE_NEUTRAL);
     if (L->kwn.page == L->page && L->kwn.op == L->doc->pages[L->page].n_ops) {
         L->kwn.y = y;
         L->kwn.at_top = y <= L->frame.y + EPS;
     }
+    /* the heading wants that many lines of what follows under it */
+    L->kwn_need = PR_LAYOUT_KEEP_LINES;
+    L->kwn_lead = 0;
     int pg = L->page;
     if (rule > 0) {
         pr_paint rp = pr_paint_fill(L->st.palette.secondary);
@@ -1240,7 +1426,7 @@ void pr_layout_keep_end(pr_layout *L)
 {
     if (L->n_groups <= 0 || L->groups[L->n_groups - 1].kind != GROUP_KEEP) return;
     L->n_groups--;
-    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
+    kwn_settle(L);
 }
 
 /* Start a box. */
@@ -1254,7 +1440,7 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     if (avail(L) < pad * 2 + 3 * L->st.body.size * 1.4) {
         if (!L->at_top) break_page(L, 1);
     }
-    double y = reserve(L, 0, 1);   /* a heading before stays kept with the content */
+    double y = reserve(L, 0, PIECE_NEUTRAL);   /* a heading before stays kept with the content */
     group *g = push_group(L, GROUP_BOX, bs->keep_together);
     if (!g) return;
     g->bs = *bs;
@@ -1280,7 +1466,7 @@ void pr_layout_box_end(pr_layout *L)
     box_background(L, g, L->y, NULL);
     L->x = g->x_save;
     L->w = g->w_save;
-    if (L->kwn_active && !kwn_group_open(L)) L->kwn_active = 0;
+    kwn_settle(L);
     L->space = L->st.body.space_after + 4;
 }
 
@@ -1294,53 +1480,11 @@ void pr_layout_custom(pr_layout *L, double height, pr_draw_fn draw, void *ctx)
              height, L->frame.h);
         height = L->frame.h;
     }
-    double y = reserve(L, height, 0);
+    double y = reserve(L, height, PIECE_CONTENT);
     pr_box b = {L->x, y, L->w, height};
     if (draw) draw(L, L->page, b, ctx);
     L->y = y + height;
     L->space = L->st.body.space_after;
-}
-
-/* Read big-endian integers. */
-static unsigned be16(const unsigned char *b) { return (unsigned)b[0] << 8 | b[1]; }
-static unsigned long be32(const unsigned char *b)
-{
-    return (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 | (unsigned long)b[2] << 8 | b[3];
-}
-
-/* Pixel size of a PNG or JPEG file; 0 on success (see layout.h). */
-int pr_image_size(const char *path, double *w, double *h)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    unsigned char b[32];
-    int rc = -1;
-    if (fread(b, 1, 24, f) == 24) {
-        if (!memcmp(b, "\x89PNG\r\n\x1a\n", 8) && !memcmp(b + 12, "IHDR", 4)) {
-            *w = (double)be32(b + 16);
-            *h = (double)be32(b + 20);
-            rc = 0;
-        } else if (b[0] == 0xFF && b[1] == 0xD8) {
-            /* walk the JPEG segments to a SOFn marker */
-            long pos = 2;
-            for (int guard = 0; guard < 1000 && rc; guard++) {
-                if (fseek(f, pos, SEEK_SET) || fread(b, 1, 4, f) != 4 || b[0] != 0xFF) break;
-                unsigned marker = b[1], len = be16(b + 2);
-                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                    marker != 0xCC) {
-                    if (fread(b, 1, 5, f) != 5) break;
-                    *h = (double)be16(b + 1);
-                    *w = (double)be16(b + 3);
-                    rc = 0;
-                    break;
-                }
-                pos += 2 + (long)len;
-            }
-        }
-    }
-    fclose(f);
-    if (!rc && (*w <= 0 || *h <= 0)) rc = -1;
-    return rc;
 }
 
 /* Image with caption. */
@@ -1348,8 +1492,15 @@ void pr_layout_image(pr_layout *L, const char *path, double width, const char *c
 {
     if (width <= 0 || width > L->w) width = L->w;
     double iw = 4, ih = 3;
-    int ok = pr_image_size(path, &iw, &ih) == 0;
-    if (!ok) warn(L, "image « %s » illisible (PNG ou JPEG attendu) : remplacée par un cadre", path);
+    const char *why = NULL;
+    const pr_image *img = pr_image_load(path, &why);
+    int ok = img != NULL;
+    if (ok) {
+        iw = img->width;
+        ih = img->height;
+    } else {
+        warn(L, "image « %s » inutilisable (%s) : remplacée par un cadre", path, why);
+    }
     double h = width * ih / iw;
     pr_text_style cs = L->st.small;
     cs.align = PR_ALIGN_CENTER;
@@ -1359,11 +1510,11 @@ void pr_layout_image(pr_layout *L, const char *path, double width, const char *c
         width *= maxh / h;
         h = maxh;
     }
-    double y = reserve(L, h + cap_h, 0);
+    double y = reserve(L, h + cap_h, PIECE_CONTENT);
     double x = L->x + (L->w - width) / 2;
     pr_box b = {x, y, width, h};
     if (ok) {
-        pr_doc_image(L->doc, L->page, path, b);
+        pr_doc_image(L->doc, L->page, path, img, b);
     } else {
         pr_paint p = pr_paint_fill(L->st.palette.light);
         p.stroke = L->st.palette.rule;
@@ -1415,6 +1566,59 @@ static void table_free_row(cell_layout *cl, size_t n_cols)
     for (size_t c = 0; c < n_cols; c++) pr_para_free(&cl[c].p);
 }
 
+/* Draw the header row at y. */
+static void table_draw_head(pr_layout *L, cell_layout *head, size_t nc, const double *cw,
+                            double pad, double head_h, pr_rgb fill, double y)
+{
+    pr_paint hp = pr_paint_fill(fill);
+    pr_box hb = {L->x, y, L->w, head_h};
+    pr_doc_rect(L->doc, L->page, hb, 0, &hp);
+    table_draw_row(L, head, nc, cw, pad, y);
+}
+
+/* A row taller than a page: from the top of a page, the header row then
+ * as many lines of each cell as fit, on as many pages as needed. */
+static void table_row_sliced(pr_layout *L, cell_layout *row, cell_layout *head, size_t nc,
+                             const double *cw, double pad, double head_h, pr_rgb hfill,
+                             int zebra, const pr_paint *rule)
+{
+    size_t *from = pr_calloc(nc, sizeof *from), *to = pr_calloc(nc, sizeof *to);
+    if (!L->at_top) break_page(L, 1);
+    for (;;) {
+        double room = avail(L) - head_h - 2 * pad, sh = 0;
+        int done = 1;
+        for (size_t c = 0; c < nc; c++) {
+            const pr_para *p = &row[c].p;
+            size_t k = lines_fitting(p, from[c], room);
+            if (k == 0 && from[c] < p->n_lines) k = 1;     /* a line taller than a page */
+            to[c] = from[c] + k;
+            sh = fmax(sh, pr_para_lines_height(p, from[c], to[c]));
+            if (to[c] < p->n_lines) done = 0;
+        }
+        sh += 2 * pad;
+        double y = reserve(L, head_h + sh, PIECE_CONTENT);
+        if (head_h > 0) table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
+        y += head_h;
+        if (zebra) {
+            pr_paint zp = pr_paint_fill(L->st.palette.light);
+            pr_box zb = {L->x, y, L->w, sh};
+            pr_doc_rect(L->doc, L->page, zb, 0, &zp);
+        }
+        double x = L->x;
+        for (size_t c = 0; c < nc; c++) {
+            pr_layout_draw_para(L, L->page, &row[c].p, from[c], to[c], x + pad, y + pad);
+            x += cw[c];
+            from[c] = to[c];
+        }
+        pr_doc_line(L->doc, L->page, L->x, y + sh, L->x + L->w, y + sh, rule);
+        L->y = y + sh;
+        if (done) break;
+        break_page(L, 1);
+    }
+    free(from);
+    free(to);
+}
+
 /* Table with repeated header row. */
 void pr_layout_table(pr_layout *L, const pr_table *t)
 {
@@ -1444,20 +1648,22 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     for (size_t r = 0; r < t->n_rows; r++) {
         double rh = table_row(L, t->cells + r * nc, nc, cw, t->align, &ts, pad, row);
         double need = rh + (need_head ? head_h : 0);
-        if (need > L->frame.h) {
-            warn(L, "une ligne de tableau est plus haute qu'une page : elle déborde");
+        if (rh + head_h > L->frame.h + EPS) {
+            /* taller than a page: split between lines */
+            table_row_sliced(L, row, head, nc, cw, pad, t->header ? head_h : 0, hfill,
+                             t->zebra && r % 2 == 1, &rule);
+            table_free_row(row, nc);
+            need_head = 0;
+            continue;
         }
         if (avail(L) < need - EPS && !L->at_top) {
             break_page(L, 1);
             need_head = 1;
         }
         if (need_head && L->page >= 0 && !L->at_top && avail(L) < rh + head_h - EPS) need_head = 1;
-        double y = reserve(L, rh + (need_head ? head_h : 0), 0);
+        double y = reserve(L, rh + (need_head ? head_h : 0), PIECE_CONTENT);
         if (need_head && t->header) {
-            pr_paint hp = pr_paint_fill(hfill);
-            pr_box hb = {L->x, y, L->w, head_h};
-            pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-            table_draw_row(L, head, nc, cw, pad, y);
+            table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
             y += head_h;
         }
         need_head = 0;
@@ -1472,11 +1678,8 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
         table_free_row(row, nc);
     }
     if (!t->n_rows && t->header) {
-        double y = reserve(L, head_h, 0);
-        pr_paint hp = pr_paint_fill(hfill);
-        pr_box hb = {L->x, y, L->w, head_h};
-        pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-        table_draw_row(L, head, nc, cw, pad, y);
+        double y = reserve(L, head_h, PIECE_CONTENT);
+        table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
         L->y = y + head_h;
     }
     if (t->header) table_free_row(head, nc);
@@ -1491,6 +1694,121 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     L->space = L->st.body.space_after + 4;
 }
 
+/* ---- blocks drawn in slices ------------------------------------------------------------------ */
+
+/* A block that may split between its lines (a row of cards, a timeline
+ * entry, a quote) is drawn through a window. The block's parts (a line,
+ * an image, a badge) are placed in block coordinates (y from the block's
+ * top) in the order of their tops. In collect mode nothing is drawn: every
+ * clean place to cut (no part straddles it) is recorded, with where the
+ * next slice starts. In draw mode, the parts whose top lies in [from, to)
+ * are drawn, moved down by dy. */
+typedef struct cut {
+    double end;                 /* bottom of the parts above the cut */
+    double next;                /* top of the first part below it */
+} cut;
+
+typedef struct window {
+    int collect;
+    double from, to, dy;        /* draw mode */
+    double bottom;              /* collect: lowest bottom so far */
+    int any;                    /* collect: a part was seen */
+    int glue;                   /* collect: no cut before the next part */
+    cut *cuts;
+    size_t n_cuts, cap_cuts;
+} window;
+
+/* Does the part [top, bottom) show through w? (NULL: the whole block is
+ * drawn at once.) In collect mode, records the cut above it if clean. */
+static int shows(window *w, double top, double bottom)
+{
+    if (!w) return 1;
+    if (w->collect) {
+        if (w->any && !w->glue && top >= w->bottom - EPS) {
+            cut c = {w->bottom, top};
+            PR_PUSH(w->cuts, w->n_cuts, w->cap_cuts, c);
+        }
+        if (!w->any || bottom > w->bottom) w->bottom = bottom;
+        w->any = 1;
+        w->glue = 0;
+        return 0;
+    }
+    return top >= w->from - EPS && top < w->to - EPS;
+}
+
+/* The next part stays with the one just seen (a title with its first
+ * line). */
+static void glue_next(window *w)
+{
+    if (w && w->collect) w->glue = 1;
+}
+
+/* Page y of block coordinate y. */
+static double wy(const window *w, double y)
+{
+    return w ? y + w->dy : y;
+}
+
+/* Draw the lines of p that show through w, the paragraph's top at block
+ * coordinate y; returns the paragraph's height. */
+static double draw_para_win(pr_layout *L, int pg, const pr_para *p, double x, double y,
+                            window *w)
+{
+    if (!w) return pr_layout_draw_para(L, pg, p, 0, p->n_lines, x, y);
+    double top = y;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        double h = p->lines[i].height;
+        if (shows(w, top, top + h)) pr_layout_draw_para(L, pg, p, i, i + 1, x, top + w->dy);
+        top += h;
+    }
+    return top - y;
+}
+
+/* Where to end a slice that starts at `from`: the furthest cut of w whose
+ * end is at most `limit`, with at least two parts (lines) in the slice and
+ * two left after it (no orphan, no widow, as for paragraphs) when the
+ * block has them; NULL if none. The search starts at *k, which advances
+ * (cuts are in order: a block is walked once). */
+static const cut *pick_cut(const window *w, size_t *k, double from, double limit)
+{
+    while (*k < w->n_cuts && w->cuts[*k].end <= from + EPS) (*k)++;
+    size_t first = *k, n = w->n_cuts;
+    if (first >= n) return NULL;
+    size_t best = first;
+    int any = 0;
+    for (size_t i = first; i < n && w->cuts[i].end <= limit + EPS; i++) best = i, any = 1;
+    if (!any) return NULL;
+    if (best + 1 == n && best > first + 1) best--;     /* no widow */
+    if (best < first + 1 && n > first + 1) return NULL; /* no orphan */
+    return &w->cuts[best];
+}
+
+/* The next cut after `from` (a slice forced at a page's top), or NULL for
+ * the block's end. */
+static const cut *next_cut(const window *w, size_t k, double from)
+{
+    while (k < w->n_cuts && w->cuts[k].end <= from + EPS) k++;
+    return k < w->n_cuts ? &w->cuts[k] : NULL;
+}
+
+/* A block splits here: the keep groups open on this page cannot keep it
+ * whole any more. */
+static void release_page_groups(pr_layout *L)
+{
+    for (int i = 0; i < L->n_groups; i++)
+        if (L->groups[i].m.page == L->page) L->groups[i].keep = 0;
+    kwn_settle(L);
+}
+
+/* Should a block of height h that does not fit the room left split
+ * rather than move whole? When it is taller than a page, or when moving
+ * it would leave a nearly empty page behind. */
+static int should_split(pr_layout *L, double h)
+{
+    if (h <= avail(L) + EPS) return 0;
+    return h > L->frame.h + EPS || break_leaves_nearly_empty(L);
+}
+
 /* ---- cards ----------------------------------------------------------------------------------- */
 
 #define SIDE_GAP 9.0            /* between a side badge and the text */
@@ -1503,6 +1821,7 @@ typedef struct card_layout {
     double image_h;
     double title_h;             /* title height shared by the row (headers) */
     double h;                   /* content height without padding */
+    size_t n_lines;             /* lines of text */
 } card_layout;
 
 /* Lay out a card's parts in width w. */
@@ -1562,6 +1881,8 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
     }
     if (cs->look == PR_CARD_SIDE && h < cl->badge) h = cl->badge;
     cl->h = h;
+    cl->n_lines = cl->title.n_lines + cl->subtitle.n_lines + cl->body.n_lines;
+    for (size_t i = 0; i < cl->n_bullets; i++) cl->n_lines += cl->bullets[i].n_lines;
 }
 
 /* Free a card layout. */
@@ -1574,75 +1895,96 @@ static void card_free(card_layout *cl)
     free(cl->bullets);
 }
 
-/* Draw a card in box b. */
+/* Height of a header card's coloured band (a row's bands share it). */
+static double card_header_h(const card_layout *cl, double pad)
+{
+    return fmax(cl->title_h, cl->title.height) + 10 + pad;
+}
+
+/* Draw a card in box b. Whole (w NULL): sb is b. In slices: b is the card
+ * in block coordinates (its top at 0), w the window on it, sb the slice's
+ * box on the page; `first`: the slice holds the card's top (later slices
+ * of a header card repeat the band). With w in collect mode, only the
+ * card's cuts are recorded. */
 static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, card_layout *cl,
-                      pr_box b, double pad)
+                      pr_box b, double pad, window *w, pr_box sb, int first)
 {
     int pg = L->page;
+    int draw = !w || !w->collect;
     pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
     double r = L->st.radius;
-    pr_paint bg;
-    switch (cs->look) {
-    case PR_CARD_OUTLINE:
-        bg = pr_paint_stroke(tint(col, 0.55), 0.9);
-        break;
-    case PR_CARD_SOLID:
-        bg = pr_paint_fill(col);
-        break;
-    default:
-        bg = pr_paint_fill(L->st.palette.light);
-        break;
+    if (draw) {
+        pr_paint bg;
+        switch (cs->look) {
+        case PR_CARD_OUTLINE:
+            bg = pr_paint_stroke(tint(col, 0.55), 0.9);
+            break;
+        case PR_CARD_SOLID:
+            bg = pr_paint_fill(col);
+            break;
+        default:
+            bg = pr_paint_fill(L->st.palette.light);
+            break;
+        }
+        pr_doc_rect(L->doc, pg, sb, r, &bg);
     }
-    pr_doc_rect(L->doc, pg, b, r, &bg);
     double y = b.y + pad, x = b.x + pad;
     if (cs->look == PR_CARD_BAND) {
-        pr_doc_clip(L->doc, pg, b, r);
-        pr_paint bp = pr_paint_fill(col);
-        pr_box band = {b.x, b.y, b.w, 4.5};
-        pr_doc_rect(L->doc, pg, band, 0, &bp);
-        pr_doc_unclip(L->doc, pg);
+        if (draw && first) {
+            pr_doc_clip(L->doc, pg, sb, r);
+            pr_paint bp = pr_paint_fill(col);
+            pr_box band = {sb.x, sb.y, sb.w, 4.5};
+            pr_doc_rect(L->doc, pg, band, 0, &bp);
+            pr_doc_unclip(L->doc, pg);
+        }
         y += 3;
     }
     if (c->image) {
         pr_box ib = {b.x, b.y, b.w, cl->image_h + pad};
-        double iw, ih;
-        if (pr_image_size(c->image, &iw, &ih) == 0) {
+        if (!shows(w, ib.y, ib.y + ib.h)) {
+            /* drawn in another slice */
+        } else {
             /* cover: scale to fill the band, clipped */
+            ib.y = wy(w, ib.y);
+            double iw = c->image->width, ih = c->image->height;
             double s = fmax(ib.w / iw, ib.h / ih);
             pr_box img = {ib.x + (ib.w - iw * s) / 2, ib.y + (ib.h - ih * s) / 2, iw * s, ih * s};
             pr_box clip = ib;
             pr_doc_clip(L->doc, pg, clip, r);
-            pr_doc_image(L->doc, pg, c->image, img);
+            pr_doc_image(L->doc, pg, c->image->name ? c->image->name : "", c->image, img);
             pr_doc_unclip(L->doc, pg);
-        } else {
-            warn(L, "image « %s » illisible (PNG ou JPEG attendu)", c->image);
         }
-        y = ib.y + ib.h + 6;
+        glue_next(w);
+        y = b.y + cl->image_h + pad + 6;
     }
     if (cl->badge > 0) {
         double d = cl->badge;
-        double cx = cs->align == PR_ALIGN_CENTER ? b.x + b.w / 2 : x + d / 2;
-        pr_paint bp = pr_paint_fill(cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
-        pr_doc_circle(L->doc, pg, cx, y + d / 2, d / 2, &bp);
-        pr_text_style ts = L->st.body;
-        ts.font = PR_STYLE_BOLD;
-        /* one glyph ("1") large, initials ("JM") a little smaller */
-        unsigned cp0;
-        int k0 = pr_utf8_decode(c->badge, strlen(c->badge), &cp0);
-        ts.size = d * (k0 > 0 && c->badge[k0] ? 0.42 : 0.5);
-        ts.align = PR_ALIGN_CENTER;
-        ts.leading = 1.0;
-        ts.color = cs->look == PR_CARD_SOLID ? col : L->st.palette.on_primary;
-        const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, ts.font);
-        double tw = pr_text_width(L->st.fonts, ts.font, ts.size, c->badge, strlen(c->badge));
-        if (tw > d * 0.66) {
-            /* initials stay clear of the disc's edge */
-            ts.size *= d * 0.66 / tw;
-            tw = d * 0.66;
+        if (shows(w, y, y + d)) {
+            double cx = cs->align == PR_ALIGN_CENTER ? b.x + b.w / 2 : x + d / 2;
+            double by = wy(w, y);
+            pr_paint bp = pr_paint_fill(cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+            pr_doc_circle(L->doc, pg, cx, by + d / 2, d / 2, &bp);
+            pr_text_style ts = L->st.body;
+            ts.font = PR_STYLE_BOLD;
+            /* one glyph ("1") large, initials ("JM") a little smaller */
+            unsigned cp0;
+            int k0 = pr_utf8_decode(c->badge, strlen(c->badge), &cp0);
+            ts.size = d * (k0 > 0 && c->badge[k0] ? 0.42 : 0.5);
+            ts.align = PR_ALIGN_CENTER;
+            ts.leading = 1.0;
+            ts.color = cs->look == PR_CARD_SOLID ? col : L->st.palette.on_primary;
+            const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, ts.font);
+            double tw = pr_text_width(L->st.fonts, ts.font, ts.size, c->badge, strlen(c->badge));
+            if (tw > d * 0.66) {
+                /* initials stay clear of the disc's edge */
+                ts.size *= d * 0.66 / tw;
+                tw = d * 0.66;
+            }
+            double cap = m->cap_height * ts.size / 1000.0;
+            pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
+                        by + d / 2 + cap / 2, c->badge);
         }
-        double cap = m->cap_height * ts.size / 1000.0;
-        pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
-                    y + d / 2 + cap / 2, c->badge);
+        if (cs->look != PR_CARD_SIDE) glue_next(w);
         if (cs->look == PR_CARD_SIDE)
             x += d + SIDE_GAP;
         else
@@ -1650,40 +1992,145 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
     }
     if (c->title) {
         if (cs->look == PR_CARD_HEADER) {
-            double hh = fmax(cl->title_h, cl->title.height) + 10 + pad;
-            pr_doc_clip(L->doc, pg, b, r);
-            pr_paint hp = pr_paint_fill(col);
-            pr_box hb = {b.x, b.y, b.w, hh};
-            pr_doc_rect(L->doc, pg, hb, 0, &hp);
-            pr_doc_unclip(L->doc, pg);
-            y = b.y + pad;
-            pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, y);
+            double hh = card_header_h(cl, pad);
+            /* the band: at the card's top, and again at the top of each
+             * later slice */
+            int here = shows(w, b.y, b.y + hh);
+            if (here || (draw && !first)) {
+                double hy = here ? wy(w, b.y) : sb.y;
+                pr_doc_clip(L->doc, pg, sb, r);
+                pr_paint hp = pr_paint_fill(col);
+                pr_box hb = {b.x, hy, b.w, hh};
+                pr_doc_rect(L->doc, pg, hb, 0, &hp);
+                pr_doc_unclip(L->doc, pg);
+                pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, hy + pad);
+            }
             y = b.y + hh + 6;
         } else {
-            y += pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, y);
+            if (shows(w, y, y + cl->title.height))
+                pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, wy(w, y));
+            y += cl->title.height;
         }
+        glue_next(w);
     }
-    if (c->subtitle) y += 2 + pr_layout_draw_para(L, pg, &cl->subtitle, 0, cl->subtitle.n_lines, x, y + 2);
-    if (c->body) y += 5 + pr_layout_draw_para(L, pg, &cl->body, 0, cl->body.n_lines, x, y + 5);
+    if (c->subtitle) {
+        if (shows(w, y + 2, y + 2 + cl->subtitle.height))
+            pr_layout_draw_para(L, pg, &cl->subtitle, 0, cl->subtitle.n_lines, x, wy(w, y + 2));
+        y += 2 + cl->subtitle.height;
+        glue_next(w);
+    }
+    if (c->body) y += 5 + draw_para_win(L, pg, &cl->body, x, y + 5, w);
     if (cl->n_bullets) {
         y += 4;
         for (size_t i = 0; i < cl->n_bullets; i++) {
             const pr_para *p = &cl->bullets[i];
-            if (p->n_lines) {
+            if (p->n_lines && draw && (!w || shows(w, y, y + p->lines[0].height))) {
                 const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, PR_STYLE_REGULAR);
                 double sz = cs->body_size > 0 ? cs->body_size : L->st.small.size;
                 double xh = m->x_height * sz / 1000.0;
-                pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + 3, y + p->lines[0].baseline - xh / 2,
-                                      sz, cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+                pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + 3,
+                                      wy(w, y) + p->lines[0].baseline - xh / 2, sz,
+                                      cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
             }
-            y += pr_layout_draw_para(L, pg, p, 0, p->n_lines, x + 10, y) + 2;
+            y += draw_para_win(L, pg, p, x + 10, y, w) + 2;
         }
     }
-    if (c->link) pr_doc_link_uri(L->doc, pg, b, c->link);
+    if (c->link && draw) pr_doc_link_uri(L->doc, pg, sb, c->link);
 }
 
-/* Grid of cards. */
-void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs)
+/* A row of m cards laid out in cl that does not fit the page: drawn in
+ * slices, cut between lines, each slice as tall as the page allows; every
+ * card has its background in every slice (the row keeps equal heights),
+ * header bands are repeated. */
+static void cards_row_sliced(pr_layout *L, const pr_card *cards, size_t m,
+                             const pr_cards_style *cs, card_layout *cl, double x0, double cw,
+                             double gut, double pad, double rh)
+{
+    window *w = pr_calloc(m, sizeof *w);
+    size_t *ki = pr_calloc(m, sizeof *ki);
+    double *from = pr_calloc(m, sizeof *from), *end = pr_calloc(m, sizeof *end);
+    double *cend = pr_calloc(m, sizeof *cend), *cnext = pr_calloc(m, sizeof *cnext);
+    unsigned char *done = pr_calloc(m, 1), *fin = pr_calloc(m, 1);
+    int titled = 0;
+    for (size_t k = 0; k < m; k++) {
+        pr_box b = {x0 + (double)k * (cw + gut), 0, cw, rh};
+        w[k].collect = 1;
+        card_draw(L, &cards[k], cs, &cl[k], b, pad, &w[k], b, 1);
+        end[k] = w[k].any ? w[k].bottom : 0;
+        titled |= cards[k].title != NULL;
+    }
+    release_page_groups(L);
+    /* what a later slice has above the card's content */
+    double head = cs->look == PR_CARD_HEADER && titled ? card_header_h(&cl[0], pad) + 6 : pad;
+    int first = 1, all_done = 0, warned = 0;
+    while (!all_done) {
+        double room = avail(L), sh = 0;
+        int short_slice = 0;
+        for (size_t k = 0; k < m; k++) {
+            if (done[k]) continue;
+            double limit = first ? room - pad : from[k] + room - head - pad;
+            fin[k] = end[k] <= limit + EPS;
+            if (fin[k]) {
+                cend[k] = cnext[k] = end[k];
+            } else {
+                const cut *c = pick_cut(&w[k], &ki[k], from[k], limit);
+                if (!c && L->at_top) {
+                    /* not two lines on a whole page: one part, however tall */
+                    c = next_cut(&w[k], ki[k], from[k]);
+                    fin[k] = !c;
+                    if (!warned && (c ? c->end : end[k]) > limit + EPS)
+                        warn(L, "une carte a un élément plus haut qu'une page : il déborde");
+                    warned = 1;
+                }
+                if (!c && !fin[k]) short_slice = 1;
+                cend[k] = c ? c->end : fin[k] ? end[k] : from[k];
+                cnext[k] = c ? c->next : fin[k] ? end[k] : from[k];
+            }
+            sh = fmax(sh, first ? cend[k] : head + cend[k] - from[k]);
+        }
+        if (short_slice) {
+            /* a column would show less than two lines here: the row goes
+             * on on the next page */
+            break_page(L, 1);
+            continue;
+        }
+        sh += pad;
+        double y = reserve(L, sh, PIECE_CONTENT);
+        for (size_t k = 0; k < m; k++) {
+            pr_box b = {x0 + (double)k * (cw + gut), 0, cw, rh};
+            pr_box sb = {b.x, y, cw, sh};
+            window dw;
+            memset(&dw, 0, sizeof dw);
+            dw.from = done[k] ? 1e30 : first ? -1 : from[k];
+            dw.to = done[k] ? 1e30 : fin[k] ? 1e30 : cnext[k];
+            dw.dy = first ? y : y + head - from[k];
+            card_draw(L, &cards[k], cs, &cl[k], b, pad, &dw, sb, first);
+        }
+        L->y = y + sh;
+        all_done = 1;
+        for (size_t k = 0; k < m; k++) {
+            if (!done[k]) from[k] = cnext[k];
+            done[k] |= fin[k];
+            all_done &= done[k];
+        }
+        first = 0;
+        if (!all_done) break_page(L, 1);
+    }
+    for (size_t k = 0; k < m; k++) free(w[k].cuts);
+    free(w);
+    free(ki);
+    free(from);
+    free(end);
+    free(cend);
+    free(cnext);
+    free(done);
+    free(fin);
+}
+
+/* Grid of cards; `split`: rows that do not fit split (a table in
+ * columns). */
+static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs,
+                       int split)
 {
     pr_cards_style def = {2, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
     if (!cs) cs = &def;
@@ -1706,23 +2153,40 @@ void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_card
             cl[k].title_h = th;
             if (cl[k].h + 2 * pad > rh) rh = cl[k].h + 2 * pad;
         }
-        if (rh > L->frame.h) {
-            warn(L, "une carte est plus haute qu'une page : elle déborde");
-        }
         if (i > 0) pr_layout_space(L, gut);
-        double y = reserve(L, rh, 0);
         /* a last row with fewer cards is centred (a lone card under two
          * does not look forgotten at the left) */
         double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
+        if (rh > avail(L) + EPS && (split || should_split(L, rh))) {
+            cards_row_sliced(L, cards + i, m, cs, cl, x0, cw, gut, pad, rh);
+            for (size_t k = 0; k < m; k++) card_free(&cl[k]);
+            continue;
+        }
+        size_t lines = 0;
+        for (size_t k = 0; k < m; k++)
+            if (cl[k].n_lines > lines) lines = cl[k].n_lines;
+        double y = reserve_lines(L, rh, PIECE_CONTENT, (double)lines);
         for (size_t k = 0; k < m; k++) {
             pr_box b = {x0 + (double)k * (cw + gut), y, cw, rh};
-            card_draw(L, &cards[i + k], cs, &cl[k], b, pad);
+            card_draw(L, &cards[i + k], cs, &cl[k], b, pad, NULL, b, 1);
             card_free(&cl[k]);
         }
         L->y = y + rh;
     }
     free(cl);
     L->space = L->st.body.space_after + 6;
+}
+
+/* Grid of cards. */
+void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs)
+{
+    cards_grid(L, cards, n, cs, 0);
+}
+
+/* A table in columns. */
+void pr_layout_columns(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs)
+{
+    cards_grid(L, cards, n, cs, 1);
 }
 
 /* ---- tiles ---------------------------------------------------------------------------------- */
@@ -1752,6 +2216,7 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double rh = 0;
+        size_t lines = 0;
         for (size_t k = 0; k < m; k++) {
             const pr_tile *t = &tiles[i + k];
             pr_rgb col = t->color == PR_RGB_NONE ? cycle[(i + k) % 3] : t->color;
@@ -1764,9 +2229,10 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
             if (t->label) layout_markup(L, &lp[k], t->label, &ls, cw - 2 * pad, "sa tuile");
             double h = vp[k].height + (t->label ? 4 + lp[k].height : 0) + 2 * pad;
             if (h > rh) rh = h;
+            if (vp[k].n_lines + lp[k].n_lines > lines) lines = vp[k].n_lines + lp[k].n_lines;
         }
         if (i > 0) pr_layout_space(L, gut);
-        double y = reserve(L, rh, 0);
+        double y = reserve_lines(L, rh, PIECE_CONTENT, (double)lines);
         for (size_t k = 0; k < m; k++) {
             const pr_tile *t = &tiles[i + k];
             pr_rgb col = t->color == PR_RGB_NONE ? cycle[(i + k) % 3] : t->color;
@@ -1789,88 +2255,254 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
 
 /* ---- timeline ---------------------------------------------------------------------------------- */
 
-/* Vertical timeline. */
-void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
+#define TL_DATE_W 74.0          /* date column */
+#define TL_LINE_DX 84.0         /* the vertical line */
+#define TL_TEXT_DX 98.0         /* the entries' text */
+
+/* A timeline entry laid out. */
+typedef struct tl_layout {
+    pr_para dp, tp, bp;         /* date, title, body */
+    pr_para *bl;                /* bullets */
+    size_t n_bullets;
+    double h;                   /* with the space under it */
+    size_t n_lines;             /* lines of text beside the line */
+} tl_layout;
+
+typedef struct tl_styles {
+    pr_text_style ds, ts, bs;
+} tl_styles;
+
+static tl_styles tl_styles_of(const pr_layout *L)
 {
-    double date_w = 74, line_dx = 84, text_dx = 98;
-    pr_text_style ds = L->st.body;
-    ds.font = PR_STYLE_BOLD;
-    ds.size = L->st.body.size;
-    ds.align = PR_ALIGN_RIGHT;
-    ds.hyphenate = 0;
-    ds.leading = 1.25;
-    pr_text_style ts = L->st.body;
-    ts.font = PR_STYLE_BOLD;
-    ts.align = PR_ALIGN_LEFT;
-    ts.color = L->st.palette.primary;
-    ts.size = L->st.body.size + 1;
-    ts.hyphenate = 0;
-    ts.leading = 1.25;
-    pr_text_style bs = L->st.body;
-    bs.align = PR_ALIGN_LEFT;
-    double tw = L->w - text_dx;
-    pr_paint line = pr_paint_stroke(L->st.palette.rule, 1.6);
-    pr_layout_space(L, 4);
-    for (size_t i = 0; i < n; i++) {
-        pr_rgb col = e[i].color == PR_RGB_NONE ? L->st.palette.primary : e[i].color;
-        /* dates in one colour (a column to scan); the dots carry the
-         * entry's colour */
-        ds.color = L->st.palette.primary;
-        pr_para dp, tp, bp;
-        memset(&dp, 0, sizeof dp);
-        memset(&tp, 0, sizeof tp);
-        memset(&bp, 0, sizeof bp);
-        fit_markup(L, &dp, e[i].date ? e[i].date : "", &ds, date_w, 0, 0.75, 0, "la colonne des dates");
-        if (e[i].title) layout_markup(L, &tp, e[i].title, &ts, tw, "la frise");
-        if (e[i].body) layout_markup(L, &bp, e[i].body, &bs, tw, "la frise");
-        pr_para *bl = e[i].n_bullets ? pr_calloc(e[i].n_bullets, sizeof *bl) : NULL;
-        double ch = tp.height + (e[i].body ? 2 + bp.height : 0);
-        for (size_t k = 0; k < e[i].n_bullets; k++) {
-            layout_markup(L, &bl[k], e[i].bullets[k], &bs, tw - 12, "la frise");
-            ch += 2 + bl[k].height;
-        }
-        double h = fmax(dp.height, ch) + 12;
-        if (h > L->frame.h) warn(L, "une étape de la frise est plus haute qu'une page : elle déborde");
-        double y = reserve(L, h, 0);
-        int pg = L->page;
-        double lx = L->x + line_dx;
-        /* the line runs from this entry's dot to the next one */
-        int last = i + 1 == n;
-        double dot_y = y + (tp.n_lines ? tp.lines[0].baseline : 8) - 3.5;
-        pr_doc_line(L->doc, pg, lx, i == 0 ? dot_y : y, lx, last ? dot_y : y + h, &line);
+    tl_styles s;
+    s.ds = L->st.body;
+    s.ds.font = PR_STYLE_BOLD;
+    s.ds.size = L->st.body.size;
+    s.ds.align = PR_ALIGN_RIGHT;
+    s.ds.hyphenate = 0;
+    s.ds.leading = 1.25;
+    /* dates in one colour (a column to scan); the dots carry the entry's
+     * colour */
+    s.ds.color = L->st.palette.primary;
+    s.ts = L->st.body;
+    s.ts.font = PR_STYLE_BOLD;
+    s.ts.align = PR_ALIGN_LEFT;
+    s.ts.color = L->st.palette.primary;
+    s.ts.size = L->st.body.size + 1;
+    s.ts.hyphenate = 0;
+    s.ts.leading = 1.25;
+    s.bs = L->st.body;
+    s.bs.align = PR_ALIGN_LEFT;
+    return s;
+}
+
+/* Lay out entry e. */
+static void tl_measure(pr_layout *L, const pr_timeline_entry *e, const tl_styles *s,
+                       tl_layout *t)
+{
+    double tw = L->w - TL_TEXT_DX;
+    memset(t, 0, sizeof *t);
+    fit_markup(L, &t->dp, e->date ? e->date : "", &s->ds, TL_DATE_W, 0, 0.75, 0,
+               "la colonne des dates");
+    if (e->title) layout_markup(L, &t->tp, e->title, &s->ts, tw, "la frise");
+    if (e->body) layout_markup(L, &t->bp, e->body, &s->bs, tw, "la frise");
+    t->bl = e->n_bullets ? pr_calloc(e->n_bullets, sizeof *t->bl) : NULL;
+    t->n_bullets = e->n_bullets;
+    double ch = t->tp.height + (e->body ? 2 + t->bp.height : 0);
+    for (size_t k = 0; k < e->n_bullets; k++) {
+        layout_markup(L, &t->bl[k], e->bullets[k], &s->bs, tw - 12, "la frise");
+        ch += 2 + t->bl[k].height;
+    }
+    t->h = fmax(t->dp.height, ch) + 12;
+    t->n_lines = t->tp.n_lines + t->bp.n_lines;
+    for (size_t k = 0; k < e->n_bullets; k++) t->n_lines += t->bl[k].n_lines;
+    if (t->dp.n_lines > t->n_lines) t->n_lines = t->dp.n_lines;
+}
+
+static void tl_free(tl_layout *t)
+{
+    for (size_t k = 0; k < t->n_bullets; k++) pr_para_free(&t->bl[k]);
+    free(t->bl);
+    pr_para_free(&t->dp);
+    pr_para_free(&t->tp);
+    pr_para_free(&t->bp);
+}
+
+/* Baseline-centred dot position of an entry (block coordinates). */
+static double tl_dot_y(const tl_layout *t)
+{
+    return (t->tp.n_lines ? t->tp.lines[0].baseline : 8) - 3.5;
+}
+
+/* Draw an entry's dot, date and text whose top is at block coordinate 0,
+ * through window w (NULL: at page y `y`, whole). */
+static void tl_draw(pr_layout *L, int pg, const pr_timeline_entry *e, const tl_styles *s,
+                    tl_layout *t, double y, window *w)
+{
+    int draw = !w || !w->collect;
+    double x = L->x, lx = L->x + TL_LINE_DX;
+    double base = w ? 0 : y;       /* block coordinate of the entry's top */
+    pr_rgb col = e->color == PR_RGB_NONE ? L->st.palette.primary : e->color;
+    /* the title part carries the dot and the date */
+    double head = fmax(t->tp.height, t->dp.height);
+    if (shows(w, base, base + head)) {
+        double py = wy(w, base);
         pr_paint dotp = pr_paint_fill(col);
         dotp.stroke = PR_RGB(0xFF, 0xFF, 0xFF);
         dotp.line_width = 1.5;
-        pr_doc_circle(L->doc, pg, lx, dot_y, 5, &dotp);
-        pr_layout_draw_para(L, pg, &dp, 0, dp.n_lines, L->x, y);
-        double cy = y + pr_layout_draw_para(L, pg, &tp, 0, tp.n_lines, L->x + text_dx, y);
-        if (e[i].body) cy += 2 + pr_layout_draw_para(L, pg, &bp, 0, bp.n_lines, L->x + text_dx, cy + 2);
-        for (size_t k = 0; k < e[i].n_bullets; k++) {
-            cy += 2;
-            if (bl[k].n_lines) {
-                const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, bs.font);
-                double xh = m->x_height * bs.size / 1000.0;
-                pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, L->x + text_dx + 4,
-                                      cy + bl[k].lines[0].baseline - xh / 2, bs.size, col);
-            }
-            cy += pr_layout_draw_para(L, pg, &bl[k], 0, bl[k].n_lines, L->x + text_dx + 12, cy);
-            pr_para_free(&bl[k]);
+        pr_doc_circle(L->doc, pg, lx, py + tl_dot_y(t), 5, &dotp);
+        pr_layout_draw_para(L, pg, &t->dp, 0, t->dp.n_lines, x, py);
+        pr_layout_draw_para(L, pg, &t->tp, 0, t->tp.n_lines, x + TL_TEXT_DX, py);
+    }
+    glue_next(w);
+    double cy = base + t->tp.height;
+    if (e->body) cy += 2 + draw_para_win(L, pg, &t->bp, x + TL_TEXT_DX, cy + 2, w);
+    for (size_t k = 0; k < t->n_bullets; k++) {
+        cy += 2;
+        const pr_para *p = &t->bl[k];
+        if (p->n_lines && draw && (!w || shows(w, cy, cy + p->lines[0].height))) {
+            const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, s->bs.font);
+            double xh = m->x_height * s->bs.size / 1000.0;
+            pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, x + TL_TEXT_DX + 4,
+                                  wy(w, cy) + p->lines[0].baseline - xh / 2, s->bs.size, col);
         }
-        free(bl);
-        pr_para_free(&dp);
-        pr_para_free(&tp);
-        pr_para_free(&bp);
-        L->y = y + h;
+        cy += draw_para_win(L, pg, p, x + TL_TEXT_DX + 12, cy, w);
+    }
+    if (w && w->collect && cy > w->bottom) w->bottom = cy;
+}
+
+/* An entry too tall for the room left, drawn in slices cut between its
+ * lines; the line runs on beside every slice. */
+static void tl_sliced(pr_layout *L, const pr_timeline_entry *e, const tl_styles *s,
+                      tl_layout *t, int first_entry, int last_entry)
+{
+    window cw;
+    memset(&cw, 0, sizeof cw);
+    cw.collect = 1;
+    tl_draw(L, -1, e, s, t, 0, &cw);
+    double end = t->h, from = 0;
+    size_t ki = 0;
+    release_page_groups(L);
+    pr_paint line = pr_paint_stroke(L->st.palette.rule, 1.6);
+    double lx = L->x + TL_LINE_DX;
+    int first = 1;
+    for (;;) {
+        double room = avail(L);
+        double cend = end, cnext = end;
+        int fin = end - from <= room + EPS;
+        if (!fin) {
+            const cut *c = pick_cut(&cw, &ki, from, from + room);
+            if (!c && !L->at_top) {
+                /* less than two lines here: on the next page */
+                break_page(L, 1);
+                continue;
+            }
+            if (!c) {
+                /* not two lines on a whole page: one part, however tall */
+                c = next_cut(&cw, ki, from);
+                fin = !c;
+            }
+            if (c) cend = c->end, cnext = c->next;
+        }
+        double sh = cend - from;
+        double y = reserve(L, sh, PIECE_CONTENT);
+        int pg = L->page;
+        /* the line: from the first entry's dot, to the last entry's dot */
+        if (first || !last_entry) {
+            double y0 = first && first_entry ? y + tl_dot_y(t) : y;
+            double y1 = last_entry ? y + tl_dot_y(t) : y + sh;
+            if (y1 > y0 + EPS) pr_doc_line(L->doc, pg, lx, y0, lx, y1, &line);
+        }
+        window dw;
+        memset(&dw, 0, sizeof dw);
+        dw.from = first ? -1 : from;
+        dw.to = fin ? 1e30 : cnext;
+        dw.dy = y - from;
+        tl_draw(L, pg, e, s, t, 0, &dw);
+        L->y = y + sh;
+        if (fin) break;
+        from = cnext;
+        first = 0;
+        break_page(L, 1);
+    }
+    free(cw.cuts);
+}
+
+/* Vertical timeline. */
+void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
+{
+    tl_styles s = tl_styles_of(L);
+    pr_paint line = pr_paint_stroke(L->st.palette.rule, 1.6);
+    pr_layout_space(L, 4);
+    /* a short last entry (a closing word) does not go alone to a new page:
+     * it is kept with the one before */
+    int keep_last = 0;
+    if (n >= 2) {
+        tl_layout t;
+        tl_measure(L, &e[n - 1], &s, &t);
+        keep_last = t.h <= 3 * body_line(L) + 12;
+        tl_free(&t);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (keep_last && i + 2 == n) pr_layout_keep_begin(L);
+        tl_layout t;
+        tl_measure(L, &e[i], &s, &t);
+        double h = t.h;
+        int last = i + 1 == n;
+        if (should_split(L, h)) {
+            tl_sliced(L, &e[i], &s, &t, i == 0, last);
+        } else {
+            double y = reserve_lines(L, h, PIECE_CONTENT, (double)t.n_lines);
+            int pg = L->page;
+            double lx = L->x + TL_LINE_DX;
+            /* the line runs from this entry's dot to the next one */
+            double dot_y = y + tl_dot_y(&t);
+            pr_doc_line(L->doc, pg, lx, i == 0 ? dot_y : y, lx, last ? dot_y : y + h, &line);
+            tl_draw(L, pg, &e[i], &s, &t, y, NULL);
+            L->y = y + h;
+        }
+        tl_free(&t);
+        if (keep_last && last) pr_layout_keep_end(L);
     }
     L->space = L->st.body.space_after + 4;
 }
 
 /* ---- quotes --------------------------------------------------------------------------------- */
 
+#define QUOTE_PAD 12.0
+#define QUOTE_MARK_W 30.0
+
+/* Draw a quotation's background and bar in box b (one slice, or the
+ * whole), and its guillemet when `mark` is set. */
+static void quote_frame(pr_layout *L, int pg, pr_box b, int mark)
+{
+    pr_paint bg = pr_paint_fill(L->st.palette.light);
+    pr_doc_rect(L->doc, pg, b, L->st.radius, &bg);
+    pr_paint bar = pr_paint_fill(L->st.palette.secondary);
+    pr_box bb = {b.x, b.y, 4, b.h};
+    pr_doc_clip(L->doc, pg, b, L->st.radius);
+    pr_doc_rect(L->doc, pg, bb, 0, &bar);
+    pr_doc_unclip(L->doc, pg);
+    if (mark)
+        pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), 34, L->st.palette.secondary,
+                    b.x + QUOTE_PAD, b.y + QUOTE_PAD + 24, "\xc2\xab");
+}
+
+/* The quotation's text and author (block coordinates: its top at 0)
+ * through window w. */
+static void quote_text(pr_layout *L, int pg, const pr_para *qp, const pr_para *ap, int author,
+                       window *w)
+{
+    double x = L->x + QUOTE_PAD + QUOTE_MARK_W;
+    double cy = QUOTE_PAD + draw_para_win(L, pg, qp, x, QUOTE_PAD, w);
+    if (author && shows(w, cy + 6, cy + 6 + ap->height))
+        pr_layout_draw_para(L, pg, ap, 0, ap->n_lines, x, wy(w, cy + 6));
+}
+
 /* Quotation block. */
 void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup)
 {
-    double pad = 12, mark_w = 30;
+    double pad = QUOTE_PAD;
     pr_text_style qs = L->st.body;
     qs.font = PR_STYLE_ITALIC;
     qs.size = L->st.body.size + 1;
@@ -1880,32 +2512,73 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     pr_text_style as = L->st.small;
     as.align = PR_ALIGN_RIGHT;
     as.color = L->st.palette.primary;
-    double w = L->w - 2 * pad - mark_w;
+    double w = L->w - 2 * pad - QUOTE_MARK_W;
     pr_para qp, ap;
     memset(&qp, 0, sizeof qp);
     memset(&ap, 0, sizeof ap);
     layout_markup(L, &qp, markup, &qs, w, "la citation");
     if (author_markup) layout_markup(L, &ap, author_markup, &as, w, "la citation");
     double h = 2 * pad + qp.height + (author_markup ? 6 + ap.height : 0);
-    if (h > L->frame.h) warn(L, "citation plus haute qu'une page : elle déborde");
     pr_layout_space(L, 6);
-    double y = reserve(L, h, 0);
-    int pg = L->page;
-    pr_paint bg = pr_paint_fill(L->st.palette.light);
-    pr_box b = {L->x, y, L->w, h};
-    pr_doc_rect(L->doc, pg, b, L->st.radius, &bg);
-    pr_paint bar = pr_paint_fill(L->st.palette.secondary);
-    pr_box bb = {L->x, y, 4, h};
-    pr_doc_clip(L->doc, pg, b, L->st.radius);
-    pr_doc_rect(L->doc, pg, bb, 0, &bar);
-    pr_doc_unclip(L->doc, pg);
-    pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), 34, L->st.palette.secondary, L->x + pad,
-                y + pad + 24, "\xc2\xab");
-    double cy = y + pad + pr_layout_draw_para(L, pg, &qp, 0, qp.n_lines, L->x + pad + mark_w, y + pad);
-    if (author_markup) pr_layout_draw_para(L, pg, &ap, 0, ap.n_lines, L->x + pad + mark_w, cy + 6);
+    if (should_split(L, h)) {
+        /* in slices cut between lines, each on its background */
+        window cw;
+        memset(&cw, 0, sizeof cw);
+        cw.collect = 1;
+        quote_text(L, -1, &qp, &ap, author_markup != NULL, &cw);
+        release_page_groups(L);
+        double from = 0;
+        size_t ki = 0;
+        int first = 1;
+        for (;;) {
+            double top = first ? 0 : pad;          /* above the text in the slice */
+            double room = avail(L) - top;
+            int fin = h - from <= room + EPS;
+            double cend = h, cnext = h;
+            if (!fin) {
+                const cut *c = pick_cut(&cw, &ki, from, from + room - pad);
+                if (!c && !L->at_top) {
+                    /* less than two lines here: on the next page */
+                    break_page(L, 1);
+                    continue;
+                }
+                if (!c) {
+                    /* not two lines on a whole page: one part, however tall */
+                    c = next_cut(&cw, ki, from);
+                    fin = !c;
+                }
+                if (c) cend = c->end, cnext = c->next;
+            }
+            double sh = top + cend - from + (fin ? 0 : pad);
+            double y = reserve(L, sh, PIECE_CONTENT);
+            quote_frame(L, L->page, (pr_box){L->x, y, L->w, sh}, first);
+            window dw;
+            memset(&dw, 0, sizeof dw);
+            dw.from = first ? -1 : from;
+            dw.to = fin ? 1e30 : cnext;
+            dw.dy = y + top - from;
+            quote_text(L, L->page, &qp, &ap, author_markup != NULL, &dw);
+            L->y = y + sh;
+            if (fin) break;
+            from = cnext;
+            first = 0;
+            break_page(L, 1);
+        }
+        free(cw.cuts);
+    } else {
+        double y = reserve_lines(L, h, PIECE_CONTENT, (double)(qp.n_lines + ap.n_lines));
+        int pg = L->page;
+        quote_frame(L, pg, (pr_box){L->x, y, L->w, h}, 1);
+        window dw;
+        memset(&dw, 0, sizeof dw);
+        dw.from = -1;
+        dw.to = 1e30;
+        dw.dy = y;
+        quote_text(L, pg, &qp, &ap, author_markup != NULL, &dw);
+        L->y = y + h;
+    }
     pr_para_free(&qp);
     pr_para_free(&ap);
-    L->y = y + h;
     L->space = L->st.body.space_after + 6;
 }
 
@@ -1933,7 +2606,7 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
     memset(&p, 0, sizeof p);
     layout_markup(L, &p, title, &ts, tw, "le sommaire");
     pr_layout_space(L, lvl == 1 ? 9 : 3);
-    double y = reserve(L, p.height, 0);
+    double y = reserve(L, p.height, PIECE_CONTENT);
     int pg = L->page;
     const pr_line *last = p.n_lines ? &p.lines[p.n_lines - 1] : NULL;
     double base_last = y + p.height - (last ? last->height - last->baseline : 0);
@@ -2022,6 +2695,7 @@ pr_doc *pr_layout_finish(pr_layout *L)
         if (g->kind == GROUP_BOX) pr_layout_box_end(L);
         else L->n_groups--;
     }
+    if (L->page >= 0) note_used(L, L->page, L->y);
     pr_doc *doc = L->doc;
     int count = (int)doc->n_pages;
     for (int pg = 0; pg < count; pg++) {

@@ -22,14 +22,28 @@
  * typography, in the given text style (or the body style when NULL). Layout
  * never copies prose: all text comes from the caller.
  *
- * Rules the flow enforces:
- *  - a heading is kept with the beginning of what follows (never last on a
- *    page);
+ * Rules the flow enforces (report-templates/README.md, « Règles de mise en
+ * page », says the same for template authors):
+ *  - a heading is kept with at least PR_LAYOUT_KEEP_LINES lines of what
+ *    follows (or all of it when shorter): never last on a page, never at
+ *    the foot of a page with one or two lines under it; a lead-in
+ *    paragraph (keep_with_next) is kept with the first piece of what
+ *    follows;
  *  - paragraphs and list items split between lines with at least 2 lines on
  *    each side (no widow, no orphan);
  *  - tables split between rows, the header row repeated on each page;
  *  - cards, tiles, quotes, custom blocks, table rows, timeline entries and
- *    keep-together boxes never split (moved whole to the next page);
+ *    keep-together boxes and groups move whole to the next page when they
+ *    do not fit, except where that would leave a nearly empty page (less
+ *    than PR_LAYOUT_NEARLY_EMPTY of the frame used): a keep group or box
+ *    that starts in the top fifth of a page splits instead, and a row of
+ *    cards, a timeline entry or a quote splits between its lines;
+ *  - a block taller than a page never runs past the footer: rows of cards,
+ *    timeline entries and quotes split between lines, images and custom
+ *    blocks are scaled to the frame;
+ *  - a table in columns (pr_layout_columns) splits between lines like a
+ *    table, its header bands repeated on each page;
+ *  - a timeline's last entry does not go alone to a new page;
  *  - vertical spaces collapse (the larger wins) and vanish at a page top.
  *
  * Page numbers of a table of contents: pr_layout_draw_page_ref() draws
@@ -58,10 +72,17 @@
 
 #include "base/diag.h"
 #include "doc/doc.h"
+#include "image/photo.h"
 #include "typeset/font.h"
 #include "typeset/text.h"
 
 typedef struct pr_layout pr_layout;
+
+/* A page whose flow used less than this fraction of the frame is "nearly
+ * empty": the flow avoids leaving one behind (see the rules above). */
+#define PR_LAYOUT_NEARLY_EMPTY 0.2
+/* Lines of what follows a heading that stay on its page with it. */
+#define PR_LAYOUT_KEEP_LINES 3
 
 /* ---- styles ------------------------------------------------------------ */
 
@@ -175,6 +196,27 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
                       pr_rgb color, const char *anchor_id);
 /* End the current content page: the next block starts on a new page. */
 void pr_layout_page_break(pr_layout *L);
+/* The same, unless the current page has used less than
+ * PR_LAYOUT_NEARLY_EMPTY of its frame, or its last heading has fewer than
+ * PR_LAYOUT_KEEP_LINES lines under it: then the break is skipped and the
+ * flow goes on (a template's `saut_de_page` never leaves a nearly empty
+ * page, nor a heading as if at the foot of a page). Returns 1 when the
+ * page was ended. */
+int pr_layout_soft_page_break(pr_layout *L);
+/* Places in the flow, for a composer that plans page breaks from a first
+ * pass: a place moves with the content around it when the flow moves that
+ * to the next page (a heading kept with what follows), as anchors do.
+ * pr_layout_place_next(): the top of the next piece placed (a block that
+ * does not fit gets the next page's top); pr_layout_place_here(): the end
+ * of the flow so far. Both return an id for pr_layout_place_get(), which
+ * gives the place's 0-based page and y (a place still waiting for a piece
+ * gives the current position). */
+size_t pr_layout_place_next(pr_layout *L);
+size_t pr_layout_place_here(pr_layout *L);
+void pr_layout_place_get(const pr_layout *L, size_t id, int *page, double *y);
+/* Height of the frame (points) that the flow used on content page `page`
+ * (where its last block ended; 0 for a free page). */
+double pr_layout_page_used(const pr_layout *L, int page);
 /* Set the running section title shown in the header of the current page
  * (if nothing flowed on it yet) and of the following pages. Level-1
  * headings set it automatically. */
@@ -279,7 +321,7 @@ typedef struct pr_card {
     const char *body;         /* markup, or NULL */
     const char *const *bullets;   /* markup items, or NULL */
     size_t n_bullets;
-    const char *image;        /* PNG/JPEG drawn on top, or NULL */
+    const pr_image *image;    /* photo drawn on top (decoded), or NULL */
     pr_rgb color;             /* accent (PR_RGB_NONE: primary) */
     const char *link;         /* URI for the whole card, or NULL */
 } pr_card;
@@ -295,6 +337,11 @@ typedef struct pr_cards_style {
 } pr_cards_style;
 
 void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs);
+/* A table in columns drawn as cards (PR_CARD_HEADER: the column heading
+ * in the band): the same as pr_layout_cards(), except that a row that
+ * does not fit the page splits between lines like a table row, the header
+ * bands repeated on the next page. */
+void pr_layout_columns(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs);
 
 /* Key-figure tiles: a big value ("200") over a label ("participants"). */
 typedef struct pr_tile {
@@ -343,10 +390,10 @@ void pr_layout_box_end(pr_layout *L);
 void pr_layout_keep_begin(pr_layout *L);
 void pr_layout_keep_end(pr_layout *L);
 
-/* Image file (PNG/JPEG) `width` points wide (0: frame width), height from
- * the file's aspect ratio, centred, with an optional caption (markup);
- * never split. A missing or unreadable file gives a warning and a grey
- * placeholder. */
+/* Image file (PNG/JPEG, decoded by image/photo.h) `width` points wide (0:
+ * frame width), height from the image's aspect ratio, centred, with an
+ * optional caption (markup); never split. A missing or unusable file
+ * gives a warning and a grey placeholder. */
 void pr_layout_image(pr_layout *L, const char *path, double width, const char *caption);
 
 /* Custom block of `height` points, frame-wide, never split: `draw` is
@@ -399,8 +446,5 @@ void pr_layout_draw_bullet(pr_layout *L, int page, pr_bullet_kind kind, double c
 pr_rgb pr_rgb_of(pr_color c);
 pr_color pr_color_of(pr_rgb c);
 
-/* Pixel size of a PNG or JPEG file read from its header: 0 and *w, *h
- * set when it is one, -1 otherwise (unreadable, other format, corrupt). */
-int pr_image_size(const char *path, double *w, double *h);
 
 #endif

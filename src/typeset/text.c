@@ -346,9 +346,16 @@ static void mp_parse(mparser *p, size_t lo, size_t hi, const char *link)
                 FLUSH();
                 char *url = pr_strndup(s + us, ue - us);
                 PR_PUSH(p->links, p->n_links, p->cap_links, url);
-                if (ue == us)
+                int linked = ue > us;
+                if (ue == us) {
                     mp_warn(p, us, "lien sans adresse%s", "");
-                mp_parse(p, i + 1, te, ue == us ? NULL : url);
+                } else if (ue - us > PR_TEXT_MAX_URI_BYTES) {
+                    /* no PDF reader follows it; libharu would refuse it */
+                    mp_warn(p, us, "adresse de lien trop longue (plus de 2 000 caractères) : "
+                                   "texte sans lien%s", "");
+                    linked = 0;
+                }
+                mp_parse(p, i + 1, te, linked ? url : NULL);
                 i = end;
                 text_start = i;
                 continue;
@@ -475,7 +482,7 @@ double pr_rich_width(const pr_rich *r, const pr_fontset *fs)
 /* ---- items --------------------------------------------------------------------- */
 typedef enum { IT_BOX, IT_GLUE, IT_PENALTY } item_kind;
 /* Why a break is possible at a penalty. */
-typedef enum { BK_NONE, BK_FORCED, BK_EXPLICIT, BK_PATTERN, BK_URL, BK_ZWSP } break_kind;
+typedef enum { BK_NONE, BK_FORCED, BK_EXPLICIT, BK_PATTERN, BK_URL, BK_ZWSP, BK_SPLIT } break_kind;
 
 typedef struct item {
     item_kind kind;
@@ -541,6 +548,51 @@ static int looks_like_url(const char *w, size_t n)
     if (n >= 4 && !memcmp(w, "www.", 4))
         return 1;
     return memchr(w, '@', n) != NULL;
+}
+
+/* A piece of a word between two break points, as a box; a piece wider
+ * than the line (a word of 6 000 letters, a long address) is cut into
+ * boxes that fit, with a break between them without a hyphen, allowed in
+ * the last pass only: the text stays within its frame instead of running
+ * off the page, and the paragraph is still said overfull (so that a text
+ * fitted into a box is shrunk first, and warned about). */
+static void add_piece(builder *b, size_t span, size_t s, size_t e)
+{
+    double w = frag_width(b, span, s, e);
+    double W = b->o->width > 0 ? b->o->width : 0;
+    if (W <= 0 || w <= W) {
+        item box = {IT_BOX, w, 0, 0, 0, 0, BK_NONE, 0, 0, 0, span, s, e};
+        add_item(b, box);
+        return;
+    }
+    const pr_span *sp = &b->text->spans[span];
+    const pr_font_metrics *m = pr_fontset_metrics(b->fs, sp->style);
+    double size = draw_size(sp);
+    /* characters are measured one by one (linear in the word's length);
+     * a small margin covers the kerning between them */
+    double room = W * 0.97;
+    size_t start = s;
+    double acc = 0;
+    for (size_t i = s; i < e;) {
+        unsigned cp;
+        int l = pr_utf8_decode(sp->text + i, e - i, &cp);
+        if (!l)
+            l = 1;
+        double cw = pr_metrics_width(m, size, sp->text + i, (size_t)l, 0);
+        if (acc + cw > room && i > start) {
+            item box = {IT_BOX, frag_width(b, span, start, i), 0, 0, 0, 0, BK_NONE, 0, 0, 0,
+                        span, start, i};
+            add_item(b, box);
+            item pen = {IT_PENALTY, 0, 0, 0, URL_PENALTY, 0, BK_SPLIT, 0, 0, 0, span, 0, 0};
+            add_item(b, pen);
+            start = i;
+            acc = 0;
+        }
+        acc += cw;
+        i += (size_t)l;
+    }
+    item box = {IT_BOX, frag_width(b, span, start, e), 0, 0, 0, 0, BK_NONE, 0, 0, 0, span, start, e};
+    add_item(b, box);
 }
 
 /* Emit the collected word as boxes separated by break penalties. */
@@ -616,9 +668,7 @@ static void flush_word(builder *b)
                 continue;
             }
             if (cut > pos) {
-                item box = {IT_BOX, frag_width(b, fr.span, pos, cut), 0, 0, 0, 0, BK_NONE,
-                            0, 0, 0, fr.span, pos, cut};
-                add_item(b, box);
+                add_piece(b, fr.span, pos, cut);
                 pos = cut;
             }
             item pen = {IT_PENALTY, 0, 0, 0, 0, 1, kinds[pi], pts[pi].add_hyphen, 0, 0,
@@ -636,11 +686,8 @@ static void flush_word(builder *b)
             add_item(b, pen);
             pi++;
         }
-        if (fr.end > pos) {
-            item box = {IT_BOX, frag_width(b, fr.span, pos, fr.end), 0, 0, 0, 0, BK_NONE,
-                        0, 0, 0, fr.span, pos, fr.end};
-            add_item(b, box);
-        }
+        if (fr.end > pos)
+            add_piece(b, fr.span, pos, fr.end);
         woff = fend_w;
     }
     b->last_word_cp = cp_before(w, wl, 0);
@@ -770,8 +817,9 @@ static int legal(const breaker *k, size_t i, const pass *ps, int ragged)
         return 0;
     switch (t->bk) {
     case BK_FORCED: case BK_EXPLICIT: case BK_ZWSP: return 1;
-    case BK_PATTERN: return ps->pattern && (!ragged || t->long_word);
+    case BK_PATTERN: return ps->pattern && (!ragged || t->long_word || ps->emergency);
     case BK_URL: return ps->url;
+    case BK_SPLIT: return ps->emergency;
     default: return 0;
     }
 }
@@ -1110,7 +1158,7 @@ static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, do
     ln.runs = pr_arena_alloc(&p->arena, sizeof *ln.runs * (lb->n_runs ? lb->n_runs : 1));
     if (lb->n_runs)
         memcpy(ln.runs, lb->runs, sizeof *ln.runs * lb->n_runs);
-    if (x1 - x0 > k->W + 0.01)
+    if (x1 - x0 > k->W + 0.01 || (bi->kind == IT_PENALTY && bi->bk == BK_SPLIT))
         p->overfull = 1;
     p->lines = pr_realloc(p->lines, sizeof *p->lines * (p->n_lines + 1));
     p->lines[p->n_lines++] = ln;

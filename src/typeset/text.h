@@ -66,6 +66,10 @@ char *pr_rich_plain(const pr_rich *r);
 pr_span pr_span_default(void);
 
 /* ---- inline markup ------------------------------------------------------- */
+/* A link target longer than this (bytes) is not linked: the text is kept,
+ * with a warning (no reader follows such an address). */
+#define PR_TEXT_MAX_URI_BYTES 2000
+
 /* Markup syntax (a tiny subset of Markdown):
  *   **gras**            bold (pr_style_bold of the current style)
  *   *italique*          italic (pr_style_italic of the current style)
@@ -171,8 +175,10 @@ typedef struct pr_para {
     double height;        /* sum of the line heights */
     double width;         /* box width the lines were set in */
     int overflow;         /* max_lines cut the text (or it did not fit) */
-    int overfull;         /* some line is wider than the box (a word longer
-                             than the line could not be broken) */
+    int overfull;         /* a word is longer than the line: it was cut
+                             where it had to be (no hyphen), or, if a
+                             piece could not be cut, a line is wider than
+                             the box */
     int passes;           /* composition pass that succeeded (1..5, see
                              text.c), for information */
     pr_arena arena;

@@ -78,7 +78,7 @@ expect 1 "$tmp/photo.yaml:$line:14: erreur: equipe.membres[0].photo : photo intr
 printf 'pas une image' >"$tmp/portrait.png"
 # a corrupt photo: the report is made with the initials, and a warning
 # points at the data field
-expect 0 "$tmp/photo.yaml:$line:14: avertissement: photo « portrait.png » illisible (PNG ou JPEG attendu) : initiales à la place" -- \
+expect 0 "$tmp/photo.yaml:$line:14: avertissement: equipe.membres[0].photo : photo « portrait.png » inutilisable (PNG ou JPEG attendu) : initiales à la place" -- \
   "$bin" -o "$tmp/out-photo" "$tmp/photo.yaml"
 
 # ---- the French hyphenation patterns cannot be read (loaded with the
@@ -101,7 +101,7 @@ expect 0 "rapport écrit dans $tmp/a/b/c/rapport-activites-2023.pdf" -- "$bin" -
 : >"$tmp/fichier"
 expect 3 "$tmp/fichier/sortie/rapport-activites-2023.pdf: erreur: impossible de créer le dossier de sortie" -- \
   "$bin" -q -o "$tmp/fichier/sortie" data/2023.yaml
-expect 3 "$tmp/fichier/chiffres.json: erreur: impossible d'écrire dans le dossier de sortie" -- \
+expect 3 "$tmp/fichier/chiffres.json: erreur: impossible de créer le dossier de sortie : un élément du chemin n'est pas un dossier" -- \
   "$bin" -q --check --figures-json "$tmp/fichier/chiffres.json" data/2023.yaml
 
 [ "$fails" -eq 0 ] && echo "entrées et sorties inutilisables : conformes"

@@ -17,7 +17,9 @@ import sys
 # of the header's path ("base" for "base/diag.h"). The most specific
 # pattern that matches a source file applies (a file name beats a folder).
 # The layers, from the bottom: base; data (load -> value tree -> model ->
-# figures); doc (the display list); typeset (fonts, hyphenation, text,
+# figures); image (photos decoded into pixels, beside data: the data
+# check decodes them, layout and the PDF use the pixels); doc (the display
+# list, which names an image's pixels without including image/); typeset (fonts, hyphenation, text,
 # layout); compose (templates, report, maps); the two writers, pdf and
 # annex; main.c on top. An entry with a "/" names headers (a pattern), one
 # without names a whole folder. The loaders know only the value tree: not
@@ -25,20 +27,24 @@ import sys
 LAYERS = """
 # source pattern        may include
 base/*                  base
+image/*                 base image
 data/*                  base data
+data/model_build.c      base data image
 data/load*.c            base data/value.h data/load*.h
 data/value.*            base data/value.h
 doc/*                   base doc
-typeset/*               base doc typeset
-compose/*               base data doc typeset compose
-pdf/*                   base doc typeset pdf
+typeset/*               base doc typeset image
+compose/*               base data doc typeset compose image
+compose/template_text*  base data/model.h data/model_schema.h data/figures.h data/figref.h data/geo.h doc typeset compose
+pdf/*                   base doc typeset pdf image
 annex/*                 base data annex
 main.c                  *
 """
-# Reserved: "templates read the model, not the raw tree" (issue 11, in
-# progress). When compose/template* no longer reads the value tree, add the
-# line below to LAYERS (and drop this note):
-# compose/template*     base data/model.h data/figures.h data/geo.h doc typeset compose
+# Templates read the model, not the raw tree: the text language
+# (compose/template_text*) evaluates paths on the model through its schema
+# and may not include the value tree (data/value.h) nor the loaders.
+# template.c and template_style.c read the template's own YAML files, so
+# they keep compose/*'s rule.
 
 # Library headers (system includes, <...>) and the only sources that may
 # include them. A header not named here is free (libc, POSIX).
@@ -53,6 +59,12 @@ zlib.h                  pdf/* annex/verify.c
 yaml.h                  data/load_yaml.c
 jansson.h               data/load_json.c
 hyphen.h                typeset/hyph.c
+png.h                   image/photo.c
+pngconf.h               image/photo.c
+jpeglib.h               image/photo.c
+jerror.h                image/photo.c
+jconfig.h               image/photo.c
+jmorecfg.h              image/photo.c
 """
 
 

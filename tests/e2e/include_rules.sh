@@ -26,6 +26,10 @@ w7=$(add '#include "data/model.h"' data/load.c)
 w8=$(add '#include "typeset/font.h"' data/figures.c)
 w9=$(add '#include "data/model.h"' base/util.h)
 w10=$(add '#include "util.h"' doc/doc.c)
+w11=$(add '#include "data/value.h"' compose/template_text.c)
+w12=$(add '#include "data/load.h"' compose/template_text.h)
+w13=$(add '#include <png.h>' pdf/render_pdf.c)
+w14=$(add '#include "image/photo.h"' doc/doc.c)
 add '/* #include <hpdf.h> in a comment is no include */' annex/annex.c >/dev/null
 mkdir "$tmp/src/divers" && echo 'int x;' >"$tmp/src/divers/x.c"
 $PY "$here/include_rules.py" "$tmp/src" >"$tmp/out" 2>&1; st=$?
@@ -40,8 +44,12 @@ for want in "$w1 : #include <hpdf.h> interdit (réservé à src/pdf/*)" \
             "$w8 : #include \"typeset/font.h\" interdit (data/* ne peut inclure que : base data)" \
             "$w9 : #include \"data/model.h\" interdit (base/* ne peut inclure que : base)" \
             "$w10 : #include \"util.h\" ne nomme pas un fichier src/COUCHE/… existant" \
+            "$w11 : #include \"data/value.h\" interdit (compose/template_text* ne peut inclure que : base data/model.h data/model_schema.h data/figures.h data/figref.h data/geo.h doc typeset compose)" \
+            "$w12 : #include \"data/load.h\" interdit (compose/template_text* ne peut inclure que : base data/model.h data/model_schema.h data/figures.h data/figref.h data/geo.h doc typeset compose)" \
+            "$w13 : #include <png.h> interdit (réservé à src/image/photo.c)" \
+            "$w14 : #include \"image/photo.h\" interdit (doc/* ne peut inclure que : base doc)" \
             "src/divers/x.c : fichier hors des couches connues (ajoutez-le à la table LAYERS)"; do
   grep -qxF -- "ÉCHEC : $want" "$tmp/out" || { echo "ÉCHEC : attendu : $want"; fails=1; }
 done
-[ "$(grep -c '^ÉCHEC' "$tmp/out")" -eq 11 ] || { echo "ÉCHEC : 11 violations attendues :"; cat "$tmp/out"; fails=1; }
+[ "$(grep -c '^ÉCHEC' "$tmp/out")" -eq 15 ] || { echo "ÉCHEC : 15 violations attendues :"; cat "$tmp/out"; fails=1; }
 exit $fails

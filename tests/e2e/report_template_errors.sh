@@ -20,9 +20,12 @@ fi
 sed -i 's/composant: frise$/composant: frises/' "$tmp/g/structure.yaml"
 sed -i 's/^=== tour_horizon$/=== tour_horizon\n{{chiffre.evenement}} {{#si reseau.nom}}/' "$tmp/g/textes.txt"
 sed -i 's/^  titre: *{graisse: black, *taille: 30, *couleur: bleu_france}/  titre: {graisse: black, taille: 30, couleur: bleu_fr}/' "$tmp/g/style.yaml"
+# a value compared with a list of values is checked against the model's keys
+sed -i 's/^        source: evenements\[type=stand_congres\]\[date=rapport.annee\]$/        source: evenements[type=stand_congre][date=rapport.annee]/' "$tmp/g/structure.yaml"
 line_frise=$(grep -n "composant: frises" "$tmp/g/structure.yaml" | cut -d: -f1)
 line_txt=$(grep -n "chiffre.evenement}}" "$tmp/g/textes.txt" | cut -d: -f1)
 line_style=$(grep -n "couleur: bleu_fr}" "$tmp/g/style.yaml" | cut -d: -f1)
+line_type=$(grep -n "type=stand_congre]" "$tmp/g/structure.yaml" | cut -d: -f1)
 "$bin" -q -o "$tmp/sortie" --templates "$tmp/g" --pdf "$tmp/r.pdf" data/2023.yaml >"$tmp/out" 2>"$tmp/err"
 status=$?
 [ "$status" = 1 ] || { echo "statut $status au lieu de 1"; fails=1; }
@@ -34,7 +37,8 @@ expect "$tmp/g/style.yaml:$line_style:48: erreur: couleur inconnue « bleu_fr »
 expect "$tmp/g/structure.yaml:$line_frise:20: erreur: composant inconnu « frises » (vouliez-vous dire « frise » ?)"
 expect "$tmp/g/textes.txt:$line_txt:11: erreur: chiffre inconnu « evenement » (vouliez-vous dire « evenements » ?)"
 expect "$tmp/g/textes.txt:$line_txt:23: erreur: bloc {{#si}} non fermé ({{/si}} manquant)"
-expect "4 erreurs"
+expect "$tmp/g/structure.yaml:$line_type:33: erreur: type d'événement inconnu « stand_congre » pour « type » : vouliez-vous dire « stand_congres » ? (valeurs possibles : atelier_elus, atelier, webinaire, seminaire, rencontre_nationale, stand_congres, reunion_referents, journee_etude, publication, autre)"
+expect "5 erreurs"
 # the caret line under the unknown figure
 grep -qF "{{chiffre.evenement}} {{#si reseau.nom}}" "$tmp/err" || { echo "ligne source absente"; fails=1; }
 [ "$fails" = 0 ] || cat "$tmp/err"

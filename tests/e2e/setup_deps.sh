@@ -19,7 +19,7 @@ chmod 755 "$tmp"
 build=$("$root/tools/setup-deps" --list build) || fail "--list build"
 test_=$("$root/tools/setup-deps" --list test) || fail "--list test"
 for p in gcc make pkg-config libhpdf-dev libxlsxwriter-dev libjansson-dev libyaml-dev zlib1g-dev \
-         libhyphen-dev hyphen-fr fonts-lato; do
+         libhyphen-dev libpng-dev libjpeg62-turbo-dev hyphen-fr fonts-lato; do
   printf '%s\n' "$build" | grep -qx "$p" || fail "$p absent de la liste BUILD"
 done
 for p in libreoffice-calc-nogui python3-uno python3-openpyxl poppler-utils qpdf valgrind clang \

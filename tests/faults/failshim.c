@@ -10,8 +10,9 @@
  *               internal write() no preload can reach, so a failing fclose
  *               or fflush stands for the buffered data that could not be
  *               written (the stream is still closed); "open" covers open(),
- *               openat() and mkstemp(); "malloc" covers malloc, calloc and
- *               realloc)
+ *               openat() and mkstemp(); "rename" covers rename(),
+ *               renameat() and renameat2(); "malloc" covers malloc, calloc
+ *               and realloc)
  *   FAIL_AT     N: only the Nth call fails; N+: the Nth and every later one
  *   FAIL_ERRNO  errno given to the failing call (default: ENOSPC for write,
  *               EIO for fsync, EACCES for open/fopen, EXDEV for rename,
@@ -265,6 +266,16 @@ int renameat(int da, const char *a, int db, const char *b)
         return -1;
     }
     return real_renameat(da, a, db, b);
+}
+
+int renameat2(int da, const char *a, int db, const char *b, unsigned int flags)
+{
+    REAL(renameat2);
+    if (should_fail(F_RENAME, a, b)) {
+        errno = fail_errno;
+        return -1;
+    }
+    return real_renameat2(da, a, db, b, flags);
 }
 
 int open(const char *p, int flags, ...)

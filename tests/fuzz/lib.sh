@@ -8,11 +8,11 @@ fuzz_base_cflags() {
   # shellcheck disable=SC2046
   echo -std=c11 -Wall -Wextra -Wpedantic -pthread -D_POSIX_C_SOURCE=200809L \
     "-DPR_VERSION=\"$version\"" "-DPR_DATADIR=\"/usr/local/share/planif-rapport\"" "-DPR_FUZZ_ROOT=\"$ROOT\"" -I"$ROOT/src" \
-    $(pkg-config --cflags yaml-0.1 jansson xlsxwriter 2>/dev/null)
+    $(pkg-config --cflags yaml-0.1 jansson xlsxwriter libpng libjpeg 2>/dev/null)
 }
 
 fuzz_libs() {
-  echo $(pkg-config --libs yaml-0.1 jansson xlsxwriter zlib 2>/dev/null) -lhpdf -lhyphen -lm -pthread
+  echo $(pkg-config --libs yaml-0.1 jansson xlsxwriter zlib libpng libjpeg 2>/dev/null) -lhpdf -lhyphen -lm -pthread
 }
 
 # The value of a "KEY: ..." line in a harness's banner comment.

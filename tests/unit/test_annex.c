@@ -122,16 +122,16 @@ static pr_official officials[] = {
 };
 
 static pr_local_network networks[] = {
-    {"idf", "Réseau Île-de-France", PR_SCALE_REGIONAL, LIST("11"), {0}, "DRIEAT", {0}, 1, 0, {0}},
-    {"bfc", "Réseau Bourgogne-Franche-Comté", PR_SCALE_REGIONAL, LIST("27"), {0}, "DREAL", {0}, 1, 0, {0}},
-    {"ara", "Réseau Auvergne-Rhône-Alpes", PR_SCALE_REGIONAL, LIST("84"), {0}, "DREAL", {0}, 1, 0, {0}},
-    {"bretagne", "Réseau Bretagne", PR_SCALE_REGIONAL, LIST("53"), {0}, "DREAL", {0}, 1, 2021, {0}},
-    {"landes", "Réseau des Landes", PR_SCALE_DEPARTMENTAL, {0}, LIST("40"), "DDTM des Landes", {0}, 1, 0, {0}},
-    {"cvhv", "Réseau Charente – Vienne – Haute-Vienne", PR_SCALE_INTERDEPARTMENTAL, {0}, LIST("16", "86", "87"), "DDT", {0}, 1, 0, {0}},
-    {"ardennes", "Réseau des Ardennes", PR_SCALE_DEPARTMENTAL, {0}, LIST("08"), "DDT des Ardennes", {0}, 1, 0, {0}},
-    {"pdc", "Réseau du Pas-de-Calais", PR_SCALE_DEPARTMENTAL, {0}, LIST("62"), "DDTM", {0}, 1, 0, {0}},
+    {"idf", "Réseau Île-de-France", PR_SCALE_REGIONAL, LIST("11"), {0}, "DRIEAT", {0}, 1, 0, {0}, {0}},
+    {"bfc", "Réseau Bourgogne-Franche-Comté", PR_SCALE_REGIONAL, LIST("27"), {0}, "DREAL", {0}, 1, 0, {0}, {0}},
+    {"ara", "Réseau Auvergne-Rhône-Alpes", PR_SCALE_REGIONAL, LIST("84"), {0}, "DREAL", {0}, 1, 0, {0}, {0}},
+    {"bretagne", "Réseau Bretagne", PR_SCALE_REGIONAL, LIST("53"), {0}, "DREAL", {0}, 1, 2021, {0}, {0}},
+    {"landes", "Réseau des Landes", PR_SCALE_DEPARTMENTAL, {0}, LIST("40"), "DDTM des Landes", {0}, 1, 0, {0}, {0}},
+    {"cvhv", "Réseau Charente – Vienne – Haute-Vienne", PR_SCALE_INTERDEPARTMENTAL, {0}, LIST("16", "86", "87"), "DDT", {0}, 1, 0, {0}, {0}},
+    {"ardennes", "Réseau des Ardennes", PR_SCALE_DEPARTMENTAL, {0}, LIST("08"), "DDT des Ardennes", {0}, 1, 0, {0}, {0}},
+    {"pdc", "Réseau du Pas-de-Calais", PR_SCALE_DEPARTMENTAL, {0}, LIST("62"), "DDTM", {0}, 1, 0, {0}, {0}},
     /* inactive: neither counted nor covering */
-    {"var", "Réseau du Var", PR_SCALE_DEPARTMENTAL, {0}, LIST("83", "40"), "DDTM du Var", {0}, 0, 0, {0}},
+    {"var", "Réseau du Var", PR_SCALE_DEPARTMENTAL, {0}, LIST("83", "40"), "DDTM du Var", {0}, 0, 0, {0}, {0}},
 };
 
 static pr_partner partners[] = {
@@ -179,8 +179,8 @@ static pr_axis axes[] = {
     {3, "Renaturation", "La renaturation", {0}}, {4, "Bas carbone", "Le bas-carbone", {0}},
 };
 static pr_member members[] = {
-    {"Émilie", "BONNET-DERIVIÈRE", "Cheffe du bureau", "DGALN/DHUP/UP3", NULL, NULL, {0}},
-    {"Roxane", "JOLY", "Cheffe de projet", "DGALN/DHUP/UP3", NULL, NULL, {0}},
+    {"Émilie", "BONNET-DERIVIÈRE", "Cheffe du bureau", "DGALN/DHUP/UP3", NULL, NULL, {0}, {0}},
+    {"Roxane", "JOLY", "Cheffe de projet", "DGALN/DHUP/UP3", NULL, NULL, {0}, {0}},
 };
 static pr_consultancy consultancies[] = {
     {"Neoclide", "assistance à maîtrise d'ouvrage", 1, 2022},
@@ -549,10 +549,16 @@ TEST(xml_well_formed)
     const char *good[] = {
         "<?xml version=\"1.0\"?>\n<a x=\"1\" y='2'><b/>t &amp; &#233;<c></c></a>\n",
         "<a><![CDATA[<not a tag>]]><!-- <b> --></a>",
+        "<a>\t\r\n&#9;&#x10FFFF;\xEF\xBF\xBD \xF0\x9F\x98\x80 \x7F \xC2\x85</a>",
     };
+    /* and the characters XML 1.0 cannot carry, raw or as references */
     const char *bad[] = {
         "<a><b></a></b>", "<a>", "<a></a><b/>", "text<a/>", "<a x=1/>", "<a>&amp</a>",
         "<a x=\"1></a>", "",
+        "<a>\x01</a>", "<a>\x1b[2J</a>", "<a x=\"\x0b\"/>", "<a>\xEF\xBF\xBE</a>",
+        "<a>\xEF\xBF\xBF</a>", "<a>\xFF</a>", "<a>\xC3</a>", "<a>\xC0\xAF</a>",
+        "<a>\xED\xA0\x80</a>", "<a>&#1;</a>", "<a>&#x1F;</a>", "<a>&#xFFFE;</a>",
+        "<a>&#xD800;</a>", "<a>&#x110000;</a>", "<a>&#;</a>", "<a>&#x;</a>", "<a>&#12a;</a>",
     };
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!annex_xml_well_formed(good[i], strlen(good[i])))

@@ -177,6 +177,65 @@ TEST(internal_errors_are_printed_as_such)
     pr_diags_free(&d);
 }
 
+/* Data echoed into a message, a data path, a file name or a source line
+ * is shown escaped: an escape sequence must not reach the terminal, a
+ * bidi override must not reorder the line; the caret stays under its
+ * character. */
+TEST(control_and_bidi_characters_are_shown_escaped)
+{
+    const char *text = "a:\n  \x1b]0;titre\x07: \xe2\x80\xae" "abc\n  b: x\tyz\n";
+    const char *name = pr_source_add("c\x1b[2J.yaml", text, strlen(text));
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_pos p = {name, 2, 15};
+    pr_error(&d, p, "a.\x1b]0;titre\x07", "clé inconnue « %s » \xe2\x80\xae fin\nsuite", "\x1b]0;titre\x07");
+    pr_pos q = {name, 3, 7};
+    pr_error(&d, q, NULL, "octet \xff ici");
+    char *out = print_to_string(&d);
+    CHECK_STR(out,
+              "c\\x1b[2J.yaml:2:15: erreur: a.\\x1b]0;titre\\x07 : clé inconnue « \\x1b]0;titre\\x07 » "
+              "<U+202E> fin\\nsuite\n"
+              "     2 |   \\x1b]0;titre\\x07: <U+202E>abc\n"
+              "       |                     ^\n"
+              "c\\x1b[2J.yaml:3:7: erreur: octet \\xff ici\n"
+              "     3 |   b: x yz\n"
+              "       |       ^\n"
+              "2 erreurs, 0 avertissement\n");
+    CHECK(!strchr(out, '\x1b'));
+    free(out);
+    pr_diags_free(&d);
+    pr_sources_free();
+}
+
+/* A very long line is shown as a window around the caret. */
+TEST(long_source_lines_show_the_caret)
+{
+    char text[2000];
+    memset(text, 'x', 1500);
+    memcpy(text + 1000, "ERR", 3);
+    text[1500] = '\n';
+    text[1501] = 0;
+    const char *name = pr_source_add("long.txt", text, strlen(text));
+    pr_diags d;
+    pr_diags_init(&d);
+    pr_pos p = {name, 1, 1001};
+    pr_error(&d, p, NULL, "ici");
+    char *out = print_to_string(&d);
+    const char *l2 = strchr(out, '\n') + 1;
+    const char *l3 = strchr(l2, '\n') + 1;
+    /* "     1 | …" then 80 characters before the caret */
+    CHECK(!strncmp(l2, "     1 | …", strlen("     1 | …")));
+    const char *err = strstr(l2, "ERR");
+    CHECK(err != NULL && err < l3);
+    /* the caret is in the same column as "ERR" (the ellipsis is one column
+     * but three bytes) */
+    CHECK_INT(strchr(l3, '^') - l3, (err - l2) - 2);
+    CHECK(strstr(l2, "x…\n") != NULL);
+    free(out);
+    pr_diags_free(&d);
+    pr_sources_free();
+}
+
 int main(void)
 {
     RUN(caret_under_the_column_counting_characters);
@@ -187,5 +246,7 @@ int main(void)
     RUN(exit_status_from_classes);
     RUN(append_as_reclassifies_one_class);
     RUN(internal_errors_are_printed_as_such);
+    RUN(control_and_bidi_characters_are_shown_escaped);
+    RUN(long_source_lines_show_the_caret);
     return UNIT_DONE();
 }

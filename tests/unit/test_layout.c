@@ -210,14 +210,57 @@ TEST(heading_stays_when_next_fits)
 {
     pr_layout_style st = test_style();
     pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_layout_heading(L, 3, NULL, "T", NULL);
+    char *m = lines_markup("p", 5);
+    pr_layout_paragraph(L, m, NULL);   /* 3 lines fit under it, 2 go on */
+    free(m);
+    CHECK_INT(texts_on(L, 0), 20);
+    CHECK_STR(text_at(L, 0, 16), "T");
+    CHECK_INT(texts_on(L, 1), 2);
+    pr_layout_free(L);
+}
+
+TEST(heading_needs_three_lines_under_it)
+{
+    /* 2 lines of the paragraph would fit under the heading (an orphan-free
+     * first piece): not enough, the heading goes on with its paragraph */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
     fill_lines(L, 17);
     pr_layout_heading(L, 3, NULL, "T", NULL);
     char *m = lines_markup("p", 4);
-    pr_layout_paragraph(L, m, NULL);   /* 2 lines fit, 2 go on */
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    CHECK_INT(texts_on(L, 0), 17);
+    CHECK_STR(text_at(L, 1, 0), "T");
+    CHECK_NEAR(text_op(L, 1, 0)->u.text.y, 28, 1e-6);
+    CHECK_INT(texts_on(L, 1), 5);
+    /* the same across blocks: a 2-line paragraph, then a table row that
+     * does not fit: the heading and the paragraph go on with the row */
+    pr_layout_free(L);
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_layout_heading(L, 2, NULL, "H", NULL);
+    m = lines_markup("q", 2);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_layout_quote(L, "citation", NULL);
+    CHECK_INT(texts_on(L, 0), 16);
+    CHECK_STR(text_at(L, 1, 0), "H");
+    CHECK_STR(text_at(L, 1, 1), "q1");
+    /* a lead-in paragraph needs only the first piece of what follows */
+    pr_layout_free(L);
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 16);
+    pr_text_style lead = st.body;
+    lead.keep_with_next = 1;
+    pr_layout_paragraph(L, "lead", &lead);
+    m = lines_markup("r", 5);
+    pr_layout_paragraph(L, m, NULL);
     free(m);
     CHECK_INT(texts_on(L, 0), 20);
-    CHECK_STR(text_at(L, 0, 17), "T");
-    CHECK_INT(texts_on(L, 1), 2);
+    CHECK_STR(text_at(L, 0, 16), "lead");
     pr_layout_free(L);
 }
 
@@ -678,7 +721,7 @@ TEST(card_title_shrinks_then_warns)
     pr_layout_cards(L, &c2, 1, &cs);
     CHECK_INT(d.n_warnings, 1);
     if (d.n)
-        CHECK(strstr(d.items[0].msg, "dépasse de sa carte") != NULL);
+        CHECK(strstr(d.items[0].msg, "a un mot plus large que sa carte") != NULL);
     pr_layout_free(L);
     pr_diags_free(&d);
 }
@@ -690,16 +733,24 @@ TEST(table_cell_overflow_warned)
     pr_diags_init(&d);
     pr_layout *L = pr_layout_new(&st, &d);
     /* one column: cell text width 160 - 9 = 151 pt; 40 characters at 8 pt
-     * (80 %) still need 160 pt */
+     * (80 %) still need 160 pt: the word is cut in two lines at 8 pt, each
+     * within the cell */
     const char *cells[] = {"abcdefghijabcdefghijabcdefghijabcdefghij", "court"};
     pr_table t = {1, NULL, NULL, NULL, cells, 2, NULL, 0, PR_RGB_NONE, 10};
     pr_layout_table(L, &t);
     CHECK_INT(d.n_warnings, 1);
     if (d.n)
-        CHECK_STR(d.items[0].msg, "le texte « abcdefghijabcdefghijabcdefghijabcdefghij » dépasse "
-                                  "de sa cellule de tableau, même réduit à 8.0 pt");
+        CHECK_STR(d.items[0].msg, "le texte « abcdefghijabcdefghijabcdefghijabcdefghij » a un mot "
+                                  "plus large que sa cellule de tableau, même réduit à 8.0 pt : il "
+                                  "est coupé");
     CHECK_NEAR(text_op(L, 0, 0)->u.text.size, 8, 1e-6);
-    CHECK_NEAR(text_op(L, 0, 1)->u.text.size, 10, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 1)->u.text.size, 8, 1e-6);
+    CHECK_NEAR(text_op(L, 0, 2)->u.text.size, 10, 1e-6);
+    /* no piece of the cut word wider than the cell's text width */
+    for (int k = 0; k < 2; k++) {
+        const pr_op *t = text_op(L, 0, k);
+        CHECK(t && pr_text_width(st.fonts, PR_STYLE_REGULAR, 8, t->u.text.text, strlen(t->u.text.text)) <= 151 + 1e-6);
+    }
     pr_layout_free(L);
     pr_diags_free(&d);
 }
@@ -886,6 +937,7 @@ int main(void)
     RUN(heading_kept_with_next);
     RUN(two_headings_kept_with_next);
     RUN(heading_stays_when_next_fits);
+    RUN(heading_needs_three_lines_under_it);
     RUN(spaces_collapse_and_vanish_at_top);
     RUN(list_hanging_indent_and_bullets);
     RUN(table_header_repeated);

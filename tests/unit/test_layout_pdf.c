@@ -153,8 +153,8 @@ TEST(sample_renders_identically)
     CHECK_INT(d.n_errors, 0);
     CHECK_INT(d.n_warnings, 1);
     if (d.n)
-        CHECK_STR(d.items[0].msg, "le texte « Intercommunalitésupercalifragilistique » dépasse de "
-                                  "sa carte, même réduit à 8.6 pt");
+        CHECK_STR(d.items[0].msg, "le texte « Intercommunalitésupercalifragilistique » a un mot "
+                                  "plus large que sa carte, même réduit à 8.6 pt : il est coupé");
     /* the table of contents shows the pages of the second pass */
     int found = 0;
     const pr_page *toc = &doc->pages[1];

@@ -270,11 +270,48 @@ TEST(no_line_starts_with_high_punctuation)
 TEST(narrow_no_break_space_holds)
 {
     pr_para p;
-    /* "1 234 habitants" with U+202F: never split inside the number */
-    layout(&p, "soit 1" NN "234" NN "567 habitants", 40, PR_ALIGN_LEFT);
+    /* "1 234 habitants" with U+202F: never split inside the number when
+     * it fits on a line */
+    layout(&p, "soit 1" NN "234" NN "567 habitants", 60, PR_ALIGN_LEFT);
     CHECK_INT(p.n_lines, 3);
     CHECK_STR(line_text(&p, 1), "1" NN "234" NN "567");
-    CHECK_INT(p.overfull, 1);   /* 11 characters in 8 */
+    CHECK_INT(p.overfull, 0);
+    pr_para_free(&p);
+    /* 11 characters in 8: wider than the line, the number is cut where it
+     * must be, no piece beyond the box, and the paragraph said overfull */
+    layout(&p, "soit 1" NN "234" NN "567 habitants", 40, PR_ALIGN_LEFT);
+    CHECK_INT(p.n_lines, 4);
+    CHECK_STR(line_text(&p, 1), "1" NN "234" NN "5");
+    /* the last pass may hyphenate a short word too ("habitants", 9
+     * letters, wider than the line) */
+    CHECK_STR(line_text(&p, 2), "67 habi-");
+    CHECK_STR(line_text(&p, 3), "tants");
+    CHECK_INT(p.overfull, 1);
+    for (size_t i = 0; i < p.n_lines; i++)
+        CHECK(p.lines[i].width <= 40 + 1e-9);
+    pr_para_free(&p);
+}
+
+/* A word thousands of letters long (a long address, text pasted without
+ * spaces) is cut into lines that fit, in linear time. */
+TEST(very_long_word_cut_to_fit)
+{
+    static char text[20000];
+    memcpy(text, "début ", 6);
+    memset(text + 6, 'm', 12000);
+    memcpy(text + 12006, " fin", 5);
+    pr_para p;
+    layout(&p, text, 200, PR_ALIGN_JUSTIFY);
+    CHECK_INT(p.overfull, 1);
+    CHECK(p.n_lines > 12000 * 5 / 200);   /* 5 points a letter in the fake font */
+    size_t letters = 0;
+    for (size_t i = 0; i < p.n_lines; i++) {
+        CHECK(p.lines[i].width <= 200 + 1e-9);
+        for (size_t j = 0; j < p.lines[i].n_runs; j++)
+            for (const char *c = p.lines[i].runs[j].text; *c; c++)
+                letters += *c == 'm';
+    }
+    CHECK_INT(letters, 12000);   /* no letter lost, no hyphen added */
     pr_para_free(&p);
 }
 
@@ -609,6 +646,7 @@ int main(void)
     RUN(justified_properties_over_widths);
     RUN(no_line_starts_with_high_punctuation);
     RUN(narrow_no_break_space_holds);
+    RUN(very_long_word_cut_to_fit);
     RUN(ragged_hyphenates_only_long_words);
     RUN(one_letter_word_not_at_line_end);
     RUN(measuring);

@@ -41,11 +41,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* The first element of a list of the document, or NULL. */
-static const pr_value *first_of(const char *key)
+/* The first element of a list of the model, or kind ABSENT. */
+static pr_mvalue first_of(const char *key)
 {
-    const pr_value *v = model ? pr_value_get(model->doc, key) : NULL;
-    return v && v->kind == PR_V_SEQ && v->n ? v->items[0] : NULL;
+    pr_mvalue none = {.kind = PR_MV_ABSENT};
+    if (!model)
+        return none;
+    pr_mvalue root = pr_mvalue_root(model);
+    const pr_field *f = pr_record_field(root.record, key);
+    if (!f)
+        return none;
+    pr_mvalue list = pr_mvalue_get(model, &root, f);
+    return pr_mvalue_item(&list, 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -60,12 +67,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pr_tpl_ctx ctx = {0};
     ctx.model = model;
     ctx.figures = model ? &figures : NULL;
+    pr_mvalue item = {.kind = PR_MV_ABSENT};
     if (which && model) {
-        const pr_value *item = first_of(lists[which][1]);
-        if (item) {
+        item = first_of(lists[which][1]);
+        if (item.kind == PR_MV_RECORD) {
             scope.patterns[0] = lists[which][0];
             scope.depth = 1;
-            ctx.items[0] = item;
+            ctx.items[0] = &item;
             ctx.depth = 1;
             ctx.index = 0;
             ctx.count = 1;
