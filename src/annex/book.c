@@ -15,6 +15,7 @@
 #include "annex/sheets_territory.h"
 #include "base/date.h"
 #include "base/sha256.h"
+#include "data/figref.h"
 
 /* ---- sheets --------------------------------------------------------------- */
 static const struct {
@@ -280,6 +281,14 @@ void book_put_fmt_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned col
 {
     if (!s || !*s)
         return;
+    if (strstr(s, "{{")) {
+        /* a text of the data that refers to figures (data/prose.h) shows
+         * their values, as in the report */
+        char *x = pr_prose_expand(s, b->f, 0);
+        add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, x);
+        free(x);
+        return;
+    }
     add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, s);
 }
 
