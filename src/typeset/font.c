@@ -11,6 +11,11 @@
 #include <string.h>
 
 #define FONT_MAX_BYTES (64u * 1024u * 1024u)
+/* Code points below this have their glyph in a direct table (Latin,
+ * general punctuation: the text of a French report), the others are
+ * looked up in the sorted cmap: the layout asks for every character's
+ * advance and kerning pairs. */
+#define FAST_CPS 0x2100u
 
 typedef struct cmap_pair {
     uint32_t cp;
@@ -32,8 +37,11 @@ struct pr_font {
     size_t hmtx_off, hmtx_len;
     cmap_pair *cmap;      /* sorted by cp */
     size_t n_cmap;
+    uint16_t *fast_glyph; /* glyph of each cp < FAST_CPS (0: none) */
     kern_pair *kern;      /* 'kern' format 0 pairs, sorted by key */
     size_t n_kern;
+    uint32_t *kern_first; /* n_glyphs + 1: the pairs of left glyph g are
+                             kern[kern_first[g] .. kern_first[g + 1]) */
     size_t gpos_off, gpos_len;   /* 0 when absent */
     uint16_t *kern_lookups;      /* GPOS lookup indices of feature 'kern' */
     size_t n_kern_lookups;
@@ -119,6 +127,9 @@ static int read_cmap(pr_font *f, blob cmap)
         return -1;
     if (!cmap_sorted(f))   /* usually already in order */
         qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
+    f->fast_glyph = pr_calloc(FAST_CPS, sizeof *f->fast_glyph);
+    for (size_t i = 0; i < f->n_cmap && f->cmap[i].cp < FAST_CPS; i++)
+        f->fast_glyph[f->cmap[i].cp] = f->cmap[i].glyph;
     return 0;
 }
 
@@ -171,6 +182,15 @@ static void read_kern(pr_font *f, blob k)
     }
     if (!kern_sorted(f))   /* format 0 pairs come sorted */
         qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
+    /* index by left glyph */
+    f->kern_first = pr_calloc((size_t)f->n_glyphs + 2, sizeof *f->kern_first);
+    size_t at = 0;
+    for (unsigned g = 0; g <= f->n_glyphs; g++) {
+        while (at < f->n_kern && (f->kern[at].key >> 16) < g)
+            at++;
+        f->kern_first[g] = (uint32_t)at;
+    }
+    f->kern_first[f->n_glyphs + 1] = (uint32_t)f->n_kern;
 }
 
 /* Remember the lookups of the GPOS 'kern' feature. */
@@ -492,7 +512,9 @@ void pr_font_free(pr_font *f)
     free(f->postscript);
     pr_unmap_file(&f->file);
     free(f->cmap);
+    free(f->fast_glyph);
     free(f->kern);
+    free(f->kern_first);
     free(f->kern_lookups);
     free(f);
 }
@@ -509,6 +531,8 @@ int pr_font_x_height(const pr_font *f) { return f->x_height; }
 
 unsigned pr_font_glyph(const pr_font *f, unsigned cp)
 {
+    if (cp < FAST_CPS && f->fast_glyph)
+        return f->fast_glyph[cp];
     size_t lo = 0, hi = f->n_cmap;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -533,6 +557,10 @@ int pr_font_glyph_kerning(const pr_font *f, unsigned left, unsigned right)
     if (f->n_kern) {
         uint32_t key = (uint32_t)left << 16 | right;
         size_t lo = 0, hi = f->n_kern;
+        if (f->kern_first && left <= f->n_glyphs) {
+            lo = f->kern_first[left];
+            hi = f->kern_first[left + 1];
+        }
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             if (f->kern[mid].key == key)

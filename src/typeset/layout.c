@@ -129,6 +129,8 @@ struct pr_layout {
     size_t n_waiting, cap_waiting;
 
     int final_pages;            /* page count after finish */
+    int front_matter;           /* pages numbered i, ii… (see
+                                   pr_layout_front_matter_end) */
     int finished;
 
     page_ref *refs;             /* page numbers written at finish */
@@ -469,45 +471,69 @@ static void layout_markup(pr_layout *L, pr_para *p, const char *markup, const pr
 }
 
 /* The text of the link that starts at run k of line i of p (its runs up
- * to the first run of another link or none, across lines up to `to`),
- * words joined by spaces: what the link says, for screen readers. */
+ * to the first run of another link or none, across lines up to `to`):
+ * what the link says, for screen readers. The runs hold their spaces; a
+ * line break is a space, or nothing after a soft hyphen (dropped). */
 static char *link_text(const pr_para *p, size_t i, size_t k, size_t to)
 {
     pr_strbuf sb = {0};
     const char *uri = p->lines[i].runs[k].link;
-    for (; i < to; i++, k = 0) {
+    for (size_t first = i; i < to; i++, k = 0) {
         const pr_line *ln = &p->lines[i];
+        if (i > first && sb.len) {
+            if (sb.len >= 2 && !memcmp(sb.data + sb.len - 2, "\xc2\xad", 2))
+                sb.len -= 2;   /* a hyphen the break added */
+            else if (sb.data[sb.len - 1] != ' ')
+                pr_sb_putc(&sb, ' ');
+        }
         for (; k < ln->n_runs; k++) {
             const pr_run *r = &ln->runs[k];
-            if (!r->link || strcmp(r->link, uri)) return pr_sb_steal(&sb);
-            if (!r->len) continue;
-            if (sb.len) pr_sb_putc(&sb, ' ');
+            if (!r->link || strcmp(r->link, uri)) goto done;
             pr_sb_add(&sb, r->text, r->len);
         }
     }
-    return pr_sb_steal(&sb);
+done:
+    while (sb.len && sb.data[sb.len - 1] == ' ') sb.len--;
+    size_t lead = 0;
+    while (lead < sb.len && sb.data[lead] == ' ') lead++;
+    char *out = pr_strndup(sb.data ? sb.data + lead : "", sb.len - lead);
+    pr_sb_free(&sb);
+    return out;
 }
 
 /* Draw lines [from, to) of p with the top-left at (x, y); returns height.
  * The runs of a link are drawn in a Link node, with their annotations;
- * its underline is an artifact. */
+ * its underline is an artifact. Runs in another language than the
+ * document's are drawn in a Span node with their /Lang (a link inside
+ * one nests in it). */
 double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
                            double x, double y)
 {
     double top = y;
-    int link_node = -1;
-    const char *link_uri = NULL;
+    int link_node = -1, lang_node = -1;
+    const char *link_uri = NULL, *lang = NULL;
     char *contents = NULL;
     if (to > p->n_lines) to = p->n_lines;
     for (size_t i = from; i < to; i++) {
         const pr_line *ln = &p->lines[i];
         for (size_t k = 0; k < ln->n_runs; k++) {
             const pr_run *r = &ln->runs[k];
-            if (link_node >= 0 && (!r->link || strcmp(r->link, link_uri))) {
+            int lang_changes = (lang_node >= 0) != (r->lang != NULL) ||
+                               (lang_node >= 0 && strcmp(r->lang, lang));
+            if (link_node >= 0 && (!r->link || strcmp(r->link, link_uri) || lang_changes)) {
                 tag_close(L, link_node);
                 link_node = -1;
                 free(contents);
                 contents = NULL;
+            }
+            if (lang_changes) {
+                tag_close(L, lang_node);
+                lang_node = -1;
+                if (r->lang) {
+                    lang_node = tag_open(L, PR_TAG_SPAN);
+                    pr_doc_node_lang(L->doc, lang_node, r->lang);
+                    lang = r->lang;
+                }
             }
             if (r->link && link_node < 0) {
                 link_node = tag_open(L, PR_TAG_LINK);
@@ -515,13 +541,15 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
                 contents = link_text(p, i, k, to);
             }
             if (r->len)
-                pr_doc_text_n(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
-                              x + r->x, top + ln->baseline - r->rise, r->text, r->len);
+                pr_doc_text_run(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
+                                x + r->x, top + ln->baseline - r->rise, r->text, r->len, r->kern,
+                                r->word_spacing);
             if (r->link) {
                 pr_box b = {x + r->x, top, r->width, ln->height};
                 pr_doc_link_uri(L->doc, page, b, r->link, contents);
-                /* links in the link colour are underlined too (a hairline
-                 * that bridges the spaces of the same link) */
+                /* links in the link colour are underlined (runs hold their
+                 * spaces; the hairline bridges the gap to the next run of
+                 * the same link) */
                 if (pr_rgb_of(r->color) == L->st.palette.link && r->len) {
                     const pr_run *nx = k + 1 < ln->n_runs ? &ln->runs[k + 1] : NULL;
                     double x1 = nx && nx->link && !strcmp(nx->link, r->link) ? nx->x : r->x + r->width;
@@ -537,6 +565,7 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
         top += ln->height;
     }
     tag_close(L, link_node);
+    tag_close(L, lang_node);
     free(contents);
     return top - y;
 }
@@ -3078,6 +3107,42 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
 
 /* ---- finish ------------------------------------------------------------------------------------ */
 
+void pr_layout_front_matter_end(pr_layout *L)
+{
+    L->front_matter = (int)L->doc->n_pages;
+}
+
+int pr_layout_front_matter(const pr_layout *L)
+{
+    return L->front_matter;
+}
+
+/* Lower-case roman numeral of n (1..3999) into buf (16 bytes). */
+static void roman(int n, char *buf)
+{
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
+                                      "iv", "i"};
+    buf[0] = '\0';
+    if (n < 1 || n > 3999) return;
+    for (int i = 0; i < 13; i++)
+        while (n >= val[i]) {
+            strcat(buf, sym[i]);
+            n -= val[i];
+        }
+}
+
+void pr_layout_folio(const pr_layout *L, int page, char *buf, size_t size)
+{
+    if (page < L->front_matter) {
+        char r[16];
+        roman(page + 1, r);
+        snprintf(buf, size, "%s", r);
+    } else {
+        snprintf(buf, size, "%d", page + 1);
+    }
+}
+
 /* Default running header and footer of a content page. */
 static void default_decorate(pr_layout *L, int page, int number, int count, const char *section)
 {
@@ -3115,12 +3180,14 @@ static void default_decorate(pr_layout *L, int page, int number, int count, cons
         }
     }
     pr_doc_line(L->doc, page, x0, hy + 7, x1, hy + 7, &rule);
-    /* footer: rule, page n / N right */
+    /* footer: rule, page n / N right (front matter: its numeral alone,
+     * as its page label reads) */
     double fy = s->page_height - s->margin_bottom + 34;
     pr_doc_line(L->doc, page, x0, fy - 12, x1, fy - 12, &rule);
     char num[32], tot[32];
-    snprintf(num, sizeof num, "%d", number);
-    snprintf(tot, sizeof tot, " / %d", count);
+    (void)number;
+    pr_layout_folio(L, page, num, sizeof num);
+    snprintf(tot, sizeof tot, page < L->front_matter ? "" : " / %d", count);
     double wn = pr_text_width(s->fonts, PR_STYLE_BOLD, sz, num, strlen(num));
     double wt = pr_text_width(s->fonts, PR_STYLE_REGULAR, sz, tot, strlen(tot));
     pr_doc_text(L->doc, page, bold, sz, s->palette.primary, x1 - wt - wn, fy, num);
@@ -3150,6 +3217,7 @@ pr_doc *pr_layout_finish(pr_layout *L)
     if (L->page >= 0) note_used(L, L->page, L->y);
     pr_doc *doc = L->doc;
     int count = (int)doc->n_pages;
+    doc->front_matter = L->front_matter < count ? L->front_matter : count;
     /* running heads and folios are artifacts */
     pr_doc_node_enter(doc, 0);
     pr_doc_artifact_begin(doc);

@@ -883,6 +883,44 @@ TEST(header_footer_on_content_pages_only)
     pr_layout_free(L);
 }
 
+/* The front matter (cover, contents) is numbered i, ii: its folio alone;
+ * the pages after it keep their page number, "3 / 4"; the document knows
+ * how many pages it has, for its page labels. */
+TEST(front_matter_folios)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_free_page(L, PR_PAGE_COVER);
+    pr_layout_paragraph(L, "sommaire", NULL);
+    pr_layout_front_matter_end(L);
+    CHECK_INT(pr_layout_front_matter(L), 2);
+    char f[16];
+    pr_layout_folio(L, 1, f, sizeof f);
+    CHECK_STR(f, "ii");
+    pr_layout_folio(L, 2, f, sizeof f);
+    CHECK_STR(f, "3");
+    pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_layout_paragraph(L, "texte", NULL);
+    pr_doc *doc = pr_layout_finish(L);
+    CHECK_INT(doc->front_matter, 2);
+    int ii = 0, three = 0, of4 = 0;
+    for (size_t i = 0; i < doc->pages[1].n_ops; i++)
+        if (doc->pages[1].ops[i].kind == PR_OP_TEXT) {
+            ii += !strcmp(doc->pages[1].ops[i].u.text.text, "ii");
+            of4 += !strcmp(doc->pages[1].ops[i].u.text.text, " / 4");
+        }
+    for (size_t i = 0; i < doc->pages[3].n_ops; i++)
+        if (doc->pages[3].ops[i].kind == PR_OP_TEXT) {
+            three += !strcmp(doc->pages[3].ops[i].u.text.text, "4");
+            of4 += !strcmp(doc->pages[3].ops[i].u.text.text, " / 4");
+        }
+    CHECK_INT(ii, 1);
+    CHECK_INT(three, 1);
+    CHECK_INT(of4, 1);   /* on the content page only */
+    pr_doc_free(doc);
+    pr_layout_free(L);
+}
+
 TEST(divider_registers_outline_anchor_section)
 {
     pr_layout_style st = test_style();
@@ -1097,9 +1135,52 @@ TEST(structure_links)
     pr_layout_free(L);
 }
 
+/* A passage the text marks as another language: a Span node with its
+ * /Lang in the paragraph, holding that text; a link inside it nests in
+ * it. */
+TEST(structure_lang_span)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "le [Smart City Lab]{lang=en} de [la *Stadt*]{lang=de-AT} et "
+                           "[[le site](https://a.fr)]{lang=en} fin", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    const pr_page *pg = &doc->pages[0];
+    int en = 0, de = 0, fr = 0, link_in_en = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind != PR_OP_TEXT)
+            continue;
+        int node = o->node;
+        if (tag_of(doc, o) == PR_TAG_LINK) {
+            link_in_en += doc->nodes[doc->nodes[node].parent].lang &&
+                          !strcmp(doc->nodes[doc->nodes[node].parent].lang, "en");
+            node = doc->nodes[node].parent;
+        }
+        const pr_node *n = &doc->nodes[node];
+        if (n->tag == PR_TAG_SPAN && n->lang && !strcmp(n->lang, "en")) {
+            en++;
+            CHECK_INT(parent_tag(doc, node), PR_TAG_P);
+            CHECK(strstr("Smart City Lab le site", o->u.text.text) != NULL);
+        } else if (n->tag == PR_TAG_SPAN && n->lang && !strcmp(n->lang, "de-AT")) {
+            de++;
+        } else {
+            CHECK_INT(n->tag, PR_TAG_P);
+            CHECK(n->lang == NULL);
+            fr++;
+        }
+    }
+    CHECK(en >= 2);
+    CHECK(de >= 2);   /* "la " and the italic "Stadt" */
+    CHECK(fr >= 2);
+    CHECK_INT(link_in_en, 1);
+    pr_layout_free(L);
+}
+
 int main(void)
 {
     pr_fontset_fake(&fonts, 500);
+    RUN(structure_lang_span);
     RUN(structure_headings_never_skip);
     RUN(structure_split_paragraph_is_one_p);
     RUN(structure_table);
@@ -1136,6 +1217,7 @@ int main(void)
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
     RUN(divider_registers_outline_anchor_section);
+    RUN(front_matter_folios);
     RUN(explicit_page_break_is_lazy);
     pr_fontset_free(&fonts);
     return UNIT_DONE();
