@@ -530,7 +530,11 @@ static int render_divider(rctx *r, size_t i, const char *title)
     pr_doc_line(doc, pg, x, fy, W - x, fy, &hair);
     pr_layout_artifact_end(L);
     pr_text_style qs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.0);
-    qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
+    /* the other numerals dimmed, as far as they stay readable (4.5:1) */
+    double dim = 0.5;   /* the share of the background in their colour */
+    while (dim > 0 && pr_map_contrast(mix(text, fond, dim), fond) < PR_MAP_MIN_CONTRAST + 0.1)
+        dim -= 0.05;
+    qs = ts_with(qs, mix(text, fond, dim), 14, PR_STYLE_BOLD);
     double step = 12 * MM;
     for (size_t j = 0; j < r->t->n_sections; j++) {
         const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
@@ -1631,6 +1635,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
         titles[i] = xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL);
     render_contents(&r, titles);
     render_contents_extras(&r);
+    pr_layout_front_matter_end(r.L);   /* cover and contents: i, ii */
 
     size_t g = 0;
     for (size_t i = 0; i < t->n_sections; i++) {
