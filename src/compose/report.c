@@ -259,7 +259,7 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
          * words would otherwise stretch their first lines */
         pr_text_style ls = ts ? *ts : pr_layout_text_style(r->L, 0);
         ls.align = PR_ALIGN_LEFT;
-        pr_layout_list(r->L, li, j - i, PR_BULLET_TICK, &ls);
+        pr_layout_list(r->L, li, j - i, PR_BULLET_DOT, &ls);
         free(li);
         i = j;
     }

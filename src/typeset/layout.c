@@ -2121,11 +2121,10 @@ typedef struct card_layout {
     size_t n_lines;             /* lines of text */
 } card_layout;
 
-/* Lay out a card's parts in width w. */
-static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *cs, double w,
-                         card_layout *cl)
+/* The text style of the cards' titles. */
+static pr_text_style card_title_style(const pr_layout *L, const pr_card *c,
+                                      const pr_cards_style *cs)
 {
-    memset(cl, 0, sizeof *cl);
     int solid = cs->look == PR_CARD_SOLID;
     pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
     pr_text_style ts = L->st.body;
@@ -2135,6 +2134,40 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
     ts.align = cs->align;
     ts.leading = 1.2;
     ts.hyphenate = 0;
+    return ts;
+}
+
+/* The scale the cards' titles share: that of the title that had to
+ * shrink most to fit its card (a long name), so that the titles of a
+ * set of cards keep one size. */
+static double card_title_scale(pr_layout *L, const pr_card *cards, size_t n,
+                               const pr_cards_style *cs, double w)
+{
+    double scale = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!cards[i].title) continue;
+        pr_text_style ts = card_title_style(L, &cards[i], cs);
+        double tw = w;
+        if (cards[i].badge && cs->look == PR_CARD_SIDE) tw -= ts.size * 2.6 + SIDE_GAP;
+        pr_para p;
+        memset(&p, 0, sizeof p);
+        double s = fit_markup(L, &p, cards[i].title, &ts, tw, 0, 0.75, 0, NULL);
+        pr_para_free(&p);
+        if (s < scale) scale = s;
+    }
+    return scale;
+}
+
+/* Lay out a card's parts in width w, its title at title_scale of its
+ * size (and smaller if it must). */
+static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *cs, double w,
+                         double title_scale, card_layout *cl)
+{
+    memset(cl, 0, sizeof *cl);
+    int solid = cs->look == PR_CARD_SOLID;
+    pr_text_style ts = card_title_style(L, c, cs);
+    double full = ts.size;
+    ts.size *= title_scale;
     pr_text_style ss = L->st.small;
     ss.align = cs->align;
     ss.color = solid ? L->st.palette.on_primary : L->st.palette.muted;
@@ -2148,14 +2181,14 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
         h += cl->image_h + 6;
     }
     if (c->badge) {
-        cl->badge = ts.size * (cs->look == PR_CARD_SIDE ? 2.6 : 2.1);
+        cl->badge = full * (cs->look == PR_CARD_SIDE ? 2.6 : 2.1);
         if (cs->look == PR_CARD_SIDE)
             w -= cl->badge + SIDE_GAP;      /* the text goes beside it */
         else
             h += cl->badge + 5;
     }
     if (c->title) {
-        fit_markup(L, &cl->title, c->title, &ts, w, 0, 0.75, 0, "sa carte");
+        fit_markup(L, &cl->title, c->title, &ts, w, 0, 0.75 / title_scale, 0, "sa carte");
         h += cl->title.height;
         if (cs->look == PR_CARD_HEADER) h += 10;
     }
@@ -2554,12 +2587,13 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
     double cw = (L->w - gut * (cols - 1)) / cols;
     double pad = 10;
     card_layout *cl = pr_calloc((size_t)cols, sizeof *cl);
+    double title_scale = card_title_scale(L, cards, n, cs, cw - 2 * pad);
     pr_layout_space(L, 4);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double rh = cs->min_height, th = 0;
         for (size_t k = 0; k < m; k++) {
-            card_measure(L, &cards[i + k], cs, cw - 2 * pad, &cl[k]);
+            card_measure(L, &cards[i + k], cs, cw - 2 * pad, title_scale, &cl[k]);
             th = fmax(th, cl[k].title.height);
         }
         for (size_t k = 0; k < m; k++) {
@@ -2798,7 +2832,7 @@ static void tl_draw(pr_layout *L, int pg, const pr_timeline_entry *e, const tl_s
             const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, s->bs.font);
             double xh = m->x_height * s->bs.size / 1000.0;
             pr_doc_artifact_begin(L->doc);
-            pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, x + TL_TEXT_DX + 4,
+            pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + TL_TEXT_DX + 4,
                                   wy(w, cy) + p->lines[0].baseline - xh / 2, s->bs.size, col);
             pr_doc_artifact_end(L->doc);
         }

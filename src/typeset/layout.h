@@ -293,7 +293,10 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
  * top). */
 void pr_layout_space(pr_layout *L, double points);
 
-/* Bulleted list. */
+/* Bulleted list. The report keeps to one bullet system: a disc in the
+ * primary colour for the items of lists, cards and timeline entries, a
+ * dash in the muted colour for nested items (pr_layout_list draws it
+ * whatever the kind). */
 typedef enum {
     PR_BULLET_DOT,            /* filled disc */
     PR_BULLET_TICK,           /* check mark ✓ drawn as a path */
