@@ -19,6 +19,7 @@
 #include "base/date.h"
 #include "base/diag.h"
 #include "data/figures.h"
+#include "data/prose.h"
 #include "typeset/font.h"
 #include "typeset/hyph.h"
 #include "data/load.h"
@@ -869,6 +870,8 @@ int main(int argc, char **argv)
     stage_begin();
     pr_figures_compute(model, &figures);
     pr_checks_compute(model, &figures, o.strict, &checks, &diags);
+    /* the figures the data's prose refers to, and the numbers it types */
+    pr_prose_check(model->doc, &figures, &diags);
     stage_end("figures");
     if (pr_diags_has_errors(&diags))
         goto done;   /* an error of the loader, or --strict: a declared figure differs */
