@@ -50,7 +50,8 @@ typedef struct group {
     int keep;                   /* moves whole when the page breaks */
     pr_box_style bs;
     double pad, bar_w;
-    double x_save, w_save;
+    double x_save, w_save;      /* a box's place (the column's, if in it) */
+    double outer_x, outer_w;    /* what its end gives back */
     int node;                   /* a box's Div */
 } group;
 
@@ -1046,8 +1047,8 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
         group *g = &L->groups[--L->n_groups];
         if (g->kind == GROUP_BOX) {
             box_background(L, g, L->y + g->pad, NULL);
-            L->x = g->x_save;
-            L->w = g->w_save;
+            L->x = g->outer_x;
+            L->w = g->outer_w;
             if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
         }
     }
@@ -1330,6 +1331,38 @@ double pr_layout_remaining(const pr_layout *L)
     return frame_bottom(L) - L->y - (L->at_top ? 0 : L->space);
 }
 
+/* ---- the text column ------------------------------------------------------------------ */
+
+/* What the text column narrowed, to give back. */
+typedef struct column {
+    double x, w;
+} column;
+
+/* Narrow the flow to the text column (pr_layout_style.text_width): the
+ * running text (paragraphs, lists, quotes, boxes) of the body pages (after
+ * the front matter), when it would take the frame's full width (not inside
+ * a box). Headings, cards, tiles, tables, timelines, images and custom
+ * blocks keep the full frame. */
+static column column_begin(pr_layout *L)
+{
+    column c = {L->x, L->w};
+    double tw = L->st.text_width;
+    if (tw > 0 && L->front_matter > 0 && L->w > tw + EPS && L->x <= L->frame.x + EPS) {
+        double off = L->st.text_indent;
+        if (off > L->w - tw) off = L->w - tw;
+        if (off < 0) off = 0;
+        L->x += off;
+        L->w = tw;
+    }
+    return c;
+}
+
+static void column_end(pr_layout *L, column c)
+{
+    L->x = c.x;
+    L->w = c.w;
+}
+
 /* ---- paragraphs ---------------------------------------------------------------------- */
 
 /* Callback drawing something beside line `line` (0-based within the
@@ -1388,7 +1421,7 @@ static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn de
 }
 
 /* Paragraph of rich text. */
-void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
+static void paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
 {
     if (!ts) ts = &L->st.body;
     pr_layout_space(L, ts->space_before);
@@ -1423,6 +1456,13 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
 }
 
 /* Paragraph of markup. */
+void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
+{
+    column c = column_begin(L);
+    paragraph_rich(L, text, ts);
+    column_end(L, c);
+}
+
 void pr_layout_paragraph(pr_layout *L, const char *markup, const pr_text_style *ts)
 {
     if (!ts) ts = &L->st.body;
@@ -1586,8 +1626,8 @@ static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, voi
 
 
 /* Bulleted list. */
-void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
-                    const pr_text_style *ts)
+static void list_in_column(pr_layout *L, const pr_list_item *items, size_t n,
+                           pr_bullet_kind kind, const pr_text_style *ts)
 {
     if (!ts) ts = &L->st.body;
     pr_layout_space(L, ts->space_before);
@@ -1627,6 +1667,14 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
     }
     tag_close(L, lists[0]);
     L->space = ts->space_after;
+}
+
+void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
+                    const pr_text_style *ts)
+{
+    column c = column_begin(L);
+    list_in_column(L, items, n, kind, ts);
+    column_end(L, c);
 }
 
 /* ---- keep groups and boxes ------------------------------------------------------------ */
@@ -1672,13 +1720,19 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     if (!bs) bs = &def;
     double pad = bs->padding > 0 ? bs->padding : 10;
     double bar_w = bs->bar != PR_RGB_NONE ? 3.5 : 0;
+    column outer = column_begin(L);   /* a box is running text: in the column */
     /* do not start a box in the last few lines of a page */
     if (avail(L) < pad * 2 + 3 * L->st.body.size * 1.4) {
         if (!L->at_top) break_page(L, 1);
     }
     double y = reserve(L, 0, PIECE_NEUTRAL);   /* a heading before stays kept with the content */
     group *g = push_group(L, GROUP_BOX, bs->keep_together);
-    if (!g) return;
+    if (!g) {
+        column_end(L, outer);
+        return;
+    }
+    g->outer_x = outer.x;
+    g->outer_w = outer.w;
     g->bs = *bs;
     g->pad = pad;
     g->bar_w = bar_w;
@@ -1701,8 +1755,8 @@ void pr_layout_box_end(pr_layout *L)
     L->y += g->pad;
     if (L->y > frame_bottom(L) + g->pad) L->y = frame_bottom(L) + g->pad;
     box_background(L, g, L->y, NULL);
-    L->x = g->x_save;
-    L->w = g->w_save;
+    L->x = g->outer_x;
+    L->w = g->outer_w;
     if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
     kwn_settle(L);
     L->space = L->st.body.space_after + 4;
@@ -2986,7 +3040,7 @@ static void quote_text(pr_layout *L, int pg, const pr_para *qp, const pr_para *a
 }
 
 /* Quotation block. */
-void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup)
+static void quote_in_column(pr_layout *L, const char *markup, const char *author_markup)
 {
     double pad = QUOTE_PAD;
     pr_text_style qs = L->st.body;
@@ -3076,6 +3130,13 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     pr_para_free(&qp);
     pr_para_free(&ap);
     L->space = L->st.body.space_after + 6;
+}
+
+void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup)
+{
+    column c = column_begin(L);
+    quote_in_column(L, markup, author_markup);
+    column_end(L, c);
 }
 
 /* ---- table of contents ---------------------------------------------------------------------- */

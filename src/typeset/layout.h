@@ -148,6 +148,12 @@ typedef struct pr_layout_style {
     pr_text_style body;                    /* paragraphs */
     pr_text_style heading[3];              /* levels 1, 2, 3 */
     pr_text_style small;                   /* captions, credits, table text */
+    /* The text column: running text (paragraphs, lists, quotes, boxes) of
+     * the body pages (after pr_layout_front_matter_end) is set text_width
+     * wide, text_indent from the frame's left edge, for a measure of 60
+     * to 85 characters; headings, cards, tiles, tables, timelines, images
+     * and custom blocks keep the frame's width. 0: the frame's width. */
+    double text_width, text_indent;
     double list_indent;                    /* hanging indent of list items */
     double list_item_space;                /* space between list items */
     double gutter;                         /* between grid columns */

@@ -17,7 +17,7 @@ fail() { echo "ÉCHEC : $*"; fails=1; }
 
 "$bin" -q --pdf "$tmp/2023.pdf" --xlsx "$tmp/2023.xlsx" data/2023.yaml 2>"$tmp/err" \
   || { fail "rapport 2023 non produit"; cat "$tmp/err"; exit 1; }
-$PY tests/e2e/pdf_text_layer.py "$tmp/2023.pdf" --data data/2023.yaml \
+$PY tests/e2e/pdf_text_layer.py "$tmp/2023.pdf" --data data/2023.yaml --coupures \
   --expect "Planif Territoires rassemble les acteurs qui font la planification" \
   --expect "Créé en 2013" --expect "Émilie BONNET-DERIVIÈRE" || fails=1
 

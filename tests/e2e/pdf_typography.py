@@ -12,9 +12,12 @@ widths):
   - measured and drawn widths agree: the running heads' section titles
     and the folios, set flush right by the layout from its kerned
     measure, end on the same x on every page (within 0.01 pt);
-  - page labels (/PageLabels): the cover and the contents i, ii, the
-    other pages their number, and every folio printed at the foot of a
-    page reads its page's label.
+  - a two-level contents: every level-2 bookmark (a section's level-1
+    heading) has a line in the contents (front matter) linking to its page,
+    and the structure nests a TOC of headings in each section's TOCI;
+  - page labels (/PageLabels): the cover and the contents i, ii (iii…
+    when the contents run on), the other pages their number, and every
+    folio printed at the foot of a page reads its page's label.
 Each failure is printed as « ÉCHEC : … »; exit status 1.
 """
 import sys
@@ -133,18 +136,75 @@ def main():
     # page labels: i, ii, then the page numbers; folios read them
     if "/PageLabels" not in pdf.Root:
         fails.append("pas de /PageLabels")
-    if labels[:2] != ["i", "ii"]:
-        fails.append("couverture et sommaire étiquetés %s au lieu de i, ii" % labels[:2])
+    roman = ["i", "ii", "iii", "iv", "v", "vi"]
+    front = 0
+    while front < len(labels) and front < len(roman) and labels[front] == roman[front]:
+        front += 1
+    if front < 2:
+        fails.append("couverture et sommaire étiquetés %s au lieu de i, ii…" % labels[:2])
     for n, label in enumerate(labels, 1):
-        if n > 2 and label != str(n):
+        if n > max(front, 2) and label != str(n):
             fails.append("page %d étiquetée « %s »" % (n, label))
     for n, folio, _ in folios:
         shown = folio.split(" / ")[0].strip()
         if shown != labels[n - 1]:
             fails.append("page %d : folio « %s », étiquette « %s »" % (n, folio, labels[n - 1]))
+    fails += check_contents(pdf, front)
     for f in fails:
         print("ÉCHEC : %s : %s" % (path, f))
     return 1 if fails else 0
+
+
+def check_contents(pdf, front):
+    """The two-level contents: the links of the front matter's pages go to
+    every page a level-2 bookmark points to; nested TOC elements."""
+    fails = []
+    index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    marks = []
+    with pdf.open_outline() as ol:
+        def walk(items, level):
+            for it in items:
+                d = it.destination
+                if d is None and it.action is not None:
+                    d = it.action.get("/D")
+                pg = index.get(d[0].objgen) if d is not None else None
+                marks.append((level, str(it.title), pg))
+                walk(it.children, level + 1)
+        walk(ol.root, 1)
+    dests = []
+    for i in range(1, max(front, 2)):
+        for a in pdf.pages[i].obj.get("/Annots", []):
+            d = a.get("/Dest")
+            if d is None and "/A" in a:
+                d = a.A.get("/D")
+            if d is not None and not isinstance(d, pikepdf.Name):
+                dests.append(index.get(d[0].objgen))
+    second = [(t, pg) for lvl, t, pg in marks if lvl == 2]
+    if not second:
+        fails.append("aucun signet de niveau 2 : le sommaire à deux niveaux ne se vérifie pas")
+    for t, pg in second:
+        if pg not in dests:
+            fails.append("sommaire : pas de ligne menant à « %s » (p. %s)"
+                         % (t, pg + 1 if pg is not None else "?"))
+    nested = 0
+
+    def visit(node, parent, depth=0):
+        nonlocal nested
+        if depth > 60:
+            return
+        if isinstance(node, pikepdf.Array):
+            for x in node:
+                visit(x, parent, depth)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            s = str(node.S)
+            if s == "/TOC" and parent == "/TOCI":
+                nested += 1
+            if "/K" in node:
+                visit(node.K, s, depth + 1)
+    visit(pdf.Root.StructTreeRoot.K, None)
+    if nested == 0:
+        fails.append("structure : aucune TOC imbriquée dans un TOCI (sommaire à un niveau)")
+    return fails
 
 
 if __name__ == "__main__":

@@ -921,6 +921,55 @@ TEST(front_matter_folios)
     pr_layout_free(L);
 }
 
+/* The text column: after the front matter, paragraphs, lists, quotes and
+ * boxes are set text_width wide at text_indent; headings and cards keep
+ * the frame; before it (the contents), everything has the frame. */
+TEST(text_column)
+{
+    pr_layout_style st = test_style();
+    st.text_width = 100;
+    st.text_indent = 50;   /* frame: 160 wide at x 20 */
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "avant", NULL);
+    pr_layout_front_matter_end(L);
+    pr_layout_page_break(L);
+    pr_layout_heading(L, 2, NULL, "Titre", NULL);
+    pr_layout_paragraph(L, "un deux trois quatre cinq six sept huit neuf dix onze douze", NULL);
+    pr_list_item it[] = {{"puce", 0}};
+    pr_layout_list(L, it, 1, PR_BULLET_DOT, NULL);
+    pr_box_style bs = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 5, 0};
+    pr_layout_box_begin(L, &bs);
+    pr_layout_paragraph(L, "dans la boîte", NULL);
+    pr_layout_box_end(L);
+    pr_card c = {NULL, "Carte", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL};
+    pr_cards_style cs = {1, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, &c, 1, &cs);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.x, 20, 1e-9);   /* "avant": the frame */
+    double right = 0, box_x = 1e9, card_x = 1e9;
+    for (int pg = 1; pg < (int)doc->n_pages; pg++)
+        for (size_t i = 0; i < doc->pages[pg].n_ops; i++) {
+            const pr_op *o = &doc->pages[pg].ops[i];
+            if (o->kind == PR_OP_TEXT) {
+                const char *t = o->u.text.text;
+                if (!strcmp(t, "Titre")) CHECK(o->u.text.x < 40);   /* after its bar */
+                if (!strncmp(t, "un ", 3) || !strcmp(t, "puce")) CHECK(o->u.text.x >= 70 - 1e-9);
+                if (!strncmp(t, "dans", 4)) CHECK_NEAR(o->u.text.x, 70 + 5, 1e-9);
+                if (!strcmp(t, "Carte")) card_x = o->u.text.x;
+                double end = o->u.text.x + strlen(t) * 5;
+                if (!strncmp(t, "un ", 3) && end > right) right = end;
+            }
+            if (o->kind == PR_OP_RECT && o->node == PR_NODE_ARTIFACT && o->u.rect.box.w > 50 &&
+                o->u.rect.box.w < 150 && o->u.rect.box.x < box_x)
+                box_x = o->u.rect.box.x;
+        }
+    CHECK(right <= 170 + 1e-9);    /* the column's right edge: the frame's */
+    CHECK(right > 150);            /* a full line of it */
+    CHECK_NEAR(box_x, 70, 1e-9);   /* the box's background, in the column */
+    CHECK(card_x < 40);            /* the card: the frame's width */
+    pr_layout_free(L);
+}
+
 TEST(divider_registers_outline_anchor_section)
 {
     pr_layout_style st = test_style();
@@ -1218,6 +1267,7 @@ int main(void)
     RUN(header_footer_on_content_pages_only);
     RUN(divider_registers_outline_anchor_section);
     RUN(front_matter_folios);
+    RUN(text_column);
     RUN(explicit_page_break_is_lazy);
     pr_fontset_free(&fonts);
     return UNIT_DONE();
