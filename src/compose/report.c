@@ -739,9 +739,16 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_layout_tag_close(L, link);
 }
 
+/* A section with more level-1 headings than this lists none under its
+ * line in the contents (the bookmarks still give them): a contents of
+ * hundreds of lines helps nobody, and a year that large would spend its
+ * time evaluating them. */
+#define TOC_MAX_HEADINGS 12
+
 /* The level-1 headings a section will show, in the order it will render
  * them (their anchors: heading_anchor): the section's headings that
- * plan_components keeps, and those of its groups, item by item. */
+ * plan_components keeps, and those of its groups, item by item; the
+ * collection stops past TOC_MAX_HEADINGS. */
 typedef struct heads {
     char **titles;
     size_t n, cap;
@@ -1902,7 +1909,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
 static void collect_heads(rctx *r, const pr_tpl_component *cs, size_t n, const unsigned char *show,
                           heads *out)
 {
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && out->n <= TOC_MAX_HEADINGS; k++) {
         const pr_tpl_component *c = &cs[k];
         if (!show[k] || !c->spec || !cond_ok(r, c))
             continue;
@@ -1919,7 +1926,7 @@ static void collect_heads(rctx *r, const pr_tpl_component *cs, size_t n, const u
             const pr_mvalue **items;
             size_t ni = group_items(r, c, &items);
             unsigned char *sub = pr_calloc(kp->n_children, 1);
-            for (size_t i = 0; i < ni; i++) {
+            for (size_t i = 0; i < ni && out->n <= TOC_MAX_HEADINGS; i++) {
                 scope_mark m = scope_push(r, items[i], i, ni);
                 plan_components(r, kp->children, kp->n_children, sub);
                 collect_heads(r, kp->children, kp->n_children, sub, out);
@@ -2045,10 +2052,16 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     heads *sub = pr_calloc(ns ? ns : 1, sizeof *sub);
     r.d = &quiet;
     pr_diags_init(&quiet);
-    for (size_t i = 0; i < ns; i++)
+    for (size_t i = 0; i < ns; i++) {
         if (rank[i])
             collect_heads(&r, t->sections[i].components, t->sections[i].n_components, show[i],
                           &sub[i]);
+        if (sub[i].n > TOC_MAX_HEADINGS) {   /* too many: none listed */
+            for (size_t j = 0; j < sub[i].n; j++)
+                free(sub[i].titles[j]);
+            sub[i].n = 0;
+        }
+    }
     r.d = d;
     pr_diags_free(&quiet);
     render_contents(&r, titles, rank, sub);

@@ -16,6 +16,9 @@
  * looked up in the sorted cmap: the layout asks for every character's
  * advance and kerning pairs. */
 #define FAST_CPS 0x2100u
+/* Pairs of code points below PAIR_CPS have their kerning cached. */
+#define PAIR_CPS 256u
+#define PAIR_UNKNOWN INT16_MIN
 
 typedef struct cmap_pair {
     uint32_t cp;
@@ -42,6 +45,10 @@ struct pr_font {
     size_t n_kern;
     uint32_t *kern_first; /* n_glyphs + 1: the pairs of left glyph g are
                              kern[kern_first[g] .. kern_first[g + 1]) */
+    int16_t *pair_kern;   /* kerning of code point pairs below 256, in font
+                             units, filled as asked (PAIR_UNKNOWN: not yet):
+                             a cache of what never changes, so the face
+                             stays logically const */
     size_t gpos_off, gpos_len;   /* 0 when absent */
     uint16_t *kern_lookups;      /* GPOS lookup indices of feature 'kern' */
     size_t n_kern_lookups;
@@ -515,6 +522,7 @@ void pr_font_free(pr_font *f)
     free(f->fast_glyph);
     free(f->kern);
     free(f->kern_first);
+    free(f->pair_kern);
     free(f->kern_lookups);
     free(f);
 }
@@ -590,6 +598,20 @@ static double face_advance(const void *ctx, unsigned cp)
 static double face_kerning(const void *ctx, unsigned a, unsigned b)
 {
     const pr_font *f = ctx;
+    if (a < PAIR_CPS && b < PAIR_CPS) {
+        pr_font *mf = (pr_font *)ctx;   /* the cache only: see pair_kern */
+        if (!mf->pair_kern) {
+            mf->pair_kern = pr_malloc(PAIR_CPS * PAIR_CPS * sizeof *mf->pair_kern);
+            for (size_t i = 0; i < PAIR_CPS * PAIR_CPS; i++)
+                mf->pair_kern[i] = PAIR_UNKNOWN;
+        }
+        int16_t *slot = &mf->pair_kern[a * PAIR_CPS + b];
+        if (*slot == PAIR_UNKNOWN) {
+            int k = pr_font_glyph_kerning(f, pr_font_glyph(f, a), pr_font_glyph(f, b));
+            *slot = (int16_t)(k < -32767 ? -32767 : k > 32767 ? 32767 : k);
+        }
+        return (double)*slot * 1000.0 / f->upem;
+    }
     int k = pr_font_glyph_kerning(f, pr_font_glyph(f, a), pr_font_glyph(f, b));
     return (double)k * 1000.0 / f->upem;
 }
