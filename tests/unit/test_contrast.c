@@ -114,7 +114,7 @@ static pr_doc *report_of(const char *path, const char *dir, pr_diags *d)
 TEST(text_on_colour_contrast)
 {
     const char *years[32];
-    char paths[32][256];
+    char paths[32][300];
     size_t n = 0;
     years[n++] = "data/2023.yaml";
     DIR *dir = opendir("tests/years");
