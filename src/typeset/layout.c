@@ -130,6 +130,13 @@ struct pr_layout {
     size_t n_waiting, cap_waiting;
 
     int final_pages;            /* page count after finish */
+    /* the last text drawn by pr_layout_draw_para (its page, operation,
+     * text and node): the next text of the same node on another line gets
+     * a space after it (word_break) */
+    int wb_page;
+    size_t wb_op;
+    const char *wb_text;
+    int wb_node;
     int front_matter;           /* pages numbered i, ii… (see
                                    pr_layout_front_matter_end) */
     int finished;
@@ -502,6 +509,35 @@ done:
     return out;
 }
 
+/* Before text that starts a line in node `node`: if the last text drawn
+ * (L->wb_*) is of the same node and does not end with a space or a
+ * hyphen, a space is added to it (drawn after its end: nothing shows).
+ * The words of two lines, of a title and its page number, of a figure and
+ * its label, then stay apart for whoever reads the text in order (a
+ * screen reader through the structure tree). */
+static void word_break(pr_layout *L, int node)
+{
+    if (!L->wb_text || L->wb_node != node) return;
+    pr_doc *doc = L->doc;
+    if (L->wb_page < 0 || (size_t)L->wb_page >= doc->n_pages) return;
+    pr_page *pg = &doc->pages[L->wb_page];
+    if (L->wb_op >= pg->n_ops) return;
+    pr_op *op = &pg->ops[L->wb_op];
+    if (op->kind != PR_OP_TEXT || op->u.text.text != L->wb_text) return;   /* moved since */
+    const char *t = op->u.text.text;
+    size_t n = strlen(t);
+    if (!n || t[n - 1] == ' ' || t[n - 1] == '-' ||
+        (n >= 2 && !memcmp(t + n - 2, "\xc2\xad", 2)) ||
+        (n >= 3 && !memcmp(t + n - 3, "\xe2\x80\x90", 3)))
+        return;
+    char *u = pr_arena_alloc(&doc->arena, n + 2);
+    memcpy(u, t, n);
+    u[n] = ' ';
+    u[n + 1] = '\0';
+    op->u.text.text = u;
+    L->wb_text = u;
+}
+
 /* Draw lines [from, to) of p with the top-left at (x, y); returns height.
  * The runs of a link are drawn in a Link node, with their annotations;
  * its underline is an artifact. Runs in another language than the
@@ -541,10 +577,21 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
                 link_uri = r->link;
                 contents = link_text(p, i, k, to);
             }
-            if (r->len)
+            if (r->len) {
+                int node = pr_doc_node_current(L->doc);
+                if (k == 0)
+                    word_break(L, node);
                 pr_doc_text_run(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
                                 x + r->x, top + ln->baseline - r->rise, r->text, r->len, r->kern,
                                 r->word_spacing);
+                pr_page *dp = pr_doc_page(L->doc, page);
+                if (dp && dp->n_ops && dp->ops[dp->n_ops - 1].kind == PR_OP_TEXT) {
+                    L->wb_page = page;
+                    L->wb_op = dp->n_ops - 1;
+                    L->wb_text = dp->ops[dp->n_ops - 1].u.text.text;
+                    L->wb_node = node;
+                }
+            }
             if (r->link) {
                 pr_box b = {x + r->x, top, r->width, ln->height};
                 pr_doc_link_uri(L->doc, page, b, r->link, contents);
@@ -1262,6 +1309,7 @@ void pr_layout_draw_page_ref(pr_layout *L, int page, pr_box col, const char *id,
         page_ref ref = {pr_strdup(id), r->style, r->size, ts->align,
                         pr_text_width(L->st.fonts, r->style, r->size, "0", 1)};
         PR_PUSH(L->refs, L->n_refs, L->cap_refs, ref);
+        word_break(L, pr_doc_node_current(L->doc));   /* "Présentation 5" */
         pr_doc_text(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
                     col.x + r->x, col.y + ln->baseline - r->rise, "0");
         pr_page *pg = pr_doc_page(L->doc, page);

@@ -1403,6 +1403,12 @@ static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, do
             lb->cur_w += bi->width;
         x += bi->width;
     }
+    /* a line broken at a space ends with it: the words on either side of
+     * the break stay apart for whoever reads the text in order (a screen
+     * reader through the structure tree, pdfinfo -struct-text); it is
+     * drawn past the line's end, outside its width */
+    if (bi->kind == IT_GLUE && !is_last && end > s && lb->open && lb->cur_span == bi->span)
+        pr_sb_putc(&lb->cur, ' ');
     close_run(lb);
     line_metrics(lb, &ln, spans, n_spans, bi->span < lb->text->n ? bi->span : 0);
     free(spans);

@@ -158,7 +158,8 @@ pr_para_opts pr_para_opts_default(double width);
  * with the spaces between them (each a U+0020, widened by word_spacing in
  * justified lines), and the hyphen a break added (U+00AD: tagged PDF
  * wants a hyphen added at a line break to be a soft hyphen, ISO 32000-1,
- * 14.8.2, "Hyphenation"; copying the text rejoins the word), while a
+ * 14.8.2, "Hyphenation"; copying the text rejoins the word) — a line
+ * broken at a space keeps it, drawn past its end, outside `width` — while a
  * word's own hyphen that ends a line is drawn as U+2010 HYPHEN, which
  * text extractors keep (poppler rejoins lines that end with U+002D,
  * gluing « Saint-Étienne » into « SaintÉtienne »). The

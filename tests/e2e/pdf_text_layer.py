@@ -22,6 +22,11 @@ Checks, each printed as « ÉCHEC : … » (exit status 1):
     removed); no line ends with U+002D (a word's own hyphen that ends a
     line is U+2010, which poppler does not glue), and pdftotext (poppler)
     keeps each --names entry whole, with its hyphen;
+  - read through the structure tree (pdfinfo -struct-text, as a screen
+    reader reads it; a Figure's text aside, its /Alt is read), the last
+    word of a line and the first of the next are not glued (a line broken
+    at a space ends with it, and so does a text followed by another of the
+    same element);
   - each --names entry, and each person of --data (every mapping with a
     `prenom` and a `nom`) of at most 30 characters, is never split between
     two lines wherever it is printed, in the plain text and in pdftotext's (its first name and
@@ -166,6 +171,35 @@ def main():
             if same_line and not spaced and 0.05 * small < gap < 0.6 * small:
                 gaps.append("page %d : « %s » | « %s » (écart %.2f pt)" % (n, a[4][-30:], b[4][:30], gap))
     text = "\n".join(lines)
+    # the structure's text: no word glued to the next line's first word
+    struct = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True,
+                            text=True).stdout
+    # (the text of a Figure aside: a reader reads its /Alt instead)
+    chunks, stack = [], []
+    for sl in struct.split("\n"):
+        body = sl.strip()
+        if not body:
+            continue
+        indent = len(sl) - len(sl.lstrip(" "))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        if body.startswith('"') and body.endswith('"'):
+            if not any(name == "Figure" for _, name in stack):
+                chunks.append(body[1:-1])
+        else:
+            stack.append((indent, body.split()[0]))
+    glued = 0
+    for a, b in zip(lines, lines[1:]):
+        m1, m2 = re.search(r"[\w’']+$", a), re.match(r"[\w’']+", b)
+        if m1 and m2:
+            w1, w2 = m1.group(0)[-25:], m2.group(0)[:25]
+            if len(w1) > 1 and len(w2) > 1 and any(w1 + w2 in c for c in chunks) and \
+                    not any(w1 + " " + w2 in c for c in chunks):
+                if glued < 5:
+                    fails.append("structure : « %s » collé à « %s » d'une ligne à l'autre" % (w1, w2))
+                glued += 1
+    if glued > 5:
+        fails.append("… et %d autres mots collés d'une ligne à l'autre" % (glued - 5))
     for phrase in expect:
         if phrase not in text:
             fails.append("texte brut : « %s » absent" % phrase)

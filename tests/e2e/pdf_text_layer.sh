@@ -4,7 +4,9 @@
 # (pdf_text_layer.py: the strings of the content streams in order, no
 # space guessed): real spaces between words (« les acteurs », « Créé en
 # 2013 »), justified lines included; the hyphens hyphenation adds are soft
-# (U+00AD at a line's end), no line ends with U+002D; the people of the
+# (U+00AD at a line's end), no line ends with U+002D; read through the
+# structure tree (pdfinfo -struct-text), no word is glued to the next
+# line's first word; the people of the
 # data are never split between first name and surname nor inside a
 # compound surname, and poppler never glues a hyphenated name.
 # The check bites: the 2023 report drawn with its justified words placed
@@ -66,6 +68,7 @@ EOF
 out=$($PY tests/e2e/pdf_text_layer.py "$tmp/broken.pdf" --data data/2023.yaml \
         --expect "Créé en 2013" 2>&1)
 for want in "texte brut : « Créé en 2013 » absent" "espace absente entre deux chaînes" \
+            "d'une ligne à l'autre" \
             "nom coupé entre deux lignes : « Émilie"; do
   [[ "$out" == *"$want"* ]] || fail "le contrôle ne voit pas : $want"
 done

@@ -388,12 +388,25 @@ TEST(drawn_advance_is_measured_width)
     size_t ns = text ? read_shows(text, pr_fontset_metrics(&fs, PR_STYLE_REGULAR), sh, 64) : 0;
     CHECK_INT(ns, n_runs);
     size_t spaces = 0, kerned = 0;
+    const pr_font_metrics *rm = pr_fontset_metrics(&fs, PR_STYLE_REGULAR);
     for (size_t i = 0; i < ns && i < p.n_lines; i++) {
         const pr_run *run = &p.lines[i].runs[0];
-        if (fabs(sh[i].advance - run->width) > 1e-4)
-            UNIT_FAIL("ligne %zu : %.6f pt dessinés, %.6f mesurés", i, sh[i].advance, run->width);
+        /* a line broken at a space ends with it, past its width: its
+         * advance, its kerning with the last letter, the line's spacing */
+        double extra = 0;
+        if (run->len >= 2 && run->text[run->len - 1] == ' ') {
+            size_t k = run->len - 1;
+            while (k > 0 && ((unsigned char)run->text[k - 1] & 0xC0) == 0x80) k--;
+            k = k > 0 ? k - 1 : 0;
+            extra = pr_metrics_width(rm, run->size, run->text + k, run->len - k, 1) -
+                    pr_metrics_width(rm, run->size, run->text + k, run->len - 1 - k, 1) +
+                    run->word_spacing;
+        }
+        if (fabs(sh[i].advance - extra - run->width) > 1e-4)
+            UNIT_FAIL("ligne %zu : %.6f pt dessinés, %.6f mesurés", i, sh[i].advance - extra,
+                      run->width);
         if (!p.lines[i].last)
-            CHECK_NEAR(sh[i].x + sh[i].advance, 50 + 230, 1e-3);
+            CHECK_NEAR(sh[i].x + sh[i].advance - extra, 50 + 230, 1e-3);
         spaces += (size_t)sh[i].spaces;
     }
     CHECK_INT(spaces, n_glue);

@@ -31,7 +31,7 @@ static void setup(void)
     pr_fontset_fake(&fonts, 500);
 }
 
-/* Concatenated text of page `pg` (runs separated by spaces). */
+/* Concatenated text of page `pg` (runs separated by one space). */
 static char *page_text(const pr_doc *doc, size_t pg)
 {
     pr_strbuf sb = {0};
@@ -39,7 +39,10 @@ static char *page_text(const pr_doc *doc, size_t pg)
     const pr_page *p = &doc->pages[pg];
     for (size_t i = 0; i < p->n_ops; i++)
         if (p->ops[i].kind == PR_OP_TEXT) {
-            pr_sb_puts(&sb, p->ops[i].u.text.text);
+            /* without the space a word break adds at its end (layout.c) */
+            const char *t = p->ops[i].u.text.text;
+            size_t n = strlen(t);
+            pr_sb_add(&sb, t, n && t[n - 1] == ' ' ? n - 1 : n);
             pr_sb_putc(&sb, ' ');
         }
     return pr_sb_steal(&sb);

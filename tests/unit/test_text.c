@@ -42,7 +42,8 @@ static void layout(pr_para *p, const char *src, double w, pr_align al)
 }
 
 /* The text of line i: runs joined with '_' (each '_' is a gap between
- * separately placed runs: another span; spaces are in the runs). */
+ * separately placed runs: another span; spaces are in the runs), without
+ * the space a line broken at a space ends with (see justified_exact_breaks). */
 static const char *line_text(const pr_para *p, size_t i)
 {
     static char buf[512];
@@ -54,6 +55,9 @@ static const char *line_text(const pr_para *p, size_t i)
             strcat(buf, "_");
         strcat(buf, p->lines[i].runs[j].text);
     }
+    size_t n = strlen(buf);
+    if (n && buf[n - 1] == ' ')
+        buf[n - 1] = '\0';
     return buf;
 }
 
@@ -303,6 +307,12 @@ TEST(justified_exact_breaks)
     CHECK_NEAR(p.lines[0].ratio, 10.0 / 9.0, 1e-9);
     CHECK_NEAR(p.lines[0].runs[0].word_spacing, 10.0 / 3, 1e-9);
     CHECK_NEAR(p.lines[0].runs[0].width, 100, 1e-9);
+    /* a line broken at a space keeps it at its end, outside its width;
+     * one broken at a hyphen ends with the hyphen */
+    CHECK_STR(p.lines[1].runs[0].text, "toire ont validé la ");
+    CHECK_NEAR(p.lines[1].runs[0].width, 100, 1e-9);
+    CHECK_STR(p.lines[0].runs[0].text, "Les élus du terri" SHY);
+    CHECK_STR(p.lines[4].runs[0].text, "gique en conseil.");   /* the last line: none */
     CHECK_NEAR(p.lines[3].runs[0].word_spacing, 0, 1e-9);
     CHECK_NEAR(p.lines[4].runs[0].word_spacing, 0, 0);   /* last line: natural */
     for (size_t i = 0; i + 1 < p.n_lines; i++)
