@@ -37,8 +37,11 @@ tmp, n = sys.argv[1], int(sys.argv[2])
 fails = []
 
 def norm(s):
-    # one line, typographic spaces and apostrophes made plain, hyphenation undone
-    s = s.replace("\u00ad", "")
+    # one line, typographic spaces and apostrophes made plain, hyphenation
+    # undone: a soft hyphen ends a line where a word was cut (the word
+    # rejoins), U+2010 where a compound word's own hyphen ends one
+    s = s.replace("\u00ad\n", "").replace("\u00ad", "")
+    s = s.replace("\u2010\n", "-").replace("\u2010", "-")
     s = re.sub(r"(\w)-\n(\w)", r"\1\2", s)
     s = s.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
     return re.sub(r"\s+", " ", s)
