@@ -37,13 +37,16 @@
 /* ---- stage timings (PR_TIMINGS=1 prints them on stderr) ---------------- */
 static int timings_on;
 static struct timespec stage_start;
+static struct timespec stage_cpu_start;   /* the process's CPU time */
 
 static double annex_child_ms = -1;   /* the annex child's time (timings) */
 
 static void stage_begin(void)
 {
-    if (timings_on)
+    if (timings_on) {
         clock_gettime(CLOCK_MONOTONIC, &stage_start);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &stage_cpu_start);
+    }
 }
 
 static void stage_end(const char *name)
@@ -54,9 +57,13 @@ static void stage_end(const char *name)
     clock_gettime(CLOCK_MONOTONIC, &now);
     double ms = (double)(now.tv_sec - stage_start.tv_sec) * 1e3 +
                 (double)(now.tv_nsec - stage_start.tv_nsec) / 1e6;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);   /* all threads */
+    double cpu = (double)(now.tv_sec - stage_cpu_start.tv_sec) * 1e3 +
+                 (double)(now.tv_nsec - stage_cpu_start.tv_nsec) / 1e6;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "temps: étape=%s ms=%.3f rss-max-kio=%ld\n", name, ms, ru.ru_maxrss);
+    fprintf(stderr, "temps: étape=%s ms=%.3f cpu-ms=%.3f rss-max-kio=%ld\n", name, ms, cpu,
+            ru.ru_maxrss);
 }
 
 /* The creation date written into the outputs: SOURCE_DATE_EPOCH if set,
@@ -627,7 +634,7 @@ static int write_pdf(const options *o, const report_inputs *ri, const pr_model *
     doc->info.created = creation_time(m);
     doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
     stage_begin();
-    int failed = pr_pdf_write(doc, out->tmp_path, &writer) != 0;
+    int failed = pr_pdf_write_release(doc, out->tmp_path, &writer) != 0;
     add_output_diags(d, &writer, out);
     stage_end("pdf");
     if (failed) {

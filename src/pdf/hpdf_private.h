@@ -67,6 +67,16 @@ int pr_hpdf_stream_deflates(HPDF_Dict s);
  * frees), *len its size. Returns HPDF_OK or libharu's error code. */
 HPDF_STATUS pr_hpdf_stream_read(HPDF_Dict s, unsigned char **data, size_t *len);
 
+/* ---- saving ----------------------------------------------------------------- */
+
+/* Save the document through `write` (called with consecutive pieces of the
+ * file, in order; returns 0, or -1 to stop with HPDF_FILE_IO_ERROR)
+ * instead of into the document's memory stream: the same bytes as
+ * HPDF_SaveToStream, never held whole in memory. Returns HPDF_OK or
+ * libharu's error code (also passed to the document's error handler). */
+HPDF_STATUS pr_hpdf_save_to(HPDF_Doc pdf, int (*write)(const void *data, size_t len, void *ctx),
+                            void *ctx);
+
 /* ---- fonts --------------------------------------------------------------- */
 
 /* HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font loaded with
