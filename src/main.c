@@ -732,8 +732,15 @@ static int finish_xlsx(pr_annex_job *annex, const pr_output *out, pr_diags *d)
     int rc = pr_annex_finish(annex, &writer);
     stage_end("xlsx"); /* the part not hidden behind the PDF */
     add_output_diags(d, &writer, out);
-    if (timings_on && annex_child_ms >= 0)
-        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f\n", annex_child_ms);
+    if (timings_on && annex_child_ms >= 0) {
+        struct rusage ru;   /* the child's, once waited for */
+        getrusage(RUSAGE_CHILDREN, &ru);
+        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f cpu-ms=%.3f rss-max-kio=%ld\n",
+                annex_child_ms,
+                (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3,
+                ru.ru_maxrss);
+    }
     return rc;
 }
 

@@ -79,7 +79,9 @@
  *    over the memory target of make bench. So an element is a dictionary
  *    without entries whose body is written from a string by its write
  *    function (HPDF_Dict_Rec.write_fn, .attr, .free_fn: the hooks libharu
- *    itself uses for fonts), about 300 bytes in all; the numbers of the
+ *    itself uses for fonts), about 300 bytes in all, or by a hook of the
+ *    caller's when the file is saved (pr_hpdf_lazy_dict: the bodies of
+ *    136 000 elements are then never all in memory); the numbers of the
  *    objects a body refers to are read from their headers
  *    (HPDF_Obj_Header.obj_id, "N 0 R"). Can go when libharu can write an
  *    object given as text, or objects cost less; test:
@@ -276,6 +278,29 @@ HPDF_Dict pr_hpdf_raw_dict(HPDF_MMgr mmgr, HPDF_Xref xref, char *body)
     d->attr = body;
     d->write_fn = write_raw_body;
     d->free_fn = free_raw_body;
+    if (HPDF_Xref_Add(xref, d) != HPDF_OK)
+        return NULL;   /* freed by HPDF_Xref_Add */
+    return d;
+}
+
+/* Write the body a lazy dictionary's hook makes now. */
+static HPDF_STATUS write_lazy_body(HPDF_Dict d, HPDF_Stream stream)
+{
+    pr_hpdf_lazy *lazy = d->attr;
+    size_t len = 0;
+    const char *body = lazy->body(lazy, &len);
+    if (len > 0xFFFFFFFFu)
+        return HPDF_RaiseError(d->error, HPDF_INVALID_PARAMETER, 0);
+    return len ? HPDF_Stream_Write(stream, (const HPDF_BYTE *)body, (HPDF_UINT)len) : HPDF_OK;
+}
+
+HPDF_Dict pr_hpdf_lazy_dict(HPDF_MMgr mmgr, HPDF_Xref xref, pr_hpdf_lazy *lazy)
+{
+    HPDF_Dict d = HPDF_Dict_New(mmgr);
+    if (!d)
+        return NULL;
+    d->attr = lazy;
+    d->write_fn = write_lazy_body;
     if (HPDF_Xref_Add(xref, d) != HPDF_OK)
         return NULL;   /* freed by HPDF_Xref_Add */
     return d;

@@ -108,6 +108,19 @@ HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font);
  * the object layer's. NULL on error (passed to the error handler). */
 HPDF_Dict pr_hpdf_raw_dict(HPDF_MMgr mmgr, HPDF_Xref xref, char *body);
 
+/* A dictionary whose body is written only when the file is saved: by
+ * body(self, &len), which returns the text between << and >> (valid until
+ * its next call). The hook is the caller's, and must live until the
+ * document is saved; a caller embeds it in its own record and finds the
+ * record from `self`. For the 100 000s of structure elements of a large
+ * report: their bodies are never all in memory. */
+typedef struct pr_hpdf_lazy {
+    const char *(*body)(struct pr_hpdf_lazy *self, size_t *len);
+    void *ctx;
+} pr_hpdf_lazy;
+
+HPDF_Dict pr_hpdf_lazy_dict(HPDF_MMgr mmgr, HPDF_Xref xref, pr_hpdf_lazy *lazy);
+
 /* Replace the body of a dictionary made by pr_hpdf_raw_dict (taken; the
  * previous one is freed). */
 void pr_hpdf_raw_dict_set(HPDF_Dict d, char *body);
