@@ -199,16 +199,10 @@ void pr_arena_free(pr_arena *a)
 }
 
 /* ---- strbuf ------------------------------------------------------------- */
-void pr_sb_add(pr_strbuf *sb, const char *s, size_t n)
+void pr_sb_reserve(pr_strbuf *sb, size_t need)
 {
-    pr_grow((void **)&sb->data, &sb->cap, sb->len + n + 1, 1);
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
+    pr_grow((void **)&sb->data, &sb->cap, need, 1);
 }
-
-void pr_sb_puts(pr_strbuf *sb, const char *s) { pr_sb_add(sb, s, strlen(s)); }
-void pr_sb_putc(pr_strbuf *sb, char c) { pr_sb_add(sb, &c, 1); }
 
 void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...)
 {
@@ -389,7 +383,7 @@ const char *pr_strerror(int err)
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */
-int pr_utf8_decode(const char *s, size_t n, unsigned *cp)
+int pr_utf8_decode_multi(const char *s, size_t n, unsigned *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (n == 0)
