@@ -201,7 +201,18 @@ void pr_arena_free(pr_arena *a)
 /* ---- strbuf ------------------------------------------------------------- */
 void pr_sb_reserve(pr_strbuf *sb, size_t need)
 {
-    pr_grow((void **)&sb->data, &sb->cap, need, 1);
+    if (need <= sb->cap)
+        return;
+    /* from 64 bytes: most buffers hold a short text, built a few bytes at
+     * a time (a start at 4 bytes cost four reallocations each) */
+    size_t c = sb->cap ? sb->cap : 64;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            pr_oom();
+        c *= 2;
+    }
+    sb->data = pr_realloc(sb->data, c);
+    sb->cap = c;
 }
 
 void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...)

@@ -1744,6 +1744,7 @@ int pr_markup_parse(pr_rich *out, const char *src, size_t len,
     if (!c)
         return markup_parse(out, src, len, opts, d);
     pr_strbuf key = {0};
+    pr_sb_reserve(&key, len + 128);
     markup_key(&key, src, len, opts);
     uint64_t h = key_hash(key.data, key.len);
     if (c->mcap) {
@@ -1791,6 +1792,7 @@ void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
         return;
     }
     pr_strbuf key = {0};
+    pr_sb_reserve(&key, 512);
     cache_key(&key, text, fs, opts);
     uint64_t h = key_hash(key.data, key.len);
     c->lookups++;
