@@ -1652,8 +1652,10 @@ static void cache_grow(pr_para_cache *c)
 }
 
 /* ---- cache of parses ---------------------------------------------------------- */
-/* Memory the parses kept may take (besides the layouts' max_bytes). */
-#define MARKUP_CACHE_BYTES (16u << 20)
+/* Memory the parses kept may take (besides the layouts' max_bytes): when
+ * it is reached, they are all forgotten and the cache fills again (a text
+ * is mostly parsed again soon after, measured then drawn). */
+#define MARKUP_CACHE_BYTES (4u << 20)
 
 /* Everything a parse depends on but its position (which only places its
  * warnings: parses with warnings are not kept). */
@@ -1702,6 +1704,19 @@ static void markup_grow(pr_para_cache *c)
         if (old[i].key)
             *markup_slot(c, old[i].hash, old[i].key, old[i].key_len) = old[i];
     free(old);
+}
+
+/* Forget every parse kept. */
+static void markup_clear(pr_para_cache *c)
+{
+    for (size_t i = 0; i < c->mcap; i++)
+        if (c->mslots[i].key) {
+            free(c->mslots[i].key);
+            free(c->mslots[i].spans);
+        }
+    memset(c->mslots, 0, c->mcap * sizeof *c->mslots);
+    c->mn = 0;
+    c->mbytes = 0;
 }
 
 /* Spans from[0..n) and their strings copied into one block; its size. */
@@ -1764,13 +1779,15 @@ int pr_markup_parse(pr_rich *out, const char *src, size_t len,
     int warnings = markup_parse(&r, src, len, opts, d);
     for (size_t i = 0; i < r.n; i++)
         pr_rich_add(out, &r.spans[i], r.spans[i].text, r.spans[i].len);
-    if (!warnings && c->mbytes < MARKUP_CACHE_BYTES) {
+    if (!warnings) {
+        if (c->mbytes >= MARKUP_CACHE_BYTES)
+            markup_clear(c);   /* full: a text is mostly parsed again soon after */
         if (2 * (c->mn + 1) > c->mcap)
             markup_grow(c);
         markup_entry *e = markup_slot(c, h, key.data, key.len);
         e->hash = h;
         e->key_len = key.len;
-        e->key = pr_sb_steal(&key);
+        e->key = pr_strndup(key.data, key.len);
         e->n = r.n;
         c->mbytes += e->key_len + sizeof *e + spans_copy(&e->spans, r.spans, r.n);
         c->mn++;
@@ -1812,7 +1829,7 @@ void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
         cache_entry *e = cache_slot(c, h, key.data, key.len);
         e->hash = h;
         e->key_len = key.len;
-        e->key = pr_sb_steal(&key);
+        e->key = pr_strndup(key.data, key.len);
         c->bytes += e->key_len + sizeof *e + para_copy(&e->para, p);
         c->n++;
     }
