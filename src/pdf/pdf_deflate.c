@@ -4,11 +4,14 @@
 #include "pdf/pdf_deflate.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <zlib.h>
+
+#include "base/proc.h"
 
 typedef struct zpiece {
     unsigned char *data;        /* owned; freed once compressed */
@@ -90,7 +93,13 @@ pr_zqueue *pr_zq_new(size_t cap)
     pthread_mutex_init(&q->mu, NULL);
     pthread_cond_init(&q->cv, NULL);
 #ifndef PR_ZQ_NO_HELPER
+    /* the helper never takes an interruption (it inherits the mask): its
+     * handler would clean up while the main thread goes on writing, and
+     * could create a temporary file again after its removal */
+    sigset_t saved;
+    pr_signals_hold(&saved);
     q->has_helper = pthread_create(&q->helper, NULL, work, q) == 0;
+    pr_signals_release(&saved);
 #endif
     return q;
 }
