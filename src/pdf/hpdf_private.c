@@ -71,6 +71,15 @@
  *    go when hpdf.h can save into a caller's stream or callback; test:
  *    save_to_callback in tests/unit/test_hpdf_private.c.
  *
+ * 7. Tables grown by large steps (pr_hpdf_large_tables). libharu's lists
+ *    (HPDF_List_Rec) grow by items_per_block entries, fixed when the list
+ *    is made (1024 for the cross-reference table), each time copying the
+ *    whole list: 400 resizes of up to 3 MB at 1000x. The step of the
+ *    document's cross-reference table and page list is raised. Can go
+ *    when libharu grows its lists geometrically, or lets a caller choose
+ *    the step; no output changes (the bytes are compared by make bench's
+ *    runs and test_render_pdf's determinism checks).
+ *
  * 5. Objects written as given (pr_hpdf_raw_dict, pr_hpdf_object_number).
  *    A tagged PDF has one indirect object per structure element (14 000
  *    in the 100x benchmark year, 136 000 at 1000x). Built with the object
@@ -114,6 +123,19 @@ pr_hpdf_objects pr_hpdf_doc_objects(HPDF_Doc pdf)
 {
     pr_hpdf_objects o = {pdf->mmgr, pdf->xref, pdf->catalog, pdf->trailer};
     return o;
+}
+
+/* The growth steps of workaround 7 (the cross-reference table's, the page
+ * list's). */
+#define XREF_STEP 32768
+#define PAGES_STEP 4096
+
+void pr_hpdf_large_tables(HPDF_Doc pdf)
+{
+    if (pdf->xref && pdf->xref->entries && pdf->xref->entries->items_per_block < XREF_STEP)
+        pdf->xref->entries->items_per_block = XREF_STEP;
+    if (pdf->page_list && pdf->page_list->items_per_block < PAGES_STEP)
+        pdf->page_list->items_per_block = PAGES_STEP;
 }
 
 /* ---- 1. stream data --------------------------------------------------------- */

@@ -46,6 +46,12 @@ typedef struct pr_hpdf_objects {
 
 pr_hpdf_objects pr_hpdf_doc_objects(HPDF_Doc pdf);
 
+/* Let the cross-reference table and the page list grow by large steps:
+ * libharu grows them by a fixed number of entries (1024 objects, 256
+ * pages), copying the whole table each time, quadratic in the number of
+ * objects (400 000 at 1000 times the 2023 data). Same file. */
+void pr_hpdf_large_tables(HPDF_Doc pdf);
+
 /* ---- stream objects ------------------------------------------------------ */
 
 /* Replace the data of stream object s (a page's /Contents, a font stream,

@@ -103,10 +103,10 @@ static void make_live(pr_struct *s, int n)
 static void add_kid(pr_struct *s, int node, kid k)
 {
     snode *sn = &s->nodes[node];
-    if (sn->n_kids == sn->cap_kids) {
-        size_t cap = sn->cap_kids;
-        pr_grow((void **)&sn->kids, &cap, (size_t)sn->n_kids + 1, sizeof *sn->kids);
-        sn->cap_kids = (uint32_t)cap;
+    if (sn->n_kids == sn->cap_kids) {   /* 1, 2, 4…: most elements have one or two */
+        uint32_t cap = sn->cap_kids ? 2 * sn->cap_kids : 1;
+        sn->kids = pr_realloc(sn->kids, (size_t)cap * sizeof *sn->kids);
+        sn->cap_kids = cap;
     }
     sn->kids[sn->n_kids++] = k;
 }

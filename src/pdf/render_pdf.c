@@ -1807,6 +1807,7 @@ static int render(const pr_doc *doc, pr_doc *release, const char *path, unsigned
         return -1;
     }
     c.objs = pr_hpdf_doc_objects(c.pdf);
+    pr_hpdf_large_tables(c.pdf);
     c.what = "initialisation";
     HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(c.pdf);
@@ -1905,5 +1906,10 @@ int pr_pdf_write_release(pr_doc *doc, const char *path, pr_diags *d)
 {
     unsigned char *data;
     size_t len;
+    /* no more nodes will come: their array's room for more goes back */
+    if (doc->n_nodes && doc->cap_nodes > doc->n_nodes) {
+        doc->nodes = pr_realloc(doc->nodes, doc->n_nodes * sizeof *doc->nodes);
+        doc->cap_nodes = doc->n_nodes;
+    }
     return render(doc, doc, path, &data, &len, d);
 }
