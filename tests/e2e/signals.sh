@@ -121,7 +121,7 @@ held_runs() {
       [ "$(ls -A "$tmp/held" | grep -c '^\.')" -ge "$when" ] && break
       sleep 0.005
     done
-    pid=$(pgrep -P "$sp" | head -1)
+    pid=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$sp" '$4 == p {print $1; exit}')
     sleep 0.05   # inside the delay, after the file's creation
     [ -n "$pid" ] && kill -TERM "$pid"
     wait "$sp"; st=$?
