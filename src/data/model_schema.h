@@ -82,7 +82,8 @@ typedef enum {
     PR_CHECK_COORDINATES,     /* latitude and longitude ranges */
     PR_CHECK_OFFICIAL,        /* département code */
     PR_CHECK_LOCAL_NETWORK,   /* codes, and codes against the scale */
-    PR_CHECK_DECLARED         /* figure id, value >= 0 */
+    PR_CHECK_DECLARED,        /* figure id, value >= 0 */
+    PR_CHECK_PUBLISHED        /* figure id, value >= 0, definition version */
 } pr_record_check;
 
 typedef struct pr_field pr_field;
