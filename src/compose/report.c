@@ -20,6 +20,7 @@
 #include "compose/format.h"
 #include "typeset/layout.h"
 #include "compose/map.h"
+#include "compose/map_alt.h"
 
 #define MM (72.0 / 25.4)
 
@@ -33,6 +34,7 @@ typedef struct rctx {
     pr_layout *L;
     size_t item_index, n_items;  /* rank of the current source item */
     int photos_shown;        /* a photo was drawn (credits for photos make sense) */
+    int motif;               /* the France motif's shared shape, -1 until drawn */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -342,9 +344,14 @@ static pr_rgb mix(pr_rgb a, pr_rgb b, double t)
     return out;
 }
 
-/* The map of France's départements as a faint motif in `box` (clipped
- * by the caller): a light fill and finer borders, in `color`. */
-static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
+/* The side of the square the motif is drawn in once (the cover's). */
+#define MOTIF_SIZE (160 * MM)
+
+/* The map of France's départements as a faint motif in the square `box`
+ * (clipped by the caller): a light fill and finer borders, in `color`.
+ * The outline is made once, as a shared shape (doc.h) the size of the
+ * cover's, and scaled for the other uses (the back cover's). */
+static void draw_motif(rctx *r, pr_doc *doc, int pg, pr_box box, pr_rgb color, double fill_alpha,
                        double line_alpha)
 {
     pr_paint p = pr_paint_stroke(color, 0.45);   /* one path, filled then stroked */
@@ -352,7 +359,20 @@ static void draw_motif(pr_doc *doc, int pg, pr_box box, pr_rgb color, double fil
     p.opacity = fill_alpha;
     p.stroke_opacity = line_alpha;
     p.round_caps = 1;
-    pr_map_silhouette(doc, pg, box, &p);
+    if (r->motif < 0) {
+        pr_doc *scratch = pr_doc_new();
+        int sp = pr_doc_add_page(scratch, MOTIF_SIZE, MOTIF_SIZE, PR_PAGE_PLAIN);
+        pr_map_silhouette(scratch, sp, (pr_box){0, 0, MOTIF_SIZE, MOTIF_SIZE}, &p);
+        const pr_page *page = pr_doc_page(scratch, sp);
+        if (page->n_ops && page->ops[0].kind == PR_OP_PATH) {
+            pr_path path = {page->ops[0].u.path.segs, page->ops[0].u.path.n, page->ops[0].u.path.n};
+            r->motif = pr_doc_shape(doc, &path, page->ops[0].u.path.rule);
+        }
+        pr_doc_free(scratch);
+        if (r->motif < 0)
+            return;
+    }
+    pr_doc_shape_use(doc, pg, r->motif, box.w / MOTIF_SIZE, box.x, box.y, &p);
 }
 
 /* The ministry block: tricolour mark, the ministry's lines in bold
@@ -362,7 +382,9 @@ static double draw_ministry(rctx *r, int pg, double x, double y, double w, const
 {
     pr_layout *L = r->L;
     double y0 = y;
+    pr_layout_artifact_begin(L);
     draw_tricolour(pr_layout_doc(L), pg, x, y, size * 3.6, size * 0.62);
+    pr_layout_artifact_end(L);
     y += size * 1.45;
     pr_text_style ms = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.08);
     ms = ts_with(ms, color, size, PR_STYLE_BOLD);
@@ -381,6 +403,7 @@ static void render_cover(rctx *r)
     const pr_tpl_component *c = &r->t->cover;
     pr_layout *L = r->L;
     int pg = pr_layout_free_page(L, PR_PAGE_COVER);
+    pr_layout_section(L);
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
     double x = 22 * MM, w = W - 44 * MM;
@@ -393,7 +416,9 @@ static void render_cover(rctx *r)
 
     /* white band: the ministry block and the motto */
     pr_paint bandp = pr_paint_fill(band);
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, (pr_box){0, 0, W, top_h}, 0, &bandp);
+    pr_layout_artifact_end(L);
     char *min = xlines(r, P(c, "ministere"), NULL);
     char *dev = xlines(r, P(c, "devise"), NULL);
     draw_ministry(r, pg, x, 18 * MM, 80 * MM, min, dev, ink, 12);
@@ -403,9 +428,10 @@ static void render_cover(rctx *r)
     /* coloured body, the map of the départements as a motif at the right */
     pr_box body = {0, top_h, W, H - top_h};
     pr_paint fp = pr_paint_fill(fond);
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    draw_motif(doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
+    draw_motif(r, doc, pg, (pr_box){W - 128 * MM, top_h + 22 * MM, 160 * MM, 160 * MM}, text, 0.07,
                0.28);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
@@ -414,6 +440,7 @@ static void render_cover(rctx *r)
     /* the network's name and tagline */
     double y = top_h + 30 * MM;
     pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    pr_layout_artifact_end(L);
     y += 9 * MM;
     char *title = xline(r, P(c, "titre"), NULL);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
@@ -434,12 +461,16 @@ static void render_cover(rctx *r)
     rs.leading = 1.1;
     double rh = pr_layout_measure_text(L, w, rep, &rs);
     double ry = H - 52 * MM - rh;
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, (pr_box){x, ry - 7 * MM, 12 * MM, 1.2 * MM}, 0, &ap);
+    pr_layout_artifact_end(L);
     pr_layout_draw_text(L, pg, x, ry, w, rep, &rs);
     free(rep);
     pr_paint rule = pr_paint_stroke(text, 0.5);
     rule.opacity = 0.45;
+    pr_layout_artifact_begin(L);
     pr_doc_line(doc, pg, x, H - 34 * MM, W - x, H - 34 * MM, &rule);
+    pr_layout_artifact_end(L);
     char *ed = xline(r, P(c, "editeur"), NULL);
     pr_text_style es = ts_with(ts, text, 11, PR_STYLE_BOLD);
     es.leading = 1.2;
@@ -452,6 +483,7 @@ static int render_divider(rctx *r, size_t i, const char *title)
     const pr_tpl_section *s = &r->t->sections[i];
     pr_layout *L = r->L;
     int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_layout_section(L);
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
     pr_rgb fond = r->st->comp.divider.background;
@@ -459,10 +491,12 @@ static int render_divider(rctx *r, size_t i, const char *title)
     pr_rgb num = r->st->comp.divider.numeral;
     pr_rgb rule = r->st->comp.divider.rule;
     pr_paint fp = pr_paint_fill(fond);
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, (pr_box){0, 0, W, H}, 0, &fp);
     pr_doc_clip(doc, pg, (pr_box){0, 0, W, H}, 0);
     draw_circles(doc, pg, text, W - 20 * MM, 40 * MM, 80 * MM);
     pr_doc_unclip(doc, pg);
+    pr_layout_artifact_end(L);
     char anchor[32];
     pr_report_section_anchor(i, anchor);
     pr_layout_anchor_at(L, anchor, pg, 0);
@@ -473,19 +507,28 @@ static int render_divider(rctx *r, size_t i, const char *title)
     pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     ns.color = num;
     double y = H * 0.36;
+    /* the section's heading: its numeral and title */
+    int head = pr_layout_tag_heading(L, 1);
     y += pr_layout_draw_text(L, pg, x, y, w, s->numeral ? s->numeral : "", &ns);
     pr_paint rp = pr_paint_fill(rule);
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
+    pr_layout_artifact_end(L);
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.1);
     ts.color = text;
     pr_layout_draw_text(L, pg, x, y + 14 * MM, balanced_width(L, w, title, &ts), title, &ts);
+    pr_layout_tag_close(L, head);
 
     /* where we are: every section's numeral along the foot, this one
-     * bright and underlined, each linking to its divider */
+     * bright and underlined, each linking to its divider (a navigation
+     * aid: the numerals are artifacts, the links are read as links) */
     pr_paint hair = pr_paint_stroke(text, 0.5);
     hair.opacity = 0.35;
     double fy = H - 30 * MM;
+    int nav = pr_layout_tag_open(L, PR_TAG_DIV);
+    pr_layout_artifact_begin(L);
     pr_doc_line(doc, pg, x, fy, W - x, fy, &hair);
+    pr_layout_artifact_end(L);
     pr_text_style qs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.0);
     qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
     double step = 12 * MM;
@@ -493,16 +536,21 @@ static int render_divider(rctx *r, size_t i, const char *title)
         const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
         double nx = x + (double)j * step;
         pr_text_style qj = qs;
+        int link = j != i ? pr_layout_tag_open(L, PR_TAG_LINK) : -1;
+        pr_layout_artifact_begin(L);
         if (j == i) {
             qj.color = text;
             pr_doc_rect(doc, pg, (pr_box){nx, fy - 1 * MM, 7 * MM, 2 * MM}, 0, &rp);
         }
         pr_layout_draw_text(L, pg, nx, fy + 4 * MM, step, nj, &qj);
+        pr_layout_artifact_end(L);
         char aj[32];
         if (j != i)
             pr_layout_link_anchor(L, pg, (pr_box){nx - 1 * MM, fy, step - 2 * MM, 9 * MM},
                                   pr_report_section_anchor(j, aj));
+        pr_layout_tag_close(L, link);
     }
+    pr_layout_tag_close(L, nav);
     return pg;
 }
 
@@ -527,6 +575,7 @@ static void render_back_cover(rctx *r)
      * report is read as a PDF, where a blank page before it reads as a
      * mistake (a printer imposes the pages and adds blanks itself) */
     int pg = pr_layout_free_page(L, PR_PAGE_BACK);
+    pr_layout_section(L);
     pr_doc *doc = pr_layout_doc(L);
     double W = r->st->page_w, H = r->st->page_h;
     pr_rgb fond = r->st->comp.back_cover.background;
@@ -536,9 +585,10 @@ static void render_back_cover(rctx *r)
     double band_h = 62 * MM;           /* white band at the bottom */
     pr_box body = {0, 0, W, H - band_h};
     pr_paint fp = pr_paint_fill(fond);
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, body, 0, &fp);
     pr_doc_clip(doc, pg, body, 0);
-    draw_motif(doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
+    draw_motif(r, doc, pg, (pr_box){W - 118 * MM, 78 * MM, 150 * MM, 150 * MM}, text, 0.06, 0.22);
     pr_doc_unclip(doc, pg);
     pr_paint ap = pr_paint_fill(accent);
     pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
@@ -547,6 +597,7 @@ static void render_back_cover(rctx *r)
     double x = 22 * MM, w = W - 44 * MM;
     double y = 40 * MM;
     pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    pr_layout_artifact_end(L);
     y += 9 * MM;
     pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
     ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
@@ -605,6 +656,9 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     rctx *r = tr->r;
     pr_doc *doc = pr_layout_doc(L);
     double num_w = 16 * MM, pg_w = 14 * MM;
+    /* TOCI > Link: the numeral, the title and the page, all the link */
+    int toci = pr_layout_tag_open(L, PR_TAG_TOCI);
+    int link = pr_layout_tag_open(L, PR_TAG_LINK);
     double th = pr_layout_measure_text(L, box.w - num_w - pg_w, tr->title, &tr->ts);
     double ty = box.y + (box.h - th) / 2;
     double nh = pr_layout_measure_text(L, num_w, tr->numeral, &tr->ns);
@@ -614,8 +668,12 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     ps.align = PR_ALIGN_RIGHT;
     pr_layout_draw_page_ref(L, page, (pr_box){box.x + box.w - pg_w, ty, pg_w, 0}, tr->anchor, &ps);
     pr_paint rule = pr_paint_stroke(r->st->comp.contents.rule, 0.6);
+    pr_layout_artifact_begin(L);
     pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
+    pr_layout_artifact_end(L);
     pr_layout_link_anchor(L, page, box, tr->anchor);
+    pr_layout_tag_close(L, link);
+    pr_layout_tag_close(L, toci);
 }
 
 static void render_contents(rctx *r, char **titles)
@@ -636,6 +694,7 @@ static void render_contents(rctx *r, char **titles)
     tr.ts.size = r->st->fonts[PR_FONT_H1].size - 2;
     tr.ts.color = r->st->comp.contents.text;
     double w = pr_layout_frame(L).w;
+    int toc = pr_layout_tag_open(L, PR_TAG_TOC);
     for (size_t i = 0; i < r->t->n_sections; i++) {
         char anchor[32];
         tr.numeral = r->t->sections[i].numeral ? r->t->sections[i].numeral : "";
@@ -647,6 +706,7 @@ static void render_contents(rctx *r, char **titles)
             h = 14 * MM;
         pr_layout_custom(L, h, draw_toc_row, &tr);
     }
+    pr_layout_tag_close(L, toc);
 }
 
 /* ---- key figures ------------------------------------------------------------ */
@@ -678,9 +738,12 @@ static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
     for (size_t k = 0; k < fr->n; k++) {
         pr_box b = {box.x + (double)k * (cw + gut), box.y, cw, box.h};
         pr_paint p = pr_paint_fill(bg);
+        pr_layout_artifact_begin(L);
         pr_doc_rect(doc, page, b, pr_layout_get_style(L)->radius, &p);
         pr_paint ap = pr_paint_fill(accent);
         pr_doc_rect(doc, page, (pr_box){b.x + fr->pad, b.y + fr->pad, 9 * MM, 1.3 * MM}, 0, &ap);
+        pr_layout_artifact_end(L);
+        int li = pr_layout_tag_open(L, PR_TAG_LI), lbody = pr_layout_tag_open(L, PR_TAG_LBODY);
         double y = b.y + fr->pad + 4 * MM;
         double tw = cw - 2 * fr->pad;
         /* the values of a row share a baseline: a small text above one of
@@ -693,6 +756,8 @@ static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
         y += fr->before_h;
         y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].value, &fr->vs);
         pr_layout_draw_text(L, page, b.x + fr->pad, y + 1.5 * MM, tw, fr->tiles[k].label, &fr->ls);
+        pr_layout_tag_close(L, lbody);
+        pr_layout_tag_close(L, li);
     }
 }
 
@@ -770,6 +835,7 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
     double cw = (pr_layout_frame(L).w - gut * (cols - 1)) / cols;
     double tw = cw - 2 * fr.pad;
     pr_layout_space(L, 4);
+    int list = pr_layout_tag_open(L, PR_TAG_L);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double h = 0;
@@ -790,6 +856,7 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
             pr_layout_space(L, gut);
         pr_layout_custom(L, h, draw_fig_row, &fr);
     }
+    pr_layout_tag_close(L, list);
     pr_layout_space(L, 8);
     figure_tiles_free(tiles, n);
 }
@@ -811,17 +878,24 @@ static void draw_glance_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_doc *doc = pr_layout_doc(L);
     double cw = box.w / (double)g->n, pad = 3 * MM;
     pr_paint rule = pr_paint_stroke(g->rule, 0.6);
+    int list = pr_layout_tag_open(L, PR_TAG_L);
     for (size_t k = 0; k < g->n; k++) {
         double x = box.x + (double)k * cw;
+        pr_layout_artifact_begin(L);
         if (k > 0)
             pr_doc_line(doc, page, x, box.y + 1 * MM, x, box.y + box.h - 1 * MM, &rule);
+        pr_layout_artifact_end(L);
+        int li = pr_layout_tag_open(L, PR_TAG_LI), lbody = pr_layout_tag_open(L, PR_TAG_LBODY);
         double px = k > 0 ? x + pad : x, w = cw - pad - (k > 0 ? pad : 0);
         double y = box.y;
         if (*g->tiles[k].before)
             y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].before, &g->ls);
         y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].value, &g->vs);
         pr_layout_draw_text(L, page, px, y + 1 * MM, w, g->tiles[k].label, &g->ls);
+        pr_layout_tag_close(L, lbody);
+        pr_layout_tag_close(L, li);
     }
+    pr_layout_tag_close(L, list);
 }
 
 /* Under the contents lines: the `chiffres` of the contents component in
@@ -1317,7 +1391,14 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     pr_paint bg = pr_paint_fill(r->st->comp.map.background);
     bg.stroke = r->st->comp.map.border;
     bg.line_width = 0.6;
+    pr_layout_artifact_begin(L);
     pr_doc_rect(doc, page, box, pr_layout_get_style(L)->radius, &bg);
+    pr_layout_artifact_end(L);
+    /* the map is a figure, said in words from the same data */
+    int fig = pr_layout_tag_open(L, PR_TAG_FIGURE);
+    char *alt = !strcmp(mc->kind, "elus") ? pr_map_officials_alt(r->m) : pr_map_networks_alt(r->m);
+    pr_doc_node_alt(doc, fig, alt);
+    free(alt);
     pr_map_style ms = pr_map_style_for(doc, r->env->fonts);
     ms.text = r->st->roles[PR_ROLE_TEXT];
     ms.muted = r->st->comp.map.text;
@@ -1330,6 +1411,7 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
         pr_map_officials(doc, page, inner, r->m, &ms, &mc->info);
     else
         pr_map_networks(doc, page, inner, r->m, r->f, &ms, &mc->info);
+    pr_layout_tag_close(L, fig);
 }
 
 /* Plain text as markup: the markup's special characters escaped. */
@@ -1384,7 +1466,9 @@ static void render_map(rctx *r, const pr_tpl_component *c)
     if (*cap) {
         pr_text_style cs = font_style(r, PR_FONT_CAPTION, PR_ALIGN_CENTER, 1.3);
         cs.space_before = 4;
+        int node = pr_layout_tag_open(r->L, PR_TAG_CAPTION);
         pr_layout_paragraph(r->L, cap, &cs);
+        pr_layout_tag_close(r->L, node);
     }
     pr_layout_keep_end(r->L);
     if (mc.info.n_legend < mc.info.n_networks) render_map_rest(r, &mc.info);
@@ -1535,7 +1619,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, pr_diags *d, flow_log *log,
                              pr_para_cache *cache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, -1};
     pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
@@ -1672,6 +1756,10 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
     return added;
 }
 
+/* Paths of at least this many segments drawn more than once are shared
+ * (the départements' outlines have from 20 to 400 vertices). */
+#define SHARED_PATH_MIN_SEGS 16
+
 /* Memory the paragraph cache may hold across the passes. */
 #define PARA_CACHE_BYTES (32u << 20)
 
@@ -1710,6 +1798,9 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     pr_para_cache_free(cache);
     pr_doc *doc = pr_layout_finish(L);   /* its messages go where the pass's went */
     pr_layout_free(L);
+    /* the France outline of the maps (and anything else drawn twice) is
+     * stored once and drawn from each use (a form XObject in the PDF) */
+    pr_doc_share_paths(doc, SHARED_PATH_MIN_SEGS);
     if (!replanned)
         pr_diags_append(d, &first_d);
     pr_diags_free(&first_d);

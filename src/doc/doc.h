@@ -15,6 +15,22 @@
  * Fonts: the document keeps a table of font faces identified by the path of
  * their TrueType file (pr_doc_font()); text runs refer to a face by index.
  *
+ * Structure: the document's logical structure travels with the display
+ * list, as tagged PDF wants it (ISO 32000-1, 14.7 and 14.8): a tree of
+ * nodes (Document > Sect > H1, P, L > LI > Lbl + LBody, Table > TR > TH,
+ * TD, Figure with its alternative text, Link…), whose order of creation is
+ * the reading order. Producers open and close nodes around what they draw
+ * (pr_doc_node_open/close); every operation records the node that was
+ * current when it was added, or that it is an artifact (drawn between
+ * pr_doc_artifact_begin and _end: running heads, folios, backgrounds,
+ * decorations). Moving operations to another page, or taking them back,
+ * keeps their node: a paragraph split over two pages stays one node.
+ *
+ * Shared shapes: a path drawn several times (the France outline of the two
+ * maps) can be stored once (pr_doc_shape) and drawn from any page with a
+ * scale and an offset (PR_OP_SHAPE); the PDF backend writes it once, as a
+ * form XObject. pr_doc_share_paths() finds such paths after the fact.
+ *
  * Ownership: pr_doc_new() returns a document that owns every page, operation
  * and string (all strings given to pr_doc_* functions are copied);
  * pr_doc_free() frees everything (accepts NULL). */
@@ -48,7 +64,8 @@ typedef struct pr_paint {
     pr_rgb fill;                         /* PR_RGB_NONE: no fill */
     pr_rgb stroke;                       /* PR_RGB_NONE: no stroke */
     double line_width;                     /* stroke width (0 → 1 pt) */
-    double opacity;                        /* 0 or 1: opaque; else 0 < a < 1 */
+    double opacity;                        /* 0 or 1: opaque; else 0 < a < 1
+                                              (the PDF is opaque: pr_doc_backdrop) */
     double stroke_opacity;                 /* of the stroke, if it differs
                                               (0: same as opacity) */
     double dash_on, dash_off;              /* dashed stroke when dash_on > 0 */
@@ -85,6 +102,73 @@ void pr_path_free(pr_path *p);
 
 typedef enum { PR_FILL_NONZERO = 0, PR_FILL_EVENODD } pr_fill_rule;
 
+/* ---- structure --------------------------------------------------------- */
+/* Standard structure types (ISO 32000-1, 14.8.4). */
+typedef enum {
+    PR_TAG_DOCUMENT,
+    PR_TAG_PART,
+    PR_TAG_SECT,
+    PR_TAG_DIV,
+    PR_TAG_BLOCKQUOTE,
+    PR_TAG_CAPTION,
+    PR_TAG_TOC,
+    PR_TAG_TOCI,
+    PR_TAG_NOTE,
+    PR_TAG_H1,
+    PR_TAG_H2,
+    PR_TAG_H3,
+    PR_TAG_H4,
+    PR_TAG_H5,
+    PR_TAG_H6,
+    PR_TAG_P,
+    PR_TAG_L,
+    PR_TAG_LI,
+    PR_TAG_LBL,
+    PR_TAG_LBODY,
+    PR_TAG_TABLE,
+    PR_TAG_TR,
+    PR_TAG_TH,
+    PR_TAG_TD,
+    PR_TAG_SPAN,
+    PR_TAG_QUOTE,
+    PR_TAG_REFERENCE,
+    PR_TAG_LINK,
+    PR_TAG_FIGURE,
+    PR_TAG_COUNT
+} pr_tag;
+
+/* The name of a structure type ("Document", "H1", "LBody"…). */
+const char *pr_tag_name(pr_tag tag);
+
+/* What a table header cell heads (its /Scope). */
+typedef enum { PR_SCOPE_NONE, PR_SCOPE_ROW, PR_SCOPE_COLUMN, PR_SCOPE_BOTH } pr_scope;
+
+/* The node of an operation that is an artifact (not part of the content). */
+#define PR_NODE_ARTIFACT (-1)
+
+typedef struct pr_node {
+    pr_tag tag;
+    int parent;                            /* index; -1 for node 0, the root
+                                              (PR_TAG_DOCUMENT) */
+    uint32_t seq;                          /* creation order (see pr_op.seq) */
+    const char *role;                      /* a custom structure type, written
+                                              as /S and mapped to `tag` in the
+                                              RoleMap; NULL: none */
+    const char *alt;                       /* /Alt (Figure, Link…), or NULL */
+    const char *actual_text;               /* /ActualText, or NULL */
+    const char *lang;                      /* /Lang when it differs from the
+                                              document's, or NULL */
+    pr_scope scope;                        /* TH: /Scope */
+} pr_node;
+
+/* ---- shared shapes ------------------------------------------------------ */
+typedef struct pr_shape {
+    pr_seg *segs;                          /* in the shape's units, y down */
+    size_t n;
+    pr_fill_rule rule;
+    double x0, y0, x1, y1;                 /* bounds of the segments' points */
+} pr_shape;
+
 /* ---- operations ------------------------------------------------------- */
 typedef enum {
     PR_OP_TEXT,
@@ -95,11 +179,16 @@ typedef enum {
     PR_OP_IMAGE,
     PR_OP_LINK,
     PR_OP_CLIP,        /* push a clip (rounded rectangle): save state + clip */
-    PR_OP_UNCLIP       /* pop the last clip */
+    PR_OP_UNCLIP,      /* pop the last clip */
+    PR_OP_SHAPE        /* a shared shape, scaled and placed */
 } pr_op_kind;
 
 typedef struct pr_op {
     pr_op_kind kind;
+    int node;                              /* structure node, or PR_NODE_ARTIFACT */
+    uint32_t seq;                          /* creation order among operations
+                                              and nodes: the reading order,
+                                              whatever moves the layout made */
     union {
         struct {                           /* PR_OP_TEXT */
             int font;                      /* index from pr_doc_font() */
@@ -142,7 +231,15 @@ typedef struct pr_op {
             const char *uri;               /* external link, or NULL */
             int dest_page;                 /* internal: 0-based page index */
             double dest_y;                 /* internal: y on that page */
+            const char *contents;          /* what the link does, in words
+                                              (read by screen readers), or NULL */
         } link;
+        struct {                           /* PR_OP_SHAPE */
+            int shape;                     /* index in the document's shapes */
+            double scale, x, y;            /* page point = (x, y) + scale ×
+                                              shape point */
+            pr_paint paint;
+        } shape;
     } u;
 } pr_op;
 
@@ -182,6 +279,15 @@ typedef struct pr_doc {
     pr_outline *outline;
     size_t n_outline, cap_outline;
     pr_doc_info info;
+    const char *lang;                      /* BCP 47 language of the text
+                                              ("fr-FR" unless set) */
+    pr_node *nodes;                        /* node 0: the Document root */
+    size_t n_nodes, cap_nodes;
+    int cur_node;                          /* node of the operations added now */
+    int artifact_depth;                    /* > 0: operations are artifacts */
+    uint32_t seq;                          /* next sequence number */
+    pr_shape *shapes;
+    size_t n_shapes, cap_shapes;
     pr_arena arena;                        /* strings and path segments */
 } pr_doc;
 
@@ -199,8 +305,12 @@ pr_page *pr_doc_page(pr_doc *doc, int index);
  * use). */
 int pr_doc_font(pr_doc *doc, const char *ttf_path);
 
-/* Set the document information (strings copied; NULL fields left unset). */
+/* Set the document information (strings copied; NULL fields left
+ * unchanged). */
 void pr_doc_set_info(pr_doc *doc, const pr_doc_info *info);
+
+/* Set the language of the document's text (BCP 47, e.g. "fr-FR"; copied). */
+void pr_doc_set_lang(pr_doc *doc, const char *lang);
 
 /* Add an outline (bookmark) entry; entries are kept in call order and the
  * hierarchy follows the levels (a level-2 entry belongs to the previous
@@ -221,8 +331,11 @@ void pr_doc_circle(pr_doc *doc, int pg, double cx, double cy, double r,
                    const pr_paint *paint);
 void pr_doc_image(pr_doc *doc, int pg, const char *path, const struct pr_image *pixels,
                   pr_box box);
-void pr_doc_link_uri(pr_doc *doc, int pg, pr_box box, const char *uri);
-void pr_doc_link_dest(pr_doc *doc, int pg, pr_box box, int dest_page, double dest_y);
+/* Links: `contents` says in words where the link leads (copied; NULL: the
+ * backend writes the address, or the page number). */
+void pr_doc_link_uri(pr_doc *doc, int pg, pr_box box, const char *uri, const char *contents);
+void pr_doc_link_dest(pr_doc *doc, int pg, pr_box box, int dest_page, double dest_y,
+                      const char *contents);
 /* Clip what follows to a (rounded) rectangle until the matching unclip. */
 void pr_doc_clip(pr_doc *doc, int pg, pr_box box, double radius);
 void pr_doc_unclip(pr_doc *doc, int pg);
@@ -237,5 +350,58 @@ void pr_doc_move_ops(pr_doc *doc, int src, size_t from, int dst, double dx, doub
 /* Move the last operation of page `pg` to index `at` (shifting the others
  * up): draws something under what was drawn since `at` (backgrounds). */
 void pr_doc_insert_last(pr_doc *doc, int pg, size_t at);
+
+/* ---- structure -------------------------------------------------------- */
+/* A new node of type `tag`, child of the current node, and made current;
+ * returns its index. Nodes are kept in creation order, which is the
+ * reading order (pr_node.seq). */
+int pr_doc_node_open(pr_doc *doc, pr_tag tag);
+/* Close `node` (the current node, or one of its ancestors): its parent
+ * becomes current. */
+void pr_doc_node_close(pr_doc *doc, int node);
+/* The current node (0, the root, at first). */
+int pr_doc_node_current(const pr_doc *doc);
+/* Make an existing node current again (e.g. to draw the rest of a
+ * paragraph, or a link found later); returns the node that was current,
+ * to give back to pr_doc_node_leave. */
+int pr_doc_node_enter(pr_doc *doc, int node);
+void pr_doc_node_leave(pr_doc *doc, int previous);
+/* Attributes of a node (strings copied; NULL clears). */
+void pr_doc_node_alt(pr_doc *doc, int node, const char *alt);
+void pr_doc_node_actual_text(pr_doc *doc, int node, const char *text);
+void pr_doc_node_lang(pr_doc *doc, int node, const char *lang);
+void pr_doc_node_role(pr_doc *doc, int node, const char *role);
+void pr_doc_node_scope(pr_doc *doc, int node, pr_scope scope);
+/* Is `node` `ancestor` or one of its descendants? */
+int pr_doc_node_within(const pr_doc *doc, int node, int ancestor);
+
+/* Operations added between begin and end are artifacts (they nest). */
+void pr_doc_artifact_begin(pr_doc *doc);
+void pr_doc_artifact_end(pr_doc *doc);
+
+/* ---- shared shapes ----------------------------------------------------- */
+/* Store `path` once as a shape (its coordinates are the shape's units);
+ * returns its index. */
+int pr_doc_shape(pr_doc *doc, const pr_path *path, pr_fill_rule rule);
+/* Draw shape `shape` on page `pg`: shape point (sx, sy) lands on
+ * (x + scale × sx, y + scale × sy); strokes keep their width in points. */
+void pr_doc_shape_use(pr_doc *doc, int pg, int shape, double scale, double x, double y,
+                      const pr_paint *paint);
+/* Replace the paths of at least `min_segs` segments that are drawn more
+ * than once (the same outline up to a uniform scale and an offset) by uses
+ * of one shared shape each, in place (same paint, node and order). Returns
+ * the number of paths replaced. */
+size_t pr_doc_share_paths(pr_doc *doc, size_t min_segs);
+
+/* ---- colours ----------------------------------------------------------- */
+/* `over` painted with opacity `alpha` (0..1) over `under`. */
+pr_rgb pr_rgb_blend(pr_rgb over, pr_rgb under, double alpha);
+/* The colour at (x, y) of page `pg` under its operation `before` (and all
+ * that follows): the fills of the earlier rectangles, circles, paths and
+ * shapes that cover the point, within their clips, over a white page, each
+ * with its opacity. Strokes, text and images are not counted. Used to paint
+ * translucent operations with opaque colours that look the same (PDF/A-1
+ * forbids transparency). */
+pr_rgb pr_doc_backdrop(const pr_doc *doc, int pg, size_t before, double x, double y);
 
 #endif

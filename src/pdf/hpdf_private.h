@@ -88,4 +88,23 @@ HPDF_Font pr_hpdf_type0_font(HPDF_Doc pdf, const char *name, const uint32_t *map
  * HPDF_OK or libharu's error code. */
 HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font);
 
+/* ---- objects written as given ---------------------------------------------- */
+
+/* A new indirect dictionary whose entries are written from `body`, the
+ * text between << and >> (e.g. "/S /P\n/P 12 0 R\n"); the body is
+ * taken (freed with the dictionary; body NULL: empty for now). Another
+ * object refers to it as to any: HPDF_Dict_Add, HPDF_Array_Add. For the
+ * many small objects of a structure tree, at a fraction of the memory of
+ * the object layer's. NULL on error (passed to the error handler). */
+HPDF_Dict pr_hpdf_raw_dict(HPDF_MMgr mmgr, HPDF_Xref xref, char *body);
+
+/* Replace the body of a dictionary made by pr_hpdf_raw_dict (taken; the
+ * previous one is freed). */
+void pr_hpdf_raw_dict_set(HPDF_Dict d, char *body);
+
+/* The object number of an indirect object (a page, an annotation, a
+ * dictionary made by pr_hpdf_raw_dict…), to write "N 0 R" in a body; 0
+ * when the object is not indirect. */
+unsigned pr_hpdf_object_number(const void *obj);
+
 #endif

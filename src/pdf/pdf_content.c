@@ -4,6 +4,7 @@
 #include "pdf/pdf_content.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Largest magnitude of a real (PDF 1.4 and PDF/A-1 implementation limit). */
@@ -147,6 +148,8 @@ int pr_pdf_content_finish(pr_pdf_content *w)
         w->misuse = "path not painted";
     if (!w->misuse && w->q_depth != 0)
         w->misuse = "q without Q";
+    if (!w->misuse && w->marked)
+        w->misuse = "BDC without EMC";
     return w->misuse ? -1 : 0;
 }
 
@@ -169,6 +172,8 @@ void pr_pdf_restore(pr_pdf_content *w)
     allow(w, AT_PAGE, "Q");
     if (w->q_depth == 0 && !w->misuse)
         w->misuse = "Q without q";
+    if (w->marked && w->q_depth <= w->marked_q_depth && !w->misuse)
+        w->misuse = "Q inside a marked-content sequence begun outside its q";
     if (w->q_depth > 0)
         w->q_depth--;
     pr_sb_add(&w->out, "Q\n", 2);
@@ -324,6 +329,46 @@ void pr_pdf_xobject(pr_pdf_content *w, const char *name)
     allow(w, AT_PAGE, "Do");
     put_name(w, name);
     pr_sb_add(&w->out, " Do\n", 4);
+}
+
+/* ---- marked content ------------------------------------------------------ */
+
+/* Open a sequence: checks common to BDC and BMC. */
+static void begin_marked(pr_pdf_content *w, const char *op)
+{
+    allow(w, AT_PAGE, op);
+    if (w->marked && !w->misuse)
+        w->misuse = "nested marked-content sequence";
+    w->marked = 1;
+    w->marked_q_depth = w->q_depth;
+}
+
+void pr_pdf_begin_tagged(pr_pdf_content *w, const char *tag, int mcid)
+{
+    begin_marked(w, "BDC");
+    if (mcid < 0 && !w->misuse)
+        w->misuse = "negative MCID";
+    put_name(w, tag);
+    char buf[48];
+    int n = snprintf(buf, sizeof buf, " <</MCID %d>> BDC\n", mcid < 0 ? 0 : mcid);
+    pr_sb_add(&w->out, buf, (size_t)n);
+}
+
+void pr_pdf_begin_artifact(pr_pdf_content *w)
+{
+    begin_marked(w, "BMC");
+    pr_sb_add(&w->out, "/Artifact BMC\n", 14);
+}
+
+void pr_pdf_end_marked(pr_pdf_content *w)
+{
+    allow(w, AT_PAGE, "EMC");
+    if (!w->marked && !w->misuse)
+        w->misuse = "EMC without BDC";
+    if (w->marked && w->q_depth != w->marked_q_depth && !w->misuse)
+        w->misuse = "EMC at another q depth than its BDC";
+    w->marked = 0;
+    pr_sb_add(&w->out, "EMC\n", 4);
 }
 
 /* ---- text ---------------------------------------------------------------- */

@@ -23,9 +23,17 @@
  * q/Q balanced and no object left open at the end. The first violation is
  * kept in `misuse` (English, naming the operator) and the bytes are written
  * anyway: the caller checks pr_pdf_content_finish() and reports it as an
- * internal error. Operators that later work needs (marked content BDC/EMC
- * with an MCID, kerned text with TJ) belong in this file, checked the same
- * way.
+ * internal error. Operators that later work needs (kerned text with TJ)
+ * belong in this file, checked the same way.
+ *
+ * Marked content (ISO 32000-1, 14.6 and 14.7.4, as tagged PDF and PDF/UA
+ * use it): a sequence of real content tagged with its structure type and
+ * a marked-content identifier (/P <</MCID 3>> BDC … EMC), or an artifact
+ * (/Artifact BMC … EMC). The writer checks that sequences begin and end at
+ * page level (outside paths and text objects), never nest (no tagged
+ * content inside an artifact or inside other tagged content: PDF/UA,
+ * Matterhorn 01-003 and 01-004), end at the q/Q depth where they began,
+ * and are all closed at the end; MCIDs are not negative.
  *
  * Ownership: the writer owns `out`; pr_pdf_content_free() frees it, or the
  * caller takes it with pr_sb_steal(&w->out). */
@@ -49,6 +57,8 @@ typedef struct pr_pdf_content {
     pr_pdf_coords coords;   /* PR_PDF_REALS unless set */
     pr_pdf_mode mode;
     int q_depth;            /* q not yet closed by Q */
+    int marked;             /* a marked-content sequence is open */
+    int marked_q_depth;     /* q_depth where it began */
     const char *misuse;     /* first operator out of order, or NULL */
 } pr_pdf_content;
 
@@ -116,6 +126,15 @@ void pr_pdf_paint(pr_pdf_content *w, pr_pdf_paint_op op);
 
 /* ---- external objects -------------------------------------------------- */
 void pr_pdf_xobject(pr_pdf_content *w, const char *name);        /* /X1 Do */
+
+/* ---- marked content ---------------------------------------------------- */
+/* Begin real content of structure type `tag` (a name such as "P", "H1",
+ * "Link") with marked-content identifier `mcid`: /P <</MCID 3>> BDC. */
+void pr_pdf_begin_tagged(pr_pdf_content *w, const char *tag, int mcid);
+/* Begin an artifact: /Artifact BMC. */
+void pr_pdf_begin_artifact(pr_pdf_content *w);
+/* End the open sequence: EMC. */
+void pr_pdf_end_marked(pr_pdf_content *w);
 
 /* ---- text -------------------------------------------------------------- */
 void pr_pdf_begin_text(pr_pdf_content *w);                       /* BT */

@@ -12,9 +12,22 @@
  * and outline entries can point forward), then each page's operations are
  * written in order. The display list uses a top-left origin with y down;
  * PDF uses bottom-left with y up, so every y becomes (page height - y).
- * Each page's resources (/F1 fonts, /X1 images, /E1 graphics states) are
- * named in the order of their first use on the page, as libharu's own page
- * operators named them.
+ * Each page's resources (/F1 fonts, /X1 images and forms) are named in the
+ * order of their first use on the page, as libharu's own page operators
+ * named them.
+ *
+ * Tagged PDF (PDF/UA-1) and PDF/A-1a: each operation is written inside the
+ * marked-content sequence of its structure node (a BDC with an MCID) or
+ * of the artifacts, a sequence running over consecutive operations of the
+ * same node (text objects and clips close it); link annotations carry
+ * their words (/Contents), the print flag and their place in a Link
+ * element; pdf_struct.h writes the structure tree, pdf_xmp.h the XMP
+ * metadata; the catalog gets /Lang, /MarkInfo, /ViewerPreferences
+ * /DisplayDocTitle and the sRGB output intent; font descriptors get the
+ * /CapHeight and /CIDSet libharu leaves out. No transparency: a
+ * translucent paint is written in opaque colours blended over what lies
+ * under it (pr_doc_backdrop). Shared shapes (doc.h) become form XObjects,
+ * one per shape and painting operator, drawn under a matrix.
  *
  * Fonts: libharu 2.3.0 spends most of its time on every face it embeds (a
  * code-to-glyph map over all 65 536 BMP code points; compressing the whole
@@ -61,10 +74,13 @@
 #include <zlib.h>
 
 #include "image/photo.h"
+#include "typeset/font.h"
 #include "pdf/font_subset.h"
 #include "pdf/hpdf_private.h"
 #include "pdf/pdf_content.h"
 #include "pdf/pdf_deflate.h"
+#include "pdf/pdf_struct.h"
+#include "pdf/pdf_xmp.h"
 
 /* Largest font file read for subsetting (as font.c accepts). */
 #define FONT_MAX_BYTES (64u * 1024u * 1024u)
@@ -79,6 +95,12 @@
  * CIDToGIDMap, ToUnicode. */
 #define FONT_STREAMS 3
 
+/* The sRGB ICC profile of the output intent (PDF/A-1): Debian's
+ * icc-profiles-free (tools/setup-deps, BUILD). */
+#ifndef PR_SRGB_ICC
+#define PR_SRGB_ICC "/usr/share/color/icc/sRGB.icc"
+#endif
+
 /* Kappa: control-point distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
 
@@ -90,7 +112,7 @@ typedef struct gstate {
 } gstate;
 
 /* The resources of one kind that the current page uses: a subdictionary
- * of its /Resources (/Font, /XObject, /ExtGState), made on first use, and
+ * of its /Resources (/Font, /XObject), made on first use, and
  * the objects in it, named prefix + (position + 1): F1, F2… */
 typedef struct page_res {
     const char *key;
@@ -100,7 +122,13 @@ typedef struct page_res {
     size_t n, cap;
 } page_res;
 
-enum { RES_FONT, RES_XOBJECT, RES_EXTGSTATE, RES_KINDS };
+enum { RES_FONT, RES_XOBJECT, RES_KINDS };
+
+/* A shared shape's form XObject, by shape and painting operator. */
+typedef struct shape_form_rec {
+    size_t key;                    /* shape * 8 + painting operator */
+    HPDF_Dict form;
+} shape_form_rec;
 
 /* A font stream handed to the compression queue. */
 typedef struct font_job {
@@ -123,18 +151,17 @@ typedef struct render_ctx {
     int full_fonts;                /* PR_PDF_FULL_FONTS set: whole font files,
                                       untrimmed maps, for comparison */
     HPDF_Page *pages;
+    HPDF_Encoder utf8;             /* for text strings (/Contents, /Alt…) */
+    pr_struct *st;                 /* the structure tree being written */
+    /* shared shapes: their forms, and the margin of their bounding boxes
+     * (half the widest stroke, in the shape's units) */
+    shape_form_rec *forms;
+    size_t n_forms, cap_forms;
+    double *shape_pad;
     /* images loaded so far */
     const pr_image **img_keys;     /* the decoded photos they come from */
     HPDF_Image *imgs;
     size_t n_imgs, cap_imgs;
-    /* ExtGStates by opacity (percent), and for distinct fill and stroke
-     * opacities */
-    HPDF_ExtGState alpha[101];
-    struct {
-        int fill, stroke;
-        HPDF_ExtGState state;
-    } alpha2[16];
-    size_t n_alpha2;
     /* compression: the queue, each page's piece, the fonts' pieces */
     pr_zqueue *zq;
     size_t *page_job;
@@ -142,6 +169,10 @@ typedef struct render_ctx {
     size_t n_font_jobs, cap_font_jobs;
     /* current page */
     HPDF_Page page;
+    size_t page_index;
+    int page_annots;               /* it has annotations (so a /Tabs entry) */
+    int mc;                        /* open marked content: a node,
+                                      PR_NODE_ARTIFACT, or MC_NONE */
     double ph;                     /* page height */
     pr_pdf_content w;              /* its content stream */
     page_res res[RES_KINDS];
@@ -258,8 +289,8 @@ static void forget_error(render_ctx *c)
 /* Start the resources of a new page. */
 static void res_begin_page(render_ctx *c)
 {
-    static const char *const keys[RES_KINDS] = {"Font", "XObject", "ExtGState"};
-    static const char prefixes[RES_KINDS] = {'F', 'X', 'E'};
+    static const char *const keys[RES_KINDS] = {"Font", "XObject"};
+    static const char prefixes[RES_KINDS] = {'F', 'X'};
     for (int k = 0; k < RES_KINDS; k++) {
         page_res *r = &c->res[k];
         r->key = keys[k];
@@ -366,52 +397,59 @@ static void grestore(render_ctx *c)
     }
 }
 
-/* Opacity in percent, 100 for an opaque paint. */
-static int alpha_pct(double opacity)
-{
-    if (!(opacity > 0 && opacity < 1))
-        return 100;
-    int pct = (int)lround(opacity * 100);
-    return pct < 0 ? 0 : pct > 100 ? 100 : pct;
-}
-
-/* ExtGState for fill and stroke opacities in percent (not both 100). */
-static HPDF_ExtGState alpha_state(render_ctx *c, int fill, int stroke)
-{
-    HPDF_ExtGState *slot = NULL;
-    if (fill == stroke) {
-        slot = &c->alpha[fill];
-    } else {
-        for (size_t i = 0; i < c->n_alpha2 && !slot; i++)
-            if (c->alpha2[i].fill == fill && c->alpha2[i].stroke == stroke)
-                slot = &c->alpha2[i].state;
-        if (!slot && c->n_alpha2 < sizeof c->alpha2 / sizeof *c->alpha2) {
-            c->alpha2[c->n_alpha2].fill = fill;
-            c->alpha2[c->n_alpha2].stroke = stroke;
-            slot = &c->alpha2[c->n_alpha2++].state;
-        }
-        if (!slot)
-            return NULL;
-    }
-    if (!*slot) {
-        HPDF_ExtGState g = HPDF_CreateExtGState(c->pdf);
-        if (g) {
-            HPDF_ExtGState_SetAlphaFill(g, fill / 100.0f);
-            HPDF_ExtGState_SetAlphaStroke(g, stroke / 100.0f);
-        }
-        *slot = g;
-    }
-    return *slot;
-}
-
-/* Does this paint need its own graphics state (opacity, dash, caps)? */
+/* Does this paint need its own graphics state (dash, caps)? */
 static int paint_special(const pr_paint *p)
 {
-    return (p->opacity > 0 && p->opacity < 1) || (p->stroke_opacity > 0 && p->stroke_opacity < 1) ||
-           p->dash_on > 0 || p->round_caps;
+    return p->dash_on > 0 || p->round_caps;
 }
 
-/* Prepare colours and state for painting; returns 1 if a gsave was done. */
+/* The opacity of a paint's fill (1 when opaque) and of its stroke. */
+static double fill_alpha(const pr_paint *p)
+{
+    return p->opacity > 0 && p->opacity < 1 ? p->opacity : 1;
+}
+
+static double stroke_alpha(const pr_paint *p)
+{
+    return p->stroke_opacity > 0 && p->stroke_opacity < 1 ? p->stroke_opacity : fill_alpha(p);
+}
+
+/* Paint `p` of operation k of the current page with its opacities
+ * pre-blended, in opaque colours, over what lies under (x, y): PDF/A-1
+ * forbids transparency. A stroke is blended over its own fill, which it
+ * mostly covers. */
+static pr_paint opaque_paint(render_ctx *c, const pr_paint *p, size_t k, double x, double y)
+{
+    pr_paint q = *p;
+    double fa = fill_alpha(p), sa = stroke_alpha(p);
+    q.opacity = q.stroke_opacity = 0;
+    if ((fa >= 1 || p->fill == PR_RGB_NONE) && (sa >= 1 || p->stroke == PR_RGB_NONE))
+        return q;
+    pr_rgb under = pr_doc_backdrop(c->doc, (int)c->page_index, k, x, y);
+    if (q.fill != PR_RGB_NONE) {
+        q.fill = pr_rgb_blend(q.fill, under, fa);
+        under = q.fill;
+    }
+    if (q.stroke != PR_RGB_NONE)
+        q.stroke = pr_rgb_blend(q.stroke, under, sa);
+    return q;
+}
+
+/* Set the dash, caps and joins of a special paint, lengths divided by
+ * `scale` (the current transformation's). */
+static void paint_state(render_ctx *c, const pr_paint *p, double scale)
+{
+    if (p->dash_on > 0)
+        pr_pdf_dash(&c->w, (p->dash_on < 1 ? 1 : (double)lround(p->dash_on)) / scale,
+                    (p->dash_off < 1 ? 1 : (double)lround(p->dash_off)) / scale, 0);
+    if (p->round_caps) {
+        pr_pdf_line_cap(&c->w, PR_PDF_ROUND_CAP);
+        pr_pdf_line_join(&c->w, PR_PDF_ROUND_JOIN);
+    }
+}
+
+/* Prepare colours and state for painting (an opaque paint); returns 1 if
+ * a gsave was done. */
 static int paint_begin(render_ctx *c, const pr_paint *p)
 {
     end_text(c);
@@ -419,21 +457,7 @@ static int paint_begin(render_ctx *c, const pr_paint *p)
     if (paint_special(p)) {
         gsave(c);
         saved = 1;
-        int fill = alpha_pct(p->opacity);
-        int stroke = p->stroke_opacity > 0 ? alpha_pct(p->stroke_opacity) : fill;
-        if (fill < 100 || stroke < 100) {
-            HPDF_ExtGState g = alpha_state(c, fill, stroke);
-            char name[24];
-            if (g && res_name(c, RES_EXTGSTATE, g, name))
-                pr_pdf_ext_gstate(&c->w, name);
-        }
-        if (p->dash_on > 0)
-            pr_pdf_dash(&c->w, p->dash_on < 1 ? 1 : (double)lround(p->dash_on),
-                        p->dash_off < 1 ? 1 : (double)lround(p->dash_off), 0);
-        if (p->round_caps) {
-            pr_pdf_line_cap(&c->w, PR_PDF_ROUND_CAP);
-            pr_pdf_line_join(&c->w, PR_PDF_ROUND_JOIN);
-        }
+        paint_state(c, p, 1);
     }
     if (p->fill != PR_RGB_NONE)
         set_fill(c, p->fill);
@@ -522,6 +546,8 @@ static void path_rect(render_ctx *c, pr_box b, double r)
 }
 
 /* ---- fonts --------------------------------------------------------------------- */
+
+static void set_deflated(render_ctx *c, HPDF_Dict stream, const void *data, size_t len);
 
 /* The codes a text run draws: its Unicode code points, each as one
  * two-byte code; code points above U+FFFF become a space (the fonts'
@@ -720,6 +746,53 @@ static void queue_font_streams(render_ctx *c, HPDF_Font font)
         queue_stream(c, streams[k]);
 }
 
+/* What PDF/A-1 wants in a font descriptor and libharu 2.3.0 leaves out
+ * (ISO 19005-1, 6.3.5; ISO 32000-1, 9.8): /CapHeight (in thousandths of
+ * an em, read from the font file), and for a subset the /CIDSet, one bit
+ * per CID the font program has a glyph for (those its CIDToGIDMap maps to
+ * a glyph other than 0, and CID 0), highest bit first. Done once the
+ * descriptor exists (pr_hpdf_font_prepare). */
+static void complete_descriptor(render_ctx *c, HPDF_Font font, const char *path)
+{
+    HPDF_Array kids = HPDF_Dict_GetItem((HPDF_Dict)font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+    HPDF_Dict cid_font = kids ? HPDF_Array_GetItem(kids, 0, HPDF_OCLASS_DICT) : NULL;
+    HPDF_Dict desc = cid_font ? HPDF_Dict_GetItem(cid_font, "FontDescriptor", HPDF_OCLASS_DICT) : NULL;
+    HPDF_Dict map = cid_font ? HPDF_Dict_GetItem(cid_font, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+    forget_error(c);
+    if (!desc)
+        return;
+    pr_diags fd;
+    pr_diags_init(&fd);
+    pr_font *f = pr_font_load(path, &fd);
+    pr_diags_free(&fd);
+    if (f && pr_font_units_per_em(f) > 0)
+        status(c, HPDF_Dict_AddNumber(desc, "CapHeight",
+                                      (HPDF_INT32)lround(pr_font_cap_height(f) * 1000.0 /
+                                                         pr_font_units_per_em(f))));
+    pr_font_free(f);
+    unsigned char *raw;
+    size_t len;
+    if (!map || pr_hpdf_stream_read(map, &raw, &len) != HPDF_OK) {
+        forget_error(c);
+        return;
+    }
+    size_t n_cids = len / 2;
+    size_t n_bytes = (n_cids + 7) / 8;
+    unsigned char *bits = pr_calloc(n_bytes + 1, 1);
+    bits[0] |= 0x80;   /* CID 0, .notdef */
+    for (size_t cid = 1; cid < n_cids; cid++)
+        if (raw[2 * cid] || raw[2 * cid + 1])
+            bits[cid / 8] |= (unsigned char)(0x80 >> (cid % 8));
+    free(raw);
+    HPDF_Dict set = HPDF_DictStream_New(c->objs.mmgr, c->objs.xref);
+    if (set) {
+        set_deflated(c, set, bits, n_bytes ? n_bytes : 1);
+        status(c, HPDF_Dict_Add(desc, "CIDSet", set));
+    }
+    free(bits);
+    check(c);
+}
+
 /* The libharu font for face `idx`, loading (and embedding) it on first use. */
 static HPDF_Font get_font(render_ctx *c, int idx)
 {
@@ -763,8 +836,13 @@ static HPDF_Font get_font(render_ctx *c, int idx)
     }
     fix_to_unicode(c, font);
     mark_glyphs_used(c, font, drawn);
-    if (!c->full_fonts)
+    if (!c->full_fonts) {
         queue_font_streams(c, font);
+    } else {
+        status(c, pr_hpdf_font_prepare(font));
+        check(c);
+    }
+    complete_descriptor(c, font, path);
     c->fonts[idx] = font;
     return font;
 }
@@ -880,7 +958,26 @@ static HPDF_Destination make_dest(render_ctx *c, int pg, double y)
     return dst;
 }
 
-/* Add a link annotation without visible border. */
+/* A text string object of text (UTF-8), written as UTF-16. */
+static HPDF_String text_string(render_ctx *c, const char *text)
+{
+    return HPDF_String_New(c->objs.mmgr, text, c->utf8);
+}
+
+/* What a link does, in words, when its producer said nothing: the
+ * address, or the page it leads to (French: read by screen readers). */
+static char *link_contents(const pr_op *op)
+{
+    if (op->u.link.contents && *op->u.link.contents)
+        return pr_strdup(op->u.link.contents);
+    if (op->u.link.uri)
+        return pr_strdup(op->u.link.uri);
+    return pr_asprintf("Aller à la page %d", op->u.link.dest_page + 1);
+}
+
+/* Add a link annotation without visible border, printed (PDF/A-1), with
+ * its description (/Contents) and its place in the structure (a Link
+ * element: /StructParent). */
 static void draw_link(render_ctx *c, const pr_op *op)
 {
     HPDF_Rect rect = pdf_rect(c, op->u.link.box);
@@ -897,25 +994,302 @@ static void draw_link(render_ctx *c, const pr_op *op)
         }
         a = HPDF_Page_CreateLinkAnnot(c->page, rect, dst);
     }
-    if (a)
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    if (!a)
+        return;
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    HPDF_Dict ad = (HPDF_Dict)a;
+    status(c, HPDF_Dict_AddNumber(ad, "F", 4));   /* Print */
+    char *contents = link_contents(op);
+    HPDF_String str = text_string(c, contents);
+    free(contents);
+    if (str)
+        status(c, HPDF_Dict_Add(ad, "Contents", str));
+    int key = pr_struct_annot(c->st, (int)c->page_index, op, ad);
+    status(c, HPDF_Dict_AddNumber(ad, "StructParent", key));
+    if (!c->page_annots) {
+        c->page_annots = 1;
+        status(c, HPDF_Dict_AddName(c->page, "Tabs", "S"));   /* tab order: the structure's */
+    }
 }
 
-/* Write one operation on the current page. */
-static void draw_op(render_ctx *c, const pr_op *op)
+/* ---- marked content ------------------------------------------------------------- */
+
+#define MC_NONE (-2)
+
+/* End the open marked-content sequence, if any. */
+static void mc_close(render_ctx *c)
+{
+    if (c->mc == MC_NONE)
+        return;
+    end_text(c);
+    pr_pdf_end_marked(&c->w);
+    c->mc = MC_NONE;
+}
+
+/* Put operation `op` in the marked-content sequence of its node (or of
+ * the artifacts), opening one when it changes. */
+static void mc_for(render_ctx *c, const pr_op *op)
+{
+    int want = op->node >= 0 && (size_t)op->node < c->doc->n_nodes ? op->node : PR_NODE_ARTIFACT;
+    if (want == c->mc)
+        return;
+    mc_close(c);
+    if (want == PR_NODE_ARTIFACT) {
+        pr_pdf_begin_artifact(&c->w);
+    } else {
+        int mcid = pr_struct_mcid(c->st, (int)c->page_index, want, op->seq);
+        pr_pdf_begin_tagged(&c->w, pr_struct_type(c->st, want), mcid);
+    }
+    c->mc = want;
+}
+
+/* ---- shared shapes ---------------------------------------------------------------- */
+
+/* The painting operator of a paint. */
+static pr_pdf_paint_op paint_op(const pr_paint *p, int even_odd)
+{
+    int f = p->fill != PR_RGB_NONE, s = p->stroke != PR_RGB_NONE;
+    return f && s ? (even_odd ? PR_PDF_EOFILL_STROKE : PR_PDF_FILL_STROKE)
+           : f    ? (even_odd ? PR_PDF_EOFILL : PR_PDF_FILL)
+           : s    ? PR_PDF_STROKE
+                  : PR_PDF_NO_PAINT;
+}
+
+/* Compress data[0..len) for a stream (zlib, libharu's level); *out
+ * malloc'd. Returns 0, or -1 when zlib fails (memory). */
+static int deflate_buf(const void *data, size_t len, unsigned char **out, size_t *out_len)
+{
+    uLongf n = compressBound((uLong)len);
+    unsigned char *z = pr_malloc(n ? n : 1);
+    if (compress2(z, &n, data, (uLong)len, FONT_DEFLATE_LEVEL) != Z_OK) {
+        free(z);
+        return -1;
+    }
+    *out = z;
+    *out_len = n;
+    return 0;
+}
+
+/* Set a stream's data, compressed. */
+static void set_deflated(render_ctx *c, HPDF_Dict stream, const void *data, size_t len)
+{
+    unsigned char *z;
+    size_t zlen;
+    if (deflate_buf(data, len, &z, &zlen))
+        pr_oom();
+    status(c, pr_hpdf_stream_set(stream, z, zlen, 1));
+    free(z);
+}
+
+/* The form XObject drawing shape `shape` painted with `op` (colours,
+ * width, dash and caps come from the user), made on first use: the path
+ * in the shape's units (y down: the user's matrix flips it), to the
+ * hundredth, then the painting operator. */
+static HPDF_Dict shape_form(render_ctx *c, int shape, pr_pdf_paint_op op)
+{
+    size_t key = (size_t)shape * 8 + (size_t)op;
+    for (size_t i = 0; i < c->n_forms; i++)
+        if (c->forms[i].key == key)
+            return c->forms[i].form;
+    const pr_shape *sh = &c->doc->shapes[shape];
+    pr_pdf_content w;
+    pr_pdf_content_init(&w);
+    pr_pdf_set_coords(&w, PR_PDF_HUNDREDTHS);
+    int open = 0;
+    for (size_t i = 0; i < sh->n; i++) {
+        const pr_seg *s = &sh->segs[i];
+        if (s->kind == PR_SEG_MOVE) {
+            pr_pdf_move(&w, s->x, s->y);
+            open = 1;
+        } else if (!open) {
+            continue;
+        } else if (s->kind == PR_SEG_LINE) {
+            pr_pdf_line(&w, s->x, s->y);
+        } else if (s->kind == PR_SEG_CURVE) {
+            pr_pdf_curve(&w, s->x1, s->y1, s->x2, s->y2, s->x, s->y);
+        } else {
+            pr_pdf_close(&w);
+        }
+    }
+    if (!open)
+        pr_pdf_move(&w, 0, 0);
+    pr_pdf_paint(&w, op);
+    HPDF_Dict form = NULL;
+    if (pr_pdf_content_finish(&w)) {
+        pr_internal_error(c->d, "PDF : forme partagée : opérateur « %s » mal placé : c'est un "
+                                "défaut de planif-rapport, à signaler", w.misuse);
+        c->failed = 1;
+    } else {
+        form = HPDF_DictStream_New(c->objs.mmgr, c->objs.xref);
+        HPDF_Array bbox = form ? HPDF_Array_New(c->objs.mmgr) : NULL;
+        if (form && bbox) {
+            double pad = c->shape_pad[shape];
+            status(c, HPDF_Dict_AddName(form, "Type", "XObject"));
+            status(c, HPDF_Dict_AddName(form, "Subtype", "Form"));
+            status(c, HPDF_Dict_Add(form, "BBox", bbox));
+            HPDF_Array_AddReal(bbox, (HPDF_REAL)floor(sh->x0 - pad));
+            HPDF_Array_AddReal(bbox, (HPDF_REAL)floor(sh->y0 - pad));
+            HPDF_Array_AddReal(bbox, (HPDF_REAL)ceil(sh->x1 + pad));
+            HPDF_Array_AddReal(bbox, (HPDF_REAL)ceil(sh->y1 + pad));
+            set_deflated(c, form, w.out.data, w.out.len);
+        } else {
+            status(c, HPDF_FAILD_TO_ALLOC_MEM);
+        }
+    }
+    pr_pdf_content_free(&w);
+    if (form) {
+        shape_form_rec rec = {key, form};
+        PR_PUSH(c->forms, c->n_forms, c->cap_forms, rec);
+    }
+    return form;
+}
+
+/* Draw a shared shape: its form, under a matrix that scales it, places it
+ * and flips it to PDF's y up; the stroke width and dash are divided by
+ * the scale, so that they stay what the paint says in points. */
+static void draw_shape(render_ctx *c, const pr_op *op, const pr_paint *p)
+{
+    const pr_shape *sh = &c->doc->shapes[op->u.shape.shape];
+    double s = op->u.shape.scale;
+    pr_pdf_paint_op pop = paint_op(p, sh->rule == PR_FILL_EVENODD);
+    if (pop == PR_PDF_NO_PAINT || !(s > 0))
+        return;
+    HPDF_Dict form = shape_form(c, op->u.shape.shape, pop);
+    char name[24];
+    if (!form || !res_name(c, RES_XOBJECT, form, name))
+        return;
+    end_text(c);
+    gsave(c);
+    pr_pdf_concat(&c->w, s, 0, 0, -s, op->u.shape.x, c->ph - op->u.shape.y);
+    paint_state(c, p, s);
+    if (p->fill != PR_RGB_NONE)
+        set_fill(c, p->fill);
+    if (p->stroke != PR_RGB_NONE) {
+        set_stroke(c, p->stroke);
+        set_width(c, (p->line_width > 0 ? p->line_width : 1) / s);
+    }
+    pr_pdf_xobject(&c->w, name);
+    grestore(c);
+}
+
+/* The margin of each shape's bounding box: half the widest stroke of its
+ * uses, in its units, and a point more. */
+static void shape_margins(render_ctx *c)
+{
+    const pr_doc *doc = c->doc;
+    c->shape_pad = pr_calloc(doc->n_shapes + 1, sizeof *c->shape_pad);
+    for (size_t i = 0; i < doc->n_shapes; i++)
+        c->shape_pad[i] = 1;
+    for (size_t pg = 0; pg < doc->n_pages; pg++)
+        for (size_t k = 0; k < doc->pages[pg].n_ops; k++) {
+            const pr_op *op = &doc->pages[pg].ops[k];
+            if (op->kind != PR_OP_SHAPE || !(op->u.shape.scale > 0))
+                continue;
+            const pr_paint *p = &op->u.shape.paint;
+            double w = p->stroke == PR_RGB_NONE ? 0 : p->line_width > 0 ? p->line_width : 1;
+            double pad = w / 2 / op->u.shape.scale + 1;
+            if (pad > c->shape_pad[op->u.shape.shape])
+                c->shape_pad[op->u.shape.shape] = pad;
+        }
+}
+
+/* Where an operation's paint is sampled for what lies under it. */
+static void paint_point(const render_ctx *c, const pr_op *op, double *x, double *y)
+{
+    *x = *y = 0;
+    switch (op->kind) {
+    case PR_OP_RECT:
+        *x = op->u.rect.box.x + op->u.rect.box.w / 2;
+        *y = op->u.rect.box.y + op->u.rect.box.h / 2;
+        break;
+    case PR_OP_LINE:
+        *x = (op->u.line.x1 + op->u.line.x2) / 2;
+        *y = (op->u.line.y1 + op->u.line.y2) / 2;
+        break;
+    case PR_OP_CIRCLE: {
+        /* a ring: the first of its leftmost, lowest, highest and rightmost
+         * points that lies on the page */
+        double cx = op->u.circle.cx, cy = op->u.circle.cy, r = op->u.circle.r;
+        *x = cx, *y = cy;
+        if (op->u.circle.paint.fill != PR_RGB_NONE)
+            break;
+        const double px[4] = {cx - r, cx, cx, cx + r}, py[4] = {cy, cy + r, cy - r, cy};
+        const pr_page *pg = &c->doc->pages[c->page_index];
+        *x = px[0], *y = py[0];
+        for (int i = 0; i < 4; i++)
+            if (px[i] >= 0 && px[i] <= pg->width && py[i] >= 0 && py[i] <= pg->height) {
+                *x = px[i], *y = py[i];
+                break;
+            }
+        break;
+    }
+    case PR_OP_PATH:
+    case PR_OP_SHAPE: {
+        const pr_seg *segs = op->kind == PR_OP_PATH ? op->u.path.segs
+                                                    : c->doc->shapes[op->u.shape.shape].segs;
+        size_t n = op->kind == PR_OP_PATH ? op->u.path.n : c->doc->shapes[op->u.shape.shape].n;
+        double ox = op->kind == PR_OP_SHAPE ? op->u.shape.x : 0;
+        double oy = op->kind == PR_OP_SHAPE ? op->u.shape.y : 0;
+        double sc = op->kind == PR_OP_SHAPE ? op->u.shape.scale : 1;
+        const pr_paint *p = op->kind == PR_OP_PATH ? &op->u.path.paint : &op->u.shape.paint;
+        if (!n)
+            break;
+        if (p->fill == PR_RGB_NONE) {   /* a stroke: its first point */
+            *x = ox + sc * segs[0].x;
+            *y = oy + sc * segs[0].y;
+            break;
+        }
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t i = 0; i < n; i++)
+            if (segs[i].kind != PR_SEG_CLOSE) {
+                x0 = fmin(x0, segs[i].x), x1 = fmax(x1, segs[i].x);
+                y0 = fmin(y0, segs[i].y), y1 = fmax(y1, segs[i].y);
+            }
+        if (x0 <= x1) {
+            *x = ox + sc * (x0 + x1) / 2;
+            *y = oy + sc * (y0 + y1) / 2;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* The paint of a painting operation, opaque (see opaque_paint). */
+static pr_paint op_paint(render_ctx *c, const pr_op *op, size_t k)
+{
+    const pr_paint *p = op->kind == PR_OP_RECT     ? &op->u.rect.paint
+                        : op->kind == PR_OP_LINE   ? &op->u.line.paint
+                        : op->kind == PR_OP_PATH   ? &op->u.path.paint
+                        : op->kind == PR_OP_CIRCLE ? &op->u.circle.paint
+                                                   : &op->u.shape.paint;
+    double x, y;
+    paint_point(c, op, &x, &y);
+    return opaque_paint(c, p, k, x, y);
+}
+
+/* Write operation k of the current page. */
+static void draw_op(render_ctx *c, const pr_op *op, size_t k)
 {
     int saved;
+    pr_paint p;
+    if (pr_struct_is_content(op))
+        mc_for(c, op);
+    else if (op->kind != PR_OP_LINK)
+        mc_close(c);   /* clips: outside marked content, which nests in q/Q */
     switch (op->kind) {
     case PR_OP_TEXT:
         draw_text(c, op);
         break;
     case PR_OP_RECT:
-        saved = paint_begin(c, &op->u.rect.paint);
+        p = op_paint(c, op, k);
+        saved = paint_begin(c, &p);
         path_rect(c, op->u.rect.box, op->u.rect.radius);
-        paint_end(c, &op->u.rect.paint, 0, saved);
+        paint_end(c, &p, 0, saved);
         break;
-    case PR_OP_LINE: {
-        pr_paint p = op->u.line.paint;
+    case PR_OP_LINE:
+        p = op_paint(c, op, k);
         p.fill = PR_RGB_NONE;
         if (p.stroke == PR_RGB_NONE)
             break;
@@ -924,16 +1298,21 @@ static void draw_op(render_ctx *c, const pr_op *op)
         pr_pdf_line(&c->w, op->u.line.x2, c->ph - op->u.line.y2);
         paint_end(c, &p, 0, saved);
         break;
-    }
     case PR_OP_PATH:
-        saved = paint_begin(c, &op->u.path.paint);
+        p = op_paint(c, op, k);
+        saved = paint_begin(c, &p);
         write_path(c, op->u.path.segs, op->u.path.n);
-        paint_end(c, &op->u.path.paint, op->u.path.rule == PR_FILL_EVENODD, saved);
+        paint_end(c, &p, op->u.path.rule == PR_FILL_EVENODD, saved);
         break;
     case PR_OP_CIRCLE:
-        saved = paint_begin(c, &op->u.circle.paint);
+        p = op_paint(c, op, k);
+        saved = paint_begin(c, &p);
         pr_pdf_circle(&c->w, op->u.circle.cx, c->ph - op->u.circle.cy, op->u.circle.r);
-        paint_end(c, &op->u.circle.paint, 0, saved);
+        paint_end(c, &p, 0, saved);
+        break;
+    case PR_OP_SHAPE:
+        p = op_paint(c, op, k);
+        draw_shape(c, op, &p);
         break;
     case PR_OP_IMAGE:
         draw_image(c, op->u.image.path, op->u.image.pixels, op->u.image.box);
@@ -958,19 +1337,23 @@ static void draw_page(render_ctx *c, size_t i)
 {
     const pr_page *p = &c->doc->pages[i];
     c->page = c->pages[i];
+    c->page_index = i;
+    c->page_annots = 0;
     c->ph = p->height;
     c->gs.fill = c->gs.stroke = 0;   /* PDF's initial state: black, width 1, no Tc */
     c->gs.width = 1;
     c->gs.char_spacing = 0;
     c->gs_depth = 0;
     c->in_text = 0;
+    c->mc = MC_NONE;
     pr_pdf_content_init(&c->w);
     res_begin_page(c);
     c->what = "dessin de page";
     for (size_t k = 0; k < p->n_ops && !c->failed; k++) {
-        draw_op(c, &p->ops[k]);
+        draw_op(c, &p->ops[k], k);
         check(c);
     }
+    mc_close(c);
     end_text(c);
     while (c->gs_depth > 0)
         grestore(c);
@@ -1026,7 +1409,7 @@ static HPDF_Date unix_to_date(long long t)
     dt.hour = tm.tm_hour;
     dt.minutes = tm.tm_min;
     dt.seconds = tm.tm_sec;
-    dt.ind = 'Z';
+    dt.ind = '+';   /* +00'00': libharu writes Z as "Z00'00'", which PDFBox's PDF/A check takes for a date without time zone */
     return dt;
 }
 
@@ -1076,15 +1459,103 @@ static void write_outline(render_ctx *c)
             check(c);
             continue;
         }
-        HPDF_Destination dst = make_dest(c, o->page, o->y);
-        if (dst)
-            HPDF_Outline_SetDestination(ol, dst);
+        /* the destination as a direct array: libharu's (an indirect
+         * object) is valid PDF, but Apache PDFBox 2.0's PDF/A check
+         * cannot read it ("can't convert to Destination") */
+        if (o->page >= 0 && (size_t)o->page < doc->n_pages) {
+            HPDF_Array dst = HPDF_Array_New(c->objs.mmgr);
+            double top = doc->pages[o->page].height - o->y;
+            if (dst) {
+                status(c, HPDF_Array_Add(dst, c->pages[o->page]));
+                status(c, HPDF_Array_AddName(dst, "FitH"));
+                status(c, HPDF_Array_AddReal(dst, (HPDF_REAL)(top < 0 ? 0 : top)));
+                status(c, HPDF_Dict_Add((HPDF_Dict)ol, "Dest", dst));
+            }
+        }
         HPDF_Outline_SetOpened(ol, lvl == 1 ? HPDF_TRUE : HPDF_FALSE);
         parents[lvl - 1] = ol;
         for (int l = lvl; l < 8; l++)
             parents[l] = NULL;
     }
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    check(c);
+}
+
+/* The structure tree (pdf_struct.h), the document's language and the
+ * viewer's preference for its title (PDF/UA-1, 7.1). */
+static void write_structure(render_ctx *c)
+{
+    c->what = "structure du document";
+    status(c, pr_struct_write(c->st, c->pdf, &c->objs, c->pages, c->utf8));
+    const char *lang = c->doc->lang ? c->doc->lang : "fr-FR";
+    HPDF_String l = HPDF_String_New(c->objs.mmgr, lang, NULL);
+    if (l)
+        status(c, HPDF_Dict_Add(c->objs.catalog, "Lang", l));
+    HPDF_Dict vp = HPDF_Dict_New(c->objs.mmgr);
+    if (vp) {
+        status(c, HPDF_Dict_Add(c->objs.catalog, "ViewerPreferences", vp));
+        status(c, HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE));
+    }
+    check(c);
+}
+
+/* The XMP metadata (pdf_xmp.h), uncompressed as PDF/A-1 wants it, with
+ * the producer libharu writes in the information dictionary. */
+static void write_metadata(render_ctx *c)
+{
+    c->what = "métadonnées XMP";
+    const char *producer = HPDF_GetInfoAttr(c->pdf, HPDF_INFO_PRODUCER);
+    forget_error(c);   /* none set is not an error */
+    char *xmp = pr_pdf_xmp(&c->doc->info, c->doc->lang, producer);
+    HPDF_Dict md = HPDF_DictStream_New(c->objs.mmgr, c->objs.xref);
+    if (md) {
+        status(c, HPDF_Dict_AddName(md, "Type", "Metadata"));
+        status(c, HPDF_Dict_AddName(md, "Subtype", "XML"));
+        status(c, pr_hpdf_stream_set(md, xmp, strlen(xmp), 0));
+        status(c, HPDF_Dict_Add(c->objs.catalog, "Metadata", md));
+    }
+    free(xmp);
+    check(c);
+}
+
+/* The sRGB output intent of PDF/A-1 (the colours are DeviceRGB): the ICC
+ * profile of Debian's icc-profiles-free (Zlib licence), read at run time
+ * and compressed. */
+static void write_output_intent(render_ctx *c)
+{
+    c->what = PR_SRGB_ICC;
+    HPDF_Dict icc = (HPDF_Dict)HPDF_LoadIccProfileFromFile(c->pdf, PR_SRGB_ICC, 3);
+    if (check(c) || !icc) {
+        if (!c->failed)
+            pr_io_error(c->d, (pr_pos){0}, "PDF : profil de couleurs sRGB « %s » illisible "
+                                           "(paquet Debian icc-profiles-free)", PR_SRGB_ICC);
+        c->failed = 1;
+        return;
+    }
+    unsigned char *raw;
+    size_t len;
+    status(c, pr_hpdf_stream_read(icc, &raw, &len));
+    if (check(c))
+        return;
+    set_deflated(c, icc, raw, len);
+    free(raw);
+    HPDF_Dict oi = HPDF_Dict_New(c->objs.mmgr);
+    HPDF_Array arr = HPDF_Array_New(c->objs.mmgr);
+    if (oi && arr) {
+        status(c, HPDF_Dict_Add(c->objs.catalog, "OutputIntents", arr));
+        status(c, HPDF_Array_Add(arr, oi));
+        status(c, HPDF_Dict_AddName(oi, "Type", "OutputIntent"));
+        status(c, HPDF_Dict_AddName(oi, "S", "GTS_PDFA1"));
+        HPDF_String id = HPDF_String_New(c->objs.mmgr, "sRGB IEC61966-2.1", NULL);
+        HPDF_String info = HPDF_String_New(c->objs.mmgr, "sRGB IEC61966-2.1", NULL);
+        HPDF_String reg = HPDF_String_New(c->objs.mmgr, "http://www.color.org", NULL);
+        if (id && info && reg) {
+            status(c, HPDF_Dict_Add(oi, "OutputConditionIdentifier", id));
+            status(c, HPDF_Dict_Add(oi, "Info", info));
+            status(c, HPDF_Dict_Add(oi, "RegistryName", reg));
+        }
+        status(c, HPDF_Dict_Add(oi, "DestOutputProfile", icc));
+    }
     check(c);
 }
 
@@ -1223,6 +1694,9 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     c.font_failed = pr_calloc(doc->n_fonts + 1, sizeof *c.font_failed);
     c.pages = pr_calloc(doc->n_pages + 1, sizeof *c.pages);
     c.page_job = pr_calloc(doc->n_pages + 1, sizeof *c.page_job);
+    c.utf8 = HPDF_GetEncoder(c.pdf, "UTF-8");
+    c.st = pr_struct_new(doc);
+    shape_margins(&c);
     collect_code_points(&c);
     const char *full = getenv("PR_PDF_FULL_FONTS");
     c.full_fonts = full && *full && strcmp(full, "0");
@@ -1248,9 +1722,15 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     pr_zq_free(c.zq);
     c.zq = NULL;
     if (!c.failed)
+        write_structure(&c);
+    if (!c.failed)
         write_outline(&c);
     if (!c.failed)
         write_info(&c);
+    if (!c.failed)
+        write_metadata(&c);
+    if (!c.failed)
+        write_output_intent(&c);
     if (!c.failed)
         write_file_id(&c);
     if (!c.failed)
@@ -1267,6 +1747,9 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     free(c.pages);
     free(c.img_keys);
     free(c.imgs);
+    free(c.forms);
+    free(c.shape_pad);
+    pr_struct_free(c.st);
     if (c.failed) {
         free(*data);
         *data = NULL;

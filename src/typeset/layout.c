@@ -13,7 +13,16 @@
  * its page), everything drawn since the outermost such mark is moved to the
  * top of the new page, with the anchors, outline entries and links
  * registered since. Boxes that may split draw their background on each
- * page they cover. */
+ * page they cover.
+ *
+ * Structure (doc.h): every block opens the structure node its content
+ * belongs to (P, H1–H3, L > LI > Lbl + LBody, Table > TR > TH/TD, Div
+ * for boxes, BlockQuote…) around what it draws, and draws its
+ * decorations (backgrounds, rules, bars, dotted leaders, underlines, the
+ * repeated header row of a table) as artifacts. Nodes are made in the
+ * order blocks are laid out, which is the reading order: moving
+ * operations to the next page keeps their node, and a paragraph split over
+ * two pages is one P. */
 #include "typeset/layout.h"
 
 #include <math.h>
@@ -42,6 +51,7 @@ typedef struct group {
     pr_box_style bs;
     double pad, bar_w;
     double x_save, w_save;
+    int node;                   /* a box's Div */
 } group;
 
 typedef struct anchor {
@@ -61,6 +71,7 @@ typedef struct pending_link {
     int page;
     pr_box box;
     char *id;
+    int node;                   /* structure node current when registered */
 } pending_link;
 
 /* A page number drawn before it is known (pr_layout_draw_page_ref): its
@@ -122,6 +133,9 @@ struct pr_layout {
 
     page_ref *refs;             /* page numbers written at finish */
     size_t n_refs, cap_refs;
+
+    int sect;                   /* the open Sect node, -1: none */
+    int last_heading;           /* level of the last heading node (0: none) */
 };
 
 
@@ -230,6 +244,7 @@ pr_layout *pr_layout_new(const pr_layout_style *style, pr_diags *d)
     L->y = L->frame.y;
     for (int i = 0; i < PR_STYLE_COUNT; i++) L->fonts[i] = -1;
     L->section = pr_strdup("");
+    L->sect = -1;
     return L;
 }
 
@@ -333,6 +348,85 @@ int pr_layout_font(pr_layout *L, pr_style role)
     return font_of(L, role);
 }
 
+/* ---- structure ---------------------------------------------------------------------- */
+
+static int tag_open(pr_layout *L, pr_tag tag)
+{
+    return pr_doc_node_open(L->doc, tag);
+}
+
+static void tag_close(pr_layout *L, int node)
+{
+    if (node >= 0) pr_doc_node_close(L->doc, node);
+}
+
+int pr_layout_tag_open(pr_layout *L, pr_tag tag)
+{
+    return tag_open(L, tag);
+}
+
+void pr_layout_tag_close(pr_layout *L, int node)
+{
+    tag_close(L, node);
+}
+
+void pr_layout_artifact_begin(pr_layout *L)
+{
+    pr_doc_artifact_begin(L->doc);
+}
+
+void pr_layout_artifact_end(pr_layout *L)
+{
+    pr_doc_artifact_end(L->doc);
+}
+
+/* May a node of this type hold paragraphs (rather than text itself)? A
+ * list item's body holds its text itself: one element less per item (a
+ * structure element costs an object in the PDF). */
+static int holds_paragraphs(pr_tag t)
+{
+    switch (t) {
+    case PR_TAG_DOCUMENT:
+    case PR_TAG_PART:
+    case PR_TAG_SECT:
+    case PR_TAG_DIV:
+    case PR_TAG_BLOCKQUOTE:
+    case PR_TAG_NOTE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Open a P for text about to be drawn, when the current node holds
+ * paragraphs; returns it, or -1 (the text goes in the current node: a
+ * heading, a cell, a label, a caption…). */
+static int para_open(pr_layout *L)
+{
+    const pr_doc *doc = L->doc;
+    return holds_paragraphs(doc->nodes[doc->cur_node].tag) ? tag_open(L, PR_TAG_P) : -1;
+}
+
+void pr_layout_section(pr_layout *L)
+{
+    pr_doc *doc = L->doc;
+    if (L->sect >= 0 && pr_doc_node_within(doc, doc->cur_node, L->sect))
+        pr_doc_node_close(doc, L->sect);
+    else
+        pr_doc_node_enter(doc, 0);
+    L->sect = tag_open(L, PR_TAG_SECT);
+}
+
+int pr_layout_tag_heading(pr_layout *L, int level)
+{
+    if (level < 1) level = 1;
+    if (level > 3) level = 3;
+    /* no level skipped (PDF/UA: H1 then H3 is not allowed) */
+    if (level > L->last_heading + 1) level = L->last_heading + 1;
+    L->last_heading = level;
+    return tag_open(L, (pr_tag)(PR_TAG_H1 + level - 1));
+}
+
 /* Paragraph options for a text style at width w. */
 static pr_para_opts para_opts(const pr_layout *L, const pr_text_style *ts, double w)
 {
@@ -374,22 +468,58 @@ static void layout_markup(pr_layout *L, pr_para *p, const char *markup, const pr
     fit_markup(L, p, markup, ts, w, 0, 0.8, 0, what);
 }
 
-/* Draw lines [from, to) of p with the top-left at (x, y); returns height. */
+/* The text of the link that starts at run k of line i of p (its runs up
+ * to the first run of another link or none, across lines up to `to`),
+ * words joined by spaces: what the link says, for screen readers. */
+static char *link_text(const pr_para *p, size_t i, size_t k, size_t to)
+{
+    pr_strbuf sb = {0};
+    const char *uri = p->lines[i].runs[k].link;
+    for (; i < to; i++, k = 0) {
+        const pr_line *ln = &p->lines[i];
+        for (; k < ln->n_runs; k++) {
+            const pr_run *r = &ln->runs[k];
+            if (!r->link || strcmp(r->link, uri)) return pr_sb_steal(&sb);
+            if (!r->len) continue;
+            if (sb.len) pr_sb_putc(&sb, ' ');
+            pr_sb_add(&sb, r->text, r->len);
+        }
+    }
+    return pr_sb_steal(&sb);
+}
+
+/* Draw lines [from, to) of p with the top-left at (x, y); returns height.
+ * The runs of a link are drawn in a Link node, with their annotations;
+ * its underline is an artifact. */
 double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
                            double x, double y)
 {
     double top = y;
+    int link_node = -1;
+    const char *link_uri = NULL;
+    char *contents = NULL;
     if (to > p->n_lines) to = p->n_lines;
     for (size_t i = from; i < to; i++) {
         const pr_line *ln = &p->lines[i];
         for (size_t k = 0; k < ln->n_runs; k++) {
             const pr_run *r = &ln->runs[k];
+            if (link_node >= 0 && (!r->link || strcmp(r->link, link_uri))) {
+                tag_close(L, link_node);
+                link_node = -1;
+                free(contents);
+                contents = NULL;
+            }
+            if (r->link && link_node < 0) {
+                link_node = tag_open(L, PR_TAG_LINK);
+                link_uri = r->link;
+                contents = link_text(p, i, k, to);
+            }
             if (r->len)
                 pr_doc_text_n(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
                               x + r->x, top + ln->baseline - r->rise, r->text, r->len);
             if (r->link) {
                 pr_box b = {x + r->x, top, r->width, ln->height};
-                pr_doc_link_uri(L->doc, page, b, r->link);
+                pr_doc_link_uri(L->doc, page, b, r->link, contents);
                 /* links in the link colour are underlined too (a hairline
                  * that bridges the spaces of the same link) */
                 if (pr_rgb_of(r->color) == L->st.palette.link && r->len) {
@@ -398,12 +528,16 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
                     pr_paint u = pr_paint_stroke(pr_rgb_of(r->color), r->size * 0.05);
                     u.opacity = 0.6;
                     double uy = top + ln->baseline - r->rise + r->size * 0.14;
+                    pr_doc_artifact_begin(L->doc);
                     pr_doc_line(L->doc, page, x + r->x, uy, x + x1, uy, &u);
+                    pr_doc_artifact_end(L->doc);
                 }
             }
         }
         top += ln->height;
     }
+    tag_close(L, link_node);
+    free(contents);
     return top - y;
 }
 
@@ -415,7 +549,9 @@ double pr_layout_draw_text(pr_layout *L, int page, double x, double y, double w,
     pr_para p;
     memset(&p, 0, sizeof p);
     layout_markup(L, &p, markup, ts, w, "sa colonne");
+    int node = p.n_lines ? para_open(L) : -1;
     double h = pr_layout_draw_para(L, page, &p, 0, p.n_lines, x, y);
+    tag_close(L, node);
     pr_para_free(&p);
     return h;
 }
@@ -493,7 +629,9 @@ double pr_layout_draw_fit(pr_layout *L, int page, pr_box box, const char *markup
     if (valign == 1) y += (box.h - p.height) / 2;
     else if (valign == 2) y += box.h - p.height;
     if (y < box.y) y = box.y;
+    int node = p.n_lines ? para_open(L) : -1;
     pr_layout_draw_para(L, page, &p, 0, p.n_lines, box.x, y);
+    tag_close(L, node);
     pr_para_free(&p);
     return ts->size * scale;
 }
@@ -612,6 +750,7 @@ static void box_background(pr_layout *L, group *g, double bottom, mark *extra)
         p.line_width = 0.8;
     }
     size_t at = g->m.op, n = 1;
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, g->m.page, b, L->st.radius * 0.6, &p);
     pr_doc_insert_last(L->doc, g->m.page, at);
     if (g->bs.bar != PR_RGB_NONE) {
@@ -626,6 +765,7 @@ static void box_background(pr_layout *L, group *g, double bottom, mark *extra)
         pr_doc_insert_last(L->doc, g->m.page, at + 3);
         n = 4;
     }
+    pr_doc_artifact_end(L->doc);
     marks_inserted(L, g->m.page, at, n, g, extra);
 }
 
@@ -879,6 +1019,7 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
             box_background(L, g, L->y + g->pad, NULL);
             L->x = g->x_save;
             L->w = g->w_save;
+            if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
         }
     }
     int pg = pr_doc_add_page(L->doc, L->st.page_width, L->st.page_height, kind);
@@ -898,8 +1039,10 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     const pr_layout_style *s = &L->st;
     pr_rgb col = color == PR_RGB_NONE ? s->palette.primary : color;
     int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_layout_section(L);
     double W = s->page_width, H = s->page_height;
     pr_paint bg = pr_paint_fill(col);
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, pg, (pr_box){0, 0, W, H}, 0, &bg);
     /* decorative discs, partly off the page */
     pr_paint d1 = pr_paint_fill(PR_RGB(0xFF, 0xFF, 0xFF));
@@ -909,8 +1052,10 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     pr_paint ring = pr_paint_stroke(PR_RGB(0xFF, 0xFF, 0xFF), 1.2);
     ring.opacity = 0.35;
     pr_doc_circle(L->doc, pg, W * 0.92, H * 0.16, W * 0.30, &ring);
+    pr_doc_artifact_end(L->doc);
     double x = s->margin_left + 10, w = W - 2 * x;
     double y = H * 0.42;
+    int head = pr_layout_tag_heading(L, 1);
     if (number && *number) {
         pr_text_style ns = s->heading[0];
         ns.font = PR_STYLE_BLACK;
@@ -923,7 +1068,9 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     }
     pr_paint bar = pr_paint_fill(s->palette.secondary == col ? s->palette.on_primary
                                                              : s->palette.secondary);
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, pg, (pr_box){x, y + 6, 56, 5}, 0, &bar);
+    pr_doc_artifact_end(L->doc);
     y += 26;
     pr_text_style ts = s->heading[0];
     ts.size = 30;
@@ -932,6 +1079,7 @@ int pr_layout_divider(pr_layout *L, const char *number, const char *title, const
     ts.align = PR_ALIGN_LEFT;
     ts.hyphenate = 0;
     y += pr_layout_draw_text(L, pg, x, y, w * 0.85, title, &ts);
+    tag_close(L, head);
     if (subtitle && *subtitle) {
         pr_text_style ss = s->body;
         ss.size = 13;
@@ -1124,7 +1272,7 @@ static void resolve_page_refs(pr_layout *L, pr_doc *doc)
 /* Link a box to an anchor (resolved at finish). */
 void pr_layout_link_anchor(pr_layout *L, int page, pr_box box, const char *id)
 {
-    pending_link l = {page, box, pr_strdup(id)};
+    pending_link l = {page, box, pr_strdup(id), pr_doc_node_current(L->doc)};
     PR_PUSH(L->links, L->n_links, L->cap_links, l);
 }
 
@@ -1238,7 +1386,9 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
         L->kwn_need = 0;
         L->kwn_lead = 0;
     }
+    int node = para_open(L);
     flow_para(L, &p, 0, NULL, NULL, keep);
+    tag_close(L, node);
     pr_para_free(&p);
     L->space = ts->space_after;
 }
@@ -1262,6 +1412,7 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
 {
     if (level < 1) level = 1;
     if (level > 3) level = 3;
+    if (level == 1) pr_layout_section(L);
     const pr_text_style *ts = &L->st.heading[level - 1];
     pr_rich r;
     pr_rich_init(&r);
@@ -1308,6 +1459,7 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
     L->kwn_need = PR_LAYOUT_KEEP_LINES;
     L->kwn_lead = 0;
     int pg = L->page;
+    pr_doc_artifact_begin(L->doc);
     if (rule > 0) {
         pr_paint rp = pr_paint_fill(L->st.palette.secondary);
         pr_box rb = {L->x, y, 36, 3.5};
@@ -1318,7 +1470,10 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         pr_box bb = {L->x, y + 1, 3, p.height - 2};
         pr_doc_rect(L->doc, pg, bb, 0, &bp);
     }
+    pr_doc_artifact_end(L->doc);
+    int node = pr_layout_tag_heading(L, level);
     pr_layout_draw_para(L, pg, &p, 0, p.n_lines, L->x + bar, y + rule);
+    tag_close(L, node);
     L->y = y + h;
     if (level <= 2) pr_doc_add_outline(L->doc, plain, level, pg, y);
     if (anchor_id) pr_layout_anchor_at(L, anchor_id, pg, y);
@@ -1337,7 +1492,39 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
 
 /* ---- lists ------------------------------------------------------------------------------ */
 
+/* Open an item of a list: LI, its Lbl (closed: what it holds is drawn
+ * later, by entering it with label_begin) and its LBody, left current.
+ * `bullet`: the label is a drawn symbol, an artifact (the list says it is
+ * a list), so no Lbl. Returns the LI; *lbl gets the Lbl, or -1. */
+static int item_open(pr_layout *L, int bullet, int *lbl)
+{
+    int li = tag_open(L, PR_TAG_LI);
+    *lbl = -1;
+    if (!bullet) {
+        *lbl = tag_open(L, PR_TAG_LBL);
+        tag_close(L, *lbl);
+    }
+    tag_open(L, PR_TAG_LBODY);
+    return li;
+}
+
+/* Draw what follows in label `lbl` (or as an artifact when -1) until
+ * label_end(L, lbl, returned value). */
+static int label_begin(pr_layout *L, int lbl)
+{
+    if (lbl >= 0) return pr_doc_node_enter(L->doc, lbl);
+    pr_doc_artifact_begin(L->doc);
+    return -1;
+}
+
+static void label_end(pr_layout *L, int lbl, int prev)
+{
+    if (lbl >= 0) pr_doc_node_leave(L->doc, prev);
+    else pr_doc_artifact_end(L->doc);
+}
+
 typedef struct list_ctx {
+    int lbl;                    /* the item's Lbl node */
     pr_bullet_kind kind;
     pr_rgb color;
     double x;                   /* bullet centre x */
@@ -1352,18 +1539,22 @@ static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, voi
     list_ctx *c = vctx;
     if (line != 0 || !p->n_lines) return;
     const pr_line *ln = &p->lines[0];
+    int prev = label_begin(L, c->lbl);
     if (c->kind == PR_BULLET_NUMBER) {
         char buf[16];
         snprintf(buf, sizeof buf, "%d.", c->number);
         double tw = pr_text_width(L->st.fonts, PR_STYLE_BOLD, c->size, buf, strlen(buf));
         pr_doc_text(L->doc, L->page, font_of(L, PR_STYLE_BOLD), c->size, c->color,
                     c->x + L->st.list_indent * 0.35 - tw, y + ln->baseline, buf);
-        return;
+    } else {
+        const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, c->ts->font);
+        double xh = m->x_height * c->size / 1000.0;
+        pr_layout_draw_bullet(L, L->page, c->kind, c->x, y + ln->baseline - xh / 2, c->size,
+                              c->color);
     }
-    const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, c->ts->font);
-    double xh = m->x_height * c->size / 1000.0;
-    pr_layout_draw_bullet(L, L->page, c->kind, c->x, y + ln->baseline - xh / 2, c->size, c->color);
+    label_end(L, c->lbl, prev);
 }
+
 
 /* Bulleted list. */
 void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
@@ -1373,8 +1564,20 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
     pr_layout_space(L, ts->space_before);
     double ind = L->st.list_indent;
     int number = 0;
+    /* nested items make a list in the previous item's body */
+    int lists[4], bodies[4] = {-1, -1, -1, -1}, depth = 0;
+    lists[0] = tag_open(L, PR_TAG_L);
     for (size_t i = 0; i < n; i++) {
         int lvl = items[i].level < 0 ? 0 : items[i].level > 3 ? 3 : items[i].level;
+        while (depth > lvl) {
+            tag_close(L, lists[depth]);
+            pr_doc_node_enter(L->doc, lists[--depth]);
+        }
+        while (depth < lvl && bodies[depth] >= 0) {
+            pr_doc_node_enter(L->doc, bodies[depth]);
+            lists[++depth] = tag_open(L, PR_TAG_L);
+            bodies[depth] = -1;
+        }
         double dx = ind * (lvl + 1);
         pr_para p;
         memset(&p, 0, sizeof p);
@@ -1387,9 +1590,13 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
         c.number = lvl == 0 ? ++number : 0;
         c.ts = ts;
         if (i > 0) pr_layout_space(L, L->st.list_item_space);
+        int li = item_open(L, c.kind != PR_BULLET_NUMBER, &c.lbl);
+        bodies[depth] = pr_doc_node_current(L->doc);
         flow_para(L, &p, dx, list_deco, &c, 0);
+        tag_close(L, li);
         pr_para_free(&p);
     }
+    tag_close(L, lists[0]);
     L->space = ts->space_after;
 }
 
@@ -1446,6 +1653,7 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     g->bs = *bs;
     g->pad = pad;
     g->bar_w = bar_w;
+    g->node = tag_open(L, PR_TAG_DIV);
     g->m = mark_here(L);
     g->m.y = y;
     g->m.at_top = y <= L->frame.y + EPS;
@@ -1466,6 +1674,7 @@ void pr_layout_box_end(pr_layout *L)
     box_background(L, g, L->y, NULL);
     L->x = g->x_save;
     L->w = g->w_save;
+    if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
     kwn_settle(L);
     L->space = L->st.body.space_after + 4;
 }
@@ -1514,14 +1723,33 @@ void pr_layout_image(pr_layout *L, const char *path, double width, const char *c
     double x = L->x + (L->w - width) / 2;
     pr_box b = {x, y, width, h};
     if (ok) {
+        /* a Figure, described by its caption (or said to be an image) */
+        int fig = tag_open(L, PR_TAG_FIGURE);
+        char *alt = NULL;
+        if (caption) {
+            pr_rich r;
+            pr_rich_init(&r);
+            pr_layout_markup(L, caption, &cs, &r);
+            alt = pr_rich_plain(&r);
+            pr_rich_free(&r);
+        }
+        pr_doc_node_alt(L->doc, fig, alt && *alt ? alt : "Image");
+        free(alt);
         pr_doc_image(L->doc, L->page, path, img, b);
+        tag_close(L, fig);
     } else {
         pr_paint p = pr_paint_fill(L->st.palette.light);
         p.stroke = L->st.palette.rule;
         p.line_width = 0.8;
+        pr_doc_artifact_begin(L->doc);
         pr_doc_rect(L->doc, L->page, b, 0, &p);
+        pr_doc_artifact_end(L->doc);
     }
-    if (caption) pr_layout_draw_text(L, L->page, x, y + h + 4, width, caption, &cs);
+    if (caption) {
+        int cap = tag_open(L, PR_TAG_CAPTION);
+        pr_layout_draw_text(L, L->page, x, y + h + 4, width, caption, &cs);
+        tag_close(L, cap);
+    }
     L->y = y + h + cap_h;
     L->space = L->st.body.space_after;
 }
@@ -1549,15 +1777,28 @@ static double table_row(pr_layout *L, const char *const *cells, size_t n_cols, c
     return h + 2 * pad;
 }
 
-/* Draw a laid-out row at y. */
+enum { ROW_ARTIFACT, ROW_HEADER, ROW_DATA };
+
+/* Draw a laid-out row at y: a TR of TH cells (heading their column) or of
+ * TD cells, or an artifact (a header row repeated on a new page). */
 static void table_draw_row(pr_layout *L, cell_layout *cl, size_t n_cols, const double *cw,
-                           double pad, double y)
+                           double pad, double y, int kind)
 {
     double x = L->x;
+    if (kind == ROW_ARTIFACT) pr_doc_artifact_begin(L->doc);
+    int tr = kind == ROW_ARTIFACT ? -1 : tag_open(L, PR_TAG_TR);
     for (size_t c = 0; c < n_cols; c++) {
+        int cell = -1;
+        if (kind != ROW_ARTIFACT) {
+            cell = tag_open(L, kind == ROW_HEADER ? PR_TAG_TH : PR_TAG_TD);
+            if (kind == ROW_HEADER) pr_doc_node_scope(L->doc, cell, PR_SCOPE_COLUMN);
+        }
         pr_layout_draw_para(L, L->page, &cl[c].p, 0, cl[c].p.n_lines, x + pad, y + pad);
+        tag_close(L, cell);
         x += cw[c];
     }
+    tag_close(L, tr);
+    if (kind == ROW_ARTIFACT) pr_doc_artifact_end(L->doc);
 }
 
 /* Free a row's layouts. */
@@ -1566,22 +1807,34 @@ static void table_free_row(cell_layout *cl, size_t n_cols)
     for (size_t c = 0; c < n_cols; c++) pr_para_free(&cl[c].p);
 }
 
-/* Draw the header row at y. */
+/* Draw the header row at y: the table's column headers the first time
+ * (*drawn 0), an artifact when repeated on a later page. */
 static void table_draw_head(pr_layout *L, cell_layout *head, size_t nc, const double *cw,
-                            double pad, double head_h, pr_rgb fill, double y)
+                            double pad, double head_h, pr_rgb fill, double y, int *drawn)
 {
     pr_paint hp = pr_paint_fill(fill);
     pr_box hb = {L->x, y, L->w, head_h};
+    pr_doc_artifact_begin(L->doc);
     pr_doc_rect(L->doc, L->page, hb, 0, &hp);
-    table_draw_row(L, head, nc, cw, pad, y);
+    pr_doc_artifact_end(L->doc);
+    table_draw_row(L, head, nc, cw, pad, y, *drawn ? ROW_ARTIFACT : ROW_HEADER);
+    *drawn = 1;
 }
 
 /* A row taller than a page: from the top of a page, the header row then
  * as many lines of each cell as fit, on as many pages as needed. */
 static void table_row_sliced(pr_layout *L, cell_layout *row, cell_layout *head, size_t nc,
                              const double *cw, double pad, double head_h, pr_rgb hfill,
-                             int zebra, const pr_paint *rule)
+                             int zebra, const pr_paint *rule, int *head_drawn)
 {
+    /* one TR of TD cells, whose lines are drawn slice by slice */
+    int tr = tag_open(L, PR_TAG_TR);
+    int *cells = pr_calloc(nc, sizeof *cells);
+    for (size_t c = 0; c < nc; c++) {
+        cells[c] = tag_open(L, PR_TAG_TD);
+        tag_close(L, cells[c]);
+    }
+    tag_close(L, tr);
     size_t *from = pr_calloc(nc, sizeof *from), *to = pr_calloc(nc, sizeof *to);
     if (!L->at_top) break_page(L, 1);
     for (;;) {
@@ -1597,26 +1850,33 @@ static void table_row_sliced(pr_layout *L, cell_layout *row, cell_layout *head, 
         }
         sh += 2 * pad;
         double y = reserve(L, head_h + sh, PIECE_CONTENT);
-        if (head_h > 0) table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
+        if (head_h > 0) table_draw_head(L, head, nc, cw, pad, head_h, hfill, y, head_drawn);
         y += head_h;
         if (zebra) {
             pr_paint zp = pr_paint_fill(L->st.palette.light);
             pr_box zb = {L->x, y, L->w, sh};
+            pr_doc_artifact_begin(L->doc);
             pr_doc_rect(L->doc, L->page, zb, 0, &zp);
+            pr_doc_artifact_end(L->doc);
         }
         double x = L->x;
         for (size_t c = 0; c < nc; c++) {
+            int prev = pr_doc_node_enter(L->doc, cells[c]);
             pr_layout_draw_para(L, L->page, &row[c].p, from[c], to[c], x + pad, y + pad);
+            pr_doc_node_leave(L->doc, prev);
             x += cw[c];
             from[c] = to[c];
         }
+        pr_doc_artifact_begin(L->doc);
         pr_doc_line(L->doc, L->page, L->x, y + sh, L->x + L->w, y + sh, rule);
+        pr_doc_artifact_end(L->doc);
         L->y = y + sh;
         if (done) break;
         break_page(L, 1);
     }
     free(from);
     free(to);
+    free(cells);
 }
 
 /* Table with repeated header row. */
@@ -1644,14 +1904,15 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     pr_paint rule = pr_paint_stroke(L->st.palette.rule, 0.5);
 
     pr_layout_space(L, 4);
-    int need_head = 1;
+    int table = tag_open(L, PR_TAG_TABLE);
+    int need_head = 1, head_drawn = 0;
     for (size_t r = 0; r < t->n_rows; r++) {
         double rh = table_row(L, t->cells + r * nc, nc, cw, t->align, &ts, pad, row);
         double need = rh + (need_head ? head_h : 0);
         if (rh + head_h > L->frame.h + EPS) {
             /* taller than a page: split between lines */
             table_row_sliced(L, row, head, nc, cw, pad, t->header ? head_h : 0, hfill,
-                             t->zebra && r % 2 == 1, &rule);
+                             t->zebra && r % 2 == 1, &rule, &head_drawn);
             table_free_row(row, nc);
             need_head = 0;
             continue;
@@ -1663,23 +1924,27 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
         if (need_head && L->page >= 0 && !L->at_top && avail(L) < rh + head_h - EPS) need_head = 1;
         double y = reserve(L, rh + (need_head ? head_h : 0), PIECE_CONTENT);
         if (need_head && t->header) {
-            table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
+            table_draw_head(L, head, nc, cw, pad, head_h, hfill, y, &head_drawn);
             y += head_h;
         }
         need_head = 0;
+        pr_doc_artifact_begin(L->doc);
         if (t->zebra && r % 2 == 1) {
             pr_paint zp = pr_paint_fill(L->st.palette.light);
             pr_box zb = {L->x, y, L->w, rh};
             pr_doc_rect(L->doc, L->page, zb, 0, &zp);
         }
-        table_draw_row(L, row, nc, cw, pad, y);
+        pr_doc_artifact_end(L->doc);
+        table_draw_row(L, row, nc, cw, pad, y, ROW_DATA);
+        pr_doc_artifact_begin(L->doc);
         pr_doc_line(L->doc, L->page, L->x, y + rh, L->x + L->w, y + rh, &rule);
+        pr_doc_artifact_end(L->doc);
         L->y = y + rh;
         table_free_row(row, nc);
     }
     if (!t->n_rows && t->header) {
         double y = reserve(L, head_h, PIECE_CONTENT);
-        table_draw_head(L, head, nc, cw, pad, head_h, hfill, y);
+        table_draw_head(L, head, nc, cw, pad, head_h, hfill, y, &head_drawn);
         L->y = y + head_h;
     }
     if (t->header) table_free_row(head, nc);
@@ -1689,8 +1954,11 @@ void pr_layout_table(pr_layout *L, const pr_table *t)
     if (t->caption) {
         pr_layout_space(L, 4);
         pr_text_style cs = L->st.small;
+        int cap = tag_open(L, PR_TAG_CAPTION);
         pr_layout_paragraph(L, t->caption, &cs);
+        tag_close(L, cap);
     }
+    tag_close(L, table);
     L->space = L->st.body.space_after + 4;
 }
 
@@ -1901,18 +2169,106 @@ static double card_header_h(const card_layout *cl, double pad)
     return fmax(cl->title_h, cl->title.height) + 10 + pad;
 }
 
-/* Draw a card in box b. Whole (w NULL): sb is b. In slices: b is the card
- * in block coordinates (its top at 0), w the window on it, sb the slice's
- * box on the page; `first`: the slice holds the card's top (later slices
- * of a header card repeat the band). With w in collect mode, only the
- * card's cuts are recorded. */
+/* Where a card's parts go in the structure, made once per card (a row of
+ * cards may be drawn in several slices): its label (the badge), its title
+ * and the rest, its photo's Figure and its link's Link; -1: none. */
+typedef struct card_nodes {
+    int lbl, title, body, figure, link;
+} card_nodes;
+
+/* Make the nodes of a row of m cards (see card_nodes), in the current
+ * node (a list, or a table: as_table): an item each (LI > Lbl + LBody),
+ * or a row of column headers (TH, the titles) over a row of cells (TD,
+ * the rest). The current node stays what it was. */
+static void card_nodes_open(pr_layout *L, const pr_card *cards, size_t m, int as_table,
+                            card_nodes *cn)
+{
+    for (size_t k = 0; k < m; k++) cn[k] = (card_nodes){-1, -1, -1, -1, -1};
+    if (as_table) {
+        for (int part = 0; part < 2; part++) {
+            int tr = tag_open(L, PR_TAG_TR);
+            for (size_t k = 0; k < m; k++) {
+                int cell = tag_open(L, part ? PR_TAG_TD : PR_TAG_TH);
+                if (!part) pr_doc_node_scope(L->doc, cell, PR_SCOPE_COLUMN);
+                tag_close(L, cell);
+                if (part) cn[k].body = cell;
+                else cn[k].title = cn[k].lbl = cell;
+            }
+            tag_close(L, tr);
+        }
+    } else {
+        for (size_t k = 0; k < m; k++) {
+            int li = item_open(L, !cards[k].badge, &cn[k].lbl);
+            cn[k].title = cn[k].body = pr_doc_node_current(L->doc);
+            tag_close(L, li);
+        }
+    }
+    for (size_t k = 0; k < m; k++) {
+        const pr_card *c = &cards[k];
+        char *name = NULL;
+        if (c->title && (c->image || c->link)) {
+            pr_rich rt;
+            pr_rich_init(&rt);
+            pr_layout_markup(L, c->title, NULL, &rt);
+            name = pr_rich_plain(&rt);
+            pr_rich_free(&rt);
+        }
+        int prev = pr_doc_node_enter(L->doc, cn[k].body);
+        if (c->image) {
+            cn[k].figure = tag_open(L, PR_TAG_FIGURE);
+            char *alt = name && *name ? pr_asprintf("Photo : %s", name) : pr_strdup("Photo");
+            pr_doc_node_alt(L->doc, cn[k].figure, alt);
+            free(alt);
+            tag_close(L, cn[k].figure);
+        }
+        if (c->link) {
+            cn[k].link = tag_open(L, PR_TAG_LINK);
+            pr_doc_node_alt(L->doc, cn[k].link, name && *name ? name : NULL);
+            tag_close(L, cn[k].link);
+        }
+        pr_doc_node_leave(L->doc, prev);
+        free(name);
+    }
+}
+
+/* Draw lines of p in node `node` (-1: the current one), as a paragraph
+ * when that node holds paragraphs; returns the height. */
+static double draw_para_in(pr_layout *L, int node, int page, const pr_para *p, double x, double y)
+{
+    int prev = node >= 0 ? pr_doc_node_enter(L->doc, node) : -1;
+    int para = p->n_lines ? para_open(L) : -1;
+    double h = pr_layout_draw_para(L, page, p, 0, p->n_lines, x, y);
+    tag_close(L, para);
+    if (node >= 0) pr_doc_node_leave(L->doc, prev);
+    return h;
+}
+
+/* Draw what follows in node n (-1: as an artifact) until in_node_end. */
+static int in_node(pr_layout *L, int n)
+{
+    if (n >= 0) return pr_doc_node_enter(L->doc, n);
+    pr_doc_artifact_begin(L->doc);
+    return -1;
+}
+
+static void in_node_end(pr_layout *L, int n, int prev)
+{
+    if (n >= 0) pr_doc_node_leave(L->doc, prev);
+    else pr_doc_artifact_end(L->doc);
+}
+
+/* Draw a card in box b (or the parts of it that show through window w,
+ * in slice sb), its parts in the nodes cn says; backgrounds, bands,
+ * discs and bullets are artifacts, and so is a header band repeated at
+ * the top of a later slice. */
 static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, card_layout *cl,
-                      pr_box b, double pad, window *w, pr_box sb, int first)
+                      pr_box b, double pad, window *w, pr_box sb, int first, card_nodes cn)
 {
     int pg = L->page;
     int draw = !w || !w->collect;
     pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
     double r = L->st.radius;
+    int prev;
     if (draw) {
         pr_paint bg;
         switch (cs->look) {
@@ -1926,16 +2282,20 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
             bg = pr_paint_fill(L->st.palette.light);
             break;
         }
+        pr_doc_artifact_begin(L->doc);
         pr_doc_rect(L->doc, pg, sb, r, &bg);
+        pr_doc_artifact_end(L->doc);
     }
     double y = b.y + pad, x = b.x + pad;
     if (cs->look == PR_CARD_BAND) {
         if (draw && first) {
+            pr_doc_artifact_begin(L->doc);
             pr_doc_clip(L->doc, pg, sb, r);
             pr_paint bp = pr_paint_fill(col);
             pr_box band = {sb.x, sb.y, sb.w, 4.5};
             pr_doc_rect(L->doc, pg, band, 0, &bp);
             pr_doc_unclip(L->doc, pg);
+            pr_doc_artifact_end(L->doc);
         }
         y += 3;
     }
@@ -1950,9 +2310,11 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
             double s = fmax(ib.w / iw, ib.h / ih);
             pr_box img = {ib.x + (ib.w - iw * s) / 2, ib.y + (ib.h - ih * s) / 2, iw * s, ih * s};
             pr_box clip = ib;
+            prev = in_node(L, cn.figure);
             pr_doc_clip(L->doc, pg, clip, r);
             pr_doc_image(L->doc, pg, c->image->name ? c->image->name : "", c->image, img);
             pr_doc_unclip(L->doc, pg);
+            in_node_end(L, cn.figure, prev);
         }
         glue_next(w);
         y = b.y + cl->image_h + pad + 6;
@@ -1963,7 +2325,9 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
             double cx = cs->align == PR_ALIGN_CENTER ? b.x + b.w / 2 : x + d / 2;
             double by = wy(w, y);
             pr_paint bp = pr_paint_fill(cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+            pr_doc_artifact_begin(L->doc);
             pr_doc_circle(L->doc, pg, cx, by + d / 2, d / 2, &bp);
+            pr_doc_artifact_end(L->doc);
             pr_text_style ts = L->st.body;
             ts.font = PR_STYLE_BOLD;
             /* one glyph ("1") large, initials ("JM") a little smaller */
@@ -1981,8 +2345,10 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
                 tw = d * 0.66;
             }
             double cap = m->cap_height * ts.size / 1000.0;
+            prev = in_node(L, cn.lbl >= 0 ? cn.lbl : cn.body);
             pr_doc_text(L->doc, pg, font_of(L, ts.font), ts.size, ts.color, cx - tw / 2,
                         by + d / 2 + cap / 2, c->badge);
+            in_node_end(L, cn.lbl >= 0 ? cn.lbl : cn.body, prev);
         }
         if (cs->look != PR_CARD_SIDE) glue_next(w);
         if (cs->look == PR_CARD_SIDE)
@@ -1994,25 +2360,34 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
         if (cs->look == PR_CARD_HEADER) {
             double hh = card_header_h(cl, pad);
             /* the band: at the card's top, and again at the top of each
-             * later slice */
+             * later slice (there an artifact: the title is read once) */
             int here = shows(w, b.y, b.y + hh);
             if (here || (draw && !first)) {
                 double hy = here ? wy(w, b.y) : sb.y;
+                pr_doc_artifact_begin(L->doc);
                 pr_doc_clip(L->doc, pg, sb, r);
                 pr_paint hp = pr_paint_fill(col);
                 pr_box hb = {b.x, hy, b.w, hh};
                 pr_doc_rect(L->doc, pg, hb, 0, &hp);
                 pr_doc_unclip(L->doc, pg);
+                pr_doc_artifact_end(L->doc);
+                int tn = here ? cn.title : -1;
+                prev = in_node(L, tn);
                 pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, hy + pad);
+                in_node_end(L, tn, prev);
             }
             y = b.y + hh + 6;
         } else {
-            if (shows(w, y, y + cl->title.height))
+            if (shows(w, y, y + cl->title.height)) {
+                prev = in_node(L, cn.title);
                 pr_layout_draw_para(L, pg, &cl->title, 0, cl->title.n_lines, x, wy(w, y));
+                in_node_end(L, cn.title, prev);
+            }
             y += cl->title.height;
         }
         glue_next(w);
     }
+    prev = in_node(L, cn.body);
     if (c->subtitle) {
         if (shows(w, y + 2, y + 2 + cl->subtitle.height))
             pr_layout_draw_para(L, pg, &cl->subtitle, 0, cl->subtitle.n_lines, x, wy(w, y + 2));
@@ -2028,14 +2403,22 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
                 const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, PR_STYLE_REGULAR);
                 double sz = cs->body_size > 0 ? cs->body_size : L->st.small.size;
                 double xh = m->x_height * sz / 1000.0;
+                pr_doc_artifact_begin(L->doc);
                 pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + 3,
                                       wy(w, y) + p->lines[0].baseline - xh / 2, sz,
                                       cs->look == PR_CARD_SOLID ? L->st.palette.on_primary : col);
+                pr_doc_artifact_end(L->doc);
             }
             y += draw_para_win(L, pg, p, x + 10, y, w) + 2;
         }
     }
-    if (c->link && draw) pr_doc_link_uri(L->doc, pg, sb, c->link);
+    in_node_end(L, cn.body, prev);
+    if (c->link && draw) {
+        prev = in_node(L, cn.link);
+        pr_doc_link_uri(L->doc, pg, sb, c->link,
+                        cn.link >= 0 ? L->doc->nodes[cn.link].alt : NULL);
+        in_node_end(L, cn.link, prev);
+    }
 }
 
 /* A row of m cards laid out in cl that does not fit the page: drawn in
@@ -2044,7 +2427,7 @@ static void card_draw(pr_layout *L, const pr_card *c, const pr_cards_style *cs, 
  * header bands are repeated. */
 static void cards_row_sliced(pr_layout *L, const pr_card *cards, size_t m,
                              const pr_cards_style *cs, card_layout *cl, double x0, double cw,
-                             double gut, double pad, double rh)
+                             double gut, double pad, double rh, const card_nodes *cn)
 {
     window *w = pr_calloc(m, sizeof *w);
     size_t *ki = pr_calloc(m, sizeof *ki);
@@ -2055,7 +2438,7 @@ static void cards_row_sliced(pr_layout *L, const pr_card *cards, size_t m,
     for (size_t k = 0; k < m; k++) {
         pr_box b = {x0 + (double)k * (cw + gut), 0, cw, rh};
         w[k].collect = 1;
-        card_draw(L, &cards[k], cs, &cl[k], b, pad, &w[k], b, 1);
+        card_draw(L, &cards[k], cs, &cl[k], b, pad, &w[k], b, 1, cn[k]);
         end[k] = w[k].any ? w[k].bottom : 0;
         titled |= cards[k].title != NULL;
     }
@@ -2104,7 +2487,7 @@ static void cards_row_sliced(pr_layout *L, const pr_card *cards, size_t m,
             dw.from = done[k] ? 1e30 : first ? -1 : from[k];
             dw.to = done[k] ? 1e30 : fin[k] ? 1e30 : cnext[k];
             dw.dy = first ? y : y + head - from[k];
-            card_draw(L, &cards[k], cs, &cl[k], b, pad, &dw, sb, first);
+            card_draw(L, &cards[k], cs, &cl[k], b, pad, &dw, sb, first, cn[k]);
         }
         L->y = y + sh;
         all_done = 1;
@@ -2127,13 +2510,16 @@ static void cards_row_sliced(pr_layout *L, const pr_card *cards, size_t m,
     free(fin);
 }
 
-/* Grid of cards; `split`: rows that do not fit split (a table in
- * columns). */
+/* Grid of cards; `split`: rows that do not fit split, and the cards are
+ * read as a table (a table in columns: each row of cards a row of column
+ * headers, the titles, over a row of cells); else as a list, a card an
+ * item (its badge the label). */
 static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs,
                        int split)
 {
     pr_cards_style def = {2, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
     if (!cs) cs = &def;
+    int group = tag_open(L, split ? PR_TAG_TABLE : PR_TAG_L);
     int cols = cs->columns < 1 ? 1 : cs->columns;
     double gut = L->st.gutter;
     double cw = (L->w - gut * (cols - 1)) / cols;
@@ -2157,9 +2543,12 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
         /* a last row with fewer cards is centred (a lone card under two
          * does not look forgotten at the left) */
         double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
+        card_nodes *cn = pr_calloc(m, sizeof *cn);
+        card_nodes_open(L, cards + i, m, split, cn);
         if (rh > avail(L) + EPS && (split || should_split(L, rh))) {
-            cards_row_sliced(L, cards + i, m, cs, cl, x0, cw, gut, pad, rh);
+            cards_row_sliced(L, cards + i, m, cs, cl, x0, cw, gut, pad, rh, cn);
             for (size_t k = 0; k < m; k++) card_free(&cl[k]);
+            free(cn);
             continue;
         }
         size_t lines = 0;
@@ -2168,12 +2557,14 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
         double y = reserve_lines(L, rh, PIECE_CONTENT, (double)lines);
         for (size_t k = 0; k < m; k++) {
             pr_box b = {x0 + (double)k * (cw + gut), y, cw, rh};
-            card_draw(L, &cards[i + k], cs, &cl[k], b, pad, NULL, b, 1);
+            card_draw(L, &cards[i + k], cs, &cl[k], b, pad, NULL, b, 1, cn[k]);
             card_free(&cl[k]);
         }
+        free(cn);
         L->y = y + rh;
     }
     free(cl);
+    tag_close(L, group);
     L->space = L->st.body.space_after + 6;
 }
 
@@ -2213,6 +2604,7 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
     pr_para *vp = pr_calloc((size_t)cols, sizeof *vp);
     pr_para *lp = pr_calloc((size_t)cols, sizeof *lp);
     pr_layout_space(L, 4);
+    int list = tag_open(L, PR_TAG_L);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double rh = 0;
@@ -2238,11 +2630,15 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
             pr_rgb col = t->color == PR_RGB_NONE ? cycle[(i + k) % 3] : t->color;
             pr_box b = {L->x + (double)k * (cw + gut), y, cw, rh};
             pr_paint p = pr_paint_fill(solid ? col : tint(col, 0.9));
+            pr_doc_artifact_begin(L->doc);
             pr_doc_rect(L->doc, L->page, b, L->st.radius, &p);
+            pr_doc_artifact_end(L->doc);
             double ch = vp[k].height + (t->label ? 4 + lp[k].height : 0);
             double ty = y + (rh - ch) / 2;
-            ty += pr_layout_draw_para(L, L->page, &vp[k], 0, vp[k].n_lines, b.x + pad, ty);
-            if (t->label) pr_layout_draw_para(L, L->page, &lp[k], 0, lp[k].n_lines, b.x + pad, ty + 4);
+            int lbl, li = item_open(L, 0, &lbl);
+            ty += draw_para_in(L, -1, L->page, &vp[k], b.x + pad, ty);
+            if (t->label) draw_para_in(L, -1, L->page, &lp[k], b.x + pad, ty + 4);
+            tag_close(L, li);
             pr_para_free(&vp[k]);
             pr_para_free(&lp[k]);
         }
@@ -2250,6 +2646,7 @@ void pr_layout_tiles(pr_layout *L, const pr_tile *tiles, size_t n, int columns, 
     }
     free(vp);
     free(lp);
+    tag_close(L, list);
     L->space = L->st.body.space_after + 6;
 }
 
@@ -2266,6 +2663,8 @@ typedef struct tl_layout {
     size_t n_bullets;
     double h;                   /* with the space under it */
     size_t n_lines;             /* lines of text beside the line */
+    int lbl, body;              /* the entry's nodes: an item of the list,
+                                   its date the label, the rest its body */
 } tl_layout;
 
 typedef struct tl_styles {
@@ -2345,15 +2744,21 @@ static void tl_draw(pr_layout *L, int pg, const pr_timeline_entry *e, const tl_s
     pr_rgb col = e->color == PR_RGB_NONE ? L->st.palette.primary : e->color;
     /* the title part carries the dot and the date */
     double head = fmax(t->tp.height, t->dp.height);
+    int prev = pr_doc_node_current(L->doc);
     if (shows(w, base, base + head)) {
         double py = wy(w, base);
         pr_paint dotp = pr_paint_fill(col);
         dotp.stroke = PR_RGB(0xFF, 0xFF, 0xFF);
         dotp.line_width = 1.5;
+        pr_doc_artifact_begin(L->doc);
         pr_doc_circle(L->doc, pg, lx, py + tl_dot_y(t), 5, &dotp);
+        pr_doc_artifact_end(L->doc);
+        pr_doc_node_enter(L->doc, t->lbl);
         pr_layout_draw_para(L, pg, &t->dp, 0, t->dp.n_lines, x, py);
+        pr_doc_node_enter(L->doc, t->body);
         pr_layout_draw_para(L, pg, &t->tp, 0, t->tp.n_lines, x + TL_TEXT_DX, py);
     }
+    pr_doc_node_enter(L->doc, t->body);
     glue_next(w);
     double cy = base + t->tp.height;
     if (e->body) cy += 2 + draw_para_win(L, pg, &t->bp, x + TL_TEXT_DX, cy + 2, w);
@@ -2363,11 +2768,14 @@ static void tl_draw(pr_layout *L, int pg, const pr_timeline_entry *e, const tl_s
         if (p->n_lines && draw && (!w || shows(w, cy, cy + p->lines[0].height))) {
             const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, s->bs.font);
             double xh = m->x_height * s->bs.size / 1000.0;
+            pr_doc_artifact_begin(L->doc);
             pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, x + TL_TEXT_DX + 4,
                                   wy(w, cy) + p->lines[0].baseline - xh / 2, s->bs.size, col);
+            pr_doc_artifact_end(L->doc);
         }
         cy += draw_para_win(L, pg, p, x + TL_TEXT_DX + 12, cy, w);
     }
+    pr_doc_node_leave(L->doc, prev);
     if (w && w->collect && cy > w->bottom) w->bottom = cy;
 }
 
@@ -2411,7 +2819,9 @@ static void tl_sliced(pr_layout *L, const pr_timeline_entry *e, const tl_styles 
         if (first || !last_entry) {
             double y0 = first && first_entry ? y + tl_dot_y(t) : y;
             double y1 = last_entry ? y + tl_dot_y(t) : y + sh;
+            pr_doc_artifact_begin(L->doc);
             if (y1 > y0 + EPS) pr_doc_line(L->doc, pg, lx, y0, lx, y1, &line);
+            pr_doc_artifact_end(L->doc);
         }
         window dw;
         memset(&dw, 0, sizeof dw);
@@ -2434,6 +2844,7 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
     tl_styles s = tl_styles_of(L);
     pr_paint line = pr_paint_stroke(L->st.palette.rule, 1.6);
     pr_layout_space(L, 4);
+    int list = tag_open(L, PR_TAG_L);
     /* a short last entry (a closing word) does not go alone to a new page:
      * it is kept with the one before */
     int keep_last = 0;
@@ -2447,6 +2858,9 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
         if (keep_last && i + 2 == n) pr_layout_keep_begin(L);
         tl_layout t;
         tl_measure(L, &e[i], &s, &t);
+        int li = item_open(L, 0, &t.lbl);
+        t.body = pr_doc_node_current(L->doc);
+        tag_close(L, li);
         double h = t.h;
         int last = i + 1 == n;
         if (should_split(L, h)) {
@@ -2457,13 +2871,16 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
             double lx = L->x + TL_LINE_DX;
             /* the line runs from this entry's dot to the next one */
             double dot_y = y + tl_dot_y(&t);
+            pr_doc_artifact_begin(L->doc);
             pr_doc_line(L->doc, pg, lx, i == 0 ? dot_y : y, lx, last ? dot_y : y + h, &line);
+            pr_doc_artifact_end(L->doc);
             tl_draw(L, pg, &e[i], &s, &t, y, NULL);
             L->y = y + h;
         }
         tl_free(&t);
         if (keep_last && last) pr_layout_keep_end(L);
     }
+    tag_close(L, list);
     L->space = L->st.body.space_after + 4;
 }
 
@@ -2476,6 +2893,7 @@ void pr_layout_timeline(pr_layout *L, const pr_timeline_entry *e, size_t n)
  * whole), and its guillemet when `mark` is set. */
 static void quote_frame(pr_layout *L, int pg, pr_box b, int mark)
 {
+    pr_doc_artifact_begin(L->doc);
     pr_paint bg = pr_paint_fill(L->st.palette.light);
     pr_doc_rect(L->doc, pg, b, L->st.radius, &bg);
     pr_paint bar = pr_paint_fill(L->st.palette.secondary);
@@ -2486,17 +2904,22 @@ static void quote_frame(pr_layout *L, int pg, pr_box b, int mark)
     if (mark)
         pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), 34, L->st.palette.secondary,
                     b.x + QUOTE_PAD, b.y + QUOTE_PAD + 24, "\xc2\xab");
+    pr_doc_artifact_end(L->doc);
 }
 
 /* The quotation's text and author (block coordinates: its top at 0)
- * through window w. */
+ * through window w, in their P nodes qn and an (made once: the quotation
+ * may be drawn in slices). */
 static void quote_text(pr_layout *L, int pg, const pr_para *qp, const pr_para *ap, int author,
-                       window *w)
+                       window *w, int qn, int an)
 {
     double x = L->x + QUOTE_PAD + QUOTE_MARK_W;
+    int prev = pr_doc_node_enter(L->doc, qn);
     double cy = QUOTE_PAD + draw_para_win(L, pg, qp, x, QUOTE_PAD, w);
+    pr_doc_node_enter(L->doc, an >= 0 ? an : qn);
     if (author && shows(w, cy + 6, cy + 6 + ap->height))
         pr_layout_draw_para(L, pg, ap, 0, ap->n_lines, x, wy(w, cy + 6));
+    pr_doc_node_leave(L->doc, prev);
 }
 
 /* Quotation block. */
@@ -2520,12 +2943,22 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     if (author_markup) layout_markup(L, &ap, author_markup, &as, w, "la citation");
     double h = 2 * pad + qp.height + (author_markup ? 6 + ap.height : 0);
     pr_layout_space(L, 6);
+    /* BlockQuote > P (the quotation), P (its author) */
+    int quote = tag_open(L, PR_TAG_BLOCKQUOTE);
+    int qn = tag_open(L, PR_TAG_P);
+    tag_close(L, qn);
+    int an = -1;
+    if (author_markup) {
+        an = tag_open(L, PR_TAG_P);
+        tag_close(L, an);
+    }
+    tag_close(L, quote);
     if (should_split(L, h)) {
         /* in slices cut between lines, each on its background */
         window cw;
         memset(&cw, 0, sizeof cw);
         cw.collect = 1;
-        quote_text(L, -1, &qp, &ap, author_markup != NULL, &cw);
+        quote_text(L, -1, &qp, &ap, author_markup != NULL, &cw, qn, an);
         release_page_groups(L);
         double from = 0;
         size_t ki = 0;
@@ -2557,7 +2990,7 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
             dw.from = first ? -1 : from;
             dw.to = fin ? 1e30 : cnext;
             dw.dy = y + top - from;
-            quote_text(L, L->page, &qp, &ap, author_markup != NULL, &dw);
+            quote_text(L, L->page, &qp, &ap, author_markup != NULL, &dw, qn, an);
             L->y = y + sh;
             if (fin) break;
             from = cnext;
@@ -2574,7 +3007,7 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
         dw.from = -1;
         dw.to = 1e30;
         dw.dy = y;
-        quote_text(L, pg, &qp, &ap, author_markup != NULL, &dw);
+        quote_text(L, pg, &qp, &ap, author_markup != NULL, &dw, qn, an);
         L->y = y + h;
     }
     pr_para_free(&qp);
@@ -2611,6 +3044,9 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
     const pr_line *last = p.n_lines ? &p.lines[p.n_lines - 1] : NULL;
     double base_last = y + p.height - (last ? last->height - last->baseline : 0);
     double base_first = y + (p.n_lines ? p.lines[0].baseline : ts.size);
+    /* TOCI > Link (the whole line: number, title, page) */
+    int toci = tag_open(L, PR_TAG_TOCI);
+    int link = anchor_id ? tag_open(L, PR_TAG_LINK) : -1;
     if (number) {
         pr_doc_text(L->doc, pg, font_of(L, PR_STYLE_BOLD), ts.size,
                     lvl == 1 ? L->st.palette.secondary : L->st.palette.muted, L->x + indent,
@@ -2626,12 +3062,16 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
         dots.dash_on = 1;
         dots.dash_off = 3;
         dots.round_caps = 1;
+        pr_doc_artifact_begin(L->doc);
         pr_doc_line(L->doc, pg, lx0, base_last, lx1, base_last, &dots);
+        pr_doc_artifact_end(L->doc);
     }
     if (anchor_id) {
         pr_box lb = {L->x, y, L->w, p.height};
         pr_layout_link_anchor(L, pg, lb, anchor_id);
     }
+    tag_close(L, link);
+    tag_close(L, toci);
     L->y = y + p.height;
     pr_para_free(&p);
 }
@@ -2687,6 +3127,18 @@ static void default_decorate(pr_layout *L, int page, int number, int count, cons
     pr_doc_text(L->doc, page, reg, sz, s->palette.muted, x1 - wt, fy, tot);
 }
 
+/* Where a link to anchor a goes, in words (French, read by screen
+ * readers): the outline entry placed there, and the page. */
+static char *link_destination(const pr_doc *doc, const anchor *a)
+{
+    for (size_t i = 0; i < doc->n_outline; i++) {
+        const pr_outline *o = &doc->outline[i];
+        if (o->page == a->page && fabs(o->y - a->y) < 1)
+            return pr_asprintf("Aller à « %s », page %d", o->title, a->page + 1);
+    }
+    return pr_asprintf("Aller à la page %d", a->page + 1);
+}
+
 /* Finish: decorations, links; hand over the document. */
 pr_doc *pr_layout_finish(pr_layout *L)
 {
@@ -2698,19 +3150,28 @@ pr_doc *pr_layout_finish(pr_layout *L)
     if (L->page >= 0) note_used(L, L->page, L->y);
     pr_doc *doc = L->doc;
     int count = (int)doc->n_pages;
+    /* running heads and folios are artifacts */
+    pr_doc_node_enter(doc, 0);
+    pr_doc_artifact_begin(doc);
     for (int pg = 0; pg < count; pg++) {
         if (doc->pages[pg].kind != PR_PAGE_CONTENT) continue;
         const char *sec = (size_t)pg < L->n_page_section && L->page_section[pg] ? L->page_section[pg] : "";
         if (L->st.decorate) L->st.decorate(L, pg, pg + 1, count, sec, L->st.decorate_ctx);
         else default_decorate(L, pg, pg + 1, count, sec);
     }
+    pr_doc_artifact_end(doc);
     for (size_t i = 0; i < L->n_links; i++) {
         const anchor *a = find_anchor(L, L->links[i].id);
         if (!a) {
             warn(L, "lien vers une ancre inconnue « %s »", L->links[i].id);
             continue;
         }
-        pr_doc_link_dest(doc, L->links[i].page, L->links[i].box, a->page, a->y);
+        /* the link's annotation in the node it was made in (its Link) */
+        char *what = link_destination(doc, a);
+        int prev = pr_doc_node_enter(doc, L->links[i].node);
+        pr_doc_link_dest(doc, L->links[i].page, L->links[i].box, a->page, a->y, what);
+        pr_doc_node_leave(doc, prev);
+        free(what);
     }
     resolve_page_refs(L, doc);
     L->final_pages = count;

@@ -58,6 +58,21 @@
  * still does not fit, it is cut to the lines that fit and a French warning
  * is added to the diagnostics (at the position set by pr_layout_at()).
  *
+ * Structure (tagged PDF, doc.h): the blocks tag what they draw: a P for
+ * each paragraph (one P when it splits over two pages), H1–H3 for
+ * headings (a level-1 heading opens a new Sect; levels never skip: a
+ * level-3 heading after a level-1 one is tagged H2), L > LI > Lbl + LBody
+ * for lists, cards (the badge as label), tiles and timelines, Table > TR >
+ * TH (Scope Column) / TD for tables (a header row repeated on a new page
+ * is an artifact), a Div for a box, BlockQuote for a quote, Figure (with
+ * its alternative text) and Caption for an image, TOCI > Link for a
+ * contents line, Link for links (with their annotation and its words).
+ * Backgrounds, rules, bars, bullets' drawing, dots and the running heads
+ * and folios are artifacts. Text drawn with the drawing helpers goes in
+ * the current node, as a P when that node holds paragraphs (Sect, Div,
+ * LBody…). Custom blocks and free pages tag what they draw themselves,
+ * with the functions of the "structure" section below (or doc.h's).
+ *
  * Coordinates are those of doc.h (points, top-left origin, y down).
  *
  * Ownership: pr_layout_new copies the style (the font set and hyphenation
@@ -340,7 +355,8 @@ void pr_layout_cards(pr_layout *L, const pr_card *cards, size_t n, const pr_card
 /* A table in columns drawn as cards (PR_CARD_HEADER: the column heading
  * in the band): the same as pr_layout_cards(), except that a row that
  * does not fit the page splits between lines like a table row, the header
- * bands repeated on the next page. */
+ * bands repeated on the next page; tagged as a table (each row of cards a
+ * row of column headers, the titles, over a row of cells). */
 void pr_layout_columns(pr_layout *L, const pr_card *cards, size_t n, const pr_cards_style *cs);
 
 /* Key-figure tiles: a big value ("200") over a label ("participants"). */
@@ -403,9 +419,29 @@ void pr_layout_custom(pr_layout *L, double height, pr_draw_fn draw, void *ctx);
 
 /* Table-of-contents line: title, dotted leader, page number, the whole
  * line linking to `anchor_id`. The number comes from pr_layout_page_of()
- * (a placeholder in the first pass). */
+ * (a placeholder in the first pass). Tagged TOCI > Link: the caller
+ * wraps the lines in a TOC node. */
 void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char *title,
                          const char *anchor_id);
+
+/* ---- structure (tagged PDF) ------------------------------------------------ */
+
+/* Start a new section of the structure: closes the open Sect (and what is
+ * open in it) and opens another under the Document. Level-1 headings and
+ * dividers do it themselves; free pages drawn by hand (cover, back cover,
+ * a divider of one's own) call it first. */
+void pr_layout_section(pr_layout *L);
+/* Open the heading node of a heading drawn by hand (free pages): H1 to H3,
+ * never skipping a level after the previous heading. Close it with
+ * pr_layout_tag_close. */
+int pr_layout_tag_heading(pr_layout *L, int level);
+/* Open a node (child of the current one, made current); close it (its
+ * parent becomes current). */
+int pr_layout_tag_open(pr_layout *L, pr_tag tag);
+void pr_layout_tag_close(pr_layout *L, int node);
+/* What is drawn between begin and end is an artifact (decoration). */
+void pr_layout_artifact_begin(pr_layout *L);
+void pr_layout_artifact_end(pr_layout *L);
 
 /* ---- drawing helpers (free pages, custom blocks, decorations) ------------ */
 

@@ -203,6 +203,37 @@ TEST(document_objects)
     HPDF_Free(pdf);
 }
 
+TEST(raw_dict_written)
+{
+    /* a dictionary written from text, referring to the page by its
+     * number, and referred to by the catalog */
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    pr_hpdf_objects o = pr_hpdf_doc_objects(pdf);
+    HPDF_Dict raw = pr_hpdf_raw_dict(o.mmgr, o.xref, NULL);
+    CHECK(raw != NULL);
+    unsigned pn = pr_hpdf_object_number(page), rn = pr_hpdf_object_number(raw);
+    CHECK(pn > 0 && rn > 0 && pn != rn);
+    HPDF_Dict direct = HPDF_Dict_New(o.mmgr);
+    CHECK_INT(pr_hpdf_object_number(direct), 0);   /* not indirect */
+    HPDF_Dict_Free(direct);
+    char *body = malloc(64);
+    snprintf(body, 64, "/S /P\n/Pg %u 0 R\n", pn);
+    pr_hpdf_raw_dict_set(raw, body);
+    CHECK_INT(HPDF_Dict_Add(o.catalog, "PRRaw", raw), HPDF_OK);
+    size_t len;
+    unsigned char *out = save(pdf, &len);
+    CHECK(out != NULL);
+    if (out) {
+        char want[96];
+        int n = snprintf(want, sizeof want, "\n%u 0 obj\n<<\n/S /P\n/Pg %u 0 R\n>>", rn, pn);
+        CHECK(find_bytes(out, len, want, (size_t)n) != NULL);
+        CHECK_INT(ref_after(out, len, "/PRRaw "), (int)rn);
+    }
+    free(out);
+    HPDF_Free(pdf);
+}
+
 /* The 65 536-bit set holding the code points of s (ASCII). */
 static uint32_t *set_of(const char *s)
 {
@@ -312,6 +343,7 @@ int main(void)
     RUN(stream_set_compressed);
     RUN(stream_set_raw);
     RUN(document_objects);
+    RUN(raw_dict_written);
     RUN(fonts);
     return UNIT_DONE();
 }

@@ -927,9 +927,184 @@ TEST(explicit_page_break_is_lazy)
     pr_layout_free(L);
 }
 
+
+/* ---- structure ------------------------------------------------------------------------ */
+
+/* The structure type of the node of op (-1 for an artifact). */
+static int tag_of(const pr_doc *doc, const pr_op *op)
+{
+    return op->node < 0 ? -1 : (int)doc->nodes[op->node].tag;
+}
+
+/* The type of the parent of node n. */
+static int parent_tag(const pr_doc *doc, int n)
+{
+    return doc->nodes[doc->nodes[n].parent].tag;
+}
+
+TEST(structure_headings_never_skip)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_heading(L, 1, NULL, "Un", NULL);
+    pr_layout_heading(L, 3, NULL, "Sous", NULL);   /* after H1: H2 */
+    pr_layout_paragraph(L, "texte", NULL);
+    pr_layout_heading(L, 3, NULL, "Sous-sous", NULL);
+    pr_layout_heading(L, 1, NULL, "Deux", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_INT(tag_of(doc, text_op(L, 0, 0)), PR_TAG_H1);
+    CHECK_INT(tag_of(doc, text_op(L, 0, 1)), PR_TAG_H2);
+    CHECK_INT(tag_of(doc, text_op(L, 0, 2)), PR_TAG_P);
+    CHECK_INT(tag_of(doc, text_op(L, 0, 3)), PR_TAG_H3);
+    CHECK_INT(tag_of(doc, text_op(L, 0, 4)), PR_TAG_H1);
+    /* each level-1 heading opens a section of the document */
+    int s1 = doc->nodes[text_op(L, 0, 0)->node].parent, s2 = doc->nodes[text_op(L, 0, 4)->node].parent;
+    CHECK_INT(doc->nodes[s1].tag, PR_TAG_SECT);
+    CHECK_INT(doc->nodes[s2].tag, PR_TAG_SECT);
+    CHECK(s1 != s2);
+    CHECK_INT(parent_tag(doc, s2), PR_TAG_DOCUMENT);
+    CHECK_INT(doc->nodes[text_op(L, 0, 2)->node].parent, s1);
+    pr_layout_free(L);
+}
+
+TEST(structure_split_paragraph_is_one_p)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    char *m = lines_markup("p", 30);
+    pr_layout_paragraph(L, m, NULL);
+    free(m);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK(doc->n_pages >= 2);
+    int node = text_op(L, 0, 0)->node;
+    CHECK_INT(doc->nodes[node].tag, PR_TAG_P);
+    for (int pg = 0; pg < (int)doc->n_pages; pg++)
+        for (int k = 0; k < texts_on(L, pg); k++)
+            CHECK_INT(text_op(L, pg, k)->node, node);
+    /* running heads and folios: artifacts */
+    pr_doc *fin = pr_layout_finish(L);
+    const pr_page *p0 = &fin->pages[0];
+    int artifacts = 0, texts = 0;
+    for (size_t i = 0; i < p0->n_ops; i++)
+        if (p0->ops[i].kind == PR_OP_TEXT) {
+            texts++;
+            artifacts += p0->ops[i].node == PR_NODE_ARTIFACT;
+        }
+    CHECK(artifacts >= 2);
+    CHECK_INT(texts - artifacts, 20);   /* 200 pt of frame, 10 pt lines */
+    pr_doc_free(fin);
+    pr_layout_free(L);
+}
+
+TEST(structure_table)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    const char *head[] = {"H1", "H2"};
+    const char *cells[2 * 25];
+    char buf[25][16];
+    for (int r = 0; r < 25; r++) {
+        snprintf(buf[r], sizeof buf[r], "r%d", r + 1);
+        cells[2 * r] = buf[r];
+        cells[2 * r + 1] = "x";
+    }
+    pr_table t = {2, NULL, NULL, head, cells, 25, "Source", 1, PR_RGB_NONE, 10};
+    pr_layout_table(L, &t);
+    pr_doc *doc = pr_layout_doc(L);
+    const pr_op *h = text_op(L, 0, 0), *c = text_op(L, 0, 2);
+    CHECK_INT(tag_of(doc, h), PR_TAG_TH);
+    CHECK_INT(doc->nodes[h->node].scope, PR_SCOPE_COLUMN);
+    CHECK_INT(parent_tag(doc, h->node), PR_TAG_TR);
+    CHECK_INT(tag_of(doc, c), PR_TAG_TD);
+    int tr = doc->nodes[c->node].parent;
+    CHECK_INT(doc->nodes[tr].tag, PR_TAG_TR);
+    CHECK_INT(parent_tag(doc, tr), PR_TAG_TABLE);
+    /* the header repeated on the next pages is an artifact */
+    CHECK_STR(text_at(L, 1, 0), "H1");
+    CHECK_INT(text_op(L, 1, 0)->node, PR_NODE_ARTIFACT);
+    CHECK_INT(tag_of(doc, text_op(L, 1, 2)), PR_TAG_TD);
+    /* backgrounds and rules too; the caption is the table's */
+    for (size_t pg = 0; pg < doc->n_pages; pg++)
+        for (size_t i = 0; i < doc->pages[pg].n_ops; i++) {
+            const pr_op *o = &doc->pages[pg].ops[i];
+            if (o->kind == PR_OP_RECT || o->kind == PR_OP_LINE)
+                CHECK_INT(o->node, PR_NODE_ARTIFACT);
+            if (o->kind == PR_OP_TEXT && !strcmp(o->u.text.text, "Source")) {
+                CHECK_INT(tag_of(doc, o), PR_TAG_CAPTION);
+                CHECK_INT(parent_tag(doc, o->node), PR_TAG_TABLE);
+            }
+        }
+    pr_layout_free(L);
+}
+
+TEST(structure_lists)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_list_item items[] = {{"un", 0}, {"sous", 1}, {"deux", 0}};
+    pr_layout_list(L, items, 3, PR_BULLET_TICK, NULL);
+    pr_layout_list(L, items, 1, PR_BULLET_NUMBER, NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    const pr_op *un = text_op(L, 0, 0), *sous = text_op(L, 0, 1), *deux = text_op(L, 0, 2);
+    CHECK_INT(tag_of(doc, un), PR_TAG_LBODY);
+    int li = doc->nodes[un->node].parent, list = doc->nodes[li].parent;
+    CHECK_INT(doc->nodes[li].tag, PR_TAG_LI);
+    CHECK_INT(doc->nodes[list].tag, PR_TAG_L);
+    /* the nested item: a list in the first item's body */
+    int sub_li = doc->nodes[sous->node].parent, sub = doc->nodes[sub_li].parent;
+    CHECK_INT(doc->nodes[sub].tag, PR_TAG_L);
+    CHECK_INT(doc->nodes[sub].parent, un->node);
+    CHECK_INT(doc->nodes[doc->nodes[deux->node].parent].parent, list);
+    /* drawn bullets are artifacts; a number is the item's label */
+    const pr_page *pg = &doc->pages[0];
+    for (size_t i = 0; i < pg->n_ops; i++)
+        if (pg->ops[i].kind == PR_OP_PATH || pg->ops[i].kind == PR_OP_LINE)
+            CHECK_INT(pg->ops[i].node, PR_NODE_ARTIFACT);
+    const pr_op *num = text_op(L, 0, 3);
+    CHECK_STR(num->u.text.text, "1.");
+    CHECK_INT(tag_of(doc, num), PR_TAG_LBL);
+    CHECK_INT(parent_tag(doc, num->node), PR_TAG_LI);
+    pr_layout_free(L);
+}
+
+TEST(structure_links)
+{
+    pr_layout_style st = test_style();
+    st.palette.link = 0x000091;
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "voir [le site](https://a.fr) ici", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    const pr_page *pg = &doc->pages[0];
+    int link = -1, annots = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind == PR_OP_TEXT && o->u.text.color == 0x000091) {
+            CHECK_INT(tag_of(doc, o), PR_TAG_LINK);
+            CHECK(link < 0 || o->node == link);
+            link = o->node;
+            CHECK_INT(parent_tag(doc, o->node), PR_TAG_P);
+        }
+        if (o->kind == PR_OP_LINK) {
+            annots++;
+            CHECK_STR(o->u.link.contents, "le site");
+            CHECK(o->node == link);
+        }
+        if (o->kind == PR_OP_LINE)
+            CHECK_INT(o->node, PR_NODE_ARTIFACT);   /* the underline */
+    }
+    CHECK(link >= 0);
+    CHECK(annots >= 1);
+    pr_layout_free(L);
+}
+
 int main(void)
 {
     pr_fontset_fake(&fonts, 500);
+    RUN(structure_headings_never_skip);
+    RUN(structure_split_paragraph_is_one_p);
+    RUN(structure_table);
+    RUN(structure_lists);
+    RUN(structure_links);
     RUN(page_break_between_lines);
     RUN(widow_moves_a_line_along);
     RUN(orphan_moves_the_paragraph);

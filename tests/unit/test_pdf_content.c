@@ -168,6 +168,29 @@ TEST(long_text)
     pr_pdf_content_free(&w);
 }
 
+TEST(marked_content)
+{
+    pr_pdf_content w;
+    pr_pdf_content_init(&w);
+    pr_pdf_begin_tagged(&w, "P", 0);
+    pr_pdf_begin_text(&w);
+    pr_pdf_end_text(&w);
+    pr_pdf_end_marked(&w);
+    pr_pdf_begin_artifact(&w);
+    pr_pdf_save(&w);
+    pr_pdf_restore(&w);
+    pr_pdf_end_marked(&w);
+    pr_pdf_save(&w);
+    pr_pdf_begin_tagged(&w, "LBody", 12);
+    pr_pdf_end_marked(&w);
+    pr_pdf_restore(&w);
+    CHECK_INT(pr_pdf_content_finish(&w), 0);
+    pr_sb_putc(&w.out, '\0');
+    CHECK_STR(w.out.data, "/P <</MCID 0>> BDC\nBT\nET\nEMC\n/Artifact BMC\nq\nQ\nEMC\n"
+                          "q\n/LBody <</MCID 12>> BDC\nEMC\nQ\n");
+    pr_pdf_content_free(&w);
+}
+
 /* The misuse a sequence of operators leaves ("" when none), after finish. */
 static const char *misuse_of(void (*seq)(pr_pdf_content *))
 {
@@ -216,6 +239,46 @@ static void image_in_text(pr_pdf_content *w)
     pr_pdf_end_text(w);
 }
 static void bad_name(pr_pdf_content *w) { pr_pdf_ext_gstate(w, "E 1"); }
+static void tag_in_text(pr_pdf_content *w)
+{
+    pr_pdf_begin_text(w);
+    pr_pdf_begin_tagged(w, "P", 0);
+    pr_pdf_end_marked(w);
+    pr_pdf_end_text(w);
+}
+static void tag_in_artifact(pr_pdf_content *w)
+{
+    pr_pdf_begin_artifact(w);
+    pr_pdf_begin_tagged(w, "P", 0);
+    pr_pdf_end_marked(w);
+    pr_pdf_end_marked(w);
+}
+static void end_alone(pr_pdf_content *w) { pr_pdf_end_marked(w); }
+static void tag_open(pr_pdf_content *w) { pr_pdf_begin_tagged(w, "P", 1); }
+static void tag_across_q(pr_pdf_content *w)
+{
+    pr_pdf_save(w);
+    pr_pdf_begin_tagged(w, "P", 1);
+    pr_pdf_restore(w);
+    pr_pdf_end_marked(w);
+}
+static void tag_ends_in_q(pr_pdf_content *w)
+{
+    pr_pdf_begin_artifact(w);
+    pr_pdf_save(w);
+    pr_pdf_end_marked(w);
+    pr_pdf_restore(w);
+}
+static void negative_mcid(pr_pdf_content *w)
+{
+    pr_pdf_begin_tagged(w, "P", -1);
+    pr_pdf_end_marked(w);
+}
+static void bad_tag(pr_pdf_content *w)
+{
+    pr_pdf_begin_tagged(w, "P /X", 0);
+    pr_pdf_end_marked(w);
+}
 static void fine(pr_pdf_content *w)
 {
     pr_pdf_font(w, "F1", 12);   /* text state at page level is allowed */
@@ -240,6 +303,14 @@ TEST(order_checks)
     CHECK_STR(misuse_of(matrix_outside), "Tm");
     CHECK_STR(misuse_of(image_in_text), "Do");
     CHECK_STR(misuse_of(bad_name), "resource name");
+    CHECK_STR(misuse_of(tag_in_text), "BDC");
+    CHECK_STR(misuse_of(tag_in_artifact), "nested marked-content sequence");
+    CHECK_STR(misuse_of(end_alone), "EMC without BDC");
+    CHECK_STR(misuse_of(tag_open), "BDC without EMC");
+    CHECK_STR(misuse_of(tag_across_q), "Q inside a marked-content sequence begun outside its q");
+    CHECK_STR(misuse_of(tag_ends_in_q), "EMC at another q depth than its BDC");
+    CHECK_STR(misuse_of(negative_mcid), "negative MCID");
+    CHECK_STR(misuse_of(bad_tag), "resource name");
     CHECK_STR(misuse_of(fine), "");
 }
 
@@ -251,6 +322,7 @@ int main(void)
     RUN(paint_operators);
     RUN(circle);
     RUN(long_text);
+    RUN(marked_content);
     RUN(order_checks);
     return UNIT_DONE();
 }
