@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The comparison with the years before (issue 15), on years made by the
+# year generator (tests/years/gen --seed N --year Y) in a temporary folder:
+#   - one year alone: nothing to compare (--check says so, the JSON has no
+#     figure, the report has no chart);
+#   - two years, 2022 beside 2023: the comparison's 2022 values are exactly
+#     what --figures-json gives on 2022.yaml alone, the change is the
+#     difference, the report's tiles say « contre N en 2022 » and the chart
+#     is drawn;
+#   - ten years, 2014 to 2023: every year's values are its own figures, in
+#     order, and reading them stays cheap (history stage timed);
+#   - a broken 2022: a warning at its first error's file:line:col, the year
+#     left out, exit status 0 and the report and the annex written.
+set -u
+bin=$1; fails=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+gen=tests/years/gen
+fail() { echo "ÉCHEC : $*"; fails=1; }
+
+# the figures of one year alone, as JSON
+figures() { "$bin" -q --check --figures-json - "$1"; }
+
+# ---- one year ------------------------------------------------------------------
+mkdir "$tmp/un"
+$gen --seed 3 --year 2023 -o "$tmp/un/2023.yaml"
+out=$("$bin" --check "$tmp/un/2023.yaml" 2>/dev/null)
+grep -q "aucune année précédente" <<<"$out" || fail "une année : --check ne dit pas « aucune année précédente »"
+n=$(figures "$tmp/un/2023.yaml" | /usr/bin/python3 -c 'import json,sys; c=json.load(sys.stdin)["comparaison"]; print(len(c["annees"]), len(c["chiffres"]))')
+[ "$n" = "1 0" ] || fail "une année : comparaison JSON « $n », attendu « 1 0 »"
+
+# ---- two years ------------------------------------------------------------------
+mkdir "$tmp/deux"
+$gen --seed 11 --year 2022 -o "$tmp/deux/2022.yaml"
+$gen --seed 12 --year 2023 -o "$tmp/deux/2023.yaml"
+figures "$tmp/deux/2022.yaml" >"$tmp/f2022.json" 2>/dev/null || fail "deux années : 2022 seule invalide"
+figures "$tmp/deux/2023.yaml" >"$tmp/f2023.json" 2>/dev/null || fail "deux années : 2023 invalide"
+/usr/bin/python3 - "$tmp/f2022.json" "$tmp/f2023.json" <<'EOF' || fails=1
+import json, sys
+y22 = json.load(open(sys.argv[1]))["chiffres"]
+doc = json.load(open(sys.argv[2]))
+c = doc["comparaison"]
+years = [(a["annee"], a["origine"]) for a in c["annees"]]
+if years != [(2022, "fichier"), (2023, "annee_du_rapport")]:
+    print("deux années : années", years); sys.exit(1)
+if not c["annees"][0]["fichier"].endswith("/2022.yaml"):
+    print("deux années : fichier", c["annees"][0]["fichier"]); sys.exit(1)
+ids = [k["chiffre"] for k in c["chiffres"]]
+if ids != list(doc["chiffres"].keys()):
+    print("deux années : chiffres comparés", ids); sys.exit(1)
+for k in c["chiffres"]:
+    now, before = doc["chiffres"][k["chiffre"]], y22[k["chiffre"]]
+    if k["valeurs"] != [before, now] or k["precedent"] != before or k["ecart"] != now - before \
+            or not k["comparable"] or k["annee_precedente"] != 2022:
+        print("deux années :", k); sys.exit(1)
+    if before > 0 and abs(k["taux"] - (now - before) / before) > 1e-4:
+        print("deux années : taux", k); sys.exit(1)
+EOF
+out=$("$bin" --check "$tmp/deux/2023.yaml" 2>/dev/null)
+grep -qE "^  evenements +[0-9]+ +[0-9]+ +[-+][0-9]+" <<<"$out" || fail "deux années : ligne evenements absente de --check"
+grep -q "2022 : calculé à partir de $tmp/deux/2022.yaml" <<<"$out" || fail "deux années : source de 2022 absente de --check"
+
+# ---- ten years -------------------------------------------------------------------
+mkdir "$tmp/dix"
+for y in $(seq 2014 2023); do
+  $gen --seed $((y - 2000)) --year "$y" -o "$tmp/dix/$y.yaml"
+  figures "$tmp/dix/$y.yaml" >"$tmp/dix/f$y.json" 2>/dev/null || fail "dix années : $y invalide"
+done
+figures "$tmp/dix/2023.yaml" >"$tmp/dix/all.json" 2>/dev/null
+/usr/bin/python3 - "$tmp/dix" <<'EOF' || fails=1
+import json, os, sys
+d = sys.argv[1]
+c = json.load(open(os.path.join(d, "all.json")))["comparaison"]
+years = [a["annee"] for a in c["annees"]]
+if years != list(range(2014, 2024)):
+    print("dix années : années", years); sys.exit(1)
+own = {y: json.load(open(os.path.join(d, "f%d.json" % y)))["chiffres"] for y in years}
+for k in c["chiffres"]:
+    want = [own[y][k["chiffre"]] for y in years]
+    if k["valeurs"] != want:
+        print("dix années :", k["chiffre"], k["valeurs"], "attendu", want); sys.exit(1)
+EOF
+# linear: reading the nine earlier years costs no more than checking each
+# alone (load, validate, figures), twice over for a shared machine
+stage_sum() { PR_TIMINGS=1 "$bin" -q --check "$1" 2>&1 >/dev/null |
+              sed -nE "s/^temps: étape=($2) ms=([0-9.]+).*/\2/p" | awk '{ s += $1 } END { print s + 0 }'; }
+alone=0
+for y in $(seq 2014 2022); do
+  alone=$(awk -v a="$alone" -v b="$(stage_sum "$tmp/dix/$y.yaml" 'load|validate|figures')" 'BEGIN { print a + b }')
+done
+ms=$(stage_sum "$tmp/dix/2023.yaml" history)
+awk -v m="$ms" -v a="$alone" 'BEGIN { exit !(m <= 2 * a + 10) }' \
+  || fail "dix années : étape history en $ms ms, les neuf années seules en $alone ms"
+
+# ---- a broken previous year --------------------------------------------------------
+mkdir "$tmp/casse"
+cp "$tmp/deux/2023.yaml" "$tmp/casse/2023.yaml"
+cp "$tmp/deux/2022.yaml" "$tmp/casse/2022.yaml"
+line=$(grep -n '^  annee: 2022' "$tmp/casse/2022.yaml" | head -1 | cut -d: -f1)
+sed -i "${line}s/annee: 2022/annee: deux-mille/" "$tmp/casse/2022.yaml"
+"$bin" -o "$tmp/casse/out" "$tmp/casse/2023.yaml" >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st -eq 0 ] || { fail "année cassée : statut $st"; cat "$tmp/err"; }
+grep -q "^$tmp/casse/2022.yaml:$line:10: avertissement: rapport.annee : nombre entier attendu, trouvé « deux-mille » ; année 2022 laissée de côté dans la comparaison$" "$tmp/err" \
+  || { fail "année cassée : avertissement attendu à $tmp/casse/2022.yaml:$line:10"; cat "$tmp/err"; }
+[ -s "$tmp/casse/out/rapport-activites-2023.pdf" ] && [ -s "$tmp/casse/out/annexe-2023.xlsx" ] \
+  || fail "année cassée : rapport ou annexe non écrits"
+n=$(figures "$tmp/casse/2023.yaml" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["comparaison"]["annees"]))')
+[ "$n" = 1 ] || fail "année cassée : $n années comparées, attendu 1"
+
+exit $fails
