@@ -17,6 +17,7 @@
 #define MIN_ROW 34.0       /* a row's least height */
 #define MIN_SIZE 5.0       /* values and years never smaller */
 #define MAX_BAR 30.0       /* a bar's greatest width */
+#define MAX_SLOT 64.0      /* a year's column, at most */
 #define ZERO_BAR 1.2       /* the stroke that shows a value of 0 */
 #define MAX_LINES 4        /* a label's lines */
 #define WHITE PR_RGB(0xFF, 0xFF, 0xFF)
@@ -133,6 +134,7 @@ typedef struct plan {
     double label_w;                          /* the label column */
     double slot;                             /* width of a year's column */
     double margin;                           /* on each side of the columns */
+    double change_w;                         /* the change column (0: none) */
     double bar_w;
     double value_size, year_size;
     int staggered;
@@ -273,6 +275,68 @@ static double notes_height(const plan *p)
     return hgt;
 }
 
+/* The year columns beside the label column and the change column
+ * (p->change_w): their width, the values' size (shrunk to fit a column,
+ * down to MIN_SIZE), then two alternating heights with a margin on each
+ * side when they still do not fit. Returns whether the values fit
+ * (alternating values: within two columns). */
+static int fit_columns(plan *p, double w, double widest)
+{
+    const pr_chart_style *st = &p->st;
+    double avail = w - p->label_w - p->change_w;
+    p->margin = 0;
+    p->staggered = 0;
+    p->slot = fmin(avail / (double)p->n_years, MAX_SLOT);
+    double room = p->slot - 3;
+    p->value_size = st->value_size;
+    if (widest > room)
+        p->value_size = fmax(MIN_SIZE, st->value_size * room / widest);
+    double wv = widest * p->value_size / st->value_size;
+    if (wv <= room)
+        return 1;
+    p->staggered = 1;
+    p->margin = (wv - room) / 2 + 0.5;
+    p->slot = fmin((avail - 2 * p->margin) / (double)p->n_years, MAX_SLOT);
+    return wv <= 2 * p->slot - 3;
+}
+
+/* "+125 %" (heap). */
+static char *rate_text(double rate)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%+.0f", rate * 100.0);
+    char *digits = buf[0] == '+' || buf[0] == '-' ? buf + 1 : buf;
+    char *n = number(strtol(digits, NULL, 10));
+    char *s = pr_asprintf("%s%s\u202f%%", buf[0] == '-' ? "\u2212" : "+", n);
+    free(n);
+    return s;
+}
+
+/* The width of row r's change (0 without an earlier value). */
+static double change_width(const plan *p, const pr_history *h, size_t r)
+{
+    const pr_chart_style *st = &p->st;
+    pr_comparison c = pr_history_compare(h, p->rows[r].id);
+    if (!c.has_previous)
+        return 0;
+    if (!c.comparable)
+        return width(st, 0, st->value_size, "non comparable");
+    char *ch = pr_comparison_change(&c);
+    double tw = width(st, 1, st->value_size, ch);
+    free(ch);
+    if (c.previous_year + 1 != h->years[h->n - 1].year) {
+        char *since = pr_asprintf(" depuis %d", c.previous_year);
+        tw += width(st, 0, st->value_size, since);
+        free(since);
+    }
+    if (c.has_rate) {
+        char *rt = rate_text(c.rate);
+        tw = fmax(tw, width(st, 0, st->value_size, rt));
+        free(rt);
+    }
+    return tw;
+}
+
 /* Is there anything to show, and which years: those where a row has a value. */
 static int plan_chart(plan *p, const pr_history *h, const pr_chart_row *rows, size_t n, double w,
                       const pr_chart_style *style)
@@ -317,10 +381,9 @@ static int plan_chart(plan *p, const pr_history *h, const pr_chart_row *rows, si
     if (lw > w / 3)
         lw = w / 3;
     p->label_w = lw;
-    p->slot = (w - lw) / (double)p->n_years;
 
-    /* values: shrink to fit their column, then alternate two heights */
-    double widest = 0, widest_year = 0;
+    /* the widest value, year and change */
+    double widest = 0, widest_year = 0, widest_change = 0;
     for (size_t r = 0; r < p->n_rows; r++)
         for (size_t k = 0; k < p->n_years; k++) {
             char *t = value_text(h, p, r, k);
@@ -336,20 +399,23 @@ static int plan_chart(plan *p, const pr_history *h, const pr_chart_row *rows, si
         if (tw > widest_year)
             widest_year = tw;
     }
-    double room = p->slot - 3;
-    p->value_size = st->value_size;
-    if (widest > room)
-        p->value_size = fmax(MIN_SIZE, st->value_size * room / widest);
-    double wv = widest * p->value_size / st->value_size;
-    if (wv > room) {
-        /* alternate two heights; the first and last values keep inside the
-           plot: a margin on each side */
-        p->staggered = 1;
-        p->margin = (wv - room) / 2 + 0.5;
-        p->slot = (w - lw - 2 * p->margin) / (double)p->n_years;
-        room = p->slot - 3;
+    for (size_t r = 0; r < p->n_rows; r++) {
+        double tw = change_width(p, h, r);
+        if (tw > widest_change)
+            widest_change = tw;
+    }
+    /* the change column when the values still fit beside it, else none */
+    double change_w = widest_change > 0 ? fmax(widest_change, width(st, 0, st->value_size, "écart"))
+                                              + LABEL_GAP + 2 : 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        p->change_w = attempt == 0 && change_w > 0 && change_w < w / 4 ? change_w : 0;
+        if (attempt == 1 && p->change_w == 0 && change_w == 0)
+            break;
+        if (fit_columns(p, w, widest) || attempt == 1)
+            break;
     }
     p->bar_w = p->slot * 0.56 < MAX_BAR ? p->slot * 0.56 : MAX_BAR;
+    double room = p->slot - 3;
     p->year_size = st->value_size;
     if (widest_year > room)
         p->year_size = fmax(MIN_SIZE, st->value_size * room / widest_year);
@@ -422,6 +488,61 @@ static pr_box centred(pr_doc *doc, int page, const pr_chart_style *st, int bold,
     return (pr_box){cx - tw / 2, base - size * 0.8, tw, size};
 }
 
+/* One-line text from x with its baseline at `base`; its box. */
+static pr_box centred_left(pr_doc *doc, int page, const pr_chart_style *st, double size,
+                           pr_rgb color, double x, double base, const char *s)
+{
+    double tw = width(st, 0, size, s);
+    pr_doc_text(doc, page, st->font, size, color, x, base, s);
+    return (pr_box){x, base - size * 0.8, tw, size};
+}
+
+static void info_box_or_skip(pr_chart_info *info, pr_box b)
+{
+    if (info)
+        info->change_head = b;
+}
+
+/* Row r's change since the latest earlier value, in the change column
+ * from x, its last line's baseline at `base`: "+5" over "+125 %", "=",
+ * « non comparable », or nothing without an earlier value. Its box. */
+static pr_box draw_change(pr_doc *doc, int page, const plan *p, const pr_history *h, size_t r,
+                          double x, double base)
+{
+    const pr_chart_style *st = &p->st;
+    pr_comparison c = pr_history_compare(h, p->rows[r].id);
+    pr_box b = {x, base, 0, 0};
+    double size = st->value_size, lead = size * 1.25;
+    if (!c.has_previous)
+        return b;
+    if (!c.comparable) {
+        b = centred_left(doc, page, st, size, st->muted, x, base - 2.5, "non comparable");
+        return b;
+    }
+    char *ch = pr_comparison_change(&c);
+    double top_base = base - 2.5 - (c.has_rate ? lead : 0);
+    double tw = width(st, 1, size, ch);
+    pr_doc_text(doc, page, st->font_bold, size, st->text, x, top_base, ch);
+    if (c.previous_year + 1 != h->years[h->n - 1].year) {
+        /* not the year just before: say which */
+        char *since = pr_asprintf(" depuis %d", c.previous_year);
+        pr_doc_text(doc, page, st->font, size, st->muted, x + tw, top_base, since);
+        tw += width(st, 0, size, since);
+        free(since);
+    }
+    b = (pr_box){x, top_base - size * 0.8, tw, size};
+    free(ch);
+    if (c.has_rate) {
+        char *rt = rate_text(c.rate);
+        pr_box rb = centred_left(doc, page, st, size, st->muted, x, base - 2.5, rt);
+        free(rt);
+        if (rb.w > b.w)
+            b.w = rb.w;
+        b.h = rb.y + rb.h - b.y;
+    }
+    return b;
+}
+
 void pr_chart_draw(pr_doc *doc, int page, pr_box box, const pr_history *h,
                    const pr_chart_row *rows, size_t n, const pr_chart_style *style,
                    pr_chart_info *info)
@@ -440,6 +561,7 @@ void pr_chart_draw(pr_doc *doc, int page, pr_box box, const pr_history *h,
         draw_text(doc, page, st, 1, st->title_size, st->text, box.x, y, box.w, p.title, 4, &tb);
     y += p.title_h;
     double plot_x = box.x + p.label_w + p.margin;
+    double plot_end = plot_x + p.slot * (double)p.n_years + p.margin;
     double value_lead = p.value_size * 1.25;
     for (size_t r = 0; r < p.n_rows; r++, y += p.row_h) {
         double base = y + p.row_h - 4;
@@ -455,7 +577,7 @@ void pr_chart_draw(pr_doc *doc, int page, pr_box box, const pr_history *h,
                 max = v->value;
         }
         pr_paint axis = pr_paint_stroke(st->axis, 0.5);
-        pr_doc_line(doc, page, box.x + p.label_w, base, box.x + box.w, base, &axis);
+        pr_doc_line(doc, page, box.x + p.label_w, base, plot_end, base, &axis);
         for (size_t k = 0; k < p.n_years; k++) {
             const pr_year_value *v = cell(h, &p, r, k);
             int current = p.year_index[k] + 1 == h->n;
@@ -484,7 +606,10 @@ void pr_chart_draw(pr_doc *doc, int page, pr_box box, const pr_history *h,
             }
             char *t = value_text(h, &p, r, k);
             double lift = p.staggered && (k % 2) ? value_lead : 0;
-            double vbase = (bh > 0 ? bar.y : base) - 2.5 - lift;
+            /* above its bar; alternating values on two fixed lines above
+               the row's bars (bars of different heights would bring two
+               neighbours level) */
+            double vbase = p.staggered ? top - 2.5 - lift : (bh > 0 ? bar.y : base) - 2.5;
             pr_box vb = centred(doc, page, st, current && v->origin != PR_ORIGIN_NONE,
                                 p.value_size, v->origin == PR_ORIGIN_NONE ? st->muted : st->text,
                                 cx, vbase, t);
@@ -497,8 +622,13 @@ void pr_chart_draw(pr_doc *doc, int page, pr_box box, const pr_history *h,
                 info->value_label[r][k] = vb;
             }
         }
+        pr_box cb = {0, 0, 0, 0};
+        if (p.change_w > 0)
+            cb = draw_change(doc, page, &p, h, r, plot_end + LABEL_GAP, base);
         if (info) {
-            info->plot[r] = (pr_box){box.x + p.label_w, top, box.w - p.label_w, base - top};
+            info->change[r] = cb;
+            info->plot[r] = (pr_box){box.x + p.label_w, top, plot_end - box.x - p.label_w,
+                                     base - top};
             info->label[r] = lb;
         }
     }
@@ -515,6 +645,9 @@ void pr_chart_draw(pr_doc *doc, int page, pr_box box, const pr_history *h,
             info->years[k] = year;
         }
     }
+    if (p.change_w > 0)
+        info_box_or_skip(info, centred_left(doc, page, st, p.year_size, st->muted, plot_end + LABEL_GAP,
+                                            y + p.year_size + 1, "écart"));
     y += p.years_h;
     /* notes and source */
     pr_box nb = {box.x, y, box.w, 0};

@@ -6,9 +6,10 @@
  * column per year that has a value for one of them (history.h: at most
  * the ten years ending with the report's). Each row has its own scale, from
  * 0 to its largest value, so bars are proportional to their values within
- * a row; a figure's label at the left, each value above its bar, the
- * years under the last row, a title on top, notes and the source line at
- * the bottom. The report's year is drawn in the main colour, earlier
+ * a row; a figure's label at the left, each value above its bar, at the
+ * right the change since the latest earlier value (« +5 » over « +125 % »,
+ * or « non comparable »), the years under the last row, a title on top,
+ * notes and the source line at the bottom. The report's year is drawn in the main colour, earlier
  * years in a lighter one; a value that follows another definition of the
  * figure than the report's year (figures.h, PR_FIGURE_REVISIONS) is drawn
  * as an outline with an asterisk, and a note says « définition modifiée en
@@ -76,6 +77,8 @@ typedef struct pr_chart_info {
                                                              as the report's year */
     pr_box value_label[PR_CHART_MAX_ROWS][PR_HISTORY_YEARS]; /* value or n.d. */
     pr_box year_label[PR_HISTORY_YEARS];
+    pr_box change[PR_CHART_MAX_ROWS];      /* each row's change (w 0: none) */
+    pr_box change_head;                    /* « écart » under the change column */
     pr_box notes;                          /* notes and source line */
     double value_size;                     /* the values' size after fitting */
     int staggered;                         /* values alternate between two heights */

@@ -121,7 +121,19 @@ static void check_geometry(const pr_chart_info *in, pr_box frame)
             CHECK(!overlap(in->value_label[r][k], in->label[r]));
         }
     }
+    for (size_t r = 0; r < in->n_rows; r++) {
+        CHECK(inside(in->change[r], frame));
+        for (size_t r2 = 0; r2 < in->n_rows; r2++) {
+            if (r2 != r && overlap(in->change[r], in->change[r2]))
+                UNIT_FAIL("écarts %zu et %zu superposés", r, r2);
+            CHECK(!overlap(in->change[r], in->plot[r2]));
+            for (size_t k = 0; k < in->n_years; k++)
+                CHECK(!overlap(in->change[r], in->value_label[r2][k]));
+        }
+    }
+    CHECK(inside(in->change_head, frame));
     for (size_t k = 0; k < in->n_years; k++) {
+        CHECK(!overlap(in->change_head, in->year_label[k]));
         CHECK(inside(in->year_label[k], frame));
         if (k) {
             CHECK(in->years[k] > in->years[k - 1]);
@@ -149,6 +161,11 @@ TEST(two_years)
     /* the taller bar is the larger value: events 3 then 5 */
     CHECK(in.bar[0][1].h > in.bar[0][0].h);
     CHECK_NEAR(in.bar[0][0].h / in.bar[0][1].h, 3.0 / 5.0, 1e-9);
+    /* the change since 2022, and its rate */
+    CHECK(in.change[0].w > 0);
+    CHECK(has_text(doc, "+2", 1));
+    CHECK(has_text(doc, "+67\u202f%", 1));
+    CHECK(has_text(doc, "écart", 1));
     pr_doc_free(doc);
     free(h.years);
 }
@@ -229,6 +246,8 @@ TEST(missing_values_and_other_definition)
     CHECK(in.comparable[1][3]);
     CHECK(in.comparable[0][2]);
     CHECK(has_text(doc, "définition modifiée en 2024", 0));
+    CHECK(has_text(doc, "non comparable", 1));
+    CHECK(in.change[1].w > 0);
     char *star = pr_asprintf("%ld*", h.years[2].v[PR_FIG_PEOPLE].value);
     CHECK(has_text(doc, star, 1));
     free(star);
