@@ -20,6 +20,7 @@
 #include "base/diag.h"
 #include "data/figures.h"
 #include "data/history.h"
+#include "data/prose.h"
 #include "typeset/font.h"
 #include "typeset/hyph.h"
 #include "data/load.h"
@@ -1036,6 +1037,8 @@ int main(int argc, char **argv)
     stage_begin();
     pr_figures_compute(model, &figures);
     pr_checks_compute(model, &figures, o.strict, &checks, &diags);
+    /* the figures the data's prose refers to, and the numbers it types */
+    pr_prose_check(model->doc, &figures, &diags);
     stage_end("figures");
     if (pr_diags_has_errors(&diags))
         goto done;   /* an error of the loader, or --strict: a declared figure differs */

@@ -11,6 +11,7 @@
 #include "annex/sheets_organisation.h"
 #include "annex/sheets_summary.h"
 #include "annex/sheets_territory.h"
+#include "data/figref.h"
 
 /* ---- sheets --------------------------------------------------------------- */
 static const struct {
@@ -182,6 +183,14 @@ void book_put_fmt_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned col
 {
     if (!s || !*s)
         return;
+    if (strstr(s, "{{")) {
+        /* a text of the data that refers to figures (data/prose.h) shows
+         * their values, as in the report */
+        char *x = pr_prose_expand(s, b->f, 0);
+        add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, x);
+        free(x);
+        return;
+    }
     add_cell(sh, row, col, CK_STR, fmt)->s = pr_arena_strdup(&b->arena, s);
 }
 

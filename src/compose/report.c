@@ -34,6 +34,12 @@ typedef struct rctx {
     pr_layout *L;
     size_t item_index, n_items;  /* rank of the current source item */
     int photos_shown;        /* a photo was drawn (credits for photos make sense) */
+    /* the items of the groups being rendered, outermost first, and the
+     * rank of the innermost one among its group's items */
+    const pr_mvalue *scope[7];
+    int depth;
+    size_t scope_index, scope_count;
+    pr_tpl_cache *cache;     /* list indexes, shared by the passes */
     int motif;               /* the France motif's shared shape, -1 until drawn */
 } rctx;
 
@@ -53,12 +59,27 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
 
 static pr_tpl_ctx ctx_of(const rctx *r, const pr_mvalue *item)
 {
-    pr_tpl_ctx c = {r->m, r->f, {item}, item ? 1 : 0, 0, 0};
-    if (item && r->n_items) {
-        c.index = (long)r->item_index;
-        c.count = (long)r->n_items;
+    pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0, r->cache};
+    for (int i = 0; i < r->depth; i++)
+        c.items[c.depth++] = r->scope[i];
+    if (item) {
+        c.items[c.depth++] = item;
+        if (r->n_items) {
+            c.index = (long)r->item_index;
+            c.count = (long)r->n_items;
+        }
+    } else if (r->depth && r->scope_count) {
+        c.index = (long)r->scope_index;
+        c.count = (long)r->scope_count;
     }
     return c;
+}
+
+/* Set the rank of the current source item (for @rang, @sep…). */
+static void at_item(rctx *r, size_t i, size_t n)
+{
+    r->item_index = i;
+    r->n_items = n;
 }
 
 /* Expand a text (NULL param or text: ""), with `item` in scope. */
@@ -70,12 +91,6 @@ static char *xp(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
     return pr_tpl_expand(p->text, &c, r->d);
 }
 
-/* Set the rank of the current source item (for @rang, @sep…). */
-static void at_item(rctx *r, size_t i, size_t n)
-{
-    r->item_index = i;
-    r->n_items = n;
-}
 
 /* Expand a short text: whitespace runs (newlines included) become one
  * space, and the ends are trimmed. */
@@ -175,22 +190,37 @@ static size_t source_items(rctx *r, const pr_tpl_component *c, const pr_mvalue *
     pr_tpl_ctx cx = ctx_of(r, NULL);
     size_t n = pr_tpl_path_items(p->path, &cx, items);
     const pr_tpl_param *df = P(c, "champ_date");
-    if (!df || !df->path || !n)
-        return n;
-    dated_item *d = pr_malloc(n * sizeof *d);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
-        pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
-        if (dv.kind != PR_MV_DATE || dv.v.date.year != r->m->report.year)
-            continue;
-        d[m++] = (dated_item){(*items)[i], dv.v.date, i};
+    if (df && df->path && n) {
+        dated_item *d = pr_malloc(n * sizeof *d);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
+            pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
+            if (dv.kind != PR_MV_DATE || dv.v.date.year != r->m->report.year)
+                continue;
+            d[m++] = (dated_item){(*items)[i], dv.v.date, i};
+        }
+        qsort(d, m, sizeof *d, dated_cmp);
+        for (size_t i = 0; i < m; i++)
+            (*items)[i] = d[i].v;
+        free(d);
+        n = m;
     }
-    qsort(d, m, sizeof *d, dated_cmp);
-    for (size_t i = 0; i < m; i++)
-        (*items)[i] = d[i].v;
-    free(d);
-    return m;
+    /* `filtre`: the items for which the condition holds */
+    const pr_tpl_param *fp = P(c, "filtre");
+    if (fp && fp->text) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t si = r->item_index, sn = r->n_items;
+            at_item(r, i, n);
+            pr_tpl_ctx ix = ctx_of(r, (*items)[i]);
+            if (pr_tpl_cond_true(fp->text, &ix, r->d))
+                (*items)[m++] = (*items)[i];
+            at_item(r, si, sn);
+        }
+        n = m;
+    }
+    return n;
 }
 
 /* A text style from a font role of the template. */
@@ -245,7 +275,18 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
     size_t i = 0;
     while (i < p.n) {
         if (p.items[i].kind == PR_PROSE_PARAGRAPH) {
-            pr_layout_paragraph(r->L, p.items[i].text, ts);
+            /* a short lead-in ("… ainsi :") stays with what it announces */
+            const char *t = p.items[i].text;
+            size_t n = strlen(t);
+            while (n && (t[n - 1] == ' ' || t[n - 1] == '*'))
+                n--;
+            if (n && t[n - 1] == ':') {
+                pr_text_style ks = ts ? *ts : pr_layout_text_style(r->L, 0);
+                ks.keep_with_next = 1;
+                pr_layout_paragraph(r->L, t, &ks);
+            } else {
+                pr_layout_paragraph(r->L, t, ts);
+            }
             i++;
             continue;
         }
@@ -478,9 +519,10 @@ static void render_cover(rctx *r)
     free(ed);
 }
 
-static int render_divider(rctx *r, size_t i, const char *title)
+/* The divider of section i, numbered rank[i]; its foot links to the other
+ * sections shown (rank[j] > 0). */
+static int render_divider(rctx *r, size_t i, const char *title, const int *rank)
 {
-    const pr_tpl_section *s = &r->t->sections[i];
     pr_layout *L = r->L;
     int pg = pr_layout_free_page(L, PR_PAGE_DIVIDER);
     pr_layout_section(L);
@@ -507,9 +549,12 @@ static int render_divider(rctx *r, size_t i, const char *title)
     pr_text_style ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
     ns.color = num;
     double y = H * 0.36;
-    /* the section's heading: its numeral and title */
+    /* the section's heading: its number among the sections shown, and
+     * its title */
     int head = pr_layout_tag_heading(L, 1);
-    y += pr_layout_draw_text(L, pg, x, y, w, s->numeral ? s->numeral : "", &ns);
+    char numeral[16];
+    snprintf(numeral, sizeof numeral, "%d", rank[i]);
+    y += pr_layout_draw_text(L, pg, x, y, w, numeral, &ns);
     pr_paint rp = pr_paint_fill(rule);
     pr_layout_artifact_begin(L);
     pr_doc_rect(doc, pg, (pr_box){x + 2, y + 4 * MM, 26 * MM, 2.4 * MM}, 0, &rp);
@@ -533,8 +578,11 @@ static int render_divider(rctx *r, size_t i, const char *title)
     qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
     double step = 12 * MM;
     for (size_t j = 0; j < r->t->n_sections; j++) {
-        const char *nj = r->t->sections[j].numeral ? r->t->sections[j].numeral : "";
-        double nx = x + (double)j * step;
+        if (!rank[j])
+            continue;
+        char nj[16];
+        snprintf(nj, sizeof nj, "%d", rank[j]);
+        double nx = x + (double)(rank[j] - 1) * step;
         pr_text_style qj = qs;
         int link = j != i ? pr_layout_tag_open(L, PR_TAG_LINK) : -1;
         pr_layout_artifact_begin(L);
@@ -676,7 +724,7 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_layout_tag_close(L, toci);
 }
 
-static void render_contents(rctx *r, char **titles)
+static void render_contents(rctx *r, char **titles, const int *rank)
 {
     pr_layout *L = r->L;
     pr_layout_page_break(L);
@@ -696,8 +744,11 @@ static void render_contents(rctx *r, char **titles)
     double w = pr_layout_frame(L).w;
     int toc = pr_layout_tag_open(L, PR_TAG_TOC);
     for (size_t i = 0; i < r->t->n_sections; i++) {
-        char anchor[32];
-        tr.numeral = r->t->sections[i].numeral ? r->t->sections[i].numeral : "";
+        if (!rank[i])
+            continue;
+        char anchor[32], numeral[16];
+        snprintf(numeral, sizeof numeral, "%d", rank[i]);
+        tr.numeral = numeral;
         tr.title = titles[i];
         tr.anchor = pr_report_section_anchor(i, anchor);
         double th = pr_layout_measure_text(L, w - 30 * MM, titles[i], &tr.ts);
@@ -1240,7 +1291,8 @@ static int tl_cmp(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-static void render_timeline(rctx *r, const pr_tpl_component *c)
+/* The timeline's items of the year, in date order (*out malloc'ed). */
+static size_t timeline_items(rctx *r, const pr_tpl_component *c, tl_item **out)
 {
     const pr_tpl_param *sp = P(c, "sources");
     tl_item *all = NULL;
@@ -1254,8 +1306,11 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
         const pr_mvalue **items;
         pr_tpl_ctx cx = ctx_of(r, NULL);
         size_t m = pr_tpl_path_items(src->path, &cx, &items);
+        const pr_tpl_param *fp = pr_tpl_param_get(ps, "filtre");
         for (size_t i = 0; i < m; i++) {
             pr_tpl_ctx ix = ctx_of(r, items[i]);
+            if (fp && fp->text && !pr_tpl_cond_true(fp->text, &ix, r->d))
+                continue;
             pr_mvalue dv = pr_tpl_path_value(df->path, &ix);
             if (dv.kind != PR_MV_DATE)
                 continue;
@@ -1269,6 +1324,22 @@ static void render_timeline(rctx *r, const pr_tpl_component *c)
     }
     if (n)   /* qsort needs a non-null array, even for 0 items */
         qsort(all, n, sizeof *all, tl_cmp);
+    *out = all;
+    return n;
+}
+
+static size_t timeline_entries(rctx *r, const pr_tpl_component *c)
+{
+    tl_item *all;
+    size_t n = timeline_items(r, c, &all);
+    free(all);
+    return n;
+}
+
+static void render_timeline(rctx *r, const pr_tpl_component *c)
+{
+    tl_item *all;
+    size_t n = timeline_items(r, c, &all);
     tl_buf b = {0};
     int prev_month = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1512,6 +1583,201 @@ static void render_prose_component(rctx *r, const pr_tpl_component *c)
     free(items);
 }
 
+/* ---- what a component shows ------------------------------------------------
+ * Before anything is laid out, each component is evaluated: does it show
+ * something with this year's data? A heading is kept only when something
+ * it heads follows, a section only when one of its components shows
+ * something (the others are left out of the contents and the numbering). */
+
+static int component_has_content(rctx *r, const pr_tpl_component *c);
+
+static int is_heading(const pr_tpl_component *c)
+{
+    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
+}
+
+/* Does a prose parameter give at least one paragraph or bullet? */
+static int prose_nonempty(rctx *r, const pr_tpl_param *p, const pr_mvalue *item)
+{
+    char *text = xp(r, p, item);
+    pr_prose pr = {0};
+    pr_prose_split(text, &pr);
+    int res = pr.n > 0;
+    pr_prose_free(&pr);
+    free(text);
+    return res;
+}
+
+/* The items a group is repeated for: its source's, or one (NULL) item. */
+static size_t group_items(rctx *r, const pr_tpl_component *c, const pr_mvalue ***items)
+{
+    return source_items(r, c, items);
+}
+
+/* Enter / leave a group's item. */
+typedef struct scope_mark {
+    int depth;
+    size_t index, count;
+} scope_mark;
+
+static scope_mark scope_push(rctx *r, const pr_mvalue *item, size_t i, size_t n)
+{
+    scope_mark m = {r->depth, r->scope_index, r->scope_count};
+    if (item && r->depth < 7) {
+        r->scope[r->depth++] = item;
+        r->scope_index = i;
+        r->scope_count = n;
+    }
+    return m;
+}
+
+static void scope_pop(rctx *r, scope_mark m)
+{
+    r->depth = m.depth;
+    r->scope_index = m.index;
+    r->scope_count = m.count;
+}
+
+/* Which components of a list to render (show[k]): those that show
+ * something; a heading when something it heads follows (before the next
+ * heading of its level or above); a page break when something follows. */
+static void plan_components(rctx *r, const pr_tpl_component *cs, size_t n, unsigned char *show)
+{
+    unsigned char *content = pr_calloc(n ? n : 1, 1);
+    for (size_t k = 0; k < n; k++)
+        content[k] = (unsigned char)component_has_content(r, &cs[k]);
+    for (size_t k = 0; k < n; k++) {
+        const pr_tpl_component *c = &cs[k];
+        show[k] = content[k];
+        if (!c->spec)
+            continue;
+        if (is_heading(c) || c->spec->kind == PR_COMP_PAGE_BREAK) {
+            int level = c->spec->kind == PR_COMP_HEADING ? 1 : 2;
+            int follows = 0;
+            for (size_t j = k + 1; j < n && !follows; j++) {
+                if (is_heading(&cs[j]) && c->spec->kind != PR_COMP_PAGE_BREAK &&
+                    (cs[j].spec->kind == PR_COMP_HEADING ? 1 : 2) <= level)
+                    break;
+                follows = content[j];
+            }
+            int own = cond_ok(r, c);
+            if (own && is_heading(c)) {
+                char *t = xline(r, P(c, "texte"), NULL);
+                own = *t != '\0';
+                free(t);
+            }
+            show[k] = (unsigned char)(follows && own);
+        }
+    }
+    free(content);
+}
+
+/* The number of timeline entries of the year (the closing word aside). */
+static size_t timeline_entries(rctx *r, const pr_tpl_component *c);
+
+static int component_has_content(rctx *r, const pr_tpl_component *c)
+{
+    if (!c->spec || is_heading(c) || c->spec->kind == PR_COMP_PAGE_BREAK || !cond_ok(r, c))
+        return 0;
+    const pr_mvalue **items = NULL;
+    size_t n = 0;
+    int res = 0;
+    switch (c->spec->kind) {
+    case PR_COMP_PROSE: case PR_COMP_CALLOUT: {
+        const pr_tpl_param *tp = P(c, "texte");
+        if (!tp)
+            tp = P(c, "bloc");
+        n = source_items(r, c, &items);
+        for (size_t i = 0; i < n && !res; i++) {
+            at_item(r, i, n);
+            if (c->spec->kind == PR_COMP_CALLOUT) {
+                char *t = xline(r, P(c, "titre"), items[i]);
+                res = *t != '\0';
+                free(t);
+            }
+            res = res || prose_nonempty(r, tp, items[i]);
+        }
+        break;
+    }
+    case PR_COMP_COLUMNS_TABLE: case PR_COMP_TILES: case PR_COMP_PEOPLE: case PR_COMP_DATED_LIST:
+    case PR_COMP_QUOTES:
+        n = source_items(r, c, &items);
+        res = n > 0;
+        break;
+    case PR_COMP_KEY_FIGURES: {
+        fig_tile *tiles;
+        size_t nt = figure_tiles(r, P(c, "tuiles"), &tiles);
+        res = nt > 0;
+        figure_tiles_free(tiles, nt);
+        break;
+    }
+    case PR_COMP_TIMELINE:
+        res = timeline_entries(r, c) > 0;
+        break;
+    case PR_COMP_MAP: {
+        const pr_tpl_param *kp = P(c, "carte");
+        if (kp && !strcmp(kp->word, "elus")) {
+            res = r->m->n_officials > 0;
+        } else {
+            for (size_t i = 0; i < r->m->n_local_networks && !res; i++)
+                res = r->m->local_networks[i].active;
+        }
+        break;
+    }
+    case PR_COMP_LINK: {
+        char *t = xline(r, P(c, "texte"), NULL);
+        res = *t != '\0';
+        free(t);
+        break;
+    }
+    case PR_COMP_GROUP: {
+        const pr_tpl_param *kp = P(c, "composants");
+        n = group_items(r, c, &items);
+        for (size_t i = 0; i < n && !res && kp; i++) {
+            scope_mark m = scope_push(r, items[i], i, n);
+            for (size_t k = 0; k < kp->n_children && !res; k++)
+                res = component_has_content(r, &kp->children[k]);
+            scope_pop(r, m);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    free(items);
+    at_item(r, 0, 0);
+    return res;
+}
+
+static void render_component(rctx *r, const pr_tpl_component *c);
+
+/* A group: its components, for each item of its source (once without a
+ * source), the headings and empty components left out item by item. */
+static void render_group(rctx *r, const pr_tpl_component *c)
+{
+    const pr_tpl_param *kp = P(c, "composants");
+    if (!kp || !kp->n_children)
+        return;
+    const pr_mvalue **items;
+    size_t n = group_items(r, c, &items);
+    unsigned char *show = pr_calloc(kp->n_children, 1);
+    for (size_t i = 0; i < n; i++) {
+        scope_mark m = scope_push(r, items[i], i, n);
+        pr_diags *real = r->d, quiet;
+        pr_diags_init(&quiet);
+        r->d = &quiet;   /* evaluating is not rendering: no messages twice */
+        plan_components(r, kp->children, kp->n_children, show);
+        r->d = real;
+        pr_diags_free(&quiet);
+        for (size_t k = 0; k < kp->n_children; k++)
+            if (show[k])
+                render_component(r, &kp->children[k]);
+        scope_pop(r, m);
+    }
+    free(show);
+    free(items);
+}
+
 static void render_component(rctx *r, const pr_tpl_component *c)
 {
     if (!c->spec || !cond_ok(r, c))
@@ -1538,6 +1804,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_MAP: render_map(r, c); break;
     case PR_COMP_LINK: render_link(r, c); break;
     case PR_COMP_PAGE_BREAK: pr_layout_soft_page_break(r->L); break;
+    case PR_COMP_GROUP: render_group(r, c); break;
     default: break;
     }
     at_item(r, 0, 0);
@@ -1617,25 +1884,53 @@ typedef struct flow_log {
 /* One layout pass over the whole template. */
 static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_figures *f,
                              const pr_report_env *env, pr_diags *d, flow_log *log,
-                             pr_para_cache *cache)
+                             pr_para_cache *cache, pr_tpl_cache *tcache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, -1};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1};
     pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
 
     render_cover(&r);
 
-    char **titles = pr_calloc(t->n_sections ? t->n_sections : 1, sizeof *titles);
-    for (size_t i = 0; i < t->n_sections; i++)
-        titles[i] = xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL);
-    render_contents(&r, titles);
+    /* what each section shows: a section with nothing is left out (no
+     * divider, no line in the contents), the others are numbered in order */
+    size_t ns = t->n_sections;
+    unsigned char **show = pr_calloc(ns ? ns : 1, sizeof *show);
+    int *rank = pr_calloc(ns ? ns : 1, sizeof *rank);
+    int n_shown = 0;
+    pr_diags quiet;
+    pr_diags_init(&quiet);
+    r.d = &quiet;   /* evaluating is not rendering: no messages twice */
+    for (size_t i = 0; i < ns; i++) {
+        const pr_tpl_section *s = &t->sections[i];
+        show[i] = pr_calloc(s->n_components ? s->n_components : 1, 1);
+        plan_components(&r, s->components, s->n_components, show[i]);
+        int any = 0;
+        for (size_t k = 0; k < s->n_components; k++)
+            any |= show[i][k] && !is_heading(&s->components[k]) &&
+                   s->components[k].spec->kind != PR_COMP_PAGE_BREAK;
+        rank[i] = any ? ++n_shown : 0;
+    }
+    r.d = d;
+    pr_diags_free(&quiet);
+
+    char **titles = pr_calloc(ns ? ns : 1, sizeof *titles);
+    for (size_t i = 0; i < ns; i++)
+        titles[i] = rank[i] ? xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL) : NULL;
+    render_contents(&r, titles, rank);
     render_contents_extras(&r);
 
     size_t g = 0;
-    for (size_t i = 0; i < t->n_sections; i++) {
+    for (size_t i = 0; i < ns; i++) {
         const pr_tpl_section *s = &t->sections[i];
-        int divider = render_divider(&r, i, titles[i]);
+        if (!rank[i]) {
+            g += s->n_components;
+            log->sec_first[i] = log->sec_last[i] = 0;
+            log->sec_end_y[i] = 0;
+            continue;
+        }
+        int divider = render_divider(&r, i, titles[i], rank);
         char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
                                       : pr_strdup(titles[i]);
         pr_layout_page_break(r.L);
@@ -1649,7 +1944,8 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
             log->start_place[g] = pr_layout_place_next(r.L);
             pr_doc *doc = pr_layout_doc(r.L);
             size_t np0 = doc->n_pages, ops0 = np0 ? doc->pages[np0 - 1].n_ops : 0;
-            render_component(&r, &s->components[k]);
+            if (show[i][k])
+                render_component(&r, &s->components[k]);
             doc = pr_layout_doc(r.L);
             log->drew[g] = doc->n_pages != np0 || (np0 && doc->pages[np0 - 1].n_ops != ops0);
             log->end_place[g] = pr_layout_place_here(r.L);
@@ -1666,16 +1962,14 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
             log->start_page[k] = log->end_page[k] + 1;
     }
     render_back_cover(&r);
-    for (size_t i = 0; i < t->n_sections; i++)
+    for (size_t i = 0; i < ns; i++) {
         free(titles[i]);
+        free(show[i]);
+    }
     free(titles);
+    free(show);
+    free(rank);
     return r.L;
-}
-
-/* Is the component a heading (kept with what follows)? */
-static int is_heading(const pr_tpl_component *c)
-{
-    return c->spec && (c->spec->kind == PR_COMP_HEADING || c->spec->kind == PR_COMP_SUBHEADING);
 }
 
 /* After a pass: find, in each section, the first content page that the
@@ -1789,13 +2083,15 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     pr_para_cache *cache = pr_para_cache_new(PARA_CACHE_BYTES);
     pr_diags first_d;   /* the first pass's messages, kept if it is kept */
     pr_diags_init(&first_d);
-    pr_layout *L = build_pass(t, m, f, env, &first_d, &log, cache);
+    pr_tpl_cache *tcache = pr_tpl_cache_new();   /* list indexes, for both passes */
+    pr_layout *L = build_pass(t, m, f, env, &first_d, &log, cache, tcache);
     int replanned = plan_breaks(t, L, &log) > 0;
     if (replanned) {
         pr_layout_free(L);
-        L = build_pass(t, m, f, env, d, &log, cache);
+        L = build_pass(t, m, f, env, d, &log, cache, tcache);
     }
     pr_para_cache_free(cache);
+    pr_tpl_cache_free(tcache);
     pr_doc *doc = pr_layout_finish(L);   /* its messages go where the pass's went */
     pr_layout_free(L);
     /* the France outline of the maps (and anything else drawn twice) is

@@ -42,6 +42,7 @@ static const pr_param_spec p_heading[] = {
 };
 static const pr_param_spec p_prose[] = {
     {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
     {"bloc", PR_PARAM_BLOCK, 0, 1, NULL, NULL},
@@ -50,6 +51,7 @@ static const pr_param_spec p_prose[] = {
 };
 static const pr_param_spec p_columns[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"entete", PR_PARAM_TEXT, 1, 1, NULL, NULL},
     {"contenu", PR_PARAM_PROSE, 1, 1, NULL, NULL},
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
@@ -57,6 +59,7 @@ static const pr_param_spec p_columns[] = {
 };
 static const pr_param_spec p_tiles[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"numero", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
@@ -93,6 +96,7 @@ static const pr_param_spec p_key_figures[] = {
 };
 static const pr_param_spec p_people[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"nom", PR_PARAM_TEXT, 1, 1, NULL, NULL},
     {"initiales", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"photo", PR_PARAM_TEXT, 0, 1, NULL, NULL},
@@ -103,6 +107,7 @@ static const pr_param_spec p_people[] = {
 };
 static const pr_param_spec p_dated[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"date", PR_PARAM_TEXT, 1, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
@@ -112,6 +117,7 @@ static const pr_param_spec p_dated[] = {
 };
 static const pr_param_spec p_timeline_source[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"date", PR_PARAM_FIELD, 1, 1, NULL, NULL},
     {"etiquette", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 1, 1, NULL, NULL},
@@ -127,6 +133,7 @@ static const pr_param_spec p_timeline[] = {
 };
 static const pr_param_spec p_quotes[] = {
     {"source", PR_PARAM_PATH, 1, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_TEXT, 1, 1, NULL, NULL},
     {"auteur", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
@@ -134,6 +141,7 @@ static const pr_param_spec p_quotes[] = {
 };
 static const pr_param_spec p_callout[] = {
     {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
     {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
     {"titre", PR_PARAM_TEXT, 0, 1, NULL, NULL},
     {"texte", PR_PARAM_PROSE, 0, 1, NULL, NULL},
@@ -160,6 +168,14 @@ static const pr_param_spec p_break[] = {
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
     END
 };
+static const pr_param_spec p_group[] = {
+    {"source", PR_PARAM_PATH, 0, 0, NULL, NULL},
+    {"champ_date", PR_PARAM_FIELD, 0, 1, NULL, NULL},
+    {"filtre", PR_PARAM_COND, 0, 1, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    {"composants", PR_PARAM_COMPONENTS, 1, 1, NULL, NULL},
+    END
+};
 
 static const pr_component_spec component_specs[] = {
     {PR_COMP_COVER, "couverture", p_cover},
@@ -179,6 +195,7 @@ static const pr_component_spec component_specs[] = {
     {PR_COMP_MAP, "carte", p_map},
     {PR_COMP_LINK, "lien", p_link},
     {PR_COMP_PAGE_BREAK, "saut_de_page", p_break},
+    {PR_COMP_GROUP, "groupe", p_group},
     {PR_COMP__COUNT, NULL, NULL},
 };
 
@@ -391,6 +408,8 @@ static pr_tpl_text *compile_scalar(lstate *ls, const pr_value *v, const pr_tpl_s
 static void parse_params(lstate *ls, const pr_value *map, const pr_param_spec *specs,
                          const pr_tpl_scope *outer, const char *comp_name, size_t skip_key_index,
                          pr_tpl_params *out);
+static int parse_component(lstate *ls, const pr_value *v, pr_tpl_component *out,
+                           const char *expected, const pr_tpl_scope *outer);
 
 /* Compile one parameter value. `item_scope` is the scope of per-item texts. */
 static void parse_param(lstate *ls, const pr_param_spec *sp, const pr_value *v,
@@ -463,7 +482,7 @@ static void parse_param(lstate *ls, const pr_param_spec *sp, const pr_value *v,
             return;
         }
         p->word = v->text;
-        p->text = pr_tpl_compile_cond(v->text, v->text_len, v->pos, outer, ls->d);
+        p->text = pr_tpl_compile_cond(v->text, v->text_len, v->pos, scope, ls->d);
         if (!p->text)
             ls->errors++;
         keep_text(ls, p->text);
@@ -520,6 +539,17 @@ static void parse_param(lstate *ls, const pr_param_spec *sp, const pr_value *v,
         }
         p->word = v->text;
         p->color = c;
+        return;
+    }
+    case PR_PARAM_COMPONENTS: {
+        if (v->kind != PR_V_SEQ) {
+            lerr(ls, v->pos, "%s.%s : une liste de composants est attendue", comp_name, sp->name);
+            return;
+        }
+        p->children = pr_arena_alloc(&ls->t->arena, (v->n ? v->n : 1) * sizeof *p->children);
+        for (size_t i = 0; i < v->n; i++)
+            if (!parse_component(ls, v->items[i], &p->children[p->n_children], NULL, scope))
+                p->n_children++;
         return;
     }
     case PR_PARAM_LIST: {
@@ -624,9 +654,10 @@ static const pr_component_spec *find_component(const char *name)
     return NULL;
 }
 
-/* Parse a component map ({composant: nom, ...}). Returns 0 on success. */
+/* Parse a component map ({composant: nom, ...}) in the scope `outer` (a
+ * group's items; NULL: the document). Returns 0 on success. */
 static int parse_component(lstate *ls, const pr_value *v, pr_tpl_component *out,
-                           const char *expected)
+                           const char *expected, const pr_tpl_scope *outer)
 {
     out->pos = v->pos;
     if (v->kind != PR_V_MAP) {
@@ -674,7 +705,7 @@ static int parse_component(lstate *ls, const pr_value *v, pr_tpl_component *out,
     }
     out->spec = spec;
     int before = ls->errors;
-    parse_params(ls, v, spec->params, NULL, spec->name, ki, &out->params);
+    parse_params(ls, v, spec->params, outer, spec->name, ki, &out->params);
     if (spec->kind == PR_COMP_PROSE || spec->kind == PR_COMP_CALLOUT) {
         if (!pr_value_get(v, "texte") && !pr_value_get(v, "bloc") && spec->kind == PR_COMP_PROSE)
             lerr(ls, v->pos, "« %s » : paramètre « texte » ou « bloc » manquant", spec->name);
@@ -715,14 +746,12 @@ static void parse_section(lstate *ls, const pr_value *v, pr_tpl_section *out)
             }
             out->components = pr_arena_alloc(&ls->t->arena, (x->n ? x->n : 1) * sizeof *out->components);
             for (size_t j = 0; j < x->n; j++)
-                if (!parse_component(ls, x->items[j], &out->components[out->n_components], NULL))
+                if (!parse_component(ls, x->items[j], &out->components[out->n_components], NULL, NULL))
                     out->n_components++;
         } else {
             unknown_key(ls, v->key_pos[i], "clé de section", k, keys);
         }
     }
-    if (!pr_value_get(v, "numero"))
-        lerr(ls, v->pos, "section : « numero » manquant");
     if (!pr_value_get(v, "titre"))
         lerr(ls, v->pos, "section : « titre » manquant");
     if (!pr_value_get(v, "composants"))
@@ -741,11 +770,11 @@ static void load_structure(lstate *ls, const pr_value *root)
         const char *k = root->keys[i];
         const pr_value *v = root->items[i];
         if (!strcmp(k, "couverture"))
-            parse_component(ls, v, &ls->t->cover, "couverture");
+            parse_component(ls, v, &ls->t->cover, "couverture", NULL);
         else if (!strcmp(k, "sommaire"))
-            parse_component(ls, v, &ls->t->contents, "sommaire");
+            parse_component(ls, v, &ls->t->contents, "sommaire", NULL);
         else if (!strcmp(k, "quatrieme"))
-            parse_component(ls, v, &ls->t->back_cover, "quatrieme");
+            parse_component(ls, v, &ls->t->back_cover, "quatrieme", NULL);
         else if (!strcmp(k, "sections")) {
             if (v->kind != PR_V_SEQ || v->n == 0) {
                 lerr(ls, v->pos, "sections : une liste non vide est attendue");

@@ -40,6 +40,8 @@ typedef enum {
     PR_COMP_MAP,            /* carte */
     PR_COMP_LINK,           /* lien */
     PR_COMP_PAGE_BREAK,     /* saut_de_page */
+    PR_COMP_GROUP,          /* groupe: components, repeated for each item
+                               of its source */
     PR_COMP__COUNT
 } pr_component_kind;
 
@@ -55,7 +57,8 @@ typedef enum {
     PR_PARAM_FIELD,     /* a field of the source's items ("date") */
     PR_PARAM_COND,      /* a condition, as in {{#si …}}: the component is
                            left out when it is false */
-    PR_PARAM_COLOR      /* a palette colour name or #RRGGBB */
+    PR_PARAM_COLOR,     /* a palette colour name or #RRGGBB */
+    PR_PARAM_COMPONENTS /* a list of components (a group's) */
 } pr_param_kind;
 
 typedef struct pr_param_spec pr_param_spec;
@@ -63,8 +66,9 @@ struct pr_param_spec {
     const char *name;            /* French key in structure.yaml */
     pr_param_kind kind;
     int required;
-    int per_item;                /* TEXT/PROSE: compiled in the scope of the
-                                    items of the sibling `source` path */
+    int per_item;                /* TEXT/PROSE/COND/COMPONENTS: compiled in
+                                    the scope of the items of the sibling
+                                    `source` path */
     const char *const *words;    /* WORD: allowed values, NULL-terminated */
     const pr_param_spec *sub;    /* LIST: the parameters of each element,
                                     terminated by a NULL name */
@@ -91,6 +95,8 @@ typedef struct pr_tpl_param {
     pr_tpl_path *path;           /* PATH, FIELD */
     pr_tpl_params *list;         /* LIST: n_list parameter sets */
     size_t n_list;
+    struct pr_tpl_component *children;   /* COMPONENTS */
+    size_t n_children;
 } pr_tpl_param;
 
 struct pr_tpl_params {
@@ -109,7 +115,9 @@ typedef struct pr_tpl_component {
 } pr_tpl_component;
 
 typedef struct pr_tpl_section {
-    const char *numeral;         /* "1" (as written in structure.yaml) */
+    const char *numeral;         /* as written in structure.yaml (optional,
+                                    unused: sections are numbered in order,
+                                    leaving out the empty ones) */
     pr_tpl_text *title;          /* divider and contents title */
     pr_tpl_text *short_title;    /* running header (opt., NULL) */
     pr_tpl_component *components;

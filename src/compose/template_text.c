@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/french.h"
 #include "compose/format.h"
 #include "data/geo.h"
+#include "data/figref.h"
 
 /* The French name of month 1..12, "" for another number. */
 static const char *month_name_or_empty(int month)
@@ -160,13 +162,15 @@ typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY, S_YEAR } skind;
 typedef enum { LV_RANG, LV_SEP, LV_PREMIER, LV_DERNIER, LV_NOMBRE } loopvar;
 typedef enum { FF_VALUE, FF_LABEL, FF_DEFINITION } figfield;
 
+typedef struct cond cond;
+
 typedef struct step {
     skind kind;
-    const char *key;     /* S_KEY, S_FILTER */
+    const char *key;     /* S_KEY */
     long index;          /* S_INDEX; S_YEAR: the year */
-    const char *value;   /* S_FILTER */
+    cond *filter;        /* S_FILTER: keeps the items for which it holds */
     pr_tpl_path *dyn;    /* S_DYNKEY: the year is this path's value */
-    const pr_field *field; /* S_KEY: the field read; S_FILTER: the items' field compared */
+    const pr_field *field; /* S_KEY: the field read */
 } step;
 
 struct pr_tpl_path {
@@ -186,17 +190,44 @@ struct pr_tpl_path {
 typedef enum {
     F_DATE, F_JOUR, F_MOIS, F_NOM_MOIS, F_NOMBRE, F_EFFECTIF, F_ORDINAL,
     F_ORDINAL_F, F_MAJ, F_MIN, F_CAP, F_INITIALES, F_LISTE, F_PLURIEL,
-    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F_LIBELLE, F__COUNT
+    F_PARTENAIRE, F_ELU, F_DEPARTEMENT, F_REGION, F_LIBELLE, F_COMPTE, F_EN_LETTRES,
+    F_EN_LETTRES_F, F_ACCORD, F_QUANTITE, F_PERIODE, F_DE, F_A, F_SANS_ARTICLE,
+    F__COUNT
 } filter_id;
 
 static const char *const filter_names[] = {
     "date", "jour", "mois", "nom_mois", "nombre", "effectif", "ordinal",
     "ordinal_f", "majuscules", "minuscules", "capitale", "initiales", "liste", "pluriel",
-    "partenaire", "elu", "departement", "region", "libelle", NULL
+    "partenaire", "elu", "departement", "region", "libelle", "compte", "en_lettres",
+    "en_lettres_f", "accord", "quantite", "periode", "de", "a", "sans_article", NULL
 };
 
-typedef enum { N_TEXT, N_VAR, N_EACH, N_IF } nkind;
-typedef enum { C_TRUTHY, C_EQ, C_NE } cond_op;
+/* A filter of a placeholder, with its arguments: words in quotes
+ * (accord "table ronde") or a data path (periode reseau.feuille_de_route.fin). */
+typedef struct tfilter {
+    filter_id id;
+    const char *args[2];
+    int n_args;
+    pr_tpl_path *parg;
+} tfilter;
+
+typedef enum { N_TEXT, N_VAR, N_EACH, N_IF, N_LIST } nkind;
+typedef enum { C_TRUTHY, C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE } cond_op;
+typedef enum { K_ATOM, K_AND, K_OR, K_NOT } ckind;
+
+/* A condition ({{#si}}, `si:`, a list filter [ ... ]): a tree of atoms
+ * joined by "et", "ou", "non". An atom is a path, alone (true when
+ * filled) or compared with words (alternatives separated by commas) or
+ * with another path. */
+struct cond {
+    ckind kind;
+    cond *a, *b;               /* K_AND, K_OR: both; K_NOT: a */
+    pr_tpl_path *path;         /* K_ATOM */
+    cond_op op;
+    const char **lits;         /* words compared with (op != C_TRUTHY, no rhs) */
+    size_t n_lits;
+    pr_tpl_path *rhs;          /* or a path compared with */
+};
 
 typedef struct node node;
 typedef struct nlist {
@@ -207,16 +238,15 @@ typedef struct nlist {
 struct node {
     nkind kind;
     pr_pos pos;
-    const char *text;          /* N_TEXT */
+    const char *text;          /* N_TEXT; N_LIST: the separator (NULL: ", " / " et ") */
     size_t len;
-    pr_tpl_path *path;         /* N_VAR, N_EACH, N_IF */
-    filter_id filters[8];      /* N_VAR */
+    pr_tpl_path *path;         /* N_VAR, N_EACH */
+    tfilter filters[8];        /* N_VAR */
     int n_filters;
-    int negate;                /* N_IF */
-    cond_op op;
-    const char *literal;
-    pr_tpl_path *rhs;          /* N_IF: compared with a field, not a word */
+    cond *cond;                /* N_IF */
     nlist body, alt;           /* N_EACH body; N_IF then / else */
+    nlist *parts;              /* N_LIST: the parts between {{#et}} */
+    size_t n_parts, cap_parts;
 };
 
 struct pr_tpl_text {
@@ -406,9 +436,10 @@ static pr_pos origin_pos(origin *o, size_t off)
 #define TPL_MAX_DEPTH 32
 
 typedef struct frame {
-    node *n;                   /* the open N_EACH / N_IF */
+    node *n;                   /* the open N_EACH / N_IF / N_LIST */
     int in_alt;
-    const char *tag;           /* "chaque" / "si" */
+    const char *tag;           /* "chaque" / "si" / "liste" */
+    int chained;               /* opened by {{#sinon si}}: closed with the one before */
 } frame;
 
 typedef struct cstate {
@@ -420,6 +451,10 @@ typedef struct cstate {
     const char *scopes[16];
     int n_scopes;
     int n_outer;               /* how many scopes come from the caller */
+    int dot_level;             /* scope that "." designates inside a list
+                                  filter (the one around the list); -1:
+                                  the innermost scope; -2: none */
+    int in_filter;             /* parsing a list filter's condition */
     frame stack[TPL_MAX_DEPTH];
     int depth;
     int overflow;              /* blocks opened beyond TPL_MAX_DEPTH (not compiled) */
@@ -450,7 +485,16 @@ static nlist *cur_list(cstate *cs)
     if (cs->depth == 0)
         return &cs->t->root;
     frame *f = &cs->stack[cs->depth - 1];
+    if (f->n->kind == N_LIST && f->n->n_parts)
+        return &f->n->parts[f->n->n_parts - 1];
     return f->in_alt ? &f->n->alt : &f->n->body;
+}
+
+/* A new part of the innermost {{#liste}}. */
+static void list_part(node *n)
+{
+    nlist empty = {0};
+    PR_PUSH(n->parts, n->n_parts, n->cap_parts, empty);
 }
 
 static void add_node(cstate *cs, node *n)
@@ -553,6 +597,34 @@ static int check_literal(cstate *cs, size_t off, const char *what, const pr_fiel
     return 1;
 }
 
+/* Skip spaces. */
+static size_t skip_ws(const char *s, size_t i, size_t end)
+{
+    while (i < end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* The "]" that closes the "[" at src[open], skipping nested brackets and
+ * quoted words; `end` when there is none. */
+static size_t matching_bracket(const char *src, size_t open, size_t end)
+{
+    int depth = 0, quoted = 0;
+    for (size_t k = open; k < end; k++) {
+        if (src[k] == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (src[k] == '[')
+            depth++;
+        else if (src[k] == ']' && --depth == 0)
+            return k;
+    }
+    return end;
+}
+
+static cond *parse_cond(cstate *cs, const char *src, size_t *i, size_t end);
+
 /* Parse a data path at src[*i..end). Returns NULL after an error. */
 static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t end)
 {
@@ -594,18 +666,27 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
         *i = k;
         return p;
     }
-    if (k < end && src[k] == '.' && (k + 1 >= end || !is_key_char(src[k + 1]))) {
-        if (cs->n_scopes == 0) {
-            cerr(cs, start, "« . » (l'élément courant) n'a de sens que dans un bloc {{#chaque}}");
+    /* "." is the current element; ".champ" one of its fields (inside a
+     * list filter, the element around the list, not the one tested) */
+    int dot_lv = cs->dot_level >= 0 ? cs->dot_level : cs->dot_level == -2 ? -1 : cs->n_scopes - 1;
+    int only_level = -2;
+    if (k < end && src[k] == '.') {
+        if (dot_lv < 0) {
+            cerr(cs, start, "« . » (l'élément courant) n'a de sens que dans un bloc {{#chaque}} "
+                 "ou un composant qui a une source");
             return NULL;
         }
-        p->root = R_DOT;
-        p->level = cs->n_scopes - 1;
-        p->pattern = cs->scopes[cs->n_scopes - 1];
-        p->type = schema_type(p->pattern);
-        p->src = ".";
-        *i = k + 1;
-        return p;
+        if (k + 1 >= end || !is_key_char(src[k + 1])) {
+            p->root = R_DOT;
+            p->level = dot_lv;
+            p->pattern = cs->scopes[dot_lv];
+            p->type = schema_type(p->pattern);
+            p->src = ".";
+            *i = k + 1;
+            return p;
+        }
+        only_level = dot_lv;
+        k++;
     }
     /* first key */
     size_t s = k;
@@ -680,6 +761,8 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
     p->level = -2;
     const char *pat = NULL;
     for (int lv = cs->n_scopes - 1; lv >= -1; lv--) {
+        if (only_level > -2 && lv != only_level)
+            continue;
         const char *base = lv >= 0 ? cs->scopes[lv] : "";
         const char *cand = pat_join(cs, base, ".", first);
         if (schema_type(cand) != T_NONE) {
@@ -687,6 +770,12 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             pat = cand;
             break;
         }
+    }
+    if (!pat && (only_level > -2 || (cs->in_filter && cs->n_scopes))) {
+        /* ".champ", or a field of the items of a list filter */
+        unknown_key(cs, s, first, cs->scopes[only_level > -2 ? only_level : cs->n_scopes - 1], 0);
+        free(first);
+        return NULL;
     }
     if (!pat) {
         unknown_key(cs, s, first, cs->n_scopes ? cs->scopes[cs->n_scopes - 1] : "", 1);
@@ -728,9 +817,7 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             pat = np;
         } else if (k < end && src[k] == '[') {
             size_t bs = k++;
-            size_t close = k;
-            while (close < end && src[close] != ']')
-                close++;
+            size_t close = matching_bracket(src, bs, end);
             if (close >= end) {
                 cerr(cs, bs, "« [ » sans « ] » dans le chemin");
                 goto fail;
@@ -758,47 +845,48 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
                      type_name(bt));
                 goto fail;
             }
-            char *inner = pr_strndup(src + k, close - k);
-            char *eq = strchr(inner, '=');
             const char *item_pat = pat_list(cs, pat);
-            if (eq) {
-                *eq = '\0';
-                const char *key = inner, *val = eq + 1;
-                if (bt != T_LIST || !*key || !*val) {
-                    cerr(cs, k, "filtre de liste mal formé « [%s=%s] » (attendu : [champ=valeur])", inner, val);
-                    free(inner);
-                    goto fail;
-                }
-                const char *kp = pat_join(cs, item_pat, ".", key);
-                if (schema_type(kp) == T_NONE) {
-                    unknown_key(cs, k, key, item_pat, 0);
-                    free(inner);
-                    goto fail;
-                }
-                const pr_field *kf = schema_resolve(kp).field;
-                if (!check_literal(cs, k + strlen(key) + 1, key, kf, val)) {
-                    free(inner);
-                    goto fail;
-                }
-                step st = {S_FILTER, pr_arena_strdup(&cs->t->arena, key), 0,
-                           pr_arena_strdup(&cs->t->arena, val), NULL, kf};
-                PR_PUSH(steps, n_steps, cap_steps, st);
-                /* the pattern stays the list's: [..] filters, keys apply to
-                 * the first match */
-            } else {
-                char *endp;
-                errno = 0;
-                long idx = strtol(inner, &endp, 10);
-                if (!*inner || *endp || errno) {
-                    cerr(cs, k, "indice de liste invalide « %s » (attendu : un entier, ou champ=valeur)", inner);
-                    free(inner);
-                    goto fail;
-                }
+            size_t ii = skip_ws(src, k, close);
+            char *endp;
+            errno = 0;
+            long idx = ii < close ? strtol(src + ii, &endp, 10) : 0;
+            int is_index = ii < close && endp != src + ii && !errno &&
+                           skip_ws(src, (size_t)(endp - src), close) == close;
+            if (is_index) {
                 step st = {S_INDEX, NULL, idx, NULL, NULL, NULL};
                 PR_PUSH(steps, n_steps, cap_steps, st);
                 pat = item_pat;
+            } else if (ii >= close) {
+                cerr(cs, bs, "« [] » vide : un numéro ([0], [-1]) ou une condition "
+                     "([type=atelier]) est attendu");
+                goto fail;
+            } else if (bt != T_LIST) {
+                cerr(cs, k, "« %s » est une liste de textes : seul un numéro ([0], [-1]) "
+                     "s'applique", pat);
+                goto fail;
+            } else {
+                /* a condition on each item: the item's fields are in scope,
+                 * "." is the element around the list */
+                if (cs->n_scopes >= 16) {
+                    cerr(cs, k, "chemins trop imbriqués");
+                    goto fail;
+                }
+                int saved_dot = cs->dot_level;
+                cs->dot_level = cs->n_scopes > 0 ? cs->n_scopes - 1 : -2;
+                cs->scopes[cs->n_scopes++] = item_pat;
+                cs->in_filter++;
+                size_t ci = k;
+                cond *c = parse_cond(cs, src, &ci, close);
+                cs->in_filter--;
+                cs->n_scopes--;
+                cs->dot_level = saved_dot;
+                if (!c)
+                    goto fail;
+                step st = {S_FILTER, NULL, 0, c, NULL, NULL};
+                PR_PUSH(steps, n_steps, cap_steps, st);
+                /* the pattern stays the list's: [..] filters, keys apply to
+                 * the first match */
             }
-            free(inner);
             k = close + 1;
         } else {
             break;
@@ -822,12 +910,22 @@ fail:
     return NULL;
 }
 
-/* Skip spaces. */
-static size_t skip_ws(const char *s, size_t i, size_t end)
+/* Filters that, on a list of texts, apply to each element (the list is
+ * joined afterwards, or by `liste`). */
+static int maps_over_list(filter_id f)
 {
-    while (i < end && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    return i;
+    switch (f) {
+    case F_MAJ: case F_MIN: case F_CAP: case F_INITIALES: case F_PARTENAIRE: case F_ELU:
+    case F_DEPARTEMENT: case F_REGION: case F_DE: case F_A: case F_SANS_ARTICLE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_number_type(ftype t)
+{
+    return t == T_INT || t == T_FIGURE || t == T_COUNT;
 }
 
 /* Which filters accept which input types. */
@@ -842,15 +940,84 @@ static int filter_accepts(filter_id f, ftype t)
         return t == T_COUNT || t == T_INT || t == T_FIGURE;
     case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL:
         return t == T_INT || t == T_FIGURE || (f == F_PLURIEL && t == T_COUNT);
+    case F_EN_LETTRES: case F_EN_LETTRES_F: case F_ACCORD: case F_QUANTITE:
+        return is_number_type(t);
+    case F_PERIODE:
+        return t == T_INT;
+    case F_COMPTE:
+        return t == T_LIST || t == T_STRLIST;
     case F_LISTE:
         return t == T_STRLIST;
     case F_LIBELLE:
         return t == T_ENUM;
     default:
-        return t != T_LIST && t != T_MAP && t != T_ANYMAP && t != T_STRLIST;
+        if (t == T_STRLIST)
+            return maps_over_list(f);
+        return t != T_LIST && t != T_MAP && t != T_ANYMAP;
     }
 }
 
+/* The type a filter gives. */
+static ftype filter_result(filter_id f, ftype t)
+{
+    if (f == F_COMPTE)
+        return T_INT;
+    if (t == T_STRLIST && f != F_LISTE)
+        return T_STRLIST;
+    return T_STR;
+}
+
+/* Read a quoted argument at src[*i] ('"'); NULL after an error. */
+static const char *quoted_arg(cstate *cs, const char *src, size_t *i, size_t b)
+{
+    size_t q = *i + 1, e = q;
+    while (e < b && src[e] != '"')
+        e++;
+    if (e >= b) {
+        cerr(cs, *i, "guillemet « \" » non refermé");
+        return NULL;
+    }
+    *i = e + 1;
+    return pr_arena_strndup(&cs->t->arena, src + q, e - q);
+}
+
+/* Check a filter's arguments; 0 when they suit it. */
+static int check_filter_args(cstate *cs, size_t fs, const char *name, tfilter *tf)
+{
+    switch (tf->id) {
+    case F_ACCORD:
+        if (tf->n_args < 1) {
+            cerr(cs, fs, "le filtre « accord » attend le nom à accorder, entre guillemets : "
+                 "accord \"table ronde\" (ou le singulier et le pluriel : accord \"couvre\" \"couvrent\")");
+            return -1;
+        }
+        return 0;
+    case F_QUANTITE:
+        if (tf->n_args < 1 || (strncmp(tf->args[0], "un ", 3) && strncmp(tf->args[0], "une ", 4))) {
+            cerr(cs, fs, "le filtre « quantite » attend le nom au singulier précédé de « un » ou "
+                 "« une », entre guillemets : quantite \"une table ronde\"");
+            return -1;
+        }
+        return 0;
+    case F_PERIODE:
+        if (!tf->parg) {
+            cerr(cs, fs, "le filtre « periode » attend l'année de fin : "
+                 "{{reseau.feuille_de_route.debut | periode reseau.feuille_de_route.fin}}");
+            return -1;
+        }
+        if (tf->parg->type != T_INT && tf->parg->type != T_FIGURE) {
+            cerr(cs, fs, "« periode » : « %s » n'est pas une année", tf->parg->src);
+            return -1;
+        }
+        return 0;
+    default:
+        if (tf->n_args || tf->parg) {
+            cerr(cs, fs, "le filtre « %s » ne prend pas d'argument", name);
+            return -1;
+        }
+        return 0;
+    }
+}
 
 /* Compile the inside of a {{ }} expression tag (src[a..b)). */
 static void compile_var(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
@@ -894,14 +1061,42 @@ static void compile_var(cstate *cs, const char *src, size_t a, size_t b, size_t 
             free(name);
             return;
         }
-        free(name);
         if (n->n_filters >= 8) {
             cerr(cs, fs, "trop de filtres (8 au plus)");
+            free(name);
             return;
         }
-        n->filters[n->n_filters++] = (filter_id)f;
-        t = T_STR;
+        tfilter tf = {(filter_id)f, {NULL, NULL}, 0, NULL};
         i = skip_ws(src, i, b);
+        while (i < b && src[i] == '"') {
+            const char *arg = quoted_arg(cs, src, &i, b);
+            if (!arg) {
+                free(name);
+                return;
+            }
+            if (tf.n_args >= 2) {
+                cerr(cs, fs, "le filtre « %s » prend au plus deux arguments", name);
+                free(name);
+                return;
+            }
+            tf.args[tf.n_args++] = arg;
+            i = skip_ws(src, i, b);
+        }
+        if (i < b && src[i] != '|' && tf.id == F_PERIODE) {
+            tf.parg = parse_path(cs, src, &i, b);
+            if (!tf.parg) {
+                free(name);
+                return;
+            }
+            i = skip_ws(src, i, b);
+        }
+        if (check_filter_args(cs, fs, name, &tf)) {
+            free(name);
+            return;
+        }
+        free(name);
+        n->filters[n->n_filters++] = tf;
+        t = filter_result(tf.id, t);
     }
     if (!printable(p->type) && n->n_filters == 0) {
         if (p->type == T_LIST)
@@ -948,7 +1143,7 @@ static void open_each(cstate *cs, const char *src, size_t a, size_t b, size_t ta
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
-    cs->stack[cs->depth++] = (frame){n, 0, "chaque"};
+    cs->stack[cs->depth++] = (frame){n, 0, "chaque", 0};
     cs->scopes[cs->n_scopes++] = pat_list(cs, p->pattern);
     return;
 push_dummy: {
@@ -956,19 +1151,24 @@ push_dummy: {
         node *dn = new_node(cs, N_EACH, tag_off);
         add_node(cs, dn); /* reachable, so that its lists are freed */
         if (cs->depth < TPL_MAX_DEPTH && cs->n_scopes < 16) {
-            cs->stack[cs->depth++] = (frame){dn, 0, "chaque"};
+            cs->stack[cs->depth++] = (frame){dn, 0, "chaque", 0};
             cs->scopes[cs->n_scopes++] = "";
         }
     }
 }
 
 /* Is the right side of a comparison a field ("rapport.annee", "chiffre.x",
- * "@rang") rather than a word? A word has no dot. */
+ * "@rang", ".id") rather than words? Words have no dot, or a dot that does
+ * not follow a known field ("1.a"). */
 static int rhs_is_path(cstate *cs, const char *lit)
 {
     if (lit[0] == '@')
         return 1;
-    const char *dot = strchr(lit, '.');
+    if (lit[0] == '.' && is_key_char(lit[1]))
+        return 1;
+    const char *dot = strpbrk(lit, ".[");
+    if (!dot && schema_type(lit) == T_LIST)
+        return 1;   /* a list of the data ("elus"): compared by its count */
     if (!dot || dot == lit)
         return 0;
     char *first = pr_strndup(lit, (size_t)(dot - lit));
@@ -981,60 +1181,258 @@ static int rhs_is_path(cstate *cs, const char *lit)
     return r;
 }
 
-/* Compile "#si COND". */
-static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off)
+/* Is the keyword `kw` at src[j..end), as a word of its own? */
+static int kw_at(const char *src, size_t j, size_t start, size_t end, const char *kw)
+{
+    size_t n = strlen(kw);
+    if (j + n > end || strncmp(src + j, kw, n))
+        return 0;
+    if (j > start && src[j - 1] != ' ' && src[j - 1] != '\t')
+        return 0;
+    return j + n == end || src[j + n] == ' ' || src[j + n] == '\t';
+}
+
+static const char *const op_names[] = {"", "=", "!=", "<", "<=", ">", ">="};
+
+static cond *new_cond(cstate *cs, ckind k)
+{
+    cond *c = pr_arena_alloc(&cs->t->arena, sizeof *c);
+    c->kind = k;
+    return c;
+}
+
+static cond *parse_or(cstate *cs, const char *src, size_t *i, size_t start, size_t end);
+
+/* An atom: PATH, or PATH OP VALUE where VALUE is words (alternatives
+ * separated by commas, or in quotes) or a path. */
+static cond *parse_atom(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    size_t k = skip_ws(src, *i, end);
+    if (k >= end) {
+        cerr(cs, k, "condition attendue (un champ, par exemple « reseau.historique »)");
+        return NULL;
+    }
+    cond *c = new_cond(cs, K_ATOM);
+    c->path = parse_path(cs, src, &k, end);
+    if (!c->path)
+        return NULL;
+    size_t j = skip_ws(src, k, end);
+    cond_op op = C_TRUTHY;
+    if (j < end) {
+        if (src[j] == '=')
+            op = C_EQ;
+        else if (src[j] == '!' && j + 1 < end && src[j + 1] == '=')
+            op = C_NE;
+        else if (src[j] == '<')
+            op = j + 1 < end && src[j + 1] == '=' ? C_LE : C_LT;
+        else if (src[j] == '>')
+            op = j + 1 < end && src[j + 1] == '=' ? C_GE : C_GT;
+    }
+    if (op == C_TRUTHY) {
+        *i = k;
+        return c;
+    }
+    c->op = op;
+    j = skip_ws(src, j + strlen(op_names[op]), end);
+    /* the value runs to the end, or to " et " / " ou " */
+    size_t e = j;
+    int quoted = j < end && src[j] == '"';
+    if (quoted) {
+        e = j + 1;
+        while (e < end && src[e] != '"')
+            e++;
+        if (e >= end) {
+            cerr(cs, j, "guillemet « \" » non refermé");
+            return NULL;
+        }
+        const char **l = pr_arena_alloc(&cs->t->arena, sizeof *l);
+        l[0] = pr_arena_strndup(&cs->t->arena, src + j + 1, e - j - 1);
+        c->lits = l;
+        c->n_lits = 1;
+        *i = e + 1;
+        return c;
+    }
+    while (e < end) {
+        if (src[e] == ' ' || src[e] == '\t') {
+            size_t w = skip_ws(src, e, end);
+            if (kw_at(src, w, start, end, "et") || kw_at(src, w, start, end, "ou"))
+                break;
+        }
+        e++;
+    }
+    size_t ve = e;
+    while (ve > j && (src[ve - 1] == ' ' || src[ve - 1] == '\t'))
+        ve--;
+    if (ve == j) {
+        cerr(cs, j, "valeur attendue après « %s »", op_names[op]);
+        return NULL;
+    }
+    char *lit = pr_strndup(src + j, ve - j);
+    if (rhs_is_path(cs, lit)) {
+        size_t ri = j;
+        c->rhs = parse_path(cs, src, &ri, ve);
+        free(lit);
+        if (!c->rhs)
+            return NULL;
+        if (skip_ws(src, ri, ve) != ve) {
+            cerr(cs, ri, "texte inattendu après « %s »", c->rhs->src);
+            return NULL;
+        }
+    } else {
+        /* words, the alternatives separated by commas: "= en_cours,termine" */
+        size_t n = 1;
+        for (const char *q = lit; *q; q++)
+            n += *q == ',';
+        const char **l = pr_arena_alloc(&cs->t->arena, n * sizeof *l);
+        size_t m = 0;
+        const char *q = lit;
+        for (;;) {
+            const char *comma = strchr(q, ',');
+            size_t len = comma ? (size_t)(comma - q) : strlen(q);
+            while (len && (*q == ' ' || *q == '\t')) {
+                q++;
+                len--;
+            }
+            while (len && (q[len - 1] == ' ' || q[len - 1] == '\t'))
+                len--;
+            l[m++] = pr_arena_strndup(&cs->t->arena, q, len);
+            if (!comma)
+                break;
+            q = comma + 1;
+        }
+        c->lits = l;
+        c->n_lits = m;
+        free(lit);
+        /* a key of a list of values, a boolean: checked now */
+        if ((op == C_EQ || op == C_NE) && c->path->pattern &&
+            (c->path->root == R_DATA || c->path->root == R_DOT)) {
+            const pr_field *f = schema_resolve(c->path->pattern).field;
+            for (size_t q = 0; q < m; q++)
+                if (!check_literal(cs, j, c->path->src, f, l[q]))
+                    return NULL;
+        }
+    }
+    if (!printable(c->path->type) && c->path->type != T_LIST) {
+        cerr(cs, *i, "« %s » est %s : on ne peut pas le comparer à une valeur", c->path->src,
+             type_name(c->path->type));
+        return NULL;
+    }
+    *i = e;
+    return c;
+}
+
+static cond *parse_unary(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    size_t k = skip_ws(src, *i, end);
+    if (kw_at(src, k, start, end, "non")) {
+        *i = k + 3;
+        cond *a = parse_unary(cs, src, i, start, end);
+        if (!a)
+            return NULL;
+        cond *c = new_cond(cs, K_NOT);
+        c->a = a;
+        return c;
+    }
+    if (k < end && src[k] == '(') {
+        /* ( … ) groups: find the matching parenthesis */
+        int depth = 0;
+        size_t e = k;
+        for (; e < end; e++) {
+            if (src[e] == '(')
+                depth++;
+            else if (src[e] == ')' && --depth == 0)
+                break;
+        }
+        if (e >= end) {
+            cerr(cs, k, "« ( » sans « ) »");
+            return NULL;
+        }
+        size_t ii = k + 1;
+        cond *c = parse_or(cs, src, &ii, k + 1, e);
+        if (!c)
+            return NULL;
+        if (skip_ws(src, ii, e) != e) {
+            cerr(cs, ii, "« et », « ou » ou « ) » attendu");
+            return NULL;
+        }
+        *i = e + 1;
+        return c;
+    }
+    *i = k;
+    return parse_atom(cs, src, i, start, end);
+}
+
+static cond *parse_and(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    cond *a = parse_unary(cs, src, i, start, end);
+    while (a) {
+        size_t k = skip_ws(src, *i, end);
+        if (!kw_at(src, k, start, end, "et"))
+            break;
+        *i = k + 2;
+        cond *b = parse_unary(cs, src, i, start, end);
+        if (!b)
+            return NULL;
+        cond *c = new_cond(cs, K_AND);
+        c->a = a;
+        c->b = b;
+        a = c;
+    }
+    return a;
+}
+
+static cond *parse_or(cstate *cs, const char *src, size_t *i, size_t start, size_t end)
+{
+    cond *a = parse_and(cs, src, i, start, end);
+    while (a) {
+        size_t k = skip_ws(src, *i, end);
+        if (!kw_at(src, k, start, end, "ou"))
+            break;
+        *i = k + 2;
+        cond *b = parse_and(cs, src, i, start, end);
+        if (!b)
+            return NULL;
+        cond *c = new_cond(cs, K_OR);
+        c->a = a;
+        c->b = b;
+        a = c;
+    }
+    return a;
+}
+
+/* A whole condition in src[*i..end). NULL after an error. */
+static cond *parse_cond(cstate *cs, const char *src, size_t *i, size_t end)
+{
+    size_t start = *i;
+    cond *c = parse_or(cs, src, i, start, end);
+    if (!c)
+        return NULL;
+    size_t k = skip_ws(src, *i, end);
+    if (k < end) {
+        cerr(cs, k, "« = », « != », « < », « > », « et », « ou » ou la fin de la condition "
+             "attendu ici");
+        return NULL;
+    }
+    *i = k;
+    return c;
+}
+
+/* Compile "#si COND" (or, with `chained`, "#sinon si COND"). */
+static void open_if(cstate *cs, const char *src, size_t a, size_t b, size_t tag_off, int chained)
 {
     node *n = new_node(cs, N_IF, tag_off);
     size_t i = skip_ws(src, a, b);
-    if (i + 3 < b && !strncmp(src + i, "non", 3) && (src[i + 3] == ' ' || src[i + 3] == '\t')) {
-        n->negate = 1;
-        i = skip_ws(src, i + 3, b);
-    }
     if (i >= b) {
         cerr(cs, tag_off, "{{#si}} attend une condition : {{#si reseau.historique}}");
     } else {
-        n->path = parse_path(cs, src, &i, b);
-        if (n->path) {
-            i = skip_ws(src, i, b);
-            if (i < b) {
-                if (src[i] == '=' || (src[i] == '!' && i + 1 < b && src[i + 1] == '=')) {
-                    n->op = src[i] == '=' ? C_EQ : C_NE;
-                    i = skip_ws(src, i + (n->op == C_EQ ? 1 : 2), b);
-                    size_t e = b;
-                    while (e > i && (src[e - 1] == ' ' || src[e - 1] == '\t'))
-                        e--;
-                    if (e == i)
-                        cerr(cs, i, "valeur attendue après « %s » dans {{#si}}",
-                             n->op == C_EQ ? "=" : "!=");
-                    n->literal = pr_arena_strndup(&cs->t->arena, src + i, e - i);
-                    if (n->literal[0] == '"' && e - i >= 2 && src[e - 1] == '"')
-                        n->literal = pr_arena_strndup(&cs->t->arena, src + i + 1, e - i - 2);
-                    else if (rhs_is_path(cs, n->literal)) {
-                        size_t ri = i;
-                        n->rhs = parse_path(cs, src, &ri, e);
-                        if (n->rhs && ri != e)
-                            cerr(cs, ri, "texte inattendu après « %s »", n->rhs->src);
-                    }
-                    if (!printable(n->path->type) || n->path->type == T_STRLIST)
-                        cerr(cs, skip_ws(src, a, b),
-                             "« %s » est %s : on ne peut pas le comparer à une valeur",
-                             n->path->src, type_name(n->path->type));
-                    else if (e > i && !n->rhs && n->path->pattern &&
-                             (n->path->root == R_DATA || n->path->root == R_DOT))
-                        check_literal(cs, i, n->path->src, schema_resolve(n->path->pattern).field,
-                                      n->literal);
-                } else {
-                    cerr(cs, i, "« = », « != » ou « }} » attendu après « %s »", n->path->src);
-                }
-            }
-        }
+        n->cond = parse_cond(cs, src, &i, b);
     }
     add_node(cs, n);
     if (cs->depth >= TPL_MAX_DEPTH) {
         cerr(cs, tag_off, "blocs trop imbriqués");
         return;
     }
-    cs->stack[cs->depth++] = (frame){n, 0, "si"};
+    cs->stack[cs->depth++] = (frame){n, 0, "si", chained};
 }
 
 /* Handle a block tag's keyword: src[a..b) is the text after '#'/'/'. */
@@ -1045,14 +1443,16 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
     while (k < b && is_key_char(src[k]))
         k++;
     char *kw = pr_strndup(src + ks, k - ks);
-    static const char *const kws[] = {"chaque", "si", "sinon", NULL};
-    if (cs->overflow || (sigil == '#' && strcmp(kw, "sinon") && cs->depth >= TPL_MAX_DEPTH)) {
+    static const char *const kws[] = {"chaque", "si", "sinon", "liste", "et", NULL};
+    /* {{#sinon}} and {{#et}} open no block */
+    int opens = sigil == '#' && strcmp(kw, "sinon") && strcmp(kw, "et");
+    if (cs->overflow || (opens && cs->depth >= TPL_MAX_DEPTH)) {
         /* beyond the limit: said once, and the blocks are only counted so
          * that their closing tags match */
-        if (sigil == '#' && strcmp(kw, "sinon")) {
+        if (opens) {
             if (!cs->overflow)
-                cerr(cs, tag_off, "blocs trop imbriqués : au plus %d niveaux de {{#si}} et "
-                     "{{#chaque}} l'un dans l'autre", TPL_MAX_DEPTH);
+                cerr(cs, tag_off, "blocs trop imbriqués : au plus %d niveaux de {{#si}}, "
+                     "{{#chaque}} et {{#liste}} l'un dans l'autre", TPL_MAX_DEPTH);
             cs->overflow++;
         } else if (sigil == '/') {
             cs->overflow--;
@@ -1064,27 +1464,59 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
         if (!strcmp(kw, "chaque"))
             open_each(cs, src, k, b, tag_off);
         else if (!strcmp(kw, "si"))
-            open_if(cs, src, k, b, tag_off);
-        else if (!strcmp(kw, "sinon")) {
+            open_if(cs, src, k, b, tag_off, 0);
+        else if (!strcmp(kw, "liste")) {
+            /* {{#liste}}, or {{#liste ", "}}: one separator throughout */
+            const char *sep = NULL;
+            size_t w = skip_ws(src, k, b);
+            if (w < b && src[w] == '"') {
+                sep = quoted_arg(cs, src, &w, b);
+                w = skip_ws(src, w, b);
+            }
+            if (w < b)
+                cerr(cs, w, "texte inattendu après {{#liste}} (un séparateur s'écrit entre "
+                     "guillemets : {{#liste \", \"}})");
+            node *n = new_node(cs, N_LIST, tag_off);
+            n->text = sep;
+            add_node(cs, n);
+            list_part(n);
+            cs->stack[cs->depth++] = (frame){n, 0, "liste", 0};
+        } else if (!strcmp(kw, "et")) {
+            /* the innermost {{#liste}}, past the {{#si}} that end before */
             frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
+            if (!f || strcmp(f->tag, "liste"))
+                cerr(cs, tag_off, "{{#et}} sépare les parties d'un bloc {{#liste}} : il ne peut être "
+                     "ailleurs (ni dans un {{#si}} ou un {{#chaque}} ouvert dans la liste)");
+            else
+                list_part(f->n);
+        } else if (!strcmp(kw, "sinon")) {
+            frame *f = cs->depth ? &cs->stack[cs->depth - 1] : NULL;
+            size_t w = skip_ws(src, k, b);
+            int elif = kw_at(src, w, w, b, "si");
             if (!f || strcmp(f->tag, "si"))
                 cerr(cs, tag_off, "{{#sinon}} hors d'un bloc {{#si}}");
             else if (f->in_alt)
                 cerr(cs, tag_off, "{{#sinon}} en double dans le même bloc {{#si}}");
-            else
+            else {
                 f->in_alt = 1;
+                /* {{#sinon si C}}: a {{#si C}} inside the {{#sinon}}, closed
+                 * by the same {{/si}} */
+                if (elif)
+                    open_if(cs, src, w + 2, b, tag_off, 1);
+                else if (w < b)
+                    cerr(cs, w, "texte inattendu après {{#sinon}} (pour une autre condition : "
+                         "{{#sinon si …}})");
+            }
         } else {
             const char *sg = *kw ? pr_suggest(kw, kws) : NULL;
             if (sg)
                 cerr(cs, ks, "bloc inconnu « #%s » (vouliez-vous dire « #%s » ?)", kw, sg);
             else
-                cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon)", kw);
+                cerr(cs, ks, "bloc inconnu « #%s » (blocs : #chaque, #si, #sinon, #liste, #et)", kw);
             /* keep the structure so that its closing tag does not cascade */
-            if (cs->depth < TPL_MAX_DEPTH) {
-                node *dn = new_node(cs, N_IF, tag_off);
-                add_node(cs, dn);
-                cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw)};
-            }
+            node *dn = new_node(cs, N_IF, tag_off);
+            add_node(cs, dn);
+            cs->stack[cs->depth++] = (frame){dn, 0, pr_arena_strdup(&cs->t->arena, kw), 0};
         }
     } else {
         if (skip_ws(src, k, b) < b)
@@ -1100,6 +1532,9 @@ static void block_tag(cstate *cs, char sigil, const char *src, size_t a, size_t 
             if (!strcmp(f->tag, "chaque"))
                 cs->n_scopes--;
             cs->depth--;
+            /* {{/si}} also closes the {{#si}} its {{#sinon si}} belongs to */
+            while (f->chained && cs->depth > 0)
+                f = &cs->stack[--cs->depth];
         }
     }
     free(kw);
@@ -1168,6 +1603,7 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     /* keep our own copy: nodes point into it */
     char *copy = pr_arena_strndup(&t->arena, src, len);
     cstate cs = {0};
+    cs.dot_level = -1;
     cs.t = t;
     cs.o = (origin){.src = copy, .len = len, .pos = pos, .mode = mode, .comments = mode == PR_TPL_ORIGIN_FLAT};
     cs.d = d;
@@ -1224,6 +1660,8 @@ pr_tpl_text *pr_tpl_compile(const char *src, size_t len, pr_pos pos, pr_tpl_orig
     add_literal(&cs, copy, lit, len, lit_bol);
     while (cs.depth > 0) {
         frame *f = &cs.stack[--cs.depth];
+        if (f->chained)
+            continue;   /* reported with the {{#si}} it continues */
         pr_template_error(d, f->n->pos, NULL, "bloc {{#%s}} non fermé ({{/%s}} manquant)", f->tag, f->tag);
         cs.errors++;
     }
@@ -1240,6 +1678,9 @@ static void free_list(nlist *l)
     for (size_t i = 0; i < l->n; i++) {
         free_list(&l->items[i]->body);
         free_list(&l->items[i]->alt);
+        for (size_t k = 0; k < l->items[i]->n_parts; k++)
+            free_list(&l->items[i]->parts[k]);
+        free(l->items[i]->parts);
     }
     free(l->items);
     l->items = NULL;
@@ -1271,12 +1712,14 @@ typedef struct xstate {
     xframe frames[48];
     int n_frames;
     pr_arena scratch;
+    int punct;                  /* the last placeholder ended a sentence ("?",
+                                   "!", "…", "."): a "." that follows is dropped */
 } xstate;
 
 /* The result of evaluating a path: a value, or a selection of list items. */
 typedef struct xval {
     pr_mvalue v;                /* a value (kind ABSENT when absent) */
-    pr_mvalue *sel;             /* a selection (after a [k=v] filter) */
+    pr_mvalue *sel;             /* a selection (after a [condition] filter) */
     size_t n_sel;
     int is_sel;
 } xval;
@@ -1287,6 +1730,12 @@ static size_t xval_count(const xval *r)
     if (r->is_sel)
         return r->n_sel;
     return r->v.kind == PR_MV_LIST || r->v.kind == PR_MV_STRLIST ? r->v.n : 0;
+}
+
+/* Is it a list (a selection, a list of records or of texts)? */
+static int xval_is_list(const xval *r)
+{
+    return r->is_sel || r->v.kind == PR_MV_LIST || r->v.kind == PR_MV_STRLIST;
 }
 
 /* Item i of a selection or a list. */
@@ -1307,42 +1756,156 @@ static pr_mvalue xval_value(const xval *r)
     return (pr_mvalue){.kind = PR_MV_ABSENT};
 }
 
-/* Is the value, written as the data file writes it, the word `s`? */
-static int value_is(const pr_mvalue *v, const char *s)
+/* The text of a value as the data file writes it (malloc'ed); NULL when
+ * absent. */
+static char *mvalue_text(const pr_mvalue *v)
 {
-    char buf[32];
-    switch (v->kind) {
-    case PR_MV_TEXT:
-        return !strcmp(v->v.text, s);
-    case PR_MV_ENUM:
-    case PR_MV_BOOL:
-    case PR_MV_INT:
-    case PR_MV_COUNT:
-    case PR_MV_REAL:
-    case PR_MV_DATE:
-        if (v->kind == PR_MV_ENUM)
-            return v->field && v->field->en && v->v.num >= 0 && v->v.num < v->field->en->n &&
-                   !strcmp(v->field->en->keys[v->v.num], s);
-        if (v->kind == PR_MV_BOOL)
-            return !strcmp(v->v.num ? "true" : "false", s);
-        if (v->kind == PR_MV_INT || v->kind == PR_MV_COUNT)
-            snprintf(buf, sizeof buf, "%ld", v->kind == PR_MV_INT ? v->v.num : v->v.count.value);
-        else if (v->kind == PR_MV_REAL)
-            snprintf(buf, sizeof buf, "%.15g", v->v.real);
-        else if (v->v.date.prec == PR_DATE_DAY)
-            snprintf(buf, sizeof buf, "%04d-%02d-%02d", v->v.date.year, v->v.date.month,
-                     v->v.date.day);
-        else if (v->v.date.prec == PR_DATE_MONTH)
-            snprintf(buf, sizeof buf, "%04d-%02d", v->v.date.year, v->v.date.month);
-        else
-            snprintf(buf, sizeof buf, "%04d", v->v.date.year);
-        return !strcmp(buf, s);
-    default:
-        return 0;
-    }
+    if (v->kind == PR_MV_ABSENT)
+        return NULL;
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    pr_mvalue_put(&sb, v);
+    return pr_sb_steal(&sb);
 }
 
 static char *path_text(xstate *xs, const pr_tpl_path *p);
+static int eval_cond(xstate *xs, const cond *c);
+
+/* ---- indexes of lists by a field (pr_tpl_cache) ------------------------ */
+typedef struct idx_entry {
+    const char *text;           /* the field's text (in the index's buffer) */
+    size_t pos;                 /* the item's rank in the list */
+} idx_entry;
+
+typedef struct list_index {
+    const void *list;           /* the list's items (pr_mvalue ptr) */
+    const pr_field *field;      /* the field indexed */
+    char *texts;                /* owned: the fields' texts, one after the other */
+    idx_entry *entries;         /* sorted by text, then rank */
+    size_t n;
+} list_index;
+
+struct pr_tpl_cache {
+    list_index *items;
+    size_t n, cap;
+};
+
+pr_tpl_cache *pr_tpl_cache_new(void) { return pr_calloc(1, sizeof(pr_tpl_cache)); }
+
+void pr_tpl_cache_free(pr_tpl_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->items[i].entries);
+        free(c->items[i].texts);
+    }
+    free(c->items);
+    free(c);
+}
+
+static int idx_cmp(const void *a, const void *b)
+{
+    const idx_entry *x = a, *y = b;
+    int r = strcmp(x->text, y->text);
+    return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int parse_long(const char *s, long *out);
+
+/* Is s a whole integer? */
+static int is_integer(const char *s, long *x)
+{
+    return s && *s && !parse_long(s, x);
+}
+
+/* The index of the list `list` by its items' field f. */
+static const list_index *cache_index(const pr_model *m, pr_tpl_cache *c, const pr_mvalue *list,
+                                     const pr_field *f)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].list == list->ptr && c->items[i].field == f)
+            return &c->items[i];
+    list_index li = {list->ptr, f, NULL, pr_malloc((list->n ? list->n : 1) * sizeof(idx_entry)), 0};
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    size_t *offs = pr_malloc((list->n ? list->n : 1) * sizeof *offs);
+    for (size_t j = 0; j < list->n; j++) {
+        pr_mvalue it = pr_mvalue_item(list, j);
+        pr_mvalue v = pr_mvalue_get(m, &it, f);
+        if (v.kind == PR_MV_ABSENT)
+            continue;
+        offs[li.n] = sb.len;
+        pr_mvalue_put(&sb, &v);
+        pr_sb_add(&sb, "", 1);
+        li.entries[li.n++].pos = j;
+    }
+    li.texts = pr_sb_steal(&sb);
+    for (size_t k = 0; k < li.n; k++)
+        li.entries[k].text = li.texts + offs[k];
+    free(offs);
+    qsort(li.entries, li.n, sizeof(idx_entry), idx_cmp);
+    PR_PUSH(c->items, c->n, c->cap, li);
+    return &c->items[c->n - 1];
+}
+
+/* A filter [champ=VALEUR] on the whole list `list`, VALEUR not depending on
+ * the item tested and not an integer (integers and years compare by value,
+ * not as text): the matching items from the index, in list order, into
+ * sel; -1 when the filter is not of that form. */
+static long indexed_filter(xstate *xs, const cond *c, const pr_mvalue *list, pr_mvalue *sel)
+{
+    if (!xs->ctx->cache || c->kind != K_ATOM || c->op != C_EQ || !c->path ||
+        c->path->root != R_DATA || c->path->level != xs->n_frames || c->path->n_steps != 1 ||
+        c->path->steps[0].kind != S_KEY || !c->path->steps[0].field ||
+        list->kind != PR_MV_LIST)
+        return -1;
+    const char *w;
+    char *owned = NULL;
+    if (c->rhs) {
+        if ((c->rhs->root != R_DATA && c->rhs->root != R_DOT && c->rhs->root != R_FIGURE) ||
+            ((c->rhs->root == R_DATA || c->rhs->root == R_DOT) && c->rhs->level >= xs->n_frames))
+            return -1;
+        w = owned = path_text(xs, c->rhs);
+    } else if (c->n_lits == 1) {
+        w = c->lits[0];
+    } else {
+        return -1;
+    }
+    long x;
+    if (is_integer(w, &x)) {
+        free(owned);
+        return -1;
+    }
+    const list_index *li = cache_index(xs->ctx->model, xs->ctx->cache, list,
+                                       c->path->steps[0].field);
+    /* the first entry not below w */
+    size_t lo = 0, hi = li->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(li->entries[mid].text, w) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    long m = 0;
+    for (size_t k = lo; k < li->n && !strcmp(li->entries[k].text, w); k++)
+        sel[m++] = pr_mvalue_item(list, li->entries[k].pos);
+    free(owned);
+    return m;
+}
+
+/* Does the list filter `c` hold for item j of n? The item is in scope as
+ * the innermost frame while the condition is evaluated. */
+static int filter_holds(xstate *xs, const cond *c, const pr_mvalue *item, size_t j, size_t n)
+{
+    if (xs->n_frames >= 48)
+        return 0;
+    xs->frames[xs->n_frames++] = (xframe){*item, (long)j, (long)n};
+    int r = eval_cond(xs, c);
+    xs->n_frames--;
+    return r;
+}
 
 /* Evaluate a data path: linear in its steps, a filter in its list. */
 static xval eval_path(xstate *xs, const pr_tpl_path *p)
@@ -1350,7 +1913,7 @@ static xval eval_path(xstate *xs, const pr_tpl_path *p)
     xval r = {0};
     const pr_model *m = xs->ctx->model;
     if (p->root == R_DOT) {
-        if (p->level < xs->n_frames)
+        if (p->level >= 0 && p->level < xs->n_frames)
             r.v = xs->frames[p->level].item;
         return r;
     }
@@ -1394,14 +1957,23 @@ static xval eval_path(xstate *xs, const pr_tpl_path *p)
         }
         case S_FILTER: {
             size_t n = xval_count(&r);
-            pr_mvalue *sel = pr_arena_alloc(&xs->scratch, (n ? n : 1) * sizeof *sel);
+            /* the kept items go to the scratch arena, sized to what is
+             * kept (a filter in a repetition runs once per item) */
+            pr_mvalue *tmp = pr_malloc((n ? n : 1) * sizeof *tmp);
             size_t k = 0;
-            for (size_t j = 0; j < n; j++) {
-                pr_mvalue it = xval_item(&r, j);
-                pr_mvalue f = pr_mvalue_get(m, &it, st->field);
-                if (value_is(&f, st->value))
-                    sel[k++] = it;
+            long fast = !r.is_sel ? indexed_filter(xs, st->filter, &r.v, tmp) : -1;
+            if (fast >= 0) {
+                k = (size_t)fast;
+            } else {
+                for (size_t j = 0; j < n; j++) {
+                    pr_mvalue it = xval_item(&r, j);
+                    if (it.kind == PR_MV_RECORD && filter_holds(xs, st->filter, &it, j, n))
+                        tmp[k++] = it;
+                }
             }
+            pr_mvalue *sel = pr_arena_alloc(&xs->scratch, (k ? k : 1) * sizeof *sel);
+            memcpy(sel, tmp, k * sizeof *sel);
+            free(tmp);
             r.sel = sel;
             r.n_sel = k;
             r.is_sel = 1;
@@ -1450,12 +2022,25 @@ static void join_list(pr_strbuf *sb, const pr_mvalue *v)
     }
 }
 
+/* The words a count's precision puts before it ("environ ", "plus de "). */
+static const char *precision_words(const pr_mvalue *v)
+{
+    if (!v || v->kind != PR_MV_COUNT)
+        return NULL;
+    if (v->v.count.prec == PR_COUNT_ABOUT)
+        return "environ ";
+    if (v->v.count.prec == PR_COUNT_AT_LEAST)
+        return "plus de ";
+    return NULL;
+}
+
 /* Apply one filter to `in` (the current text) producing a new string. The
- * first filter also sees the value `v` for typed inputs. */
-static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in,
+ * first filter also sees the value `v` for typed inputs (NULL: none). */
+static char *apply_filter(xstate *xs, const node *n, const tfilter *tf, const char *in,
                           const pr_mvalue *v, int first)
 {
     pr_strbuf sb = {0};
+    filter_id f = tf->id;
     switch (f) {
     case F_DATE: case F_JOUR: case F_MOIS: case F_NOM_MOIS: {
         pr_date dt;
@@ -1472,7 +2057,8 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
             dt.day = 0;
         return pr_tpl_format_date(dt);
     }
-    case F_NOMBRE: case F_EFFECTIF: case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL: {
+    case F_NOMBRE: case F_EFFECTIF: case F_ORDINAL: case F_ORDINAL_F: case F_PLURIEL:
+    case F_EN_LETTRES: case F_EN_LETTRES_F: case F_ACCORD: case F_QUANTITE: case F_PERIODE: {
         long x;
         if (parse_long(in, &x)) {
             xerr(xs, n->pos, "« %s » : « %s » n'est pas un nombre entier", n->path->src, in);
@@ -1482,14 +2068,25 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
             return pr_format_int(x);
         if (f == F_PLURIEL)
             return pr_strdup(x >= 2 || x <= -2 ? "s" : "");
+        if (f == F_EN_LETTRES || f == F_EN_LETTRES_F)
+            return pr_fr_number_words(x, f == F_EN_LETTRES_F);
+        if (f == F_ACCORD)
+            return pr_fr_agree(x, tf->args[0], tf->n_args > 1 ? tf->args[1] : NULL);
+        if (f == F_QUANTITE)
+            return pr_fr_quantity(x, tf->args[0], tf->n_args > 1 ? tf->args[1] : NULL,
+                                  first ? precision_words(v) : NULL);
+        if (f == F_PERIODE) {
+            char *end = path_text(xs, tf->parg);
+            long y;
+            char *r = !parse_long(end, &y) && y != x ? pr_asprintf("%ld–%ld", x, y)
+                                                     : pr_asprintf("%ld", x);
+            free(end);
+            return r;
+        }
         if (f == F_EFFECTIF) {
-            pr_count_precision prec =
-                first && v->kind == PR_MV_COUNT ? v->v.count.prec : PR_COUNT_EXACT;
+            const char *prec = first ? precision_words(v) : NULL;
             char *num = pr_format_int(x);
-            if (prec == PR_COUNT_ABOUT)
-                pr_sb_puts(&sb, "environ ");
-            else if (prec == PR_COUNT_AT_LEAST)
-                pr_sb_puts(&sb, "plus de ");
+            pr_sb_puts(&sb, prec ? prec : "");
             pr_sb_puts(&sb, num);
             free(num);
             return pr_sb_steal(&sb);
@@ -1504,12 +2101,19 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
         return pr_format_capitalize(in);
     case F_INITIALES:
         return pr_format_initials(in);
+    case F_DE:
+        return pr_fr_de(in, 0);
+    case F_A:
+        return pr_fr_a(in, 0);
+    case F_SANS_ARTICLE:
+        return pr_fr_without_article(in);
     case F_LISTE:
-        join_list(&sb, v);
         pr_sb_puts(&sb, "");
+        if (v)
+            join_list(&sb, v);
         return pr_sb_steal(&sb);
     case F_LIBELLE: {
-        const pr_enum_desc *e = v->kind == PR_MV_ENUM && v->field ? v->field->en : NULL;
+        const pr_enum_desc *e = v && v->kind == PR_MV_ENUM && v->field ? v->field->en : NULL;
         return pr_strdup(e && v->v.num >= 0 && v->v.num < e->n ? e->labels[v->v.num] : in);
     }
     case F_PARTENAIRE: {
@@ -1537,6 +2141,7 @@ static char *apply_filter(xstate *xs, const node *n, filter_id f, const char *in
 }
 
 static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out);
+static void expand_enum(xstate *xs, const node *n, pr_strbuf *out);
 
 /* The text of a variable before filters; *vout: its value (data paths). */
 static char *var_text(xstate *xs, const node *n, pr_mvalue *vout)
@@ -1584,9 +2189,17 @@ static char *var_text(xstate *xs, const node *n, pr_mvalue *vout)
     return pr_sb_steal(&sb);
 }
 
-/* The raw text of a path's value (figures as plain digits). */
+/* The raw text of a path's value (figures as plain digits; a list: its
+ * number of items). */
 static char *path_text(xstate *xs, const pr_tpl_path *p)
 {
+    if ((p->root == R_DATA || p->root == R_DOT) &&
+        (p->type == T_LIST || p->type == T_STRLIST ||
+         (p->n_steps && p->steps[p->n_steps - 1].kind == S_FILTER))) {
+        xval r = eval_path(xs, p);
+        if (xval_is_list(&r))
+            return pr_asprintf("%zu", xval_count(&r));
+    }
     node tmp = {0};
     tmp.kind = N_VAR;
     tmp.path = (pr_tpl_path *)p;
@@ -1595,36 +2208,182 @@ static char *path_text(xstate *xs, const pr_tpl_path *p)
     return var_text(xs, &tmp, &v);
 }
 
+/* A data text with figure references ({{chiffre.…}}, data/prose.h): the
+ * references expanded. Takes `s`. */
+static char *data_prose(xstate *xs, char *s)
+{
+    if (!strstr(s, "{{"))
+        return s;
+    char *r = pr_prose_expand(s, xs->ctx->figures, 1);
+    free(s);
+    return r;
+}
+/* Is c an ASCII letter or digit, or a byte of a multi-byte character (an
+ * accented letter)? */
+static int wordish(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* « de » / « à » written in the template just before a placeholder agree
+ * with what it gives: "de " + "Anrafa" -> "d'Anrafa", "de " + "le Cerema"
+ * -> "du Cerema", "à " + "les référents" -> "aux référents". The
+ * preposition is at the end of `out` (possibly followed by "**" or "*"),
+ * `*s` is the placeholder's text (replaced when needed). */
+static void junction(pr_strbuf *out, char **s)
+{
+    size_t t = out->len;
+    const char *o = out->data;
+    size_t stars = 0;
+    while (stars < 2 && t > stars && o[t - 1 - stars] == '*')
+        stars++;
+    size_t sp = t - stars;   /* just past the space */
+    if (sp < 3 || o[sp - 1] != ' ')
+        return;
+    size_t w = sp - 1;       /* end of the preposition, or of markup after it */
+    size_t inner = 0;        /* "*de* {{x}}": markup between "de" and the space */
+    while (inner < 2 && w > inner && o[w - 1 - inner] == '*')
+        inner++;
+    w -= inner;
+    int de = 0, cap = 0;
+    if (w >= 2 && (!memcmp(o + w - 2, "de", 2) || !memcmp(o + w - 2, "De", 2))) {
+        de = 1;
+        cap = o[w - 2] == 'D';
+    } else if (w >= 2 && (!memcmp(o + w - 2, "\xc3\xa0", 2) || !memcmp(o + w - 2, "\xc3\x80", 2))) {
+        cap = o[w - 1] == '\x80';
+    } else {
+        return;
+    }
+    size_t ps = w - 2;       /* start of the preposition */
+    if (ps > 0 && wordish((unsigned char)o[ps - 1]) && o[ps - 1] != '*')
+        return;
+    size_t lead = 0;
+    while ((*s)[lead] == '*')
+        lead++;
+    const char *name = *s + lead;
+    size_t art = pr_fr_article_len(name);
+    int contract = art && (name[0] == 'l' || name[0] == 'L') && name[1] == 'e';   /* le, les */
+    int elide = de && !art && pr_fr_vowel_sound(name);
+    if ((!contract && !elide) || (elide && inner))
+        return;   /* "*de* Anrafa" stays: the apostrophe cannot sit in the markup */
+    const char *word;
+    if (contract) {
+        int plural = name[2] == 's';
+        word = de ? (plural ? (cap ? "Des" : "des") : (cap ? "Du" : "du"))
+                  : (plural ? (cap ? "Aux" : "aux") : (cap ? "Au" : "au"));
+    } else {
+        word = cap ? "D'" : "d'";
+    }
+    /* rebuild: what came before, the new word, the markup, the name */
+    char *star = pr_strndup(o + sp, stars);
+    char *inner_star = pr_strndup(o + w, inner);
+    out->len = ps;
+    out->data[ps] = '\0';
+    pr_sb_puts(out, word);
+    pr_sb_puts(out, inner_star);
+    if (contract || inner)
+        pr_sb_putc(out, ' ');
+    pr_sb_puts(out, star);
+    free(star);
+    free(inner_star);
+    char *rest = pr_asprintf("%.*s%s", (int)lead, *s, name + (contract ? art : 0));
+    free(*s);
+    *s = rest;
+}
+
+/* Does s end a sentence: ".", "?", "!" or "…", possibly inside markup? */
+static int ends_sentence(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '*' || s[n - 1] == ' ' || s[n - 1] == ')' ))
+        n--;
+    if (!n)
+        return 0;
+    if (s[n - 1] == '.' || s[n - 1] == '?' || s[n - 1] == '!')
+        return 1;
+    return n >= 3 && !memcmp(s + n - 3, "\xe2\x80\xa6", 3);   /* … */
+}
+
 static void expand_var(xstate *xs, const node *n, pr_strbuf *out)
 {
-    pr_mvalue v;
-    char *s = var_text(xs, n, &v);
-    ftype t = n->path->type;
-    if (n->n_filters == 0) {
-        /* default formatting by type */
-        char *r = NULL;
-        if (*s && (t == T_FIGURE || t == T_COUNT)) {
-            long x;
-            if (!parse_long(s, &x))
-                r = pr_format_int(x);
-        } else if (*s && t == T_DATE) {
-            pr_date dt;
-            if (!pr_tpl_parse_date(s, &dt))
-                r = pr_tpl_format_date(dt);
-        } else if (t == T_BOOL && *s) {
-            r = pr_strdup(!strcmp(s, "true") ? "oui" : "non");
+    const pr_tpl_path *p = n->path;
+    pr_mvalue v = {.kind = PR_MV_ABSENT};
+    const pr_mvalue *vp = &v;
+    char *s = NULL;
+    int fi = 0;   /* first filter still to apply */
+    int data = p->root == R_DATA || p->root == R_DOT;
+    if (n->n_filters && n->filters[0].id == F_COMPTE) {
+        s = path_text(xs, p);
+        fi = 1;
+        vp = NULL;
+    } else if (data && p->type == T_STRLIST) {
+        /* a list of texts: the element filters apply to each element, then
+         * the elements are joined ("a, b et c") */
+        xval r = eval_path(xs, p);
+        pr_mvalue lv = xval_value(&r);
+        size_t m = lv.kind == PR_MV_STRLIST ? lv.n : 0;
+        char **el = pr_calloc(m ? m : 1, sizeof *el);
+        for (size_t k = 0; k < m; k++) {
+            pr_mvalue it = pr_mvalue_item(&lv, k);
+            char *t = mvalue_text(&it);
+            el[k] = data_prose(xs, t ? t : pr_strdup(""));
         }
-        if (r) {
-            free(s);
-            s = r;
+        for (; fi < n->n_filters && maps_over_list(n->filters[fi].id); fi++)
+            for (size_t k = 0; k < m; k++) {
+                if (!*el[k])
+                    continue;
+                char *x = apply_filter(xs, n, &n->filters[fi], el[k], NULL, 0);
+                free(el[k]);
+                el[k] = x;
+            }
+        if (fi < n->n_filters && n->filters[fi].id == F_LISTE)
+            fi++;
+        pr_strbuf sb = {0};
+        pr_sb_puts(&sb, "");
+        for (size_t k = 0; k < m; k++) {
+            if (k)
+                pr_sb_puts(&sb, k + 1 == m ? " et " : ", ");
+            pr_sb_puts(&sb, el[k]);
+            free(el[k]);
+        }
+        free(el);
+        s = pr_sb_steal(&sb);
+        vp = NULL;
+    } else {
+        s = var_text(xs, n, &v);
+        if (data && p->type == T_STR)
+            s = data_prose(xs, s);
+        if (n->n_filters == 0) {
+            /* default formatting by type */
+            ftype t = p->type;
+            char *r = NULL;
+            if (*s && (t == T_FIGURE || t == T_COUNT)) {
+                long x;
+                if (!parse_long(s, &x))
+                    r = pr_format_int(x);
+            } else if (*s && t == T_DATE) {
+                pr_date dt;
+                if (!pr_tpl_parse_date(s, &dt))
+                    r = pr_tpl_format_date(dt);
+            } else if (t == T_BOOL && *s) {
+                r = pr_strdup(!strcmp(s, "true") ? "oui" : "non");
+            }
+            if (r) {
+                free(s);
+                s = r;
+            }
         }
     }
-    for (int i = 0; i < n->n_filters && *s; i++) {
-        char *r = apply_filter(xs, n, n->filters[i], s, &v, i == 0);
+    for (int i = fi; i < n->n_filters && *s; i++) {
+        char *r = apply_filter(xs, n, &n->filters[i], s, vp, i == fi);
         free(s);
         s = r;
     }
-    pr_sb_puts(out, s);
+    if (*s) {
+        junction(out, &s);
+        pr_sb_puts(out, s);
+        xs->punct = ends_sentence(s);
+    }
     free(s);
 }
 
@@ -1636,40 +2395,121 @@ static int truthy(xstate *xs, const xval *r)
     return pr_mvalue_truthy(xs->ctx->model, &r->v);
 }
 
-static int eval_cond(xstate *xs, const node *n)
+/* Compare the left side's text `l` with `w`: <0, 0, >0; 2 when they cannot
+ * be ordered (then only equality makes sense, through `*eq`). A date
+ * compared with a year compares its year. */
+static int compare_texts(const char *l, const char *w, int *eq)
 {
-    const pr_tpl_path *p = n->path;
-    int res;
+    long a, b;
+    pr_date dt;
+    if (is_integer(w, &b) && strlen(w) == 4 && strchr(l, '-') && !pr_tpl_parse_date(l, &dt)) {
+        a = dt.year;
+        *eq = a == b;
+        return (a > b) - (a < b);
+    }
+    if (is_integer(l, &a) && is_integer(w, &b)) {
+        *eq = a == b;
+        return (a > b) - (a < b);
+    }
+    int c = strcmp(l, w);
+    *eq = c == 0;
+    return (c > 0) - (c < 0);
+}
+
+static int op_holds(cond_op op, int cmp, int eq)
+{
+    switch (op) {
+    case C_EQ: return eq;
+    case C_NE: return !eq;
+    case C_LT: return cmp < 0;
+    case C_LE: return cmp <= 0;
+    case C_GT: return cmp > 0;
+    case C_GE: return cmp >= 0;
+    default: return 0;
+    }
+}
+
+/* An atom of a condition. */
+static int eval_atom(xstate *xs, const cond *c)
+{
+    const pr_tpl_path *p = c->path;
     if (!p)
         return 0;
-    if (n->rhs) {
-        char *a = path_text(xs, p), *b = path_text(xs, n->rhs);
-        res = (strcmp(a, b) == 0) == (n->op == C_EQ);
-        free(a);
-        free(b);
-        return n->negate ? !res : res;
-    }
-    if (p->root == R_FIGURE || p->root == R_LOOP) {
-        pr_mvalue v;
-        node tmp = *n;
-        tmp.n_filters = 0;
-        char *s = var_text(xs, &tmp, &v);
-        if (n->op == C_TRUTHY)
-            res = *s && strcmp(s, "0") && strcmp(s, "false");
-        else
-            res = (strcmp(s, n->literal) == 0) == (n->op == C_EQ);
-        free(s);
-    } else {
+    if (c->op == C_TRUTHY) {
+        if (p->root == R_FIGURE || p->root == R_LOOP) {
+            char *s = path_text(xs, p);
+            int res = *s && strcmp(s, "0") && strcmp(s, "false");
+            free(s);
+            return res;
+        }
         xval r = eval_path(xs, p);
-        if (n->op == C_TRUTHY) {
-            res = truthy(xs, &r);
-        } else {
-            pr_mvalue v = xval_value(&r);
-            int eq = value_is(&v, n->literal);
-            res = n->op == C_EQ ? eq : !eq;
+        return truthy(xs, &r);
+    }
+    /* the left side: a text, or a list (compared by its number of items,
+     * or, for a list of texts compared with words, by membership) */
+    xval r = {0};
+    int is_list = 0;
+    char *l = NULL;
+    if (p->root == R_DATA || p->root == R_DOT) {
+        r = eval_path(xs, p);
+        is_list = xval_is_list(&r);
+        if (!is_list)
+            l = mvalue_text(&r.v);
+    } else {
+        l = path_text(xs, p);
+    }
+    size_t n_items = is_list ? xval_count(&r) : 0;
+    /* the right side: words, or a path's text */
+    char *rt = c->rhs ? path_text(xs, c->rhs) : NULL;
+    size_t nw = c->rhs ? 1 : c->n_lits;
+    int any_eq = 0, res = 0;
+    for (size_t k = 0; k < nw; k++) {
+        const char *w = c->rhs ? rt : c->lits[k];
+        int eq = 0, cmp = 2;
+        long wn;
+        if (is_list) {
+            if (is_integer(w, &wn)) {
+                long cnt = (long)n_items;
+                eq = cnt == wn;
+                cmp = (cnt > wn) - (cnt < wn);
+            } else {
+                for (size_t j = 0; j < n_items && !eq; j++) {
+                    pr_mvalue it = xval_item(&r, j);
+                    char *t = it.kind == PR_MV_TEXT ? mvalue_text(&it) : NULL;
+                    eq = t && !strcmp(t, w);
+                    free(t);
+                }
+            }
+        } else if (l && *l) {
+            cmp = compare_texts(l, w, &eq);
+        }
+        any_eq |= eq;
+        if (c->op != C_EQ && c->op != C_NE) {
+            /* orderings: the first word only; an absent value never holds */
+            res = cmp != 2 && (is_list || (l && *l)) && op_holds(c->op, cmp, eq);
+            break;
         }
     }
-    return n->negate ? !res : res;
+    if (c->op == C_EQ)
+        res = any_eq;
+    else if (c->op == C_NE)
+        res = !any_eq;
+    free(l);
+    free(rt);
+    return res;
+}
+
+static int eval_cond(xstate *xs, const cond *c)
+{
+    if (!c)
+        return 0;
+    switch (c->kind) {
+    case K_ATOM: return eval_atom(xs, c);
+    case K_NOT: return !eval_cond(xs, c->a);
+    case K_AND: return eval_cond(xs, c->a) && eval_cond(xs, c->b);
+    case K_OR: return eval_cond(xs, c->a) || eval_cond(xs, c->b);
+    }
+    return 0;
 }
 
 static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
@@ -1685,14 +2525,60 @@ static void expand_each(xstate *xs, const node *n, pr_strbuf *out)
     }
 }
 
+/* {{#liste}} a {{#et}} b {{#et}} c {{/liste}}: the parts that are not
+ * empty, joined as French lists are: "a, b et c" (with {{#liste ", "}}: the
+ * separator given between each). */
+static void expand_enum(xstate *xs, const node *n, pr_strbuf *out)
+{
+    char **parts = pr_calloc(n->n_parts ? n->n_parts : 1, sizeof *parts);
+    size_t m = 0;
+    for (size_t k = 0; k < n->n_parts; k++) {
+        pr_strbuf sb = {0};
+        pr_sb_puts(&sb, "");
+        expand_list(xs, &n->parts[k], &sb);
+        char *t = pr_sb_steal(&sb);
+        size_t a = 0, e = strlen(t);
+        while (a < e && (t[a] == ' ' || t[a] == '\n' || t[a] == '\t'))
+            a++;
+        while (e > a && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\t'))
+            e--;
+        if (e > a)
+            parts[m++] = pr_strndup(t + a, e - a);
+        free(t);
+    }
+    for (size_t k = 0; k < m; k++) {
+        if (k)
+            pr_sb_puts(out, n->text ? n->text : k + 1 == m ? " et " : ", ");
+        pr_sb_puts(out, parts[k]);
+        free(parts[k]);
+    }
+    free(parts);
+}
+
 static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
 {
     for (size_t i = 0; i < l->n; i++) {
         const node *n = l->items[i];
         switch (n->kind) {
-        case N_TEXT:
-            pr_sb_add(out, n->text, n->len);
+        case N_TEXT: {
+            /* a sentence ended by a placeholder ("… ?") is not ended twice */
+            const char *t = n->text;
+            size_t len = n->len;
+            if (xs->punct && len) {
+                size_t k = 0;
+                while (k < len && t[k] == '*')
+                    k++;
+                if (k < len && t[k] == '.' && !(k + 1 < len && t[k + 1] == '.')) {
+                    pr_sb_add(out, t, k);
+                    t += k + 1;
+                    len -= k + 1;
+                }
+            }
+            pr_sb_add(out, t, len);
+            if (n->len)
+                xs->punct = 0;
             break;
+        }
         case N_VAR:
             expand_var(xs, n, out);
             break;
@@ -1700,7 +2586,10 @@ static void expand_list(xstate *xs, const nlist *l, pr_strbuf *out)
             expand_each(xs, n, out);
             break;
         case N_IF:
-            expand_list(xs, eval_cond(xs, n) ? &n->body : &n->alt, out);
+            expand_list(xs, eval_cond(xs, n->cond) ? &n->body : &n->alt, out);
+            break;
+        case N_LIST:
+            expand_enum(xs, n, out);
             break;
         }
     }
@@ -1772,6 +2661,7 @@ static pr_tpl_path *compile_one_path(cstate *cs, pr_tpl_text *holder, const char
                                      const char *noun)
 {
     memset(cs, 0, sizeof *cs);
+    cs->dot_level = -1;
     cs->t = holder;
     char *copy = pr_arena_strndup(&holder->arena, src, len);
     cs->o = (origin){.src = copy, .len = len, .pos = pos, .mode = PR_TPL_ORIGIN_YAML};
@@ -1812,13 +2702,14 @@ pr_tpl_text *pr_tpl_compile_cond(const char *src, size_t len, pr_pos pos,
     t->pos = pos;
     char *copy = pr_arena_strndup(&t->arena, src, len);
     cstate cs = {0};
+    cs.dot_level = -1;
     cs.t = t;
     cs.o = (origin){.src = copy, .len = len, .pos = pos, .mode = PR_TPL_ORIGIN_YAML};
     cs.d = d;
     if (scope)
         for (int i = 0; i < scope->depth && i < 8; i++)
             cs.scopes[cs.n_scopes++] = scope->patterns[i];
-    open_if(&cs, copy, 0, len, 0);
+    open_if(&cs, copy, 0, len, 0, 0);
     if (cs.depth == 1) {
         node *yes = new_node(&cs, N_TEXT, 0);
         yes->text = "1";
@@ -1924,30 +2815,45 @@ void pr_prose_free(pr_prose *p)
 /* ======================================================================
  * Dates
  * ====================================================================== */
+/* The number written with the n digits at s, or -1. */
+static int digits_at(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 int pr_tpl_parse_date(const char *s, pr_date *out)
 {
     if (!s)
         return -1;
-    int y = 0, m = 0, dd = 0;
     size_t n = strlen(s);
     memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]) && s[i] != '-')
-            return -1;
-    if (n == 4 && sscanf(s, "%4d", &y) == 1) {
+    if (n != 4 && n != 7 && n != 10)
+        return -1;
+    int y = digits_at(s, 4);
+    if (y < 0)
+        return -1;
+    if (n == 4) {
         *out = (pr_date){y, 0, 0, PR_DATE_YEAR};
         return 0;
     }
-    if (n == 7 && sscanf(s, "%4d-%2d", &y, &m) == 2 && s[4] == '-' && m >= 1 && m <= 12) {
+    int m = s[4] == '-' ? digits_at(s + 5, 2) : -1;
+    if (m < 1 || m > 12)
+        return -1;
+    if (n == 7) {
         *out = (pr_date){y, m, 0, PR_DATE_MONTH};
         return 0;
     }
-    if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3 && s[4] == '-' && s[7] == '-' &&
-        pr_date_valid(y, m, dd)) {
-        *out = (pr_date){y, m, dd, PR_DATE_DAY};
-        return 0;
-    }
-    return -1;
+    int dd = s[7] == '-' ? digits_at(s + 8, 2) : -1;
+    if (dd < 0 || !pr_date_valid(y, m, dd))
+        return -1;
+    *out = (pr_date){y, m, dd, PR_DATE_DAY};
+    return 0;
 }
 
 char *pr_tpl_format_date(pr_date dt)

@@ -17,10 +17,22 @@
  *                 | partenaire (id -> sigle or name) | elu (id -> name)
  *                 | departement / region (INSEE code -> name)
  *                 | libelle (a key of a list of values -> its French label)
+ *                 | compte (a list's count) | en_lettres | en_lettres_f
+ *                 | accord "nom" ["pluriel"] | quantite "un nom" ["pluriel"]
+ *                 | periode FIN | de | a | sans_article   (base/french.h)
  *   {{#chaque LISTE}}…{{/chaque}}   repeat with the item in scope ({{.}},
  *                                   {{@rang}}, {{@sep}}: ", " / " et " / "")
- *   {{#si COND}}…{{#sinon}}…{{/si}} COND: path, "non path", "path = mot",
- *                                   "path != mot", @premier, @dernier
+ *   {{#si COND}}…{{#sinon si COND}}…{{#sinon}}…{{/si}}
+ *                                   COND: path, "path OP mots", "path OP
+ *                                   path" (OP = != < <= > >=; a list compares
+ *                                   by its count), et, ou, non, ( … )
+ *   LISTE[COND]                     the items for which COND holds (".champ":
+ *                                   a field of the element around the list)
+ *   {{#liste}}a{{#et}}b{{/liste}}   the parts not empty, joined "a, b et c"
+ * « de » / « à » written just before a placeholder agree with what it gives
+ * ("d'Anrafa", "du Cerema"); a "." after a placeholder that ends a
+ * sentence is dropped; a text of the data that refers to figures
+ * (data/prose.h) is expanded.
  * Inline markup (**gras**, *italique*, [lien](url)) is left for the text
  * engine. Every error (unknown placeholder, figure id, field path, filter,
  * unterminated block) is a template diagnostic positioned in the template
@@ -70,6 +82,16 @@ void pr_tpl_text_free(pr_tpl_text *t);   /* accepts NULL */
 /* The text's source position (start). */
 pr_pos pr_tpl_text_pos(const pr_tpl_text *t);
 
+/* Indexes of the model's lists by the value of a field, built on first use
+ * and kept for every expansion that shares the cache: a list filter that
+ * compares a field with a value (elus[chantier=.id]) then looks its items
+ * up instead of testing each one, so that a filter written inside a
+ * repetition stays linear in the size of the data. Optional (NULL: no
+ * index). */
+typedef struct pr_tpl_cache pr_tpl_cache;
+pr_tpl_cache *pr_tpl_cache_new(void);
+void pr_tpl_cache_free(pr_tpl_cache *c);   /* accepts NULL */
+
 /* What a text is expanded against: the model, the figures, and the current
  * list items (outermost first: records of the model, or texts of a list of
  * texts) matching the scope the text was compiled with. */
@@ -80,6 +102,7 @@ typedef struct pr_tpl_ctx {
     int depth;
     long index, count;   /* rank of the innermost item among `count` (for
                             @rang, @sep…); count 0: unknown */
+    pr_tpl_cache *cache; /* optional */
 } pr_tpl_ctx;
 
 /* Expand a compiled text to UTF-8 with inline markup. Returns a malloc'ed

@@ -85,11 +85,21 @@ for t in titles:
 def f(k):
     return str(fig[k])
 
+# running prose writes numbers in words up to ten, digits beyond
+WORDS = ["aucun", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+def w(k, fem=False):
+    v = fig[k]
+    if v <= 10:
+        x = WORDS[v]
+        return {"aucun": "aucune", "un": "une"}.get(x, x) if fem else x
+    return "{:,}".format(v).replace(",", " ")
+
 plancher = fig["personnes_mobilisees_plancher"]
 checks = {
-    "ateliers_elus": f("ateliers_elus") + r" ateliers? avec " + f("elus_engages") + " élus? engagés?",
-    "elus_engages": "réunit " + f("elus_engages") + " élus?",
-    "stands_congres": f("stands_congres") + " stands? au Congrès des maires",
+    "ateliers_elus": f("ateliers_elus") + r" ateliers? des élus avec " + f("elus_engages") + " élus? engagés?",
+    # a figure referred to in the data's prose (chantiers[0].resume)
+    "elus_engages": w("elus_engages").capitalize() + " élus? locaux",
+    "stands_congres": f("stands_congres") + " stands? sur (un|des) congrès d'élus",
     "rencontre_nationale_edition": f("rencontre_nationale_edition") + r" ?(e|er|re) rencontre nationale",
     "rencontre_nationale_participants": "rencontre nationale : " + f("rencontre_nationale_participants") + " participants",
     "tables_rondes": f("tables_rondes") + " tables? rondes?, " + f("mini_conferences") + " mini-?conférences?",
@@ -97,19 +107,19 @@ checks = {
     "ateliers_rencontre": f("ateliers_rencontre") + " ateliers",
     "intervenants_rencontre": f("intervenants_rencontre") + " intervenants",
     "lettres": f("lettres") + " lettres? d'info publiées?",
-    "chantiers_actifs": f("chantiers_actifs") + " chantiers? thématiques? en cours",
+    "chantiers_actifs": f("chantiers_actifs") + " chantiers? thématiques? menés? dans l'année",
     "personnes_mobilisees_plancher": ("Plus de " if fig["personnes_mobilisees"] != plancher else "")
         + str(plancher) + " personnes mobilisées",
     "personnes_mobilisees": f("personnes_mobilisees") + " participations? recensées?",
     "evenements": f("evenements") + " événements?",
-    "reunions_copil": f("reunions_copil") + " réunions? du comité de pilotage en 2023",
-    "partenaires": "compte aujourd'hui " + f("partenaires") + " partenaires?",
-    "partenaires_nouveaux": "dont " + f("partenaires_nouveaux") + " nouveaux? venus?",
+    "reunions_copil": w("reunions_copil", True).capitalize() + " réunions? du comité de pilotage en 2023",
+    "partenaires": "compte en 2023 " + w("partenaires") + " partenaires?",
+    "partenaires_nouveaux": "dont " + w("partenaires_nouveaux") + " nouveaux? venus?",
     "reseaux_locaux": f("reseaux_locaux") + " réseaux? locaux?",
     "departements_couverts": "couvrent " + f("departements_couverts") + " départements?",
-    "reseaux_regionaux": f("reseaux_regionaux") + " à l'échelle régionale",
-    "reseaux_departementaux": f("reseaux_departementaux") + " à l'échelle d'un ou de plusieurs départements",
-    "reunions_referents": "retrouvés " + f("reunions_referents") + " fois",
+    "reseaux_regionaux": w("reseaux_regionaux").capitalize() + " réseaux? régionaux?",
+    "reseaux_departementaux": w("reseaux_departementaux").capitalize() + " réseaux? départementaux? ou interdépartementaux?",
+    "reunions_referents": "retrouvés " + w("reunions_referents", True) + " fois",
 }
 for k in fig:
     if k not in checks:

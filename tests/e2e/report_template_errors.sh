@@ -21,7 +21,7 @@ sed -i 's/composant: frise$/composant: frises/' "$tmp/g/structure.yaml"
 sed -i 's/^=== tour_horizon$/=== tour_horizon\n{{chiffre.evenement}} {{#si reseau.nom}}/' "$tmp/g/textes.txt"
 sed -i 's/^  titre: *{graisse: black, *taille: 30, *couleur: bleu_france}/  titre: {graisse: black, taille: 30, couleur: bleu_fr}/' "$tmp/g/style.yaml"
 # a value compared with a list of values is checked against the model's keys
-sed -i 's/^        source: evenements\[type=stand_congres\]$/        source: evenements[type=stand_congre]/' "$tmp/g/structure.yaml"
+sed -i 's/^        source: evenements\[type=stand_congres\]\[de_l_annee\]$/        source: evenements[type=stand_congre][de_l_annee]/' "$tmp/g/structure.yaml"
 line_frise=$(grep -n "composant: frises" "$tmp/g/structure.yaml" | cut -d: -f1)
 line_txt=$(grep -n "chiffre.evenement}}" "$tmp/g/textes.txt" | cut -d: -f1)
 line_style=$(grep -n "couleur: bleu_fr}" "$tmp/g/style.yaml" | cut -d: -f1)

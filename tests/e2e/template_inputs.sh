@@ -72,7 +72,7 @@ n = 10000
 open(p, "w", encoding="utf-8").write(s[:i] + "{{#si rapport.annee}}" * n + "x" + "{{/si}}" * n + "\n" + s[i:])
 PY
 start=$(date +%s%N)
-expect 1 "erreur: blocs trop imbriqués : au plus 32 niveaux de {{#si}} et {{#chaque}} l'un dans l'autre"
+expect 1 "erreur: blocs trop imbriqués : au plus 32 niveaux de {{#si}}, {{#chaque}} et {{#liste}} l'un dans l'autre"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$ms" -lt $((2000 * slow)) ] || fail "10 000 {{#si}} imbriqués : $ms ms"
 [ "$(grep -c "trop imbriqués" "$tmp/err")" -eq 1 ] || fail "10 000 {{#si}} imbriqués : plus d'une erreur"

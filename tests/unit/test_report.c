@@ -213,6 +213,102 @@ TEST(conditions_and_sources)
     pr_doc_free(doc);
 }
 
+/* Components are evaluated before the layout: a heading with nothing under
+ * it is left out, a section with nothing is left out of the contents, the
+ * numbering, the dividers' row and the outline; a group repeats its
+ * components for each item of its source, "." is that item in a list
+ * filter, `filtre` keeps some items. */
+TEST(groups_headings_and_empty_sections)
+{
+    write_file("style.yaml", "page: {format: A4}\n");
+    write_file("structure.yaml",
+               "couverture: {titre: T, rapport: R}\n"
+               "sommaire: {titre: S}\n"
+               "sections:\n"
+               "  - titre: Un\n"
+               "    composants:\n"
+               "      - {composant: intertitre, texte: \"H-VIDE\"}\n"
+               "      - {composant: texte, texte: \"RIEN\", si: reseau.historique = x}\n"
+               "      - {composant: intertitre, texte: \"H-PLEIN\"}\n"
+               "      - {composant: texte, texte: \"CONTENU\"}\n"
+               "      - {composant: sous_titre, texte: \"SOUS-VIDE\"}\n"
+               "      - {composant: tuiles, source: \"evenements[type=webinaire]\", titre: \"{{titre}}\"}\n"
+               "  - titre: Deux\n"
+               "    composants:\n"
+               "      - {composant: intertitre, texte: \"SEUL\"}\n"
+               "      - {composant: tuiles, source: \"evenements[type=webinaire]\", titre: \"{{titre}}\"}\n"
+               "      - {composant: saut_de_page}\n"
+               "  - titre: Trois\n"
+               "    composants:\n"
+               "      - composant: groupe\n"
+               "        source: \"chantiers[statut[rapport.annee]=en_cours]\"\n"
+               "        composants:\n"
+               "          - {composant: intertitre, texte: \"CH-{{id}}\"}\n"
+               "          - {composant: texte, texte: \"RANG-{{@rang}}/{{@nombre}}\"}\n"
+               "          - {composant: sous_titre, texte: \"ELUS-{{id}}\"}\n"
+               "          - composant: cartes_personnes\n"
+               "            source: \"elus[chantier=.id]\"\n"
+               "            nom: \"{{prenom}} {{nom}}\"\n"
+               "      - composant: groupe\n"
+               "        source: partenaires\n"
+               "        filtre: depuis = rapport.annee\n"
+               "        composants:\n"
+               "          - {composant: texte, texte: \"NOUVEAU-{{id}}\"}\n"
+               "  - titre: Quatre\n"
+               "    composants:\n"
+               "      - {composant: texte, texte: \"FIN\"}\n"
+               "quatrieme: {titre: Q}\n");
+    pr_doc *doc = build(dir);
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    CHECK_INT(diags.n_errors, 0);
+    pr_strbuf all = {0};
+    pr_sb_puts(&all, "");
+    size_t nd = 0;
+    for (size_t i = 0; i < doc->n_pages; i++) {
+        char *t = page_text(doc, i);
+        pr_sb_puts(&all, t);
+        if (doc->pages[i].kind == PR_PAGE_DIVIDER) {
+            nd++;
+            /* numbered in order, the row at the foot lists the three */
+            char want[64];
+            snprintf(want, sizeof want, "%zu %s 1 2 3 ", nd, nd == 1 ? "Un" : nd == 2 ? "Trois" : "Quatre");
+            if (!strstr(t, want))
+                UNIT_FAIL("intercalaire %zu : « %s » attendu dans « %s »", nd, want, t);
+        }
+        free(t);
+    }
+    CHECK_INT(nd, 3);
+    char *toc = page_text(doc, 1);
+    CHECK(strstr(toc, "Un") && strstr(toc, "Trois") && strstr(toc, "Quatre"));
+    CHECK(strstr(toc, "Deux") == NULL);
+    free(toc);
+    size_t top = 0;
+    for (size_t i = 0; i < doc->n_outline; i++)
+        if (doc->outline[i].level == 1 && strcmp(doc->outline[i].title, "S")) {
+            top++;
+            CHECK(strcmp(doc->outline[i].title, "Deux"));
+        }
+    CHECK_INT(top, 3);
+    CHECK(strstr(all.data, "H-VIDE") == NULL);
+    CHECK(strstr(all.data, "SOUS-VIDE") == NULL);
+    CHECK(strstr(all.data, "H-PLEIN") != NULL);
+    CHECK(strstr(all.data, "SEUL") == NULL);
+    /* the workstreams in progress in 2023: 1.a, 1.b, 3 (2 is only started) */
+    CHECK(strstr(all.data, "CH-1.a") && strstr(all.data, "CH-1.b") && strstr(all.data, "CH-3"));
+    CHECK(strstr(all.data, "CH-2") == NULL);
+    CHECK(strstr(all.data, "RANG-1/3") && strstr(all.data, "RANG-3/3"));
+    /* only 1.a has officials: its heading and cards, none for the others */
+    CHECK(strstr(all.data, "ELUS-1.a") != NULL);
+    CHECK(strstr(all.data, "ELUS-1.b") == NULL);
+    CHECK(strstr(all.data, "Sylvain") != NULL);
+    CHECK(strstr(all.data, "NOUVEAU-cnfpt") != NULL);
+    CHECK(strstr(all.data, "NOUVEAU-amf") == NULL);
+    pr_sb_free(&all);
+    pr_doc_free(doc);
+}
+
 TEST(expansion_errors_fail_the_build)
 {
     write_file("style.yaml", "page: {format: A4}\npalette: {bleu: \"#000091\"}\n");
@@ -453,6 +549,7 @@ int main(void)
         return 1;
     RUN(default_report_structure);
     RUN(conditions_and_sources);
+    RUN(groups_headings_and_empty_sections);
     RUN(expansion_errors_fail_the_build);
     RUN(year_filter_and_tile_conditions);
     RUN(photo_credit_only_with_photos);

@@ -226,6 +226,74 @@ TEST(structure_errors)
     CHECK_INT(diags.n, nw);
 }
 
+/* Groups: their components are checked like a section's, in the scope of
+ * the group's items; `filtre` too; errors positioned in the nested list. */
+TEST(group_errors)
+{
+    write_file("style.yaml", style_ok);
+    write_file("textes.txt", textes_ok);
+    write_file("structure.yaml",
+               "couverture: {titre: x, rapport: y}\n"
+               "sommaire: {titre: Sommaire}\n"
+               "sections:\n"
+               "  - titre: Chantiers\n"
+               "    composants:\n"
+               "      - composant: texte\n"
+               "        bloc: presentation\n"
+               "      - composant: groupe\n"
+               "        source: chantiers\n"
+               "        filtre: statut[rapport.annee] = en_cours et elus[chantier=.idd]\n"
+               "        composants:\n"
+               "          - {composant: intertitre, texte: \"{{titre}} {{resum}}\"}\n"
+               "          - {composant: cartes_personnes, source: \"elus[chantier=.id]\", nom: \"{{prenom}}\"}\n"
+               "          - {composant: tuile, source: actions}\n"
+               "      - composant: groupe\n"
+               "        source: lettres\n"
+               "      - composant: groupe\n"
+               "        composants: {a: b}\n"
+               "quatrieme: {titre: x}\n");
+    pr_template *t = load();
+    CHECK(t == NULL);
+    pr_diags_sort(&diags);
+    const char *want[] = {
+        "structure.yaml:10:68: champ inconnu « idd » dans « chantiers[] » (vouliez-vous dire « id » ?)",
+        "structure.yaml:12:57: espace réservé inconnu « resum » (vouliez-vous dire « resume » ?)",
+        "structure.yaml:14:25: composant inconnu « tuile » (vouliez-vous dire « tuiles » ?)",
+        "structure.yaml:15:9: « groupe » : paramètre « composants » manquant",
+        "structure.yaml:18:21: groupe.composants : une liste de composants est attendue",
+    };
+    size_t nw = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < nw; i++)
+        CHECK_STR(diag_text(i), want[i]);
+    CHECK_INT(diags.n, nw);
+    /* the same folder, corrected, loads; « numero » is optional */
+    write_file("structure.yaml",
+               "couverture: {titre: x, rapport: y}\n"
+               "sommaire: {titre: Sommaire}\n"
+               "sections:\n"
+               "  - titre: Chantiers\n"
+               "    composants:\n"
+               "      - composant: texte\n"
+               "        bloc: presentation\n"
+               "      - composant: groupe\n"
+               "        source: chantiers\n"
+               "        filtre: statut[rapport.annee] = en_cours et elus[chantier=.id]\n"
+               "        composants:\n"
+               "          - {composant: intertitre, texte: \"{{titre}} {{resume}}\"}\n"
+               "          - {composant: cartes_personnes, source: \"elus[chantier=.id]\", nom: \"{{prenom}}\"}\n"
+               "          - {composant: liste_datee, source: actions, date: \"{{date}}\", titre: \"{{titre}}\"}\n"
+               "quatrieme: {titre: x}\n");
+    t = load();
+    CHECK(t != NULL);
+    CHECK_INT(diags.n, 0);
+    if (t) {
+        CHECK_INT(t->sections[0].n_components, 2);
+        const pr_tpl_param *kp = pr_tpl_param_get(&t->sections[0].components[1].params, "composants");
+        CHECK(kp && kp->n_children == 3);
+    }
+    pr_template_free(t);
+}
+
 TEST(textes_and_style_errors)
 {
     write_file("structure.yaml", structure_ok);
@@ -368,6 +436,7 @@ int main(void)
     }
     RUN(loads_a_valid_folder);
     RUN(structure_errors);
+    RUN(group_errors);
     RUN(component_style_defaults);
     RUN(textes_and_style_errors);
     RUN(block_errors_are_positioned_in_textes);
