@@ -727,7 +727,8 @@ static void free_report_inputs(report_inputs *ri)
 /* Compose the report and render it into out's temporary file. Returns 0,
  * or -1 after adding errors (template, I/O or internal). */
 static int write_pdf(const options *o, const report_inputs *ri, const pr_model *m,
-                     const pr_figures *f, const pr_output *out, pr_diags *d)
+                     const pr_figures *f, const pr_history *h, const pr_output *out,
+                     pr_diags *d)
 {
     int rc = -1;
     size_t errors_before = d->n_errors;
@@ -737,7 +738,7 @@ static int write_pdf(const options *o, const report_inputs *ri, const pr_model *
     pr_diags_init(&writer);
 
     stage_begin();
-    pr_report_env env = {&ri->fonts, ri->hyph, data_dir};
+    pr_report_env env = {&ri->fonts, ri->hyph, data_dir, h};
     doc = pr_report_build(ri->t, m, f, &env, d);
     stage_end("layout");
     if (!doc) {
@@ -837,7 +838,8 @@ static int finish_xlsx(pr_annex_job *annex, const pr_output *out, pr_diags *d)
  * to a temporary file beside its final name, and all renamed into place
  * only if every one succeeded. Returns 0, or -1 after adding errors. */
 static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
-                         const pr_checks *c, const char *json, pr_diags *d)
+                         const pr_checks *c, const pr_history *h, const char *json,
+                         pr_diags *d)
 {
     size_t errors_before = d->n_errors;
     int year = m->report.year;
@@ -886,7 +888,7 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
         stage_failed(d, errors_before, "annexe");
         goto out;
     }
-    if (write_pdf(o, &ri, m, f, &out_pdf, d)) {
+    if (write_pdf(o, &ri, m, f, h, &out_pdf, d)) {
         pr_annex_abort(annex);
         goto out;
     }
@@ -1053,7 +1055,7 @@ int main(int argc, char **argv)
         if ((!json || !write_check_outputs(&o, model, json, &diags)) && !o.quiet && !json_out)
             print_check(stdout, model, &figures, &checks, &history);
     } else {
-        write_outputs(&o, model, &figures, &checks, json, &diags);
+        write_outputs(&o, model, &figures, &checks, &history, json, &diags);
     }
     free(json);
 

@@ -54,6 +54,11 @@ static pr_chart_style complete(const pr_chart_style *in)
     if (st.label_size <= 0) st.label_size = 8;
     if (st.value_size <= 0) st.value_size = 7.5;
     if (st.source_size <= 0) st.source_size = 6.5;
+    /* every text reads on the background: 4.5:1 at least (WCAG 2) */
+    if (pr_map_contrast(st.text, st.background) < PR_MAP_MIN_CONTRAST)
+        st.text = pr_map_text_on(st.background, PR_RGB(0x1E, 0x1E, 0x1E));
+    if (pr_map_contrast(st.muted, st.background) < PR_MAP_MIN_CONTRAST)
+        st.muted = st.text;
     return st;
 }
 
@@ -242,7 +247,7 @@ static char *make_notes(const pr_history *h, const plan *p)
         pr_sb_printf(&sb, "Sources\u00a0: Planif Territoires, chiffres calculés à partir des "
                           "données de %s", calc);
         if (*pub)
-            pr_sb_printf(&sb, "\u00a0; chiffres publiés pour %s (détail dans l'annexe, "
+            pr_sb_printf(&sb, "\u00a0; chiffres publiés pour %s (détail dans l\u2019annexe, "
                               "feuille «\u00a0Évolution\u00a0»)", pub);
         pr_sb_puts(&sb, ".\n");
         free(calc);
@@ -466,8 +471,9 @@ static double draw_text(pr_doc *doc, int page, const pr_chart_style *st, int bol
     size_t n = wrap(st, bold, size, s, w, start, len, max);
     double lead = size * 1.25, widest = 0;
     for (size_t i = 0; i < n; i++) {
+        /* the baseline an em below the line's top: ascenders stay under it */
         pr_doc_text_n(doc, page, bold ? st->font_bold : st->font, size, color, x,
-                      y + size * 0.85 + lead * (double)i, s + start[i], len[i]);
+                      y + size + lead * (double)i, s + start[i], len[i]);
         char *piece = pr_strndup(s + start[i], len[i]);
         double lw = width(st, bold, size, piece);
         free(piece);

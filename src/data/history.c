@@ -391,8 +391,12 @@ char *pr_comparison_phrase(const pr_comparison *c)
     pr_strbuf sb = {0};
     pr_sb_puts(&sb, "");
     if (c->has_previous && c->comparable) {
+        /* "contre zéro": a 0 before a word reads as a missing count */
         pr_sb_puts(&sb, "contre ");
-        put_number(&sb, c->previous);
+        if (c->previous == 0)
+            pr_sb_puts(&sb, "zéro");
+        else
+            put_number(&sb, c->previous);
         pr_sb_printf(&sb, " en %d", c->previous_year);
     } else if (c->has_previous) {
         if (c->changed_in)

@@ -102,9 +102,9 @@ PY
     || fail "gabarit cassé : rapport non produit"
   $CHECK "$tmp/casse.pdf" data/2023.yaml > "$tmp/casse.out"
   [ $? = 1 ] || fail "check-report ne signale rien sur un gabarit cassé"
-  for want in '^\[zero\] p\. 8 \(x [0-9]+, y [0-9]+\) : zéro suivi d.un nom \(« 0 réunion »\)' \
-              '^\[accord\] p\. 8 \(x [0-9]+, y [0-9]+\) : pluriel après 1 \(« 1 ateliers »\)' \
-              '^\[deux_points\] p\. 8 \(x [0-9]+, y [0-9]+\) : ligne finale de la partie terminée par « : » « Au total, 0 réunion et 1 ateliers : »' \
+  for want in '^\[zero\] p\. [0-9]+ \(x [0-9]+, y [0-9]+\) : zéro suivi d.un nom \(« 0 réunion »\)' \
+              '^\[accord\] p\. [0-9]+ \(x [0-9]+, y [0-9]+\) : pluriel après 1 \(« 1 ateliers »\)' \
+              '^\[deux_points\] p\. [0-9]+ \(x [0-9]+, y [0-9]+\) : ligne finale de la partie terminée par « : » « Au total, 0 réunion et 1 ateliers : »' \
               '^\[hors_page\] p\. 4 \(x [0-9]+, y 62\) : mot dans la marge gauche « Présentation »'; do
     grep -Eq "$want" "$tmp/casse.out" || { fail "check-report n'a pas signalé : $want"; grep -v hors_page "$tmp/casse.out" | head -20; }
   done

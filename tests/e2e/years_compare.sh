@@ -2,13 +2,14 @@
 # The comparison with the years before (issue 15), on years made by the
 # year generator (tests/years/gen --seed N --year Y) in a temporary folder:
 #   - one year alone: nothing to compare (--check says so, the JSON has no
-#     figure, the report has no chart);
+#     figure, the report has no chart and no « contre … »);
 #   - two years, 2022 beside 2023: the comparison's 2022 values are exactly
 #     what --figures-json gives on 2022.yaml alone, the change is the
 #     difference, the report's tiles say « contre N en 2022 » and the chart
-#     is drawn;
+#     is drawn, a Figure whose /Alt states its values;
 #   - ten years, 2014 to 2023: every year's values are its own figures, in
-#     order, and reading them stays cheap (history stage timed);
+#     order, reading them stays cheap (history stage timed), and the chart
+#     covers 2014–2023;
 #   - a broken 2022: a warning at its first error's file:line:col, the year
 #     left out, exit status 0 and the report and the annex written.
 set -u
@@ -16,6 +17,31 @@ bin=$1; fails=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 gen=tests/years/gen
 fail() { echo "ÉCHEC : $*"; fails=1; }
+export LC_ALL=C.UTF-8
+
+# the report of a year, and its text
+report() { "$bin" -q -o "$2" "$1" 2>/dev/null && pdftotext -q "$2"/rapport-activites-*.pdf "$2/texte"; }
+
+# the /Alt of the chart's Figure (the one that names the chart)
+chart_alt() {
+  /usr/bin/python3 - "$1" <<'EOF'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def walk(node, out):
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == "/Figure" and "/Alt" in node and str(node.Alt).startswith("Évolution des chiffres clés"):
+            out.append(str(node.Alt))
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            for k in kids:
+                walk(k, out)
+        elif isinstance(kids, pikepdf.Dictionary):
+            walk(kids, out)
+out = []
+walk(pdf.Root.StructTreeRoot, out)
+print(out[0] if len(out) == 1 else "%d figures" % len(out))
+EOF
+}
 
 # the figures of one year alone, as JSON
 figures() { "$bin" -q --check --figures-json - "$1"; }
@@ -27,6 +53,10 @@ out=$("$bin" --check "$tmp/un/2023.yaml" 2>/dev/null)
 grep -q "aucune année précédente" <<<"$out" || fail "une année : --check ne dit pas « aucune année précédente »"
 n=$(figures "$tmp/un/2023.yaml" | /usr/bin/python3 -c 'import json,sys; c=json.load(sys.stdin)["comparaison"]; print(len(c["annees"]), len(c["chiffres"]))')
 [ "$n" = "1 0" ] || fail "une année : comparaison JSON « $n », attendu « 1 0 »"
+report "$tmp/un/2023.yaml" "$tmp/un/out" || fail "une année : rapport non écrit"
+! grep -q "Évolution des chiffres clés" "$tmp/un/out/texte" || fail "une année : le rapport montre un graphique"
+! grep -q "contre .* en 20" "$tmp/un/out/texte" || fail "une année : le rapport compare à une année absente"
+[ "$(chart_alt "$tmp/un/out/rapport-activites-2023.pdf")" = "0 figures" ] || fail "une année : figure du graphique présente"
 
 # ---- two years ------------------------------------------------------------------
 mkdir "$tmp/deux"
@@ -59,6 +89,15 @@ out=$("$bin" --check "$tmp/deux/2023.yaml" 2>/dev/null)
 grep -qE "^  evenements +[0-9]+ +[0-9]+ +[-+][0-9]+" <<<"$out" || fail "deux années : ligne evenements absente de --check"
 grep -q "2022 : calculé à partir de $tmp/deux/2022.yaml" <<<"$out" || fail "deux années : source de 2022 absente de --check"
 
+report "$tmp/deux/2023.yaml" "$tmp/deux/out" || fail "deux années : rapport non écrit"
+grep -q "Évolution des chiffres clés, 2022–2023" "$tmp/deux/out/texte" || fail "deux années : graphique absent du rapport"
+want=$(/usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["comparaison"]["chiffres"]; print([k for k in c if k["chiffre"]=="evenements"][0]["texte"])' "$tmp/f2023.json")
+tr '\n' ' ' <"$tmp/deux/out/texte" | grep -q "$want" || fail "deux années : « $want » absent du rapport"
+alt=$(chart_alt "$tmp/deux/out/rapport-activites-2023.pdf")
+ev22=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["chiffres"]["evenements"])' "$tmp/f2022.json")
+grep -q "^Évolution des chiffres clés, 2022–2023\. Événements de l’année.: $ev22 en 2022, " <<<"$alt" \
+  || fail "deux années : texte de remplacement du graphique inattendu : $alt"
+
 # ---- ten years -------------------------------------------------------------------
 mkdir "$tmp/dix"
 for y in $(seq 2014 2023); do
@@ -90,6 +129,9 @@ done
 ms=$(stage_sum "$tmp/dix/2023.yaml" history)
 awk -v m="$ms" -v a="$alone" 'BEGIN { exit !(m <= 2 * a + 10) }' \
   || fail "dix années : étape history en $ms ms, les neuf années seules en $alone ms"
+
+report "$tmp/dix/2023.yaml" "$tmp/dix/out" || fail "dix années : rapport non écrit"
+grep -q "Évolution des chiffres clés, 2014–2023" "$tmp/dix/out/texte" || fail "dix années : graphique 2014–2023 absent"
 
 # ---- a broken previous year --------------------------------------------------------
 mkdir "$tmp/casse"

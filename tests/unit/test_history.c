@@ -155,7 +155,7 @@ TEST(two_years_beside)
     CHECK_INT(c.change, 3);
     CHECK(!c.has_rate);
     char *ph = pr_comparison_phrase(&c), *ch = pr_comparison_change(&c);
-    CHECK_STR(ph, "contre 0 en 2023");
+    CHECK_STR(ph, "contre zéro en 2023");
     CHECK_STR(ch, "+3");
     free(ph);
     free(ch);
