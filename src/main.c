@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +84,33 @@ static long long creation_time(const pr_model *m)
         day = 31;
     }
     return (long long)pr_date_days_from_civil(y, mo, day) * 86400;
+}
+
+/* The annex's production date, byte-reproducible for the same input: the
+ * SOURCE_DATE_EPOCH time when set (reproducible builds' convention); else
+ * the data file's last modification (the same file unchanged gives the
+ * same bytes, like the other reproducible-builds sources); for data read
+ * on standard input, which has none, the report's publication date. *how
+ * says which, in French, for the annex. */
+static long long production_time(const pr_model *m, const char **how)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0) {
+            *how = "variable d’environnement SOURCE_DATE_EPOCH";
+            return v;
+        }
+    }
+    struct stat st;
+    if (m->source_file && strcmp(m->source_file, "-") && stat(m->source_file, &st) == 0 &&
+        S_ISREG(st.st_mode) && st.st_mtime > 0) {
+        *how = "dernière modification du fichier de données";
+        return (long long)st.st_mtime;
+    }
+    *how = "date de publication du rapport (données lues sur l’entrée standard)";
+    return creation_time(m);
 }
 
 typedef struct options {
@@ -319,6 +347,18 @@ static char *figures_json(const pr_model *m, const pr_figures *f, const pr_check
         json_str(&sb, f->items[i].def->id);
         pr_sb_printf(&sb, ": %ld%s\n", f->items[i].value, i + 1 < f->n ? "," : "");
     }
+    pr_sb_puts(&sb, "  },\n  \"precision\": {\n");
+    size_t n_att = 0, k_att = 0;
+    for (size_t i = 0; i < f->n; i++)
+        n_att += f->items[i].def->kind == PR_FIGURE_ATTENDANCE;
+    for (size_t i = 0; i < f->n; i++) {
+        if (f->items[i].def->kind != PR_FIGURE_ATTENDANCE)
+            continue;
+        pr_sb_puts(&sb, "    ");
+        json_str(&sb, f->items[i].def->id);
+        pr_sb_printf(&sb, ": {\"approches\": %ld, \"inconnus\": %ld}%s\n", f->n_approx[i],
+                     f->n_unknown[i], ++k_att < n_att ? "," : "");
+    }
     pr_sb_puts(&sb, "  },\n  \"departements_couverts\": [");
     for (size_t i = 0; i < f->n_covered; i++) {
         if (i)
@@ -330,9 +370,11 @@ static char *figures_json(const pr_model *m, const pr_figures *f, const pr_check
         const pr_check *k = &c->items[i];
         pr_sb_puts(&sb, "    {\"chiffre\": ");
         json_str(&sb, k->figure->def->id);
-        pr_sb_printf(&sb, ", \"declare\": %ld, \"calcule\": %ld, \"ecart\": %ld, \"statut\": \"%s\"}%s\n",
-                     k->declared->value, k->figure->value, k->difference,
-                     k->difference ? "ÉCART" : "OK", i + 1 < c->n ? "," : "");
+        pr_sb_printf(&sb, ", \"forme\": \"%s\", \"declare\": %ld, \"calcule\": %ld, "
+                          "\"ecart\": %ld, \"statut\": \"%s\"}%s\n",
+                     pr_count_precision_label(k->declared->prec), k->declared->value,
+                     k->figure->value, k->difference, pr_check_status_label(k->status),
+                     i + 1 < c->n ? "," : "");
     }
     pr_sb_puts(&sb, "  ],\n");
     comparison_json(&sb, h);
@@ -379,13 +421,17 @@ static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const
         const pr_check *k = &c->items[i];
         fputs("  ", out);
         put_cell(out, k->figure->def->id, 34, 0);
-        snprintf(num, sizeof num, "%ld", k->declared->value);
+        snprintf(num, sizeof num, "%s%ld",
+                 k->declared->prec == PR_COUNT_AT_LEAST ? "≥ "
+                 : k->declared->prec == PR_COUNT_ABOUT  ? "≈ "
+                                                        : "",
+                 k->declared->value);
         put_cell(out, num, 9, 1);
         snprintf(num, sizeof num, "%ld", k->figure->value);
         put_cell(out, num, 9, 1);
         snprintf(num, sizeof num, "%+ld", k->difference);
         put_cell(out, num, 8, 1);
-        fprintf(out, "  %s\n", k->difference ? "ÉCART" : "OK");
+        fprintf(out, "  %s\n", pr_check_status_label(k->status));
     }
     print_comparison(out, h);
 }
@@ -793,6 +839,19 @@ static int write_stdout(const char *text, pr_diags *d)
     return 0;
 }
 
+/* In the annex's child (pr_annex_opts.release): free the data's text and
+ * the document tree, which the annex does not read once it has the data's
+ * checksum, and give the pages back, so that the child's memory is the
+ * annex's (at 1000 times the 2023 data, 60 MB less at its peak). */
+static void release_in_child(void *arg)
+{
+    pr_model *m = arg;
+    pr_arena_free(&m->doc_arena);
+    m->doc = NULL;
+    pr_sources_free();
+    malloc_trim(0);
+}
+
 /* Start writing the annex into out's temporary file in a child process;
  * NULL after an error. */
 static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c,
@@ -801,9 +860,15 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     pr_annex_opts ao;
     memset(&ao, 0, sizeof ao);
     ao.data_file = m->source_file;
+    /* the bytes read (the loader registered them), for their SHA-256 */
+    const char *name = m->source_file && strcmp(m->source_file, "-") ? m->source_file
+                                                                     : "<entrée standard>";
+    ao.data_text = pr_source_text(name, &ao.data_len);
     ao.tool_version = PR_VERSION;
-    ao.created = (time_t)creation_time(m);
+    ao.created = (time_t)production_time(m, &ao.created_how);
     ao.child_ms = timings_on ? &annex_child_ms : NULL;
+    ao.release = release_in_child;
+    ao.release_arg = (void *)m;   /* the child's own copy: it may free it */
     pr_diags writer;
     pr_diags_init(&writer);
     stage_begin();

@@ -7,17 +7,20 @@
  *                           order the sheets are built in; shared by all
  *   sheets_events.[ch]      the sheets of events, sessions, speakers,
  *                           officials present and quotes
- *   sheets_territory.[ch]   officials, local networks, départements covered
+ *   sheets_territory.[ch]   officials, local networks, every département
  *   sheets_organisation.[ch] workstreams, actions, team, consultancies,
  *                           partners, governance, newsletters
+ *   sheets_reference.[ch]   Listes (code lists), Définitions (glossary)
  *   sheets_summary.[ch]     Synthèse, Contrôles, À propos; document properties
  *   columns.[ch]            the record sheets' columns described with the
  *                           model's field paths (held to the model's schema
  *                           by a test)
  *   formulas.[ch]           the formulas recomputing the key figures
  *   layout.[ch]             column widths and row heights
- *   xlsx.[ch]               writing with libxlsxwriter (the only file that
- *                           includes xlsxwriter.h)
+ *   xlsx.[ch]               writing with libxlsxwriter
+ *   xlsx_fixes.[ch]         libxlsxwriter workarounds: the chart's cached
+ *                           values, list validations without a leak (with
+ *                           xlsx.c, the only files that include xlsxwriter.h)
  *   verify.[ch]             reading the written archive back
  *   child.[ch]              the child process that writes */
 #include "annex/annex.h"
@@ -41,6 +44,7 @@ typedef struct annex_args {
     const pr_checks *c;
     const pr_annex_opts *o;
     const char *path;
+    int in_child;         /* set by the child before it calls build_and_write */
 } annex_args;
 
 /* Build the book and write it (an annex_child_fn). */
@@ -49,6 +53,8 @@ static int build_and_write(void *arg, annex_error *err)
     const annex_args *a = arg;
     annex_book b;
     book_init(&b, a->m, a->f, a->c, a->o);   /* built while written */
+    if (a->in_child && a->o && a->o->release)
+        a->o->release(a->o->release_arg);
     annex_props props;
     annex_props_make(&b, &props);
     int rc = annex_xlsx_write(&b, a->path, &props, err);
@@ -78,7 +84,7 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
         return NULL;
     }
     fclose(probe);
-    annex_args args = {m, f, c, o, path};
+    annex_args args = {m, f, c, o, path, 1};
     /* the child first: it has nothing of the job to free (or leak) */
     annex_child child = {-1, -1};
     if (!(o && o->in_process) && annex_child_start(&child, build_and_write, &args)) {
@@ -89,6 +95,7 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
                     "processus qui l'écrit (%s)", path, pr_strerror(errno));
         return NULL;
     }
+    args.in_child = 0;
     pr_annex_job *job = pr_calloc(1, sizeof *job);
     job->m = m;
     job->path = pr_strdup(path);

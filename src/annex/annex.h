@@ -1,24 +1,36 @@
 /* annex.h — the Excel annex reviewers check: every record of the year's data
- * on its own sheet (one record per row, one field per column), the key
- * figures as Excel formulas that recompute them from those sheets, and the
- * cross-check of the declared figures.
+ * on its own sheet (one record per row, one field per column), every
+ * derived column and every key figure as an Excel formula over those
+ * sheets, the cross-check of the figures already published, and the
+ * annex's metadata as a statistics office gives them.
  *
  * Written with libxlsxwriter (annex/xlsx.c is the only file that includes
  * xlsxwriter.h; annex.c lists the module's files). The workbook holds, in
  * this order (annex/book.h names them):
- *   "À propos"        what the annex is, year, data file, tool version, guide
+ *   "À propos"        title, period, producer, contact, licence, data file
+ *                     (name and SHA-256), tool version, publication and
+ *                     production dates, the source of truth and how a
+ *                     correction reaches the next report, the styles of
+ *                     input and computed cells, revision notes, the sheets
+ *                     with links
  *   "Synthèse"        one row per key figure: id, libellé, valeur (a formula
  *                     whose cached result is the value computed by
- *                     figures.c), définition, feuille source, formule; the
- *                     people counted per month and a native chart of them
- *   "Contrôles"       each declared figure against the computed one (formula
- *                     on Synthèse), the difference and an OK / ÉCART status
- *   data sheets       Événements, Sessions, Intervenants, Présences des élus,
+ *                     figures.c), unit, approximated and unknown counts,
+ *                     definition, rows counted, source sheet, formula; the
+ *                     participations per month and a native chart of them
+ *   "Contrôles"       each declared figure against the computed one (looked
+ *                     up by id), "plus de" and "environ" compared as such,
+ *                     the status in words, where it was published and why
+ *                     it differs
+ *   "Définitions"     a glossary of the terms of the definitions
+ *   record sheets     Événements, Sessions, Intervenants, Présences des élus,
  *                     Chantiers, Actions, Élus, Réseaux locaux, Départements
- *                     couverts, Équipe, Prestataires, Partenaires,
- *                     Gouvernance, Lettres, Citations
+ *                     (all of them, each covered or not), Équipe,
+ *                     Prestataires, Partenaires, Gouvernance, Lettres,
+ *                     Citations
+ *   "Listes"          the code lists the "(clé)" columns admit
  *
- * The output is byte-identical for the same inputs (the creation date is
+ * The output is byte-identical for the same inputs (the production date is
  * opts->created, never the clock). */
 #ifndef PR_ANNEX_H
 #define PR_ANNEX_H
@@ -30,11 +42,23 @@
 #include "data/model.h"
 
 typedef struct pr_annex_opts {
-    const char *data_file;     /* data file name shown in "À propos" (NULL: m->source_file) */
+    const char *data_file;     /* the data file as given (NULL: m->source_file);
+                                  the annex shows its name only, never its folder;
+                                  "-": the standard input */
+    const char *data_text;     /* its bytes, for their SHA-256 (NULL: not shown) */
+    size_t data_len;
     const char *tool_version;  /* "0.1.0" (NULL: PR_VERSION) */
-    time_t created;            /* document creation date (SOURCE_DATE_EPOCH or
-                                  the data's publication date); 0: 1 January
-                                  of the report's year, never the clock */
+    time_t created;            /* production date (the document's creation
+                                  date); 0: 1 January of the year after the
+                                  report's, never the clock */
+    const char *created_how;   /* how it was chosen, in French, for À propos
+                                  ("variable SOURCE_DATE_EPOCH"; NULL: not said) */
+    /* In the child only, once it has taken the data's checksum: frees what
+     * the parent holds and the annex does not need (the data's text, the
+     * document tree), so that the child's memory is the annex's; NULL:
+     * nothing. Never called when the annex is written in this process. */
+    void (*release)(void *arg);
+    void *release_arg;
     int in_process;            /* tests only: run libxlsxwriter in this
                                   process rather than in a child (see below) */
     double *child_ms;          /* if set, pr_annex_finish stores there how long

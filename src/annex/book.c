@@ -2,6 +2,7 @@
  * order they are built in, cells and tables, and references to them. */
 #include "annex/book.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,11 @@
 
 #include "annex/sheets_events.h"
 #include "annex/sheets_organisation.h"
+#include "annex/sheets_reference.h"
 #include "annex/sheets_summary.h"
 #include "annex/sheets_territory.h"
+#include "base/date.h"
+#include "base/sha256.h"
 #include "data/figref.h"
 
 /* ---- sheets --------------------------------------------------------------- */
@@ -38,8 +42,10 @@ const annex_step annex_steps[SH__N] = {
     {SH_MEETINGS, annex_build_meetings},
     {SH_NEWSLETTERS, annex_build_newsletters},
     {SH_QUOTES, annex_build_quotes},
+    {SH_LISTS, annex_build_lists},
     {SH_SUMMARY, annex_build_summary},
     {SH_CHECKS, annex_build_checks},
+    {SH_GLOSSARY, annex_build_glossary},
     {SH_ABOUT, annex_build_about},
 };
 
@@ -49,6 +55,7 @@ annex_sheet_id annex_sheet_of_records(pr_record_kind k)
     case PR_RECORDS_EVENTS: return SH_EVENTS;
     case PR_RECORDS_SESSIONS: return SH_SESSIONS;
     case PR_RECORDS_SPEAKERS: return SH_SPEAKERS;
+    case PR_RECORDS_PRESENCES: return SH_PRESENCES;
     case PR_RECORDS_OFFICIALS: return SH_OFFICIALS;
     case PR_RECORDS_WORKSTREAMS: return SH_WORKSTREAMS;
     case PR_RECORDS_NEWSLETTERS: return SH_NEWSLETTERS;
@@ -60,7 +67,46 @@ annex_sheet_id annex_sheet_of_records(pr_record_kind k)
     abort();   /* not a pr_record_kind */
 }
 
+const char *annex_header(annex_sheet_id id, unsigned col)
+{
+    const char *const *h = NULL;
+    size_t n = 0;
+    switch (id) {
+    case SH_EVENTS: h = annex_ev_headers; n = EV__N; break;
+    case SH_SESSIONS: h = annex_se_headers; n = SE__N; break;
+    case SH_SPEAKERS: h = annex_sp_headers; n = SP__N; break;
+    case SH_PRESENCES: h = annex_prs_headers; n = PRS__N; break;
+    case SH_QUOTES: h = annex_qu_headers; n = QU__N; break;
+    case SH_WORKSTREAMS: h = annex_ws_headers; n = WS__N; break;
+    case SH_ACTIONS: h = annex_ac_headers; n = AC__N; break;
+    case SH_TEAM: h = annex_tm_headers; n = TM__N; break;
+    case SH_CONSULTANCIES: h = annex_co_headers; n = CO__N; break;
+    case SH_PARTNERS: h = annex_pa_headers; n = PA__N; break;
+    case SH_MEETINGS: h = annex_mt_headers; n = MT__N; break;
+    case SH_NEWSLETTERS: h = annex_nl_headers; n = NL__N; break;
+    case SH_OFFICIALS: h = annex_of_headers; n = OF__N; break;
+    case SH_NETWORKS: h = annex_ln_headers; n = LN__N; break;
+    case SH_DEPTS: h = annex_dc_headers; n = DC__N; break;
+    case SH_SUMMARY: h = annex_sy_headers; n = SY__N; break;
+    case SH_CHECKS: h = annex_ch_headers; n = CH__N; break;
+    case SH_GLOSSARY: h = annex_gl_headers; n = GL__N; break;
+    case SH_ABOUT: h = annex_ab_headers; n = AB__N; break;
+    case SH_LISTS: h = annex_li_headers; n = LI__N; break;
+    case SH__N: break;
+    }
+    assert(h && col < n);
+    (void)n;
+    return h[col];
+}
+
 /* ---- making a book -------------------------------------------------------- */
+/* The name of a path without its folders ("data/2023.yaml": "2023.yaml"). */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
 void book_init(annex_book *b, const pr_model *m, const pr_figures *f, const pr_checks *c,
                const pr_annex_opts *o)
 {
@@ -76,6 +122,17 @@ void book_init(annex_book *b, const pr_model *m, const pr_figures *f, const pr_c
         b->sheets[i].about = sheet_defs[i].about;
         b->sheets[i].status.col = -1;
     }
+    const char *file = o && o->data_file ? o->data_file : m->source_file;
+    b->src.name = !file ? "?" : !strcmp(file, "-") ? "entrée standard" : base_name(file);
+    if (o && o->data_text)
+        pr_sha256_hex(o->data_text, o->data_len, b->src.sha256);
+    if (o && o->created) {
+        b->src.produced = o->created;
+        b->src.produced_how = o->created_how;
+    } else {
+        b->src.produced = (time_t)pr_date_days_from_civil(m->report.year + 1, 1, 1) * 86400;
+        b->src.produced_how = "1er janvier de l'année qui suit celle du rapport";
+    }
 }
 
 void book_build(annex_book *b)
@@ -90,6 +147,11 @@ void book_drop_cells(annex_book *b, annex_sheet_id id)
     free(sh->cells);
     sh->cells = NULL;
     sh->n_cells = sh->cap_cells = 0;
+    /* the tables' formulas and validations lived in the arena */
+    for (size_t t = 0; t < sh->n_tables; t++) {
+        memset(sh->tables[t].formulas, 0, sizeof sh->tables[t].formulas);
+        memset(sh->tables[t].validations, 0, sizeof sh->tables[t].validations);
+    }
 }
 
 void book_free(annex_book *b)
@@ -140,7 +202,9 @@ const char *book_join(annex_book *b, const pr_strlist *l)
 annex_table *book_add_table(annex_sheet *sh, const char *name, unsigned row, unsigned col,
                             const char *const *headers, size_t n_cols, size_t n_records)
 {
+    assert(sh->n_tables < ANNEX_MAX_TABLES && n_cols <= ANNEX_MAX_COLS);
     annex_table *t = &sh->tables[sh->n_tables++];
+    memset(t, 0, sizeof *t);
     t->name = name;
     t->row = row;
     t->col = col;
@@ -150,13 +214,47 @@ annex_table *book_add_table(annex_sheet *sh, const char *name, unsigned row, uns
     return t;
 }
 
-annex_sheet *book_start_table(annex_book *b, annex_sheet_id id, const char *const *headers,
-                              size_t n_cols, size_t n_records)
+annex_sheet *book_start_table(annex_book *b, annex_sheet_id id, const char *source,
+                              const char *const *headers, size_t n_cols, size_t n_records)
 {
     annex_sheet *sh = &b->sheets[id];
-    book_add_table(sh, sh->table_name, 0, 0, headers, n_cols, n_records);
-    sh->freeze_rows = 1;
+    sh->source = source;
+    book_put_fmt_str(b, sh, 0, 0, FMT_NOTE, source);
+    book_add_table(sh, sh->table_name, 1, 0, headers, n_cols, n_records);
+    sh->header_row = 1;
+    sh->has_table = 1;
     return sh;
+}
+
+unsigned annex_row(const annex_sheet *sh, size_t i)
+{
+    return sh->tables[0].row + 1 + (unsigned)i;
+}
+
+void book_set_formula(annex_book *b, annex_table *t, unsigned col, annex_fmt fmt,
+                      const char *formula)
+{
+    assert(col < t->n_cols && formula[0] == '=');
+    t->formulas[col] = pr_arena_strdup(&b->arena, formula);
+    t->col_fmt[col] = fmt;
+    t->computed[col] = 1;
+}
+
+void book_set_validation(annex_book *b, annex_table *t, unsigned col, annex_sheet_id sheet,
+                         const char *table, unsigned list_col)
+{
+    /* data validations cannot name a table: the list's cell range */
+    const annex_sheet *sh = &b->sheets[sheet];
+    const annex_table *lt = NULL;
+    for (size_t k = 0; k < sh->n_tables; k++)
+        if (!strcmp(sh->tables[k].name, table))
+            lt = &sh->tables[k];
+    assert(lt && list_col < lt->n_cols);
+    char c[4];
+    annex_col_letters(lt->col + list_col, c);
+    size_t rows = lt->n_records ? lt->n_records : 1;
+    t->validations[col] = book_printf(b, "='%s'!$%s$%u:$%s$%zu", sh->name, c, lt->row + 2, c,
+                                      lt->row + 1 + rows);
 }
 
 /* Append a cell to a sheet. */
@@ -228,7 +326,45 @@ void book_put_formula_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned
 {
     annex_cell *c = add_cell(sh, row, col, CK_FSTR, FMT_TEXT);
     c->s = pr_arena_strdup(&b->arena, formula);
-    c->cached = pr_arena_strdup(&b->arena, cached);
+    c->cached = pr_arena_strdup(&b->arena, cached ? cached : "");
+}
+
+void book_put_calc_num(annex_sheet *sh, unsigned row, unsigned col, double cached)
+{
+    const annex_table *t = &sh->tables[0];
+    assert(col < t->n_cols && t->formulas[col]);
+    annex_cell *c = add_cell(sh, row, col, CK_FNUM, t->col_fmt[col]);
+    c->s = t->formulas[col];   /* shared by the column's cells */
+    c->num = cached;
+}
+
+void book_put_calc_str(annex_book *b, annex_sheet *sh, unsigned row, unsigned col,
+                       const char *cached)
+{
+    const annex_table *t = &sh->tables[0];
+    assert(col < t->n_cols && t->formulas[col]);
+    annex_cell *c = add_cell(sh, row, col, CK_FSTR, t->col_fmt[col]);
+    c->s = t->formulas[col];
+    /* most cached texts are static (labels, codes) or already in the arena */
+    c->cached = cached ? cached : "";
+    (void)b;
+}
+
+void book_put_styled(annex_book *b, annex_sheet *sh, unsigned row, unsigned col, const char *s,
+                     int computed)
+{
+    annex_cell *c = add_cell(sh, row, col, CK_STR, FMT_TEXT);
+    c->s = pr_arena_strdup(&b->arena, s);
+    c->style = computed ? ST_COMPUTED : ST_INPUT;
+}
+
+void book_put_link(annex_book *b, annex_sheet *sh, unsigned row, unsigned col, const char *text,
+                   annex_sheet_id target)
+{
+    annex_cell *c = add_cell(sh, row, col, CK_LINK, FMT_LINK);
+    c->s = pr_arena_strdup(&b->arena, text);
+    c->cached = book_printf(b, "'%s'!A1", b->sheets[target].name);
+    c->style = ST_PLAIN;
 }
 
 /* ---- references ----------------------------------------------------------- */
@@ -253,14 +389,37 @@ const char *book_cell_ref(annex_book *b, unsigned row, unsigned col)
     return book_printf(b, "%s%u", c, row + 1);
 }
 
-const char *book_col_range(annex_book *b, annex_sheet_id id, unsigned col)
+/* A column name as a structured reference writes it: [, ], # and ' are
+ * escaped with a ' (none of the annex's headers has them; kept general). */
+static const char *escaped(annex_book *b, const char *header)
 {
-    const annex_sheet *sh = &b->sheets[id];
-    const annex_table *t = &sh->tables[0];
-    size_t rows = t->n_records ? t->n_records : 1;
-    char c[4];
-    annex_col_letters(t->col + col, c);
-    return book_printf(b, "'%s'!$%s$%u:$%s$%zu", sh->name, c, t->row + 2, c, t->row + 1 + rows);
+    if (!strpbrk(header, "[]#'"))
+        return header;
+    pr_strbuf sb = {0};
+    for (const char *p = header; *p; p++) {
+        if (strchr("[]#'", *p))
+            pr_sb_putc(&sb, '\'');
+        pr_sb_putc(&sb, *p);
+    }
+    const char *s = pr_arena_strdup(&b->arena, sb.data);
+    pr_sb_free(&sb);
+    return s;
+}
+
+const char *book_table_col(annex_book *b, const char *table, const char *header)
+{
+    return book_printf(b, "%s[%s]", table, escaped(b, header));
+}
+
+const char *book_col(annex_book *b, annex_sheet_id id, unsigned col)
+{
+    return book_table_col(b, b->sheets[id].table_name, annex_header(id, col));
+}
+
+const char *book_this(annex_book *b, annex_sheet_id id, unsigned col)
+{
+    return book_printf(b, "%s[[#This Row],[%s]]", b->sheets[id].table_name,
+                       escaped(b, annex_header(id, col)));
 }
 
 const char *annex_date_prec_label(pr_date_precision p)

@@ -29,7 +29,8 @@ static size_t cell_width(const annex_cell *c)
 {
     char buf[32];
     switch (c->kind) {
-    case CK_STR: return display_width(c->s);
+    case CK_STR:
+    case CK_LINK: return display_width(c->s);
     case CK_FSTR: return display_width(c->cached);
     case CK_NUM:
     case CK_FNUM:
@@ -138,7 +139,7 @@ void annex_layout_sheet(const annex_sheet *sh, annex_layout *out)
             out->max_col = c->col;
         /* a title or section label spills over empty cells: it does not size
          * its column unless it is part of a table column's content */
-        if (c->fmt == FMT_TITLE || (c->fmt == FMT_LABEL && in_table[c->col]))
+        if (c->fmt == FMT_TITLE || c->fmt == FMT_NOTE || (c->fmt == FMT_LABEL && in_table[c->col]))
             continue;
         size_t w = cell_width(c);
         if (w > ANNEX_WIDTH_MAX)
@@ -150,6 +151,16 @@ void annex_layout_sheet(const annex_sheet *sh, annex_layout *out)
         if (content[col])
             out->width[col] = (double)col_width(content[col]);
 
+    /* printed width: Excel draws a column w characters wide in w * 7 + 5
+       pixels (Calibri 11), an unsized one in 64 */
+    unsigned last = out->max_col;
+    for (size_t t = 0; t < sh->n_tables; t++)
+        if (sh->tables[t].col + sh->tables[t].n_cols - 1 > last)
+            last = (unsigned)(sh->tables[t].col + sh->tables[t].n_cols - 1);
+    for (unsigned col = 0; col <= last && col < ANNEX_MAX_COLS; col++)
+        out->print_width_px += out->width[col] > 0 ? (double)(int)(out->width[col] * 7 + 5) : 64;
+    out->print_fit = out->print_width_px * ANNEX_PRINT_MIN_SCALE <= annex_print_page_px();
+
     /* rows holding wrapped text get the height of their longest cell */
     out->row_height = pr_calloc(out->max_row + 1, sizeof *out->row_height);
     for (size_t i = 0; i < sh->n_cells; i++) {
@@ -160,6 +171,12 @@ void annex_layout_sheet(const annex_sheet *sh, annex_layout *out)
         if (n > 1 && 15.0 * (double)n > out->row_height[c->row])
             out->row_height[c->row] = 15.0 * (double)n;
     }
+}
+
+double annex_print_page_px(void)
+{
+    /* A4 landscape: 297 mm wide, less the margins */
+    return (297.0 / 25.4 - 2 * ANNEX_PRINT_MARGIN_IN) * 96.0;
 }
 
 void annex_layout_free(annex_layout *l)

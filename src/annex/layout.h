@@ -15,12 +15,22 @@
 /* Widest column (in characters) before text wraps. */
 #define ANNEX_WIDTH_MAX 60
 
+/* Printing: left and right margins (inches) of the A4 landscape page, and
+ * the smallest scale a sheet is shrunk to so as to fit one page wide. */
+#define ANNEX_PRINT_MARGIN_IN 0.5
+#define ANNEX_PRINT_MIN_SCALE 0.60
+
 typedef struct annex_layout {
     double width[ANNEX_MAX_COLS];   /* column width; 0: left as it is */
     unsigned char wrap[ANNEX_MAX_COLS];   /* 1: text wraps (capped column) */
     double *row_height;             /* [max_row + 1]; 0: left as it is */
     unsigned max_row, max_col;      /* the last row and column with a cell */
+    double print_width_px;          /* the columns' width at 96 dpi */
+    int print_fit;                  /* fits one page wide at ANNEX_PRINT_MIN_SCALE or more */
 } annex_layout;
+
+/* The printable width of an A4 landscape page, in pixels at 96 dpi. */
+double annex_print_page_px(void);
 
 /* The layout of sheet sh (its cells and tables). Free with
  * annex_layout_free. */

@@ -6,7 +6,20 @@
 #include <string.h>
 
 #include "annex/sheets_events.h"
+#include "annex/sheets_reference.h"
 #include "data/geo.h"
+
+const char *const annex_of_headers[OF__N] = {
+    "Id", "Prénom", "Nom", "Mandats", "Commune", "Département", "Département (nom)", "Région",
+    "Chantier", "Latitude", "Longitude", "Ateliers des élus de l’année",
+};
+const char *const annex_ln_headers[LN__N] = {
+    "Id", "Nom", "Échelle (clé)", "Échelle", "Régions (codes)", "Départements (codes)",
+    "Départements couverts", "Pilote", "Partenaires", "Actif", "Depuis",
+};
+const char *const annex_dc_headers[DC__N] = {
+    "Code", "Nom", "Code région", "Région", "Réseaux actifs", "Couvert",
+};
 
 /* qsort comparator of C strings. */
 static int cmp_str(const void *a, const void *b)
@@ -15,27 +28,40 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Élus: one official per row, with the number of the year's ateliers
- * des élus attended, recomputed from Présences des élus. */
+ * des élus attended, counted in Présences des élus. */
 void annex_build_officials(annex_book *b)
 {
     const pr_model *m = b->m;
-    const char **h = pr_arena_alloc(&b->arena, OF__N * sizeof *h);
-    h[OF_ID] = "Id";
-    h[OF_FIRST] = "Prénom";
-    h[OF_LAST] = "Nom";
-    h[OF_MANDATES] = "Mandats";
-    h[OF_COMMUNE] = "Commune";
-    h[OF_DEPT] = "Département";
-    h[OF_DEPT_NAME] = "Département (nom)";
-    h[OF_REGION] = "Région";
-    h[OF_WORKSTREAM] = "Chantier";
-    h[OF_LAT] = "Latitude";
-    h[OF_LON] = "Longitude";
-    h[OF_WORKSHOPS] = book_printf(b, "Ateliers des élus %d", b->year);
-    annex_sheet *sh = book_start_table(b, SH_OFFICIALS, h, OF__N, m->n_officials);
-    const char *pr_off = book_col_range(b, SH_PRESENCES, PRS_OFFICIAL);
-    const char *pr_type = book_col_range(b, SH_PRESENCES, PRS_EVENT_TYPE);
-    const char *pr_year = book_col_range(b, SH_PRESENCES, PRS_YEAR);
+    annex_sheet *sh = book_start_table(
+        b, SH_OFFICIALS,
+        book_printf(b, "Source : %s, liste « elus » ; un élu par ligne. Colonnes grisées : "
+                       "calculées (département et région lus dans Départements, ateliers de %d "
+                       "comptés dans Présences des élus).", b->src.name, b->year),
+        annex_of_headers, OF__N, m->n_officials);
+    annex_table *t = &sh->tables[0];
+    if (m->n_officials) {
+        const char *dept = book_this(b, SH_OFFICIALS, OF_DEPT);
+        book_set_formula(b, t, OF_DEPT_NAME, FMT_TEXT,
+                         book_printf(b, "=IFERROR(INDEX(%s,MATCH(%s,%s,0)),\"\")",
+                                     book_col(b, SH_DEPTS, DC_NAME), dept,
+                                     book_col(b, SH_DEPTS, DC_CODE)));
+        book_set_formula(b, t, OF_REGION, FMT_TEXT,
+                         book_printf(b, "=IFERROR(INDEX(%s,MATCH(%s,%s,0)),\"\")",
+                                     book_col(b, SH_DEPTS, DC_REGION), dept,
+                                     book_col(b, SH_DEPTS, DC_CODE)));
+        /* EXACT: ids are case-sensitive ("Cerema" is not "cerema") */
+        book_set_formula(b, t, OF_WORKSHOPS, FMT_INT,
+                         book_printf(b, "=SUMPRODUCT(EXACT(%s,%s)*(%s=\"%s\")*(%s=%d))",
+                                     book_col(b, SH_PRESENCES, PRS_OFFICIAL),
+                                     book_this(b, SH_OFFICIALS, OF_ID),
+                                     book_col(b, SH_PRESENCES, PRS_EVENT_TYPE),
+                                     pr_event_type_key(PR_EVENT_OFFICIALS_WORKSHOP),
+                                     book_col(b, SH_PRESENCES, PRS_YEAR), b->year));
+    }
+    t->validations[OF_DEPT] =
+        annex_records_range(b, SH_DEPTS, DC_CODE, pr_geo_departement_count());
+    t->validations[OF_WORKSTREAM] =
+        annex_records_range(b, SH_WORKSTREAMS, 0, m->n_workstreams);
     /* the ids present at an atelier des élus of the year, sorted */
     const char **att = NULL;
     size_t n_att = 0, cap = 0;
@@ -51,7 +77,7 @@ void annex_build_officials(annex_book *b)
         qsort(att, n_att, sizeof *att, cmp_str);
     for (size_t i = 0; i < m->n_officials; i++) {
         const pr_official *o = &m->officials[i];
-        unsigned r = (unsigned)i + 1;
+        unsigned r = annex_row(sh, i);
         const pr_departement *dep = pr_geo_departement(o->departement);
         const pr_region *reg = dep ? pr_geo_region(dep->region) : NULL;
         book_put_str(b, sh, r, OF_ID, o->id);
@@ -60,8 +86,8 @@ void annex_build_officials(annex_book *b)
         book_put_str(b, sh, r, OF_MANDATES, book_join(b, &o->mandates));
         book_put_str(b, sh, r, OF_COMMUNE, o->commune);
         book_put_str(b, sh, r, OF_DEPT, o->departement);
-        book_put_str(b, sh, r, OF_DEPT_NAME, dep ? dep->name : NULL);
-        book_put_str(b, sh, r, OF_REGION, reg ? reg->name : NULL);
+        book_put_calc_str(b, sh, r, OF_DEPT_NAME, dep ? dep->name : "");
+        book_put_calc_str(b, sh, r, OF_REGION, reg ? reg->name : "");
         book_put_str(b, sh, r, OF_WORKSTREAM, o->workstream);
         if (o->has_coords) {
             book_put_num(sh, r, OF_LAT, o->lat, FMT_DEC);
@@ -79,24 +105,30 @@ void annex_build_officials(annex_book *b)
         long n = 0;
         while (lo + (size_t)n < n_att && !strcmp(att[lo + (size_t)n], o->id))
             n++;
-        /* EXACT: ids are case-sensitive ("Cerema" is not "cerema") */
-        book_put_formula_num(b, sh, r, OF_WORKSHOPS,
-                             book_printf(b, "=SUMPRODUCT(EXACT(%s,%s)*(%s=\"%s\")*(%s=%d))",
-                                         pr_off, book_cell_ref(b, r, OF_ID), pr_type,
-                                         pr_event_type_key(PR_EVENT_OFFICIALS_WORKSHOP), pr_year,
-                                         b->year),
-                             (double)n);
+        book_put_calc_num(sh, r, OF_WORKSHOPS, (double)n);
     }
     free(att);
 }
 
-static const char *const ln_headers[LN__N] = {
-    "Id", "Nom", "Échelle (clé)", "Échelle", "Régions", "Départements", "Départements couverts",
-    "Pilote", "Partenaires", "Actif", "Depuis",
-};
+/* ";" plus the codes of a list without spaces plus ";", as the formulas
+ * read a cell of codes: the text searched for ";code;". */
+static const char *codes_cell(annex_book *b, const char *ref)
+{
+    return book_printf(b, "\";\"&SUBSTITUTE(%s,\" \",\"\")&\";\"", ref);
+}
 
-/* Départements a local network covers (a région expands to its
- * départements); writes up to `max` codes, returns how many. */
+/* Whether a département (its code and its région's code, references or
+ * ranges) is among the codes of a network (references or ranges): 1 or
+ * 0 per département, no matter how many of the network's codes name it. */
+static const char *covers(annex_book *b, const char *dept, const char *region,
+                          const char *net_depts, const char *net_regions)
+{
+    return book_printf(b, "((ISNUMBER(SEARCH(\";\"&%s&\";\",%s))+ISNUMBER(SEARCH(\";\"&%s&\";\","
+                          "%s)))>0)",
+                       region, codes_cell(b, net_regions), dept, codes_cell(b, net_depts));
+}
+
+/* The départements a network covers, distinct, in code order; n returned. */
 static size_t network_departements(const pr_local_network *ln, const char **out, size_t max)
 {
     size_t n = 0;
@@ -108,88 +140,110 @@ static size_t network_departements(const pr_local_network *ln, const char **out,
         for (size_t k = 0; k < nd && n < max; k++)
             out[n++] = deps[k]->code;
     }
-    for (size_t k = 0; k < ln->departements.n && n < max; k++)
-        out[n++] = ln->departements.items[k];
-    return n;
+    for (size_t k = 0; k < ln->departements.n && n < max; k++) {
+        const pr_departement *d = pr_geo_departement(ln->departements.items[k]);
+        out[n++] = d ? d->code : ln->departements.items[k];
+    }
+    if (!n)
+        return 0;
+    qsort(out, n, sizeof *out, cmp_str);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(out[i], out[k - 1]))
+            out[k++] = out[i];
+    return k;
 }
 
 /* Réseaux locaux: one local network per row. */
 void annex_build_networks(annex_book *b)
 {
     const pr_model *m = b->m;
-    annex_sheet *sh = book_start_table(b, SH_NETWORKS, ln_headers, LN__N, m->n_local_networks);
+    annex_sheet *sh = book_start_table(
+        b, SH_NETWORKS,
+        book_printf(b, "Source : %s, liste « reseaux_locaux » ; un réseau par ligne. Codes INSEE "
+                       "séparés par « ; ». Un réseau régional couvre tous les départements de "
+                       "ses régions. Colonnes grisées : calculées.", b->src.name),
+        annex_ln_headers, LN__N, m->n_local_networks);
+    annex_table *t = &sh->tables[0];
+    if (m->n_local_networks) {
+        book_set_formula(b, t, LN_SCALE, FMT_TEXT,
+                         book_printf(b, "=%s", annex_list_label(b, LIST_SCALES,
+                                                                book_this(b, SH_NETWORKS,
+                                                                          LN_SCALE_KEY))));
+        book_set_formula(b, t, LN_N_DEPTS, FMT_INT,
+                         book_printf(b, "=SUMPRODUCT(--%s)",
+                                     covers(b, book_col(b, SH_DEPTS, DC_CODE),
+                                            book_col(b, SH_DEPTS, DC_REGION_CODE),
+                                            book_this(b, SH_NETWORKS, LN_DEPTS),
+                                            book_this(b, SH_NETWORKS, LN_REGIONS))));
+    }
+    t->validations[LN_SCALE_KEY] = annex_list_range(b, LIST_SCALES);
+    t->validations[LN_ACTIVE] = annex_list_range(b, LIST_YES_NO);
     for (size_t i = 0; i < m->n_local_networks; i++) {
         const pr_local_network *ln = &m->local_networks[i];
-        unsigned r = (unsigned)i + 1;
+        unsigned r = annex_row(sh, i);
         book_put_str(b, sh, r, LN_ID, ln->id);
         book_put_str(b, sh, r, LN_NAME, ln->name);
         book_put_str(b, sh, r, LN_SCALE_KEY, pr_scale_key(ln->scale));
-        book_put_str(b, sh, r, LN_SCALE, pr_scale_label(ln->scale));
-        pr_strbuf sb = {0};
-        for (size_t k = 0; k < ln->regions.n; k++) {
-            const pr_region *reg = pr_geo_region(ln->regions.items[k]);
-            pr_sb_printf(&sb, "%s%s", k ? "; " : "", reg ? reg->name : ln->regions.items[k]);
-        }
-        book_put_str(b, sh, r, LN_REGIONS, sb.data);
-        pr_sb_free(&sb);
+        book_put_calc_str(b, sh, r, LN_SCALE, pr_scale_label(ln->scale));
+        book_put_str(b, sh, r, LN_REGIONS, book_join(b, &ln->regions));
+        book_put_str(b, sh, r, LN_DEPTS, book_join(b, &ln->departements));
         const char *codes[256];
-        size_t nd = network_departements(ln, codes, 256);
-        for (size_t k = 0; k < nd; k++)
-            pr_sb_printf(&sb, "%s%s", k ? "; " : "", codes[k]);
-        book_put_str(b, sh, r, LN_DEPTS, sb.data);
-        pr_sb_free(&sb);
-        book_put_num(sh, r, LN_N_DEPTS, (double)nd, FMT_INT);
+        book_put_calc_num(sh, r, LN_N_DEPTS, (double)network_departements(ln, codes, 256));
         book_put_str(b, sh, r, LN_LEAD, ln->lead);
         book_put_str(b, sh, r, LN_PARTNERS, book_join(b, &ln->partners));
-        book_put_num(sh, r, LN_ACTIVE, ln->active ? 1 : 0, FMT_INT);
+        book_put_str(b, sh, r, LN_ACTIVE, ln->active ? "oui" : "non");
         book_put_int_opt(sh, r, LN_SINCE, ln->since, ln->since != 0);
     }
 }
 
-static const char *const dc_headers[DC__N] = {
-    "Code", "Département", "Code région", "Région", "Réseaux locaux",
-};
-
-/* Départements couverts: one covered département per row (f->covered). */
+/* Départements: every département of the reference geography, with the
+ * number of active networks covering it (f->covered is the figure's list). */
 void annex_build_depts(annex_book *b)
 {
     const pr_model *m = b->m;
-    const pr_figures *f = b->f;
-    annex_sheet *sh = book_start_table(b, SH_DEPTS, dc_headers, DC__N, f->n_covered);
-    /* the active networks covering each covered département (f->covered is
-     * sorted by code) */
-    pr_strbuf *nets = pr_calloc(f->n_covered ? f->n_covered : 1, sizeof *nets);
+    size_t n = pr_geo_departement_count();
+    annex_sheet *sh = book_start_table(
+        b, SH_DEPTS,
+        "Source : référentiel des départements et régions (code officiel géographique de "
+        "l’Insee) inclus dans planif-rapport ; un département par ligne. Colonnes grisées : "
+        "calculées à partir de la feuille Réseaux locaux (réseaux dont Actif vaut « oui »).",
+        annex_dc_headers, DC__N, n);
+    annex_table *t = &sh->tables[0];
+    book_set_formula(
+        b, t, DC_NETWORKS, FMT_INT,
+        book_printf(b, "=SUMPRODUCT((%s=\"oui\")*%s)", book_col(b, SH_NETWORKS, LN_ACTIVE),
+                    covers(b, book_this(b, SH_DEPTS, DC_CODE),
+                           book_this(b, SH_DEPTS, DC_REGION_CODE),
+                           book_col(b, SH_NETWORKS, LN_DEPTS),
+                           book_col(b, SH_NETWORKS, LN_REGIONS))));
+    book_set_formula(b, t, DC_COVERED, FMT_TEXT,
+                     book_printf(b, "=IF(%s>0,\"oui\",\"non\")",
+                                 book_this(b, SH_DEPTS, DC_NETWORKS)));
+    /* active networks per département, in the order of the geography */
+    unsigned *nets = pr_calloc(n ? n : 1, sizeof *nets);
     for (size_t k = 0; k < m->n_local_networks; k++) {
         const pr_local_network *ln = &m->local_networks[k];
         if (!ln->active)
             continue;
         const char *codes[256];
         size_t nd = network_departements(ln, codes, 256);
-        for (size_t j = 0; j < nd; j++) {
-            const char **hit = bsearch(&codes[j], f->covered, f->n_covered, sizeof *f->covered,
-                                       cmp_str);
-            if (!hit)
-                continue;
-            pr_strbuf *sb = &nets[hit - f->covered];
-            /* a network listing a département twice is named once */
-            size_t idlen = strlen(ln->id);
-            if (sb->len >= idlen && !strcmp(sb->data + sb->len - idlen, ln->id) &&
-                (sb->len == idlen || sb->data[sb->len - idlen - 1] == ' '))
-                continue;
-            pr_sb_printf(sb, "%s%s", sb->len ? "; " : "", ln->id);
+        for (size_t i = 0; i < n; i++) {
+            const char *code = pr_geo_departement_at(i)->code;
+            if (bsearch(&code, codes, nd, sizeof *codes, cmp_str))
+                nets[i]++;
         }
     }
-    for (size_t i = 0; i < f->n_covered; i++) {
-        const char *code = f->covered[i];
-        const pr_departement *dep = pr_geo_departement(code);
-        const pr_region *reg = dep ? pr_geo_region(dep->region) : NULL;
-        unsigned r = (unsigned)i + 1;
-        book_put_str(b, sh, r, DC_CODE, code);
-        book_put_str(b, sh, r, DC_NAME, dep ? dep->name : NULL);
-        book_put_str(b, sh, r, DC_REGION_CODE, dep ? dep->region : NULL);
+    for (size_t i = 0; i < n; i++) {
+        const pr_departement *dep = pr_geo_departement_at(i);
+        const pr_region *reg = pr_geo_region(dep->region);
+        unsigned r = annex_row(sh, i);
+        book_put_str(b, sh, r, DC_CODE, dep->code);
+        book_put_str(b, sh, r, DC_NAME, dep->name);
+        book_put_str(b, sh, r, DC_REGION_CODE, dep->region);
         book_put_str(b, sh, r, DC_REGION, reg ? reg->name : NULL);
-        book_put_str(b, sh, r, DC_NETWORKS, nets[i].data);
-        pr_sb_free(&nets[i]);
+        book_put_calc_num(sh, r, DC_NETWORKS, nets[i]);
+        book_put_calc_str(b, sh, r, DC_COVERED, nets[i] ? "oui" : "non");
     }
     free(nets);
 }

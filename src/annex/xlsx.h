@@ -1,5 +1,6 @@
 /* xlsx.h — the annex's book written as an .xlsx file with libxlsxwriter.
- * xlsx.c is the only file of the program that includes xlsxwriter.h.
+ * xlsx.c (and xlsx_fixes.c, workarounds) are the only files of the
+ * program that include xlsxwriter.h.
  *
  * Allocation failures of our own code end the process (pr_oom), which is
  * why the annex is written in a child process (annex/child.h); those of
@@ -13,7 +14,9 @@
  * built in the order of annex_steps[] and handed to libxlsxwriter; a data
  * sheet is then forgotten (book_drop_cells, and the arena freed) before the
  * next one, so that the book never holds more than one of them (at 1000
- * times the 2023 data, 85 MB less at the peak). Then the archive is read
+ * times the 2023 data, 85 MB less at the peak). A table is written before
+ * its cells: its calculated columns fill every cell with their formula,
+ * which the book's cells then replace with their cached results. Then the archive is read
  * back (annex/verify.h): libxlsxwriter does not check its writes to its
  * temporary files.
  *

@@ -171,6 +171,16 @@ const char *pr_source_add(const char *name, const char *text, size_t len)
     return sources[n_sources - 1].name;
 }
 
+const char *pr_source_text(const char *file, size_t *len)
+{
+    for (size_t i = 0; file && i < n_sources; i++)
+        if (!strcmp(sources[i].name, file)) {
+            *len = sources[i].len;
+            return sources[i].text;
+        }
+    return NULL;
+}
+
 const char *pr_source_line(const char *file, int line, size_t *len)
 {
     if (!file || line < 1)

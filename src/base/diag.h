@@ -95,6 +95,8 @@ void pr_diags_sort(pr_diags *d);
 const char *pr_source_add(const char *name, const char *text, size_t len);
 /* The text of line `line` of `file` (without newline), or NULL. */
 const char *pr_source_line(const char *file, int line, size_t *len);
+/* The whole text registered for `file` (its length in *len), or NULL. */
+const char *pr_source_text(const char *file, size_t *len);
 void pr_sources_free(void);
 /* The position of byte `off` of `text` (the whole text of `file`): line,
  * and column in characters, both from 1. */

@@ -438,6 +438,51 @@ int pr_utf8_encode(unsigned cp, char *out)
     return 4;
 }
 
+unsigned pr_cp_lower(unsigned cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp < 0xC0)
+        return cp;
+    if (cp <= 0xDE)
+        return cp == 0xD7 ? cp : cp + 32;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if (cp == 0x130 || cp == 0x138 || cp == 0x149)
+            return cp;
+        if (cp == 0x178)
+            return 0xFF;
+        /* pairs: upper case even up to 0x137 and from 0x14A, odd between */
+        if ((cp >= 0x139 && cp <= 0x148) || cp >= 0x179)
+            return cp % 2 ? cp + 1 : cp;
+        return cp % 2 ? cp : cp + 1;
+    }
+    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
+        return cp + 32;   /* Greek */
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 32;   /* Cyrillic */
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 80;
+    return cp;
+}
+
+char *pr_utf8_lower(const char *s)
+{
+    size_t n = strlen(s), i = 0, o = 0;
+    char *out = pr_malloc(n * 2 + 1);   /* a lower-case form is never 2x longer */
+    while (i < n) {
+        unsigned cp;
+        int k = pr_utf8_decode(s + i, n - i, &cp);
+        if (!k) {
+            out[o++] = s[i++];
+            continue;
+        }
+        o += (size_t)pr_utf8_encode(pr_cp_lower(cp), out + o);
+        i += (size_t)k;
+    }
+    out[o] = 0;
+    return out;
+}
+
 size_t pr_utf8_invalid_at(const char *s, size_t n)
 {
     size_t i = 0;

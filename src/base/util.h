@@ -116,6 +116,13 @@ const char *pr_strerror(int err);
 int pr_utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Encode cp into out (at least 4 bytes); returns the length. */
 int pr_utf8_encode(unsigned cp, char *out);
+/* The lower-case counterpart of a code point as spreadsheets' LOWER gives
+ * it for Latin (ASCII, Latin-1, Latin Extended-A), Greek and Cyrillic
+ * capitals; cp itself otherwise (İ U+0130 included, as LibreOffice). */
+unsigned pr_cp_lower(unsigned cp);
+/* s with every code point through pr_cp_lower (invalid bytes kept).
+ * Caller frees. */
+char *pr_utf8_lower(const char *s);
 /* Offset of the first invalid byte, or (size_t)-1 if s is valid UTF-8. */
 size_t pr_utf8_invalid_at(const char *s, size_t n);
 /* Length of a UTF-8 byte order mark at the start of s: 3, or 0. Every text

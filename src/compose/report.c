@@ -42,11 +42,21 @@ typedef struct rctx {
     size_t scope_index, scope_count;
     pr_tpl_cache *cache;     /* list indexes, shared by the passes */
     int motif;               /* the France motif's shared shape, -1 until drawn */
+    size_t section;          /* the section being rendered */
+    int headings;            /* its level-1 headings so far (their anchors) */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
 {
     snprintf(buf, 32, "section-%zu", i + 1);
+    return buf;
+}
+
+/* The anchor of the j-th (0-based) level-1 heading of section i, which the
+ * contents link to: "section-1-2"… (buf: 48 bytes) */
+static const char *heading_anchor(size_t i, int j, char *buf)
+{
+    snprintf(buf, 48, "section-%zu-%d", i + 1, j + 1);
     return buf;
 }
 
@@ -301,7 +311,7 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
          * words would otherwise stretch their first lines */
         pr_text_style ls = ts ? *ts : pr_layout_text_style(r->L, 0);
         ls.align = PR_ALIGN_LEFT;
-        pr_layout_list(r->L, li, j - i, PR_BULLET_TICK, &ls);
+        pr_layout_list(r->L, li, j - i, PR_BULLET_DOT, &ls);
         free(li);
         i = j;
     }
@@ -576,7 +586,11 @@ static int render_divider(rctx *r, size_t i, const char *title, const int *rank)
     pr_doc_line(doc, pg, x, fy, W - x, fy, &hair);
     pr_layout_artifact_end(L);
     pr_text_style qs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.0);
-    qs = ts_with(qs, mix(text, fond, 0.5), 14, PR_STYLE_BOLD);
+    /* the other numerals dimmed, as far as they stay readable (4.5:1) */
+    double dim = 0.5;   /* the share of the background in their colour */
+    while (dim > 0 && pr_map_contrast(mix(text, fond, dim), fond) < PR_MAP_MIN_CONTRAST + 0.1)
+        dim -= 0.05;
+    qs = ts_with(qs, mix(text, fond, dim), 14, PR_STYLE_BOLD);
     double step = 12 * MM;
     for (size_t j = 0; j < r->t->n_sections; j++) {
         if (!rank[j])
@@ -695,18 +709,18 @@ typedef struct toc_row {
     rctx *r;
     const char *numeral, *title, *anchor;
     pr_text_style ns, ts;
+    int rule;                /* a rule under the row */
 } toc_row;
 
-/* One contents line: numeral, title, dotted leader, page number; the whole
- * line links to the section. */
+/* One contents line of a section: numeral, title, page number; the whole
+ * line links to the section (a Link in the section's TOCI, which the
+ * caller opens: its headings' TOC goes in it too). */
 static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
 {
     toc_row *tr = vctx;
     rctx *r = tr->r;
     pr_doc *doc = pr_layout_doc(L);
     double num_w = 16 * MM, pg_w = 14 * MM;
-    /* TOCI > Link: the numeral, the title and the page, all the link */
-    int toci = pr_layout_tag_open(L, PR_TAG_TOCI);
     int link = pr_layout_tag_open(L, PR_TAG_LINK);
     double th = pr_layout_measure_text(L, box.w - num_w - pg_w, tr->title, &tr->ts);
     double ty = box.y + (box.h - th) / 2;
@@ -716,16 +730,66 @@ static void draw_toc_row(pr_layout *L, int page, pr_box box, void *vctx)
     pr_text_style ps = tr->ts;
     ps.align = PR_ALIGN_RIGHT;
     pr_layout_draw_page_ref(L, page, (pr_box){box.x + box.w - pg_w, ty, pg_w, 0}, tr->anchor, &ps);
-    pr_paint rule = pr_paint_stroke(r->st->comp.contents.rule, 0.6);
-    pr_layout_artifact_begin(L);
-    pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
-    pr_layout_artifact_end(L);
+    if (tr->rule) {
+        pr_paint rule = pr_paint_stroke(r->st->comp.contents.rule, 0.6);
+        pr_layout_artifact_begin(L);
+        pr_doc_line(doc, page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
+        pr_layout_artifact_end(L);
+    }
     pr_layout_link_anchor(L, page, box, tr->anchor);
+    pr_layout_tag_close(L, link);
+}
+
+/* A section with more level-1 headings than this lists none under its
+ * line in the contents (the bookmarks still give them): a contents of
+ * hundreds of lines helps nobody, and a year that large would spend its
+ * time evaluating them. */
+#define TOC_MAX_HEADINGS 12
+
+/* The level-1 headings a section will show, in the order it will render
+ * them (their anchors: heading_anchor): the section's headings that
+ * plan_components keeps, and those of its groups, item by item; the
+ * collection stops past TOC_MAX_HEADINGS. */
+typedef struct heads {
+    char **titles;
+    size_t n, cap;
+} heads;
+
+/* One contents line of a heading: its title under the section's, its page
+ * at the right, the whole line a link (TOCI > Link). */
+typedef struct toc_sub {
+    rctx *r;
+    const char *title, *anchor;
+    pr_text_style ts, ps;
+    double th;
+} toc_sub;
+
+static void draw_toc_sub(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    toc_sub *ts = vctx;
+    double num_w = 16 * MM, pg_w = 14 * MM;
+    int toci = pr_layout_tag_open(L, PR_TAG_TOCI);
+    int link = pr_layout_tag_open(L, PR_TAG_LINK);
+    double ty = box.y + (box.h - ts->th) / 2;
+    pr_layout_draw_text(L, page, box.x + num_w, ty, box.w - num_w - pg_w, ts->title, &ts->ts);
+    pr_layout_draw_page_ref(L, page, (pr_box){box.x + box.w - pg_w, ty, pg_w, 0}, ts->anchor,
+                            &ts->ps);
+    pr_layout_link_anchor(L, page, box, ts->anchor);
     pr_layout_tag_close(L, link);
     pr_layout_tag_close(L, toci);
 }
 
-static void render_contents(rctx *r, char **titles, const int *rank)
+/* The rule closing a section's lines. */
+static void draw_toc_rule(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    rctx *r = vctx;
+    pr_paint rule = pr_paint_stroke(r->st->comp.contents.rule, 0.6);
+    pr_layout_artifact_begin(L);
+    pr_doc_line(pr_layout_doc(L), page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, &rule);
+    pr_layout_artifact_end(L);
+}
+
+static void render_contents(rctx *r, char **titles, const int *rank, heads *sub)
 {
     pr_layout *L = r->L;
     pr_layout_page_break(L);
@@ -737,11 +801,20 @@ static void render_contents(rctx *r, char **titles, const int *rank)
     toc_row tr = {0};
     tr.r = r;
     tr.ns = font_style(r, PR_FONT_NUMERAL, PR_ALIGN_LEFT, 1.0);
-    tr.ns.size = 26;
+    tr.ns.size = 24;
     tr.ns.color = r->st->comp.contents.numeral;
     tr.ts = font_style(r, PR_FONT_H1, PR_ALIGN_LEFT, 1.2);
-    tr.ts.size = r->st->fonts[PR_FONT_H1].size - 2;
+    tr.ts.size = r->st->fonts[PR_FONT_H1].size - 3;
     tr.ts.color = r->st->comp.contents.text;
+    /* the second level: the sections' level-1 headings */
+    toc_sub ts = {0};
+    ts.r = r;
+    ts.ts = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.2);
+    ts.ts.size = r->st->fonts[PR_FONT_BODY].size - 0.5;
+    ts.ts.color = r->st->comp.contents.text;
+    ts.ps = ts.ts;
+    ts.ps.align = PR_ALIGN_RIGHT;
+    ts.ps.color = r->st->roles[PR_ROLE_MUTED];
     double w = pr_layout_frame(L).w;
     int toc = pr_layout_tag_open(L, PR_TAG_TOC);
     for (size_t i = 0; i < r->t->n_sections; i++) {
@@ -752,11 +825,30 @@ static void render_contents(rctx *r, char **titles, const int *rank)
         tr.numeral = numeral;
         tr.title = titles[i];
         tr.anchor = pr_report_section_anchor(i, anchor);
+        tr.rule = sub[i].n == 0;
         double th = pr_layout_measure_text(L, w - 30 * MM, titles[i], &tr.ts);
-        double h = th + 7 * MM;
-        if (h < 14 * MM)
-            h = 14 * MM;
+        double h = th + (sub[i].n ? 3 : 5) * MM;
+        if (h < (sub[i].n ? 9 : 12) * MM)
+            h = (sub[i].n ? 9 : 12) * MM;
+        int toci = pr_layout_tag_open(L, PR_TAG_TOCI);
+        if (sub[i].n)
+            pr_layout_keep_begin(L);   /* the section's line with its first heading */
         pr_layout_custom(L, h, draw_toc_row, &tr);
+        if (sub[i].n) {
+            int subtoc = pr_layout_tag_open(L, PR_TAG_TOC);
+            for (size_t j = 0; j < sub[i].n; j++) {
+                char ha[48];
+                ts.title = sub[i].titles[j];
+                ts.anchor = heading_anchor(i, (int)j, ha);
+                ts.th = pr_layout_measure_text(L, w - 30 * MM, ts.title, &ts.ts);
+                pr_layout_custom(L, ts.th + 0.8 * MM, draw_toc_sub, &ts);
+                if (j == 0)
+                    pr_layout_keep_end(L);
+            }
+            pr_layout_tag_close(L, subtoc);
+            pr_layout_custom(L, 2.5 * MM, draw_toc_rule, r);
+        }
+        pr_layout_tag_close(L, toci);
     }
     pr_layout_tag_close(L, toc);
 }
@@ -1713,6 +1805,86 @@ static void render_prose_component(rctx *r, const pr_tpl_component *c)
     free(items);
 }
 
+/* "plus de 300", "environ 200", "35": a declared value as it was published. */
+static char *declared_value(const pr_declared *d)
+{
+    return pr_asprintf("%s%ld",
+                       d->prec == PR_COUNT_AT_LEAST ? "plus de "
+                       : d->prec == PR_COUNT_ABOUT  ? "environ "
+                                                    : "",
+                       d->value);
+}
+
+/* The number of declared figures whose cross-check differs. */
+static size_t corrections_count(rctx *r)
+{
+    pr_diags quiet;   /* the run already warned about each difference */
+    pr_diags_init(&quiet);
+    pr_checks ck;
+    pr_checks_compute(r->m, r->f, 0, &ck, &quiet);
+    pr_diags_free(&quiet);
+    size_t n = ck.n_mismatch;
+    pr_checks_free(&ck);
+    return n;
+}
+
+/* chiffres_corriges: the figures already published that the data correct
+ * (the declared figures whose cross-check differs), in a callout: its
+ * title, its introduction, then one line each: the figure, its value from
+ * the data, the value published and where (the text printed, the
+ * publication and the reason are in the annex). Nothing when none
+ * differs. */
+static void render_corrections(rctx *r, const pr_tpl_component *c)
+{
+    pr_diags quiet;   /* the run already warned about each difference */
+    pr_diags_init(&quiet);
+    pr_checks ck;
+    pr_checks_compute(r->m, r->f, 0, &ck, &quiet);
+    pr_diags_free(&quiet);
+    if (!ck.n_mismatch) {
+        pr_checks_free(&ck);
+        return;
+    }
+    char *title = xline(r, P(c, "titre"), NULL);
+    char *intro = xp(r, P(c, "texte"), NULL);
+    pr_strbuf sb = {0};
+    pr_sb_printf(&sb, "%s\n\n", intro);
+    for (size_t i = 0; i < ck.n; i++) {
+        const pr_check *k = &ck.items[i];
+        if (!pr_check_differs(k->status))
+            continue;
+        const pr_declared *d = k->declared;
+        char *label = map_markup(k->figure->def->label);
+        char *was = declared_value(d);
+        pr_sb_printf(&sb, "- **%s** : %ld, et non %s", label, k->figure->value, was);
+        if (d->where) {
+            char *where = map_markup(d->where);
+            pr_sb_printf(&sb, " (%s)", where);
+            free(where);
+        }
+        pr_sb_puts(&sb, ".\n");
+        free(label);
+        free(was);
+    }
+    pr_box_style bs = {r->st->comp.callout.background, PR_RGB_NONE, r->st->comp.callout.border,
+                       0, 1};
+    pr_layout_box_begin(r->L, &bs);
+    if (*title) {
+        pr_text_style ts = font_style(r, PR_FONT_H2, PR_ALIGN_LEFT, 1.25);
+        ts.color = r->st->comp.callout.title;
+        ts.space_after = 4;
+        pr_layout_paragraph(r->L, title, &ts);
+    }
+    pr_text_style body = pr_layout_text_style(r->L, 0);
+    body.align = PR_ALIGN_LEFT;
+    render_prose(r, sb.data, &body);
+    pr_layout_box_end(r->L);
+    pr_sb_free(&sb);
+    free(title);
+    free(intro);
+    pr_checks_free(&ck);
+}
+
 /* ---- what a component shows ------------------------------------------------
  * Before anything is laid out, each component is evaluated: does it show
  * something with this year's data? A heading is kept only when something
@@ -1867,6 +2039,9 @@ static int component_has_content(rctx *r, const pr_tpl_component *c)
         evolution_end(&ec);
         break;
     }
+    case PR_COMP_CORRECTIONS:
+        res = corrections_count(r) > 0;
+        break;
     case PR_COMP_GROUP: {
         const pr_tpl_param *kp = P(c, "composants");
         n = group_items(r, c, &items);
@@ -1924,8 +2099,12 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_HEADING:
     case PR_COMP_SUBHEADING: {
         char *t = xline(r, P(c, "texte"), NULL);
-        if (*t)
-            pr_layout_heading(r->L, c->spec->kind == PR_COMP_HEADING ? 2 : 3, NULL, t, NULL);
+        char anchor[48];
+        if (*t)   /* a level-1 heading: the contents link to its anchor */
+            pr_layout_heading(r->L, c->spec->kind == PR_COMP_HEADING ? 2 : 3, NULL, t,
+                              c->spec->kind == PR_COMP_HEADING
+                                  ? heading_anchor(r->section, r->headings++, anchor)
+                                  : NULL);
         free(t);
         break;
     }
@@ -1943,9 +2122,42 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_PAGE_BREAK: pr_layout_soft_page_break(r->L); break;
     case PR_COMP_GROUP: render_group(r, c); break;
     case PR_COMP_EVOLUTION: render_evolution(r, c); break;
+    case PR_COMP_CORRECTIONS: render_corrections(r, c); break;
     default: break;
     }
     at_item(r, 0, 0);
+}
+
+static void collect_heads(rctx *r, const pr_tpl_component *cs, size_t n, const unsigned char *show,
+                          heads *out)
+{
+    for (size_t k = 0; k < n && out->n <= TOC_MAX_HEADINGS; k++) {
+        const pr_tpl_component *c = &cs[k];
+        if (!show[k] || !c->spec || !cond_ok(r, c))
+            continue;
+        if (c->spec->kind == PR_COMP_HEADING) {
+            char *t = xline(r, P(c, "texte"), NULL);
+            if (*t)
+                PR_PUSH(out->titles, out->n, out->cap, t);
+            else
+                free(t);
+        } else if (c->spec->kind == PR_COMP_GROUP) {
+            const pr_tpl_param *kp = P(c, "composants");
+            if (!kp || !kp->n_children)
+                continue;
+            const pr_mvalue **items;
+            size_t ni = group_items(r, c, &items);
+            unsigned char *sub = pr_calloc(kp->n_children, 1);
+            for (size_t i = 0; i < ni && out->n <= TOC_MAX_HEADINGS; i++) {
+                scope_mark m = scope_push(r, items[i], i, ni);
+                plan_components(r, kp->children, kp->n_children, sub);
+                collect_heads(r, kp->children, kp->n_children, sub, out);
+                scope_pop(r, m);
+            }
+            free(sub);
+            free(items);
+        }
+    }
 }
 
 /* ---- the document ------------------------------------------------------------- */
@@ -1961,6 +2173,8 @@ static pr_layout_style layout_style(const pr_tpl_style *st, const pr_report_env 
     ls.margin_bottom = st->margin_bottom;
     ls.margin_left = st->margin_left;
     ls.margin_right = st->margin_right;
+    ls.text_width = st->text_width;
+    ls.text_indent = st->text_indent;
     ls.palette.primary = st->roles[PR_ROLE_PRIMARY];
     ls.palette.secondary = st->roles[PR_ROLE_SECONDARY];
     ls.palette.accent = st->roles[PR_ROLE_ACCENT];
@@ -2024,7 +2238,7 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, pr_diags *d, flow_log *log,
                              pr_para_cache *cache, pr_tpl_cache *tcache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1, 0, 0};
     pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
@@ -2056,8 +2270,31 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     char **titles = pr_calloc(ns ? ns : 1, sizeof *titles);
     for (size_t i = 0; i < ns; i++)
         titles[i] = rank[i] ? xline(&r, &(pr_tpl_param){.text = t->sections[i].title}, NULL) : NULL;
-    render_contents(&r, titles, rank);
+    /* the contents' second level: each section's level-1 headings */
+    heads *sub = pr_calloc(ns ? ns : 1, sizeof *sub);
+    r.d = &quiet;
+    pr_diags_init(&quiet);
+    for (size_t i = 0; i < ns; i++) {
+        if (rank[i])
+            collect_heads(&r, t->sections[i].components, t->sections[i].n_components, show[i],
+                          &sub[i]);
+        if (sub[i].n > TOC_MAX_HEADINGS) {   /* too many: none listed */
+            for (size_t j = 0; j < sub[i].n; j++)
+                free(sub[i].titles[j]);
+            sub[i].n = 0;
+        }
+    }
+    r.d = d;
+    pr_diags_free(&quiet);
+    render_contents(&r, titles, rank, sub);
+    for (size_t i = 0; i < ns; i++) {
+        for (size_t j = 0; j < sub[i].n; j++)
+            free(sub[i].titles[j]);
+        free(sub[i].titles);
+    }
+    free(sub);
     render_contents_extras(&r);
+    pr_layout_front_matter_end(r.L);   /* cover and contents: i, ii */
 
     size_t g = 0;
     for (size_t i = 0; i < ns; i++) {
@@ -2069,6 +2306,8 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
             continue;
         }
         int divider = render_divider(&r, i, titles[i], rank);
+        r.section = i;
+        r.headings = 0;
         char *shortt = s->short_title ? xline(&r, &(pr_tpl_param){.text = s->short_title}, NULL)
                                       : pr_strdup(titles[i]);
         pr_layout_page_break(r.L);

@@ -189,6 +189,12 @@ static const pr_param_spec p_group[] = {
     {"composants", PR_PARAM_COMPONENTS, 1, 1, NULL, NULL},
     END
 };
+static const pr_param_spec p_corrections[] = {
+    {"titre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"texte", PR_PARAM_PROSE, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
 
 static const pr_component_spec component_specs[] = {
     {PR_COMP_COVER, "couverture", p_cover},
@@ -210,6 +216,7 @@ static const pr_component_spec component_specs[] = {
     {PR_COMP_PAGE_BREAK, "saut_de_page", p_break},
     {PR_COMP_GROUP, "groupe", p_group},
     {PR_COMP_EVOLUTION, "evolution", p_evolution},
+    {PR_COMP_CORRECTIONS, "chiffres_corriges", p_corrections},
     {PR_COMP__COUNT, NULL, NULL},
 };
 

@@ -44,6 +44,7 @@ typedef enum {
                                of its source */
     PR_COMP_EVOLUTION,      /* evolution: key figures over the years (at
                                most PR_EVOLUTION_MAX) */
+    PR_COMP_CORRECTIONS,    /* chiffres_corriges */
     PR_COMP__COUNT
 } pr_component_kind;
 

@@ -379,7 +379,9 @@ static void load_page(pr_tpl_style *s, const pr_value *v, pr_diags *d, size_t *e
         serr(d, errors, v->pos, "page : un groupe de clés est attendu");
         return;
     }
-    static const char *const pk[] = {"format", "largeur", "hauteur", "marges", NULL};
+    static const char *const pk[] = {"format", "largeur", "hauteur", "marges", "colonne_texte",
+                                     NULL};
+    const pr_value *column = NULL;
     for (size_t j = 0; j < v->n; j++) {
         const char *pkey = v->keys[j];
         const pr_value *pv = v->items[j];
@@ -416,6 +418,24 @@ static void load_page(pr_tpl_style *s, const pr_value *v, pr_diags *d, size_t *e
                 if (!read_number(pv->items[m], 0, 100, &x, d, errors))
                     *dst = x * MM;
             }
+        } else if (!strcmp(pkey, "colonne_texte")) {
+            if (pv->kind != PR_V_MAP) {
+                serr(d, errors, pv->pos, "colonne_texte : un groupe largeur, retrait est attendu");
+                continue;
+            }
+            column = pv;
+            static const char *const ck[] = {"largeur", "retrait", NULL};
+            for (size_t m = 0; m < pv->n; m++) {
+                double *dst = !strcmp(pv->keys[m], "largeur") ? &s->text_width
+                              : !strcmp(pv->keys[m], "retrait") ? &s->text_indent : NULL;
+                if (!dst) {
+                    pr_tpl_unknown_key(d, pv->key_pos[m], "réglage de colonne", pv->keys[m], ck);
+                    (*errors)++;
+                    continue;
+                }
+                if (!read_number(pv->items[m], 0, 1000, &x, d, errors))
+                    *dst = x * MM;
+            }
         } else {
             pr_tpl_unknown_key(d, v->key_pos[j], "réglage de page", pkey, pk);
             (*errors)++;
@@ -430,6 +450,15 @@ static void load_page(pr_tpl_style *s, const pr_value *v, pr_diags *d, size_t *e
         serr(d, errors, mv ? mv->pos : v->pos,
              "marges trop grandes pour la page : il reste %.0f × %.0f mm pour le texte "
              "(au moins %d mm dans chaque sens)", fw < 0 ? 0 : fw, fh < 0 ? 0 : fh, MIN_FRAME_MM);
+    }
+    /* the text column lies in the frame */
+    if (column && fw >= MIN_FRAME_MM &&
+        (s->text_width < MIN_FRAME_MM * MM - 1e-9 || s->text_width + s->text_indent > fw * MM + 1e-9)) {
+        serr(d, errors, column->pos,
+             "colonne_texte : %.0f mm de large à %.0f mm du bord ne tiennent pas dans les %.0f mm "
+             "du cadre (au moins %d mm de large)", s->text_width / MM, s->text_indent / MM, fw,
+             MIN_FRAME_MM);
+        s->text_width = s->text_indent = 0;
     }
 }
 

@@ -175,6 +175,9 @@ typedef struct pr_tpl_components {
 typedef struct pr_tpl_style {
     double page_w, page_h;       /* points */
     double margin_top, margin_bottom, margin_left, margin_right; /* points */
+    /* page.colonne_texte: the running text's column, largeur wide,
+     * retrait from the frame's left edge (points; 0: the frame's width) */
+    double text_width, text_indent;
     pr_tpl_font fonts[PR_FONT__COUNT];
     pr_rgb roles[PR_ROLE__COUNT];
     /* palette: named colours, in file order */

@@ -2273,14 +2273,15 @@ static int wordish(unsigned char c)
 /* « de » / « à » written in the template just before a placeholder agree
  * with what it gives: "de " + "Anrafa" -> "d'Anrafa", "de " + "le Cerema"
  * -> "du Cerema", "à " + "les référents" -> "aux référents". The
- * preposition is at the end of `out` (possibly followed by "**" or "*"),
+ * preposition is at the end of `out` (possibly followed by "**", "*" or
+ * the "[" of span attributes, "[{{prenom}} {{nom}}]{insécable}"),
  * `*s` is the placeholder's text (replaced when needed). */
 static void junction(pr_strbuf *out, char **s)
 {
     size_t t = out->len;
     const char *o = out->data;
-    size_t stars = 0;
-    while (stars < 2 && t > stars && o[t - 1 - stars] == '*')
+    size_t stars = 0;   /* markup opened before the name: "**", "*", "[" */
+    while (stars < 3 && t > stars && (o[t - 1 - stars] == '*' || o[t - 1 - stars] == '['))
         stars++;
     size_t sp = t - stars;   /* just past the space */
     if (sp < 3 || o[sp - 1] != ' ')

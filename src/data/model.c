@@ -74,11 +74,13 @@ const char *const pr_session_type_keys[] = {PR_SESSION_TYPE_TABLE(ENUM_KEY) NULL
 const char *const pr_status_keys[] = {PR_STATUS_TABLE(ENUM_KEY) NULL};
 const char *const pr_scale_keys[] = {PR_SCALE_TABLE(ENUM_KEY) NULL};
 const char *const pr_count_precision_keys[] = {PR_COUNT_PRECISION_TABLE(ENUM_KEY) NULL};
+const char *const pr_meeting_kind_keys[] = {PR_MEETING_KIND_TABLE(ENUM_KEY) NULL};
 static const char *const event_labels[] = {PR_EVENT_TYPE_TABLE(ENUM_LABEL)};
 static const char *const session_labels[] = {PR_SESSION_TYPE_TABLE(ENUM_LABEL)};
 static const char *const status_labels[] = {PR_STATUS_TABLE(ENUM_LABEL)};
 static const char *const scale_labels[] = {PR_SCALE_TABLE(ENUM_LABEL)};
 static const char *const count_precision_labels[] = {PR_COUNT_PRECISION_TABLE(ENUM_LABEL)};
+static const char *const meeting_kind_labels[] = {PR_MEETING_KIND_TABLE(ENUM_LABEL)};
 
 /* table[i], or "?" outside the table (the NULL ending a key list excluded) */
 #define ENUM_AT(table, n, i) ((size_t)(i) < (n) ? table[i] : "?")
@@ -122,6 +124,46 @@ const char *pr_count_precision_key(pr_count_precision p)
 const char *pr_count_precision_label(pr_count_precision p)
 {
     return ENUM_AT(count_precision_labels, PR_COUNT__PRECISIONS, p);
+}
+
+const char *pr_meeting_kind_key(pr_meeting_kind k)
+{
+    return ENUM_AT(pr_meeting_kind_keys, PR_MEETING__COUNT, k);
+}
+const char *pr_meeting_kind_label(pr_meeting_kind k)
+{
+    return ENUM_AT(meeting_kind_labels, PR_MEETING__COUNT, k);
+}
+
+pr_meeting_kind pr_meeting_kind_of_body(const char *body)
+{
+    if (!body)
+        return PR_MEETING_OTHER;
+    /* lower case, accents of é and è dropped, spaces collapsed and trimmed */
+    char *low = pr_utf8_lower(body);
+    pr_strbuf sb = {0};
+    pr_sb_puts(&sb, "");
+    for (const char *p = low; *p; p++) {
+        if (!strncmp(p, "\xC3\xA9", 2) || !strncmp(p, "\xC3\xA8", 2)) {
+            pr_sb_putc(&sb, 'e');
+            p++;
+        } else if (*p == ' ' || *p == '\t') {
+            if (sb.len && sb.data[sb.len - 1] != ' ')
+                pr_sb_putc(&sb, ' ');
+        } else {
+            pr_sb_putc(&sb, *p);
+        }
+    }
+    while (sb.len && sb.data[sb.len - 1] == ' ')
+        sb.data[--sb.len] = 0;
+    pr_meeting_kind k = PR_MEETING_OTHER;
+    if (!strcmp(sb.data, "comite de pilotage") || !strcmp(sb.data, "copil"))
+        k = PR_MEETING_STEERING;
+    else if (!strcmp(sb.data, "comite technique") || !strcmp(sb.data, "cotech"))
+        k = PR_MEETING_TECHNICAL;
+    pr_sb_free(&sb);
+    free(low);
+    return k;
 }
 
 int pr_date_cmp(pr_date a, pr_date b)

@@ -111,7 +111,12 @@ typedef struct pr_report_info {
     const char *contact;           /* contact: e-mail address */
     pr_credit *credits;            /* credits */
     size_t n_credits;
+    const char *licence;           /* licence: the annex's licence (opt.; NULL:
+                                      PR_DEFAULT_LICENCE applies) */
 } pr_report_info;
+
+/* The licence of the annex when rapport.licence is not given. */
+#define PR_DEFAULT_LICENCE "Licence Ouverte / Open Licence version 2.0 (Etalab)"
 
 /* ---- network: key `reseau` -------------------------------------------- */
 typedef struct pr_pillar {
@@ -195,9 +200,19 @@ typedef struct pr_partner {
 } pr_partner;
 
 /* ---- governance: key `gouvernance` ------------------------------------ */
+/* The kind of a governance meeting (key `type`); when absent it follows
+ * from `instance` (pr_meeting_kind_of_body). */
+#define PR_MEETING_KIND_TABLE(X)                                              \
+    X(PR_MEETING_STEERING, "comite_pilotage", "comité de pilotage")           \
+    X(PR_MEETING_TECHNICAL, "comite_technique", "comité technique")           \
+    X(PR_MEETING_OTHER, "autre", "autre instance")
+typedef enum { PR_MEETING_KIND_TABLE(PR_ENUM_CONSTANT) } pr_meeting_kind;
+enum { PR_MEETING__COUNT = 0 PR_MEETING_KIND_TABLE(PR_ENUM_PLUS_ONE) };
+
 typedef struct pr_meeting {
     pr_date date;                  /* date */
     const char *body;              /* instance: "comité de pilotage" */
+    pr_meeting_kind kind;          /* type (opt.: from `instance` when absent) */
     pr_strlist decisions;          /* decisions */
     pr_pos pos;
 } pr_meeting;
@@ -309,6 +324,8 @@ typedef struct pr_event {
     pr_date date;                  /* date: day or month precision */
     pr_event_type type;            /* type */
     const char *title;             /* titre */
+    const char *organiser;         /* organisateur: who organised it when the
+                                      network did not (opt.; NULL: the network) */
     const char *theme;             /* theme (opt.) */
     const char *summary;           /* resume: prose (opt.) */
     int edition;                   /* edition: 2 for the 2nd national meeting (opt.) */
@@ -378,8 +395,14 @@ typedef struct pr_communication {
 typedef struct pr_declared {
     const char *figure;            /* chiffre: a figure id (must exist) */
     long value;                    /* valeur */
+    pr_count_precision prec;       /* precision: exact (default), environ ("près
+                                      de 200"), plus_de ("plus de 300") */
     const char *as_printed;        /* libelle: the text as printed */
     const char *where;             /* source: "page 8, chiffres clés" (opt.) */
+    const char *published_in;      /* publie_dans: the publication that printed
+                                      it, "Rapport d'activités 2023 (mai 2024)" (opt.) */
+    const char *explanation;       /* explication: why the published figure
+                                      differs from the data (opt.) */
     pr_pos pos;
 } pr_declared;
 
@@ -479,12 +502,19 @@ const char *pr_scale_key(pr_scale s);
 const char *pr_scale_label(pr_scale s);             /* "régional" */
 const char *pr_count_precision_key(pr_count_precision p);    /* "plus_de" */
 const char *pr_count_precision_label(pr_count_precision p);  /* "plus de" */
+const char *pr_meeting_kind_key(pr_meeting_kind k);          /* "comite_pilotage" */
+const char *pr_meeting_kind_label(pr_meeting_kind k);        /* "comité de pilotage" */
+/* The kind a meeting's `instance` names when `type` is absent: "comité de
+ * pilotage" (or "copil"), "comité technique" (or "cotech"), case and
+ * accents aside; PR_MEETING_OTHER for anything else. */
+pr_meeting_kind pr_meeting_kind_of_body(const char *body);
 /* Every key of an enum, in enum order, NULL-terminated. */
 extern const char *const pr_event_type_keys[PR_EVENT__COUNT + 1];
 extern const char *const pr_session_type_keys[PR_SESSION__COUNT + 1];
 extern const char *const pr_status_keys[PR_STATUS__COUNT + 1];
 extern const char *const pr_scale_keys[PR_SCALE__COUNT + 1];
 extern const char *const pr_count_precision_keys[PR_COUNT__PRECISIONS + 1];
+extern const char *const pr_meeting_kind_keys[PR_MEETING__COUNT + 1];
 
 /* Compare dates (year, then month, then day; missing parts sort first). */
 int pr_date_cmp(pr_date a, pr_date b);

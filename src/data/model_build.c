@@ -969,6 +969,8 @@ static void init_record(bctx *c, const pr_record *s, char *obj)
     (void)c;
     if (s->check == PR_CHECK_LOCAL_NETWORK)   /* "not read": no scale rules without a valid scale */
         ((pr_local_network *)obj)->scale = (pr_scale)-1;
+    if (s->check == PR_CHECK_MEETING)   /* "not read": the instance then says the kind */
+        ((pr_meeting *)obj)->kind = (pr_meeting_kind)-1;
 }
 
 /* After the fields are read. */
@@ -988,6 +990,13 @@ static void check_record(bctx *c, const pr_record *s, const pr_value *map, char 
     case PR_CHECK_LOCAL_NETWORK: post_local_network(c, map, obj); break;
     case PR_CHECK_DECLARED: post_declared(c, map, obj); break;
     case PR_CHECK_PUBLISHED: post_published(c, map, obj); break;
+    case PR_CHECK_MEETING: {
+        /* type absent (or not a known key: an error was reported) */
+        pr_meeting *mt = (pr_meeting *)obj;
+        if ((int)mt->kind < 0)
+            mt->kind = pr_meeting_kind_of_body(mt->body);
+        break;
+    }
     }
 }
 

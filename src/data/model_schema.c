@@ -13,6 +13,7 @@ static const char *const session_type_labels[] = {PR_SESSION_TYPE_TABLE(ENUM_LAB
 static const char *const status_labels[] = {PR_STATUS_TABLE(ENUM_LABEL)};
 static const char *const scale_labels[] = {PR_SCALE_TABLE(ENUM_LABEL)};
 static const char *const count_precision_labels[] = {PR_COUNT_PRECISION_TABLE(ENUM_LABEL)};
+static const char *const meeting_kind_labels[] = {PR_MEETING_KIND_TABLE(ENUM_LABEL)};
 
 const pr_enum_desc pr_enum_event_type = {"type d'événement", 0, pr_event_type_keys,
                                          event_type_labels, PR_EVENT__COUNT};
@@ -23,6 +24,8 @@ const pr_enum_desc pr_enum_status = {"statut", 0, pr_status_keys, status_labels,
 const pr_enum_desc pr_enum_scale = {"échelle", 1, pr_scale_keys, scale_labels, PR_SCALE__COUNT};
 const pr_enum_desc pr_enum_count_precision = {"précision", 1, pr_count_precision_keys,
                                               count_precision_labels, PR_COUNT__PRECISIONS};
+const pr_enum_desc pr_enum_meeting_kind = {"type de réunion", 0, pr_meeting_kind_keys,
+                                           meeting_kind_labels, PR_MEETING__COUNT};
 
 /* ---- how the tables are written --------------------------------------------------- */
 #define FTEXT(k, r, T, m) {.key = k, .kind = PR_FIELD_TEXT, .required = r, .offset = offsetof(T, m)}
@@ -170,6 +173,7 @@ static const pr_field report_fields[] = {
     FTEXT("site_web", 1, pr_report_info, website),
     FTEXT("contact", 1, pr_report_info, contact),
     FLIST("credits", 1, pr_report_info, credits, n_credits, credit_record),
+    FTEXT("licence", 0, pr_report_info, licence),
     FEND};
 static const pr_record report_record = RECORD_NOPOS("report", 0, report_fields, PR_CHECK_REPORT);
 
@@ -280,11 +284,13 @@ static const pr_record partner_record = RECORD("partner", pr_partner, partner_fi
 static const pr_field meeting_fields[] = {
     FDATE("date", 1, pr_meeting, date, PR_PREC_MONTH | PR_PREC_DAY),
     FTEXT("instance", 1, pr_meeting, body),
+    FENUM("type", 0, pr_meeting, kind, pr_enum_meeting_kind),
     FSTRS("decisions", 1, pr_meeting, decisions),
     FDERIVED("annee", PR_FIELD_INT, meeting_year, YEAR_OF),
     FDERIVED("de_l_annee", PR_FIELD_BOOL, meeting_in_year, IN_YEAR),
     FEND};
-static const pr_record meeting_record = RECORD("meeting", pr_meeting, meeting_fields, PR_CHECK_NONE);
+static const pr_record meeting_record =
+    RECORD("meeting", pr_meeting, meeting_fields, PR_CHECK_MEETING);
 
 static const pr_field governance_fields[] = {
     FLIST("reunions", 1, pr_model, meetings, n_meetings, meeting_record),
@@ -379,6 +385,7 @@ static const pr_field event_fields[] = {
     FDATE("date", 1, pr_event, date, PR_PREC_MONTH | PR_PREC_DAY),
     FENUM("type", 1, pr_event, type, pr_enum_event_type),
     FTEXT("titre", 1, pr_event, title),
+    FTEXT("organisateur", 0, pr_event, organiser),
     FTEXT("theme", 0, pr_event, theme),
     FTEXT("resume", 0, pr_event, summary),
     FINT("edition", 0, pr_event, edition, PR_RANGE_POS),
@@ -447,8 +454,11 @@ static const pr_record communication_record =
 static const pr_field declared_fields[] = {
     FTEXT("chiffre", 1, pr_declared, figure),
     FLONG("valeur", 1, pr_declared, value, PR_RANGE_ANY),
+    FENUM_DEF("precision", pr_declared, prec, pr_enum_count_precision, PR_COUNT_EXACT),
     FTEXT("libelle", 1, pr_declared, as_printed),
     FTEXT("source", 0, pr_declared, where),
+    FTEXT("publie_dans", 0, pr_declared, published_in),
+    FTEXT("explication", 0, pr_declared, explanation),
     FEND};
 static const pr_record declared_record =
     RECORD("declared", pr_declared, declared_fields, PR_CHECK_DECLARED);

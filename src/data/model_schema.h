@@ -66,7 +66,7 @@ typedef struct pr_enum_desc {
 } pr_enum_desc;
 
 extern const pr_enum_desc pr_enum_event_type, pr_enum_session_type, pr_enum_status,
-    pr_enum_scale, pr_enum_count_precision;
+    pr_enum_scale, pr_enum_count_precision, pr_enum_meeting_kind;
 
 /* Checks across the fields of one record, done by model_build.c after its
  * fields are read (and, for some, defaults set before). */
@@ -83,7 +83,8 @@ typedef enum {
     PR_CHECK_OFFICIAL,        /* département code */
     PR_CHECK_LOCAL_NETWORK,   /* codes, and codes against the scale */
     PR_CHECK_DECLARED,        /* figure id, value >= 0 */
-    PR_CHECK_PUBLISHED        /* figure id, value >= 0, definition version */
+    PR_CHECK_PUBLISHED,       /* figure id, value >= 0, definition version */
+    PR_CHECK_MEETING          /* type: from the instance when absent */
 } pr_record_check;
 
 typedef struct pr_field pr_field;

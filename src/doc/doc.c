@@ -182,8 +182,9 @@ static void page_push(pr_doc *doc, int pg, pr_op op)
 }
 
 /* Text run of `len` bytes at (x, baseline_y). */
-void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_rgb color, double x,
-                   double baseline_y, const char *utf8, size_t len)
+void pr_doc_text_run(pr_doc *doc, int pg, int font, double size, pr_rgb color, double x,
+                     double baseline_y, const char *utf8, size_t len, int kern,
+                     double word_spacing)
 {
     if (!len) return;
     pr_op op;
@@ -194,8 +195,16 @@ void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_rgb color, dou
     op.u.text.color = color;
     op.u.text.x = x;
     op.u.text.y = baseline_y;
+    op.u.text.kern = kern != 0;
+    op.u.text.word_spacing = word_spacing;
     op.u.text.text = pr_arena_strndup(&doc->arena, utf8, len);
     page_push(doc, pg, op);
+}
+
+void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_rgb color, double x,
+                   double baseline_y, const char *utf8, size_t len)
+{
+    pr_doc_text_run(doc, pg, font, size, color, x, baseline_y, utf8, len, 1, 0);
 }
 
 /* Text run (NUL-terminated UTF-8) at (x, baseline_y). */

@@ -196,6 +196,11 @@ typedef struct pr_op {
             pr_rgb color;
             double x, y;                   /* left end of the baseline */
             double char_spacing;           /* extra space per glyph (0) */
+            double word_spacing;           /* extra space after each U+0020
+                                              (justified lines), points */
+            int kern;                      /* drawn with the font's kerning
+                                              pairs between neighbouring
+                                              characters (pr_doc_text: 1) */
             const char *text;              /* UTF-8 */
             int page_ref;                  /* > 0: a page number the layout
                                               writes when it finishes (see
@@ -281,6 +286,11 @@ typedef struct pr_doc {
     pr_doc_info info;
     const char *lang;                      /* BCP 47 language of the text
                                               ("fr-FR" unless set) */
+    int front_matter;                      /* the first pages (cover,
+                                              contents) numbered apart: page
+                                              labels i, ii…, the others by
+                                              their page number (n + 1);
+                                              0: all by page number */
     pr_node *nodes;                        /* node 0: the Document root */
     size_t n_nodes, cap_nodes;
     int cur_node;                          /* node of the operations added now */
@@ -317,11 +327,19 @@ void pr_doc_set_lang(pr_doc *doc, const char *lang);
  * level-1 entry). */
 void pr_doc_add_outline(pr_doc *doc, const char *title, int level, int page, double y);
 
-/* Operations, all appended to page `pg` (index) of `doc`. */
+/* Operations, all appended to page `pg` (index) of `doc`. Text is drawn
+ * kerned: its advance is what pr_metrics_width(…, kern = 1) measures (the
+ * font's advances plus the kerning pair of each two neighbouring
+ * characters), plus word_spacing after each U+0020 (pr_doc_text_run). */
 void pr_doc_text(pr_doc *doc, int pg, int font, double size, pr_rgb color,
                  double x, double baseline_y, const char *utf8);
 void pr_doc_text_n(pr_doc *doc, int pg, int font, double size, pr_rgb color,
                    double x, double baseline_y, const char *utf8, size_t len);
+/* The same, kerned or not, with `word_spacing` points added after each
+ * space (a line of justified text: its spaces are real U+0020, widened). */
+void pr_doc_text_run(pr_doc *doc, int pg, int font, double size, pr_rgb color,
+                     double x, double baseline_y, const char *utf8, size_t len, int kern,
+                     double word_spacing);
 void pr_doc_rect(pr_doc *doc, int pg, pr_box box, double radius, const pr_paint *paint);
 void pr_doc_line(pr_doc *doc, int pg, double x1, double y1, double x2, double y2,
                  const pr_paint *paint);

@@ -409,10 +409,10 @@ void pr_pdf_text_matrix(pr_pdf_content *w, double a, double b, double c, double 
     put_op(w, v, 6, "Tm");
 }
 
-void pr_pdf_show(pr_pdf_content *w, const uint16_t *codes, size_t n)
+/* Append codes[0..n) as one hex string "<0042006F>". */
+static void put_hex_string(pr_pdf_content *w, const uint16_t *codes, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    allow(w, IN_TEXT, "Tj");
     char buf[4 * 64];
     pr_sb_putc(&w->out, '<');
     while (n > 0) {
@@ -428,5 +428,39 @@ void pr_pdf_show(pr_pdf_content *w, const uint16_t *codes, size_t n)
         codes += k;
         n -= k;
     }
-    pr_sb_add(&w->out, "> Tj\n", 5);
+    pr_sb_putc(&w->out, '>');
+}
+
+void pr_pdf_show(pr_pdf_content *w, const uint16_t *codes, size_t n)
+{
+    allow(w, IN_TEXT, "Tj");
+    put_hex_string(w, codes, n);
+    pr_sb_add(&w->out, " Tj\n", 4);
+}
+
+void pr_pdf_show_adjusted(pr_pdf_content *w, const uint16_t *codes, const double *adj,
+                          size_t n)
+{
+    size_t any = 0;
+    for (size_t i = 0; i < n; i++)
+        any += adj[i] != 0;
+    if (!any) {
+        pr_pdf_show(w, codes, n);
+        return;
+    }
+    allow(w, IN_TEXT, "TJ");
+    pr_sb_putc(&w->out, '[');
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (adj[i] == 0 && i + 1 < n)
+            continue;
+        put_hex_string(w, codes + start, i + 1 - start);
+        start = i + 1;
+        if (adj[i] != 0) {
+            char buf[16];
+            char *e = pr_pdf_put_real(buf, adj[i]);
+            pr_sb_add(&w->out, buf, (size_t)(e - buf));
+        }
+    }
+    pr_sb_add(&w->out, "] TJ\n", 5);
 }

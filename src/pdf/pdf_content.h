@@ -23,8 +23,8 @@
  * q/Q balanced and no object left open at the end. The first violation is
  * kept in `misuse` (English, naming the operator) and the bytes are written
  * anyway: the caller checks pr_pdf_content_finish() and reports it as an
- * internal error. Operators that later work needs (kerned text with TJ)
- * belong in this file, checked the same way.
+ * internal error. Operators that later work needs belong in this file,
+ * checked the same way.
  *
  * Marked content (ISO 32000-1, 14.6 and 14.7.4, as tagged PDF and PDF/UA
  * use it): a sequence of real content tagged with its structure type and
@@ -146,5 +146,13 @@ void pr_pdf_text_matrix(pr_pdf_content *w, double a, double b, double c, double 
 /* Show codes[0..n) of a font with two-byte codes (Identity-H) as one hex
  * string: <0042006F> Tj. */
 void pr_pdf_show(pr_pdf_content *w, const uint16_t *codes, size_t n);
+/* The same with a position adjustment after each code (TJ, ISO 32000-1,
+ * 9.4.3): adj[i], in thousandths of the text size, is subtracted from the
+ * advance after codes[i] (negative: further apart; kerning pairs are
+ * negative distances, so a kerned pair gets a positive number). Codes
+ * whose adjustments are 0 stay in one string: [<0054>122<0065>] TJ.
+ * Written as Tj when every adjustment is 0. */
+void pr_pdf_show_adjusted(pr_pdf_content *w, const uint16_t *codes, const double *adj,
+                          size_t n);
 
 #endif

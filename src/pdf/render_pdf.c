@@ -146,6 +146,7 @@ typedef struct render_ctx {
     const char *what;              /* what we were doing, for messages */
     int failed;
     HPDF_Font *fonts;              /* by face index, NULL until loaded */
+    pr_font **faces;               /* their metrics (kerning), by face index */
     int *font_failed;
     uint32_t *cp_sets;             /* PR_HPDF_CP_WORDS per face: code points drawn */
     int full_fonts;                /* PR_PDF_FULL_FONTS set: whole font files,
@@ -752,7 +753,7 @@ static void queue_font_streams(render_ctx *c, HPDF_Font font)
  * per CID the font program has a glyph for (those its CIDToGIDMap maps to
  * a glyph other than 0, and CID 0), highest bit first. Done once the
  * descriptor exists (pr_hpdf_font_prepare). */
-static void complete_descriptor(render_ctx *c, HPDF_Font font, const char *path)
+static void complete_descriptor(render_ctx *c, HPDF_Font font, const pr_font *f)
 {
     HPDF_Array kids = HPDF_Dict_GetItem((HPDF_Dict)font, "DescendantFonts", HPDF_OCLASS_ARRAY);
     HPDF_Dict cid_font = kids ? HPDF_Array_GetItem(kids, 0, HPDF_OCLASS_DICT) : NULL;
@@ -761,15 +762,10 @@ static void complete_descriptor(render_ctx *c, HPDF_Font font, const char *path)
     forget_error(c);
     if (!desc)
         return;
-    pr_diags fd;
-    pr_diags_init(&fd);
-    pr_font *f = pr_font_load(path, &fd);
-    pr_diags_free(&fd);
     if (f && pr_font_units_per_em(f) > 0)
         status(c, HPDF_Dict_AddNumber(desc, "CapHeight",
                                       (HPDF_INT32)lround(pr_font_cap_height(f) * 1000.0 /
                                                          pr_font_units_per_em(f))));
-    pr_font_free(f);
     unsigned char *raw;
     size_t len;
     if (!map || pr_hpdf_stream_read(map, &raw, &len) != HPDF_OK) {
@@ -842,14 +838,39 @@ static HPDF_Font get_font(render_ctx *c, int idx)
         status(c, pr_hpdf_font_prepare(font));
         check(c);
     }
-    complete_descriptor(c, font, path);
+    pr_diags fd;
+    pr_diags_init(&fd);
+    c->faces[idx] = pr_font_load(path, &fd);   /* read, embedded: it loads */
+    pr_diags_free(&fd);
+    complete_descriptor(c, font, c->faces[idx]);
     c->fonts[idx] = font;
     return font;
 }
 
 /* ---- drawing ----------------------------------------------------------------- */
 
-/* Draw a text run: its position (text matrix), then its codes. */
+/* The adjustments a text operation is drawn with (pr_pdf_show_adjusted):
+ * after codes[i], minus the kerning pair (codes[i], codes[i + 1]) of face
+ * m when kerned, minus word_spacing (points at `size`) after a space; in
+ * thousandths of the size. The drawn advance is then the sum of the
+ * advances (the /W widths, pr_font_metrics' advances) minus the sum of
+ * adj, times size / 1000: what pr_metrics_width(m, size, text, kern)
+ * measured, plus word_spacing per space. */
+void pr_pdf_text_adjustments(const pr_font_metrics *m, const uint16_t *codes, size_t n,
+                             int kern, double word_spacing, double size, double *adj)
+{
+    double ws = size > 0 ? word_spacing * 1000.0 / size : 0;
+    for (size_t i = 0; i < n; i++) {
+        adj[i] = 0;
+        if (kern && m && i + 1 < n)
+            adj[i] = -m->kerning(m->ctx, codes[i], codes[i + 1]);
+        if (codes[i] == ' ' && ws != 0)
+            adj[i] -= ws;
+    }
+}
+
+/* Draw a text run: its position (text matrix), then its codes, kerned
+ * and spaced as the layout measured them. */
 static void draw_text(render_ctx *c, const pr_op *op)
 {
     HPDF_Font font = get_font(c, op->u.text.font);
@@ -879,11 +900,21 @@ static void draw_text(render_ctx *c, const pr_op *op)
     if (!len)
         return;
     uint16_t stack[256], *codes = len <= 256 ? stack : pr_malloc(len * sizeof *codes);
+    double astack[256], *adj = len <= 256 ? astack : pr_malloc(len * sizeof *adj);
     size_t n = text_codes(text, codes);
-    if (n)
-        pr_pdf_show(&c->w, codes, n);
+    const pr_font *face = c->faces[op->u.text.font];
+    pr_font_metrics m;
+    if (face)
+        m = pr_font_metrics_of(face);
+    if (n) {
+        pr_pdf_text_adjustments(face ? &m : NULL, codes, n, op->u.text.kern,
+                                op->u.text.word_spacing, op->u.text.size, adj);
+        pr_pdf_show_adjusted(&c->w, codes, adj, n);
+    }
     if (codes != stack)
         free(codes);
+    if (adj != astack)
+        free(adj);
 }
 
 /* The PDF image for a photo's decoded pixels (image/photo.h: 8-bit grey or
@@ -1436,6 +1467,22 @@ static void write_info(render_ctx *c)
     check(c);
 }
 
+/* The page labels (/PageLabels) a viewer shows and accepts for each page:
+ * the front matter (cover, contents) i, ii…, then each page its page
+ * number, as its folio shows it (doc.h: front_matter). */
+static void write_page_labels(render_ctx *c)
+{
+    int front = c->doc->front_matter;
+    if (front <= 0 || (size_t)front > c->doc->n_pages)
+        return;
+    c->what = "numéros de page (PageLabels)";
+    status(c, HPDF_AddPageLabel(c->pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL));
+    if ((size_t)front < c->doc->n_pages)
+        status(c, HPDF_AddPageLabel(c->pdf, (HPDF_UINT)front, HPDF_PAGE_NUM_STYLE_DECIMAL,
+                                    (HPDF_UINT)front + 1, NULL));
+    check(c);
+}
+
 /* Write the outline (bookmarks) tree from the flat, levelled list. */
 static void write_outline(render_ctx *c)
 {
@@ -1692,6 +1739,7 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
 
     c.fonts = pr_calloc(doc->n_fonts + 1, sizeof *c.fonts);
     c.font_failed = pr_calloc(doc->n_fonts + 1, sizeof *c.font_failed);
+    c.faces = pr_calloc(doc->n_fonts + 1, sizeof *c.faces);
     c.pages = pr_calloc(doc->n_pages + 1, sizeof *c.pages);
     c.page_job = pr_calloc(doc->n_pages + 1, sizeof *c.page_job);
     c.utf8 = HPDF_GetEncoder(c.pdf, "UTF-8");
@@ -1726,6 +1774,8 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     if (!c.failed)
         write_outline(&c);
     if (!c.failed)
+        write_page_labels(&c);
+    if (!c.failed)
         write_info(&c);
     if (!c.failed)
         write_metadata(&c);
@@ -1743,6 +1793,9 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     free(c.page_job);
     free(c.fonts);
     free(c.font_failed);
+    for (size_t i = 0; i < doc->n_fonts; i++)
+        pr_font_free(c.faces[i]);
+    free(c.faces);
     free(c.cp_sets);
     free(c.pages);
     free(c.img_keys);

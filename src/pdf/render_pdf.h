@@ -22,9 +22,11 @@
 #define PR_RENDER_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/diag.h"
 #include "doc/doc.h"
+#include "typeset/font.h"
 
 /* Render `doc` into memory: on success returns 0 and sets *data (caller
  * frees) and *len; on failure returns -1 with errors added to `d`. */
@@ -33,5 +35,16 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
 /* Render `doc` and write it to `path` (written directly: the caller handles
  * temporary names and renaming). Returns 0, or -1 with errors in `d`. */
 int pr_pdf_write(const pr_doc *doc, const char *path, pr_diags *d);
+
+/* How a text operation is drawn (doc.h): the TJ adjustment after each of
+ * its codes[0..n) (two-byte codes, Unicode BMP values), in thousandths of
+ * the text size: minus the kerning pair of face m with the next code when
+ * `kern` (m may be NULL: no kerning), minus word_spacing (points, at
+ * `size`) after each U+0020. The drawn advance is the sum of the codes'
+ * advances minus the sum of adj, times size / 1000: exactly what
+ * pr_metrics_width(m, size, text, kern) measured plus word_spacing per
+ * space. adj has room for n values. */
+void pr_pdf_text_adjustments(const pr_font_metrics *m, const uint16_t *codes, size_t n,
+                             int kern, double word_spacing, double size, double *adj);
 
 #endif

@@ -11,6 +11,14 @@
 #include <string.h>
 
 #define FONT_MAX_BYTES (64u * 1024u * 1024u)
+/* Code points below this have their glyph in a direct table (Latin,
+ * general punctuation: the text of a French report), the others are
+ * looked up in the sorted cmap: the layout asks for every character's
+ * advance and kerning pairs. */
+#define FAST_CPS 0x2100u
+/* Pairs of code points below PAIR_CPS have their kerning cached. */
+#define PAIR_CPS 256u
+#define PAIR_UNKNOWN INT16_MIN
 
 typedef struct cmap_pair {
     uint32_t cp;
@@ -32,8 +40,15 @@ struct pr_font {
     size_t hmtx_off, hmtx_len;
     cmap_pair *cmap;      /* sorted by cp */
     size_t n_cmap;
+    uint16_t *fast_glyph; /* glyph of each cp < FAST_CPS (0: none) */
     kern_pair *kern;      /* 'kern' format 0 pairs, sorted by key */
     size_t n_kern;
+    uint32_t *kern_first; /* n_glyphs + 1: the pairs of left glyph g are
+                             kern[kern_first[g] .. kern_first[g + 1]) */
+    int16_t *pair_kern;   /* kerning of code point pairs below 256, in font
+                             units, filled as asked (PAIR_UNKNOWN: not yet):
+                             a cache of what never changes, so the face
+                             stays logically const */
     size_t gpos_off, gpos_len;   /* 0 when absent */
     uint16_t *kern_lookups;      /* GPOS lookup indices of feature 'kern' */
     size_t n_kern_lookups;
@@ -119,6 +134,9 @@ static int read_cmap(pr_font *f, blob cmap)
         return -1;
     if (!cmap_sorted(f))   /* usually already in order */
         qsort(f->cmap, f->n_cmap, sizeof *f->cmap, cmp_cmap);
+    f->fast_glyph = pr_calloc(FAST_CPS, sizeof *f->fast_glyph);
+    for (size_t i = 0; i < f->n_cmap && f->cmap[i].cp < FAST_CPS; i++)
+        f->fast_glyph[f->cmap[i].cp] = f->cmap[i].glyph;
     return 0;
 }
 
@@ -171,6 +189,15 @@ static void read_kern(pr_font *f, blob k)
     }
     if (!kern_sorted(f))   /* format 0 pairs come sorted */
         qsort(f->kern, f->n_kern, sizeof *f->kern, cmp_kern);
+    /* index by left glyph */
+    f->kern_first = pr_calloc((size_t)f->n_glyphs + 2, sizeof *f->kern_first);
+    size_t at = 0;
+    for (unsigned g = 0; g <= f->n_glyphs; g++) {
+        while (at < f->n_kern && (f->kern[at].key >> 16) < g)
+            at++;
+        f->kern_first[g] = (uint32_t)at;
+    }
+    f->kern_first[f->n_glyphs + 1] = (uint32_t)f->n_kern;
 }
 
 /* Remember the lookups of the GPOS 'kern' feature. */
@@ -492,7 +519,10 @@ void pr_font_free(pr_font *f)
     free(f->postscript);
     pr_unmap_file(&f->file);
     free(f->cmap);
+    free(f->fast_glyph);
     free(f->kern);
+    free(f->kern_first);
+    free(f->pair_kern);
     free(f->kern_lookups);
     free(f);
 }
@@ -509,6 +539,8 @@ int pr_font_x_height(const pr_font *f) { return f->x_height; }
 
 unsigned pr_font_glyph(const pr_font *f, unsigned cp)
 {
+    if (cp < FAST_CPS && f->fast_glyph)
+        return f->fast_glyph[cp];
     size_t lo = 0, hi = f->n_cmap;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -533,6 +565,10 @@ int pr_font_glyph_kerning(const pr_font *f, unsigned left, unsigned right)
     if (f->n_kern) {
         uint32_t key = (uint32_t)left << 16 | right;
         size_t lo = 0, hi = f->n_kern;
+        if (f->kern_first && left <= f->n_glyphs) {
+            lo = f->kern_first[left];
+            hi = f->kern_first[left + 1];
+        }
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             if (f->kern[mid].key == key)
@@ -562,6 +598,20 @@ static double face_advance(const void *ctx, unsigned cp)
 static double face_kerning(const void *ctx, unsigned a, unsigned b)
 {
     const pr_font *f = ctx;
+    if (a < PAIR_CPS && b < PAIR_CPS) {
+        pr_font *mf = (pr_font *)ctx;   /* the cache only: see pair_kern */
+        if (!mf->pair_kern) {
+            mf->pair_kern = pr_malloc(PAIR_CPS * PAIR_CPS * sizeof *mf->pair_kern);
+            for (size_t i = 0; i < PAIR_CPS * PAIR_CPS; i++)
+                mf->pair_kern[i] = PAIR_UNKNOWN;
+        }
+        int16_t *slot = &mf->pair_kern[a * PAIR_CPS + b];
+        if (*slot == PAIR_UNKNOWN) {
+            int k = pr_font_glyph_kerning(f, pr_font_glyph(f, a), pr_font_glyph(f, b));
+            *slot = (int16_t)(k < -32767 ? -32767 : k > 32767 ? 32767 : k);
+        }
+        return (double)*slot * 1000.0 / f->upem;
+    }
     int k = pr_font_glyph_kerning(f, pr_font_glyph(f, a), pr_font_glyph(f, b));
     return (double)k * 1000.0 / f->upem;
 }

@@ -50,7 +50,8 @@ typedef struct group {
     int keep;                   /* moves whole when the page breaks */
     pr_box_style bs;
     double pad, bar_w;
-    double x_save, w_save;
+    double x_save, w_save;      /* a box's place (the column's, if in it) */
+    double outer_x, outer_w;    /* what its end gives back */
     int node;                   /* a box's Div */
 } group;
 
@@ -129,6 +130,15 @@ struct pr_layout {
     size_t n_waiting, cap_waiting;
 
     int final_pages;            /* page count after finish */
+    /* the last text drawn by pr_layout_draw_para (its page, operation,
+     * text and node): the next text of the same node on another line gets
+     * a space after it (word_break) */
+    int wb_page;
+    size_t wb_op;
+    const char *wb_text;
+    int wb_node;
+    int front_matter;           /* pages numbered i, ii… (see
+                                   pr_layout_front_matter_end) */
     int finished;
 
     page_ref *refs;             /* page numbers written at finish */
@@ -469,59 +479,125 @@ static void layout_markup(pr_layout *L, pr_para *p, const char *markup, const pr
 }
 
 /* The text of the link that starts at run k of line i of p (its runs up
- * to the first run of another link or none, across lines up to `to`),
- * words joined by spaces: what the link says, for screen readers. */
+ * to the first run of another link or none, across lines up to `to`):
+ * what the link says, for screen readers. The runs hold their spaces; a
+ * line break is a space, or nothing after a soft hyphen (dropped). */
 static char *link_text(const pr_para *p, size_t i, size_t k, size_t to)
 {
     pr_strbuf sb = {0};
     const char *uri = p->lines[i].runs[k].link;
-    for (; i < to; i++, k = 0) {
+    for (size_t first = i; i < to; i++, k = 0) {
         const pr_line *ln = &p->lines[i];
+        if (i > first && sb.len) {
+            if (sb.len >= 2 && !memcmp(sb.data + sb.len - 2, "\xc2\xad", 2))
+                sb.len -= 2;   /* a hyphen the break added */
+            else if (sb.data[sb.len - 1] != ' ')
+                pr_sb_putc(&sb, ' ');
+        }
         for (; k < ln->n_runs; k++) {
             const pr_run *r = &ln->runs[k];
-            if (!r->link || strcmp(r->link, uri)) return pr_sb_steal(&sb);
-            if (!r->len) continue;
-            if (sb.len) pr_sb_putc(&sb, ' ');
+            if (!r->link || strcmp(r->link, uri)) goto done;
             pr_sb_add(&sb, r->text, r->len);
         }
     }
-    return pr_sb_steal(&sb);
+done:
+    while (sb.len && sb.data[sb.len - 1] == ' ') sb.len--;
+    size_t lead = 0;
+    while (lead < sb.len && sb.data[lead] == ' ') lead++;
+    char *out = pr_strndup(sb.data ? sb.data + lead : "", sb.len - lead);
+    pr_sb_free(&sb);
+    return out;
+}
+
+/* Before text that starts a line in node `node`: if the last text drawn
+ * (L->wb_*) is of the same node and does not end with a space or a
+ * hyphen, a space is added to it (drawn after its end: nothing shows).
+ * The words of two lines, of a title and its page number, of a figure and
+ * its label, then stay apart for whoever reads the text in order (a
+ * screen reader through the structure tree). */
+static void word_break(pr_layout *L, int node)
+{
+    if (!L->wb_text || L->wb_node != node) return;
+    pr_doc *doc = L->doc;
+    if (L->wb_page < 0 || (size_t)L->wb_page >= doc->n_pages) return;
+    pr_page *pg = &doc->pages[L->wb_page];
+    if (L->wb_op >= pg->n_ops) return;
+    pr_op *op = &pg->ops[L->wb_op];
+    if (op->kind != PR_OP_TEXT || op->u.text.text != L->wb_text) return;   /* moved since */
+    const char *t = op->u.text.text;
+    size_t n = strlen(t);
+    if (!n || t[n - 1] == ' ' || t[n - 1] == '-' ||
+        (n >= 2 && !memcmp(t + n - 2, "\xc2\xad", 2)) ||
+        (n >= 3 && !memcmp(t + n - 3, "\xe2\x80\x90", 3)))
+        return;
+    char *u = pr_arena_alloc(&doc->arena, n + 2);
+    memcpy(u, t, n);
+    u[n] = ' ';
+    u[n + 1] = '\0';
+    op->u.text.text = u;
+    L->wb_text = u;
 }
 
 /* Draw lines [from, to) of p with the top-left at (x, y); returns height.
  * The runs of a link are drawn in a Link node, with their annotations;
- * its underline is an artifact. */
+ * its underline is an artifact. Runs in another language than the
+ * document's are drawn in a Span node with their /Lang (a link inside
+ * one nests in it). */
 double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from, size_t to,
                            double x, double y)
 {
     double top = y;
-    int link_node = -1;
-    const char *link_uri = NULL;
+    int link_node = -1, lang_node = -1;
+    const char *link_uri = NULL, *lang = NULL;
     char *contents = NULL;
     if (to > p->n_lines) to = p->n_lines;
     for (size_t i = from; i < to; i++) {
         const pr_line *ln = &p->lines[i];
         for (size_t k = 0; k < ln->n_runs; k++) {
             const pr_run *r = &ln->runs[k];
-            if (link_node >= 0 && (!r->link || strcmp(r->link, link_uri))) {
+            int lang_changes = (lang_node >= 0) != (r->lang != NULL) ||
+                               (lang_node >= 0 && strcmp(r->lang, lang));
+            if (link_node >= 0 && (!r->link || strcmp(r->link, link_uri) || lang_changes)) {
                 tag_close(L, link_node);
                 link_node = -1;
                 free(contents);
                 contents = NULL;
+            }
+            if (lang_changes) {
+                tag_close(L, lang_node);
+                lang_node = -1;
+                if (r->lang) {
+                    lang_node = tag_open(L, PR_TAG_SPAN);
+                    pr_doc_node_lang(L->doc, lang_node, r->lang);
+                    lang = r->lang;
+                }
             }
             if (r->link && link_node < 0) {
                 link_node = tag_open(L, PR_TAG_LINK);
                 link_uri = r->link;
                 contents = link_text(p, i, k, to);
             }
-            if (r->len)
-                pr_doc_text_n(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
-                              x + r->x, top + ln->baseline - r->rise, r->text, r->len);
+            if (r->len) {
+                int node = pr_doc_node_current(L->doc);
+                if (k == 0)
+                    word_break(L, node);
+                pr_doc_text_run(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
+                                x + r->x, top + ln->baseline - r->rise, r->text, r->len, r->kern,
+                                r->word_spacing);
+                pr_page *dp = pr_doc_page(L->doc, page);
+                if (dp && dp->n_ops && dp->ops[dp->n_ops - 1].kind == PR_OP_TEXT) {
+                    L->wb_page = page;
+                    L->wb_op = dp->n_ops - 1;
+                    L->wb_text = dp->ops[dp->n_ops - 1].u.text.text;
+                    L->wb_node = node;
+                }
+            }
             if (r->link) {
                 pr_box b = {x + r->x, top, r->width, ln->height};
                 pr_doc_link_uri(L->doc, page, b, r->link, contents);
-                /* links in the link colour are underlined too (a hairline
-                 * that bridges the spaces of the same link) */
+                /* links in the link colour are underlined (runs hold their
+                 * spaces; the hairline bridges the gap to the next run of
+                 * the same link) */
                 if (pr_rgb_of(r->color) == L->st.palette.link && r->len) {
                     const pr_run *nx = k + 1 < ln->n_runs ? &ln->runs[k + 1] : NULL;
                     double x1 = nx && nx->link && !strcmp(nx->link, r->link) ? nx->x : r->x + r->width;
@@ -537,6 +613,7 @@ double pr_layout_draw_para(pr_layout *L, int page, const pr_para *p, size_t from
         top += ln->height;
     }
     tag_close(L, link_node);
+    tag_close(L, lang_node);
     free(contents);
     return top - y;
 }
@@ -1017,8 +1094,8 @@ int pr_layout_free_page(pr_layout *L, pr_page_kind kind)
         group *g = &L->groups[--L->n_groups];
         if (g->kind == GROUP_BOX) {
             box_background(L, g, L->y + g->pad, NULL);
-            L->x = g->x_save;
-            L->w = g->w_save;
+            L->x = g->outer_x;
+            L->w = g->outer_w;
             if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
         }
     }
@@ -1232,6 +1309,7 @@ void pr_layout_draw_page_ref(pr_layout *L, int page, pr_box col, const char *id,
         page_ref ref = {pr_strdup(id), r->style, r->size, ts->align,
                         pr_text_width(L->st.fonts, r->style, r->size, "0", 1)};
         PR_PUSH(L->refs, L->n_refs, L->cap_refs, ref);
+        word_break(L, pr_doc_node_current(L->doc));   /* "Présentation 5" */
         pr_doc_text(L->doc, page, font_of(L, r->style), r->size, pr_rgb_of(r->color),
                     col.x + r->x, col.y + ln->baseline - r->rise, "0");
         pr_page *pg = pr_doc_page(L->doc, page);
@@ -1301,6 +1379,38 @@ double pr_layout_remaining(const pr_layout *L)
     return frame_bottom(L) - L->y - (L->at_top ? 0 : L->space);
 }
 
+/* ---- the text column ------------------------------------------------------------------ */
+
+/* What the text column narrowed, to give back. */
+typedef struct column {
+    double x, w;
+} column;
+
+/* Narrow the flow to the text column (pr_layout_style.text_width): the
+ * running text (paragraphs, lists, quotes, boxes) of the body pages (after
+ * the front matter), when it would take the frame's full width (not inside
+ * a box). Headings, cards, tiles, tables, timelines, images and custom
+ * blocks keep the full frame. */
+static column column_begin(pr_layout *L)
+{
+    column c = {L->x, L->w};
+    double tw = L->st.text_width;
+    if (tw > 0 && L->front_matter > 0 && L->w > tw + EPS && L->x <= L->frame.x + EPS) {
+        double off = L->st.text_indent;
+        if (off > L->w - tw) off = L->w - tw;
+        if (off < 0) off = 0;
+        L->x += off;
+        L->w = tw;
+    }
+    return c;
+}
+
+static void column_end(pr_layout *L, column c)
+{
+    L->x = c.x;
+    L->w = c.w;
+}
+
 /* ---- paragraphs ---------------------------------------------------------------------- */
 
 /* Callback drawing something beside line `line` (0-based within the
@@ -1359,7 +1469,7 @@ static void flow_para(pr_layout *L, const pr_para *p, double dx, line_deco_fn de
 }
 
 /* Paragraph of rich text. */
-void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
+static void paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
 {
     if (!ts) ts = &L->st.body;
     pr_layout_space(L, ts->space_before);
@@ -1394,6 +1504,13 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
 }
 
 /* Paragraph of markup. */
+void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_style *ts)
+{
+    column c = column_begin(L);
+    paragraph_rich(L, text, ts);
+    column_end(L, c);
+}
+
 void pr_layout_paragraph(pr_layout *L, const char *markup, const pr_text_style *ts)
 {
     if (!ts) ts = &L->st.body;
@@ -1557,8 +1674,8 @@ static void list_deco(pr_layout *L, const pr_para *p, size_t line, double y, voi
 
 
 /* Bulleted list. */
-void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
-                    const pr_text_style *ts)
+static void list_in_column(pr_layout *L, const pr_list_item *items, size_t n,
+                           pr_bullet_kind kind, const pr_text_style *ts)
 {
     if (!ts) ts = &L->st.body;
     pr_layout_space(L, ts->space_before);
@@ -1598,6 +1715,14 @@ void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet
     }
     tag_close(L, lists[0]);
     L->space = ts->space_after;
+}
+
+void pr_layout_list(pr_layout *L, const pr_list_item *items, size_t n, pr_bullet_kind kind,
+                    const pr_text_style *ts)
+{
+    column c = column_begin(L);
+    list_in_column(L, items, n, kind, ts);
+    column_end(L, c);
 }
 
 /* ---- keep groups and boxes ------------------------------------------------------------ */
@@ -1643,13 +1768,19 @@ void pr_layout_box_begin(pr_layout *L, const pr_box_style *bs)
     if (!bs) bs = &def;
     double pad = bs->padding > 0 ? bs->padding : 10;
     double bar_w = bs->bar != PR_RGB_NONE ? 3.5 : 0;
+    column outer = column_begin(L);   /* a box is running text: in the column */
     /* do not start a box in the last few lines of a page */
     if (avail(L) < pad * 2 + 3 * L->st.body.size * 1.4) {
         if (!L->at_top) break_page(L, 1);
     }
     double y = reserve(L, 0, PIECE_NEUTRAL);   /* a heading before stays kept with the content */
     group *g = push_group(L, GROUP_BOX, bs->keep_together);
-    if (!g) return;
+    if (!g) {
+        column_end(L, outer);
+        return;
+    }
+    g->outer_x = outer.x;
+    g->outer_w = outer.w;
     g->bs = *bs;
     g->pad = pad;
     g->bar_w = bar_w;
@@ -1672,8 +1803,8 @@ void pr_layout_box_end(pr_layout *L)
     L->y += g->pad;
     if (L->y > frame_bottom(L) + g->pad) L->y = frame_bottom(L) + g->pad;
     box_background(L, g, L->y, NULL);
-    L->x = g->x_save;
-    L->w = g->w_save;
+    L->x = g->outer_x;
+    L->w = g->outer_w;
     if (pr_doc_node_within(L->doc, L->doc->cur_node, g->node)) tag_close(L, g->node);
     kwn_settle(L);
     L->space = L->st.body.space_after + 4;
@@ -2092,11 +2223,10 @@ typedef struct card_layout {
     size_t n_lines;             /* lines of text */
 } card_layout;
 
-/* Lay out a card's parts in width w. */
-static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *cs, double w,
-                         card_layout *cl)
+/* The text style of the cards' titles. */
+static pr_text_style card_title_style(const pr_layout *L, const pr_card *c,
+                                      const pr_cards_style *cs)
 {
-    memset(cl, 0, sizeof *cl);
     int solid = cs->look == PR_CARD_SOLID;
     pr_rgb col = c->color == PR_RGB_NONE ? L->st.palette.primary : c->color;
     pr_text_style ts = L->st.body;
@@ -2106,6 +2236,40 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
     ts.align = cs->align;
     ts.leading = 1.2;
     ts.hyphenate = 0;
+    return ts;
+}
+
+/* The scale the cards' titles share: that of the title that had to
+ * shrink most to fit its card (a long name), so that the titles of a
+ * set of cards keep one size. */
+static double card_title_scale(pr_layout *L, const pr_card *cards, size_t n,
+                               const pr_cards_style *cs, double w)
+{
+    double scale = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!cards[i].title) continue;
+        pr_text_style ts = card_title_style(L, &cards[i], cs);
+        double tw = w;
+        if (cards[i].badge && cs->look == PR_CARD_SIDE) tw -= ts.size * 2.6 + SIDE_GAP;
+        pr_para p;
+        memset(&p, 0, sizeof p);
+        double s = fit_markup(L, &p, cards[i].title, &ts, tw, 0, 0.75, 0, NULL);
+        pr_para_free(&p);
+        if (s < scale) scale = s;
+    }
+    return scale;
+}
+
+/* Lay out a card's parts in width w, its title at title_scale of its
+ * size (and smaller if it must). */
+static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *cs, double w,
+                         double title_scale, card_layout *cl)
+{
+    memset(cl, 0, sizeof *cl);
+    int solid = cs->look == PR_CARD_SOLID;
+    pr_text_style ts = card_title_style(L, c, cs);
+    double full = ts.size;
+    ts.size *= title_scale;
     pr_text_style ss = L->st.small;
     ss.align = cs->align;
     ss.color = solid ? L->st.palette.on_primary : L->st.palette.muted;
@@ -2119,14 +2283,14 @@ static void card_measure(pr_layout *L, const pr_card *c, const pr_cards_style *c
         h += cl->image_h + 6;
     }
     if (c->badge) {
-        cl->badge = ts.size * (cs->look == PR_CARD_SIDE ? 2.6 : 2.1);
+        cl->badge = full * (cs->look == PR_CARD_SIDE ? 2.6 : 2.1);
         if (cs->look == PR_CARD_SIDE)
             w -= cl->badge + SIDE_GAP;      /* the text goes beside it */
         else
             h += cl->badge + 5;
     }
     if (c->title) {
-        fit_markup(L, &cl->title, c->title, &ts, w, 0, 0.75, 0, "sa carte");
+        fit_markup(L, &cl->title, c->title, &ts, w, 0, 0.75 / title_scale, 0, "sa carte");
         h += cl->title.height;
         if (cs->look == PR_CARD_HEADER) h += 10;
     }
@@ -2525,12 +2689,13 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
     double cw = (L->w - gut * (cols - 1)) / cols;
     double pad = 10;
     card_layout *cl = pr_calloc((size_t)cols, sizeof *cl);
+    double title_scale = card_title_scale(L, cards, n, cs, cw - 2 * pad);
     pr_layout_space(L, 4);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         double rh = cs->min_height, th = 0;
         for (size_t k = 0; k < m; k++) {
-            card_measure(L, &cards[i + k], cs, cw - 2 * pad, &cl[k]);
+            card_measure(L, &cards[i + k], cs, cw - 2 * pad, title_scale, &cl[k]);
             th = fmax(th, cl[k].title.height);
         }
         for (size_t k = 0; k < m; k++) {
@@ -2769,7 +2934,7 @@ static void tl_draw(pr_layout *L, int pg, const pr_timeline_entry *e, const tl_s
             const pr_font_metrics *m = pr_fontset_metrics(L->st.fonts, s->bs.font);
             double xh = m->x_height * s->bs.size / 1000.0;
             pr_doc_artifact_begin(L->doc);
-            pr_layout_draw_bullet(L, pg, PR_BULLET_DASH, x + TL_TEXT_DX + 4,
+            pr_layout_draw_bullet(L, pg, PR_BULLET_DOT, x + TL_TEXT_DX + 4,
                                   wy(w, cy) + p->lines[0].baseline - xh / 2, s->bs.size, col);
             pr_doc_artifact_end(L->doc);
         }
@@ -2923,7 +3088,7 @@ static void quote_text(pr_layout *L, int pg, const pr_para *qp, const pr_para *a
 }
 
 /* Quotation block. */
-void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup)
+static void quote_in_column(pr_layout *L, const char *markup, const char *author_markup)
 {
     double pad = QUOTE_PAD;
     pr_text_style qs = L->st.body;
@@ -3015,6 +3180,13 @@ void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup
     L->space = L->st.body.space_after + 6;
 }
 
+void pr_layout_quote(pr_layout *L, const char *markup, const char *author_markup)
+{
+    column c = column_begin(L);
+    quote_in_column(L, markup, author_markup);
+    column_end(L, c);
+}
+
 /* ---- table of contents ---------------------------------------------------------------------- */
 
 /* One line of a table of contents. */
@@ -3078,6 +3250,42 @@ void pr_layout_toc_entry(pr_layout *L, int level, const char *number, const char
 
 /* ---- finish ------------------------------------------------------------------------------------ */
 
+void pr_layout_front_matter_end(pr_layout *L)
+{
+    L->front_matter = (int)L->doc->n_pages;
+}
+
+int pr_layout_front_matter(const pr_layout *L)
+{
+    return L->front_matter;
+}
+
+/* Lower-case roman numeral of n (1..3999) into buf (16 bytes). */
+static void roman(int n, char *buf)
+{
+    static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
+                                      "iv", "i"};
+    buf[0] = '\0';
+    if (n < 1 || n > 3999) return;
+    for (int i = 0; i < 13; i++)
+        while (n >= val[i]) {
+            strcat(buf, sym[i]);
+            n -= val[i];
+        }
+}
+
+void pr_layout_folio(const pr_layout *L, int page, char *buf, size_t size)
+{
+    if (page < L->front_matter) {
+        char r[16];
+        roman(page + 1, r);
+        snprintf(buf, size, "%s", r);
+    } else {
+        snprintf(buf, size, "%d", page + 1);
+    }
+}
+
 /* Default running header and footer of a content page. */
 static void default_decorate(pr_layout *L, int page, int number, int count, const char *section)
 {
@@ -3115,12 +3323,14 @@ static void default_decorate(pr_layout *L, int page, int number, int count, cons
         }
     }
     pr_doc_line(L->doc, page, x0, hy + 7, x1, hy + 7, &rule);
-    /* footer: rule, page n / N right */
+    /* footer: rule, page n / N right (front matter: its numeral alone,
+     * as its page label reads) */
     double fy = s->page_height - s->margin_bottom + 34;
     pr_doc_line(L->doc, page, x0, fy - 12, x1, fy - 12, &rule);
     char num[32], tot[32];
-    snprintf(num, sizeof num, "%d", number);
-    snprintf(tot, sizeof tot, " / %d", count);
+    (void)number;
+    pr_layout_folio(L, page, num, sizeof num);
+    snprintf(tot, sizeof tot, page < L->front_matter ? "" : " / %d", count);
     double wn = pr_text_width(s->fonts, PR_STYLE_BOLD, sz, num, strlen(num));
     double wt = pr_text_width(s->fonts, PR_STYLE_REGULAR, sz, tot, strlen(tot));
     pr_doc_text(L->doc, page, bold, sz, s->palette.primary, x1 - wt - wn, fy, num);
@@ -3150,6 +3360,7 @@ pr_doc *pr_layout_finish(pr_layout *L)
     if (L->page >= 0) note_used(L, L->page, L->y);
     pr_doc *doc = L->doc;
     int count = (int)doc->n_pages;
+    doc->front_matter = L->front_matter < count ? L->front_matter : count;
     /* running heads and folios are artifacts */
     pr_doc_node_enter(doc, 0);
     pr_doc_artifact_begin(doc);

@@ -66,7 +66,9 @@
  * TH (Scope Column) / TD for tables (a header row repeated on a new page
  * is an artifact), a Div for a box, BlockQuote for a quote, Figure (with
  * its alternative text) and Caption for an image, TOCI > Link for a
- * contents line, Link for links (with their annotation and its words).
+ * contents line, Link for links (with their annotation and its words),
+ * Span with its /Lang for a passage in another language ([texte]{lang=en},
+ * text.h).
  * Backgrounds, rules, bars, bullets' drawing, dots and the running heads
  * and folios are artifacts. Text drawn with the drawing helpers goes in
  * the current node, as a P when that node holds paragraphs (Sect, Div,
@@ -146,6 +148,12 @@ typedef struct pr_layout_style {
     pr_text_style body;                    /* paragraphs */
     pr_text_style heading[3];              /* levels 1, 2, 3 */
     pr_text_style small;                   /* captions, credits, table text */
+    /* The text column: running text (paragraphs, lists, quotes, boxes) of
+     * the body pages (after pr_layout_front_matter_end) is set text_width
+     * wide, text_indent from the frame's left edge, for a measure of 60
+     * to 85 characters; headings, cards, tiles, tables, timelines, images
+     * and custom blocks keep the frame's width. 0: the frame's width. */
+    double text_width, text_indent;
     double list_indent;                    /* hanging indent of list items */
     double list_item_space;                /* space between list items */
     double gutter;                         /* between grid columns */
@@ -232,6 +240,16 @@ void pr_layout_place_get(const pr_layout *L, size_t id, int *page, double *y);
 /* Height of the frame (points) that the flow used on content page `page`
  * (where its last block ended; 0 for a free page). */
 double pr_layout_page_used(const pr_layout *L, int page);
+/* The pages made so far (cover, contents) are the front matter: their
+ * folios and page labels (doc.h: front_matter) read i, ii…; the later
+ * pages keep their page number (the cover is page 1), which the contents
+ * and the folios show. */
+void pr_layout_front_matter_end(pr_layout *L);
+/* How many pages the front matter has (0: none). */
+int pr_layout_front_matter(const pr_layout *L);
+/* The folio of page `page` (0-based) into buf: "ii" in the front matter,
+ * else its page number "7". */
+void pr_layout_folio(const pr_layout *L, int page, char *buf, size_t size);
 /* Set the running section title shown in the header of the current page
  * (if nothing flowed on it yet) and of the following pages. Level-1
  * headings set it automatically. */
@@ -281,7 +299,10 @@ void pr_layout_paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_s
  * top). */
 void pr_layout_space(pr_layout *L, double points);
 
-/* Bulleted list. */
+/* Bulleted list. The report keeps to one bullet system: a disc in the
+ * primary colour for the items of lists, cards and timeline entries, a
+ * dash in the muted colour for nested items (pr_layout_list draws it
+ * whatever the kind). */
 typedef enum {
     PR_BULLET_DOT,            /* filled disc */
     PR_BULLET_TICK,           /* check mark ✓ drawn as a path */

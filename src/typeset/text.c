@@ -18,13 +18,21 @@
  *              3. cheaper hyphenation, holes <= 0.7 width
  *              4. any hole, URL breaks
  *              5. overfull words
- * The chosen lines become runs: a run is a maximal piece of one span
- * between two spaces (justified lines) or several words of one span with
- * their spaces (lines set at natural spacing). */
+ * The chosen lines become runs: a run is the items of one span in a row on
+ * a line, its words with the spaces between them (real U+0020, widened by
+ * the line's stretch in justified lines: pr_run.word_spacing) and the
+ * hyphen a break adds (U+00AD).
+ *
+ * Kerning (pr_para_opts.kerning, on by default): boxes are measured with
+ * the font's kerning pairs, and kern_items() gives the pairs between
+ * items to the items, so that a run, drawn kerned pair by pair
+ * (doc.h), is exactly as wide as measured: justified lines end on the
+ * margin, flush-right and centred text where the layout put it. */
 #include "typeset/text.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +58,10 @@
 #define SHORT_LAST_DEMERITS 20000.0   /* justified last line under 1/8 width */
 #define FITNESS_DEMERITS 10000.0
 #define HUGE_DEMERITS 1e12
+/* A break inside an unbreakable span (item.last_resort): dearer than any
+ * line the last pass accepts (an unstretchable line costs up to about
+ * 1e16), cheaper than a line wider than the box (1e20 and more). */
+#define LAST_RESORT_DEMERITS 1e18
 
 /* ---- rich text -------------------------------------------------------------- */
 void pr_rich_init(pr_rich *r) { memset(r, 0, sizeof *r); }
@@ -63,19 +75,26 @@ void pr_rich_free(pr_rich *r)
 
 pr_span pr_span_default(void)
 {
-    pr_span s = {"", 0, PR_STYLE_REGULAR, 10.0, {0, 0, 0}, NULL, 0};
+    pr_span s = {"", 0, PR_STYLE_REGULAR, 10.0, {0, 0, 0}, NULL, 0, NULL, 0};
     return s;
+}
+
+/* 1 if two optional strings are equal (both NULL, or the same text). */
+static int same_str(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    return !strcmp(a, b);
 }
 
 /* 1 if two spans draw alike (all attributes but the text). */
 static int same_attrs(const pr_span *a, const pr_span *b)
 {
     if (a->style != b->style || a->size != b->size || a->superscript != b->superscript ||
-        a->color.r != b->color.r || a->color.g != b->color.g || a->color.b != b->color.b)
+        a->color.r != b->color.r || a->color.g != b->color.g || a->color.b != b->color.b ||
+        a->nobreak != b->nobreak)
         return 0;
-    if (!a->link || !b->link)
-        return a->link == b->link;
-    return !strcmp(a->link, b->link);
+    return same_str(a->link, b->link) && same_str(a->lang, b->lang);
 }
 
 void pr_rich_add(pr_rich *r, const pr_span *attr, const char *text, size_t len)
@@ -96,6 +115,7 @@ void pr_rich_add(pr_rich *r, const pr_span *attr, const char *text, size_t len)
     s.text = pr_arena_strndup(&r->arena, text, len);
     s.len = len;
     s.link = attr->link ? pr_arena_strdup(&r->arena, attr->link) : NULL;
+    s.lang = attr->lang ? pr_arena_strdup(&r->arena, attr->lang) : NULL;
     PR_PUSH(r->spans, r->n, r->cap, s);
 }
 
@@ -112,6 +132,14 @@ char *pr_rich_plain(const pr_rich *r)
 enum { TK_TEXT, TK_STAR, TK_CARET, TK_BREAK };
 enum { FL_BOLD = 1, FL_ITALIC = 2, FL_SUP = 4 };
 
+/* Attributes a bracketed part of the source gives its text: a link
+ * [texte](uri), or span attributes [texte]{lang=en insécable}. */
+typedef struct mattr {
+    const char *link;    /* points into the string table */
+    const char *lang;    /* idem */
+    int nobreak;
+} mattr;
+
 typedef struct token {
     int kind;
     char *text;          /* TK_TEXT: literal text (malloc'd) */
@@ -119,7 +147,7 @@ typedef struct token {
     size_t count;        /* delimiters: number of characters left */
     int can_open, can_close;
     unsigned flags;      /* FL_* applied by matched delimiters */
-    const char *link;    /* points into the link table */
+    mattr at;            /* link and span attributes */
     size_t src_off;      /* offset in the source, for warnings */
 } token;
 
@@ -128,7 +156,7 @@ typedef struct mparser {
     size_t len;
     token *toks;
     size_t n, cap;
-    char **links;
+    char **links;        /* strings of the attributes (link targets, languages) */
     size_t n_links, cap_links;
     const pr_markup_opts *opts;
     pr_diags *d;
@@ -158,12 +186,18 @@ static void mp_warn(mparser *p, size_t off, const char *msg, const char *what)
     pr_template_warning(p->d, pos, p->opts->path, msg, what);
 }
 
+/* Same attributes (the strings are the parser's own: compared by address). */
+static int same_mattr(const mattr *a, const mattr *b)
+{
+    return a->link == b->link && a->lang == b->lang && a->nobreak == b->nobreak;
+}
+
 /* Append literal text to the token list (merging with a text token). */
-static void mp_text(mparser *p, const char *s, size_t n, const char *link, size_t off)
+static void mp_text(mparser *p, const char *s, size_t n, const mattr *at, size_t off)
 {
     if (!n)
         return;
-    if (p->n && p->toks[p->n - 1].kind == TK_TEXT && p->toks[p->n - 1].link == link &&
+    if (p->n && p->toks[p->n - 1].kind == TK_TEXT && same_mattr(&p->toks[p->n - 1].at, at) &&
         p->toks[p->n - 1].flags == 0) {
         token *t = &p->toks[p->n - 1];
         t->text = pr_realloc(t->text, t->len + n + 1);
@@ -172,8 +206,16 @@ static void mp_text(mparser *p, const char *s, size_t n, const char *link, size_
         t->text[t->len] = '\0';
         return;
     }
-    token t = {TK_TEXT, pr_strndup(s, n), n, 0, 0, 0, 0, link, off};
+    token t = {TK_TEXT, pr_strndup(s, n), n, 0, 0, 0, 0, *at, off};
     PR_PUSH(p->toks, p->n, p->cap, t);
+}
+
+/* A copy of s[0..n) kept until the end of the parse. */
+static const char *mp_keep(mparser *p, const char *s, size_t n)
+{
+    char *c = pr_strndup(s, n);
+    PR_PUSH(p->links, p->n_links, p->cap_links, c);
+    return c;
 }
 
 /* Code point before offset i (0 at the start). */
@@ -244,14 +286,12 @@ static void mp_match(mparser *p, size_t first)
     }
 }
 
-/* Find the end of a link starting with '[' at i: sets the text range and
- * the target range; returns the offset after ')' or 0. */
-static size_t mp_link_end(const char *s, size_t i, size_t hi, size_t *text_end,
-                          size_t *url_start, size_t *url_end)
+/* The ']' closing the '[' at i (brackets nest, backslash escapes), or 0
+ * when there is none on the same line. */
+static size_t mp_bracket_end(const char *s, size_t i, size_t hi)
 {
     int depth = 0;
-    size_t k = i + 1;
-    for (; k < hi; k++) {
+    for (size_t k = i + 1; k < hi; k++) {
         if (s[k] == '\\' && k + 1 < hi) {
             k++;
             continue;
@@ -260,12 +300,21 @@ static size_t mp_link_end(const char *s, size_t i, size_t hi, size_t *text_end,
             depth++;
         else if (s[k] == ']') {
             if (!depth)
-                break;
+                return k;
             depth--;
         } else if (s[k] == '\n')
             return 0;
     }
-    if (k >= hi || k + 1 >= hi || s[k + 1] != '(')
+    return 0;
+}
+
+/* Find the end of a link starting with '[' at i: sets the text range and
+ * the target range; returns the offset after ')' or 0. */
+static size_t mp_link_end(const char *s, size_t i, size_t hi, size_t *text_end,
+                          size_t *url_start, size_t *url_end)
+{
+    size_t k = mp_bracket_end(s, i, hi);
+    if (!k || k + 1 >= hi || s[k + 1] != '(')
         return 0;
     *text_end = k;
     size_t u = k + 2;
@@ -289,28 +338,109 @@ static size_t mp_link_end(const char *s, size_t i, size_t hi, size_t *text_end,
     return e + 1;
 }
 
-/* Tokenise src[lo, hi) (with link `link`) and match its delimiters. */
-static void mp_parse(mparser *p, size_t lo, size_t hi, const char *link)
+/* Find the end of span attributes "[texte]{…}" starting with '[' at i:
+ * sets the text end and the attribute range (inside the braces); returns
+ * the offset after '}' or 0. */
+static size_t mp_attr_end(const char *s, size_t i, size_t hi, size_t *text_end,
+                          size_t *attr_start, size_t *attr_end)
+{
+    size_t k = mp_bracket_end(s, i, hi);
+    if (!k || k + 1 >= hi || s[k + 1] != '{')
+        return 0;
+    size_t e = k + 2;
+    while (e < hi && s[e] != '}' && s[e] != '\n' && s[e] != '{')
+        e++;
+    if (e >= hi || s[e] != '}')
+        return 0;
+    *text_end = k;
+    *attr_start = k + 2;
+    *attr_end = e;
+    return e + 1;
+}
+
+/* A language tag as BCP 47 writes it, loosely: a first subtag of 2 to 3
+ * letters, then subtags of 1 to 8 letters or digits, joined by '-'. */
+static int valid_lang(const char *s, size_t n)
+{
+    size_t i = 0, k = 0;
+    while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+        i++;
+    if (i < 2 || i > 3)
+        return 0;
+    while (i < n) {
+        if (s[i++] != '-')
+            return 0;
+        for (k = 0; i < n && s[i] != '-'; i++, k++)
+            if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                  (s[i] >= '0' && s[i] <= '9')))
+                return 0;
+        if (k < 1 || k > 8)
+            return 0;
+    }
+    return 1;
+}
+
+/* Read the attributes s[a..e) ("lang=en", "insécable", separated by
+ * spaces) into *at, over the inherited ones. Returns 0, or -1 after a
+ * warning naming the first attribute it does not know. */
+static int mp_attrs(mparser *p, size_t a, size_t e, mattr *at)
+{
+    const char *s = p->src;
+    int any = 0;
+    for (size_t i = a; i < e;) {
+        while (i < e && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t w = i;
+        while (i < e && s[i] != ' ' && s[i] != '\t')
+            i++;
+        size_t n = i - w;
+        if (!n)
+            break;
+        if (n > 5 && !memcmp(s + w, "lang=", 5) && valid_lang(s + w + 5, n - 5)) {
+            at->lang = mp_keep(p, s + w + 5, n - 5);
+        } else if ((n == 10 && !memcmp(s + w, "ins\xc3\xa9" "cable", 10)) ||
+                   (n == 9 && !memcmp(s + w, "insecable", 9))) {
+            at->nobreak = 1;
+        } else {
+            char what[64];
+            snprintf(what, sizeof what, "%.*s", n > 40 ? 40 : (int)n, s + w);
+            mp_warn(p, w, "attribut « %s » inconnu (attendu : lang=… ou insécable) : "
+                          "texte gardé tel quel", what);
+            return -1;
+        }
+        any = 1;
+    }
+    if (!any) {
+        mp_warn(p, a, "accolades sans attribut (attendu : lang=… ou insécable) : "
+                      "texte gardé tel quel%s", "");
+        return -1;
+    }
+    return 0;
+}
+
+/* Tokenise src[lo, hi) (with the attributes `at`) and match its
+ * delimiters. */
+static void mp_parse(mparser *p, size_t lo, size_t hi, const mattr *at)
 {
     size_t first = p->n;
     const char *s = p->src;
     size_t i = lo, text_start = lo;
-#define FLUSH() mp_text(p, s + text_start, i - text_start, link, text_start)
+#define FLUSH() mp_text(p, s + text_start, i - text_start, at, text_start)
     while (i < hi) {
         char c = s[i];
         if (c == '\\' && i + 1 < hi) {
             char n = s[i + 1];
             if (n == 'n') {
                 FLUSH();
-                token t = {TK_BREAK, NULL, 0, 0, 0, 0, 0, link, i};
+                token t = {TK_BREAK, NULL, 0, 0, 0, 0, 0, *at, i};
                 PR_PUSH(p->toks, p->n, p->cap, t);
                 i += 2;
                 text_start = i;
                 continue;
             }
-            if (strchr("*[]()^\\_`", n)) {
+            if (strchr("*[]()^\\_`{}", n)) {
                 FLUSH();
-                mp_text(p, s + i + 1, 1, link, i + 1);
+                mp_text(p, s + i + 1, 1, at, i + 1);
                 i += 2;
                 text_start = i;
                 continue;
@@ -320,7 +450,7 @@ static void mp_parse(mparser *p, size_t lo, size_t hi, const char *link)
         }
         if (c == '\n') {
             FLUSH();
-            token t = {TK_BREAK, NULL, 0, 0, 0, 0, 0, link, i};
+            token t = {TK_BREAK, NULL, 0, 0, 0, 0, 0, *at, i};
             PR_PUSH(p->toks, p->n, p->cap, t);
             i++;
             text_start = i;
@@ -333,19 +463,18 @@ static void mp_parse(mparser *p, size_t lo, size_t hi, const char *link)
                 k++;
             unsigned before = cp_before(s, i, lo), after = cp_at(s, k, hi);
             token t = {c == '*' ? TK_STAR : TK_CARET, NULL, 0, k - i,
-                       !is_space_cp(after), !is_space_cp(before), 0, link, i};
+                       !is_space_cp(after), !is_space_cp(before), 0, *at, i};
             PR_PUSH(p->toks, p->n, p->cap, t);
             i = k;
             text_start = i;
             continue;
         }
-        if (c == '[' && !link) {
+        if (c == '[') {
             size_t te, us, ue;
-            size_t end = mp_link_end(s, i, hi, &te, &us, &ue);
+            size_t end = at->link ? 0 : mp_link_end(s, i, hi, &te, &us, &ue);
             if (end) {
                 FLUSH();
-                char *url = pr_strndup(s + us, ue - us);
-                PR_PUSH(p->links, p->n_links, p->cap_links, url);
+                const char *url = mp_keep(p, s + us, ue - us);
                 int linked = ue > us;
                 if (ue == us) {
                     mp_warn(p, us, "lien sans adresse%s", "");
@@ -355,7 +484,18 @@ static void mp_parse(mparser *p, size_t lo, size_t hi, const char *link)
                                    "texte sans lien%s", "");
                     linked = 0;
                 }
-                mp_parse(p, i + 1, te, linked ? url : NULL);
+                mattr inner = *at;
+                inner.link = linked ? url : NULL;
+                mp_parse(p, i + 1, te, &inner);
+                i = end;
+                text_start = i;
+                continue;
+            }
+            end = mp_attr_end(s, i, hi, &te, &us, &ue);
+            mattr inner = *at;
+            if (end && mp_attrs(p, us, ue, &inner) == 0) {
+                FLUSH();
+                mp_parse(p, i + 1, te, &inner);
                 i = end;
                 text_start = i;
                 continue;
@@ -398,7 +538,8 @@ int pr_markup_parse(pr_rich *out, const char *src, size_t len,
     p.len = len;
     p.opts = opts;
     p.d = d;
-    mp_parse(&p, 0, len, NULL);
+    mattr none = {NULL, NULL, 0};
+    mp_parse(&p, 0, len, &none);
     pr_typo_state st = {0, 0};
     for (size_t k = 0; k < p.n; k++) {
         token *t = &p.toks[k];
@@ -409,11 +550,15 @@ int pr_markup_parse(pr_rich *out, const char *src, size_t len,
             a.style = pr_style_bold(a.style);
         if (t->flags & FL_SUP)
             a.superscript = 1;
-        if (t->link) {
-            a.link = t->link;
+        if (t->at.link) {
+            a.link = t->at.link;
             if (opts->link_color)
                 a.color = *opts->link_color;
         }
+        if (t->at.lang)
+            a.lang = t->at.lang;
+        if (t->at.nobreak)
+            a.nobreak = 1;
         if (t->kind == TK_BREAK) {
             pr_rich_add(out, &a, "\n", 1);
             st.prev = '\n';
@@ -454,7 +599,7 @@ int pr_markup_parse(pr_rich *out, const char *src, size_t len,
 double pr_text_width(const pr_fontset *fs, pr_style style, double size,
                      const char *text, size_t len)
 {
-    return pr_metrics_width(pr_fontset_metrics(fs, style), size, text, len, 0);
+    return pr_metrics_width(pr_fontset_metrics(fs, style), size, text, len, 1);
 }
 
 /* Size a span is drawn at. */
@@ -495,6 +640,9 @@ typedef struct item {
     int nobreak;        /* glue that must not be broken (« mot », mot ;) */
     size_t span;        /* box: span of the text; glue/penalty: span of origin */
     size_t start, end;  /* box: byte range in the span text */
+    int last_resort;    /* a break inside an unbreakable span (a name):
+                           only when nothing else fits (the last pass), and
+                           the paragraph is then said overfull */
 } item;
 
 typedef struct builder {
@@ -522,6 +670,90 @@ static double frag_width(const builder *b, size_t span, size_t s, size_t e)
 }
 
 static void add_item(builder *b, item it) { PR_PUSH(b->items, b->n, b->cap, it); }
+
+/* Does the face draw cp as wide as '-' (Lato: the same glyph)? Then cp
+ * may stand for it: the code point a break draws as its added hyphen is
+ * U+00AD, the soft hyphen (see pr_run), when it can, else '-'. */
+static int same_glyph_width(const pr_fontset *fs, const pr_span *sp, unsigned cp)
+{
+    const pr_font_metrics *m = pr_fontset_metrics(fs, sp->style);
+    return m->has_glyph(m->ctx, cp) && m->advance(m->ctx, cp) == m->advance(m->ctx, '-');
+}
+
+static unsigned hyphen_cp(const pr_fontset *fs, const pr_span *sp)
+{
+    return same_glyph_width(fs, sp, 0xAD) ? 0xAD : '-';
+}
+
+/* Kerning of the pair (a, c) in span `span`, in points (0 without
+ * kerning). */
+static double kern_pts(const builder *b, size_t span, unsigned a, unsigned c)
+{
+    if (!b->o->kerning || !a || !c)
+        return 0;
+    const pr_span *sp = &b->text->spans[span];
+    const pr_font_metrics *m = pr_fontset_metrics(b->fs, sp->style);
+    return m->kerning(m->ctx, a, c) * draw_size(sp) / 1000.0;
+}
+
+/* A box of text (not the indent). */
+static int text_box(const item *t)
+{
+    return t->kind == IT_BOX && t->span != (size_t)-1 && t->end > t->start;
+}
+
+/* First and last code points of a text box. */
+static unsigned box_first(const builder *b, const item *t)
+{
+    return cp_at(b->text->spans[t->span].text, t->start, t->end);
+}
+
+static unsigned box_last(const builder *b, const item *t)
+{
+    return cp_before(b->text->spans[t->span].text, t->end, t->start);
+}
+
+/* Kerning between the items, so that what a run draws (doc.h: every pair
+ * of neighbouring characters of a text operation kerned) is what was
+ * measured: a box gets the pair it forms with the next box of its span
+ * when only penalties lie between them (pieces of one word), and each of
+ * those penalties takes it back if the line breaks there; an added
+ * hyphen gets its pair with the piece before it; a space's glue gets the
+ * pairs it forms with the boxes of its span on either side. */
+static void kern_items(builder *b)
+{
+    if (!b->o->kerning)
+        return;
+    item *it = b->items;
+    for (size_t i = 0; i < b->n; i++) {
+        item *t = &it[i];
+        if (t->kind == IT_GLUE) {
+            if (i > 0 && text_box(&it[i - 1]) && it[i - 1].span == t->span)
+                t->width += kern_pts(b, t->span, box_last(b, &it[i - 1]), ' ');
+            if (i + 1 < b->n && text_box(&it[i + 1]) && it[i + 1].span == t->span)
+                t->width += kern_pts(b, t->span, ' ', box_first(b, &it[i + 1]));
+            continue;
+        }
+        if (t->kind == IT_PENALTY && t->add_hyphen && i > 0 && text_box(&it[i - 1]) &&
+            it[i - 1].span == t->span)
+            t->width += kern_pts(b, t->span, box_last(b, &it[i - 1]),
+                                 hyphen_cp(b->fs, &b->text->spans[t->span]));
+        if (!text_box(t))
+            continue;
+        size_t j = i + 1;
+        int forced = 0;
+        while (j < b->n && it[j].kind == IT_PENALTY) {
+            forced |= it[j].bk == BK_FORCED;
+            j++;
+        }
+        if (j == i + 1 || j >= b->n || forced || !text_box(&it[j]) || it[j].span != t->span)
+            continue;
+        double k = kern_pts(b, t->span, box_last(b, t), box_first(b, &it[j]));
+        t->width += k;
+        for (size_t q = i + 1; q < j; q++)
+            it[q].width -= k;
+    }
+}
 
 /* Characters a line must not start with (the space before them cannot
  * break). */
@@ -561,7 +793,7 @@ static void add_piece(builder *b, size_t span, size_t s, size_t e)
     double w = frag_width(b, span, s, e);
     double W = b->o->width > 0 ? b->o->width : 0;
     if (W <= 0 || w <= W) {
-        item box = {IT_BOX, w, 0, 0, 0, 0, BK_NONE, 0, 0, 0, span, s, e};
+        item box = {IT_BOX, w, 0, 0, 0, 0, BK_NONE, 0, 0, 0, span, s, e, 0};
         add_item(b, box);
         return;
     }
@@ -581,9 +813,9 @@ static void add_piece(builder *b, size_t span, size_t s, size_t e)
         double cw = pr_metrics_width(m, size, sp->text + i, (size_t)l, 0);
         if (acc + cw > room && i > start) {
             item box = {IT_BOX, frag_width(b, span, start, i), 0, 0, 0, 0, BK_NONE, 0, 0, 0,
-                        span, start, i};
+                        span, start, i, 0};
             add_item(b, box);
-            item pen = {IT_PENALTY, 0, 0, 0, URL_PENALTY, 0, BK_SPLIT, 0, 0, 0, span, 0, 0};
+            item pen = {IT_PENALTY, 0, 0, 0, URL_PENALTY, 0, BK_SPLIT, 0, 0, 0, span, 0, 0, 0};
             add_item(b, pen);
             start = i;
             acc = 0;
@@ -591,7 +823,7 @@ static void add_piece(builder *b, size_t span, size_t s, size_t e)
         acc += cw;
         i += (size_t)l;
     }
-    item box = {IT_BOX, frag_width(b, span, start, e), 0, 0, 0, 0, BK_NONE, 0, 0, 0, span, start, e};
+    item box = {IT_BOX, frag_width(b, span, start, e), 0, 0, 0, 0, BK_NONE, 0, 0, 0, span, start, e, 0};
     add_item(b, box);
 }
 
@@ -658,7 +890,13 @@ static void flush_word(builder *b)
         size_t fend_w = woff + (fr.end - fr.start);
         while (pi < npts && pts[pi].at <= fend_w) {
             size_t at = pts[pi].at;
-            if (at == 0 || at >= wl || (pi > 0 && pts[pi - 1].at == at)) {
+            /* inside an unbreakable span, or at its edges: no hyphenation,
+             * a word's own hyphen as a last resort only */
+            int nobreak = b->text->spans[fr.span].nobreak ||
+                          (at == fend_w && f + 1 < b->n_frags &&
+                           b->text->spans[b->frags[f + 1].span].nobreak);
+            if (at == 0 || at >= wl || (pi > 0 && pts[pi - 1].at == at) ||
+                (nobreak && kinds[pi] != BK_EXPLICIT)) {
                 pi++;
                 continue;
             }
@@ -672,10 +910,13 @@ static void flush_word(builder *b)
                 pos = cut;
             }
             item pen = {IT_PENALTY, 0, 0, 0, 0, 1, kinds[pi], pts[pi].add_hyphen, 0, 0,
-                        fr.span, 0, 0};
-            if (pen.add_hyphen)
-                pen.width = pr_metrics_width(pr_fontset_metrics(b->fs, b->text->spans[fr.span].style),
-                                             draw_size(&b->text->spans[fr.span]), "-", 1, 0);
+                        fr.span, 0, 0, 0};
+            if (pen.add_hyphen) {
+                const pr_span *hs = &b->text->spans[fr.span];
+                pen.width = pr_fontset_metrics(b->fs, hs->style)->advance(
+                                pr_fontset_metrics(b->fs, hs->style)->ctx, hyphen_cp(b->fs, hs)) *
+                            draw_size(hs) / 1000.0;
+            }
             pen.penalty = kinds[pi] == BK_PATTERN ? HYPHEN_PENALTY
                           : kinds[pi] == BK_URL   ? URL_PENALTY
                                                   : EXPLICIT_PENALTY;
@@ -683,6 +924,7 @@ static void flush_word(builder *b)
                 pen.flagged = 0;
             pen.long_word = (int)(letters >= (size_t)(b->o->ragged_hyph_min > 0
                                                           ? b->o->ragged_hyph_min : 12));
+            pen.last_resort = nobreak;
             add_item(b, pen);
             pi++;
         }
@@ -728,7 +970,7 @@ static void build_items(builder *b)
 {
     const pr_rich *r = b->text;
     if (b->o->indent > 0) {
-        item box = {IT_BOX, b->o->indent, 0, 0, 0, 0, BK_NONE, 0, 0, 0, (size_t)-1, 0, 0};
+        item box = {IT_BOX, b->o->indent, 0, 0, 0, 0, BK_NONE, 0, 0, 0, (size_t)-1, 0, 0, 0};
         add_item(b, box);
     }
     int at_line_start = 1;
@@ -754,18 +996,18 @@ static void build_items(builder *b)
                 if (cp == '\n') {
                     drop_trailing_glue(b);
                     item pen = {IT_PENALTY, 0, 0, 0, -INF_PENALTY, 0, BK_FORCED, 0, 0, 0,
-                                si, 0, 0};
+                                si, 0, 0, 0};
                     add_item(b, pen);
                     at_line_start = 1;
                     b->last_word_cp = 0;
                 } else if (cp == 0x200B) {
-                    item pen = {IT_PENALTY, 0, 0, 0, 0, 0, BK_ZWSP, 0, 0, 0, si, 0, 0};
+                    item pen = {IT_PENALTY, 0, 0, 0, 0, 0, BK_ZWSP, 0, 0, 0, si, 0, 0, 0};
                     add_item(b, pen);
                 } else if (!at_line_start && b->n && b->items[b->n - 1].kind != IT_GLUE) {
                     double w = pr_metrics_width(pr_fontset_metrics(b->fs, sp->style),
                                                 draw_size(sp), " ", 1, 0);
-                    item g = {IT_GLUE, w, w * GLUE_STRETCH, w * GLUE_SHRINK, 0, 0, BK_NONE, 0, 0, 0, si, i,
-                              i + (size_t)l};
+                    item g = {IT_GLUE, w, w * GLUE_STRETCH, w * GLUE_SHRINK, 0, 0, BK_NONE, 0, 0,
+                              0, si, i, i + (size_t)l, sp->nobreak};
                     /* French usage: avoid ending a line with a one-letter word */
                     if (b->last_word_cps == 1 && b->last_word_cp > 0x40)
                         g.penalty = SHORT_WORD_PENALTY;
@@ -783,8 +1025,9 @@ static void build_items(builder *b)
     flush_word(b);
     drop_trailing_glue(b);
     item end = {IT_PENALTY, 0, 0, 0, -INF_PENALTY, 0, BK_FORCED, 0, 0, 0,
-                r->n ? r->n - 1 : 0, 0, 0};
+                r->n ? r->n - 1 : 0, 0, 0, 0};
     add_item(b, end);
+    kern_items(b);
 }
 
 /* ---- choosing breaks ------------------------------------------------------------- */
@@ -811,6 +1054,8 @@ typedef struct breaker {
 static int legal(const breaker *k, size_t i, const pass *ps, int ragged)
 {
     const item *t = &k->it[i];
+    if (t->last_resort && !ps->emergency)
+        return 0;
     if (t->kind == IT_GLUE)
         return !t->nobreak && i > 0 && k->it[i - 1].kind == IT_BOX;
     if (t->kind != IT_PENALTY || t->penalty >= INF_PENALTY)
@@ -956,6 +1201,8 @@ static int choose(const breaker *k, const pass *ps, size_t **chosen, size_t *n_c
                         d += SHORT_LAST_DEMERITS;
                     if (!ragged && abs(fc - pf) > 1)
                         d += FITNESS_DEMERITS;
+                    if (bi->last_resort)
+                        d += LAST_RESORT_DEMERITS;
                     if (d < dp[kb * 4 + fc].dem) {
                         dp[kb * 4 + fc].dem = d;
                         dp[kb * 4 + fc].prev = ja;
@@ -1017,6 +1264,7 @@ typedef struct line_builder {
     int open;             /* a run is open */
     size_t cur_span;
     double cur_x, cur_w;
+    double cur_ws;        /* its word spacing */
 } line_builder;
 
 /* Close the open run, copying its text into the paragraph's arena. */
@@ -1031,6 +1279,9 @@ static void close_run(line_builder *lb)
     r.width = lb->cur_w;
     r.text = pr_arena_strndup(&lb->p->arena, lb->cur.data ? lb->cur.data : "", lb->cur.len);
     r.len = lb->cur.len;
+    r.kern = lb->o->kerning != 0;
+    r.word_spacing = lb->cur_ws;
+    r.lang = sp->lang ? pr_arena_strdup(&lb->p->arena, sp->lang) : NULL;
     r.style = sp->style;
     r.size = draw_size(sp);
     r.rise = sp->superscript ? sp->size * SUP_RISE : 0;
@@ -1040,6 +1291,19 @@ static void close_run(line_builder *lb)
     PR_PUSH(lb->runs, lb->n_runs, lb->cap_runs, r);
     lb->open = 0;
     lb->cur.len = 0;
+}
+
+/* Make the open run one of span `span` starting at x (if it is not). */
+static void run_for(line_builder *lb, size_t span, double x)
+{
+    if (lb->open && lb->cur_span == span)
+        return;
+    close_run(lb);
+    lb->open = 1;
+    lb->cur_span = span;
+    lb->cur_x = x;
+    lb->cur_w = 0;
+    lb->cur_ws = 0;
 }
 
 /* Vertical metrics of a line from the nominal sizes used on it. */
@@ -1066,7 +1330,9 @@ static void line_metrics(const line_builder *lb, pr_line *ln, const size_t *span
     ln->baseline = top;
 }
 
-/* Build line lines from the item range after break a up to break b. */
+/* Build line lines from the item range after break a up to break b: the
+ * items of one span in a row make one run, each interword glue a U+0020
+ * in it (widened by the line's stretch), the hyphen of a break a U+00AD. */
 static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, double r,
                       int is_last)
 {
@@ -1078,65 +1344,71 @@ static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, do
     int justify = lb->o->align == PR_ALIGN_JUSTIFY;
     if (!justify || (forced && r > 0) || isinf(r))
         r = 0;   /* ragged, last line, or nothing to stretch: natural spaces */
-    int natural = r == 0 && !lb->o->kerning;
     double x = 0;
     lb->n_runs = 0;
     lb->open = 0;
     size_t *spans = NULL, n_spans = 0, cap_spans = 0;
-    double pending = 0;     /* glue width waiting before the next box */
-    size_t pending_glue = (size_t)-1;
-    for (size_t i = s; i < b; i++) {
+    /* glue after the last box of the line is not drawn */
+    size_t end = b;
+    while (end > s && it[end - 1].kind != IT_BOX)
+        end--;
+    for (size_t i = s; i < end; i++) {
         const item *t = &it[i];
-        if (t->kind == IT_GLUE) {
-            double w = t->width + (r > 0 ? r * t->stretch : r * t->shrink);
-            pending += w;
-            pending_glue = pending_glue == (size_t)-1 ? i : (size_t)-2;
-            continue;
-        }
         if (t->kind == IT_PENALTY)
             continue;
+        if (t->kind == IT_GLUE) {
+            double extra = r > 0 ? r * t->stretch : r * t->shrink;
+            run_for(lb, t->span, x);
+            pr_sb_putc(&lb->cur, ' ');
+            lb->cur_w += t->width + extra;
+            lb->cur_ws = extra;
+            x += t->width + extra;
+            continue;
+        }
         if (t->span == (size_t)-1) {   /* indent */
+            close_run(lb);
             x += t->width;
             continue;
         }
         PR_PUSH(spans, n_spans, cap_spans, t->span);
-        const char *txt = lb->text->spans[t->span].text;
-        int contiguous = lb->open && lb->cur_span == t->span && pending_glue == (size_t)-1;
-        int merge_space = lb->open && natural && lb->cur_span == t->span &&
-                          pending_glue < (size_t)-2 && it[pending_glue].span == t->span;
-        if (merge_space) {
-            pr_sb_putc(&lb->cur, ' ');
-            lb->cur_w += pending;
-            x += pending;
-        } else if (!contiguous) {
-            close_run(lb);
-            x += pending;
-            lb->open = 1;
-            lb->cur_span = t->span;
-            lb->cur_x = x;
-            lb->cur_w = 0;
-        }
-        pending = 0;
-        pending_glue = (size_t)-1;
-        pr_sb_add(&lb->cur, txt + t->start, t->end - t->start);
+        run_for(lb, t->span, x);
+        pr_sb_add(&lb->cur, lb->text->spans[t->span].text + t->start, t->end - t->start);
         lb->cur_w += t->width;
         x += t->width;
     }
     pr_line ln;
     memset(&ln, 0, sizeof ln);
-    if (bi->kind == IT_PENALTY && bi->add_hyphen && !forced) {
-        if (!lb->open || lb->cur_span != bi->span) {
-            close_run(lb);
-            lb->open = 1;
-            lb->cur_span = bi->span;
-            lb->cur_x = x;
-            lb->cur_w = 0;
+    int glue_tail = 0;
+    for (size_t i = end; i < b; i++)
+        glue_tail |= it[i].kind == IT_GLUE;
+    if (bi->kind == IT_PENALTY && !forced && !glue_tail && end > s) {
+        /* the break's hyphen, and the kerning taken back (kern_items) */
+        if (bi->add_hyphen) {
+            char h[4];
+            run_for(lb, bi->span, x);
+            pr_sb_add(&lb->cur, h,
+                      (size_t)pr_utf8_encode(hyphen_cp(lb->fs, &lb->text->spans[bi->span]), h));
+            ln.hyphenated = 1;
         }
-        pr_sb_putc(&lb->cur, '-');
-        lb->cur_w += bi->width;
+        /* a line ending with a word's own hyphen (« Saint-|Étienne »):
+         * U+2010 HYPHEN, drawn the same, which text extractors keep
+         * (poppler rejoins the lines of a U+002D, gluing the words) */
+        else if (lb->open && lb->cur_span == bi->span && lb->cur.len &&
+                 lb->cur.data[lb->cur.len - 1] == '-' &&
+                 same_glyph_width(lb->fs, &lb->text->spans[bi->span], 0x2010)) {
+            lb->cur.len--;
+            pr_sb_add(&lb->cur, "\xe2\x80\x90", 3);
+        }
+        if (lb->open)
+            lb->cur_w += bi->width;
         x += bi->width;
-        ln.hyphenated = 1;
     }
+    /* a line broken at a space ends with it: the words on either side of
+     * the break stay apart for whoever reads the text in order (a screen
+     * reader through the structure tree, pdfinfo -struct-text); it is
+     * drawn past the line's end, outside its width */
+    if (bi->kind == IT_GLUE && !is_last && end > s && lb->open && lb->cur_span == bi->span)
+        pr_sb_putc(&lb->cur, ' ');
     close_run(lb);
     line_metrics(lb, &ln, spans, n_spans, bi->span < lb->text->n ? bi->span : 0);
     free(spans);
@@ -1158,7 +1430,8 @@ static void make_line(line_builder *lb, const breaker *k, size_t a, size_t b, do
     ln.runs = pr_arena_alloc(&p->arena, sizeof *ln.runs * (lb->n_runs ? lb->n_runs : 1));
     if (lb->n_runs)
         memcpy(ln.runs, lb->runs, sizeof *ln.runs * lb->n_runs);
-    if (x1 - x0 > k->W + 0.01 || (bi->kind == IT_PENALTY && bi->bk == BK_SPLIT))
+    if (x1 - x0 > k->W + 0.01 || (bi->kind == IT_PENALTY && bi->bk == BK_SPLIT) ||
+        bi->last_resort)
         p->overfull = 1;
     p->lines = pr_realloc(p->lines, sizeof *p->lines * (p->n_lines + 1));
     p->lines[p->n_lines++] = ln;
@@ -1174,6 +1447,7 @@ pr_para_opts pr_para_opts_default(double width)
     o.leading = 1.3;
     o.max_stretch = 1.0;
     o.ragged_hyph_min = 12;
+    o.kerning = 1;
     return o;
 }
 
@@ -1251,10 +1525,15 @@ static void cache_key(pr_strbuf *k, const pr_rich *text, const pr_fontset *fs,
         key_bytes(k, &sp->color.g, sizeof sp->color.g);
         key_bytes(k, &sp->color.b, sizeof sp->color.b);
         key_bytes(k, &sp->superscript, sizeof sp->superscript);
+        key_bytes(k, &sp->nobreak, sizeof sp->nobreak);
         size_t ll = sp->link ? strlen(sp->link) : (size_t)-1;
         key_bytes(k, &ll, sizeof ll);
         if (sp->link)
             key_bytes(k, sp->link, ll);
+        ll = sp->lang ? strlen(sp->lang) : (size_t)-1;
+        key_bytes(k, &ll, sizeof ll);
+        if (sp->lang)
+            key_bytes(k, sp->lang, ll);
     }
 }
 
@@ -1269,7 +1548,8 @@ static size_t para_copy(pr_para *dst, const pr_para *src)
         n_runs += sl->n_runs;
         for (size_t r = 0; r < sl->n_runs; r++) {
             const pr_run *run = &sl->runs[r];
-            text_bytes += (run->text ? run->len + 1 : 0) + (run->link ? strlen(run->link) + 1 : 0);
+            text_bytes += (run->text ? run->len + 1 : 0) + (run->link ? strlen(run->link) + 1 : 0) +
+                          (run->lang ? strlen(run->lang) + 1 : 0);
         }
     }
     size_t size = sizeof(pr_line) * (src->n_lines ? src->n_lines : 1) + sizeof(pr_run) * n_runs +
@@ -1297,6 +1577,12 @@ static size_t para_copy(pr_para *dst, const pr_para *src)
                 size_t ll = strlen(run.link) + 1;
                 memcpy(text, run.link, ll);
                 run.link = text;
+                text += ll;
+            }
+            if (run.lang) {
+                size_t ll = strlen(run.lang) + 1;
+                memcpy(text, run.lang, ll);
+                run.lang = text;
                 text += ll;
             }
             *runs++ = run;

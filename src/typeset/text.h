@@ -46,6 +46,10 @@ typedef struct pr_span {
     pr_color color;
     const char *link;   /* URI, or NULL */
     int superscript;    /* ordinals "1er", "2e", markup ^…^ */
+    const char *lang;   /* BCP 47 language of a passage in another language
+                           than the document's ("en"), or NULL */
+    int nobreak;        /* never broken across lines: no break at its
+                           spaces, no hyphenation (people's names) */
 } pr_span;
 
 typedef struct pr_rich {
@@ -75,6 +79,13 @@ pr_span pr_span_default(void);
  *   *italique*          italic (pr_style_italic of the current style)
  *   [texte](https://…)  link: text spans get link = the URI, and colour
  *                       `link_color` when given
+ *   [texte]{lang=en}    a passage in another language (span attribute
+ *                       lang: the PDF tags it with its /Lang)
+ *   [texte]{insécable}  never broken across lines (span attribute
+ *                       nobreak): « [Émilie BONNET-DERIVIÈRE]{insécable} »;
+ *                       attributes combine: {insécable lang=en}; an
+ *                       unknown attribute or a malformed language is kept
+ *                       as literal text with a warning
  *   ^er^                superscript (no spaces inside)
  *   newline, or \n      forced line break
  *   \* \[ \] \( \) \^ \\  the character itself (other backslashes are kept)
@@ -101,7 +112,9 @@ int pr_markup_parse(pr_rich *out, const char *src, size_t len,
                     const pr_markup_opts *opts, pr_diags *d);
 
 /* ---- measuring ------------------------------------------------------------ */
-/* Width in points of text[0..len) in role `style` at `size` (no kerning). */
+/* Width in points of text[0..len) in role `style` at `size`, kerned, as a
+ * display list text operation draws it (doc.h: text is drawn with the
+ * font's kerning). */
 double pr_text_width(const pr_fontset *fs, pr_style style, double size,
                      const char *text, size_t len);
 /* Width of a whole rich text set on one line ('\n' ignored, spaces at their
@@ -123,8 +136,9 @@ typedef struct pr_para_opts {
     double indent;         /* first-line indent in points (default 0) */
     const pr_hyph *hyph;   /* hyphenation dictionary, or NULL: none */
     int max_lines;         /* 0: unlimited; else keep at most this many lines */
-    int kerning;           /* apply kerning pairs inside runs (default 0:
-                              libharu draws runs without kerning) */
+    int kerning;           /* measure and draw with the font's kerning pairs
+                              (default 1; the runs carry it to the display
+                              list, which draws what was measured) */
     /* Justified text: largest stretch ratio of the first passes (1.0 =
      * interword spaces up to 1.5 × natural), and shrink ratio (1.0 = down
      * to 2/3 natural). */
@@ -140,14 +154,25 @@ typedef struct pr_para_opts {
 /* Defaults: the fields above; width must still be set. */
 pr_para_opts pr_para_opts_default(double width);
 
-/* A piece of a line drawn in one go. */
+/* A piece of a line drawn in one go: the words of one span on the line
+ * with the spaces between them (each a U+0020, widened by word_spacing in
+ * justified lines), and the hyphen a break added (U+00AD: tagged PDF
+ * wants a hyphen added at a line break to be a soft hyphen, ISO 32000-1,
+ * 14.8.2, "Hyphenation"; copying the text rejoins the word) — a line
+ * broken at a space keeps it, drawn past its end, outside `width` — while a
+ * word's own hyphen that ends a line is drawn as U+2010 HYPHEN, which
+ * text extractors keep (poppler rejoins lines that end with U+002D,
+ * gluing « Saint-Étienne » into « SaintÉtienne »). The
+ * drawn width (advances, kerning pairs inside the run when `kern`,
+ * word_spacing after each space) is `width`. */
 typedef struct pr_run {
     double x;             /* from the paragraph's left edge, points */
     double width;         /* advance width of the run, points */
-    const char *text;     /* UTF-8, NUL-terminated (a word, a word piece with
-                             its added hyphen, or several words with their
-                             spaces in non-justified lines) */
+    const char *text;     /* UTF-8, NUL-terminated */
     size_t len;
+    int kern;             /* drawn with the font's kerning pairs */
+    double word_spacing;  /* points added after each U+0020 (justified) */
+    const char *lang;     /* the span's language, or NULL */
     pr_style style;
     double size;          /* size to draw with (reduced for superscript) */
     double rise;          /* baseline shift upwards in points (superscript) */

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # annex_openpyxl.sh PROGRAM — structure of the Excel annex read with openpyxl
-# (tests/e2e/annex_openpyxl.py): sheet names, tables, frozen headers, number
-# and date cells, joins, formulas and their cached values, print set-up,
-# properties; and the same input gives a byte-identical file.
+# (tests/e2e/annex_openpyxl.py): sheet names, tables and their calculated
+# columns, input and computed styles, validation lists, number and date
+# cells, joins, formulas by table and column only, cached values, print
+# set-up, metadata and properties, the chart's alternative text and cache;
+# and the same input gives a byte-identical file.
 set -u
 prog=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +22,8 @@ $PY "$here/annex_make.py" "$prog" "$tmp" || exit 1
 
 rc=0
 while read -r name; do
-  $PY "$here/annex_openpyxl.py" "$tmp/$name.xlsx" "$tmp/$name.json" "$EPOCH" || rc=1
+  $PY "$here/annex_openpyxl.py" "$tmp/$name.xlsx" "$tmp/$name.json" "$EPOCH" "$tmp/$name.src" \
+    "$(cat "$tmp/$name.name")" || rc=1
 done < "$tmp/list"
 
 # reproducible: the same input, the same bytes

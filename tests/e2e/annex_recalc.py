@@ -18,8 +18,9 @@ For each annex:
   4. checks: each recomputed value equals the cached one; each Synthèse
      value equals the figure of FIGURES.json and every figure has a row;
      the Contrôles rows are the "controles" of the JSON, in order, each with
-     the computed value, the difference and the status (OK / ÉCART) of the
-     program's cross-check, both cached and recomputed.
+     the computed value, the difference and the status (in words:
+     "Concorde", "Diffère : publié trop haut"...) of the program's
+     cross-check, both cached and recomputed.
 Prints the recomputed Synthèse of each annex as JSON on the last line
 ({"ANNEX.xlsx": {"id": value}}) for the calling script, one line per
 failure on stderr, and exits 1 on any failure (2 on usage / set-up error).
@@ -158,7 +159,17 @@ class Office:
             self.proc.wait()
 
 
+def table_rows(ws, name):
+    """(header row number, {header: column number}, first data row, last data row) of a table."""
+    t = ws.tables[name]
+    ref = openpyxl.worksheet.cell_range.CellRange(t.ref)
+    cols = {ws.cell(ref.min_row, c).value: c for c in range(ref.min_col, ref.max_col + 1)}
+    return ref.min_row, cols, ref.min_row + 1, ref.max_row
+
+
 def same(a, b):
+    if a in ("", None) and b in ("", None):  # an empty text result reads back as None
+        return True
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(a - b) < 1e-9
     return str(a) == str(b)
@@ -188,10 +199,9 @@ def check_annex(office, path, figures_path, workdir):
     # Synthèse: one row per figure, the value recomputed equals the figure
     wb = openpyxl.load_workbook(path, data_only=True)
     syn = wb["Synthèse"]
-    header = [c.value for c in syn[1]]
-    col_id, col_val = header.index("Id") + 1, header.index("Valeur") + 1
+    _, cols, row, _ = table_rows(syn, "ChiffresCles")
+    col_id, col_val = cols["Id"], cols["Valeur"]
     recomputed = {}
-    row = 2
     while syn.cell(row, col_id).value:
         fid = syn.cell(row, col_id).value
         ref = f"{get_column_letter(col_val)}{row}"
@@ -212,13 +222,11 @@ def check_annex(office, path, figures_path, workdir):
 
     # Contrôles: computed value, difference and status of each declared figure
     ctl = wb["Contrôles"]
-    header = [c.value for c in ctl[1]]
-    ci = {h: header.index(h) + 1 for h in
-          ("Chiffre", "Valeur déclarée", "Valeur calculée", "Écart", "Statut")}
-    row, n_checks = 2, 0
+    _, ci, row, _ = table_rows(ctl, "Controles")
+    n_checks = 0
     while ctl.cell(row, ci["Chiffre"]).value:
         fid = ctl.cell(row, ci["Chiffre"]).value
-        declared = ctl.cell(row, ci["Valeur déclarée"]).value
+        declared = ctl.cell(row, ci["Valeur publiée"]).value
         got_row = {k: got["Contrôles"].get(f"{get_column_letter(ci[k])}{row}")
                    for k in ("Valeur calculée", "Écart", "Statut")}
         cached_status = ctl.cell(row, ci["Statut"]).value

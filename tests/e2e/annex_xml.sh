@@ -68,12 +68,12 @@ PY
 line=$(grep -n '    titre: "mot0 mot1' "$tmp/long.yaml" | cut -d: -f1)
 "$bin" -o "$tmp/long" "$tmp/long.yaml" >/dev/null 2>"$tmp/err"; st=$?
 [ $st -eq 0 ] || { fail "texte long : statut $st"; cat "$tmp/err"; }
-grep -qF "long.yaml:$line:12: avertissement: evenements[0].titre : texte de 46 889 caractères coupé à 32 767 dans l'annexe (feuille « Événements », cellule G2 : une cellule Excel en tient 32 767 octets au plus)" "$tmp/err" ||
+grep -qF "long.yaml:$line:12: avertissement: evenements[0].titre : texte de 46 889 caractères coupé à 32 767 dans l'annexe (feuille « Événements », cellule I3 : une cellule Excel en tient 32 767 octets au plus)" "$tmp/err" ||
   { fail "texte long : avertissement absent ou mal placé"; grep -F "coupé" "$tmp/err"; }
 annexes+=("$tmp/long/annexe-2023.xlsx")
-/usr/bin/python3 - "$tmp/long/annexe-2023.xlsx" <<'PY' || fail "texte long : cellule G2 inattendue"
+/usr/bin/python3 - "$tmp/long/annexe-2023.xlsx" <<'PY' || fail "texte long : cellule I3 inattendue"
 import sys, openpyxl
-v = openpyxl.load_workbook(sys.argv[1])["Événements"]["G2"].value
+v = openpyxl.load_workbook(sys.argv[1])["Événements"]["I3"].value
 sys.exit(0 if v and v.startswith("mot0 mot1") and len(v.encode()) <= 32767 and len(v) == 32767 else 1)
 PY
 

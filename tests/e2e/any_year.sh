@@ -105,7 +105,7 @@ PY
   for want in '^\[zero\] p\. [0-9]+ \(x [0-9]+, y [0-9]+\) : zéro suivi d.un nom \(« 0 réunion »\)' \
               '^\[accord\] p\. [0-9]+ \(x [0-9]+, y [0-9]+\) : pluriel après 1 \(« 1 ateliers »\)' \
               '^\[deux_points\] p\. [0-9]+ \(x [0-9]+, y [0-9]+\) : ligne finale de la partie terminée par « : » « Au total, 0 réunion et 1 ateliers : »' \
-              '^\[hors_page\] p\. 4 \(x [0-9]+, y 62\) : mot dans la marge gauche « Présentation »'; do
+              '^\[hors_page\] p\. [0-9]+ \(x [0-9]+, y 62\) : mot dans la marge gauche « Présentation »'; do
     grep -Eq "$want" "$tmp/casse.out" || { fail "check-report n'a pas signalé : $want"; grep -v hors_page "$tmp/casse.out" | head -20; }
   done
 fi

@@ -52,8 +52,8 @@ LIBRARIES = """
 # header pattern        only in
 hpdf.h                  pdf/*
 hpdf_*.h                pdf/*
-xlsxwriter.h            annex/xlsx.c
-xlsxwriter/*            annex/xlsx.c
+xlsxwriter.h            annex/xlsx.c annex/xlsx_fixes.c
+xlsxwriter/*            annex/xlsx.c annex/xlsx_fixes.c
 minizip/*               annex/*
 zlib.h                  pdf/* annex/verify.c
 yaml.h                  data/load_yaml.c

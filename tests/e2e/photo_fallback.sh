@@ -23,7 +23,6 @@ line=$(grep -n 'photo: "portrait.png"' "$tmp/annee.yaml" | cut -d: -f1)
 [ $st -eq 0 ] || { echo "statut $st, attendu 0"; cat "$tmp/err"; exit 1; }
 grep -q "annee.yaml:$line:[0-9]*: avertissement: .*photo « portrait.png » inutilisable (PNG ou JPEG attendu) : initiales à la place" "$tmp/err" ||
   { echo "avertissement positionné attendu absent :"; cat "$tmp/err"; fails=1; }
-# the team's page, wherever the pages before put it
-pdftotext -q "$tmp/out/rapport-activites-2023.pdf" - | awk 'BEGIN { RS = "\f" } /quipe d[^ ]*animation/ && /ÉB/ { found = 1 } END { exit !found }' ||
+pdftotext -q "$tmp/out/rapport-activites-2023.pdf" - | grep -A12 "L’équipe d’animation" | grep -q "^ÉB$" ||
   { echo "les initiales ÉB n'apparaissent pas sur la page de l'équipe"; fails=1; }
 exit $fails

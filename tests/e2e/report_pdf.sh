@@ -6,6 +6,9 @@
 #  - every section title is printed;
 #  - every key figure appears with its computed value (values from
 #    --figures-json), in the sentence or tile that presents it;
+#  - the note « Chiffres corrigés » lists each published figure the data
+#    correct (a check that differs), with its corrected and published values,
+#    and nothing else;
 #  - the contents entries and the back cover's mailto link are links.
 set -u
 bin=$1
@@ -34,15 +37,19 @@ tmp, n = sys.argv[1], int(sys.argv[2])
 fails = []
 
 def norm(s):
-    # one line, typographic spaces and apostrophes made plain, hyphenation undone
-    s = s.replace("\u00ad", "")
+    # one line, typographic spaces and apostrophes made plain, hyphenation
+    # undone: a soft hyphen ends a line where a word was cut (the word
+    # rejoins), U+2010 where a compound word's own hyphen ends one
+    s = s.replace("\u00ad\n", "").replace("\u00ad", "")
+    s = s.replace("\u2010\n", "-").replace("\u2010", "-")
     s = re.sub(r"(\w)-\n(\w)", r"\1\2", s)
     s = s.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
     return re.sub(r"\s+", " ", s)
 
 pages = [norm(open(f"{tmp}/page-{p}.txt", encoding="utf-8").read()) for p in range(1, n + 1)]
 text = " ".join(pages)
-fig = json.load(open(f"{tmp}/f.json", encoding="utf-8"))["chiffres"]
+figdoc = json.load(open(f"{tmp}/f.json", encoding="utf-8"))
+fig = figdoc["chiffres"]
 
 titles = [
     "Le réseau Planif Territoires en bref",
@@ -109,9 +116,10 @@ checks = {
     "lettres": f("lettres") + " lettres? d'info publiées?",
     "chantiers_actifs": f("chantiers_actifs") + " chantiers? thématiques? menés? dans l'année",
     "personnes_mobilisees_plancher": ("Plus de " if fig["personnes_mobilisees"] != plancher else "")
-        + str(plancher) + " personnes mobilisées",
+        + str(plancher) + " participations déclarées",
     "personnes_mobilisees": f("personnes_mobilisees") + " participations? recensées?",
-    "evenements": f("evenements") + " événements?",
+    "evenements": w("evenements") + " événements?",
+    "evenements_organises": f("evenements_organises") + " événements? organisés? par le réseau national",
     "reunions_copil": w("reunions_copil", True).capitalize() + " réunions? du comité de pilotage en 2023",
     "partenaires": "compte en 2023 " + w("partenaires") + " partenaires?",
     "partenaires_nouveaux": "dont " + w("partenaires_nouveaux") + " nouveaux? venus?",
@@ -121,12 +129,32 @@ checks = {
     "reseaux_departementaux": w("reseaux_departementaux").capitalize() + " réseaux? départementaux? ou interdépartementaux?",
     "reunions_referents": "retrouvés " + w("reunions_referents", True) + " fois",
 }
+# figures of the annex (Synthèse) that the default template does not print
+annex_only = {"participations_ateliers_elus", "interventions_rencontre", "chantiers_en_cours",
+              "chantiers_termines", "evenements_effectif_approche", "evenements_effectif_inconnu",
+              "reunions_gouvernance", "reunions_comite_technique"}
 for k in fig:
-    if k not in checks:
+    if k not in checks and k not in annex_only:
         fails.append(f"chiffre « {k} » : aucune vérification prévue (ajoutez-la)")
 for k, pat in checks.items():
     if not re.search(pat, text):
         fails.append(f"chiffre « {k} » = {fig.get(k)} : motif « {pat} » introuvable")
+
+# the note of corrected figures: one line per check that differs
+corrected = [c for c in figdoc["controles"] if c["statut"].startswith("Diffère")]
+m = re.search(r"Chiffres corrigés (.*?)(?= \d+ / \d+|$)", text)
+if not corrected:
+    if m:
+        fails.append("note « Chiffres corrigés » sans chiffre corrigé")
+elif not m:
+    fails.append("note « Chiffres corrigés » absente")
+else:
+    note = m.group(1)
+    lines = re.findall(r"(\d+), et non ((?:plus de |environ )?\d+)[ .]", note)
+    want = [(str(c["calcule"]), {"plus de": "plus de ", "environ": "environ "}.get(c["forme"], "")
+             + str(c["declare"])) for c in corrected]
+    if lines != want:
+        fails.append(f"note « Chiffres corrigés » : {lines}, attendu {want}")
 
 # links: the contents entries point inside the document, the back cover
 # has the mailto link

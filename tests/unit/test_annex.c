@@ -23,7 +23,11 @@
 #include "annex/annex.h"
 #include "annex/book.h"
 #include "annex/child.h"
+#include "annex/sheets_events.h"
+#include "annex/sheets_summary.h"
+#include "annex/sheets_territory.h"
 #include "annex/verify.h"
+#include "data/geo.h"
 #include "unit.h"
 
 /* ---- a model shaped like the 2023 report -------------------------------- */
@@ -146,11 +150,13 @@ static pr_partner partners[] = {
 };
 
 static pr_meeting meetings[] = {
-    {MONTH(2023, 1), "comité de pilotage", LIST("Axes de la feuille de route actés"), {0}},
-    {MONTH(2023, 2), "comité de pilotage", LIST("Modalités des chantiers", "Lancement du chantier élus"), {0}},
-    {MONTH(2023, 6), "comité de pilotage", LIST("Démarrage du chantier densité"), {0}},
-    {MONTH(2023, 10), "comité de pilotage", LIST("Préparation de la rencontre nationale"), {0}},
-    {MONTH(2022, 11), "comité de pilotage", {0}, {0}},
+    {MONTH(2023, 1), "comité de pilotage", PR_MEETING_STEERING, LIST("Axes de la feuille de route actés"), {0}},
+    {MONTH(2023, 2), "comité de pilotage", PR_MEETING_STEERING, LIST("Modalités des chantiers", "Lancement du chantier élus"), {0}},
+    {MONTH(2023, 6), "comité de pilotage", PR_MEETING_STEERING, LIST("Démarrage du chantier densité"), {0}},
+    /* a comité technique is not a comité de pilotage */
+    {MONTH(2023, 9), "comité technique", PR_MEETING_TECHNICAL, LIST("Suivi des études"), {0}},
+    {MONTH(2023, 10), "comité de pilotage", PR_MEETING_STEERING, LIST("Préparation de la rencontre nationale"), {0}},
+    {MONTH(2022, 11), "comité de pilotage", PR_MEETING_STEERING, {0}, {0}},
 };
 
 static pr_newsletter newsletters[] = {
@@ -186,12 +192,24 @@ static pr_consultancy consultancies[] = {
     {"Neoclide", "assistance à maîtrise d'ouvrage", 1, 2022},
     {"gleech", "communication", 0, 0},
 };
+#define PUBLISHED "Rapport d'activités 2023 (mai 2024)"
 static pr_declared declared[] = {
-    {"ateliers_elus", 3, "3 ateliers", "page 5", {0}},
-    {"elus_engages", 10, "10 élus engagés", "page 5", {0}},
-    {"ateliers_rencontre", 4, "4 ateliers", "page 5", {0}},   /* computed: 2 */
-    {"personnes_mobilisees_plancher", 300, "Plus de 300 personnes", "page 5", {0}},
-    {"departements_couverts", 35, "35 départements", "page 20", {0}},
+    {"ateliers_elus", 3, PR_COUNT_EXACT, "3 ateliers", "page 5", PUBLISHED, NULL, {0}},
+    {"elus_engages", 10, PR_COUNT_EXACT, "10 élus engagés", "page 5", PUBLISHED, NULL, {0}},
+    /* computed: 2 */
+    {"ateliers_rencontre", 4, PR_COUNT_EXACT, "4 ateliers", "page 5", PUBLISHED,
+     "La partie 5 en décrit deux.", {0}},
+    /* computed: 257, at least 250 */
+    {"personnes_mobilisees", 250, PR_COUNT_AT_LEAST, "Plus de 250 personnes", "page 5", PUBLISHED,
+     NULL, {0}},
+    /* computed: 16, more than 10 % under 20 */
+    {"intervenants_rencontre", 20, PR_COUNT_AT_LEAST, "Plus de 20 intervenants", "page 9", NULL,
+     "Des intervenants non nommés.", {0}},
+    /* computed: 200, within 10 % */
+    {"rencontre_nationale_participants", 190, PR_COUNT_ABOUT, "près de 190 personnes", NULL,
+     NULL, NULL, {0}},
+    {"departements_couverts", 35, PR_COUNT_EXACT, "35 départements", "page 20", PUBLISHED,
+     "Les réseaux régionaux couvrent plus de départements.", {0}},
 };
 
 /* Fill m with the sample year; extra: one more atelier des élus. */
@@ -202,6 +220,7 @@ static void sample_model(pr_model *m, int extra)
     m->report.year = 2023;
     m->report.title = "Rapport d'activités 2023";
     m->report.publisher = "DGALN / DHUP / UP3";
+    m->report.published = (pr_date)MONTH(2024, 5);
     static const char *ministry[] = {"Ministère de la Transition écologique",
                                      "et de la Cohésion des territoires"};
     m->report.ministry = (pr_strlist){ministry, 2};
@@ -283,23 +302,39 @@ TEST(sample_figures)
     sample s;
     sample_open(&s, 0);
     CHECK_INT(pr_figure_value(&s.f, "evenements"), 7);
+    CHECK_INT(pr_figure_value(&s.f, "evenements_organises"), 7);
     CHECK_INT(pr_figure_value(&s.f, "ateliers_elus"), 3);
     CHECK_INT(pr_figure_value(&s.f, "elus_engages"), 10);
+    CHECK_INT(pr_figure_value(&s.f, "participations_ateliers_elus"), 12);
     CHECK_INT(pr_figure_value(&s.f, "rencontre_nationale_edition"), 2);
     CHECK_INT(pr_figure_value(&s.f, "tables_rondes"), 2);
     CHECK_INT(pr_figure_value(&s.f, "mini_conferences"), 4);
     CHECK_INT(pr_figure_value(&s.f, "ateliers_rencontre"), 2);
-    CHECK_INT(pr_figure_value(&s.f, "intervenants_rencontre"), 17);
-    /* the stand has no participants: its one official present counts */
-    CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees"), 258);
+    /* "Agence Été" and "Agence été" are one identity, the wildcards three */
+    CHECK_INT(pr_figure_value(&s.f, "intervenants_rencontre"), 16);
+    CHECK_INT(pr_figure_value(&s.f, "interventions_rencontre"), 19);
+    /* 10 + 30 (environ) + 8 + 9 + 200 (environ); the June meeting and the
+     * stand have no count: left out, not 0 */
+    CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees"), 257);
+    CHECK_INT(pr_figure_value(&s.f, "evenements_effectif_approche"), 2);
+    CHECK_INT(pr_figure_value(&s.f, "evenements_effectif_inconnu"), 2);
     CHECK_INT(pr_figure_value(&s.f, "personnes_mobilisees_plancher"), 200);
     CHECK_INT(pr_figure_value(&s.f, "chantiers_actifs"), 3);
+    CHECK_INT(pr_figure_value(&s.f, "chantiers_en_cours"), 2);
+    CHECK_INT(pr_figure_value(&s.f, "chantiers_termines"), 1);
+    CHECK_INT(pr_figure_value(&s.f, "reunions_gouvernance"), 5);
+    CHECK_INT(pr_figure_value(&s.f, "reunions_copil"), 4);
+    CHECK_INT(pr_figure_value(&s.f, "reunions_comite_technique"), 1);
     CHECK_INT(pr_figure_value(&s.f, "partenaires"), 7);
     CHECK_INT(pr_figure_value(&s.f, "partenaires_nouveaux"), 1);
     CHECK_INT(pr_figure_value(&s.f, "reseaux_locaux"), 8);
     CHECK_INT(pr_figure_value(&s.f, "reseaux_regionaux"), 4);
     CHECK_INT(pr_figure_value(&s.f, "reseaux_departementaux"), 4);
+    CHECK_INT(pr_figure_value(&s.f, "departements_couverts"), 38);
     CHECK_INT(s.c.n_mismatch, 3);
+    CHECK_INT(s.c.items[3].status, PR_CHECK_AT_LEAST);
+    CHECK_INT(s.c.items[4].status, PR_CHECK_TOO_HIGH);
+    CHECK_INT(s.c.items[5].status, PR_CHECK_ABOUT);
     sample_close(&s);
 }
 
@@ -307,37 +342,97 @@ TEST(formulas_read_the_data_sheets)
 {
     sample s;
     sample_open(&s, 0);
+    /* whole table columns by name: no row position anywhere */
     char *fm = pr_annex_formula(&s.m, &s.f, PR_FIG_OFFICIALS_WORKSHOPS);
-    /* 8 events: rows 2..9 of Événements; type key in E, year in D */
-    CHECK_STR(fm, "COUNTIFS('Événements'!$E$2:$E$9,\"atelier_elus\",'Événements'!$D$2:$D$9,2023)");
+    CHECK_STR(fm, "COUNTIFS(Evenements[Type (clé)],\"atelier_elus\",Evenements[Année],2023)");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, PR_FIG_NATIONAL_MEETING_EDITION);
-    CHECK_STR(fm, "SUMPRODUCT((ROW('Événements'!$I$2:$I$9)=SUMPRODUCT(MAX(("
-                  "'Événements'!$E$2:$E$9=\"rencontre_nationale\")*('Événements'!$D$2:$D$9=2023)*"
-                  "ROW('Événements'!$E$2:$E$9))))*'Événements'!$I$2:$I$9)");
+    CHECK_STR(fm, "SUMPRODUCT(MAX((Evenements[Type (clé)]=\"rencontre_nationale\")*"
+                  "(Evenements[Année]=2023)*(Evenements[Date]=SUMPRODUCT(MAX("
+                  "(Evenements[Type (clé)]=\"rencontre_nationale\")*(Evenements[Année]=2023)*"
+                  "Evenements[Date])))*Evenements[Édition]))");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, PR_FIG_OFFICIALS_ENGAGED);
-    CHECK_STR(fm, "COUNTIF('Élus'!$L$2:$L$12,\">0\")");
+    CHECK_STR(fm, "COUNTIF(Elus[Ateliers des élus de l’année],\">0\")");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, PR_FIG_ROUND_TABLES);
-    CHECK_STR(fm, "COUNTIFS('Sessions'!$E$2:$E$9,\"table_ronde\",'Sessions'!$B$2:$B$9,"
-                  "\"rencontre_nationale\",'Sessions'!$C$2:$C$9,2023)");
+    CHECK_STR(fm, "COUNTIFS(Sessions[Type (clé)],\"table_ronde\",Sessions[Type d’événement "
+                  "(clé)],\"rencontre_nationale\",Sessions[Année],2023)");
     free(fm);
-    /* the rounding of pr_round_down_display, on the personnes_mobilisees cell */
+    fm = pr_annex_formula(&s.m, &s.f, PR_FIG_MEETING_SPEAKERS);
+    CHECK_STR(fm, "ROUND(SUMPRODUCT((Intervenants[Type d’événement (clé)]=\"rencontre_nationale\")*"
+                  "(Intervenants[Année]=2023)/(Intervenants[Mentions]+(Intervenants[Mentions]=0)))"
+                  ",0)");
+    free(fm);
+    /* the rounding of pr_round_down_display, on the sum itself */
     fm = pr_annex_formula(&s.m, &s.f, PR_FIG_PEOPLE_FLOOR);
-    size_t row = PR_FIG_PEOPLE + 2;
-    char want[256];
-    snprintf(want, sizeof want,
-             "IF($C$%zu>=100,ROUNDDOWN($C$%zu,-2),IF($C$%zu>=10,ROUNDDOWN($C$%zu,-1),$C$%zu))",
-             row, row, row, row, row);
+    const char *x = "SUMIFS(Evenements[Participants],Evenements[Année],2023)";
+    char want[512];
+    snprintf(want, sizeof want, "IF(%s>=100,ROUNDDOWN(%s,-2),IF(%s>=10,ROUNDDOWN(%s,-1),%s))", x,
+             x, x, x, x);
     CHECK_STR(fm, want);
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, PR_FIG_DEPARTEMENTS_COVERED);
-    CHECK_STR(fm, "COUNTA('Départements couverts'!$A$2:$A$39)");
+    CHECK_STR(fm, "COUNTIFS(Departements[Couvert],\"oui\")");
+    free(fm);
+    fm = pr_annex_formula(&s.m, &s.f, PR_FIG_STEERING_MEETINGS);
+    CHECK_STR(fm, "COUNTIFS(Gouvernance[Année],2023,Gouvernance[Type (clé)],\"comite_pilotage\")");
     free(fm);
     fm = pr_annex_formula(&s.m, &s.f, PR_FIG_PARTNERS);
-    CHECK_STR(fm, "COUNTIFS('Partenaires'!$D$2:$D$9,\"<=2023\")");
+    CHECK_STR(fm, "COUNTIFS(Partenaires[Depuis],\"<=2023\")");
     free(fm);
+    sample_close(&s);
+}
+
+TEST(derived_columns_are_calculated_columns)
+{
+    sample s;
+    sample_open(&s, 0);
+    annex_book b;
+    book_init(&b, &s.m, &s.f, &s.c, NULL);
+    book_build(&b);
+    /* the year from the date, the counts from the other tables, the
+     * identity key, the coverage: one formula per column, by name */
+    const annex_table *ev = &b.sheets[SH_EVENTS].tables[0];
+    CHECK_STR(ev->formulas[EV_YEAR], "=IF(ISNUMBER(Evenements[[#This Row],[Date]]),"
+                                     "YEAR(Evenements[[#This Row],[Date]]),\"\")");
+    CHECK_STR(ev->formulas[EV_SESSIONS],
+              "=SUMPRODUCT(--EXACT(Sessions[Événement],Evenements[[#This Row],[Id]]))");
+    CHECK(ev->formulas[EV_ID] == NULL && ev->formulas[EV_PARTICIPANTS] == NULL);
+    CHECK(ev->validations[EV_TYPE_KEY] != NULL);
+    CHECK_STR(ev->validations[EV_TYPE_KEY], "='Listes'!$A$3:$A$12");
+    const annex_table *sp = &b.sheets[SH_SPEAKERS].tables[0];
+    CHECK_STR(sp->formulas[SP_KEY],
+              "=IF(Intervenants[[#This Row],[Nom]]<>\"\",\"p:\"&LOWER(Intervenants[[#This Row],"
+              "[Prénom]]&\" \"&Intervenants[[#This Row],[Nom]]),\"o:\"&LOWER("
+              "Intervenants[[#This Row],[Organisation]]))");
+    CHECK_STR(sp->formulas[SP_YEAR],
+              "=IFERROR(INDEX(Evenements[Année],MATCH(1,INDEX(--EXACT(Evenements[Id],"
+              "Intervenants[[#This Row],[Événement]]),0),0)),\"\")");
+    const annex_table *dc = &b.sheets[SH_DEPTS].tables[0];
+    CHECK(strstr(dc->formulas[DC_NETWORKS], "ReseauxLocaux[Actif]=\"oui\"") != NULL);
+    CHECK_STR(dc->formulas[DC_COVERED],
+              "=IF(Departements[[#This Row],[Réseaux actifs]]>0,\"oui\",\"non\")");
+    /* every département is listed, covered or not */
+    CHECK_INT(dc->n_records, pr_geo_departement_count());
+    /* Contrôles finds its figure by id */
+    const annex_table *ch = &b.sheets[SH_CHECKS].tables[0];
+    CHECK_STR(ch->formulas[CH_COMPUTED],
+              "=IFERROR(INDEX(ChiffresCles[Valeur],MATCH(Controles[[#This Row],[Chiffre]],"
+              "ChiffresCles[Id],0)),\"\")");
+    /* no formula of the book names a cell of another row */
+    for (int i = 0; i < SH__N; i++) {
+        const annex_sheet *sh = &b.sheets[i];
+        for (size_t k = 0; k < sh->n_cells; k++) {
+            const annex_cell *c = &sh->cells[k];
+            if (c->kind != CK_FNUM && c->kind != CK_FSTR)
+                continue;
+            for (const char *p = c->s; *p; p++)
+                if (*p == '$' || (p[0] == '!' && p[1] != '='))
+                    UNIT_FAIL("%s : formule par position : %s", sh->name, c->s);
+        }
+    }
+    book_free(&b);
     sample_close(&s);
 }
 
@@ -349,7 +444,7 @@ TEST(empty_model_ranges_keep_one_row)
     pr_figures f;
     pr_figures_compute(&m, &f);
     char *fm = pr_annex_formula(&m, &f, PR_FIG_EVENTS);
-    CHECK_STR(fm, "COUNTIFS('Événements'!$D$2:$D$2,2024)");
+    CHECK_STR(fm, "COUNTIFS(Evenements[Année],2024)");
     free(fm);
     pr_diags d;
     pr_diags_init(&d);
@@ -435,8 +530,7 @@ TEST(figures_name_their_sheet)
     book_init(&b, &s.m, &s.f, NULL, NULL);
     /* the sheets a figure's records are on, by the names the reader sees */
     CHECK_STR(b.sheets[annex_sheet_of_records(PR_RECORDS_OFFICIALS)].name, "Élus");
-    CHECK_STR(b.sheets[annex_sheet_of_records(PR_RECORDS_DEPARTEMENTS)].name,
-              "Départements couverts");
+    CHECK_STR(b.sheets[annex_sheet_of_records(PR_RECORDS_DEPARTEMENTS)].name, "Départements");
     CHECK_STR(b.sheets[annex_sheet_of_records(PR_RECORDS_MEETINGS)].name, "Gouvernance");
     for (const pr_figure_def *def = pr_figure_defs(); def->id; def++)
         CHECK(annex_sheet_of_records(def->records) >= SH_FIRST_DATA);
@@ -447,7 +541,7 @@ TEST(figures_name_their_sheet)
         seen[annex_steps[k].sheet]++;
     for (int i = 0; i < SH__N; i++)
         CHECK_INT(seen[i], 1);
-    CHECK_INT(annex_steps[SH__N - 3].sheet, SH_SUMMARY);
+    CHECK_INT(annex_steps[SH__N - 4].sheet, SH_SUMMARY);
     CHECK_INT(annex_steps[SH__N - 1].sheet, SH_ABOUT);
     book_free(&b);
     sample_close(&s);
@@ -630,8 +724,10 @@ static int write_mode(int argc, char **argv)
     }
     sample s;
     sample_open(&s, extra);
-    pr_annex_opts o = {.data_file = "tests/sample-2023.yaml", .tool_version = "0.0.0-test",
-                       .created = 1714521600, .in_process = in_process};
+    static const char text[] = "annee: 2023\n";   /* stands for the data file's bytes */
+    pr_annex_opts o = {.data_file = "tests/sample-2023.yaml", .data_text = text,
+                       .data_len = sizeof text - 1, .tool_version = "0.0.0-test",
+                       .created = 1714521600, .created_how = "test", .in_process = in_process};
     int rc = out ? pr_annex_write(&s.m, &s.f, &s.c, out, &o, &s.d) : -1;
     pr_diags_print(&s.d, stderr);
     if (json) {
@@ -643,13 +739,22 @@ static int write_mode(int argc, char **argv)
         for (size_t i = 0; i < s.f.n; i++)
             fprintf(fp, "    \"%s\": %ld%s\n", s.f.items[i].def->id, s.f.items[i].value,
                     i + 1 < s.f.n ? "," : "");
-        fputs("  },\n  \"controles\": [\n", fp);
+        fputs("  },\n  \"precision\": {\n", fp);
+        const char *sep = "";
+        for (size_t i = 0; i < s.f.n; i++)
+            if (s.f.items[i].def->kind == PR_FIGURE_ATTENDANCE) {
+                fprintf(fp, "%s    \"%s\": {\"approches\": %ld, \"inconnus\": %ld}", sep,
+                        s.f.items[i].def->id, s.f.n_approx[i], s.f.n_unknown[i]);
+                sep = ",\n";
+            }
+        fputs("\n  },\n  \"controles\": [\n", fp);
         for (size_t i = 0; i < s.c.n; i++) {
             const pr_check *k = &s.c.items[i];
-            fprintf(fp, "    {\"chiffre\": \"%s\", \"declare\": %ld, \"calcule\": %ld, "
-                        "\"ecart\": %ld, \"statut\": \"%s\"}%s\n",
-                    k->figure->def->id, k->declared->value, k->figure->value, k->difference,
-                    k->difference ? "ÉCART" : "OK", i + 1 < s.c.n ? "," : "");
+            fprintf(fp, "    {\"chiffre\": \"%s\", \"forme\": \"%s\", \"declare\": %ld, "
+                        "\"calcule\": %ld, \"ecart\": %ld, \"statut\": \"%s\"}%s\n",
+                    k->figure->def->id, pr_count_precision_label(k->declared->prec),
+                    k->declared->value, k->figure->value, k->difference,
+                    pr_check_status_label(k->status), i + 1 < s.c.n ? "," : "");
         }
         fputs("  ]\n}\n", fp);
         fclose(fp);
@@ -666,6 +771,7 @@ int main(int argc, char **argv)
     RUN(every_figure_has_a_formula);
     RUN(sample_figures);
     RUN(formulas_read_the_data_sheets);
+    RUN(derived_columns_are_calculated_columns);
     RUN(empty_model_ranges_keep_one_row);
     RUN(write_is_reproducible);
     RUN(write_error_is_reported);

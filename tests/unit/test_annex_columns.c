@@ -253,8 +253,8 @@ TEST(it_bites)
          "annexe, feuille « Événements », colonne 0 : « evenements[].identifiant » n'est pas un "
          "champ du modèle\n"},
         /* a column without description, and the field it showed nowhere */
-        {7, NULL, "photo",
-         "annexe, feuille « Événements » : colonne 7 sans champ décrit\n"
+        {9, NULL, "photo",
+         "annexe, feuille « Événements » : colonne 9 sans champ décrit\n"
          "annexe, feuille « Événements » : champ du modèle evenements[].theme ni montré ni écarté\n"},
         /* a field of the model shown nowhere */
         {0, "id", "",

@@ -75,11 +75,25 @@ static const pr_op *text_op(pr_layout *L, int pg, int k)
     return NULL;
 }
 
+/* A text operation's text without the space a word break may add at its
+ * end (layout.c word_break: drawn past the text, for text extraction). */
+static const char *trimmed(const char *t)
+{
+    static char bufs[8][256];
+    static int k;
+    size_t n = strlen(t);
+    if (!n || t[n - 1] != ' ' || n >= sizeof bufs[0]) return t;
+    char *b = bufs[k++ % 8];
+    memcpy(b, t, n - 1);
+    b[n - 1] = '\0';
+    return b;
+}
+
 /* Text of the k-th text operation of page pg ("" if none). */
 static const char *text_at(pr_layout *L, int pg, int k)
 {
     const pr_op *op = text_op(L, pg, k);
-    return op ? op->u.text.text : "";
+    return op ? trimmed(op->u.text.text) : "";
 }
 
 TEST(page_break_between_lines)
@@ -585,7 +599,7 @@ TEST(side_cards_badge_beside_text)
         CHECK_NEAR(disc->u.circle.cy, rect[0]->u.rect.box.y + 10 + 13, 1e-9);
         /* text 9 pt right of the badge, starting at the card's top padding */
         const pr_op *title = text_op(L, 0, 1);
-        CHECK(title && !strcmp(title->u.text.text, "Nom"));
+        CHECK(title && !strcmp(trimmed(title->u.text.text), "Nom"));
         if (title) CHECK_NEAR(title->u.text.x, 20 + 10 + 26 + 9, 1e-9);
         /* 12 (title) + 5 + 13.5 (body) beats the badge; a title alone
          * does not: the card keeps the badge's height */
@@ -883,6 +897,95 @@ TEST(header_footer_on_content_pages_only)
     pr_layout_free(L);
 }
 
+/* The front matter (cover, contents) is numbered i, ii: its folio alone;
+ * the pages after it keep their page number, "3 / 4"; the document knows
+ * how many pages it has, for its page labels. */
+TEST(front_matter_folios)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_free_page(L, PR_PAGE_COVER);
+    pr_layout_paragraph(L, "sommaire", NULL);
+    pr_layout_front_matter_end(L);
+    CHECK_INT(pr_layout_front_matter(L), 2);
+    char f[16];
+    pr_layout_folio(L, 1, f, sizeof f);
+    CHECK_STR(f, "ii");
+    pr_layout_folio(L, 2, f, sizeof f);
+    CHECK_STR(f, "3");
+    pr_layout_free_page(L, PR_PAGE_DIVIDER);
+    pr_layout_paragraph(L, "texte", NULL);
+    pr_doc *doc = pr_layout_finish(L);
+    CHECK_INT(doc->front_matter, 2);
+    int ii = 0, three = 0, of4 = 0;
+    for (size_t i = 0; i < doc->pages[1].n_ops; i++)
+        if (doc->pages[1].ops[i].kind == PR_OP_TEXT) {
+            ii += !strcmp(doc->pages[1].ops[i].u.text.text, "ii");
+            of4 += !strcmp(doc->pages[1].ops[i].u.text.text, " / 4");
+        }
+    for (size_t i = 0; i < doc->pages[3].n_ops; i++)
+        if (doc->pages[3].ops[i].kind == PR_OP_TEXT) {
+            three += !strcmp(doc->pages[3].ops[i].u.text.text, "4");
+            of4 += !strcmp(doc->pages[3].ops[i].u.text.text, " / 4");
+        }
+    CHECK_INT(ii, 1);
+    CHECK_INT(three, 1);
+    CHECK_INT(of4, 1);   /* on the content page only */
+    pr_doc_free(doc);
+    pr_layout_free(L);
+}
+
+/* The text column: after the front matter, paragraphs, lists, quotes and
+ * boxes are set text_width wide at text_indent; headings and cards keep
+ * the frame; before it (the contents), everything has the frame. */
+TEST(text_column)
+{
+    pr_layout_style st = test_style();
+    st.text_width = 100;
+    st.text_indent = 50;   /* frame: 160 wide at x 20 */
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "avant", NULL);
+    pr_layout_front_matter_end(L);
+    pr_layout_page_break(L);
+    pr_layout_heading(L, 2, NULL, "Titre", NULL);
+    pr_layout_paragraph(L, "un deux trois quatre cinq six sept huit neuf dix onze douze", NULL);
+    pr_list_item it[] = {{"puce", 0}};
+    pr_layout_list(L, it, 1, PR_BULLET_DOT, NULL);
+    pr_box_style bs = {PR_RGB_NONE, PR_RGB_NONE, PR_RGB_NONE, 5, 0};
+    pr_layout_box_begin(L, &bs);
+    pr_layout_paragraph(L, "dans la boîte", NULL);
+    pr_layout_box_end(L);
+    pr_card c = {NULL, "Carte", NULL, NULL, NULL, 0, NULL, PR_RGB_NONE, NULL};
+    pr_cards_style cs = {1, PR_CARD_FILLED, 0, 0, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, &c, 1, &cs);
+    pr_doc *doc = pr_layout_doc(L);
+    CHECK_NEAR(text_op(L, 0, 0)->u.text.x, 20, 1e-9);   /* "avant": the frame */
+    double right = 0, box_x = 1e9, card_x = 1e9;
+    for (int pg = 1; pg < (int)doc->n_pages; pg++)
+        for (size_t i = 0; i < doc->pages[pg].n_ops; i++) {
+            const pr_op *o = &doc->pages[pg].ops[i];
+            if (o->kind == PR_OP_TEXT) {
+                const char *t = o->u.text.text;
+                if (!strcmp(t, "Titre")) CHECK(o->u.text.x < 40);   /* after its bar */
+                if (!strncmp(t, "un ", 3) || !strcmp(t, "puce")) CHECK(o->u.text.x >= 70 - 1e-9);
+                if (!strncmp(t, "dans", 4)) CHECK_NEAR(o->u.text.x, 70 + 5, 1e-9);
+                if (!strcmp(t, "Carte")) card_x = o->u.text.x;
+                size_t len = strlen(t);
+                if (len && t[len - 1] == ' ') len--;   /* the break's space */
+                double end = o->u.text.x + (double)len * 5;
+                if (!strncmp(t, "un ", 3) && end > right) right = end;
+            }
+            if (o->kind == PR_OP_RECT && o->node == PR_NODE_ARTIFACT && o->u.rect.box.w > 50 &&
+                o->u.rect.box.w < 150 && o->u.rect.box.x < box_x)
+                box_x = o->u.rect.box.x;
+        }
+    CHECK(right <= 170 + 1e-9);    /* the column's right edge: the frame's */
+    CHECK(right > 150);            /* a full line of it */
+    CHECK_NEAR(box_x, 70, 1e-9);   /* the box's background, in the column */
+    CHECK(card_x < 40);            /* the card: the frame's width */
+    pr_layout_free(L);
+}
+
 TEST(divider_registers_outline_anchor_section)
 {
     pr_layout_style st = test_style();
@@ -1097,9 +1200,52 @@ TEST(structure_links)
     pr_layout_free(L);
 }
 
+/* A passage the text marks as another language: a Span node with its
+ * /Lang in the paragraph, holding that text; a link inside it nests in
+ * it. */
+TEST(structure_lang_span)
+{
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    pr_layout_paragraph(L, "le [Smart City Lab]{lang=en} de [la *Stadt*]{lang=de-AT} et "
+                           "[[le site](https://a.fr)]{lang=en} fin", NULL);
+    pr_doc *doc = pr_layout_doc(L);
+    const pr_page *pg = &doc->pages[0];
+    int en = 0, de = 0, fr = 0, link_in_en = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind != PR_OP_TEXT)
+            continue;
+        int node = o->node;
+        if (tag_of(doc, o) == PR_TAG_LINK) {
+            link_in_en += doc->nodes[doc->nodes[node].parent].lang &&
+                          !strcmp(doc->nodes[doc->nodes[node].parent].lang, "en");
+            node = doc->nodes[node].parent;
+        }
+        const pr_node *n = &doc->nodes[node];
+        if (n->tag == PR_TAG_SPAN && n->lang && !strcmp(n->lang, "en")) {
+            en++;
+            CHECK_INT(parent_tag(doc, node), PR_TAG_P);
+            CHECK(strstr("Smart City Lab le site", o->u.text.text) != NULL);
+        } else if (n->tag == PR_TAG_SPAN && n->lang && !strcmp(n->lang, "de-AT")) {
+            de++;
+        } else {
+            CHECK_INT(n->tag, PR_TAG_P);
+            CHECK(n->lang == NULL);
+            fr++;
+        }
+    }
+    CHECK(en >= 2);
+    CHECK(de >= 2);   /* "la " and the italic "Stadt" */
+    CHECK(fr >= 2);
+    CHECK_INT(link_in_en, 1);
+    pr_layout_free(L);
+}
+
 int main(void)
 {
     pr_fontset_fake(&fonts, 500);
+    RUN(structure_lang_span);
     RUN(structure_headings_never_skip);
     RUN(structure_split_paragraph_is_one_p);
     RUN(structure_table);
@@ -1136,6 +1282,8 @@ int main(void)
     RUN(two_passes_fill_the_toc);
     RUN(header_footer_on_content_pages_only);
     RUN(divider_registers_outline_anchor_section);
+    RUN(front_matter_folios);
+    RUN(text_column);
     RUN(explicit_page_break_is_lazy);
     pr_fontset_free(&fonts);
     return UNIT_DONE();

@@ -86,10 +86,24 @@ static const pr_op *text_op(pr_layout *L, int pg, int k)
     return NULL;
 }
 
+/* A text operation's text without the space a word break may add at its
+ * end (layout.c word_break: drawn past the text, for text extraction). */
+static const char *trimmed(const char *t)
+{
+    static char bufs[8][256];
+    static int k;
+    size_t n = strlen(t);
+    if (!n || t[n - 1] != ' ' || n >= sizeof bufs[0]) return t;
+    char *b = bufs[k++ % 8];
+    memcpy(b, t, n - 1);
+    b[n - 1] = '\0';
+    return b;
+}
+
 static const char *text_at(pr_layout *L, int pg, int k)
 {
     const pr_op *op = text_op(L, pg, k);
-    return op ? op->u.text.text : "";
+    return op ? trimmed(op->u.text.text) : "";
 }
 
 /* Page of the text op drawing `s` (-1: none); *count: how many draw it. */
@@ -100,7 +114,7 @@ static int page_of_text(pr_layout *L, const char *s, int *count)
     for (size_t p = 0; p < doc->n_pages; p++)
         for (size_t i = 0; i < doc->pages[p].n_ops; i++) {
             const pr_op *o = &doc->pages[p].ops[i];
-            if (o->kind == PR_OP_TEXT && !strcmp(o->u.text.text, s)) {
+            if (o->kind == PR_OP_TEXT && !strcmp(trimmed(o->u.text.text), s)) {
                 if (pg < 0) pg = (int)p;
                 n++;
             }

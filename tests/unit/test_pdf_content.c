@@ -168,6 +168,33 @@ TEST(long_text)
     pr_pdf_content_free(&w);
 }
 
+/* Kerned and spaced text: a TJ array, a number after each code that has
+ * an adjustment, codes without one kept in one string; none at all: Tj. */
+TEST(adjusted_text)
+{
+    pr_pdf_content w;
+    pr_pdf_content_init(&w);
+    pr_pdf_begin_text(&w);
+    static const uint16_t codes[] = {'T', 'e', 'r', ' ', 'a'};
+    double adj[] = {122, 0, 0, -84.798421, 0};
+    pr_pdf_show_adjusted(&w, codes, adj, 5);
+    double zero[] = {0, 0, 0, 0, 0};
+    pr_pdf_show_adjusted(&w, codes, zero, 5);
+    double last[] = {0, 0, 0, 0, -10};   /* after the last code: kept */
+    pr_pdf_show_adjusted(&w, codes, last, 5);
+    pr_pdf_end_text(&w);
+    CHECK_INT(pr_pdf_content_finish(&w), 0);
+    CHECK_STR(w.out.data, "BT\n[<0054>122<006500720020>-84.79842<0061>] TJ\n"
+                          "<00540065007200200061> Tj\n"
+                          "[<00540065007200200061>-10] TJ\nET\n");
+    pr_pdf_content_free(&w);
+    /* outside a text object: recorded as misplaced */
+    pr_pdf_content_init(&w);
+    pr_pdf_show_adjusted(&w, codes, adj, 5);
+    CHECK_STR(w.misuse, "TJ");
+    pr_pdf_content_free(&w);
+}
+
 TEST(marked_content)
 {
     pr_pdf_content w;
@@ -322,6 +349,7 @@ int main(void)
     RUN(paint_operators);
     RUN(circle);
     RUN(long_text);
+    RUN(adjusted_text);
     RUN(marked_content);
     RUN(order_checks);
     return UNIT_DONE();

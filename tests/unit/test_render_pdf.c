@@ -3,7 +3,8 @@
  * (fonts, graphics states named /F1, /E1… in order of first use on each
  * page), page content compressed with one /Filter entry, fonts embedded as
  * small subsets with a CIDToGIDMap cut after the last code point drawn
- * (whole files and libharu's full map with PR_PDF_FULL_FONTS); and the
+ * (whole files and libharu's full map with PR_PDF_FULL_FONTS); text drawn
+ * kerned and spaced (TJ) exactly as wide as the layout measured it; and the
  * class of each error (an unreadable font is an I/O error; an image
  * without decoded pixels, or a link to a page that does not exist, is an
  * internal error). */
@@ -13,6 +14,8 @@
 
 #include "doc/doc.h"
 #include "pdf/render_pdf.h"
+#include "typeset/hyph.h"
+#include "typeset/text.h"
 #include "unit.h"
 
 #define LATO "/usr/share/fonts/truetype/lato/"
@@ -258,14 +261,16 @@ TEST(text_runs_and_resources)
     char *text = pdf ? first_page_content(pdf, len) : NULL;
     CHECK(text != NULL);
     if (text) {
-        /* U+1F600 is drawn as a space (two-byte codes); all of it is
-         * content of the document's root (one marked-content sequence);
-         * the half-transparent blue disc is painted opaque, pre-blended
-         * over the white page (PDF/A-1 forbids transparency) */
+        /* U+1F600 is drawn as a space (two-byte codes); text is kerned
+         * (TJ: "Ét" closer by 20/1000 em); all of it is content of the
+         * document's root (one marked-content sequence); the
+         * half-transparent blue disc is painted opaque, pre-blended over
+         * the white page (PDF/A-1 forbids transparency) */
         static const char expected[] =
             "/Document <</MCID 0>> BDC\n"
-            "BT\n/F1 12 Tf\n1 0 0 1 72 769.89001 Tm\n<00C9007400E9> Tj\n"
-            "/F2 10 Tf\n1 0 0 rg\n1 0 0 1 72.5 741.64001 Tm\n<006C201900E9007400E900200020> Tj\n"
+            "BT\n/F1 12 Tf\n1 0 0 1 72 769.89001 Tm\n[<00C9>20<0074>4<00E9>] TJ\n"
+            "/F2 10 Tf\n1 0 0 rg\n1 0 0 1 72.5 741.64001 Tm\n"
+            "[<006C201900E9>3.5<0074>2.5<00E900200020>] TJ\n"
             "/F1 12 Tf\n1 0 0 1 80 731.89001 Tm\n<0021> Tj\nET\n"
             "0.50196 0.50196 1 rg\n90 641.89001 m\n";
         CHECK(!strncmp(text, expected, sizeof expected - 1));
@@ -278,6 +283,164 @@ TEST(text_runs_and_resources)
     free(pdf);
     pr_diags_free(&d);
     pr_doc_free(doc);
+}
+
+/* One text show of a content stream: where it starts, its size, and the
+ * advance it draws with font metrics m (advances minus the TJ numbers). */
+typedef struct shown {
+    double x, size, advance;
+    int spaces;
+} shown;
+
+/* The text shows of content stream `text` (Tf, Tm, Tj and TJ of fonts with
+ * two-byte codes), their advance measured with m; returns how many (at
+ * most max). */
+static size_t read_shows(const char *text, const pr_font_metrics *m, shown *out, size_t max)
+{
+    size_t n = 0;
+    double size = 0, x = 0;
+    for (const char *l = text; *l && n < max;) {
+        const char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l) : strlen(l);
+        double a, b, c, d, ex, f;
+        if (len > 3 && !strncmp(l + len - 3, " Tf", 3)) {
+            sscanf(strchr(l, ' ') + 1, "%lf", &size);
+        } else if (len > 3 && !strncmp(l + len - 3, " Tm", 3) &&
+                   sscanf(l, "%lf %lf %lf %lf %lf %lf", &a, &b, &c, &d, &ex, &f) == 6) {
+            x = ex;
+        } else if (len > 3 && (!strncmp(l + len - 3, " Tj", 3) || !strncmp(l + len - 3, " TJ", 3))) {
+            shown s = {x, size, 0, 0};
+            double sum = 0;
+            for (const char *q = l; q < l + len - 3;) {
+                if (*q == '<') {
+                    for (q++; *q != '>'; q += 4) {
+                        char h[5] = {q[0], q[1], q[2], q[3], 0};
+                        unsigned cp = (unsigned)strtoul(h, NULL, 16);
+                        sum += m->advance(m->ctx, cp);
+                        s.spaces += cp == ' ';
+                    }
+                    q++;
+                } else if (*q == '-' || (*q >= '0' && *q <= '9')) {
+                    char *qe;
+                    sum -= strtod(q, &qe);
+                    q = qe;
+                } else {
+                    q++;
+                }
+            }
+            s.advance = sum * size / 1000.0;
+            out[n++] = s;
+        }
+        l += len + (e != NULL);
+    }
+    return n;
+}
+
+/* A justified paragraph and a display line, kerned, drawn from the runs
+ * of the text engine: every text show of the PDF (its /W advances, its
+ * kerning pairs and widened spaces written as TJ numbers) is exactly as
+ * wide as the run the layout measured; the justified lines end on the
+ * column's edge; each space is a real U+0020. */
+TEST(drawn_advance_is_measured_width)
+{
+    pr_fontset fs;
+    pr_diags d;
+    pr_diags_init(&d);
+    if (pr_fontset_load(&fs, "fonts/fonts.conf", &d)) {
+        UNIT_FAIL("fonts/fonts.conf illisible");
+        return;
+    }
+    pr_hyph *hyph = pr_hyph_load(NULL, &d);
+    pr_rich r;
+    pr_rich_init(&r);
+    pr_span sp = pr_span_default();
+    const char *src = "Planif Territoires rassemble les acteurs qui font la planification "
+                      "territoriale au quotidien. Tous les territoires, Vaucluse, Yonne, "
+                      "Var et Tarn, y trouvent des outils : « Territoires en transition », "
+                      "« Vers la sobriété foncière ».";
+    pr_rich_add(&r, &sp, src, strlen(src));
+    pr_para_opts o = pr_para_opts_default(230);
+    o.hyph = hyph;
+    pr_para p;
+    pr_para_layout(&p, &r, &fs, &o);
+    pr_doc *doc = pr_doc_new();
+    int pg = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_PLAIN);
+    int reg = pr_doc_font(doc, pr_fontset_path(&fs, PR_STYLE_REGULAR));
+    size_t n_runs = 0, n_glue = 0;
+    double y = 100;
+    for (size_t i = 0; i < p.n_lines; i++, y += p.lines[i - 1].height)
+        for (size_t k = 0; k < p.lines[i].n_runs; k++) {
+            const pr_run *run = &p.lines[i].runs[k];
+            pr_doc_text_run(doc, pg, reg, run->size, 0, 50 + run->x, y, run->text, run->len,
+                            run->kern, run->word_spacing);
+            n_runs++;
+            for (size_t c = 0; c < run->len; c++)
+                n_glue += run->text[c] == ' ';
+        }
+    CHECK(p.n_lines >= 4);
+    CHECK_INT(n_runs, p.n_lines);   /* one span: one run a line */
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    CHECK_INT(pr_pdf_render(doc, &pdf, &len, &d), 0);
+    char *text = pdf ? first_page_content(pdf, len) : NULL;
+    CHECK(text != NULL);
+    shown sh[64];
+    size_t ns = text ? read_shows(text, pr_fontset_metrics(&fs, PR_STYLE_REGULAR), sh, 64) : 0;
+    CHECK_INT(ns, n_runs);
+    size_t spaces = 0, kerned = 0;
+    const pr_font_metrics *rm = pr_fontset_metrics(&fs, PR_STYLE_REGULAR);
+    for (size_t i = 0; i < ns && i < p.n_lines; i++) {
+        const pr_run *run = &p.lines[i].runs[0];
+        /* a line broken at a space ends with it, past its width: its
+         * advance, its kerning with the last letter, the line's spacing */
+        double extra = 0;
+        if (run->len >= 2 && run->text[run->len - 1] == ' ') {
+            size_t k = run->len - 1;
+            while (k > 0 && ((unsigned char)run->text[k - 1] & 0xC0) == 0x80) k--;
+            k = k > 0 ? k - 1 : 0;
+            extra = pr_metrics_width(rm, run->size, run->text + k, run->len - k, 1) -
+                    pr_metrics_width(rm, run->size, run->text + k, run->len - 1 - k, 1) +
+                    run->word_spacing;
+        }
+        if (fabs(sh[i].advance - extra - run->width) > 1e-4)
+            UNIT_FAIL("ligne %zu : %.6f pt dessinés, %.6f mesurés", i, sh[i].advance - extra,
+                      run->width);
+        if (!p.lines[i].last)
+            CHECK_NEAR(sh[i].x + sh[i].advance - extra, 50 + 230, 1e-3);
+        spaces += (size_t)sh[i].spaces;
+    }
+    CHECK_INT(spaces, n_glue);
+    CHECK(spaces > 20);
+    /* kerned: "Te" of "Territoires" closer by 122/1000 em, as measured */
+    kerned = text && strstr(text, "<0054>122<0065") != NULL;
+    CHECK(kerned);
+    free(text);
+    free(pdf);
+    pr_doc_free(doc);
+    pr_para_free(&p);
+    pr_rich_free(&r);
+    /* display type: a title set on one line, kerned, as wide as measured */
+    doc = pr_doc_new();
+    pg = pr_doc_add_page(doc, PR_A4_WIDTH, PR_A4_HEIGHT, PR_PAGE_PLAIN);
+    int black = pr_doc_font(doc, pr_fontset_path(&fs, PR_STYLE_BLACK));
+    const char *title = "PLANIF TERRITOIRES, Vers l’avenir";
+    double w = pr_text_width(&fs, PR_STYLE_BLACK, 40, title, strlen(title));
+    CHECK(w < pr_metrics_width(pr_fontset_metrics(&fs, PR_STYLE_BLACK), 40, title, strlen(title),
+                               0) - 2);
+    pr_doc_text(doc, pg, black, 40, 0, 30, 100, title);
+    pdf = NULL;
+    CHECK_INT(pr_pdf_render(doc, &pdf, &len, &d), 0);
+    text = pdf ? first_page_content(pdf, len) : NULL;
+    ns = text ? read_shows(text, pr_fontset_metrics(&fs, PR_STYLE_BLACK), sh, 64) : 0;
+    CHECK_INT(ns, 1);
+    if (ns == 1)
+        CHECK_NEAR(sh[0].advance, w, 1e-4);
+    free(text);
+    free(pdf);
+    pr_doc_free(doc);
+    pr_hyph_free(hyph);
+    pr_fontset_free(&fs);
+    pr_diags_free(&d);
 }
 
 /* Render doc; returns the status and leaves the diagnostics in d. */
@@ -400,6 +563,7 @@ int main(void)
     RUN(path_segments_to_the_hundredth);
     RUN(fonts_embedded_as_subsets);
     RUN(text_runs_and_resources);
+    RUN(drawn_advance_is_measured_width);
     RUN(error_classes);
     return UNIT_DONE();
 }

@@ -389,6 +389,33 @@ TEST(textes_and_style_errors)
     CHECK_INT(diags.n, nw);
 }
 
+/* page.colonne_texte: the running text's column, in millimetres; it must
+ * fit in the frame and be 40 mm wide at least. */
+TEST(text_column)
+{
+    write_file("structure.yaml", structure_ok);
+    write_file("textes.txt", "=== presentation\nLe {{reseau.nom}}\n");
+    write_file("style.yaml", "page: {colonne_texte: {largeur: 120, retrait: 50}}\n"
+                             "palette: {bleu: \"#000091\"}\n");
+    pr_template *t = load();
+    CHECK(t != NULL);
+    if (t) {
+        CHECK_NEAR(t->style.text_width, 120 * 72 / 25.4, 1e-6);
+        CHECK_NEAR(t->style.text_indent, 50 * 72 / 25.4, 1e-6);
+        pr_template_free(t);
+    }
+    write_file("style.yaml", "page: {colonne_texte: {largeur: 130, retrait: 50, marge: 2}}\n"
+                             "palette: {bleu: \"#000091\"}\n");
+    t = load();
+    CHECK(t == NULL);
+    pr_diags_sort(&diags);
+    CHECK_STR(diag_text(0), "style.yaml:1:23: colonne_texte : 130 mm de large à 50 mm du bord ne "
+                            "tiennent pas dans les 170 mm du cadre (au moins 40 mm de large)");
+    CHECK_STR(diag_text(1), "style.yaml:1:51: réglage de colonne inconnu « marge » (attendu : "
+                            "largeur, retrait)");
+    CHECK_INT(diags.n, 2);
+}
+
 TEST(block_errors_are_positioned_in_textes)
 {
     write_file("style.yaml", style_ok);
@@ -490,6 +517,7 @@ int main(void)
     RUN(evolution_errors);
     RUN(component_style_defaults);
     RUN(textes_and_style_errors);
+    RUN(text_column);
     RUN(block_errors_are_positioned_in_textes);
     RUN(malformed_yaml_and_missing_file);
     RUN(schema_covers_the_data_files);

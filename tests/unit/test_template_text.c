@@ -420,6 +420,11 @@ TEST(agreement)
                      "{{#sinon}}{{organisation}}{{/si}}. {{/chaque}}"),
               "Intervention du Cerema. Intervention d'Anrafa MADI. Intervention des référents. "
               "Intervention de la FNAU. ");
+    /* the same before a name bound by span attributes (text.h) */
+    CHECK_STR(EXPAND("Intervention de [{{evenements[4].intervenants[1].prenom}} "
+                     "{{evenements[4].intervenants[1].nom}}]{insécable}, "
+                     "de **[{{evenements[4].intervenants[0].organisation}}]{insécable}**"),
+              "Intervention d'[Anrafa MADI]{insécable}, du **[Cerema]{insécable}**");
     CHECK_STR(EXPAND("Merci à {{evenements[4].intervenants[0].organisation}}, à **{{evenements[4].intervenants[2].organisation}}**, "
                      "De {{elus[0].prenom}} ; de {{evenements[4].intervenants[1].prenom | de}} ; "
                      "{{evenements[4].intervenants[0].organisation | sans_article}}, "
