@@ -60,7 +60,9 @@ report "$tmp/un/2023.yaml" "$tmp/un/out" || fail "une année : rapport non écri
 
 # ---- two years ------------------------------------------------------------------
 mkdir "$tmp/deux"
-$gen --seed 11 --year 2022 -o "$tmp/deux/2022.yaml"
+# seed 13: a 2022 with events and declared participants, so changes and
+# rates are not all from zero
+$gen --seed 13 --year 2022 -o "$tmp/deux/2022.yaml"
 $gen --seed 12 --year 2023 -o "$tmp/deux/2023.yaml"
 figures "$tmp/deux/2022.yaml" >"$tmp/f2022.json" 2>/dev/null || fail "deux années : 2022 seule invalide"
 figures "$tmp/deux/2023.yaml" >"$tmp/f2023.json" 2>/dev/null || fail "deux années : 2023 invalide"
@@ -91,11 +93,13 @@ grep -q "2022 : calculé à partir de $tmp/deux/2022.yaml" <<<"$out" || fail "de
 
 report "$tmp/deux/2023.yaml" "$tmp/deux/out" || fail "deux années : rapport non écrit"
 grep -q "Évolution des chiffres clés, 2022–2023" "$tmp/deux/out/texte" || fail "deux années : graphique absent du rapport"
-want=$(/usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["comparaison"]["chiffres"]; print([k for k in c if k["chiffre"]=="evenements"][0]["texte"])' "$tmp/f2023.json")
+# the first tile and the chart follow evenements_organises (the template)
+want=$(/usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["comparaison"]["chiffres"]; print([k for k in c if k["chiffre"]=="evenements_organises"][0]["texte"])' "$tmp/f2023.json")
 tr '\n' ' ' <"$tmp/deux/out/texte" | grep -q "$want" || fail "deux années : « $want » absent du rapport"
 alt=$(chart_alt "$tmp/deux/out/rapport-activites-2023.pdf")
-ev22=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["chiffres"]["evenements"])' "$tmp/f2022.json")
-grep -q "^Évolution des chiffres clés, 2022–2023\. Événements de l’année.: $ev22 en 2022, " <<<"$alt" \
+ev=$(/usr/bin/python3 -c 'import json,sys; print(*(json.load(open(a))["chiffres"]["evenements_organises"] for a in sys.argv[1:]))' "$tmp/f2022.json" "$tmp/f2023.json")
+read -r ev22 ev23 <<<"$ev"
+grep -q "^Évolution des chiffres clés, 2022–2023\. Événements organisés par le réseau.: $ev22 en 2022, $ev23 en 2023 " <<<"$alt" \
   || fail "deux années : texte de remplacement du graphique inattendu : $alt"
 
 # ---- ten years -------------------------------------------------------------------
