@@ -855,7 +855,7 @@ static void release_in_child(void *arg)
 /* Start writing the annex into out's temporary file in a child process;
  * NULL after an error. */
 static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c,
-                                const pr_output *out, pr_diags *d)
+                                const pr_history *h, const pr_output *out, pr_diags *d)
 {
     pr_annex_opts ao;
     memset(&ao, 0, sizeof ao);
@@ -867,6 +867,7 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     ao.tool_version = PR_VERSION;
     ao.created = (time_t)production_time(m, &ao.created_how);
     ao.child_ms = timings_on ? &annex_child_ms : NULL;
+    ao.history = h;   /* its own arena: the release below leaves it alone */
     ao.release = release_in_child;
     ao.release_arg = (void *)m;   /* the child's own copy: it may free it */
     pr_diags writer;
@@ -948,7 +949,7 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
         goto out;
     }
     /* the annex is written by a child process while the PDF is composed */
-    annex = start_xlsx(m, f, c, &out_xlsx, d);
+    annex = start_xlsx(m, f, c, h, &out_xlsx, d);
     if (!annex) {
         stage_failed(d, errors_before, "annexe");
         goto out;
