@@ -2,7 +2,12 @@
 """annex_recalc.py — proof that the Excel annex recomputes in LibreOffice.
 
 Usage (with /usr/bin/python3, which has openpyxl and uno):
-  annex_recalc.py ANNEX.xlsx FIGURES.json [ANNEX2.xlsx FIGURES2.json ...]
+  annex_recalc.py [--feuilles S1,S2...] ANNEX.xlsx FIGURES.json [ANNEX2.xlsx FIGURES2.json ...]
+
+--feuilles limits the cells read back to those sheets (Synthèse, Contrôles
+and Évolution are always read): LibreOffice still recalculates the whole
+book, but reading a cell over UNO is slow, and a generated year has tens
+of thousands of formulas.
 
 FIGURES.json is the output of planif-rapport --figures-json:
   {"annee": 2023, "chiffres": {"id": value, ...},
@@ -182,7 +187,7 @@ def same(a, b):
     return str(a) == str(b)
 
 
-def check_annex(office, path, figures_path, workdir):
+def check_annex(office, path, figures_path, workdir, only=None):
     with open(figures_path, encoding="utf-8") as fp:
         doc = json.load(fp)
     figures = doc["chiffres"]
@@ -195,6 +200,9 @@ def check_annex(office, path, figures_path, workdir):
     n = poison(path, copy)
     if n != total:
         fail(f"{path} : {n} résultats en cache remplacés pour {total} formules")
+    if only:
+        cells = {s: v for s, v in cells.items()
+                 if s in only or s in ("Synthèse", "Contrôles", "Évolution")}
     wanted = {s: list(v) for s, v in cells.items() if v}
     got = office.recalc_values(copy, wanted)
     for sheet, refs in cells.items():
@@ -349,6 +357,10 @@ def check_evolution(path, doc, wb, cells, got):
 
 
 def main(argv):
+    only = None
+    if len(argv) > 2 and argv[1] == "--feuilles":
+        only = set(argv[2].split(","))
+        argv = argv[:1] + argv[3:]
     if len(argv) < 3 or len(argv) % 2 == 0:
         print(__doc__, file=sys.stderr)
         return 2
@@ -363,7 +375,7 @@ def main(argv):
         try:
             for i in range(1, len(argv), 2):
                 recomputed, n_formulas, n_checks, n_evolution = check_annex(
-                    office, argv[i], argv[i + 1], workdir)
+                    office, argv[i], argv[i + 1], workdir, only)
                 print(f"{argv[i]} : {n_formulas} formules recalculées, {len(recomputed)} chiffres, "
                       f"{n_checks} contrôles, {n_evolution} chiffres comparés", file=sys.stderr)
                 out[argv[i]] = recomputed

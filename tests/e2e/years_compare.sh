@@ -10,8 +10,17 @@
 #   - ten years, 2014 to 2023: every year's values are its own figures, in
 #     order, reading them stays cheap (history stage timed), and the chart
 #     covers 2014–2023;
+#   - a published 2023 value under the definition of before 2024 (personnes_
+#     mobilisees, PR_FIGURE_REVISIONS) in a 2024 report: --check, the tile,
+#     the chart and the annex say « non comparable », no change is given;
 #   - a broken 2022: a warning at its first error's file:line:col, the year
-#     left out, exit status 0 and the report and the annex written.
+#     left out, exit status 0 and the report and the annex written;
+#   - the annexes: with one year or a broken 2022, Évolution has no row and
+#     says there is nothing to compare; the ten years' and the changed
+#     definition's annexes recalculated by LibreOffice (annex_recalc.py):
+#     Évolution is the program's comparison (each year's value, difference,
+#     rate, « non comparable », sources) and its formulas give back their
+#     cached values (skipped with PR_E2E_SKIP_SLOW=1, the sanitized pass).
 set -u
 bin=$1; fails=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -19,8 +28,25 @@ gen=tests/years/gen
 fail() { echo "ÉCHEC : $*"; fails=1; }
 export LC_ALL=C.UTF-8
 
-# the report of a year, and its text
-report() { "$bin" -q -o "$2" "$1" 2>/dev/null && pdftotext -q "$2"/rapport-activites-*.pdf "$2/texte"; }
+# the report of a year, its figures (with the comparison) and its text
+report() {
+  "$bin" -q -o "$2" --figures-json "$2/chiffres.json" "$1" 2>/dev/null &&
+    pdftotext -q "$2"/rapport-activites-*.pdf "$2/texte"
+}
+
+# an annex's Évolution with nothing to compare: no row, row 1 says so, the
+# sources name the report's year alone
+nothing_to_compare() {
+  /usr/bin/python3 - "$1" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Évolution"]
+t, s = ws.tables["Evolution"], ws.tables["SourcesEvolution"]
+rows = [c.value for c in ws[t.ref.split(":")[0][0]][2:] if c.value is not None]
+if "rien à comparer" not in ws["A1"].value or t.ref.split(":")[1][1:] != "3" or \
+        s.ref.split(":")[1][1:] != str(int(s.ref.split(":")[0][1:]) + 1):
+    print(ws["A1"].value, t.ref, s.ref); sys.exit(1)
+EOF
+}
 
 # the /Alt of the chart's Figure (the one that names the chart)
 chart_alt() {
@@ -57,6 +83,7 @@ report "$tmp/un/2023.yaml" "$tmp/un/out" || fail "une année : rapport non écri
 ! grep -q "Évolution des chiffres clés" "$tmp/un/out/texte" || fail "une année : le rapport montre un graphique"
 ! grep -q "contre .* en 20" "$tmp/un/out/texte" || fail "une année : le rapport compare à une année absente"
 [ "$(chart_alt "$tmp/un/out/rapport-activites-2023.pdf")" = "0 figures" ] || fail "une année : figure du graphique présente"
+nothing_to_compare "$tmp/un/out/annexe-2023.xlsx" || fail "une année : feuille Évolution de l'annexe"
 
 # ---- two years ------------------------------------------------------------------
 mkdir "$tmp/deux"
@@ -137,6 +164,41 @@ awk -v m="$ms" -v a="$alone" 'BEGIN { exit !(m <= 2 * a + 10) }' \
 report "$tmp/dix/2023.yaml" "$tmp/dix/out" || fail "dix années : rapport non écrit"
 grep -q "Évolution des chiffres clés, 2014–2023" "$tmp/dix/out/texte" || fail "dix années : graphique 2014–2023 absent"
 
+# ---- a figure whose definition changed --------------------------------------------
+# 2024 with 2023 published: personnes_mobilisees under definition 1 (in
+# force in 2023; the program computes definition 2 from 2024 on), lettres
+# under the same definition as today
+mkdir "$tmp/def"
+$gen --seed 31 --year 2024 -o "$tmp/def/2024.yaml"
+cat >>"$tmp/def/2024.yaml" <<'EOF'
+
+annees_precedentes:
+  chiffres:
+    - annee: 2023
+      chiffre: personnes_mobilisees
+      valeur: 1200
+      source: "Rapport d'activités 2023, partie 1"
+    - annee: 2023
+      chiffre: lettres
+      valeur: 3
+      source: "Rapport d'activités 2023, partie 7"
+EOF
+out=$("$bin" --check "$tmp/def/2024.yaml" 2>/dev/null)
+grep -qE "^  personnes_mobilisees +1200 +[0-9]+ +— +— +définition modifiée en 2024.: non comparable \(2023\)$" <<<"$out" \
+  || fail "définition modifiée : --check ne dit pas « non comparable » : $(grep personnes_mob <<<"$out")"
+grep -qE "^  lettres +3 +[0-9]+ +[-+][0-9]+ " <<<"$out" || fail "définition modifiée : lettres non comparé"
+grep -q "chiffres publiés" <<<"$out" || fail "définition modifiée : source de 2023 absente de --check"
+report "$tmp/def/2024.yaml" "$tmp/def/out" || fail "définition modifiée : rapport non écrit"
+tr '\n' ' ' <"$tmp/def/out/texte" | grep -q "définition modifiée en 2024.: non comparable" \
+  || fail "définition modifiée : la tuile des participations ne dit pas « non comparable »"
+! tr '\n' ' ' <"$tmp/def/out/texte" | grep -q "contre 1.200 en 2023" \
+  || fail "définition modifiée : les participations comparées à 2023"
+alt=$(chart_alt "$tmp/def/out/rapport-activites-2024.pdf")
+grep -q "Participations déclarées.: 1.200 en 2023 (autre définition)" <<<"$alt" \
+  || fail "définition modifiée : texte de remplacement du graphique : $alt"
+grep -q "définition modifiée en 2024.: non comparable" <<<"$alt" \
+  || fail "définition modifiée : le graphique ne dit pas « non comparable » : $alt"
+
 # ---- a broken previous year --------------------------------------------------------
 mkdir "$tmp/casse"
 cp "$tmp/deux/2023.yaml" "$tmp/casse/2023.yaml"
@@ -152,5 +214,24 @@ grep -q "^$tmp/casse/2022.yaml:$line:10: avertissement: rapport.annee : nombre e
   || fail "année cassée : rapport ou annexe non écrits"
 n=$(figures "$tmp/casse/2023.yaml" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["comparaison"]["annees"]))')
 [ "$n" = 1 ] || fail "année cassée : $n années comparées, attendu 1"
+nothing_to_compare "$tmp/casse/out/annexe-2023.xlsx" || fail "année cassée : feuille Évolution de l'annexe"
+
+# ---- the annexes' Évolution, recalculated ------------------------------------------
+if [ "${PR_E2E_SKIP_SLOW:-0}" = 1 ]; then
+  echo "years_compare : recalcul des annexes ignoré (PR_E2E_SKIP_SLOW=1)"
+elif ! command -v soffice >/dev/null 2>&1; then
+  fail "LibreOffice (soffice) est requis pour recalculer les annexes"
+else
+  # ten years (every figure from its file) and a definition changed
+  # (published figures, one not comparable); the two years are the same
+  # sheet with fewer columns. Only the cells of Synthèse, Contrôles and
+  # Évolution are read back (reading over UNO is slow)
+  /usr/bin/python3 tests/e2e/annex_recalc.py --feuilles Évolution \
+    "$tmp/dix/out/annexe-2023.xlsx" "$tmp/dix/out/chiffres.json" \
+    "$tmp/def/out/annexe-2024.xlsx" "$tmp/def/out/chiffres.json" >"$tmp/recalc.json" 2>"$tmp/recalc.err" \
+    || { fail "annexes : recalcul LibreOffice"; cat "$tmp/recalc.err"; }
+  got=$(sed -nE 's/.* ([0-9]+) chiffres comparés$/\1/p' "$tmp/recalc.err" | tr '\n' ' ')
+  [ "$got" = "31 2 " ] || fail "annexes : chiffres comparés « $got », attendu « 31 2 »"
+fi
 
 exit $fails
