@@ -163,6 +163,24 @@ awk -v m="$ms" -v a="$alone" 'BEGIN { exit !(m <= 2 * a + 10) }' \
 
 report "$tmp/dix/2023.yaml" "$tmp/dix/out" || fail "dix années : rapport non écrit"
 grep -q "Évolution des chiffres clés, 2014–2023" "$tmp/dix/out/texte" || fail "dix années : graphique 2014–2023 absent"
+# the annex's Évolution with ten year columns: a table like the others
+# (styles, calculated columns, widths, printed one page wide or across),
+# its cached values the comparison (annex_openpyxl.py's checks, this sheet
+# only)
+/usr/bin/python3 - "$tmp/dix/out/annexe-2023.xlsx" "$tmp/dix/out/chiffres.json" <<'EOF' || fail "dix années : feuille Évolution"
+import json, sys
+sys.path.insert(0, "tests/e2e")
+import openpyxl
+import annex_openpyxl as a
+wb, wv = openpyxl.load_workbook(sys.argv[1]), openpyxl.load_workbook(sys.argv[1], data_only=True)
+doc = json.load(open(sys.argv[2]))
+if len(doc["comparaison"]["annees"]) != 10:
+    a.fail("dix années attendues")
+a.check_presentation(wb["Évolution"])
+a.check_table(wb["Évolution"], wv["Évolution"])
+a.check_evolution(wb["Évolution"], wv["Évolution"], doc)
+sys.exit(1 if a.failures else 0)
+EOF
 
 # ---- a figure whose definition changed --------------------------------------------
 # 2024 with 2023 published: personnes_mobilisees under definition 1 (in
