@@ -1634,7 +1634,9 @@ static void evolution_begin(rctx *r, const pr_tpl_component *c, evolution_ctx *e
     for (size_t i = 0; lp && i < lp->n_list && ec->n < PR_CHART_MAX_ROWS; i++) {
         const pr_tpl_param *id = pr_tpl_param_get(&lp->list[i], "chiffre");
         const pr_figure_def *def = id ? pr_figure_def_find(id->word) : NULL;
-        if (!def)
+        /* a figure with no earlier value would be a row of « n.d. »: the
+           next candidate takes its place */
+        if (!def || !r->env->history || !pr_history_figure_has_past(r->env->history, def->key))
             continue;
         ec->labels[ec->n] = typo_line(xline(r, pr_tpl_param_get(&lp->list[i], "libelle"), NULL));
         ec->rows[ec->n].id = def->key;

@@ -732,11 +732,12 @@ static int parse_component(lstate *ls, const pr_value *v, pr_tpl_component *out,
             lerr(ls, v->pos, "« %s » : paramètre « texte » ou « bloc » manquant", spec->name);
     }
     if (spec->kind == PR_COMP_EVOLUTION) {
-        /* a chart of one to five figures (compose/chart.h) */
+        /* candidates in order of preference: the chart draws the first
+           PR_EVOLUTION_MAX that have a value before the report's year */
         const pr_value *l = pr_value_get(v, "chiffres");
-        if (l && l->kind == PR_V_SEQ && (l->n < 1 || l->n > PR_EVOLUTION_MAX))
-            lerr(ls, l->pos, "« evolution » : de 1 à %d chiffres, trouvé %zu", PR_EVOLUTION_MAX,
-                 l->n);
+        if (l && l->kind == PR_V_SEQ && (l->n < 1 || l->n > PR_EVOLUTION_CANDIDATES))
+            lerr(ls, l->pos, "« evolution » : de 1 à %d chiffres, trouvé %zu",
+                 PR_EVOLUTION_CANDIDATES, l->n);
     }
     return ls->errors == before ? 0 : -1;
 }

@@ -49,7 +49,8 @@ typedef enum {
 } pr_component_kind;
 
 /* The most figures an `evolution` chart shows (compose/chart.h). */
-#define PR_EVOLUTION_MAX 5
+#define PR_EVOLUTION_MAX 5          /* rows drawn */
+#define PR_EVOLUTION_CANDIDATES 12  /* figures a template may list */
 
 typedef enum {
     PR_PARAM_TEXT,      /* inline text (placeholders, markup) */

@@ -85,6 +85,16 @@ report "$tmp/un/2023.yaml" "$tmp/un/out" || fail "une année : rapport non écri
 [ "$(chart_alt "$tmp/un/out/rapport-activites-2023.pdf")" = "0 figures" ] || fail "une année : figure du graphique présente"
 nothing_to_compare "$tmp/un/out/annexe-2023.xlsx" || fail "une année : feuille Évolution de l'annexe"
 
+# ---- the real 2023: 2022 known only by three published figures ----------------------
+# the chart's candidates without a 2022 value give way to the next ones: no
+# row of « n.d. », the letters and the partners drawn (the edition is not a
+# candidate of the template)
+report data/2023.yaml "$tmp/reel" || fail "2023 réel : rapport non écrit"
+alt=$(chart_alt "$tmp/reel/rapport-activites-2023.pdf")
+[ "$alt" = "Évolution des chiffres clés, 2022–2023. Lettres d’info publiées : 0 en 2022, 2 en 2023 (+2 depuis 2022). Partenaires du comité de pilotage : 6 en 2022, 7 en 2023 (+1 depuis 2022)." ] \
+  || fail "2023 réel : texte de remplacement du graphique : $alt"
+! grep -q "n\.d\." "$tmp/reel/texte" || fail "2023 réel : une ligne « n.d. » dans le rapport"
+
 # ---- two years ------------------------------------------------------------------
 mkdir "$tmp/deux"
 # seed 13: a 2022 with events and declared participants, so changes and

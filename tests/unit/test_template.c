@@ -252,6 +252,13 @@ TEST(evolution_errors)
                "          - {chiffre: reseaux_locaux}\n"
                "          - {chiffre: departements_couverts}\n"
                "          - {chiffre: personnes_mobilisees, libelle: \"{{chiffre.x}}\"}\n"
+               "          - {chiffre: rencontre_nationale_edition}\n"
+               "          - {chiffre: reseaux_regionaux}\n"
+               "          - {chiffre: reseaux_departementaux}\n"
+               "          - {chiffre: ateliers_elus}\n"
+               "          - {chiffre: elus_engages}\n"
+               "          - {chiffre: tables_rondes}\n"
+               "          - {chiffre: mini_conferences}\n"
                "      - composant: evolution\n"
                "        chiffres: []\n"
                "      - composant: evolution\n"
@@ -264,11 +271,11 @@ TEST(evolution_errors)
         "structure.yaml:5:62: propriété de chiffre inconnue « comparaisons » : vouliez-vous dire "
         "« comparaison » ? (propriétés : valeur, libelle, definition, precedent, "
         "annee_precedente, ecart, comparable, comparaison)",
-        "structure.yaml:13:11: « evolution » : de 1 à 5 chiffres, trouvé 6",
+        "structure.yaml:13:11: « evolution » : de 1 à 12 chiffres, trouvé 13",
         "structure.yaml:14:23: chiffre inconnu « lettre » (vouliez-vous dire « lettres » ?)",
         "structure.yaml:18:65: chiffre inconnu « x »",
-        "structure.yaml:20:19: « evolution » : de 1 à 5 chiffres, trouvé 0",
-        "structure.yaml:21:9: « evolution » : paramètre « chiffres » manquant",
+        "structure.yaml:27:19: « evolution » : de 1 à 12 chiffres, trouvé 0",
+        "structure.yaml:28:9: « evolution » : paramètre « chiffres » manquant",
     };
     size_t nw = sizeof want / sizeof want[0];
     for (size_t i = 0; i < nw; i++)
