@@ -917,7 +917,7 @@ static int finish_xlsx(pr_annex_job *annex, const pr_output *out, pr_diags *d)
  * folder is made; then the output folders are locked, each output written
  * to a temporary file beside its final name, and all renamed into place
  * only if every one succeeded. Returns 0, or -1 after adding errors. */
-static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
+static int write_outputs(const options *o, pr_model *m, const pr_figures *f,
                          const pr_checks *c, const pr_history *h, const char *json,
                          pr_diags *d)
 {
@@ -968,6 +968,9 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
         stage_failed(d, errors_before, "annexe");
         goto out;
     }
+    /* the child has its copy of the document tree (it looks texts up in
+       it); the report never reads it: freed before the layout's peak */
+    pr_model_release_doc(m);
     if (write_pdf(o, &ri, m, f, h, &out_pdf, d)) {
         pr_annex_abort(annex);
         goto out;
