@@ -968,8 +968,9 @@ static int write_outputs(const options *o, pr_model *m, const pr_figures *f,
         stage_failed(d, errors_before, "annexe");
         goto out;
     }
-    /* the child has its copy of the document tree (it looks texts up in
-       it); the report never reads it: freed before the layout's peak */
+    /* the child has its copy of the document tree, the job has noted the
+       places of the texts it may cut; the report never reads the tree:
+       freed before the layout's peak */
     pr_model_release_doc(m);
     if (write_pdf(o, &ri, m, f, h, &out_pdf, d)) {
         pr_annex_abort(annex);

@@ -64,14 +64,53 @@ static int build_and_write(void *arg, annex_error *err)
     return rc;
 }
 
+/* A text of the data long enough to be cut in a cell, noted when the job
+ * starts: the document tree may be freed while the child writes. */
+typedef struct long_text {
+    size_t bytes;
+    unsigned long long hash;
+    char *path;           /* its data path */
+    int line, col;
+} long_text;
+
 struct pr_annex_job {
     const pr_model *m;    /* to find the data behind a cut text */
+    long_text *longs;     /* the data's texts over ANNEX_CELL_MAX bytes */
+    size_t n_longs, cap_longs;
     char *path;
     double *child_ms;     /* where to store the child's time, or NULL */
     annex_child child;    /* child.pid > 0 while a child writes */
     int rc;               /* result when written in this process */
     annex_error err;
 };
+
+static int find_text(const pr_value *v, size_t bytes, unsigned long long hash, pr_strbuf *path,
+                     pr_pos *pos);
+
+/* Note every text of tree v over ANNEX_CELL_MAX bytes with its place (a
+ * walk without paths: the path is found only for the few long ones). */
+static void note_long_texts(pr_annex_job *job, const pr_value *root, const pr_value *v)
+{
+    if (!v)
+        return;
+    if (v->kind == PR_V_SCALAR) {
+        if (v->text_len <= ANNEX_CELL_MAX)
+            return;
+        long_text t = {v->text_len, pr_fnv1a(PR_FNV1A_INIT, v->text, v->text_len), NULL, 0, 0};
+        pr_strbuf path = {0};
+        pr_pos pos = {NULL, 0, 0};
+        if (find_text(root, t.bytes, t.hash, &path, &pos)) {
+            t.path = path.len ? pr_strdup(path.data) : NULL;
+            t.line = pos.line;
+            t.col = pos.col;
+        }
+        pr_sb_free(&path);
+        PR_PUSH(job->longs, job->n_longs, job->cap_longs, t);
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++)
+        note_long_texts(job, root, v->items[i]);
+}
 
 pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_checks *c,
                              const char *path, const pr_annex_opts *o, pr_diags *d)
@@ -99,6 +138,8 @@ pr_annex_job *pr_annex_start(const pr_model *m, const pr_figures *f, const pr_ch
     args.in_child = 0;
     pr_annex_job *job = pr_calloc(1, sizeof *job);
     job->m = m;
+    if (m)
+        note_long_texts(job, m->doc, m->doc);
     job->path = pr_strdup(path);
     job->child_ms = o ? o->child_ms : NULL;
     job->child = child;
@@ -138,23 +179,36 @@ static void warn_cuts(const pr_annex_job *job, pr_diags *d)
 {
     for (size_t i = 0; i < job->err.n_cuts; i++) {
         const annex_cut *k = &job->err.cuts[i];
-        pr_strbuf path = {0};
         pr_pos pos = {job->m ? job->m->source_file : NULL, 0, 0};
-        if (job->m && job->m->doc)
-            find_text(job->m->doc, k->bytes, k->hash, &path, &pos);
+        const char *path = NULL;
+        for (size_t j = 0; j < job->n_longs; j++)
+            if (job->longs[j].bytes == k->bytes && job->longs[j].hash == k->hash) {
+                path = job->longs[j].path;
+                pos.line = job->longs[j].line;
+                pos.col = job->longs[j].col;
+                break;
+            }
         char a[32], b[32];
-        pr_warning(d, pos, path.len ? path.data : NULL,
+        pr_warning(d, pos, path,
                    "texte de %s caractères coupé à %s dans l'annexe (feuille « %s », cellule %s : "
                    "une cellule Excel en tient 32 767 octets au plus)",
                    pr_fmt_thousands(a, (long)k->chars), pr_fmt_thousands(b, (long)k->kept),
                    k->sheet, k->cell);
-        pr_sb_free(&path);
     }
     if (job->err.total_cuts > job->err.n_cuts) {
         pr_pos pos = {job->path, 0, 0};
         pr_warning(d, pos, NULL, "et %zu autres textes coupés dans l'annexe",
                    job->err.total_cuts - job->err.n_cuts);
     }
+}
+
+static void job_free(pr_annex_job *job)
+{
+    for (size_t i = 0; i < job->n_longs; i++)
+        free(job->longs[i].path);
+    free(job->longs);
+    free(job->path);
+    free(job);
 }
 
 int pr_annex_finish(pr_annex_job *job, pr_diags *d)
@@ -167,8 +221,7 @@ int pr_annex_finish(pr_annex_job *job, pr_diags *d)
         pr_diag_add(d, PR_SEV_ERROR, job->err.cls, pos, NULL,
                     "impossible d'écrire l'annexe « %s » : %s", job->path, job->err.why);
     }
-    free(job->path);
-    free(job);
+    job_free(job);
     return rc ? -1 : 0;
 }
 
@@ -177,8 +230,7 @@ void pr_annex_abort(pr_annex_job *job)
     if (!job)
         return;
     annex_child_kill(&job->child);
-    free(job->path);
-    free(job);
+    job_free(job);
 }
 
 int pr_annex_write(const pr_model *m, const pr_figures *f, const pr_checks *c,
