@@ -43,6 +43,8 @@ typedef struct rctx {
     int motif;               /* the France motif's shared shape, -1 until drawn */
     size_t section;          /* the section being rendered */
     int headings;            /* its level-1 headings so far (their anchors) */
+    int lead;                /* the last paragraph laid out was a lead-in ("… :") */
+    int grids;               /* grids of cards laid out so far */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -294,8 +296,10 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
                 pr_text_style ks = ts ? *ts : pr_layout_text_style(r->L, 0);
                 ks.keep_with_next = 1;
                 pr_layout_paragraph(r->L, t, &ks);
+                r->lead = 1;
             } else {
                 pr_layout_paragraph(r->L, t, ts);
+                r->lead = 0;
             }
             i++;
             continue;
@@ -311,6 +315,7 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
         pr_text_style ls = ts ? *ts : pr_layout_text_style(r->L, 0);
         ls.align = PR_ALIGN_LEFT;
         pr_layout_list(r->L, li, j - i, PR_BULLET_DOT, &ls);
+        r->lead = 0;
         free(li);
         i = j;
     }
@@ -1197,6 +1202,7 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
     int cols = cp && cp->number >= 1 ? (int)cp->number : 2;
     pr_cards_style cs = {cols, PR_CARD_BAND, 0, 0, PR_ALIGN_LEFT, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
+    r->grids++;
     card_buf_free(&cb, n);
     free(items);
 }
@@ -1256,6 +1262,7 @@ static void render_people(rctx *r, const pr_tpl_component *c)
     pr_cards_style cs = {cols, cols <= 2 ? PR_CARD_SIDE : PR_CARD_FILLED, 0, 0,
                          cols <= 2 ? PR_ALIGN_LEFT : PR_ALIGN_CENTER, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
+    r->grids++;
     card_buf_free(&cb, n);
     free(items);
 }
@@ -2091,6 +2098,14 @@ typedef struct flow_log {
     double *end_y;
     size_t *start_place, *end_place;   /* the same as places of the flow */
     unsigned char *drew;       /* out: it drew something */
+    unsigned char *lead;       /* out: it ended with a lead-in ("… :"), kept
+                                  with what follows */
+    size_t *break_row;         /* in: its grid of cards starts a new page
+                                  before this row (0: none) */
+    size_t *rows_first, *n_rows;   /* out: its grid's rows (when it draws one
+                                  grid): places row_places[rows_first…] */
+    size_t *row_places;
+    size_t n_row_places, cap_row_places;
     int *sec_first, *sec_last; /* out: first and last content page of each section */
     double *sec_end_y;         /* out: where each section's flow ended */
 } flow_log;
@@ -2100,10 +2115,11 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, pr_diags *d, flow_log *log,
                              pr_para_cache *cache, pr_tpl_cache *tcache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1, 0, 0, 0, 0};
     pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
+    log->n_row_places = 0;
 
     render_cover(&r);
 
@@ -2178,6 +2194,9 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
         for (size_t k = 0; k < s->n_components; k++, g++) {
             if (log->break_before[g])
                 pr_layout_page_break(r.L);
+            pr_layout_next_grid_break(r.L, log->break_row[g]);
+            r.lead = 0;
+            int grids = r.grids;
             /* where it begins and ends, as places that follow the content
              * when the flow moves it (a heading kept with what follows) */
             log->start_place[g] = pr_layout_place_next(r.L);
@@ -2188,6 +2207,17 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
             doc = pr_layout_doc(r.L);
             log->drew[g] = doc->n_pages != np0 || (np0 && doc->pages[np0 - 1].n_ops != ops0);
             log->end_place[g] = pr_layout_place_here(r.L);
+            log->lead[g] = log->drew[g] && r.lead;
+            pr_layout_next_grid_break(r.L, 0);
+            log->n_rows[g] = 0;
+            if (r.grids == grids + 1) {
+                const size_t *pl;
+                size_t nr = pr_layout_last_grid_rows(r.L, &pl);
+                log->rows_first[g] = log->n_row_places;
+                log->n_rows[g] = nr;
+                for (size_t j = 0; j < nr; j++)
+                    PR_PUSH(log->row_places, log->n_row_places, log->cap_row_places, pl[j]);
+            }
         }
         log->sec_first[i] = divider + 1;
         log->sec_last[i] = pr_layout_page(r.L);
@@ -2211,16 +2241,58 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     return r.L;
 }
 
+/* Is component k of a section heading what follows it on the page: a
+ * heading, or a lead-in ("… :")? */
+static int heads_next(const pr_tpl_section *s, const flow_log *log, size_t g0, size_t k)
+{
+    return is_heading(&s->components[k]) || log->lead[g0 + k];
+}
+
+/* Component g drew a grid of cards that has rows on page `pg` after its
+ * first row: the row from which to carry the grid's end to page pg + 1 so
+ * that this page (`used` of its frame used) gets at least `low` while pg
+ * keeps as much, the fewest rows that do it; at most the row before the
+ * last when the grid ends on pg (the last row does not go alone: layout.h).
+ * 0: none. */
+static size_t carry_rows(const pr_layout *L, const flow_log *log, size_t g, int pg,
+                         double used, double low)
+{
+    size_t nr = log->n_rows[g];
+    if (nr < 2)
+        return 0;
+    pr_box fr = pr_layout_frame(L);
+    const size_t *rows = log->row_places + log->rows_first[g];
+    double end = pr_layout_page_used(L, pg);
+    size_t last = log->end_page[g] == pg ? nr - 2 : nr - 1;
+    for (size_t j = last + 1; j-- > 1;) {
+        int rp;
+        double ry;
+        pr_layout_place_get(L, rows[j], &rp, &ry);
+        if (rp != pg)
+            continue;
+        double stay = ry - fr.y, moved = end - stay;
+        if (stay < low)
+            return 0;
+        if (used + moved > fr.h * 0.85)
+            return 0;
+        if (used + moved >= low)
+            return j;
+    }
+    return 0;
+}
+
 /* After a pass: find, in each section, the first content page that the
  * flow left nearly empty (less than PR_LAYOUT_NEARLY_EMPTY of the frame
  * used: a page ended because the next block did not fit, or the
  * section's last page holding a lone closing line or box), and start one
  * block earlier on it in the next pass: the block that ran over onto it
  * from the page before, or else the block before the first one on it,
- * each with the headings over it. Only when the page before keeps at
- * least a fifth of its frame and the two fit together on one page. The
- * section's first page has nothing before it: the flow itself avoids
- * leaving it nearly empty (layout.h). Returns the number of breaks added. */
+ * each with the headings and the lead-in ("… :") over it. When that block
+ * is a grid of cards, only its last rows are carried over if that is
+ * enough (carry_rows). Only when the page before keeps at least a fifth
+ * of its frame and the two fit together on one page. The section's first
+ * page has nothing before it: the flow itself avoids leaving it nearly
+ * empty (layout.h). Returns the number of breaks added. */
 static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
 {
     pr_box fr = pr_layout_frame(L);
@@ -2245,22 +2317,31 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
                 continue;
             size_t J;
             if (sp[K] < P) {
-                /* K ran over from the page before: start it on P */
-                if (sp[K] != P - 1)
+                /* K ran over from the page before: start it on P (or
+                 * carry its last rows there) */
+                if (sp[K] != P - 1 && !log->n_rows[g0 + K])
                     continue;
                 J = K;
             } else {
                 /* K began on P with its headings: bring the block before */
                 size_t H = K;
-                while (H > 0 && is_heading(&s->components[H - 1]) && sp[H - 1] == P)
+                while (H > 0 && heads_next(s, log, g0, H - 1) && sp[H - 1] == P)
                     H--;
                 if (H == 0)
                     continue;
                 J = H - 1;
-                if (ep[J] != P - 1 || sp[J] != P - 1)
+                if (ep[J] != P - 1 || (sp[J] != P - 1 && !log->n_rows[g0 + J]))
                     continue;
             }
-            while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+            size_t row = carry_rows(L, log, g0 + J, P - 1, used, low);
+            if (row) {
+                log->break_row[g0 + J] = row;
+                added++;
+                break;   /* one per section: the pages after it change */
+            }
+            if (sp[J] != P - 1)
+                continue;
+            while (J > 0 && heads_next(s, log, g0, J - 1) && sp[J - 1] == P - 1)
                 J--;
             /* the heading above J, if J's going leaves it fewer lines than
              * it keeps, goes along (the layout would move it anyway) */
@@ -2270,7 +2351,7 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
                 double under = log->end_y[g0 + J - 1] - log->end_y[g0 + h];
                 if (under < PR_LAYOUT_KEEP_LINES * line_h) {
                     J = h;
-                    while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+                    while (J > 0 && heads_next(s, log, g0, J - 1) && sp[J - 1] == P - 1)
                         J--;
                 }
                 break;
@@ -2314,6 +2395,10 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     log.start_place = pr_calloc(nc, sizeof *log.start_place);
     log.end_place = pr_calloc(nc, sizeof *log.end_place);
     log.drew = pr_calloc(nc, 1);
+    log.lead = pr_calloc(nc, 1);
+    log.break_row = pr_calloc(nc, sizeof *log.break_row);
+    log.rows_first = pr_calloc(nc, sizeof *log.rows_first);
+    log.n_rows = pr_calloc(nc, sizeof *log.n_rows);
     log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
     log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
     log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
@@ -2346,6 +2431,11 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     free(log.start_place);
     free(log.end_place);
     free(log.drew);
+    free(log.lead);
+    free(log.break_row);
+    free(log.rows_first);
+    free(log.n_rows);
+    free(log.row_places);
     free(log.sec_first);
     free(log.sec_last);
     free(log.sec_end_y);

@@ -144,6 +144,11 @@ struct pr_layout {
     page_ref *refs;             /* page numbers written at finish */
     size_t n_refs, cap_refs;
 
+    size_t grid_break;          /* the next grid breaks the page before
+                                   this row (0: none) */
+    size_t *grid_rows;          /* places at the top of the last grid's rows */
+    size_t n_grid_rows, cap_grid_rows;
+
     int sect;                   /* the open Sect node, -1: none */
     int last_heading;           /* level of the last heading node (0: none) */
 };
@@ -275,6 +280,7 @@ void pr_layout_free(pr_layout *L)
     free(L->refs);
     free(L->used);
     free(L->places);
+    free(L->grid_rows);
     free(L->placed);
     free(L->waiting);
     free(L);
@@ -2690,9 +2696,19 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
     double pad = 10;
     card_layout *cl = pr_calloc((size_t)cols, sizeof *cl);
     double title_scale = card_title_scale(L, cards, n, cs, cw - 2 * pad);
+    size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
+    size_t brk = L->grid_break;
+    L->grid_break = 0;
+    L->n_grid_rows = 0;
+    /* the last row does not go alone to a new page (a widow row at the top
+     * of a page): it is kept with the row before (a table in columns
+     * splits its rows instead) */
+    int keep_last = !split && rows >= 2;
     pr_layout_space(L, 4);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        size_t row = i / (size_t)cols;
+        if (brk && row == brk) pr_layout_page_break(L);
         double rh = cs->min_height, th = 0;
         for (size_t k = 0; k < m; k++) {
             card_measure(L, &cards[i + k], cs, cw - 2 * pad, title_scale, &cl[k]);
@@ -2705,6 +2721,9 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
             if (cl[k].h + 2 * pad > rh) rh = cl[k].h + 2 * pad;
         }
         if (i > 0) pr_layout_space(L, gut);
+        if (keep_last && row + 2 == rows) pr_layout_keep_begin(L);
+        size_t top = pr_layout_place_next(L);
+        PR_PUSH(L->grid_rows, L->n_grid_rows, L->cap_grid_rows, top);
         /* a last row with fewer cards is centred (a lone card under two
          * does not look forgotten at the left) */
         double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
@@ -2714,6 +2733,7 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
             cards_row_sliced(L, cards + i, m, cs, cl, x0, cw, gut, pad, rh, cn);
             for (size_t k = 0; k < m; k++) card_free(&cl[k]);
             free(cn);
+            if (keep_last && row + 1 == rows) pr_layout_keep_end(L);
             continue;
         }
         size_t lines = 0;
@@ -2727,10 +2747,24 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
         }
         free(cn);
         L->y = y + rh;
+        if (keep_last && row + 1 == rows) pr_layout_keep_end(L);
     }
     free(cl);
     tag_close(L, group);
     L->space = L->st.body.space_after + 6;
+}
+
+/* The next grid breaks the page before one of its rows. */
+void pr_layout_next_grid_break(pr_layout *L, size_t row)
+{
+    L->grid_break = row;
+}
+
+/* Where the last grid's rows began. */
+size_t pr_layout_last_grid_rows(const pr_layout *L, const size_t **places)
+{
+    *places = L->grid_rows;
+    return L->n_grid_rows;
 }
 
 /* Grid of cards. */

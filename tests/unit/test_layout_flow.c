@@ -6,8 +6,10 @@
  * split between their lines and never drawn past the frame (timeline
  * entries, tables in columns with their header bands repeated, quotes,
  * table rows), a
- * timeline's short last entry kept with the one before, places that follow
- * moved content, and the same display list twice.
+ * timeline's short last entry kept with the one before, a grid's last row
+ * kept with the row before, a grid broken before a planned row and the
+ * places of its rows, places that follow moved content, and the same
+ * display list twice.
  *
  * Geometry (as in test_layout.c): pages 200 × 240 pt, margins 20 pt, so
  * the content frame is 160 × 200 pt at (20, 20). Text is 10 pt with
@@ -463,6 +465,116 @@ TEST(timeline_last_entry_not_alone)
     pr_layout_free(L);
 }
 
+/* ---- grids of cards --------------------------------------------------------- */
+
+/* Five one-line cards in two columns: three rows (the last one card). */
+static void five_cards(pr_layout *L)
+{
+    pr_card cards[5] = {card("A", "a", NULL, 0), card("B", "b", NULL, 0), card("C", "c", NULL, 0),
+                        card("D", "d", NULL, 0), card("E", "e", NULL, 0)};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, cards, 5, &cs);
+}
+
+TEST(grid_rows_and_their_places)
+{
+    /* alone on a page: three rows, 40 pt each (two lines and 10 pt of
+     * padding on each side), 8 pt apart (the gutter), from the frame's top
+     * (the space before a grid vanishes there) */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    five_cards(L);
+    const size_t *rows;
+    CHECK_INT(pr_layout_last_grid_rows(L, &rows), 3);
+    int pg;
+    double y[3];
+    for (int k = 0; k < 3; k++) {
+        pr_layout_place_get(L, rows[k], &pg, &y[k]);
+        CHECK_INT(pg, 0);
+    }
+    CHECK_NEAR(y[0], 20, 1e-6);
+    CHECK_NEAR(y[1] - y[0], y[2] - y[1], 1e-6);
+    double rh = pr_layout_page_used(L, 0) - (y[2] - 20);
+    CHECK_NEAR(y[1] - y[0] - rh, st.gutter, 1e-6);
+    pr_layout_free(L);
+}
+
+TEST(grid_last_row_not_alone)
+{
+    /* a grid of three rows where the room left holds two: the last row
+     * would go alone to the next page (a widow row over what follows); it
+     * takes the row before along */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    five_cards(L);
+    const size_t *rows;
+    pr_layout_last_grid_rows(L, &rows);
+    int pg;
+    double y2;
+    pr_layout_place_get(L, rows[2], &pg, &y2);
+    pr_layout_free(L);
+    /* lines before the grid so that its first two rows fit, not the third */
+    int before = (int)((220 - y2) / 10) + 1;
+    CHECK(before >= 4);            /* the first row stays: not in the top fifth */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, before);
+    five_cards(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "C", NULL), 1);
+    CHECK_INT(page_of_text(L, "D", NULL), 1);
+    CHECK_INT(page_of_text(L, "E", NULL), 1);
+    check_each_once(L, "f", before);
+    pr_layout_free(L);
+    /* with only two rows the grid moves whole: nothing of it stays */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, before + 5);
+    pr_card cards[3] = {card("A", "a", NULL, 0), card("B", "b", NULL, 0), card("E", "e", NULL, 0)};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, cards, 3, &cs);
+    CHECK_INT(page_of_text(L, "A", NULL), 1);
+    CHECK_INT(page_of_text(L, "E", NULL), 1);
+    pr_layout_free(L);
+}
+
+TEST(grid_breaks_before_a_planned_row)
+{
+    /* a composer's plan (pr_layout_next_grid_break): the grid starts a new
+     * page before its second row, once; row 0 means no break */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 4);
+    pr_layout_next_grid_break(L, 1);
+    five_cards(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "B", NULL), 0);
+    CHECK_INT(page_of_text(L, "C", NULL), 1);
+    CHECK_INT(page_of_text(L, "E", NULL), 1);
+    const size_t *rows;
+    CHECK_INT(pr_layout_last_grid_rows(L, &rows), 3);
+    int pg;
+    double y;
+    pr_layout_place_get(L, rows[1], &pg, &y);
+    CHECK_INT(pg, 1);
+    CHECK_NEAR(y, 20, 1e-6);
+    /* the plan is used once: the next grid flows on under this one */
+    double end = pr_layout_y(L);
+    pr_card two[2] = {card("X", "x", NULL, 0), card("Y", "y", NULL, 0)};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, two, 2, &cs);
+    CHECK_INT(page_of_text(L, "X", NULL), 1);
+    CHECK_INT(pr_layout_last_grid_rows(L, &rows), 1);
+    pr_layout_place_get(L, rows[0], &pg, &y);
+    CHECK(y > end);
+    pr_layout_free(L);
+    /* row 0: no break */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 4);
+    pr_layout_next_grid_break(L, 0);
+    pr_layout_cards(L, two, 2, &cs);
+    CHECK_INT(page_of_text(L, "X", NULL), 0);
+    pr_layout_free(L);
+}
+
 /* ---- places and determinism ---------------------------------------------- */
 
 TEST(places_follow_moved_content)
@@ -556,6 +668,9 @@ int main(void)
     RUN(tall_quote_splits);
     RUN(tall_table_row_splits);
     RUN(timeline_last_entry_not_alone);
+    RUN(grid_rows_and_their_places);
+    RUN(grid_last_row_not_alone);
+    RUN(grid_breaks_before_a_planned_row);
     RUN(places_follow_moved_content);
     RUN(flow_is_deterministic);
     pr_fontset_free(&fonts);
