@@ -634,6 +634,106 @@ static int is_photo_credit(const char *line)
     return 0;
 }
 
+/* The back cover's name, tagline and ways to reach the network, from y on
+ * (drawn when draw, else only measured); returns where they end. */
+static double back_cover_top(rctx *r, int pg, double x, double y, double w, int draw)
+{
+    const pr_tpl_component *c = &r->t->back_cover;
+    pr_layout *L = r->L;
+    pr_rgb fond = r->st->comp.back_cover.background;
+    pr_rgb text = r->st->comp.back_cover.text;
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
+    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
+    char *title = xline(r, P(c, "titre"), NULL);
+    y += draw ? pr_layout_draw_text(L, pg, x, y, w, title, &ts)
+              : pr_layout_measure_text(L, w, title, &ts);
+    free(title);
+    char *tag = xline(r, P(c, "accroche"), NULL);
+    if (*tag) {
+        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 15, PR_STYLE_REGULAR);
+        gs.leading = 1.2;
+        y += 3 * MM + (draw ? pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs)
+                            : pr_layout_measure_text(L, w, tag, &gs));
+    }
+    free(tag);
+    y += 14 * MM;
+    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
+    bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
+    char *contact = xp(r, P(c, "contact"), NULL);
+    pr_prose p = {0};
+    pr_prose_split(contact, &p);
+    for (size_t i = 0; i < p.n; i++)
+        y += 3 * MM + (draw ? pr_layout_draw_text(L, pg, x, y, w * 0.7, p.items[i].text, &bs)
+                            : pr_layout_measure_text(L, w * 0.7, p.items[i].text, &bs));
+    pr_prose_free(&p);
+    free(contact);
+    return y;
+}
+
+/* The credits of the back cover: their lines (the photo credits only
+ * when a photo was drawn). */
+typedef struct credits {
+    pr_prose p;
+    size_t *items;           /* the lines shown, indexes in p */
+    size_t n;
+} credits;
+
+/* Height of the credits in `cols` columns `cw` wide, `gap` apart, in style
+ * cs: the tallest column, the lines filling the columns in order, each
+ * column as high as the whole height over cols (then the first columns
+ * take what does not divide). */
+static double credits_height(rctx *r, const credits *cr, double cw, int cols,
+                             const pr_text_style *cs)
+{
+    double total = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        total += (i ? 2 * MM : 0) + pr_layout_measure_text(r->L, cw, cr->p.items[cr->items[i]].text, cs);
+    if (cols <= 1)
+        return total;
+    /* fill columns up to a target, raised until every line is placed */
+    double target = total / cols;
+    for (;;) {
+        int col = 0;
+        double h = 0, tallest = 0;
+        for (size_t i = 0; i < cr->n && col < cols; i++) {
+            double ih = pr_layout_measure_text(r->L, cw, cr->p.items[cr->items[i]].text, cs);
+            if (h > 0 && h + 2 * MM + ih > target + 0.01) {
+                col++;
+                h = 0;
+                if (col >= cols)
+                    break;
+            }
+            h += (h > 0 ? 2 * MM : 0) + ih;
+            if (h > tallest)
+                tallest = h;
+        }
+        if (col < cols)
+            return tallest;
+        target += 2 * MM;
+    }
+}
+
+/* Draw the credits in `cols` columns from (x, y), each `cw` wide, as
+ * credits_height() placed them. */
+static void credits_draw(rctx *r, int pg, const credits *cr, double x, double y, double cw,
+                         double gap, int cols, double height, const pr_text_style *cs)
+{
+    double cy = 0;
+    int col = 0;
+    for (size_t i = 0; i < cr->n; i++) {
+        const char *t = cr->p.items[cr->items[i]].text;
+        double ih = pr_layout_measure_text(r->L, cw, t, cs);
+        if (cols > 1 && cy > 0 && cy + 2 * MM + ih > height + 0.01 && col + 1 < cols) {
+            col++;
+            cy = 0;
+        }
+        if (cy > 0)
+            cy += 2 * MM;
+        pr_layout_draw_text(r->L, pg, x + col * (cw + gap), y + cy, cw, t, cs);
+        cy += ih;
+    }
+}
+
 static void render_back_cover(rctx *r)
 {
     const pr_tpl_component *c = &r->t->back_cover;
@@ -649,7 +749,51 @@ static void render_back_cover(rctx *r)
     pr_rgb text = r->st->comp.back_cover.text;
     pr_rgb accent = r->st->comp.back_cover.accent;
     pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
-    double band_h = 62 * MM;           /* white band at the bottom */
+    double x = 22 * MM, w = W - 44 * MM;
+    double top = 40 * MM;
+
+    /* the credits, at the right of the white band at the bottom: the band
+     * grows up to the ways to reach the network to hold them, then their
+     * type shrinks (down to 6.5 pt), then they go in two columns; what
+     * still does not fit is left out, with a warning */
+    credits cr = {0};
+    char *cred = xp(r, P(c, "credits"), NULL);
+    pr_prose_split(cred, &cr.p);
+    free(cred);
+    cr.items = pr_calloc(cr.p.n ? cr.p.n : 1, sizeof *cr.items);
+    for (size_t i = 0; i < cr.p.n; i++)
+        if (r->photos_shown || !is_photo_credit(cr.p.items[i].text))
+            cr.items[cr.n++] = i;
+    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
+    pr_text_style cs = ts_with(bs, mix(ink, 0xFFFFFF, 0.15), 8.5, PR_STYLE_REGULAR);
+    cs.leading = 1.35;
+    double cx = x + 78 * MM, cw = W - 22 * MM - cx, gap = 6 * MM;
+    double band_pad = 14 * MM, foot = 12 * MM;     /* above and under the credits */
+    double band_h = 62 * MM;                        /* white band at the bottom */
+    double band_max = H - (back_cover_top(r, pg, x, top + 9 * MM, w, 0) + 8 * MM);
+    int cols = 1;
+    double ch = credits_height(r, &cr, cw, 1, &cs);
+    if (band_pad + ch + foot > band_h)
+        band_h = fmin(band_pad + ch + foot, fmax(band_max, band_h));
+    while (band_pad + ch + foot > band_h + 0.01 && cs.size > 6.5 + 0.01) {
+        cs.size -= 0.5;
+        ch = credits_height(r, &cr, cw, 1, &cs);
+    }
+    if (band_pad + ch + foot > band_h + 0.01) {
+        cols = 2;
+        ch = credits_height(r, &cr, (cw - gap) / 2, 2, &cs);
+    }
+    double ccw = cols > 1 ? (cw - gap) / 2 : cw;
+    size_t all = cr.n;
+    while (cr.n > 0 && band_pad + ch + foot > band_h + 0.01) {
+        cr.n--;
+        ch = credits_height(r, &cr, ccw, cols, &cs);
+    }
+    if (cr.n < all)
+        pr_warning(r->d, P(c, "credits")->pos, NULL,
+                   "crédits trop longs pour la quatrième de couverture : %zu ligne(s) sur %zu "
+                   "imprimée(s)", cr.n, all);
+
     pr_box body = {0, 0, W, H - band_h};
     pr_paint fp = pr_paint_fill(fond);
     pr_layout_artifact_begin(L);
@@ -661,50 +805,19 @@ static void render_back_cover(rctx *r)
     pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
 
     /* name, tagline, the ways to reach the network */
-    double x = 22 * MM, w = W - 44 * MM;
-    double y = 40 * MM;
-    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    pr_doc_rect(doc, pg, (pr_box){x, top, 22 * MM, 2.2 * MM}, 0, &ap);
     pr_layout_artifact_end(L);
-    y += 9 * MM;
-    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
-    char *title = xline(r, P(c, "titre"), NULL);
-    y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
-    free(title);
-    char *tag = xline(r, P(c, "accroche"), NULL);
-    if (*tag) {
-        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 15, PR_STYLE_REGULAR);
-        gs.leading = 1.2;
-        y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs);
-    }
-    free(tag);
-    y += 14 * MM;
-    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
-    bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
-    char *contact = xp(r, P(c, "contact"), NULL);
-    pr_prose p = {0};
-    pr_prose_split(contact, &p);
-    for (size_t i = 0; i < p.n; i++)
-        y += 3 * MM + pr_layout_draw_text(L, pg, x, y, w * 0.7, p.items[i].text, &bs);
-    pr_prose_free(&p);
-    free(contact);
+    back_cover_top(r, pg, x, top + 9 * MM, w, 1);
 
     /* white band: the ministry block at the left, the credits at the right */
-    double by = H - band_h + 14 * MM;
+    double by = H - band_h + band_pad;
     char *min = xlines(r, P(c, "ministere"), NULL);
     if (*min)
         draw_ministry(r, pg, x, by, 70 * MM, min, NULL, ink, 10.5);
     free(min);
-    char *cred = xp(r, P(c, "credits"), NULL);
-    pr_text_style cs = ts_with(bs, mix(ink, 0xFFFFFF, 0.15), 8.5, PR_STYLE_REGULAR);
-    cs.leading = 1.35;
-    pr_prose_split(cred, &p);
-    double cx = x + 78 * MM, cw = W - 22 * MM - cx, cy = by;
-    for (size_t i = 0; i < p.n; i++)
-        if (r->photos_shown || !is_photo_credit(p.items[i].text))
-            cy += 2 * MM + pr_layout_draw_text(L, pg, cx, cy, cw, p.items[i].text, &cs);
-    pr_prose_free(&p);
-    free(cred);
+    credits_draw(r, pg, &cr, cx, by, ccw, gap, cols, ch, &cs);
+    pr_prose_free(&cr.p);
+    free(cr.items);
 }
 
 /* ---- contents --------------------------------------------------------------- */

@@ -49,8 +49,9 @@ for f in tests/years/*.yaml; do years+=("$f"); done
 #  23: deux_points, the second pass moved a grid of cards (the site's
 #      rubriques) to a new page without its lead-in "… rencontres :", and
 #      left a half-empty page; now it carries the grid's last rows over
+#  26: hors_page, a long list of credits ran off the back cover
 #  56: elision, "plus de un participant"
-REGRESSION_SEEDS="5 23 56"
+REGRESSION_SEEDS="5 23 26 56"
 for s in 1 2 3 $REGRESSION_SEEDS; do
   $PY tests/years/gen --seed "$s" -o "$tmp/graine-$s.yaml" \
     || fail "tests/years/gen --seed $s"
