@@ -118,6 +118,10 @@ struct pr_layout {
     mark kwn;
     double kwn_need;            /* lines a heading still wants under it */
     int kwn_lead;               /* a lead-in paragraph awaits what follows */
+    int kwn_content;            /* content placed since the last heading */
+    mark kwn_last;              /* the chain's last heading that follows
+                                   content (see mark_to_move) */
+    int kwn_last_set;
 
     double *used;               /* per page: frame height the flow used */
     size_t n_used, cap_used;
@@ -816,6 +820,7 @@ static void marks_inserted(pr_layout *L, int pg, size_t at, size_t count, const 
         if (g != self && g->m.page == pg && g->m.op > at) g->m.op += count;
     }
     if (L->kwn_active && L->kwn.page == pg && L->kwn.op > at) L->kwn.op += count;
+    if (L->kwn_last_set && L->kwn_last.page == pg && L->kwn_last.op > at) L->kwn_last.op += count;
     if (extra && extra->page == pg && extra->op >= at) extra->op += count;
 }
 
@@ -935,8 +940,16 @@ static const mark *mark_to_move(pr_layout *L)
         group *g = &L->groups[i];
         if (g->keep && g->m.page == old && !g->m.at_top) { mv = &g->m; break; }
     }
-    if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top && (!mv || L->kwn.op < mv->op))
-        mv = &L->kwn;
+    if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top) {
+        /* a chain of headings, each but the last with what it heads under
+         * it (a short subsection, then the next heading), that would leave
+         * a nearly empty page behind: it breaks at its last heading */
+        const mark *k = &L->kwn;
+        if (in_top_fifth(L, k->y) && L->kwn_last_set && L->kwn_last.page == old &&
+            !in_top_fifth(L, L->kwn_last.y))
+            k = &L->kwn_last;
+        if (!mv || k->op < mv->op) mv = k;
+    }
     return mv;
 }
 
@@ -1001,6 +1014,18 @@ static void break_page(pr_layout *L, int allow_move)
             L->kwn.y += dy;
             L->kwn.at_top = 1;
         }
+        if (L->kwn_last_set && L->kwn_last.page == old && L->kwn_last.op >= moved.op) {
+            L->kwn_last.page = now;
+            L->kwn_last.op = L->kwn_last.op - moved.op + base;
+            L->kwn_last.y += dy;
+            L->kwn_last.at_top = L->kwn_last.y <= top + EPS;
+            if (L->kwn_active && L->kwn.page == old) {
+                /* the chain broke at its last heading: the mark goes on
+                 * from there */
+                L->kwn = L->kwn_last;
+                L->kwn_last_set = 0;
+            }
+        }
         L->y = old_y + dy;
         L->at_top = L->y <= top + EPS;
         if (L->at_top) L->y = top;
@@ -1044,6 +1069,7 @@ static double body_line(const pr_layout *L)
 static void kwn_count(pr_layout *L, double h, piece_kind kind, double lines)
 {
     if (!L->kwn_active || kind == PIECE_NEUTRAL) return;
+    L->kwn_content = 1;
     L->kwn_need -= lines >= 0 ? lines : h / body_line(L);
     L->kwn_lead = kind == PIECE_LEAD;
     kwn_settle(L);
@@ -1501,6 +1527,8 @@ static void paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_styl
         L->kwn_active = 1;
         L->kwn_need = 0;
         L->kwn_lead = 0;
+        L->kwn_content = 0;
+        L->kwn_last_set = 0;
     }
     int node = para_open(L);
     flow_para(L, &p, 0, NULL, NULL, keep);
@@ -1566,10 +1594,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
     double h = p.height + rule;
 
     pr_layout_space(L, ts->space_before);
+    /* a heading after what an earlier heading of the chain heads: the
+     * chain may break here (mark_to_move) */
+    int chained = L->kwn_active && L->kwn_content;
     if (!L->kwn_active) {
         ensure_page(L);
         L->kwn = mark_here(L);
         L->kwn_active = 1;
+        L->kwn_last_set = 0;
     }
     /* the keep-with-next mark must start at this heading if the flow is at
      * the top (space before not yet applied) */
@@ -1578,6 +1610,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         L->kwn.y = y;
         L->kwn.at_top = y <= L->frame.y + EPS;
     }
+    if (chained && L->kwn_active && L->kwn.page == L->page &&
+        L->kwn.op < L->doc->pages[L->page].n_ops) {
+        L->kwn_last = mark_here(L);
+        L->kwn_last.y = y;
+        L->kwn_last.at_top = y <= L->frame.y + EPS;
+        L->kwn_last_set = 1;
+    }
+    L->kwn_content = 0;
     /* the heading wants that many lines of what follows under it */
     L->kwn_need = PR_LAYOUT_KEEP_LINES;
     L->kwn_lead = 0;

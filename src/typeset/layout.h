@@ -28,7 +28,10 @@
  *    follows (or all of it when shorter): never last on a page, never at
  *    the foot of a page with one or two lines under it; a lead-in
  *    paragraph (keep_with_next) is kept with the first piece of what
- *    follows;
+ *    follows; a chain of headings kept together (a short subsection, then
+ *    the next heading) that would move from the top fifth of a page breaks
+ *    at its last heading that follows content instead (the earlier ones
+ *    have all they head under them);
  *  - paragraphs and list items split between lines with at least 2 lines on
  *    each side (no widow, no orphan);
  *  - tables split between rows, the header row repeated on each page;

@@ -52,8 +52,12 @@ for f in tests/years/*.yaml; do years+=("$f"); done
 #  26: hors_page, a long list of credits ran off the back cover
 #  37: titre_bas, the last of four key figures went alone to the next
 #      page, leaving its heading over one row at the foot of the page
+#  49: page_vide, a chain of short subsections (a workstream with two
+#      lines, the officials' heading and card) moved whole with the map
+#      after it, leaving a page with one box; titre_bas then read the
+#      workstream's heading, in the top fifth, as at the page's foot
 #  56: elision, "plus de un participant"
-REGRESSION_SEEDS="5 23 26 37 56"
+REGRESSION_SEEDS="5 23 26 37 49 56"
 for s in 1 2 3 $REGRESSION_SEEDS; do
   $PY tests/years/gen --seed "$s" -o "$tmp/graine-$s.yaml" \
     || fail "tests/years/gen --seed $s"

@@ -2,7 +2,9 @@
  * monospace font (no PDF): no nearly empty page left behind (a skipped
  * `saut_de_page`, keep groups and rows of cards that split instead of
  * moving from the top fifth of a page), a heading kept with three lines of
- * what follows (an explicit break moves it too), blocks taller than a page
+ * what follows (an explicit break moves it too), a chain of short
+ * subsections broken at its last heading rather than leave a nearly empty
+ * page, blocks taller than a page
  * split between their lines and never drawn past the frame (timeline
  * entries, tables in columns with their header bands repeated, quotes,
  * table rows), a
@@ -465,6 +467,67 @@ TEST(timeline_last_entry_not_alone)
     pr_layout_free(L);
 }
 
+static void draw_nothing(pr_layout *L, int page, pr_box box, void *ctx)
+{
+    (void)L;
+    (void)page;
+    (void)box;
+    (void)ctx;
+}
+
+TEST(heading_chain_breaks_at_its_last_heading)
+{
+    /* three lines, heading A with its two lines, heading B with one line,
+     * then a tall block (a map, kept with its caption) that does not fit:
+     * moving everything from A would leave a page of three lines; the
+     * chain breaks at B (A has all it heads under it), B goes on with the
+     * block */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    paragraph_lines(L, "a", 2);
+    pr_layout_heading(L, 2, NULL, "B", NULL);
+    paragraph_lines(L, "b", 1);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 150, draw_nothing, NULL);
+    pr_layout_paragraph(L, "legende", NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "a2", NULL), 0);
+    CHECK_INT(page_of_text(L, "B", NULL), 1);
+    CHECK_INT(page_of_text(L, "b1", NULL), 1);
+    CHECK_INT(page_of_text(L, "legende", NULL), 1);
+    CHECK_STR(text_at(L, 1, 0), "B");
+    CHECK_NEAR(pr_layout_page_used(L, 0), 60, 1e-6);
+    pr_layout_free(L);
+    /* after six lines, A is out of the top fifth: the chain moves whole */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 6);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    paragraph_lines(L, "a", 2);
+    pr_layout_heading(L, 2, NULL, "B", NULL);
+    paragraph_lines(L, "b", 1);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 150, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 1);
+    CHECK_INT(page_of_text(L, "B", NULL), 1);
+    CHECK_INT(texts_on(L, 0), 6);
+    pr_layout_free(L);
+    /* two headings in a row (nothing under A): never parted */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    pr_layout_heading(L, 3, NULL, "B", NULL);
+    paragraph_lines(L, "b", 1);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 170, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), page_of_text(L, "B", NULL));
+    pr_layout_free(L);
+}
+
 /* ---- grids of cards --------------------------------------------------------- */
 
 /* Five one-line cards in two columns: three rows (the last one card). */
@@ -663,6 +726,7 @@ int main(void)
     RUN(keep_group_in_top_fifth_splits);
     RUN(row_of_cards_splits_rather_than_leave_nearly_empty_page);
     RUN(heading_near_the_foot_moves_with_its_lines);
+    RUN(heading_chain_breaks_at_its_last_heading);
     RUN(tall_timeline_entry_splits);
     RUN(tall_column_table_splits);
     RUN(tall_quote_splits);
