@@ -1176,8 +1176,11 @@ static void render_contents_extras(rctx *r)
     pr_layout *L = r->L;
     fig_tile *tiles;
     size_t n = figure_tiles(r, P(c, "chiffres"), &tiles);
+    /* the figures and the note go together: the note does not go alone to
+     * a page of its own after the contents */
     if (n) {
         pr_layout_space(L, 10 * MM);
+        pr_layout_keep_begin(L);
         pr_layout_keep_begin(L);
         char *title = xline(r, P(c, "titre_chiffres"), NULL);
         if (*title)
@@ -1228,6 +1231,8 @@ static void render_contents_extras(rctx *r)
         render_prose(r, text, &body);
         pr_layout_box_end(L);
     }
+    if (n)
+        pr_layout_keep_end(L);
     pr_prose_free(&p);
     free(title);
     free(text);

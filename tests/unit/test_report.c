@@ -649,6 +649,54 @@ TEST(long_credits_stay_on_the_back_cover)
     }
 }
 
+/* Under the contents, the year at a glance and the note on how to read
+ * the report go together: the note never goes alone to a page after the
+ * contents (a sparse year's short contents leave room for the figures
+ * only). */
+TEST(glance_and_note_together)
+{
+    static const char *const years[] = {"data/2023.yaml", "tests/years/2024-sobre.yaml",
+                                        "tests/data/mini-2024.yaml"};
+    for (size_t yi = 0; yi < 3; yi++) {
+        pr_arena a = {0};
+        pr_diags d;
+        pr_diags_init(&d);
+        const pr_value *root = pr_load_file(years[yi], PR_FORMAT_AUTO, &a, &d);
+        pr_model *m = root ? pr_model_build(root, &a, years[yi], &d) : NULL;
+        pr_diags_free(&d);
+        CHECK(m != NULL);
+        if (!m) {
+            pr_arena_free(&a);
+            continue;
+        }
+        pr_figures f;
+        pr_figures_compute(m, &f);
+        pr_diags_free(&diags);
+        pr_diags_init(&diags);
+        pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
+        pr_report_env env = {&fonts, NULL, "tests/years"};
+        pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
+        CHECK(doc != NULL);
+        int glance = -1, note = -1;
+        for (size_t i = 1; doc && i < doc->n_pages && doc->pages[i].kind != PR_PAGE_DIVIDER; i++) {
+            char *txt = page_text(doc, i);
+            if (strstr(txt, "en un coup d") && glance < 0)
+                glance = (int)i;
+            if (strstr(txt, "Comment lire ce rapport") && note < 0)
+                note = (int)i;
+            free(txt);
+        }
+        if (glance < 0 || note != glance)
+            UNIT_FAIL("%s : chiffres de l'année page %d, « Comment lire ce rapport » page %d",
+                      years[yi], glance + 1, note + 1);
+        pr_doc_free(doc);
+        pr_template_free(t);
+        pr_figures_free(&f);
+        pr_model_free(m);
+        pr_arena_free(&a);
+    }
+}
+
 int main(void)
 {
     setup();
@@ -662,6 +710,7 @@ int main(void)
     RUN(year_filter_and_tile_conditions);
     RUN(photo_credit_only_with_photos);
     RUN(long_credits_stay_on_the_back_cover);
+    RUN(glance_and_note_together);
     RUN(no_nearly_empty_last_page);
     char path[512];
     snprintf(path, sizeof path, "%s/style.yaml", dir);
