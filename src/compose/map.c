@@ -198,11 +198,28 @@ static size_t fitting_prefix(const pr_map_style *st, int bold, double size, cons
     return best;
 }
 
+/* Where to cut a word s[0..n) too wide for a line `width` wide: after its
+ * last hyphen that fits ("Alpes-de-Haute-" / "Provence,"), else between
+ * two characters, never just before a punctuation mark (a line does not
+ * start with ", animé"). */
+static size_t word_cut(const pr_map_style *st, int bold, double size, const char *s, size_t n,
+                       double width)
+{
+    size_t fit = fitting_prefix(st, bold, size, s, n, width);
+    for (size_t k = fit; k-- > 1;)
+        if (s[k] == '-' && k + 1 < n) return k + 1;
+    while (fit > 1 && fit < n && strchr(",.;:!?)»", s[fit])) {
+        size_t back = fit - 1;
+        while (back > 0 && ((unsigned char)s[back] & 0xC0) == 0x80) back--;
+        fit = back;
+    }
+    return fit;
+}
+
 /* Greedy word wrap of s into lines at most `width` wide: stores the start
  * and length of up to `max` lines and returns the number of lines needed
- * (which may exceed max). A word wider than the line is cut between two
- * characters, so no line is ever wider than `width` (unless a single
- * character is). */
+ * (which may exceed max). A word wider than the line is cut (word_cut), so
+ * no line is ever wider than `width` (unless a single character is). */
 static size_t wrap(const pr_map_style *st, int bold, double size, const char *s, double width,
                    size_t *start, size_t *len, size_t max)
 {
@@ -215,9 +232,13 @@ static size_t wrap(const pr_map_style *st, int bold, double size, const char *s,
             size_t next = end;
             while (next < total && s[next] == ' ') next++;
             while (next < total && s[next] != ' ') next++;
+            /* a dash between names ends its line, never starts one */
+            while (next + 4 <= total && s[next] == ' ' && !memcmp(s + next + 1, "\xe2\x80\x93", 3) &&
+                   (next + 4 == total || s[next + 4] == ' '))
+                next += 4;
             if (width_n(st, bold, size, s + i, next - i) > width) {
                 /* a first word too wide for the line: cut it */
-                if (!best) best = fitting_prefix(st, bold, size, s + i, next - i, width);
+                if (!best) best = word_cut(st, bold, size, s + i, next - i, width);
                 break;
             }
             best = next - i;

@@ -780,6 +780,48 @@ TEST(legend_any_number_of_networks)
     }
 }
 
+/* A legend line never starts with a punctuation mark or a dash: a word
+ * too wide for the legend's column is cut after a hyphen, and a dash
+ * between names ends its line (seed 74: « Alpes-de-Haute-Provence » /
+ * « , animé avec… »). */
+TEST(legend_lines_start_with_a_word)
+{
+    pr_local_network nets[14];
+    many_networks(14, nets);
+    nets[12] = net("Réseau Planif Territoires Haute-Corse – La Réunion – Alpes-de-Haute-Provence, "
+                   "animé avec les agences d'urbanisme",
+                   PR_SCALE_INTERDEPARTMENTAL, NONE, LIST("2B", "974", "04"), 1);
+    nets[13] = net("Réseau Planif Territoires Haute-Corse – Ardennes – Corse-du-Sud – Yonne, "
+                   "animé avec les agences d'urbanisme",
+                   PR_SCALE_INTERDEPARTMENTAL, NONE, LIST("2B", "08", "2A", "89"), 1);
+    pr_model m = model();
+    m.local_networks = nets;
+    m.n_local_networks = 14;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    st.label_size = 8.5;
+    pr_map_info info;
+    pr_map_networks(doc, 0, REPORT_BOX, &m, NULL, &st, &info);
+    CHECK_INT(info.n_legend, 14);
+    const pr_page *pg = &doc->pages[0];
+    size_t lines = 0, cut_after_hyphen = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind != PR_OP_TEXT) continue;
+        const char *t = o->u.text.text;
+        size_t n = strlen(t);
+        if (!box_in(text_box(&st, o), info.legend)) continue;
+        lines++;
+        if (strchr(",.;:", t[0]) || !strncmp(t, "\xe2\x80\x93", 3))
+            UNIT_FAIL("ligne de légende « %s »", t);
+        cut_after_hyphen += n > 1 && t[n - 1] == '-';
+    }
+    CHECK(lines > 14);
+    CHECK(cut_after_hyphen >= 1);
+    CHECK_INT(texts_outside(doc, &st, REPORT_BOX), 0);
+    pr_doc_free(doc);
+}
+
 TEST(legend_grows_then_continues)
 {
     /* 9 networks in the report's box: one column at full size; 30: two or
@@ -1477,6 +1519,7 @@ int main(void)
     RUN(shared_overseas_inset);
     RUN(legend_any_number_of_networks);
     RUN(legend_grows_then_continues);
+    RUN(legend_lines_start_with_a_word);
     RUN(colours_stable_under_removal);
     RUN(legend_numbers_contrast);
     RUN(overseas_insets_hold_their_labels);
