@@ -9,6 +9,7 @@
  * frame. */
 #include "unit.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "data/figures.h"
@@ -1457,6 +1458,58 @@ TEST(many_officials_are_counted_per_departement)
     pr_doc_free(doc);
 }
 
+/* Counted officials in neighbouring départements (Paris and its ring,
+ * seed 94: the discs of 77 and 91 overlapped): no two discs overlap, each
+ * count stays inside its disc, the larger counts keep their place. */
+TEST(counted_officials_discs_apart)
+{
+    static const char *const deps[] = {"75", "92", "93", "94", "91", "95", "77", "78", "60", "02"};
+    static char names[60][16];
+    pr_official offs[60];
+    for (int i = 0; i < 60; i++) {
+        snprintf(names[i], sizeof names[i], "NOM%d", i);
+        /* 75 gets 16, the others fewer */
+        offs[i] = official("Prénom", names[i], i < 16 ? "75" : deps[1 + i % 9], 0, 0, 0);
+    }
+    pr_model m = model();
+    m.officials = offs;
+    m.n_officials = 60;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    st.label_size = 8.5;
+    pr_map_info info;
+    pr_map_officials(doc, 0, REPORT_BOX, &m, &st, &info);
+    CHECK_INT(info.aggregated, 1);
+    CHECK_INT(info.n_markers, 10);
+    const pr_page *pg = &doc->pages[0];
+    size_t discs = 0, overlaps = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *a = &pg->ops[i];
+        /* a disc with its count, drawn next (not the legend's marker) */
+        if (a->kind != PR_OP_CIRCLE || a->u.circle.paint.fill != st.marker || i + 1 >= pg->n_ops ||
+            pg->ops[i + 1].kind != PR_OP_TEXT || !isdigit((unsigned char)pg->ops[i + 1].u.text.text[0]))
+            continue;
+        discs++;
+        {
+            pr_box tb = text_box(&st, &pg->ops[i + 1]);
+            CHECK(tb.x >= a->u.circle.cx - a->u.circle.r && tb.x + tb.w <= a->u.circle.cx + a->u.circle.r);
+        }
+        for (size_t j = i + 1; j < pg->n_ops; j++) {
+            const pr_op *b = &pg->ops[j];
+            if (b->kind != PR_OP_CIRCLE || b->u.circle.paint.fill != st.marker || j + 1 >= pg->n_ops ||
+                pg->ops[j + 1].kind != PR_OP_TEXT || !isdigit((unsigned char)pg->ops[j + 1].u.text.text[0]))
+                continue;
+            if (hypot(a->u.circle.cx - b->u.circle.cx, a->u.circle.cy - b->u.circle.cy) <
+                a->u.circle.r + b->u.circle.r - 0.01)
+                overlaps++;
+        }
+    }
+    CHECK_INT(discs, 10);
+    CHECK_INT(overlaps, 0);
+    CHECK(all_inside(doc, REPORT_BOX));
+    pr_doc_free(doc);
+}
+
 TEST(no_officials)
 {
     pr_model m = model();
@@ -1529,6 +1582,7 @@ int main(void)
     RUN(crowded_labels_use_leaders);
     RUN(pathological_cluster);
     RUN(many_officials_are_counted_per_departement);
+    RUN(counted_officials_discs_apart);
     RUN(no_officials);
     RUN(text_width);
     RUN(style_for_fontset);
