@@ -941,14 +941,19 @@ static const mark *mark_to_move(pr_layout *L)
         if (g->keep && g->m.page == old && !g->m.at_top) { mv = &g->m; break; }
     }
     if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top) {
-        /* a chain of headings, each but the last with what it heads under
-         * it (a short subsection, then the next heading), that would leave
-         * a nearly empty page behind: it breaks at its last heading */
+        /* headings that would leave a nearly empty page behind: a chain of
+         * them, each but the last with what it heads under it (a short
+         * subsection, then the next heading), breaks at its last heading;
+         * a heading with lines under it lets a keep group that follows
+         * (a map and its caption) move alone */
         const mark *k = &L->kwn;
-        if (in_top_fifth(L, k->y) && L->kwn_last_set && L->kwn_last.page == old &&
-            !in_top_fifth(L, L->kwn_last.y))
-            k = &L->kwn_last;
-        if (!mv || k->op < mv->op) mv = k;
+        if (in_top_fifth(L, k->y)) {
+            if (L->kwn_last_set && L->kwn_last.page == old && !in_top_fifth(L, L->kwn_last.y))
+                k = &L->kwn_last;
+            else if (mv && L->kwn_content && mv->op > k->op)
+                k = NULL;   /* the heading has lines under it: the group moves alone */
+        }
+        if (k && (!mv || k->op < mv->op)) mv = k;
     }
     return mv;
 }

@@ -31,7 +31,8 @@
  *    follows; a chain of headings kept together (a short subsection, then
  *    the next heading) that would move from the top fifth of a page breaks
  *    at its last heading that follows content instead (the earlier ones
- *    have all they head under them);
+ *    have all they head under them), and a heading in the top fifth with
+ *    lines under it lets a keep group that follows (a map) move alone;
  *  - paragraphs and list items split between lines with at least 2 lines on
  *    each side (no widow, no orphan);
  *  - tables split between rows, the header row repeated on each page;

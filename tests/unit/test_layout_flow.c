@@ -515,6 +515,28 @@ TEST(heading_chain_breaks_at_its_last_heading)
     CHECK_INT(page_of_text(L, "B", NULL), 1);
     CHECK_INT(texts_on(L, 0), 6);
     pr_layout_free(L);
+    /* one heading with two lines, then the block: the block moves alone */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    paragraph_lines(L, "a", 2);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 170, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "a2", NULL), 0);
+    CHECK_INT(pr_layout_doc(L)->n_pages, 2);
+    CHECK_NEAR(pr_layout_page_used(L, 1), 170, 1e-6);
+    pr_layout_free(L);
+    /* nothing under the heading: it goes with the block */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 170, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 1);
+    pr_layout_free(L);
     /* two headings in a row (nothing under A): never parted */
     L = pr_layout_new(&st, NULL);
     fill_lines(L, 3);
