@@ -20,6 +20,7 @@
 #include "base/date.h"
 #include "base/diag.h"
 #include "data/figures.h"
+#include "data/history.h"
 #include "data/prose.h"
 #include "typeset/font.h"
 #include "typeset/hyph.h"
@@ -37,13 +38,16 @@
 /* ---- stage timings (PR_TIMINGS=1 prints them on stderr) ---------------- */
 static int timings_on;
 static struct timespec stage_start;
+static struct timespec stage_cpu_start;   /* the process's CPU time */
 
 static double annex_child_ms = -1;   /* the annex child's time (timings) */
 
 static void stage_begin(void)
 {
-    if (timings_on)
+    if (timings_on) {
         clock_gettime(CLOCK_MONOTONIC, &stage_start);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &stage_cpu_start);
+    }
 }
 
 static void stage_end(const char *name)
@@ -54,9 +58,13 @@ static void stage_end(const char *name)
     clock_gettime(CLOCK_MONOTONIC, &now);
     double ms = (double)(now.tv_sec - stage_start.tv_sec) * 1e3 +
                 (double)(now.tv_nsec - stage_start.tv_nsec) / 1e6;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);   /* all threads */
+    double cpu = (double)(now.tv_sec - stage_cpu_start.tv_sec) * 1e3 +
+                 (double)(now.tv_nsec - stage_cpu_start.tv_nsec) / 1e6;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "temps: étape=%s ms=%.3f rss-max-kio=%ld\n", name, ms, ru.ru_maxrss);
+    fprintf(stderr, "temps: étape=%s ms=%.3f cpu-ms=%.3f rss-max-kio=%ld\n", name, ms, cpu,
+            ru.ru_maxrss);
 }
 
 /* The creation date written into the outputs: SOURCE_DATE_EPOCH if set,
@@ -255,8 +263,89 @@ static void json_str(pr_strbuf *sb, const char *s)
     pr_sb_putc(sb, '"');
 }
 
+/* A rate of change as JSON (4 decimals), or null. */
+static void json_rate(pr_strbuf *sb, const pr_comparison *k)
+{
+    if (k->has_rate)
+        pr_sb_printf(sb, "%.4f", k->rate);
+    else
+        pr_sb_puts(sb, "null");
+}
+
+/* The comparison with the earlier years as JSON: the years (oldest first)
+ * with where their figures come from (the report's year; an earlier year's
+ * data file; the figures published for it), then one line per figure that
+ * has an earlier value: its values, definition versions and sources by
+ * year (null when unknown; the report's year has no source but itself),
+ * and its comparison with the latest earlier value. */
+static void comparison_json(pr_strbuf *sb, const pr_history *h)
+{
+    pr_sb_puts(sb, "  \"comparaison\": {\n    \"annees\": [");
+    for (size_t i = 0; i < h->n; i++) {
+        const pr_history_year *y = &h->years[i];
+        int current = i + 1 == h->n;
+        pr_sb_printf(sb, "%s\n      {\"annee\": %d, \"origine\": \"%s\", \"fichier\": ",
+                     i ? "," : "", y->year,
+                     current ? "annee_du_rapport" : y->file ? "fichier" : "chiffres_publies");
+        if (y->file && !current)
+            json_str(sb, y->file);
+        else
+            pr_sb_puts(sb, "null");
+        pr_sb_puts(sb, "}");
+    }
+    pr_sb_puts(sb, "\n    ],\n    \"chiffres\": [");
+    int first = 1;
+    for (int id = 0; id < PR_FIG__COUNT; id++) {
+        if (!pr_history_figure_has_past(h, (pr_figure_id)id))
+            continue;
+        pr_comparison k = pr_history_compare(h, (pr_figure_id)id);
+        pr_sb_printf(sb, "%s\n      {\"chiffre\": ", first ? "" : ",");
+        first = 0;
+        json_str(sb, pr_figure_defs()[id].id);
+        pr_sb_puts(sb, ", \"valeurs\": [");
+        for (size_t i = 0; i < h->n; i++) {
+            const pr_year_value *v = &h->years[i].v[id];
+            if (v->origin == PR_ORIGIN_NONE)
+                pr_sb_printf(sb, "%snull", i ? ", " : "");
+            else
+                pr_sb_printf(sb, "%s%ld", i ? ", " : "", v->value);
+        }
+        pr_sb_puts(sb, "], \"definitions\": [");
+        for (size_t i = 0; i < h->n; i++) {
+            const pr_year_value *v = &h->years[i].v[id];
+            if (v->origin == PR_ORIGIN_NONE)
+                pr_sb_printf(sb, "%snull", i ? ", " : "");
+            else
+                pr_sb_printf(sb, "%s%d", i ? ", " : "", v->definition);
+        }
+        pr_sb_puts(sb, "], \"sources\": [");
+        for (size_t i = 0; i < h->n; i++) {
+            const pr_year_value *v = &h->years[i].v[id];
+            pr_sb_puts(sb, i ? ", " : "");
+            if (v->origin == PR_ORIGIN_NONE || i + 1 == h->n)
+                pr_sb_puts(sb, "null");
+            else
+                json_str(sb, v->source ? v->source : "");
+        }
+        pr_sb_printf(sb, "], \"annee_precedente\": %d, \"precedent\": %ld, \"comparable\": %s, ",
+                     k.previous_year, k.previous, k.comparable ? "true" : "false");
+        if (k.comparable)
+            pr_sb_printf(sb, "\"ecart\": %ld, \"taux\": ", k.change);
+        else
+            pr_sb_puts(sb, "\"ecart\": null, \"taux\": ");
+        json_rate(sb, &k);
+        char *phrase = pr_comparison_phrase(&k);
+        pr_sb_puts(sb, ", \"texte\": ");
+        json_str(sb, phrase);
+        free(phrase);
+        pr_sb_puts(sb, "}");
+    }
+    pr_sb_puts(sb, first ? "]\n  }\n" : "\n    ]\n  }\n");
+}
+
 /* The figures and cross-check as JSON (stable order, one figure a line). */
-static char *figures_json(const pr_model *m, const pr_figures *f, const pr_checks *c)
+static char *figures_json(const pr_model *m, const pr_figures *f, const pr_checks *c,
+                          const pr_history *h)
 {
     pr_strbuf sb = {0};
     pr_sb_printf(&sb, "{\n  \"annee\": %d,\n  \"chiffres\": {\n", m->report.year);
@@ -294,7 +383,9 @@ static char *figures_json(const pr_model *m, const pr_figures *f, const pr_check
                      k->figure->value, k->difference, pr_check_status_label(k->status),
                      i + 1 < c->n ? "," : "");
     }
-    pr_sb_puts(&sb, "  ]\n}\n");
+    pr_sb_puts(&sb, "  ],\n");
+    comparison_json(&sb, h);
+    pr_sb_puts(&sb, "}\n");
     return pr_sb_steal(&sb);
 }
 
@@ -312,8 +403,12 @@ static void put_cell(FILE *out, const char *s, int width, int right)
         fprintf(out, "%s%*s", s, pad, "");
 }
 
-/* The --check table: key figures, then declared vs computed. */
-static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const pr_checks *c)
+static void print_comparison(FILE *out, const pr_history *h);
+
+/* The --check table: key figures, then declared vs computed, then the
+ * comparison with the earlier years. */
+static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const pr_checks *c,
+                        const pr_history *h)
 {
     char num[32];
     fprintf(out, "Chiffres clés %d (%s)\n\n", m->report.year, m->source_file);
@@ -344,6 +439,84 @@ static void print_check(FILE *out, const pr_model *m, const pr_figures *f, const
         snprintf(num, sizeof num, "%+ld", k->difference);
         put_cell(out, num, 8, 1);
         fprintf(out, "  %s\n", pr_check_status_label(k->status));
+    }
+    print_comparison(out, h);
+}
+
+/* A rate in French for the terminal: "+16,7 %". */
+static void fmt_rate(char *buf, size_t n, double rate)
+{
+    snprintf(buf, n, "%+.1f %%", rate * 100.0);
+    for (char *p = buf; *p; p++)
+        if (*p == '.')
+            *p = ',';
+}
+
+/* The --check comparison: the figures that have an earlier value, by
+ * year, with the change from the latest earlier value; then where each
+ * year's figures come from. */
+static void print_comparison(FILE *out, const pr_history *h)
+{
+    char num[64];
+    fputs("\nComparaison avec les années précédentes\n\n", out);
+    if (!pr_history_has_past(h)) {
+        fputs("  aucune année précédente : ni fichier de données, ni chiffre publié "
+              "(data/README.md, partie 10)\n", out);
+        return;
+    }
+    fputs("  ", out);
+    put_cell(out, "chiffre", 34, 0);
+    for (size_t i = 0; i < h->n; i++) {
+        snprintf(num, sizeof num, "%d", h->years[i].year);
+        put_cell(out, num, 8, 1);
+    }
+    put_cell(out, "écart", 8, 1);
+    put_cell(out, "évolution", 11, 1);
+    fputs("\n", out);
+    for (int id = 0; id < PR_FIG__COUNT; id++) {
+        if (!pr_history_figure_has_past(h, (pr_figure_id)id))
+            continue;
+        pr_comparison k = pr_history_compare(h, (pr_figure_id)id);
+        fputs("  ", out);
+        put_cell(out, pr_figure_defs()[id].id, 34, 0);
+        for (size_t i = 0; i < h->n; i++) {
+            const pr_year_value *v = &h->years[i].v[id];
+            if (v->origin == PR_ORIGIN_NONE)
+                snprintf(num, sizeof num, "—");
+            else
+                snprintf(num, sizeof num, "%ld", v->value);
+            put_cell(out, num, 8, 1);
+        }
+        if (k.comparable)
+            snprintf(num, sizeof num, "%+ld", k.change);
+        else
+            snprintf(num, sizeof num, "—");
+        put_cell(out, num, 8, 1);
+        if (k.has_rate)
+            fmt_rate(num, sizeof num, k.rate);
+        else
+            snprintf(num, sizeof num, "—");
+        put_cell(out, num, 11, 1);
+        if (!k.comparable) {
+            char *phrase = pr_comparison_phrase(&k);
+            fprintf(out, "  %s (%d)", phrase, k.previous_year);
+            free(phrase);
+        }
+        fputs("\n", out);
+    }
+    fputs("\n  Sources :\n", out);
+    for (size_t i = 0; i + 1 < h->n; i++) {
+        const pr_history_year *y = &h->years[i];
+        fprintf(out, "    %d : ", y->year);
+        if (y->file) {
+            fprintf(out, "calculé à partir de %s\n", y->file);
+            continue;
+        }
+        fputs("chiffres publiés\n", out);
+        for (int id = 0; id < PR_FIG__COUNT; id++)
+            if (y->v[id].origin == PR_ORIGIN_PUBLISHED)
+                fprintf(out, "      %s : %s\n", pr_figure_defs()[id].id,
+                        y->v[id].source ? y->v[id].source : "");
     }
 }
 
@@ -607,7 +780,8 @@ static void free_report_inputs(report_inputs *ri)
 /* Compose the report and render it into out's temporary file. Returns 0,
  * or -1 after adding errors (template, I/O or internal). */
 static int write_pdf(const options *o, const report_inputs *ri, const pr_model *m,
-                     const pr_figures *f, const pr_output *out, pr_diags *d)
+                     const pr_figures *f, const pr_history *h, const pr_output *out,
+                     pr_diags *d)
 {
     int rc = -1;
     size_t errors_before = d->n_errors;
@@ -617,7 +791,7 @@ static int write_pdf(const options *o, const report_inputs *ri, const pr_model *
     pr_diags_init(&writer);
 
     stage_begin();
-    pr_report_env env = {&ri->fonts, ri->hyph, data_dir};
+    pr_report_env env = {&ri->fonts, ri->hyph, data_dir, h};
     doc = pr_report_build(ri->t, m, f, &env, d);
     stage_end("layout");
     if (!doc) {
@@ -627,7 +801,7 @@ static int write_pdf(const options *o, const report_inputs *ri, const pr_model *
     doc->info.created = creation_time(m);
     doc->info.creator = pr_arena_strdup(&doc->arena, "planif-rapport " PR_VERSION);
     stage_begin();
-    int failed = pr_pdf_write(doc, out->tmp_path, &writer) != 0;
+    int failed = pr_pdf_write_release(doc, out->tmp_path, &writer) != 0;
     add_output_diags(d, &writer, out);
     stage_end("pdf");
     if (failed) {
@@ -688,7 +862,7 @@ static void release_in_child(void *arg)
 /* Start writing the annex into out's temporary file in a child process;
  * NULL after an error. */
 static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr_checks *c,
-                                const pr_output *out, pr_diags *d)
+                                const pr_history *h, const pr_output *out, pr_diags *d)
 {
     pr_annex_opts ao;
     memset(&ao, 0, sizeof ao);
@@ -700,6 +874,7 @@ static pr_annex_job *start_xlsx(const pr_model *m, const pr_figures *f, const pr
     ao.tool_version = PR_VERSION;
     ao.created = (time_t)production_time(m, &ao.created_how);
     ao.child_ms = timings_on ? &annex_child_ms : NULL;
+    ao.history = h;   /* its own arena: the release below leaves it alone */
     ao.release = release_in_child;
     ao.release_arg = (void *)m;   /* the child's own copy: it may free it */
     pr_diags writer;
@@ -725,8 +900,15 @@ static int finish_xlsx(pr_annex_job *annex, const pr_output *out, pr_diags *d)
     int rc = pr_annex_finish(annex, &writer);
     stage_end("xlsx"); /* the part not hidden behind the PDF */
     add_output_diags(d, &writer, out);
-    if (timings_on && annex_child_ms >= 0)
-        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f\n", annex_child_ms);
+    if (timings_on && annex_child_ms >= 0) {
+        struct rusage ru;   /* the child's, once waited for */
+        getrusage(RUSAGE_CHILDREN, &ru);
+        fprintf(stderr, "temps: étape=xlsx-enfant ms=%.3f cpu-ms=%.3f rss-max-kio=%ld\n",
+                annex_child_ms,
+                (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3,
+                ru.ru_maxrss);
+    }
     return rc;
 }
 
@@ -735,8 +917,9 @@ static int finish_xlsx(pr_annex_job *annex, const pr_output *out, pr_diags *d)
  * folder is made; then the output folders are locked, each output written
  * to a temporary file beside its final name, and all renamed into place
  * only if every one succeeded. Returns 0, or -1 after adding errors. */
-static int write_outputs(const options *o, const pr_model *m, const pr_figures *f,
-                         const pr_checks *c, const char *json, pr_diags *d)
+static int write_outputs(const options *o, pr_model *m, const pr_figures *f,
+                         const pr_checks *c, const pr_history *h, const char *json,
+                         pr_diags *d)
 {
     size_t errors_before = d->n_errors;
     int year = m->report.year;
@@ -780,12 +963,15 @@ static int write_outputs(const options *o, const pr_model *m, const pr_figures *
         goto out;
     }
     /* the annex is written by a child process while the PDF is composed */
-    annex = start_xlsx(m, f, c, &out_xlsx, d);
+    annex = start_xlsx(m, f, c, h, &out_xlsx, d);
     if (!annex) {
         stage_failed(d, errors_before, "annexe");
         goto out;
     }
-    if (write_pdf(o, &ri, m, f, &out_pdf, d)) {
+    /* the child has its copy of the document tree (it looks texts up in
+       it); the report never reads it: freed before the layout's peak */
+    pr_model_release_doc(m);
+    if (write_pdf(o, &ri, m, f, h, &out_pdf, d)) {
         pr_annex_abort(annex);
         goto out;
     }
@@ -910,6 +1096,7 @@ int main(int argc, char **argv)
     pr_model *model = NULL;
     pr_figures figures = {0};
     pr_checks checks = {0};
+    pr_history history = {0};
 
     const char *t = getenv("PR_TIMINGS");
     timings_on = t && *t && strcmp(t, "0");
@@ -940,20 +1127,25 @@ int main(int argc, char **argv)
     stage_end("figures");
     if (pr_diags_has_errors(&diags))
         goto done;   /* an error of the loader, or --strict: a declared figure differs */
-    char *json = o.figures_json ? figures_json(model, &figures, &checks) : NULL;
+    /* the years before: their files read for their figures only (history.h) */
+    stage_begin();
+    pr_history_build(model, &figures, o.data, &history, &diags);
+    stage_end("history");
+    char *json = o.figures_json ? figures_json(model, &figures, &checks, &history) : NULL;
     if (o.check) {
         /* with --figures-json -, the JSON takes standard output's place */
         int json_out = json && !strcmp(o.figures_json, "-");
         if ((!json || !write_check_outputs(&o, model, json, &diags)) && !o.quiet && !json_out)
-            print_check(stdout, model, &figures, &checks);
+            print_check(stdout, model, &figures, &checks, &history);
     } else {
-        write_outputs(&o, model, &figures, &checks, json, &diags);
+        write_outputs(&o, model, &figures, &checks, &history, json, &diags);
     }
     free(json);
 
 done:
     print_diags(&diags, o.quiet);
     int status = pr_diags_exit_status(&diags);
+    pr_history_free(&history);
     pr_checks_free(&checks);
     pr_figures_free(&figures);
     pr_model_free(model);

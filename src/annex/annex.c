@@ -12,6 +12,7 @@
  *                           partners, governance, newsletters
  *   sheets_reference.[ch]   Listes (code lists), Définitions (glossary)
  *   sheets_summary.[ch]     Synthèse, Contrôles, À propos; document properties
+ *   sheets_evolution.[ch]   Évolution: the key figures over the years compared
  *   columns.[ch]            the record sheets' columns described with the
  *                           model's field paths (held to the model's schema
  *                           by a test)

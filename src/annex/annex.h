@@ -22,6 +22,11 @@
  *                     up by id), "plus de" and "environ" compared as such,
  *                     the status in words, where it was published and why
  *                     it differs
+ *   "Évolution"       the key figures by year (pr_annex_opts.history): the
+ *                     report's year by formula over Synthèse, earlier years
+ *                     as constants with their source, the difference and
+ *                     the rate by formula, « non comparable » where the
+ *                     figure's definition changed between the two years
  *   "Définitions"     a glossary of the terms of the definitions
  *   record sheets     Événements, Sessions, Intervenants, Présences des élus,
  *                     Chantiers, Actions, Élus, Réseaux locaux, Départements
@@ -63,6 +68,9 @@ typedef struct pr_annex_opts {
                                   process rather than in a child (see below) */
     double *child_ms;          /* if set, pr_annex_finish stores there how long
                                   the child worked, in ms (PR_TIMINGS) */
+    const struct pr_history *history;   /* the years compared (data/history.h),
+                                  for the sheet Évolution; NULL: the report's
+                                  year alone (nothing to compare) */
 } pr_annex_opts;
 
 /* Write the annex of model m (with its figures f and checks c, which may be

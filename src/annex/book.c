@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "annex/sheets_events.h"
+#include "annex/sheets_evolution.h"
 #include "annex/sheets_organisation.h"
 #include "annex/sheets_reference.h"
 #include "annex/sheets_summary.h"
@@ -45,6 +46,7 @@ const annex_step annex_steps[SH__N] = {
     {SH_LISTS, annex_build_lists},
     {SH_SUMMARY, annex_build_summary},
     {SH_CHECKS, annex_build_checks},
+    {SH_EVOLUTION, annex_build_evolution},
     {SH_GLOSSARY, annex_build_glossary},
     {SH_ABOUT, annex_build_about},
 };
@@ -90,6 +92,8 @@ const char *annex_header(annex_sheet_id id, unsigned col)
     case SH_SUMMARY: h = annex_sy_headers; n = SY__N; break;
     case SH_CHECKS: h = annex_ch_headers; n = CH__N; break;
     case SH_GLOSSARY: h = annex_gl_headers; n = GL__N; break;
+    /* the year columns follow; their headers are the book's */
+    case SH_EVOLUTION: h = annex_evo_before_headers; n = EVO__BEFORE; break;
     case SH_ABOUT: h = annex_ab_headers; n = AB__N; break;
     case SH_LISTS: h = annex_li_headers; n = LI__N; break;
     case SH__N: break;

@@ -68,6 +68,10 @@
     X(SH_CHECKS, "Contrôles", "Controles",                                                        \
       "Chaque chiffre déjà publié (chiffres déclarés) comparé à la valeur recalculée, avec la "   \
       "publication d'origine et l'explication d'un écart.")                                       \
+    X(SH_EVOLUTION, "Évolution", "Evolution",                                                      \
+      "Les chiffres clés par année : l’année du rapport recalculée par formule, les années "      \
+      "précédentes saisies avec leur source, l’écart et l’évolution par formule, « non "          \
+      "comparable » quand la définition d’un chiffre a changé.")                                  \
     X(SH_GLOSSARY, "Définitions", "Glossaire", "Les termes des définitions, un par ligne.")        \
     X(SH_EVENTS, "Événements", "Evenements",                                                       \
       "Un événement par ligne (atelier, webinaire, rencontre, stand…).")                          \
@@ -125,6 +129,7 @@ typedef enum {
     FMT_NOTE,      /* the sheet's source line: italic, not wrapped */
     FMT_LINK,      /* a hyperlink */
     FMT_CODE,      /* fixed-width text (a checksum) */
+    FMT_PCT,       /* a rate: "+12.5 %" (the value 0.125) */
     FMT__N
 } annex_fmt;
 
@@ -220,7 +225,8 @@ typedef struct annex_book {
     const pr_model *m;
     const pr_figures *f;
     const pr_checks *c;          /* may be NULL */
-    const pr_annex_opts *o;      /* may be NULL */
+    const pr_annex_opts *o;      /* may be NULL (then no history: Évolution has
+                                    the report's year alone) */
     int year;
     annex_source src;
     annex_sheet sheets[SH__N];

@@ -34,7 +34,10 @@ static size_t cell_width(const annex_cell *c)
     case CK_FSTR: return display_width(c->cached);
     case CK_NUM:
     case CK_FNUM:
-        snprintf(buf, sizeof buf, c->fmt == FMT_DEC ? "%.4f" : "%.0f", c->num);
+        if (c->fmt == FMT_PCT)   /* "+12.5 %" */
+            snprintf(buf, sizeof buf, "%+.1f %%", c->num * 100);
+        else
+            snprintf(buf, sizeof buf, c->fmt == FMT_DEC ? "%.4f" : "%.0f", c->num);
         return strlen(buf);
     case CK_DATE:
         if (c->date.prec == PR_DATE_DAY)

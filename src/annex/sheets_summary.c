@@ -312,6 +312,12 @@ void annex_build_about(annex_book *b)
         "combien d’effectifs ils approchent et laissent de côté.",
         "« Contrôles » : chaque chiffre déjà publié face à la valeur recalculée, cherchée par "
         "l’identifiant du chiffre ; le statut dit en toutes lettres s’il concorde.",
+        "« Évolution » : les chiffres clés par année. L’année du rapport est recalculée (cherchée "
+        "dans Synthèse par l’identifiant du chiffre) ; les années précédentes sont saisies, avec "
+        "leur source (fichier de données ou chiffre publié) dans le tableau « Sources des "
+        "années ». L’écart et l’évolution se comparent à la dernière année précédente connue ; "
+        "« non comparable » : la définition du chiffre a changé entre les deux années, l’écart "
+        "reste vide et la colonne « Motif » dit pourquoi.",
         "Feuilles de données : un enregistrement par ligne, un champ par colonne. Les "
         "identifiants (« Id », « Événement », « Chantier », « Élu ») relient les lignes d’une "
         "feuille à l’autre ; les colonnes « (clé) » n’admettent que les codes de la feuille "
@@ -366,7 +372,7 @@ void annex_build_about(annex_book *b)
         book_put_link(b, sh, rr, AB_SHEET, s->name, (annex_sheet_id)i);
         book_put_str(b, sh, rr, AB_CONTENT, s->about);
         if ((i >= SH_FIRST_DATA && i <= SH_LAST_DATA) || i == SH_SUMMARY || i == SH_CHECKS ||
-            i == SH_GLOSSARY)
+            i == SH_EVOLUTION || i == SH_GLOSSARY)
             book_put_formula_num(b, sh, rr, AB_ROWS,
                                  book_printf(b, "=COUNTA(%s)",
                                              book_col(b, (annex_sheet_id)i, 0)),

@@ -372,6 +372,7 @@ static lxw_format *style_format(emitter *em, annex_fmt k, int style)
     static const char *const num[FMT__N] = {
         [FMT_INT] = "0", [FMT_DEC] = "0.0000", [FMT_DAY] = "dd/mm/yyyy",
         [FMT_MONTH] = "[$-40C]mmmm yyyy", [FMT_YEAR] = "yyyy", [FMT_INT_LEFT] = "0",
+        [FMT_PCT] = "+0.0 %;-0.0 %;0.0 %",
     };
     lxw_format *f = new_format(em, num[k]);
     if (!f)

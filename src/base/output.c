@@ -248,12 +248,19 @@ int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d)
     const char *base = base_of(final_path);
     size_t dirlen = (size_t)(base - final_path);
     char *tmp = pr_asprintf("%.*s.%s.XXXXXX", (int)dirlen, final_path, base);
+    /* no interruption between the file's creation and its registration
+     * for removal: an interruption there left the file behind (signals.sh) */
+    sigset_t saved;
+    pr_signals_hold(&saved);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        pr_io_error(d, nowhere, "impossible d'écrire dans le dossier de sortie : %s", pr_strerror(errno));
+        int err = errno;
+        pr_signals_release(&saved);
+        pr_io_error(d, nowhere, "impossible d'écrire dans le dossier de sortie : %s", pr_strerror(err));
         free(tmp);
         return -1;
     }
+    track(tmp, 1);
     /* the files are read by partners: the permissions the umask gives,
      * not mkstemp's 0600 (the group is the folder's in a setgid folder:
      * the kernel sees to it) */
@@ -261,9 +268,9 @@ int pr_output_begin(pr_output *o, const char *final_path, pr_diags *d)
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     close(fd);
+    pr_signals_release(&saved);
     o->final_path = pr_strdup(final_path);
     o->tmp_path = tmp;
-    track(tmp, 1);
     return 0;
 }
 

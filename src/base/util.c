@@ -199,16 +199,21 @@ void pr_arena_free(pr_arena *a)
 }
 
 /* ---- strbuf ------------------------------------------------------------- */
-void pr_sb_add(pr_strbuf *sb, const char *s, size_t n)
+void pr_sb_reserve(pr_strbuf *sb, size_t need)
 {
-    pr_grow((void **)&sb->data, &sb->cap, sb->len + n + 1, 1);
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
+    if (need <= sb->cap)
+        return;
+    /* from 64 bytes: most buffers hold a short text, built a few bytes at
+     * a time (a start at 4 bytes cost four reallocations each) */
+    size_t c = sb->cap ? sb->cap : 64;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            pr_oom();
+        c *= 2;
+    }
+    sb->data = pr_realloc(sb->data, c);
+    sb->cap = c;
 }
-
-void pr_sb_puts(pr_strbuf *sb, const char *s) { pr_sb_add(sb, s, strlen(s)); }
-void pr_sb_putc(pr_strbuf *sb, char c) { pr_sb_add(sb, &c, 1); }
 
 void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...)
 {
@@ -389,7 +394,7 @@ const char *pr_strerror(int err)
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */
-int pr_utf8_decode(const char *s, size_t n, unsigned *cp)
+int pr_utf8_decode_multi(const char *s, size_t n, unsigned *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (n == 0)

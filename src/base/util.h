@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define PR_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -33,7 +34,8 @@ char *pr_vasprintf(const char *fmt, va_list ap);
 void pr_grow(void **items, size_t *cap, size_t need, size_t size);
 #define PR_PUSH(arr, n, cap, val)                                                 \
     do {                                                                          \
-        pr_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr));                 \
+        if ((n) + 1 > (cap))                                                      \
+            pr_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr));             \
         (arr)[(n)++] = (val);                                                     \
     } while (0)
 
@@ -73,9 +75,30 @@ typedef struct pr_strbuf {
     size_t len, cap;
 } pr_strbuf;
 
-void pr_sb_add(pr_strbuf *sb, const char *s, size_t n);
-void pr_sb_puts(pr_strbuf *sb, const char *s);
-void pr_sb_putc(pr_strbuf *sb, char c);
+/* Room for need bytes (the terminator included). */
+void pr_sb_reserve(pr_strbuf *sb, size_t need);
+
+/* Inline: the hot paths of the layout and the PDF writer add a few bytes
+ * at a time. */
+static inline void pr_sb_add(pr_strbuf *sb, const char *s, size_t n)
+{
+    if (sb->len + n + 1 > sb->cap)
+        pr_sb_reserve(sb, sb->len + n + 1);
+    if (n)
+        memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+static inline void pr_sb_puts(pr_strbuf *sb, const char *s) { pr_sb_add(sb, s, strlen(s)); }
+
+static inline void pr_sb_putc(pr_strbuf *sb, char c)
+{
+    if (sb->len + 2 > sb->cap)
+        pr_sb_reserve(sb, sb->len + 2);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
 void pr_sb_printf(pr_strbuf *sb, const char *fmt, ...) PR_PRINTF(2, 3);
 char *pr_sb_steal(pr_strbuf *sb);   /* returns data (never NULL), resets sb */
 void pr_sb_free(pr_strbuf *sb);
@@ -113,7 +136,15 @@ const char *pr_strerror(int err);
 /* ---- UTF-8 -------------------------------------------------------------- */
 /* Decode one code point at s (n bytes available). Returns its length (1..4)
  * and stores it in *cp, or returns 0 for an invalid sequence. */
-int pr_utf8_decode(const char *s, size_t n, unsigned *cp);
+int pr_utf8_decode_multi(const char *s, size_t n, unsigned *cp);   /* any byte */
+static inline int pr_utf8_decode(const char *s, size_t n, unsigned *cp)
+{
+    if (n && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    return pr_utf8_decode_multi(s, n, cp);
+}
 /* Encode cp into out (at least 4 bytes); returns the length. */
 int pr_utf8_encode(unsigned cp, char *out);
 /* The lower-case counterpart of a code point as spreadsheets' LOWER gives

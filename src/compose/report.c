@@ -19,6 +19,7 @@
 #include "base/date.h"
 #include "compose/format.h"
 #include "typeset/layout.h"
+#include "compose/chart.h"
 #include "compose/map.h"
 #include "compose/map_alt.h"
 
@@ -71,7 +72,7 @@ static const pr_tpl_param *P(const pr_tpl_component *c, const char *name)
 
 static pr_tpl_ctx ctx_of(const rctx *r, const pr_mvalue *item)
 {
-    pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0, r->cache};
+    pr_tpl_ctx c = {r->m, r->f, {NULL}, 0, 0, 0, r->cache, r->env->history};
     for (int i = 0; i < r->depth; i++)
         c.items[c.depth++] = r->scope[i];
     if (item) {
@@ -974,6 +975,8 @@ static void render_contents(rctx *r, char **titles, const int *rank, heads *sub)
 
 typedef struct fig_tile {
     char *before, *value, *label;
+    char *after;              /* `apres`: a line under the label (the
+                                 comparison with the year before) */
 } fig_tile;
 
 typedef struct fig_row {
@@ -981,10 +984,22 @@ typedef struct fig_row {
     fig_tile *tiles;
     size_t n;
     int cols;
-    pr_text_style bs, vs, ls;
+    pr_text_style bs, vs, ls, as;
     double pad;
     double before_h;          /* band above the values (row's tallest "avant") */
 } fig_row;
+
+/* The line under a key figure's label (its comparison with the year
+ * before): smaller, in the muted colour when it reads on `bg` (4.5:1),
+ * else in the text colour. */
+static pr_text_style after_style(rctx *r, pr_rgb bg)
+{
+    pr_text_style ts = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.25);
+    ts.size = r->st->fonts[PR_FONT_CAPTION].size;
+    pr_rgb muted = r->st->roles[PR_ROLE_MUTED];
+    ts.color = pr_map_contrast(muted, bg) >= PR_MAP_MIN_CONTRAST ? muted : r->st->roles[PR_ROLE_TEXT];
+    return ts;
+}
 
 /* Draw one row of key-figure tiles in `box`. */
 static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
@@ -1016,7 +1031,10 @@ static void draw_fig_row(pr_layout *L, int page, pr_box box, void *vctx)
         }
         y += fr->before_h;
         y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].value, &fr->vs);
-        pr_layout_draw_text(L, page, b.x + fr->pad, y + 1.5 * MM, tw, fr->tiles[k].label, &fr->ls);
+        y += 1.5 * MM;
+        y += pr_layout_draw_text(L, page, b.x + fr->pad, y, tw, fr->tiles[k].label, &fr->ls);
+        if (*fr->tiles[k].after)
+            pr_layout_draw_text(L, page, b.x + fr->pad, y + 1 * MM, tw, fr->tiles[k].after, &fr->as);
         pr_layout_tag_close(L, lbody);
         pr_layout_tag_close(L, li);
     }
@@ -1050,6 +1068,7 @@ static size_t figure_tiles(rctx *r, const pr_tpl_param *tp, fig_tile **out)
             tiles[i].value = pr_format_int(v);
         tiles[i].before = xline(r, pr_tpl_param_get(ps, "avant"), NULL);
         tiles[i].label = xline(r, pr_tpl_param_get(ps, "texte"), NULL);
+        tiles[i].after = xline(r, pr_tpl_param_get(ps, "apres"), NULL);
     }
     *out = tiles;
     return n;
@@ -1061,6 +1080,7 @@ static void figure_tiles_free(fig_tile *tiles, size_t n)
         free(tiles[i].before);
         free(tiles[i].value);
         free(tiles[i].label);
+        free(tiles[i].after);
     }
     free(tiles);
 }
@@ -1092,6 +1112,7 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
     fr.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
     fr.ls.color = r->st->comp.key_figures.text;
     fr.ls.size = r->st->fonts[PR_FONT_BODY].size - 0.5;
+    fr.as = after_style(r, r->st->comp.key_figures.background);
     double gut = pr_layout_get_style(L)->gutter;
     double cw = (pr_layout_frame(L).w - gut * (cols - 1)) / cols;
     double tw = cw - 2 * fr.pad;
@@ -1112,6 +1133,8 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
             double th = 2 * fr.pad + 4 * MM + fr.before_h;
             th += pr_layout_measure_text(L, tw, tiles[i + k].value, &fr.vs);
             th += 1.5 * MM + pr_layout_measure_text(L, tw, tiles[i + k].label, &fr.ls);
+            if (*tiles[i + k].after)
+                th += 1 * MM + pr_layout_measure_text(L, tw, tiles[i + k].after, &fr.as);
             if (th > h)
                 h = th;
         }
@@ -1137,6 +1160,7 @@ typedef struct glance_row {
     size_t n;
     pr_text_style vs, ls;
     pr_rgb rule;
+    pr_text_style as;
 } glance_row;
 
 /* A row of figures without tiles: big value over a short label, thin
@@ -1160,7 +1184,9 @@ static void draw_glance_row(pr_layout *L, int page, pr_box box, void *vctx)
         if (*g->tiles[k].before)
             y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].before, &g->ls);
         y += pr_layout_draw_text(L, page, px, y, w, g->tiles[k].value, &g->vs);
-        pr_layout_draw_text(L, page, px, y + 1 * MM, w, g->tiles[k].label, &g->ls);
+        y += 1 * MM + pr_layout_draw_text(L, page, px, y + 1 * MM, w, g->tiles[k].label, &g->ls);
+        if (*g->tiles[k].after)
+            pr_layout_draw_text(L, page, px, y + 0.8 * MM, w, g->tiles[k].after, &g->as);
         pr_layout_tag_close(L, lbody);
         pr_layout_tag_close(L, li);
     }
@@ -1187,12 +1213,13 @@ static void render_contents_extras(rctx *r)
             pr_layout_heading(L, 3, NULL, title, NULL);
         free(title);
         pr_layout_space(L, 3 * MM);
-        glance_row g = {tiles, n, {0}, {0}, r->st->comp.contents.rule};
+        glance_row g = {tiles, n, {0}, {0}, r->st->comp.contents.rule, {0}};
         g.vs = font_style(r, PR_FONT_FIGURE, PR_ALIGN_LEFT, 1.05);
         g.vs.size = r->st->fonts[PR_FONT_FIGURE].size * 0.8;
         g.vs.color = r->st->comp.key_figures.figure;
         g.ls = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.3);
         g.ls.size = r->st->fonts[PR_FONT_CAPTION].size + 0.5;
+        g.as = after_style(r, PR_RGB(0xFF, 0xFF, 0xFF));
         double cw = pr_layout_frame(L).w / (double)n, h = 0;
         for (size_t k = 0; k < n; k++) {
             double w = cw - (k > 0 ? 6 * MM : 3 * MM), th = 1 * MM;
@@ -1200,6 +1227,8 @@ static void render_contents_extras(rctx *r)
                 th += pr_layout_measure_text(L, w, tiles[k].before, &g.ls);
             th += pr_layout_measure_text(L, w, tiles[k].value, &g.vs);
             th += pr_layout_measure_text(L, w, tiles[k].label, &g.ls);
+            if (*tiles[k].after)
+                th += 1.8 * MM + pr_layout_measure_text(L, w, tiles[k].after, &g.as);
             if (th > h)
                 h = th;
         }
@@ -1710,6 +1739,109 @@ static void draw_map(pr_layout *L, int page, pr_box box, void *vctx)
     pr_layout_tag_close(L, fig);
 }
 
+/* ---- the key figures over the years (chart.h) ---------------------------- */
+typedef struct evolution_ctx {
+    rctx *r;
+    pr_chart_row rows[PR_CHART_MAX_ROWS];
+    size_t n;
+    char *labels[PR_CHART_MAX_ROWS];
+    char *title, *source;
+    pr_chart_style st;
+} evolution_ctx;
+
+/* A template text drawn as it is by the chart: French typography applied
+ * (apostrophes, spaces before « : »); takes s. */
+static char *typo_line(char *s)
+{
+    char *t = pr_typo_fr(s);
+    free(s);
+    return t;
+}
+
+/* The chart's rows and texts from the component's parameters. */
+static void evolution_begin(rctx *r, const pr_tpl_component *c, evolution_ctx *ec)
+{
+    memset(ec, 0, sizeof *ec);
+    ec->r = r;
+    const pr_tpl_param *lp = P(c, "chiffres");
+    for (size_t i = 0; lp && i < lp->n_list && ec->n < PR_CHART_MAX_ROWS; i++) {
+        const pr_tpl_param *id = pr_tpl_param_get(&lp->list[i], "chiffre");
+        const pr_figure_def *def = id ? pr_figure_def_find(id->word) : NULL;
+        /* a figure with no earlier value would be a row of « n.d. »: the
+           next candidate takes its place */
+        if (!def || !r->env->history || !pr_history_figure_has_past(r->env->history, def->key))
+            continue;
+        ec->labels[ec->n] = typo_line(xline(r, pr_tpl_param_get(&lp->list[i], "libelle"), NULL));
+        ec->rows[ec->n].id = def->key;
+        ec->rows[ec->n].label = ec->labels[ec->n];
+        ec->n++;
+    }
+    ec->title = P(c, "titre") ? typo_line(xline(r, P(c, "titre"), NULL)) : NULL;
+    ec->source = P(c, "source") ? typo_line(xline(r, P(c, "source"), NULL)) : NULL;
+    /* the measures of the layout's fonts; faces are given when drawing */
+    ec->st = pr_chart_style_default(0, 0);
+    ec->st.text = r->st->roles[PR_ROLE_TEXT];
+    ec->st.muted = r->st->roles[PR_ROLE_MUTED];
+    ec->st.bar = r->st->roles[PR_ROLE_PRIMARY];
+    ec->st.bar_past = mix(r->st->roles[PR_ROLE_PRIMARY], PR_RGB(0xFF, 0xFF, 0xFF), 0.45);
+    ec->st.title_size = r->st->fonts[PR_FONT_H2].size;
+    ec->st.label_size = r->st->fonts[PR_FONT_CAPTION].size + 0.5;
+    ec->st.title = ec->title;
+    ec->st.source = ec->source;
+}
+
+static void evolution_end(evolution_ctx *ec)
+{
+    for (size_t i = 0; i < ec->n; i++)
+        free(ec->labels[i]);
+    free(ec->title);
+    free(ec->source);
+}
+
+/* Draw the chart into the reserved block: a figure, said in words. */
+static void draw_evolution(pr_layout *L, int page, pr_box box, void *vctx)
+{
+    evolution_ctx *ec = vctx;
+    pr_doc *doc = pr_layout_doc(L);
+    pr_chart_style st = pr_chart_style_for(doc, ec->r->env->fonts);
+    pr_chart_style own = ec->st;
+    own.font = st.font;
+    own.font_bold = st.font_bold;
+    own.measure = st.measure;
+    own.measure_ctx = st.measure_ctx;
+    int fig = pr_layout_tag_open(L, PR_TAG_FIGURE);
+    char *alt = pr_chart_alt(ec->r->env->history, ec->rows, ec->n, &own);
+    pr_doc_node_alt(doc, fig, alt);
+    free(alt);
+    pr_chart_draw(doc, page, box, ec->r->env->history, ec->rows, ec->n, &own, NULL);
+    pr_layout_tag_close(L, fig);
+}
+
+/* The chart's height in the frame's width (0: nothing to compare). */
+static double evolution_height(rctx *r, evolution_ctx *ec)
+{
+    if (!r->env->history || !ec->n)
+        return 0;
+    pr_chart_style st = ec->st;
+    pr_map_style ms = pr_map_style_for(pr_layout_doc(r->L), r->env->fonts);
+    st.measure = ms.measure;
+    st.measure_ctx = ms.measure_ctx;
+    return pr_chart_height(r->env->history, ec->rows, ec->n, pr_layout_frame(r->L).w, &st);
+}
+
+static void render_evolution(rctx *r, const pr_tpl_component *c)
+{
+    evolution_ctx ec;
+    evolution_begin(r, c, &ec);
+    double h = evolution_height(r, &ec);
+    if (h > 0) {   /* a single year: nothing, not even an empty frame */
+        pr_layout_space(r->L, 6);
+        pr_layout_custom(r->L, h, draw_evolution, &ec);
+        pr_layout_space(r->L, 8);
+    }
+    evolution_end(&ec);
+}
+
 /* Plain text as markup: the markup's special characters escaped. */
 static char *map_markup(const char *s)
 {
@@ -2035,6 +2167,13 @@ static int component_has_content(rctx *r, const pr_tpl_component *c)
         free(t);
         break;
     }
+    case PR_COMP_EVOLUTION: {
+        evolution_ctx ec;
+        evolution_begin(r, c, &ec);
+        res = evolution_height(r, &ec) > 0;
+        evolution_end(&ec);
+        break;
+    }
     case PR_COMP_CORRECTIONS:
         res = corrections_count(r) > 0;
         break;
@@ -2117,6 +2256,7 @@ static void render_component(rctx *r, const pr_tpl_component *c)
     case PR_COMP_LINK: render_link(r, c); break;
     case PR_COMP_PAGE_BREAK: pr_layout_soft_page_break(r->L); break;
     case PR_COMP_GROUP: render_group(r, c); break;
+    case PR_COMP_EVOLUTION: render_evolution(r, c); break;
     case PR_COMP_CORRECTIONS: render_corrections(r, c); break;
     default: break;
     }
@@ -2456,6 +2596,8 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
                 if (H == 0)
                     continue;
                 J = H - 1;
+                while (J > 0 && sp[J] > ep[J])   /* left out (drew nothing) */
+                    J--;
                 if (ep[J] != P - 1 || (sp[J] != P - 1 && !log->n_rows[g0 + J]))
                     continue;
             }

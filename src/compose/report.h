@@ -31,6 +31,8 @@ typedef struct pr_report_env {
     const pr_hyph *hyph;         /* French hyphenation, or NULL */
     const char *data_dir;        /* folder of the data file: photo paths are
                                     relative to it ("" or NULL: current) */
+    const struct pr_history *history;  /* the years before (data/history.h), or
+                                    NULL: no comparison, no chart */
 } pr_report_env;
 
 /* Compose the report. Returns the document, or NULL after adding errors

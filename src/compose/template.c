@@ -76,6 +76,7 @@ static const pr_param_spec p_figure_tile[] = {
     {"format", PR_PARAM_WORD, 0, 0, figure_formats, NULL},
     {"avant", PR_PARAM_TEXT, 0, 0, NULL, NULL},
     {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
+    {"apres", PR_PARAM_TEXT, 0, 0, NULL, NULL},
     END
 };
 static const pr_param_spec p_contents[] = {
@@ -158,6 +159,18 @@ static const pr_param_spec p_map[] = {
     {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
     END
 };
+static const pr_param_spec p_evolution_row[] = {
+    {"chiffre", PR_PARAM_FIGURE, 1, 0, NULL, NULL},
+    {"libelle", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    END
+};
+static const pr_param_spec p_evolution[] = {
+    {"chiffres", PR_PARAM_LIST, 1, 0, NULL, p_evolution_row},
+    {"titre", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"source", PR_PARAM_TEXT, 0, 0, NULL, NULL},
+    {"si", PR_PARAM_COND, 0, 0, NULL, NULL},
+    END
+};
 static const pr_param_spec p_link[] = {
     {"texte", PR_PARAM_TEXT, 1, 0, NULL, NULL},
     {"url", PR_PARAM_TEXT, 1, 0, NULL, NULL},
@@ -202,6 +215,7 @@ static const pr_component_spec component_specs[] = {
     {PR_COMP_LINK, "lien", p_link},
     {PR_COMP_PAGE_BREAK, "saut_de_page", p_break},
     {PR_COMP_GROUP, "groupe", p_group},
+    {PR_COMP_EVOLUTION, "evolution", p_evolution},
     {PR_COMP_CORRECTIONS, "chiffres_corriges", p_corrections},
     {PR_COMP__COUNT, NULL, NULL},
 };
@@ -716,6 +730,14 @@ static int parse_component(lstate *ls, const pr_value *v, pr_tpl_component *out,
     if (spec->kind == PR_COMP_PROSE || spec->kind == PR_COMP_CALLOUT) {
         if (!pr_value_get(v, "texte") && !pr_value_get(v, "bloc") && spec->kind == PR_COMP_PROSE)
             lerr(ls, v->pos, "« %s » : paramètre « texte » ou « bloc » manquant", spec->name);
+    }
+    if (spec->kind == PR_COMP_EVOLUTION) {
+        /* candidates in order of preference: the chart draws the first
+           PR_EVOLUTION_MAX that have a value before the report's year */
+        const pr_value *l = pr_value_get(v, "chiffres");
+        if (l && l->kind == PR_V_SEQ && (l->n < 1 || l->n > PR_EVOLUTION_CANDIDATES))
+            lerr(ls, l->pos, "« evolution » : de 1 à %d chiffres, trouvé %zu",
+                 PR_EVOLUTION_CANDIDATES, l->n);
     }
     return ls->errors == before ? 0 : -1;
 }

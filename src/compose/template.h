@@ -42,9 +42,15 @@ typedef enum {
     PR_COMP_PAGE_BREAK,     /* saut_de_page */
     PR_COMP_GROUP,          /* groupe: components, repeated for each item
                                of its source */
+    PR_COMP_EVOLUTION,      /* evolution: key figures over the years (at
+                               most PR_EVOLUTION_MAX) */
     PR_COMP_CORRECTIONS,    /* chiffres_corriges */
     PR_COMP__COUNT
 } pr_component_kind;
+
+/* The most figures an `evolution` chart shows (compose/chart.h). */
+#define PR_EVOLUTION_MAX 5          /* rows drawn */
+#define PR_EVOLUTION_CANDIDATES 12  /* figures a template may list */
 
 typedef enum {
     PR_PARAM_TEXT,      /* inline text (placeholders, markup) */

@@ -160,7 +160,16 @@ static const char *type_name(ftype t)
 typedef enum { R_DATA, R_FIGURE, R_DOT, R_LOOP } proot;
 typedef enum { S_KEY, S_INDEX, S_FILTER, S_DYNKEY, S_YEAR } skind;
 typedef enum { LV_RANG, LV_SEP, LV_PREMIER, LV_DERNIER, LV_NOMBRE } loopvar;
-typedef enum { FF_VALUE, FF_LABEL, FF_DEFINITION } figfield;
+/* What a figure path reads: its value, label or definition, or its
+ * comparison with the years before (data/history.h). */
+typedef enum {
+    FF_VALUE, FF_LABEL, FF_DEFINITION,
+    FF_PREVIOUS,         /* precedent: the latest earlier value */
+    FF_PREVIOUS_YEAR,    /* annee_precedente: its year */
+    FF_CHANGE,           /* ecart: "+3", "−2", "=" (comparable only) */
+    FF_COMPARABLE,       /* comparable: an earlier value of the same definition */
+    FF_COMPARISON        /* comparaison: "contre 6 en 2022", "définition modifiée…" */
+} figfield;
 
 typedef struct cond cond;
 
@@ -737,20 +746,39 @@ static pr_tpl_path *parse_path(cstate *cs, const char *src, size_t *i, size_t en
             while (k < end && is_key_char(src[k]))
                 k++;
             char *f = pr_strndup(src + fs, k - fs);
-            if (!strcmp(f, "libelle"))
-                p->fig_field = FF_LABEL;
-            else if (!strcmp(f, "definition"))
-                p->fig_field = FF_DEFINITION;
-            else if (!strcmp(f, "valeur"))
-                p->fig_field = FF_VALUE;
-            else {
-                cerr(cs, fs, "propriété de chiffre inconnue « %s » (propriétés : valeur, libelle, definition)", f);
+            static const struct { const char *name; figfield ff; ftype type; } props[] = {
+                {"valeur", FF_VALUE, T_FIGURE},
+                {"libelle", FF_LABEL, T_STR},
+                {"definition", FF_DEFINITION, T_STR},
+                {"precedent", FF_PREVIOUS, T_FIGURE},
+                {"annee_precedente", FF_PREVIOUS_YEAR, T_INT},
+                {"ecart", FF_CHANGE, T_STR},
+                {"comparable", FF_COMPARABLE, T_BOOL},
+                {"comparaison", FF_COMPARISON, T_STR},
+            };
+            size_t np = sizeof props / sizeof props[0], j = 0;
+            while (j < np && strcmp(f, props[j].name))
+                j++;
+            if (j == np) {
+                const char *names[sizeof props / sizeof props[0] + 1];
+                for (size_t q = 0; q < np; q++)
+                    names[q] = props[q].name;
+                names[np] = NULL;
+                const char *sg = pr_suggest(f, names);
+                if (sg)
+                    cerr(cs, fs, "propriété de chiffre inconnue « %s » : vouliez-vous dire « %s » ? "
+                                 "(propriétés : valeur, libelle, definition, precedent, "
+                                 "annee_precedente, ecart, comparable, comparaison)", f, sg);
+                else
+                    cerr(cs, fs, "propriété de chiffre inconnue « %s » (propriétés : valeur, "
+                                 "libelle, definition, precedent, annee_precedente, ecart, "
+                                 "comparable, comparaison)", f);
                 free(f);
                 return NULL;
             }
             free(f);
-            if (p->fig_field != FF_VALUE)
-                p->type = T_STR;
+            p->fig_field = props[j].ff;
+            p->type = props[j].type;
         }
         p->src = pr_arena_strndup(&cs->t->arena, src + start, k - start);
         *i = k;
@@ -2158,6 +2186,23 @@ static char *var_text(xstate *xs, const node *n, pr_mvalue *vout)
             return pr_strdup(p->fig->label);
         if (p->fig_field == FF_DEFINITION)
             return pr_strdup(p->fig->definition);
+        if (p->fig_field != FF_VALUE) {
+            /* the comparison with the years before: nothing without them */
+            pr_comparison c;
+            memset(&c, 0, sizeof c);
+            if (xs->ctx->history)
+                c = pr_history_compare(xs->ctx->history, p->fig->key);
+            switch (p->fig_field) {
+            case FF_PREVIOUS:
+                return c.has_previous ? pr_asprintf("%ld", c.previous) : pr_strdup("");
+            case FF_PREVIOUS_YEAR:
+                return c.has_previous ? pr_asprintf("%d", c.previous_year) : pr_strdup("");
+            case FF_CHANGE: return pr_comparison_change(&c);
+            case FF_COMPARABLE: return pr_strdup(c.comparable ? "true" : "false");
+            case FF_COMPARISON: return pr_comparison_phrase(&c);
+            default: break;
+            }
+        }
         if (!fig) {
             xerr(xs, n->pos, "chiffre « %s » non calculé", p->fig->id);
             return pr_strdup("");

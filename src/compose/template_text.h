@@ -7,6 +7,11 @@
  * report-templates/README.md:
  *
  *   {{chiffre.ID}}                  a computed key figure, formatted "1 234"
+ *   {{chiffre.ID.precedent}}        its latest earlier value (history.h); also
+ *                                   .annee_precedente, .ecart ("+3"),
+ *                                   .comparable, .comparaison ("contre 6 en
+ *                                   2022" / "définition modifiée en 2024 :
+ *                                   non comparable")
  *   {{reseau.nom}}                  a field of the model, by path (the data
  *                                   file's keys, or a derived value)
  *   {{evenements[type=atelier].titre}}  list index ([0], [-1]) or filter
@@ -57,6 +62,7 @@
 
 #include "base/diag.h"
 #include "data/figures.h"
+#include "data/history.h"
 #include "data/model.h"
 #include "data/model_schema.h"
 
@@ -103,6 +109,8 @@ typedef struct pr_tpl_ctx {
     long index, count;   /* rank of the innermost item among `count` (for
                             @rang, @sep…); count 0: unknown */
     pr_tpl_cache *cache; /* optional */
+    const pr_history *history;   /* the years before (optional: without it,
+                                    chiffre.ID.precedent… are empty) */
 } pr_tpl_ctx;
 
 /* Expand a compiled text to UTF-8 with inline markup. Returns a malloc'ed

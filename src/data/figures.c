@@ -33,6 +33,50 @@ const pr_figure_def *pr_figure_def_find(const char *id)
     return NULL;
 }
 
+/* ---- definition versions (figures.h) ---------------------------------- */
+typedef struct revision {
+    pr_figure_id key;
+    int version, year;
+    const char *what;
+} revision;
+
+static const revision revisions[] = {
+#define REVISION(constant, version, year, what) {constant, version, year, what},
+    PR_FIGURE_REVISIONS(REVISION)
+#undef REVISION
+};
+#define N_REVISIONS (sizeof revisions / sizeof revisions[0])
+
+int pr_figure_version(pr_figure_id id)
+{
+    int v = 1;
+    for (size_t i = 0; i < N_REVISIONS; i++)
+        if (revisions[i].key == id && revisions[i].version > v)
+            v = revisions[i].version;
+    return v;
+}
+
+int pr_figure_version_in(pr_figure_id id, int year)
+{
+    int v = 1;
+    for (size_t i = 0; i < N_REVISIONS; i++)
+        if (revisions[i].key == id && revisions[i].year <= year && revisions[i].version > v)
+            v = revisions[i].version;
+    return v;
+}
+
+int pr_figure_changed_after(pr_figure_id id, int version, const char **what)
+{
+    const revision *first = NULL;
+    for (size_t i = 0; i < N_REVISIONS; i++)
+        if (revisions[i].key == id && revisions[i].version > version &&
+            (!first || revisions[i].version < first->version))
+            first = &revisions[i];
+    if (what)
+        *what = first ? first->what : NULL;
+    return first ? first->year : 0;
+}
+
 long pr_round_down_display(long v)
 {
     if (v >= 100)

@@ -177,6 +177,34 @@ typedef enum {
 enum { PR_FIG__COUNT = 0 PR_FIGURE_TABLE(PR_FIGURE_PLUS_ONE) };
 #undef PR_FIGURE_PLUS_ONE
 
+/* ---- definitions that changed --------------------------------------------
+ * A figure's definition may change from one report to the next (what it
+ * counts, what it leaves out). Each change is a row
+ *   X(CONSTANT, version, first year, "what changed")
+ * listed oldest first for a figure: from the report of `first year` on,
+ * the figure follows definition `version` (every figure's first definition
+ * is version 1). What this program computes always follows the latest
+ * version, whatever the year: a year recomputed from its data file compares
+ * with any other. A value published in an earlier report
+ * (annees_precedentes.chiffres) follows the version in force that year,
+ * unless it says which; two values of different versions are never
+ * compared (history.h): the report and the annex say « définition modifiée
+ * en AAAA : non comparable ». */
+#define PR_FIGURE_REVISIONS(X)                                                                     \
+    X(PR_FIG_PEOPLE, 2, 2024,                                                                      \
+      "ne compte plus que les participants déclarés (avant : à défaut, les personnes nommées "    \
+      "dans les données)")
+
+/* The version of figure `id`'s definition the program computes (its
+ * latest), and the one in force for the report of `year`. */
+int pr_figure_version(pr_figure_id id);
+int pr_figure_version_in(pr_figure_id id, int year);
+/* The first report year whose definition of `id` is a later version than
+ * `version` (the change that makes a value of `version` not comparable
+ * with today's), or 0 when there is none. *what (may be NULL) gets what
+ * changed. */
+int pr_figure_changed_after(pr_figure_id id, int version, const char **what);
+
 typedef struct pr_figure_def {
     pr_figure_id key;         /* PR_FIG_OFFICIALS_WORKSHOPS */
     const char *id;           /* "ateliers_elus" */

@@ -16,6 +16,14 @@ void pr_model_free(pr_model *m)
     free(m);
 }
 
+void pr_model_release_doc(pr_model *m)
+{
+    if (!m)
+        return;
+    m->doc = NULL;
+    pr_arena_free(&m->doc_arena);
+}
+
 /* ---- lookups -------------------------------------------------------------- */
 const pr_partner *pr_model_partner(const pr_model *m, const char *id)
 {

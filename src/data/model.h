@@ -406,6 +406,20 @@ typedef struct pr_declared {
     pr_pos pos;
 } pr_declared;
 
+/* ---- earlier years: key `annees_precedentes` -------------------------- */
+/* A key figure of an earlier year as it was published, for the years that
+ * have no data file (history.h compares them with the report's year). */
+typedef struct pr_published {
+    int year;                      /* annee: 2022 (before rapport.annee) */
+    const char *figure;            /* chiffre: a figure id (must exist) */
+    long value;                    /* valeur */
+    const char *where;             /* source: "Rapport d'activités 2023, partie 2" */
+    int definition;                /* definition: the version of the figure's
+                                      definition it follows (opt.; 0: the one in
+                                      force that year, figures.h) */
+    pr_pos pos;
+} pr_published;
+
 /* Longest address (rapport.site_web, rapport.contact), in characters. */
 #define PR_MAX_URL_CHARS 2000
 
@@ -441,6 +455,10 @@ typedef struct pr_model {
     pr_communication communication;/* communication */
     pr_declared *declared;         /* chiffres_declares */
     size_t n_declared;
+    pr_strlist past_files;         /* annees_precedentes.fichiers: data files of
+                                      earlier years, relative to this one (opt.) */
+    pr_published *published;       /* annees_precedentes.chiffres (opt.) */
+    size_t n_published;
 } pr_model;
 
 /* Validate `root`, the document tree loaded from a data file (value.h,
@@ -455,7 +473,17 @@ typedef struct pr_model {
  * (image/photo.h), one that cannot be drawn being a warning. */
 pr_model *pr_model_build(const struct pr_value *root, pr_arena *doc_arena,
                          const char *data_file, pr_diags *diags);
+/* The same with options: PR_BUILD_NO_PHOTOS leaves photos unchecked (an
+ * earlier year read for its figures only, history.h). */
+enum { PR_BUILD_NO_PHOTOS = 1 };
+pr_model *pr_model_build_with(const struct pr_value *root, pr_arena *doc_arena,
+                              const char *data_file, int flags, pr_diags *diags);
 void pr_model_free(pr_model *m);   /* accepts NULL */
+/* Free the document tree (->doc becomes NULL) once nothing needs the
+ * data's places any more: the model's own strings are in its arena. The
+ * report's composition never reads the tree; at 1000x it is a third of the
+ * memory. */
+void pr_model_release_doc(pr_model *m);
 
 /* Lookups (linear or indexed; NULL when absent). */
 const pr_partner *pr_model_partner(const pr_model *m, const char *id);

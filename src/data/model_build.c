@@ -44,6 +44,7 @@ typedef struct bctx {
     pr_diags *d;
     const char *data_file;
     pr_strbuf path;      /* data path of the value being read */
+    int flags;           /* PR_BUILD_* (model.h) */
 } bctx;
 
 /* ---- data paths ------------------------------------------------------------ */
@@ -741,7 +742,7 @@ static void post_roadmap(bctx *c, const pr_value *map, char *obj)
 static void post_member(bctx *c, const pr_value *map, char *obj)
 {
     const pr_member *mb = (const pr_member *)obj;
-    if (!mb->photo)
+    if (!mb->photo || (c->flags & PR_BUILD_NO_PHOTOS))
         return;
     char *path;
     const char *slash = strrchr(c->data_file, '/');
@@ -907,28 +908,59 @@ static void post_local_network(bctx *c, const pr_value *map, char *obj)
                     nd == 1 ? " : écrire « echelle: departemental »" : "");
 }
 
+/* Report an unknown figure id at `key` of map (a declared or published
+ * figure), suggesting the closest. */
+static void unknown_figure(bctx *c, const pr_value *map, const char *key, const char *id)
+{
+    const char *cands[64];
+    size_t n = 0;
+    for (const pr_figure_def *f = pr_figure_defs(); f->id && n < 63; f++)
+        cands[n++] = f->id;
+    cands[n] = NULL;
+    const char *s = pr_suggest(id, cands);
+    char *t = shorten(id);
+    if (s)
+        field_error(c, map, key, "chiffre « %s » inconnu : vouliez-vous dire « %s » ? "
+                                 "(liste des chiffres : data/README.md, partie 8)", t, s);
+    else
+        field_error(c, map, key, "chiffre « %s » inconnu (liste des chiffres : "
+                                 "data/README.md, partie 8)", t);
+    free(t);
+}
+
 static void post_declared(bctx *c, const pr_value *map, char *obj)
 {
     const pr_declared *d = (const pr_declared *)obj;
     if (present(map, "valeur") && d->value < 0)
         field_error(c, map, "valeur", "valeur négative (%ld) : un chiffre déclaré est positif "
                                       "ou nul", d->value);
-    if (!d->figure || pr_figure_def_find(d->figure))
-        return;
-    const char *cands[64];
-    size_t n = 0;
-    for (const pr_figure_def *f = pr_figure_defs(); f->id && n < 63; f++)
-        cands[n++] = f->id;
-    cands[n] = NULL;
-    const char *s = pr_suggest(d->figure, cands);
-    char *t = shorten(d->figure);
-    if (s)
-        field_error(c, map, "chiffre", "chiffre « %s » inconnu : vouliez-vous dire « %s » ? "
-                                       "(liste des chiffres : data/README.md, partie 8)", t, s);
-    else
-        field_error(c, map, "chiffre", "chiffre « %s » inconnu (liste des chiffres : "
-                                       "data/README.md, partie 8)", t);
-    free(t);
+    if (d->figure && !pr_figure_def_find(d->figure))
+        unknown_figure(c, map, "chiffre", d->figure);
+}
+
+/* A figure published for an earlier year: a known figure, a value >= 0,
+ * and a definition version that exists (figures.h). The year is checked
+ * against the report's with the other cross-checks. */
+static void post_published(bctx *c, const pr_value *map, char *obj)
+{
+    const pr_published *p = (const pr_published *)obj;
+    if (present(map, "valeur") && p->value < 0)
+        field_error(c, map, "valeur", "valeur négative (%ld) : un chiffre publié est positif "
+                                      "ou nul", p->value);
+    const pr_figure_def *def = p->figure ? pr_figure_def_find(p->figure) : NULL;
+    if (p->figure && !def)
+        unknown_figure(c, map, "chiffre", p->figure);
+    if (def && p->definition > pr_figure_version(def->key)) {
+        int v = pr_figure_version(def->key);
+        if (v == 1)
+            field_error(c, map, "definition", "définition %d inconnue pour « %s » : sa définition "
+                                              "n'a jamais changé (version 1)", p->definition,
+                        def->id);
+        else
+            field_error(c, map, "definition", "définition %d inconnue pour « %s » : versions 1 "
+                                              "à %d (data/README.md, partie 8)", p->definition,
+                        def->id, v);
+    }
 }
 
 /* Before the fields are read (after the defaults). */
@@ -957,6 +989,7 @@ static void check_record(bctx *c, const pr_record *s, const pr_value *map, char 
     case PR_CHECK_OFFICIAL: post_official(c, map, obj); break;
     case PR_CHECK_LOCAL_NETWORK: post_local_network(c, map, obj); break;
     case PR_CHECK_DECLARED: post_declared(c, map, obj); break;
+    case PR_CHECK_PUBLISHED: post_published(c, map, obj); break;
     case PR_CHECK_MEETING: {
         /* type absent (or not a known key: an error was reported) */
         pr_meeting *mt = (pr_meeting *)obj;
@@ -1189,6 +1222,67 @@ static char *number_list(const int *sorted, size_t n)
 
 #define FIELD_BASE(arr, member) ((arr) ? (const char *)&(arr)[0].member : NULL)
 
+/* annees_precedentes.chiffres: each of a year before the report's, and
+ * each (year, figure) once (sorted, not compared pairwise: a long history
+ * stays linear-logarithmic). */
+typedef struct pub_key {
+    int year;
+    const char *figure;
+    size_t index;
+} pub_key;
+
+static int cmp_pub_key(const void *a, const void *b)
+{
+    const pub_key *x = a, *y = b;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    int k = strcmp(x->figure, y->figure);
+    return k ? k : (x->index > y->index) - (x->index < y->index);
+}
+
+static void published_checks(bctx *c, const pr_value *root)
+{
+    pr_model *m = c->m;
+    const pr_value *list = pr_value_get(pr_value_get(root, "annees_precedentes"), "chiffres");
+    if (!list || list->kind != PR_V_SEQ || !m->report.year)
+        return;
+    size_t n = m->n_published < list->n ? m->n_published : list->n;
+    pub_key *keys = pr_malloc((n ? n : 1) * sizeof *keys);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pr_published *p = &m->published[i];
+        const pr_value *y = item_value(list, i, "annee");
+        if (y && p->year && p->year >= m->report.year) {
+            char *path = pr_asprintf("annees_precedentes.chiffres[%zu].annee", i);
+            size_t old = path_key(c, path);
+            ERR(c, y->pos, "année %d : l'historique porte sur les années avant celle du "
+                           "rapport (%d)", p->year, m->report.year);
+            path_pop(c, old);
+            free(path);
+        }
+        if (p->year && p->figure)
+            keys[k++] = (pub_key){p->year, p->figure, i};
+    }
+    qsort(keys, k, sizeof *keys, cmp_pub_key);
+    for (size_t i = 1, start = 0; i < k; i++) {
+        if (keys[i].year != keys[start].year || strcmp(keys[i].figure, keys[start].figure)) {
+            start = i;
+            continue;
+        }
+        const pr_value *v = item_value(list, keys[i].index, "chiffre");
+        const pr_value *f = list->items[keys[start].index];
+        if (!v)
+            continue;
+        char *path = pr_asprintf("annees_precedentes.chiffres[%zu].chiffre", keys[i].index);
+        size_t old = path_key(c, path);
+        ERR(c, v->pos, "chiffre « %s » de %d déjà donné (ligne %d)", keys[i].figure, keys[i].year,
+            f->pos.line);
+        path_pop(c, old);
+        free(path);
+    }
+    free(keys);
+}
+
 static void cross_checks(bctx *c, const pr_value *root)
 {
     pr_model *m = c->m;
@@ -1302,6 +1396,8 @@ static void cross_checks(bctx *c, const pr_value *root)
         }
     }
 
+    published_checks(c, root);
+
     ix_free(&ix_partners);
     ix_free(&ix_ws);
     ix_free(&ix_off);
@@ -1381,8 +1477,14 @@ static void derive(pr_model *m)
 pr_model *pr_model_build(const pr_value *root, pr_arena *doc_arena, const char *data_file,
                          pr_diags *diags)
 {
+    return pr_model_build_with(root, doc_arena, data_file, 0, diags);
+}
+
+pr_model *pr_model_build_with(const pr_value *root, pr_arena *doc_arena, const char *data_file,
+                              int flags, pr_diags *diags)
+{
     pr_model *m = pr_calloc(1, sizeof *m);
-    bctx c = {m, diags, data_file ? data_file : "", {0}};
+    bctx c = {m, diags, data_file ? data_file : "", {0}, flags};
     size_t errors_before = diags->n_errors;
     m->source_file = pr_arena_strdup(&m->arena, c.data_file);
     if (!root) {

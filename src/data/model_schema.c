@@ -463,6 +463,23 @@ static const pr_field declared_fields[] = {
 static const pr_record declared_record =
     RECORD("declared", pr_declared, declared_fields, PR_CHECK_DECLARED);
 
+/* ---- annees_precedentes --------------------------------------------------------------------- */
+static const pr_field published_fields[] = {
+    FINT("annee", 1, pr_published, year, PR_RANGE_YEAR),
+    FTEXT("chiffre", 1, pr_published, figure),
+    FLONG("valeur", 1, pr_published, value, PR_RANGE_ANY),
+    FTEXT("source", 1, pr_published, where),
+    FINT("definition", 0, pr_published, definition, PR_RANGE_POS),
+    FEND};
+static const pr_record published_record =
+    RECORD("published", pr_published, published_fields, PR_CHECK_PUBLISHED);
+
+static const pr_field past_fields[] = {
+    FSTRS("fichiers", 0, pr_model, past_files),
+    FLIST("chiffres", 0, pr_model, published, n_published, published_record),
+    FEND};
+static const pr_record past_record = RECORD_NOPOS("past_years", 0, past_fields, PR_CHECK_NONE);
+
 /* ---- the whole file ----------------------------------------------------------------------- */
 static const pr_field model_fields[] = {
     FOBJ("rapport", 1, offsetof(pr_model, report), report_record),
@@ -478,6 +495,7 @@ static const pr_field model_fields[] = {
     FLIST("lettres", 1, pr_model, newsletters, n_newsletters, newsletter_record),
     FOBJ("communication", 1, offsetof(pr_model, communication), communication_record),
     FLIST("chiffres_declares", 0, pr_model, declared, n_declared, declared_record),
+    FOBJ("annees_precedentes", 0, 0, past_record),
     FEND};
 const pr_record pr_schema_model = RECORD_NOPOS("model", 0, model_fields, PR_CHECK_NONE);
 

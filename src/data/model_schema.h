@@ -83,6 +83,7 @@ typedef enum {
     PR_CHECK_OFFICIAL,        /* département code */
     PR_CHECK_LOCAL_NETWORK,   /* codes, and codes against the scale */
     PR_CHECK_DECLARED,        /* figure id, value >= 0 */
+    PR_CHECK_PUBLISHED,       /* figure id, value >= 0, definition version */
     PR_CHECK_MEETING          /* type: from the instance when absent */
 } pr_record_check;
 

@@ -406,7 +406,8 @@ static const char *const designators[] = {
 };
 
 /* Fields that hold names, codes or identifiers rather than prose, and
- * subtrees that are not the bureau's prose (quotations are verbatim). */
+ * subtrees that are not the bureau's prose (quotations are verbatim; the
+ * sources of earlier years' published figures cite other reports). */
 static const char *const skipped_keys[] = {
     "id", "date", "type", "statut", "echelle", "chantier", "evenement", "elus", "membres",
     "acteurs", "photo", "site_web", "contact", "code_postal", "departement", "departements",
@@ -414,7 +415,8 @@ static const char *const skipped_keys[] = {
     "commune", "pilote", "lieu", "ville", "partenaires", "chiffres_declares", "citations",
     "rapport", "coordonnees", "instance", "unite", "echeance", "publication", "ouverture",
     "ancien", "numero", "axe", "edition", "annee", "lancement", "depuis", "debut", "fin",
-    "participants", "valeur", "precision", "principal", "actif", "interviews", NULL
+    "participants", "valeur", "precision", "principal", "actif", "interviews",
+    "annees_precedentes", NULL
 };
 
 static int is_letter_byte(unsigned char c)

@@ -59,6 +59,27 @@
  *    gives access to them (HPDF_GetPageMMgr exists in later versions, not
  *    in 2.3.0).
  *
+ * 6. Saving through a callback (pr_hpdf_save_to). HPDF_SaveToStream
+ *    writes the whole file into the document's memory stream, which
+ *    HPDF_ReadFromStream then copies out: the file held twice more at the
+ *    end of the PDF stage (2 x 43 MB at 1000x). libharu 2.3.0 has a
+ *    callback writer (HPDF_CallbackWriter_New, hpdf_streams.h) but no
+ *    public way to save into one: HPDF_SaveToStream saves into the
+ *    document's stream (HPDF_Doc_Rec.stream), made only if there is none,
+ *    and frees its data first only when it is a memory stream. So the
+ *    callback writer is put there for the save and taken back after. Can
+ *    go when hpdf.h can save into a caller's stream or callback; test:
+ *    save_to_callback in tests/unit/test_hpdf_private.c.
+ *
+ * 7. Tables grown by large steps (pr_hpdf_large_tables). libharu's lists
+ *    (HPDF_List_Rec) grow by items_per_block entries, fixed when the list
+ *    is made (1024 for the cross-reference table), each time copying the
+ *    whole list: 400 resizes of up to 3 MB at 1000x. The step of the
+ *    document's cross-reference table and page list is raised. Can go
+ *    when libharu grows its lists geometrically, or lets a caller choose
+ *    the step; no output changes (the bytes are compared by make bench's
+ *    runs and test_render_pdf's determinism checks).
+ *
  * 5. Objects written as given (pr_hpdf_raw_dict, pr_hpdf_object_number).
  *    A tagged PDF has one indirect object per structure element (14 000
  *    in the 100x benchmark year, 136 000 at 1000x). Built with the object
@@ -67,7 +88,9 @@
  *    over the memory target of make bench. So an element is a dictionary
  *    without entries whose body is written from a string by its write
  *    function (HPDF_Dict_Rec.write_fn, .attr, .free_fn: the hooks libharu
- *    itself uses for fonts), about 300 bytes in all; the numbers of the
+ *    itself uses for fonts), about 300 bytes in all, or by a hook of the
+ *    caller's when the file is saved (pr_hpdf_lazy_dict: the bodies of
+ *    136 000 elements are then never all in memory); the numbers of the
  *    objects a body refers to are read from their headers
  *    (HPDF_Obj_Header.obj_id, "N 0 R"). Can go when libharu can write an
  *    object given as text, or objects cost less; test:
@@ -100,6 +123,19 @@ pr_hpdf_objects pr_hpdf_doc_objects(HPDF_Doc pdf)
 {
     pr_hpdf_objects o = {pdf->mmgr, pdf->xref, pdf->catalog, pdf->trailer};
     return o;
+}
+
+/* The growth steps of workaround 7 (the cross-reference table's, the page
+ * list's). */
+#define XREF_STEP 32768
+#define PAGES_STEP 4096
+
+void pr_hpdf_large_tables(HPDF_Doc pdf)
+{
+    if (pdf->xref && pdf->xref->entries && pdf->xref->entries->items_per_block < XREF_STEP)
+        pdf->xref->entries->items_per_block = XREF_STEP;
+    if (pdf->page_list && pdf->page_list->items_per_block < PAGES_STEP)
+        pdf->page_list->items_per_block = PAGES_STEP;
 }
 
 /* ---- 1. stream data --------------------------------------------------------- */
@@ -157,6 +193,36 @@ HPDF_STATUS pr_hpdf_stream_read(HPDF_Dict s, unsigned char **data, size_t *len)
     *data = buf;
     *len = size;
     return HPDF_OK;
+}
+
+/* ---- 6. saving through a callback -------------------------------------------- */
+
+typedef struct save_sink {
+    int (*write)(const void *data, size_t len, void *ctx);
+    void *ctx;
+} save_sink;
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+    const save_sink *s = stream->attr;
+    if (!s->write(ptr, siz, s->ctx))
+        return HPDF_OK;
+    return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+}
+
+HPDF_STATUS pr_hpdf_save_to(HPDF_Doc pdf, int (*write)(const void *data, size_t len, void *ctx),
+                            void *ctx)
+{
+    save_sink sink = {write, ctx};
+    HPDF_Stream out = HPDF_CallbackWriter_New(pdf->mmgr, sink_write, &sink);
+    if (!out)
+        return HPDF_CheckError(&pdf->error);
+    HPDF_Stream own = pdf->stream;
+    pdf->stream = out;
+    HPDF_STATUS st = HPDF_SaveToStream(pdf);
+    pdf->stream = own;
+    HPDF_Stream_Free(out);
+    return st;
 }
 
 /* ---- 2. fonts made from a set of code points --------------------------------- */
@@ -234,6 +300,29 @@ HPDF_Dict pr_hpdf_raw_dict(HPDF_MMgr mmgr, HPDF_Xref xref, char *body)
     d->attr = body;
     d->write_fn = write_raw_body;
     d->free_fn = free_raw_body;
+    if (HPDF_Xref_Add(xref, d) != HPDF_OK)
+        return NULL;   /* freed by HPDF_Xref_Add */
+    return d;
+}
+
+/* Write the body a lazy dictionary's hook makes now. */
+static HPDF_STATUS write_lazy_body(HPDF_Dict d, HPDF_Stream stream)
+{
+    pr_hpdf_lazy *lazy = d->attr;
+    size_t len = 0;
+    const char *body = lazy->body(lazy, &len);
+    if (len > 0xFFFFFFFFu)
+        return HPDF_RaiseError(d->error, HPDF_INVALID_PARAMETER, 0);
+    return len ? HPDF_Stream_Write(stream, (const HPDF_BYTE *)body, (HPDF_UINT)len) : HPDF_OK;
+}
+
+HPDF_Dict pr_hpdf_lazy_dict(HPDF_MMgr mmgr, HPDF_Xref xref, pr_hpdf_lazy *lazy)
+{
+    HPDF_Dict d = HPDF_Dict_New(mmgr);
+    if (!d)
+        return NULL;
+    d->attr = lazy;
+    d->write_fn = write_lazy_body;
     if (HPDF_Xref_Add(xref, d) != HPDF_OK)
         return NULL;   /* freed by HPDF_Xref_Add */
     return d;

@@ -46,6 +46,12 @@ typedef struct pr_hpdf_objects {
 
 pr_hpdf_objects pr_hpdf_doc_objects(HPDF_Doc pdf);
 
+/* Let the cross-reference table and the page list grow by large steps:
+ * libharu grows them by a fixed number of entries (1024 objects, 256
+ * pages), copying the whole table each time, quadratic in the number of
+ * objects (400 000 at 1000 times the 2023 data). Same file. */
+void pr_hpdf_large_tables(HPDF_Doc pdf);
+
 /* ---- stream objects ------------------------------------------------------ */
 
 /* Replace the data of stream object s (a page's /Contents, a font stream,
@@ -66,6 +72,16 @@ int pr_hpdf_stream_deflates(HPDF_Dict s);
  * (uncompressed when pr_hpdf_stream_deflates): *data malloc'd (caller
  * frees), *len its size. Returns HPDF_OK or libharu's error code. */
 HPDF_STATUS pr_hpdf_stream_read(HPDF_Dict s, unsigned char **data, size_t *len);
+
+/* ---- saving ----------------------------------------------------------------- */
+
+/* Save the document through `write` (called with consecutive pieces of the
+ * file, in order; returns 0, or -1 to stop with HPDF_FILE_IO_ERROR)
+ * instead of into the document's memory stream: the same bytes as
+ * HPDF_SaveToStream, never held whole in memory. Returns HPDF_OK or
+ * libharu's error code (also passed to the document's error handler). */
+HPDF_STATUS pr_hpdf_save_to(HPDF_Doc pdf, int (*write)(const void *data, size_t len, void *ctx),
+                            void *ctx);
 
 /* ---- fonts --------------------------------------------------------------- */
 
@@ -97,6 +113,19 @@ HPDF_STATUS pr_hpdf_font_prepare(HPDF_Font font);
  * many small objects of a structure tree, at a fraction of the memory of
  * the object layer's. NULL on error (passed to the error handler). */
 HPDF_Dict pr_hpdf_raw_dict(HPDF_MMgr mmgr, HPDF_Xref xref, char *body);
+
+/* A dictionary whose body is written only when the file is saved: by
+ * body(self, &len), which returns the text between << and >> (valid until
+ * its next call). The hook is the caller's, and must live until the
+ * document is saved; a caller embeds it in its own record and finds the
+ * record from `self`. For the 100 000s of structure elements of a large
+ * report: their bodies are never all in memory. */
+typedef struct pr_hpdf_lazy {
+    const char *(*body)(struct pr_hpdf_lazy *self, size_t *len);
+    void *ctx;
+} pr_hpdf_lazy;
+
+HPDF_Dict pr_hpdf_lazy_dict(HPDF_MMgr mmgr, HPDF_Xref xref, pr_hpdf_lazy *lazy);
 
 /* Replace the body of a dictionary made by pr_hpdf_raw_dict (taken; the
  * previous one is freed). */

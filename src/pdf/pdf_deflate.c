@@ -4,11 +4,14 @@
 #include "pdf/pdf_deflate.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <zlib.h>
+
+#include "base/proc.h"
 
 typedef struct zpiece {
     unsigned char *data;        /* owned; freed once compressed */
@@ -29,7 +32,14 @@ struct pr_zqueue {
     int finished;               /* pr_zq_finish() done: results readable */
     pthread_t helper;
     int has_helper;
+    size_t waiting;             /* bytes submitted, not yet taken */
 };
+
+/* Bytes left waiting for the helper beyond which the submitting thread
+ * compresses a piece itself: the pages drawn faster than the helper
+ * compresses them (or while it has no processor) are not all held
+ * uncompressed at once. */
+#define MAX_WAITING (8u << 20)
 
 /* A rule of pdf_deflate.h was broken: a bug of the caller. Stop here, with
  * a core, rather than go on with a buffer in two hands. */
@@ -69,6 +79,8 @@ static void *work(void *arg)
         while (q->next == q->n && !q->closed)
             pthread_cond_wait(&q->cv, &q->mu);
         zpiece *p = q->next < q->n ? &q->pieces[q->next++] : NULL;
+        if (p)
+            q->waiting -= p->len;
         pthread_mutex_unlock(&q->mu);
         if (!p)
             return NULL;
@@ -90,7 +102,13 @@ pr_zqueue *pr_zq_new(size_t cap)
     pthread_mutex_init(&q->mu, NULL);
     pthread_cond_init(&q->cv, NULL);
 #ifndef PR_ZQ_NO_HELPER
+    /* the helper never takes an interruption (it inherits the mask): its
+     * handler would clean up while the main thread goes on writing, and
+     * could create a temporary file again after its removal */
+    sigset_t saved;
+    pr_signals_hold(&saved);
     q->has_helper = pthread_create(&q->helper, NULL, work, q) == 0;
+    pr_signals_release(&saved);
 #endif
     return q;
 }
@@ -108,7 +126,17 @@ size_t pr_zq_submit(pr_zqueue *q, unsigned char **data, size_t len, int level)
     p->level = level;
     *data = NULL;
     size_t id = q->n++;
+    q->waiting += len;
     pthread_cond_signal(&q->cv);
+    /* too much waiting: the oldest pieces compressed here (any thread
+     * gives the same bytes) */
+    while (q->waiting > MAX_WAITING && q->next < q->n) {
+        zpiece *w = &q->pieces[q->next++];
+        q->waiting -= w->len;
+        pthread_mutex_unlock(&q->mu);
+        compress_piece(w);
+        pthread_mutex_lock(&q->mu);
+    }
     pthread_mutex_unlock(&q->mu);
     return id;
 }

@@ -16,18 +16,27 @@ enum { KID_NODE, KID_MCID, KID_OBJR };
  * an annotation, in reading order by seq. */
 typedef struct kid {
     uint32_t seq;
-    int kind;
-    int page;
-    int value;                 /* node index (KID_NODE), MCID (KID_MCID) */
-    HPDF_Dict annot;           /* KID_OBJR */
+    int32_t page;
+    uint32_t value;            /* node index (KID_NODE), MCID (KID_MCID), the
+                                  annotation's object number (KID_OBJR) */
+    uint32_t kind;
 } kid;
 
+/* An element, compact: at 1000 times the 2023 data a document has some
+ * 200 000 nodes. Its attributes (role, /Alt…) are read from the display
+ * list's node; its body is written when the file is saved
+ * (pr_hpdf_lazy_dict), from its kids, then freed. */
 typedef struct snode {
-    pr_node n;                 /* the display list's node (or a Link made here) */
-    int live;                  /* written: content, or a link, in or below it */
-    kid *kids;
-    size_t n_kids, cap_kids;
+    pr_hpdf_lazy lazy;         /* first: the saving hook finds the node */
     HPDF_Dict elem;
+    kid *kids;
+    uint32_t n_kids, cap_kids;
+    int32_t parent;            /* index; -1 for the root */
+    uint32_t seq;
+    int32_t src;               /* the display list's node, or -1: a Link
+                                  element made here */
+    uint8_t tag;
+    uint8_t live;              /* written: content, or a link, in or below it */
 } snode;
 
 /* The Link element made for a link operation outside any Link node. */
@@ -48,11 +57,15 @@ typedef struct annot_key {
 } annot_key;
 
 struct pr_struct {
+    const pr_doc *doc;
+    HPDF_Page *pages;          /* the pages' objects (pr_struct_write) */
+    HPDF_Dict tree;            /* the StructTreeRoot */
+    pr_strbuf body;            /* an element's body while it is saved */
     snode *nodes;
     size_t n, cap;
     link_node *links;
     size_t n_links, cap_links;
-    page_marks *pages;
+    page_marks *pages_marks;
     size_t n_pages;
     annot_key *annots;
     size_t n_annots, cap_annots;
@@ -83,15 +96,28 @@ static void make_live(pr_struct *s, int n)
 {
     while (n >= 0 && !s->nodes[n].live) {
         s->nodes[n].live = 1;
-        n = s->nodes[n].n.parent;
+        n = s->nodes[n].parent;
     }
 }
 
 static void add_kid(pr_struct *s, int node, kid k)
 {
     snode *sn = &s->nodes[node];
-    PR_PUSH(sn->kids, sn->n_kids, sn->cap_kids, k);
+    if (sn->n_kids == sn->cap_kids) {   /* 1, 2, 4…: most elements have one or two */
+        uint32_t cap = sn->cap_kids ? 2 * sn->cap_kids : 1;
+        sn->kids = pr_realloc(sn->kids, (size_t)cap * sizeof *sn->kids);
+        sn->cap_kids = cap;
+    }
+    sn->kids[sn->n_kids++] = k;
 }
+
+/* The display list's node of element i, or NULL for a Link made here. */
+static const pr_node *doc_node(const pr_struct *s, size_t i)
+{
+    return s->nodes[i].src >= 0 ? &s->doc->nodes[s->nodes[i].src] : NULL;
+}
+
+static const char *element_body(pr_hpdf_lazy *self, size_t *len);
 
 static int link_cmp(const void *a, const void *b)
 {
@@ -99,34 +125,43 @@ static int link_cmp(const void *a, const void *b)
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* A new element (nodes reserved beforehand: they never move). */
+static int add_node(pr_struct *s, pr_tag tag, int parent, uint32_t seq, int src)
+{
+    snode *sn = &s->nodes[s->n];
+    memset(sn, 0, sizeof *sn);
+    sn->lazy.body = element_body;
+    sn->lazy.ctx = s;
+    sn->tag = (uint8_t)tag;
+    sn->parent = parent;
+    sn->seq = seq;
+    sn->src = src;
+    return (int)s->n++;
+}
+
 pr_struct *pr_struct_new(const pr_doc *doc)
 {
     pr_struct *s = pr_calloc(1, sizeof *s);
-    for (size_t i = 0; i < doc->n_nodes; i++) {
-        snode sn = {0};
-        sn.n = doc->nodes[i];
-        PR_PUSH(s->nodes, s->n, s->cap, sn);
-    }
-    if (!s->n) {   /* a document always has its root; be safe */
-        snode sn = {0};
-        sn.n.tag = PR_TAG_DOCUMENT;
-        sn.n.parent = -1;
-        PR_PUSH(s->nodes, s->n, s->cap, sn);
-    }
+    s->doc = doc;
+    size_t n_links = 0;
+    for (size_t pg = 0; pg < doc->n_pages; pg++)
+        for (size_t k = 0; k < doc->pages[pg].n_ops; k++)
+            n_links += doc->pages[pg].ops[k].kind == PR_OP_LINK;
+    s->cap = doc->n_nodes + n_links + 1;
+    s->nodes = pr_malloc(s->cap * sizeof *s->nodes);
+    for (size_t i = 0; i < doc->n_nodes; i++)
+        add_node(s, doc->nodes[i].tag, doc->nodes[i].parent, doc->nodes[i].seq, (int)i);
+    if (!s->n)   /* a document always has its root; be safe */
+        add_node(s, PR_TAG_DOCUMENT, -1, 0, -1);
     s->n_pages = doc->n_pages;
-    s->pages = pr_calloc(doc->n_pages + 1, sizeof *s->pages);
+    s->pages_marks = pr_calloc(doc->n_pages + 1, sizeof *s->pages_marks);
     for (size_t pg = 0; pg < doc->n_pages; pg++)
         for (size_t k = 0; k < doc->pages[pg].n_ops; k++) {
             const pr_op *op = &doc->pages[pg].ops[k];
             int node = op->node >= 0 && (size_t)op->node < doc->n_nodes ? op->node : -1;
             if (op->kind == PR_OP_LINK) {
-                if (node < 0 || s->nodes[node].n.tag != PR_TAG_LINK) {
-                    snode sn = {0};
-                    sn.n.tag = PR_TAG_LINK;
-                    sn.n.parent = node >= 0 ? node : 0;
-                    sn.n.seq = op->seq;
-                    PR_PUSH(s->nodes, s->n, s->cap, sn);
-                    node = (int)s->n - 1;
+                if (node < 0 || s->nodes[node].tag != PR_TAG_LINK) {
+                    node = add_node(s, PR_TAG_LINK, node >= 0 ? node : 0, op->seq, -1);
                     link_node ln = {op->seq, node};
                     PR_PUSH(s->links, s->n_links, s->cap_links, ln);
                 }
@@ -139,9 +174,9 @@ pr_struct *pr_struct_new(const pr_doc *doc)
         qsort(s->links, s->n_links, sizeof *s->links, link_cmp);
     s->nodes[0].live = 1;
     for (size_t i = 1; i < s->n; i++)
-        if (s->nodes[i].live && s->nodes[i].n.parent >= 0) {
-            kid k = {s->nodes[i].n.seq, KID_NODE, -1, (int)i, NULL};
-            add_kid(s, s->nodes[i].n.parent, k);
+        if (s->nodes[i].live && s->nodes[i].parent >= 0) {
+            kid k = {s->nodes[i].seq, -1, (uint32_t)i, KID_NODE};
+            add_kid(s, s->nodes[i].parent, k);
         }
     return s;
 }
@@ -155,24 +190,25 @@ void pr_struct_free(pr_struct *s)
     free(s->nodes);
     free(s->links);
     for (size_t i = 0; i < s->n_pages; i++)
-        free(s->pages[i].nodes);
-    free(s->pages);
+        free(s->pages_marks[i].nodes);
+    free(s->pages_marks);
     free(s->annots);
+    pr_sb_free(&s->body);
     free(s);
 }
 
 const char *pr_struct_type(const pr_struct *s, int node)
 {
-    const pr_node *n = &s->nodes[node].n;
-    return n->role ? n->role : pr_tag_name(n->tag);
+    const pr_node *n = doc_node(s, (size_t)node);
+    return n && n->role ? n->role : pr_tag_name((pr_tag)s->nodes[node].tag);
 }
 
 int pr_struct_mcid(pr_struct *s, int page, int node, uint32_t seq)
 {
-    page_marks *pm = &s->pages[page];
+    page_marks *pm = &s->pages_marks[page];
     PR_PUSH(pm->nodes, pm->n, pm->cap, node);
     int mcid = (int)pm->n - 1;
-    kid k = {seq, KID_MCID, page, mcid, NULL};
+    kid k = {seq, page, (uint32_t)mcid, KID_MCID};
     add_kid(s, node, k);
     return mcid;
 }
@@ -180,13 +216,13 @@ int pr_struct_mcid(pr_struct *s, int page, int node, uint32_t seq)
 int pr_struct_annot(pr_struct *s, int page, const pr_op *op, HPDF_Dict annot)
 {
     int node = op->node;
-    if (node < 0 || (size_t)node >= s->n || s->nodes[node].n.tag != PR_TAG_LINK) {
+    if (node < 0 || (size_t)node >= s->n || s->nodes[node].tag != PR_TAG_LINK) {
         link_node key = {op->seq, 0};
         const link_node *ln = s->n_links ? bsearch(&key, s->links, s->n_links, sizeof key, link_cmp)
                                          : NULL;
         node = ln ? ln->node : 0;
     }
-    kid k = {op->seq, KID_OBJR, page, 0, annot};
+    kid k = {op->seq, page, pr_hpdf_object_number(annot), KID_OBJR};
     add_kid(s, node, k);
     annot_key ak = {(int)(s->n_pages + s->n_annots), node};
     PR_PUSH(s->annots, s->n_annots, s->cap_annots, ak);
@@ -215,10 +251,33 @@ static int kid_cmp(const void *a, const void *b)
  * under the 65 535 bytes PDF 1.4 and PDF/A-1 allow a string. */
 #define TEXT_MAX 30000
 
+/* A decimal number. */
+static void put_uint(pr_strbuf *sb, unsigned long v)
+{
+    char d[24];
+    int n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    char r[24];
+    for (int i = 0; i < n; i++)
+        r[i] = d[n - 1 - i];
+    pr_sb_add(sb, r, (size_t)n);
+}
+
+/* "N 0 R" for object number num. */
+static void put_objref(pr_strbuf *sb, unsigned num)
+{
+    put_uint(sb, num);
+    pr_sb_add(sb, " 0 R", 4);
+}
+
 /* " N 0 R" */
 static void put_ref(pr_strbuf *sb, const void *obj)
 {
-    pr_sb_printf(sb, " %u 0 R", pr_hpdf_object_number(obj));
+    pr_sb_putc(sb, ' ');
+    put_objref(sb, pr_hpdf_object_number(obj));
 }
 
 /* A name: regular characters as they are, others as #xx. */
@@ -290,15 +349,22 @@ static void put_ascii(pr_strbuf *sb, const char *s)
     pr_sb_putc(sb, ')');
 }
 
-/* The body of element i: /S, /P, /Pg, /K in reading order, attributes. */
-static char *element_body(pr_struct *s, size_t i, const void *parent, HPDF_Page *pages)
+/* The body of an element (its lazy hook, called when the file is saved):
+ * /S, /P, /Pg, /K in reading order, attributes. Its kids are freed once
+ * written. */
+static const char *element_body(pr_hpdf_lazy *self, size_t *len)
 {
+    pr_struct *s = self->ctx;
+    size_t i = (size_t)((snode *)self - s->nodes);
     snode *sn = &s->nodes[i];
-    pr_strbuf sb = {0};
-    pr_sb_puts(&sb, "/S ");
-    put_name(&sb, pr_struct_type(s, (int)i));
-    pr_sb_puts(&sb, "\n/P");
-    put_ref(&sb, parent);
+    const pr_node *dn = doc_node(s, i);
+    HPDF_Page *pages = s->pages;
+    pr_strbuf *sb = &s->body;
+    sb->len = 0;
+    pr_sb_puts(sb, "/S ");
+    put_name(sb, pr_struct_type(s, (int)i));
+    pr_sb_puts(sb, "\n/P");
+    put_ref(sb, sn->parent >= 0 ? (const void *)s->nodes[sn->parent].elem : s->tree);
     if (sn->n_kids)
         qsort(sn->kids, sn->n_kids, sizeof *sn->kids, kid_cmp);
     int pg = -1;   /* the element's /Pg: the page of its first MCID */
@@ -306,50 +372,60 @@ static char *element_body(pr_struct *s, size_t i, const void *parent, HPDF_Page 
         if (sn->kids[k].kind == KID_MCID)
             pg = sn->kids[k].page;
     if (pg >= 0) {
-        pr_sb_puts(&sb, "\n/Pg");
-        put_ref(&sb, pages[pg]);
+        pr_sb_puts(sb, "\n/Pg");
+        put_ref(sb, pages[pg]);
     }
-    pr_sb_puts(&sb, "\n/K ");
+    pr_sb_puts(sb, "\n/K ");
     if (sn->n_kids == 1 && sn->kids[0].kind == KID_MCID) {
-        pr_sb_printf(&sb, "%d", sn->kids[0].value);
+        put_uint(sb, sn->kids[0].value);
     } else {
-        pr_sb_putc(&sb, '[');
+        pr_sb_putc(sb, '[');
         for (size_t k = 0; k < sn->n_kids; k++) {
             const kid *c = &sn->kids[k];
             if (k)
-                pr_sb_putc(&sb, ' ');
+                pr_sb_putc(sb, ' ');
             if (c->kind == KID_NODE) {
-                pr_sb_printf(&sb, "%u 0 R", pr_hpdf_object_number(s->nodes[c->value].elem));
+                put_objref(sb, pr_hpdf_object_number(s->nodes[c->value].elem));
             } else if (c->kind == KID_MCID && c->page == pg) {
-                pr_sb_printf(&sb, "%d", c->value);
+                put_uint(sb, c->value);
             } else if (c->kind == KID_MCID) {
-                pr_sb_printf(&sb, "<</Type /MCR /Pg %u 0 R /MCID %d>>",
-                             pr_hpdf_object_number(pages[c->page]), c->value);
+                pr_sb_puts(sb, "<</Type /MCR /Pg ");
+                put_objref(sb, pr_hpdf_object_number(pages[c->page]));
+                pr_sb_puts(sb, " /MCID ");
+                put_uint(sb, c->value);
+                pr_sb_puts(sb, ">>");
             } else {
-                pr_sb_printf(&sb, "<</Type /OBJR /Obj %u 0 R /Pg %u 0 R>>",
-                             pr_hpdf_object_number(c->annot), pr_hpdf_object_number(pages[c->page]));
+                pr_sb_puts(sb, "<</Type /OBJR /Obj ");
+                put_objref(sb, c->value);
+                pr_sb_puts(sb, " /Pg ");
+                put_objref(sb, pr_hpdf_object_number(pages[c->page]));
+                pr_sb_puts(sb, ">>");
             }
         }
-        pr_sb_putc(&sb, ']');
+        pr_sb_putc(sb, ']');
     }
-    if (sn->n.alt) {
-        pr_sb_puts(&sb, "\n/Alt ");
-        put_text(&sb, sn->n.alt);
+    if (dn && dn->alt) {
+        pr_sb_puts(sb, "\n/Alt ");
+        put_text(sb, dn->alt);
     }
-    if (sn->n.actual_text) {
-        pr_sb_puts(&sb, "\n/ActualText ");
-        put_text(&sb, sn->n.actual_text);
+    if (dn && dn->actual_text) {
+        pr_sb_puts(sb, "\n/ActualText ");
+        put_text(sb, dn->actual_text);
     }
-    if (sn->n.lang) {
-        pr_sb_puts(&sb, "\n/Lang ");
-        put_ascii(&sb, sn->n.lang);
+    if (dn && dn->lang) {
+        pr_sb_puts(sb, "\n/Lang ");
+        put_ascii(sb, dn->lang);
     }
-    if (sn->n.scope != PR_SCOPE_NONE) {
+    if (dn && dn->scope != PR_SCOPE_NONE) {
         static const char *const scopes[] = {"", "Row", "Column", "Both"};
-        pr_sb_printf(&sb, "\n/A <</O /Table /Scope /%s>>", scopes[sn->n.scope]);
+        pr_sb_printf(sb, "\n/A <</O /Table /Scope /%s>>", scopes[dn->scope]);
     }
-    pr_sb_putc(&sb, '\n');
-    return pr_sb_steal(&sb);
+    pr_sb_putc(sb, '\n');
+    free(sn->kids);   /* written: the memory goes back at once */
+    sn->kids = NULL;
+    sn->n_kids = sn->cap_kids = 0;
+    *len = sb->len;
+    return sb->data;
 }
 
 /* One entry of the parent tree. */
@@ -364,15 +440,21 @@ static void put_nums(pr_struct *s, pr_strbuf *sb, const nums_entry *e, size_t fr
 {
     pr_sb_puts(sb, "/Nums [");
     for (size_t i = from; i < to; i++) {
-        pr_sb_printf(sb, "%s%d ", i > from ? "\n" : "", e[i].key);
+        if (i > from)
+            pr_sb_putc(sb, '\n');
+        put_uint(sb, (unsigned long)e[i].key);
+        pr_sb_putc(sb, ' ');
         if (e[i].page < 0) {
-            pr_sb_printf(sb, "%u 0 R", pr_hpdf_object_number(s->nodes[e[i].node].elem));
+            put_objref(sb, pr_hpdf_object_number(s->nodes[e[i].node].elem));
             continue;
         }
-        const page_marks *pm = &s->pages[e[i].page];
+        const page_marks *pm = &s->pages_marks[e[i].page];
         pr_sb_putc(sb, '[');
-        for (size_t m = 0; m < pm->n; m++)
-            pr_sb_printf(sb, "%s%u 0 R", m ? " " : "", pr_hpdf_object_number(s->nodes[pm->nodes[m]].elem));
+        for (size_t m = 0; m < pm->n; m++) {
+            if (m)
+                pr_sb_putc(sb, ' ');
+            put_objref(sb, pr_hpdf_object_number(s->nodes[pm->nodes[m]].elem));
+        }
         pr_sb_putc(sb, ']');
     }
     pr_sb_puts(sb, "]\n");
@@ -385,7 +467,7 @@ static HPDF_Dict parent_tree(pr_struct *s, const pr_hpdf_objects *o)
     nums_entry *e = pr_malloc((s->n_pages + s->n_annots + 1) * sizeof *e);
     size_t n = 0;
     for (size_t pg = 0; pg < s->n_pages; pg++)
-        if (s->pages[pg].n)
+        if (s->pages_marks[pg].n)
             e[n++] = (nums_entry){(int)pg, (int)pg, -1};
     for (size_t a = 0; a < s->n_annots; a++)
         e[n++] = (nums_entry){s->annots[a].key, -1, s->annots[a].node};
@@ -423,33 +505,38 @@ HPDF_STATUS pr_struct_write(pr_struct *s, HPDF_Doc pdf, const pr_hpdf_objects *o
     HPDF_Dict tree = pr_hpdf_raw_dict(o->mmgr, o->xref, NULL);
     if (!tree)
         return HPDF_FAILD_TO_ALLOC_MEM;
-    /* every element's object first: the bodies refer to each other */
+    s->tree = tree;
+    s->pages = pages;
+    /* every element's object: the bodies are written when the file is
+     * saved, once every object has its number */
     for (size_t i = 0; i < s->n; i++)
-        if (s->nodes[i].live && !(s->nodes[i].elem = pr_hpdf_raw_dict(o->mmgr, o->xref, NULL)))
+        if (s->nodes[i].live && !(s->nodes[i].elem = pr_hpdf_lazy_dict(o->mmgr, o->xref,
+                                                                          &s->nodes[i].lazy)))
             return HPDF_FAILD_TO_ALLOC_MEM;
+    /* the RoleMap: each custom role once, in order of first use */
     pr_strbuf roles = {0};
+    const char **seen = NULL;
+    size_t n_seen = 0, cap_seen = 0;
     for (size_t i = 0; i < s->n; i++) {
         snode *sn = &s->nodes[i];
         if (!sn->live)
             continue;
-        const void *parent = sn->n.parent >= 0 ? (const void *)s->nodes[sn->n.parent].elem : tree;
-        pr_hpdf_raw_dict_set(sn->elem, element_body(s, i, parent, pages));
-        free(sn->kids);   /* written: the memory goes back at once */
-        sn->kids = NULL;
-        sn->n_kids = sn->cap_kids = 0;
-        if (sn->n.role) {
-            int seen = 0;
-            for (size_t j = 0; j < i && !seen; j++)
-                seen = s->nodes[j].live && s->nodes[j].n.role && !strcmp(s->nodes[j].n.role, sn->n.role);
-            if (!seen) {
-                put_name(&roles, sn->n.role);
+        const pr_node *dn = doc_node(s, i);
+        if (dn && dn->role) {
+            size_t j = 0;
+            while (j < n_seen && strcmp(seen[j], dn->role))
+                j++;
+            if (j == n_seen) {
+                PR_PUSH(seen, n_seen, cap_seen, dn->role);
+                put_name(&roles, dn->role);
                 pr_sb_putc(&roles, ' ');
-                put_name(&roles, pr_tag_name(sn->n.tag));
+                put_name(&roles, pr_tag_name((pr_tag)sn->tag));
                 pr_sb_putc(&roles, '\n');
             }
         }
         s->written++;
     }
+    free(seen);
     HPDF_Dict pt = parent_tree(s, o);
     if (!pt) {
         pr_sb_free(&roles);
@@ -464,7 +551,7 @@ HPDF_STATUS pr_struct_write(pr_struct *s, HPDF_Doc pdf, const pr_hpdf_objects *o
     pr_sb_free(&roles);
     pr_hpdf_raw_dict_set(tree, pr_sb_steal(&sb));
     for (size_t pg = 0; pg < s->n_pages && st == HPDF_OK; pg++)
-        if (s->pages[pg].n)
+        if (s->pages_marks[pg].n)
             st = HPDF_Dict_AddNumber(pages[pg], "StructParents", (HPDF_INT32)pg);
     if (st == HPDF_OK)
         st = HPDF_Dict_Add(o->catalog, "StructTreeRoot", tree);

@@ -183,6 +183,15 @@ typedef struct render_ctx {
     int in_text;
     int text_font;
     double text_size;
+    /* the file identifier's hashes, fed page by page as pages are drawn */
+    uint64_t id_h1, id_h2;
+    /* pr_pdf_write_release: the document whose pages' operations are
+     * freed once drawn (NULL: kept); pr_pdf_write: the file the PDF is
+     * saved into as libharu writes it (NULL: into memory) */
+    pr_doc *release;
+    FILE *out;
+    const char *out_path;
+    int out_errno;                 /* a failed write's errno, else 0 */
 } render_ctx;
 
 /* ---- errors ------------------------------------------------------------------ */
@@ -1363,6 +1372,78 @@ static void draw_op(render_ctx *c, const pr_op *op, size_t k)
     }
 }
 
+/* Two FNV-1a hashes fed together (the 16-byte file identifier). */
+typedef struct id_hash {
+    uint64_t h1, h2;
+} id_hash;
+
+/* Feed n bytes. */
+static void id_bytes(id_hash *h, const void *p, size_t n)
+{
+    h->h1 = pr_fnv1a(h->h1, p, n);
+    h->h2 = pr_fnv1a(h->h2, p, n);
+}
+
+/* Feed a number, to the hundredth of a point. */
+static void id_num(id_hash *h, double v)
+{
+    long long q = llround(v * 100);
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)((unsigned long long)q >> (8 * i));
+    id_bytes(h, b, sizeof b);
+}
+
+/* Feed a string and its terminator (NULL as an empty string). */
+static void id_str(id_hash *h, const char *s)
+{
+    id_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+/* The file identifier's hashes (see write_file_id): the document
+ * information first. */
+static void id_begin(render_ctx *c)
+{
+    const pr_doc *doc = c->doc;
+    const pr_doc_info *in = &doc->info;
+    id_hash h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+    id_str(&h, in->title);
+    id_str(&h, in->author);
+    id_str(&h, in->subject);
+    id_num(&h, (double)in->created);
+    id_num(&h, (double)doc->n_pages);
+    c->id_h1 = h.h1;
+    c->id_h2 = h.h2;
+}
+
+/* Then each page, in order. */
+static void id_page(render_ctx *c, const pr_page *p)
+{
+    id_hash h = {c->id_h1, c->id_h2};
+    id_num(&h, p->width);
+    id_num(&h, p->height);
+    id_num(&h, (double)p->n_ops);
+    for (size_t k = 0; k < p->n_ops; k++) {
+        const pr_op *op = &p->ops[k];
+        unsigned char kind = (unsigned char)op->kind;
+        id_bytes(&h, &kind, 1);
+        if (op->kind == PR_OP_TEXT) {
+            id_num(&h, op->u.text.x);
+            id_num(&h, op->u.text.y);
+            id_num(&h, op->u.text.font);
+            id_str(&h, op->u.text.text);
+        } else if (op->kind == PR_OP_RECT) {
+            id_num(&h, op->u.rect.box.x);
+            id_num(&h, op->u.rect.box.y);
+            id_num(&h, op->u.rect.box.w);
+            id_num(&h, op->u.rect.box.h);
+            id_num(&h, op->u.rect.paint.fill);
+        }
+    }
+    c->id_h1 = h.h1;
+    c->id_h2 = h.h2;
+}
+
 /* Write page i's content stream and hand it to the compression queue. */
 static void draw_page(render_ctx *c, size_t i)
 {
@@ -1400,6 +1481,13 @@ static void draw_page(render_ctx *c, size_t i)
         c->page_job[i] = pr_zq_submit(c->zq, &data, len, PAGE_DEFLATE_LEVEL);
     free(data);   /* NULL once submitted */
     pr_pdf_content_free(&c->w);
+    id_page(c, p);
+    if (c->release) {   /* drawn: its operations are not read again */
+        pr_page *rp = &c->release->pages[i];
+        free(rp->ops);
+        rp->ops = NULL;
+        rp->n_ops = rp->cap_ops = 0;
+    }
 }
 
 /* Once every page is drawn: put each page's compressed contents, and each
@@ -1606,73 +1694,17 @@ static void write_output_intent(render_ctx *c)
     check(c);
 }
 
-/* Two FNV-1a hashes fed together (the 16-byte file identifier). */
-typedef struct id_hash {
-    uint64_t h1, h2;
-} id_hash;
-
-/* Feed n bytes. */
-static void id_bytes(id_hash *h, const void *p, size_t n)
-{
-    h->h1 = pr_fnv1a(h->h1, p, n);
-    h->h2 = pr_fnv1a(h->h2, p, n);
-}
-
-/* Feed a number, to the hundredth of a point. */
-static void id_num(id_hash *h, double v)
-{
-    long long q = llround(v * 100);
-    unsigned char b[8];
-    for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)((unsigned long long)q >> (8 * i));
-    id_bytes(h, b, sizeof b);
-}
-
-/* Feed a string and its terminator (NULL as an empty string). */
-static void id_str(id_hash *h, const char *s)
-{
-    id_bytes(h, s ? s : "", (s ? strlen(s) : 0) + 1);
-}
-
 /* The file identifier (/ID): libharu writes none unless encrypting. We add
  * one derived from the display list only (never from the clock), so equal
  * documents get equal identifiers and the output stays reproducible: the
  * document information, then every page's size and operation count, the
  * position, face and text of text runs and the box and fill of
- * rectangles, the kind of other operations. */
+ * rectangles, the kind of other operations. id_begin() feeds the
+ * information, id_page() each page as it is drawn (in page order), and
+ * write_file_id() writes the result. */
 static void write_file_id(render_ctx *c)
 {
-    const pr_doc *doc = c->doc;
-    const pr_doc_info *in = &doc->info;
-    id_hash h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-    id_str(&h, in->title);
-    id_str(&h, in->author);
-    id_str(&h, in->subject);
-    id_num(&h, (double)in->created);
-    id_num(&h, (double)doc->n_pages);
-    for (size_t i = 0; i < doc->n_pages; i++) {
-        const pr_page *p = &doc->pages[i];
-        id_num(&h, p->width);
-        id_num(&h, p->height);
-        id_num(&h, (double)p->n_ops);
-        for (size_t k = 0; k < p->n_ops; k++) {
-            const pr_op *op = &p->ops[k];
-            unsigned char kind = (unsigned char)op->kind;
-            id_bytes(&h, &kind, 1);
-            if (op->kind == PR_OP_TEXT) {
-                id_num(&h, op->u.text.x);
-                id_num(&h, op->u.text.y);
-                id_num(&h, op->u.text.font);
-                id_str(&h, op->u.text.text);
-            } else if (op->kind == PR_OP_RECT) {
-                id_num(&h, op->u.rect.box.x);
-                id_num(&h, op->u.rect.box.y);
-                id_num(&h, op->u.rect.box.w);
-                id_num(&h, op->u.rect.box.h);
-                id_num(&h, op->u.rect.paint.fill);
-            }
-        }
-    }
+    id_hash h = {c->id_h1, c->id_h2};
     HPDF_BYTE id[16];
     for (int i = 0; i < 8; i++) {
         id[i] = (HPDF_BYTE)(h.h1 >> (56 - 8 * i));
@@ -1688,10 +1720,49 @@ static void write_file_id(render_ctx *c)
     check(c);
 }
 
-/* Save the document into memory: *data (malloc'd) and *len. */
+/* pr_hpdf_save_to's writer into c->out. */
+static int write_out(const void *data, size_t len, void *ctx)
+{
+    render_ctx *c = ctx;
+    if (c->out_errno)
+        return -1;
+    if (len && fwrite(data, 1, len, c->out) != len) {
+        c->out_errno = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* Save the document: into the file c->out_path when set (created now,
+ * written as libharu produces it), else into memory, *data (malloc'd) and
+ * *len. */
 static void save(render_ctx *c, unsigned char **data, size_t *len)
 {
     c->what = "écriture";
+    if (c->out_path) {
+        c->out = fopen(c->out_path, "wb");
+        if (!c->out) {
+            pr_io_error(c->d, (pr_pos){0}, "impossible de créer « %s » : %s", c->out_path,
+                        pr_strerror(errno));
+            c->failed = 1;
+            return;
+        }
+        errno = 0;
+        HPDF_STATUS st = pr_hpdf_save_to(c->pdf, write_out, c);
+        if (fclose(c->out) != 0 && !c->out_errno)
+            c->out_errno = errno ? errno : EIO;
+        c->out = NULL;
+        if (c->out_errno) {
+            forget_error(c);   /* the write's, said here */
+            pr_io_error(c->d, (pr_pos){0}, "impossible d'écrire « %s » : %s", c->out_path,
+                        pr_strerror(c->out_errno));
+            c->failed = 1;
+            return;
+        }
+        status(c, st);
+        check(c);
+        return;
+    }
     status(c, HPDF_SaveToStream(c->pdf));
     if (check(c))
         return;
@@ -1710,8 +1781,11 @@ static void save(render_ctx *c, unsigned char **data, size_t *len)
     *len = size;
 }
 
-/* Render into memory (libharu document in, bytes out). */
-int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d)
+/* Render doc into memory (*data, *len) when path is NULL, else into the
+ * file `path`; `release`: doc itself, whose pages' operations are freed
+ * once drawn, or NULL. */
+static int render(const pr_doc *doc, pr_doc *release, const char *path, unsigned char **data,
+                  size_t *len, pr_diags *d)
 {
     *data = NULL;
     *len = 0;
@@ -1725,12 +1799,15 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     memset(&c, 0, sizeof c);
     c.d = d;
     c.doc = doc;
+    c.release = release;
+    c.out_path = path;
     c.pdf = HPDF_NewEx(on_hpdf_error, hpdf_alloc, hpdf_free, 0, &c);
     if (!c.pdf) {
         pr_internal_error(d, "PDF : impossible d'initialiser la bibliothèque libharu");
         return -1;
     }
     c.objs = pr_hpdf_doc_objects(c.pdf);
+    pr_hpdf_large_tables(c.pdf);
     c.what = "initialisation";
     HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(c.pdf);
@@ -1763,6 +1840,7 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     c.zq = pr_zq_new(doc->n_pages + FONT_STREAMS * doc->n_fonts);
     if (!c.zq)
         pr_oom();
+    id_begin(&c);
     for (size_t i = 0; i < doc->n_pages && !c.failed; i++)
         draw_page(&c, i);
     if (!c.failed)
@@ -1812,27 +1890,26 @@ int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags
     return 0;
 }
 
-/* Render and write to `path`. */
+int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d)
+{
+    return render(doc, NULL, NULL, data, len, d);
+}
+
 int pr_pdf_write(const pr_doc *doc, const char *path, pr_diags *d)
 {
     unsigned char *data;
     size_t len;
-    if (pr_pdf_render(doc, &data, &len, d))
-        return -1;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        pr_io_error(d, (pr_pos){0}, "impossible de créer « %s » : %s", path, pr_strerror(errno));
-        free(data);
-        return -1;
+    return render(doc, NULL, path, &data, &len, d);
+}
+
+int pr_pdf_write_release(pr_doc *doc, const char *path, pr_diags *d)
+{
+    unsigned char *data;
+    size_t len;
+    /* no more nodes will come: their array's room for more goes back */
+    if (doc->n_nodes && doc->cap_nodes > doc->n_nodes) {
+        doc->nodes = pr_realloc(doc->nodes, doc->n_nodes * sizeof *doc->nodes);
+        doc->cap_nodes = doc->n_nodes;
     }
-    int ok = fwrite(data, 1, len, f) == len;
-    int e = errno;
-    if (fclose(f) != 0 && ok)
-        ok = 0, e = errno;
-    free(data);
-    if (!ok) {
-        pr_io_error(d, (pr_pos){0}, "impossible d'écrire « %s » : %s", path, pr_strerror(e));
-        return -1;
-    }
-    return 0;
+    return render(doc, doc, path, &data, &len, d);
 }

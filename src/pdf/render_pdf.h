@@ -33,8 +33,15 @@
 int pr_pdf_render(const pr_doc *doc, unsigned char **data, size_t *len, pr_diags *d);
 
 /* Render `doc` and write it to `path` (written directly: the caller handles
- * temporary names and renaming). Returns 0, or -1 with errors in `d`. */
+ * temporary names and renaming). The file is created once the pages are
+ * drawn, and written as it is produced: it is never held whole in memory.
+ * Returns 0, or -1 with errors in `d`. */
 int pr_pdf_write(const pr_doc *doc, const char *path, pr_diags *d);
+
+/* The same, freeing each page's operations once the page is drawn (the
+ * pages stay, empty): the display list and the PDF are not held whole
+ * side by side. For a document that is not drawn again. */
+int pr_pdf_write_release(pr_doc *doc, const char *path, pr_diags *d);
 
 /* How a text operation is drawn (doc.h): the TJ adjustment after each of
  * its codes[0..n) (two-byte codes, Unicode BMP values), in thousandths of

@@ -5,6 +5,7 @@
 #include "typeset/hyph.h"
 
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,26 @@ void hnj_free(void *p)
     free(p);
 }
 
+/* The pattern breaks of a word already hyphenated (libhyphen's work is
+ * most of the hyphenation's time, and a report repeats its words): the
+ * word in lower case, then the letters after which it may break. */
+typedef struct hyph_memo {
+    uint64_t hash;
+    char *word;         /* the word, then its breaks (one byte each) */
+    uint16_t len, n_breaks;
+} hyph_memo;
+
+typedef struct hyph_cache {
+    hyph_memo *slots;   /* open addressing, cap a power of two */
+    size_t cap, n, bytes;
+} hyph_cache;
+
+/* Memory the words kept may take. */
+#define HYPH_CACHE_BYTES (8u << 20)
+
 struct pr_hyph {
     HyphenDict *dict;
+    hyph_cache *cache;  /* behind a pointer: filled by the const lookups */
 };
 
 pr_hyph *pr_hyph_load(const char *path, pr_diags *d)
@@ -89,6 +108,7 @@ pr_hyph *pr_hyph_load(const char *path, pr_diags *d)
     }
     pr_hyph *h = pr_calloc(1, sizeof *h);
     h->dict = dict;
+    h->cache = pr_calloc(1, sizeof *h->cache);
     return h;
 }
 
@@ -97,6 +117,10 @@ void pr_hyph_free(pr_hyph *h)
     if (!h)
         return;
     hnj_hyphen_free(h->dict);
+    for (size_t i = 0; i < h->cache->cap; i++)
+        free(h->cache->slots[i].word);
+    free(h->cache->slots);
+    free(h->cache);
     free(h);
 }
 
@@ -178,6 +202,84 @@ static int decode(const char *w, size_t len, cps *c)
     return 0;
 }
 
+static uint64_t word_hash(const char *w, size_t n)
+{
+    return pr_fnv1a(PR_FNV1A_INIT, w, n);
+}
+
+static hyph_memo *memo_slot(hyph_cache *k, uint64_t h, const char *w, size_t n)
+{
+    size_t i = (size_t)h & (k->cap - 1);
+    while (k->slots[i].word && !(k->slots[i].hash == h && k->slots[i].len == n &&
+                                 !memcmp(k->slots[i].word, w, n)))
+        i = (i + 1) & (k->cap - 1);
+    return &k->slots[i];
+}
+
+static void memo_grow(hyph_cache *k)
+{
+    size_t old_cap = k->cap;
+    hyph_memo *old = k->slots;
+    k->cap = old_cap ? old_cap * 2 : 1024;
+    k->slots = pr_calloc(k->cap, sizeof *k->slots);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].word)
+            *memo_slot(k, old[i].hash, old[i].word, old[i].len) = old[i];
+    free(old);
+}
+
+/* libhyphen's breaks of the lower-case word buf[0..bl) of nl letters: the
+ * letters after which it may break (at most nl), into brk; their number. */
+static size_t word_breaks(const pr_hyph *h, const char *buf, size_t bl, size_t nl,
+                          unsigned char *brk)
+{
+    hyph_cache *k = h->cache;
+    uint64_t hash = word_hash(buf, bl);
+    if (k->cap) {
+        const hyph_memo *m = memo_slot(k, hash, buf, bl);
+        if (m->word) {
+            memcpy(brk, m->word + m->len, m->n_breaks);
+            return m->n_breaks;
+        }
+    }
+    size_t nb = 0;
+    char hy[HYPH_MAX_WORD * 4 + 5];
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    memset(hy, 0, sizeof hy);
+    if (hnj_hyphen_hyphenate2(h->dict, buf, (int)bl, hy, NULL, &rep, &pos, &cut) == 0) {
+        /* hy[i] odd: break after letter i (UTF-8 dictionaries index letters) */
+        for (size_t i = HYPH_LEFT_MIN - 1; i + HYPH_RIGHT_MIN < nl; i++) {
+            if (!(hy[i] & 1))
+                continue;
+            if (rep && rep[i])
+                continue;   /* non-standard breaks are not used in French */
+            brk[nb++] = (unsigned char)i;
+        }
+    }
+    if (rep) {
+        for (size_t i = 0; i < bl; i++)
+            free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    if (k->bytes < HYPH_CACHE_BYTES) {
+        if (2 * (k->n + 1) > k->cap)
+            memo_grow(k);
+        hyph_memo *m = memo_slot(k, hash, buf, bl);
+        m->hash = hash;
+        m->word = pr_malloc(bl + nb + 1);
+        memcpy(m->word, buf, bl);
+        memcpy(m->word + bl, brk, nb);
+        m->len = (uint16_t)bl;
+        m->n_breaks = (uint16_t)nb;
+        k->bytes += bl + nb + 1 + 2 * sizeof *m;
+        k->n++;
+    }
+    return nb;
+}
+
 /* Add the pattern break points of letters [a, b) of c (one plain word
  * without hyphens): offsets are appended to out (up to max), count to *n. */
 static void pattern_points(const pr_hyph *h, const cps *c, size_t a, size_t b,
@@ -195,31 +297,15 @@ static void pattern_points(const pr_hyph *h, const cps *c, size_t a, size_t b,
     for (size_t i = a; i < b; i++)
         bl += (size_t)pr_utf8_encode(to_lower(c->cp[i]), buf + bl);
     buf[bl] = '\0';
-    char hy[HYPH_MAX_WORD * 4 + 5];
-    char **rep = NULL;
-    int *pos = NULL, *cut = NULL;
-    memset(hy, 0, sizeof hy);
-    if (hnj_hyphen_hyphenate2(h->dict, buf, (int)bl, hy, NULL, &rep, &pos, &cut) == 0) {
-        /* hy[i] odd: break after letter i (UTF-8 dictionaries index letters) */
-        for (size_t i = HYPH_LEFT_MIN - 1; i + HYPH_RIGHT_MIN < nl; i++) {
-            if (!(hy[i] & 1))
-                continue;
-            if (rep && rep[i])
-                continue;   /* non-standard breaks are not used in French */
-            if (*n < max) {
-                out[*n].at = c->off[a + i + 1];
-                out[*n].add_hyphen = 1;
-            }
-            (*n)++;
+    unsigned char brk[HYPH_MAX_WORD];
+    size_t nb = word_breaks(h, buf, bl, nl, brk);
+    for (size_t k = 0; k < nb; k++) {
+        if (*n < max) {
+            out[*n].at = c->off[a + brk[k] + 1];
+            out[*n].add_hyphen = 1;
         }
+        (*n)++;
     }
-    if (rep) {
-        for (size_t i = 0; i < bl; i++)
-            free(rep[i]);
-        free(rep);
-    }
-    free(pos);
-    free(cut);
 }
 
 size_t pr_hyph_points(const pr_hyph *h, const char *word, size_t len,

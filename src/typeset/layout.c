@@ -473,6 +473,7 @@ void pr_layout_markup(pr_layout *L, const char *markup, const pr_text_style *ts,
     mo.flags = PR_MARKUP_TYPO;
     mo.pos = L->pos;
     mo.path = L->path;
+    mo.cache = L->st.para_cache;   /* a text measured then drawn is parsed once */
     if (markup) pr_markup_parse(out, markup, strlen(markup), &mo, L->d);
 }
 

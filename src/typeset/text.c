@@ -529,8 +529,8 @@ static void mp_parse(mparser *p, size_t lo, size_t hi, const mattr *at)
     }
 }
 
-int pr_markup_parse(pr_rich *out, const char *src, size_t len,
-                    const pr_markup_opts *opts, pr_diags *d)
+static int markup_parse(pr_rich *out, const char *src, size_t len,
+                        const pr_markup_opts *opts, pr_diags *d)
 {
     mparser p;
     memset(&p, 0, sizeof p);
@@ -1460,11 +1460,24 @@ typedef struct cache_entry {
     pr_para para;       /* owned copy */
 } cache_entry;
 
+/* A parse kept (pr_markup_parse): its spans and their strings in one
+ * block. */
+typedef struct markup_entry {
+    uint64_t hash;
+    char *key;
+    size_t key_len;
+    pr_span *spans;      /* the block */
+    size_t n;
+} markup_entry;
+
 struct pr_para_cache {
     cache_entry *slots;  /* open addressing, cap a power of two */
     size_t cap, n;
     size_t bytes, max_bytes;
     size_t lookups, hits;
+    markup_entry *mslots; /* the parses, the same way */
+    size_t mcap, mn;
+    size_t mbytes;
 };
 
 pr_para_cache *pr_para_cache_new(size_t max_bytes)
@@ -1484,6 +1497,12 @@ void pr_para_cache_free(pr_para_cache *c)
             pr_para_free(&c->slots[i].para);
         }
     free(c->slots);
+    for (size_t i = 0; i < c->mcap; i++)
+        if (c->mslots[i].key) {
+            free(c->mslots[i].key);
+            free(c->mslots[i].spans);
+        }
+    free(c->mslots);
     free(c);
 }
 
@@ -1496,6 +1515,25 @@ void pr_para_cache_stats(const pr_para_cache *c, size_t *lookups, size_t *hits)
 static void key_bytes(pr_strbuf *k, const void *v, size_t n)
 {
     pr_sb_add(k, (const char *)v, n);
+}
+
+/* A 64-bit hash of a key, eight bytes at a time (only ever compared with
+ * itself: no output depends on it). */
+static uint64_t key_hash(const char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p + i, n - i);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+    return h;
 }
 
 /* Everything a layout depends on, in bytes. */
@@ -1613,6 +1651,152 @@ static void cache_grow(pr_para_cache *c)
     free(old);
 }
 
+/* ---- cache of parses ---------------------------------------------------------- */
+/* Memory the parses kept may take (besides the layouts' max_bytes): when
+ * it is reached, they are all forgotten and the cache fills again (a text
+ * is mostly parsed again soon after, measured then drawn). */
+#define MARKUP_CACHE_BYTES (4u << 20)
+
+/* Everything a parse depends on but its position (which only places its
+ * warnings: parses with warnings are not kept). */
+static void markup_key(pr_strbuf *k, const char *src, size_t len, const pr_markup_opts *o)
+{
+    const pr_span *b = &o->base;
+    int style = (int)b->style;
+    key_bytes(k, &o->flags, sizeof o->flags);
+    int lc = o->link_color != NULL;
+    key_bytes(k, &lc, sizeof lc);
+    if (lc)
+        key_bytes(k, o->link_color, sizeof *o->link_color);
+    key_bytes(k, &style, sizeof style);
+    key_bytes(k, &b->size, sizeof b->size);
+    key_bytes(k, &b->color, sizeof b->color);
+    key_bytes(k, &b->superscript, sizeof b->superscript);
+    key_bytes(k, &b->nobreak, sizeof b->nobreak);
+    size_t ll = b->link ? strlen(b->link) : (size_t)-1;
+    key_bytes(k, &ll, sizeof ll);
+    if (b->link)
+        key_bytes(k, b->link, ll);
+    ll = b->lang ? strlen(b->lang) : (size_t)-1;
+    key_bytes(k, &ll, sizeof ll);
+    if (b->lang)
+        key_bytes(k, b->lang, ll);
+    key_bytes(k, &len, sizeof len);
+    key_bytes(k, src, len);
+}
+
+static markup_entry *markup_slot(pr_para_cache *c, uint64_t h, const char *key, size_t len)
+{
+    size_t i = (size_t)h & (c->mcap - 1);
+    while (c->mslots[i].key && !(c->mslots[i].hash == h && c->mslots[i].key_len == len &&
+                                 !memcmp(c->mslots[i].key, key, len)))
+        i = (i + 1) & (c->mcap - 1);
+    return &c->mslots[i];
+}
+
+static void markup_grow(pr_para_cache *c)
+{
+    size_t old_cap = c->mcap;
+    markup_entry *old = c->mslots;
+    c->mcap = old_cap ? old_cap * 2 : 256;
+    c->mslots = pr_calloc(c->mcap, sizeof *c->mslots);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key)
+            *markup_slot(c, old[i].hash, old[i].key, old[i].key_len) = old[i];
+    free(old);
+}
+
+/* Forget every parse kept. */
+static void markup_clear(pr_para_cache *c)
+{
+    for (size_t i = 0; i < c->mcap; i++)
+        if (c->mslots[i].key) {
+            free(c->mslots[i].key);
+            free(c->mslots[i].spans);
+        }
+    memset(c->mslots, 0, c->mcap * sizeof *c->mslots);
+    c->mn = 0;
+    c->mbytes = 0;
+}
+
+/* Spans from[0..n) and their strings copied into one block; its size. */
+static size_t spans_copy(pr_span **dst, const pr_span *from, size_t n)
+{
+    size_t bytes = sizeof *from * (n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        bytes += from[i].len + 1 + (from[i].link ? strlen(from[i].link) + 1 : 0) +
+                 (from[i].lang ? strlen(from[i].lang) + 1 : 0);
+    pr_span *spans = pr_malloc(bytes);
+    char *t = (char *)(spans + (n ? n : 1));
+    for (size_t i = 0; i < n; i++) {
+        pr_span s = from[i];
+        memcpy(t, s.text, s.len);
+        t[s.len] = '\0';
+        s.text = t;
+        t += s.len + 1;
+        if (s.link) {
+            size_t l = strlen(s.link) + 1;
+            memcpy(t, s.link, l);
+            s.link = t;
+            t += l;
+        }
+        if (s.lang) {
+            size_t l = strlen(s.lang) + 1;
+            memcpy(t, s.lang, l);
+            s.lang = t;
+            t += l;
+        }
+        spans[i] = s;
+    }
+    *dst = spans;
+    return bytes;
+}
+
+int pr_markup_parse(pr_rich *out, const char *src, size_t len,
+                    const pr_markup_opts *opts, pr_diags *d)
+{
+    pr_para_cache *c = opts->cache;
+    if (!c)
+        return markup_parse(out, src, len, opts, d);
+    pr_strbuf key = {0};
+    pr_sb_reserve(&key, len + 128);
+    markup_key(&key, src, len, opts);
+    uint64_t h = key_hash(key.data, key.len);
+    if (c->mcap) {
+        const markup_entry *e = markup_slot(c, h, key.data, key.len);
+        if (e->key) {
+            /* the spans the parse appended, appended again: the first may
+             * join out's last span as the parse's first did */
+            for (size_t i = 0; i < e->n; i++)
+                pr_rich_add(out, &e->spans[i], e->spans[i].text, e->spans[i].len);
+            pr_sb_free(&key);
+            return 0;
+        }
+    }
+    /* parsed into a rich text of its own, to keep, then appended */
+    pr_rich r;
+    pr_rich_init(&r);
+    int warnings = markup_parse(&r, src, len, opts, d);
+    for (size_t i = 0; i < r.n; i++)
+        pr_rich_add(out, &r.spans[i], r.spans[i].text, r.spans[i].len);
+    if (!warnings) {
+        if (c->mbytes >= MARKUP_CACHE_BYTES)
+            markup_clear(c);   /* full: a text is mostly parsed again soon after */
+        if (2 * (c->mn + 1) > c->mcap)
+            markup_grow(c);
+        markup_entry *e = markup_slot(c, h, key.data, key.len);
+        e->hash = h;
+        e->key_len = key.len;
+        e->key = pr_strndup(key.data, key.len);
+        e->n = r.n;
+        c->mbytes += e->key_len + sizeof *e + spans_copy(&e->spans, r.spans, r.n);
+        c->mn++;
+    }
+    pr_rich_free(&r);
+    pr_sb_free(&key);
+    return warnings;
+}
+
 static void para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
                         const pr_para_opts *opts);
 
@@ -1625,8 +1809,9 @@ void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
         return;
     }
     pr_strbuf key = {0};
+    pr_sb_reserve(&key, 512);
     cache_key(&key, text, fs, opts);
-    uint64_t h = pr_fnv1a(PR_FNV1A_INIT, key.data, key.len);
+    uint64_t h = key_hash(key.data, key.len);
     c->lookups++;
     if (c->cap) {
         cache_entry *e = cache_slot(c, h, key.data, key.len);
@@ -1644,7 +1829,7 @@ void pr_para_layout(pr_para *p, const pr_rich *text, const pr_fontset *fs,
         cache_entry *e = cache_slot(c, h, key.data, key.len);
         e->hash = h;
         e->key_len = key.len;
-        e->key = pr_sb_steal(&key);
+        e->key = pr_strndup(key.data, key.len);
         c->bytes += e->key_len + sizeof *e + para_copy(&e->para, p);
         c->n++;
     }

@@ -103,11 +103,15 @@ typedef struct pr_markup_opts {
     unsigned flags;             /* PR_MARKUP_* */
     pr_pos pos;                 /* where src starts, for diagnostics */
     const char *path;           /* data path for diagnostics, or NULL */
+    struct pr_para_cache *cache; /* where parses already made are kept (see
+                                    pr_para_cache_new), or NULL */
 } pr_markup_opts;
 
 /* Parse src[0..len) and append its spans to `out`. Warnings (unmatched
  * markers, empty link target) go to `d` (may be NULL) at pos advanced to the
- * offending character. Returns the number of warnings added. */
+ * offending character. Returns the number of warnings added. With a cache,
+ * a text parsed before with the same attributes, without warnings, is not
+ * parsed again (the same spans). */
 int pr_markup_parse(pr_rich *out, const char *src, size_t len,
                     const pr_markup_opts *opts, pr_diags *d);
 

@@ -29,6 +29,13 @@ Checks:
     totals say how many counts they approximate and leave out;
   - Contrôles: the program's cross-check, statuses in words coloured by
     conditional formats, publication and explanation columns;
+  - Évolution: one column per year compared (FIGURES.json "comparaison"),
+    the report's year a calculated column that looks the figure up on
+    Synthèse by its id, earlier years numbers typed in (input style) and
+    their cached values the program's, the comparison's columns calculated
+    (the rate as a percentage), « Comparable » an input; the table of
+    sources below, names without folders; with one year, row 1 says there
+    is nothing to compare;
   - print set-up: landscape, fitted to one page wide only where the scale
     stays at 60 % or more, footer with sheet name and page numbers;
   - À propos: metadata (title, period, producer, contact, licence, data
@@ -50,13 +57,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
 SHEETS = [
-    "À propos", "Synthèse", "Contrôles", "Définitions", "Événements", "Sessions",
+    "À propos", "Synthèse", "Contrôles", "Évolution", "Définitions", "Événements", "Sessions",
     "Intervenants", "Présences des élus", "Chantiers", "Actions", "Élus", "Réseaux locaux",
     "Départements", "Équipe", "Prestataires", "Partenaires", "Gouvernance", "Lettres",
     "Citations", "Listes",
 ]
 RECORD_SHEETS = SHEETS[4:-1]
-TABLE_SHEETS = ["Synthèse", "Contrôles", "Définitions"] + RECORD_SHEETS
+TABLE_SHEETS = ["Synthèse", "Contrôles", "Évolution", "Définitions"] + RECORD_SHEETS
 
 # columns that must be computed (calculated columns), by sheet
 COMPUTED = {
@@ -74,6 +81,9 @@ COMPUTED = {
     "Lettres": {"Année"},
     "Contrôles": {"Libellé", "Valeur calculée", "Écart", "Règle", "Statut"},
 }
+# Évolution: the columns after the years, those of them calculated
+EVOLUTION_AFTER = 6
+EVOLUTION_COMPUTED = {"Comparée à", "Valeur de comparaison", "Écart", "Évolution"}
 # code columns with a data-validation list, and where the list lives
 VALIDATED = {
     "Événements": {"Précision de la date": "Listes", "Type (clé)": "Listes",
@@ -209,8 +219,10 @@ def check_table(ws, values):
         fill = rgb(header_cell.fill.fgColor)
         if not header_cell.font.b or rgb(header_cell.font.color) != "FFFFFF":
             fail(f"{ws.title}!{header_cell.coordinate} : en-tête sans format explicite")
-        want_computed = h in COMPUTED.get(ws.title, set())
-        if ws.title in COMPUTED and not empty and want_computed != (calc is not None):
+        want_computed = h in COMPUTED.get(ws.title, set()) or (
+            ws.title == "Évolution" and (h in EVOLUTION_COMPUTED or h == headers[-EVOLUTION_AFTER - 1]))
+        if (ws.title in COMPUTED or ws.title == "Évolution") and not empty and \
+                want_computed != (calc is not None):
             fail(f"{ws.title} : colonne « {h} » {'sans' if want_computed else 'avec'} "
                  f"formule de colonne calculée")
         is_computed = calc is not None or (ws.title == "Synthèse" and h in (
@@ -318,6 +330,71 @@ def check_types(ws):
                 fail(f"{ws.title}!{d.coordinate} : précision {p.value}, format {d.number_format}")
 
 
+def check_evolution(ws, wv, doc):
+    """The figures by year: the report's year by formula, the others typed in."""
+    comp = doc.get("comparaison")
+    years = [a["annee"] for a in comp["annees"]] if comp else [doc["annee"]]
+    t = ws.tables.get("Evolution")
+    if t is None:
+        fail("Évolution : pas de table Evolution")
+        return
+    cols, vcols = columns(ws, t), columns(wv, wv.tables["Evolution"])
+    headers = list(cols)
+    want_headers = ["Id", "Libellé", "Unité"] + [str(y) for y in years] + [
+        "Comparée à", "Valeur de comparaison", "Comparable", "Écart", "Évolution", "Motif"]
+    if headers != want_headers:
+        fail(f"Évolution : colonnes {headers}, attendu {want_headers}")
+        return
+    want = comp["chiffres"] if comp else []
+    ids = [c.value for c in cols["Id"] if c.value is not None]
+    if ids != [k["chiffre"] for k in want]:
+        fail(f"Évolution : chiffres {ids}, attendu {[k['chiffre'] for k in want]}")
+        return
+    note = ws.cell(1, 1).value or ""
+    if not note.startswith("Source"):
+        fail(f"Évolution : la ligne 1 ne dit pas d'où viennent les lignes ({note!r})")
+    if not want and "rien à comparer" not in note:
+        fail(f"Évolution : une seule année, la ligne 1 ne dit pas « rien à comparer » ({note!r})")
+    current = str(years[-1])
+    syn = columns(ws.parent["Synthèse"], ws.parent["Synthèse"].tables["ChiffresCles"])
+    for i, k in enumerate(want):
+        f = cols[current][i].value
+        f = f.text if hasattr(f, "text") else f
+        if f != ('=IFERROR(INDEX(ChiffresCles[Valeur],MATCH(Evolution[[#This Row],[Id]],'
+                 'ChiffresCles[Id],0)),"")'):
+            fail(f"Évolution ({k['chiffre']}) : {current} n'est pas cherché dans Synthèse : {f!r}")
+        for y, v in zip(years, k["valeurs"]):
+            cell, cached = cols[str(y)][i], vcols[str(y)][i].value
+            if cached != v:
+                fail(f"Évolution ({k['chiffre']}) {y} = {cached!r}, attendu {v!r}")
+            if str(y) != current and not (v is None or isinstance(cell.value, (int, float))):
+                fail(f"Évolution!{cell.coordinate} : {cell.value!r} n'est pas une valeur saisie")
+        want_cmp = "oui" if k["comparable"] else "non comparable"
+        if cols["Comparable"][i].value != want_cmp:
+            fail(f"Évolution ({k['chiffre']}) : comparable {cols['Comparable'][i].value!r}")
+        change, rate = vcols["Écart"][i].value, vcols["Évolution"][i].value
+        if change != k["ecart"] and not (change in ("", None) and k["ecart"] is None):
+            fail(f"Évolution ({k['chiffre']}) : écart en cache {change!r}, attendu {k['ecart']}")
+        if (k["taux"] is None) != (rate in ("", None)) or (
+                k["taux"] is not None and abs(rate - k["taux"]) > 5e-5):
+            fail(f"Évolution ({k['chiffre']}) : évolution en cache {rate!r}, attendu {k['taux']}")
+        if "%" not in cols["Évolution"][i].number_format:
+            fail(f"Évolution ({k['chiffre']}) : évolution sans format de pourcentage")
+    if want and cols["Id"][0].value not in {c.value for c in syn["Id"]}:
+        fail("Évolution : identifiants absents de Synthèse")
+    src = ws.tables.get("SourcesEvolution")
+    if src is None:
+        fail("Évolution : pas de tableau des sources")
+        return
+    sc = columns(ws, src)
+    listed = sorted({c.value for c in sc["Année"]})
+    if listed != years:
+        fail(f"Évolution : sources des années {listed}, attendu {years}")
+    for c in sc["Source"]:
+        if not c.value or "/" in c.value:
+            fail(f"Évolution!{c.coordinate} : source {c.value!r} (un nom, sans dossier)")
+
+
 def main(argv):
     if len(argv) != 6:
         print(__doc__, file=sys.stderr)
@@ -406,6 +483,8 @@ def main(argv):
             fail(f"Contrôles : mise en forme conditionnelle {texts}")
         if not any(c.value for c in cc["Publié dans"]):
             fail("Contrôles : aucune publication d'origine")
+
+    check_evolution(wb["Évolution"], wv["Évolution"], doc)
 
     # À propos: metadata, source of truth, legend, revision notes, sheets
     ab, abv = wb["À propos"], wv["À propos"]

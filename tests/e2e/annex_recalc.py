@@ -2,7 +2,12 @@
 """annex_recalc.py — proof that the Excel annex recomputes in LibreOffice.
 
 Usage (with /usr/bin/python3, which has openpyxl and uno):
-  annex_recalc.py ANNEX.xlsx FIGURES.json [ANNEX2.xlsx FIGURES2.json ...]
+  annex_recalc.py [--feuilles S1,S2...] ANNEX.xlsx FIGURES.json [ANNEX2.xlsx FIGURES2.json ...]
+
+--feuilles limits the cells read back to those sheets (Synthèse, Contrôles
+and Évolution are always read): LibreOffice still recalculates the whole
+book, but reading a cell over UNO is slow, and a generated year has tens
+of thousands of formulas.
 
 FIGURES.json is the output of planif-rapport --figures-json:
   {"annee": 2023, "chiffres": {"id": value, ...},
@@ -20,7 +25,14 @@ For each annex:
      the Contrôles rows are the "controles" of the JSON, in order, each with
      the computed value, the difference and the status (in words:
      "Concorde", "Diffère : publié trop haut"...) of the program's
-     cross-check, both cached and recomputed.
+     cross-check, both cached and recomputed; when FIGURES.json has a
+     "comparaison" (the years compared), the Évolution sheet is that
+     comparison: one row per figure compared, in order, each year's value
+     (the report's year recomputed from Synthèse, the earlier ones
+     constants), the year and value compared with, « oui » or « non
+     comparable », the difference and the rate recomputed (empty when not
+     comparable, or no rate), and the table of sources naming each earlier
+     year's data file (its name only) or each published figure's source.
 Prints the recomputed Synthèse of each annex as JSON on the last line
 ({"ANNEX.xlsx": {"id": value}}) for the calling script, one line per
 failure on stderr, and exits 1 on any failure (2 on usage / set-up error).
@@ -175,7 +187,7 @@ def same(a, b):
     return str(a) == str(b)
 
 
-def check_annex(office, path, figures_path, workdir):
+def check_annex(office, path, figures_path, workdir, only=None):
     with open(figures_path, encoding="utf-8") as fp:
         doc = json.load(fp)
     figures = doc["chiffres"]
@@ -188,6 +200,9 @@ def check_annex(office, path, figures_path, workdir):
     n = poison(path, copy)
     if n != total:
         fail(f"{path} : {n} résultats en cache remplacés pour {total} formules")
+    if only:
+        cells = {s: v for s, v in cells.items()
+                 if s in only or s in ("Synthèse", "Contrôles", "Évolution")}
     wanted = {s: list(v) for s, v in cells.items() if v}
     got = office.recalc_values(copy, wanted)
     for sheet, refs in cells.items():
@@ -249,10 +264,103 @@ def check_annex(office, path, figures_path, workdir):
         n_checks += 1
     if n_checks < len(controls):
         fail(f"{path} : {len(controls) - n_checks} contrôle(s) absent(s) de la feuille Contrôles")
-    return recomputed, total, n_checks
+    n_evolution = check_evolution(path, doc, wb, cells, got)
+    return recomputed, total, n_checks, n_evolution
+
+
+def check_evolution(path, doc, wb, cells, got):
+    """The Évolution sheet against the program's comparison; its rows."""
+    comp = doc.get("comparaison")
+    if "Évolution" not in wb.sheetnames:
+        fail(f"{path} : feuille Évolution absente")
+        return 0
+    ws = wb["Évolution"]
+    hr, cols, row, last = table_rows(ws, "Evolution")
+    years = [a["annee"] for a in comp["annees"]] if comp else [doc["annee"]]
+    year_cols = [h for h in cols if isinstance(h, str) and h.isdigit()]
+    if year_cols != [str(y) for y in years]:
+        fail(f"{path} : Évolution, colonnes des années {year_cols}, attendu {years}")
+        return 0
+    want = comp["chiffres"] if comp else []
+    ids = []
+    while row <= last and ws.cell(row, cols["Id"]).value:
+        ids.append((row, ws.cell(row, cols["Id"]).value))
+        row += 1
+    if [i for _, i in ids] != [k["chiffre"] for k in want]:
+        fail(f"{path} : Évolution, chiffres {[i for _, i in ids]}, attendu "
+             f"{[k['chiffre'] for k in want]}")
+        return len(ids)
+    if not want and "rien à comparer" not in (ws.cell(1, 1).value or ""):
+        fail(f"{path} : Évolution sans année précédente ne dit pas « rien à comparer »")
+
+    def value(r, header):
+        """The recomputed value of a formula cell, else the cell's constant."""
+        ref = f"{get_column_letter(cols[header])}{r}"
+        if ref in cells["Évolution"]:
+            return got["Évolution"][ref], True
+        return ws.cell(r, cols[header]).value, False
+
+    for (r, fid), k in zip(ids, want):
+        for y, v in zip(years, k["valeurs"]):
+            got_v, is_formula = value(r, str(y))
+            if is_formula != (y == years[-1]):
+                fail(f"{path} : Évolution ({fid}) {y} : {'formule' if is_formula else 'constante'}"
+                     f" inattendue")
+            if not same(got_v, v):
+                fail(f"{path} : Évolution ({fid}) {y} = {got_v!r}, attendu {v!r}")
+        expect = {
+            "Comparée à": k["annee_precedente"],
+            "Valeur de comparaison": k["precedent"],
+            "Comparable": "oui" if k["comparable"] else "non comparable",
+            "Écart": k["ecart"],
+            "Évolution": k["taux"],
+        }
+        for h, v in expect.items():
+            got_v, is_formula = value(r, h)
+            if is_formula == (h == "Comparable"):
+                fail(f"{path} : Évolution ({fid}) « {h} » : formule attendue"
+                     if h != "Comparable" else f"{path} : Évolution ({fid}) « {h} » calculé")
+            if h == "Évolution" and isinstance(got_v, float) and v is not None:
+                ok = abs(got_v - v) < 5e-5   # the JSON has 4 decimals
+            else:
+                ok = same(got_v, v)
+            if not ok:
+                fail(f"{path} : Évolution ({fid}) « {h} » = {got_v!r}, attendu {v!r}")
+        motif = ws.cell(r, cols["Motif"]).value or ""
+        if not k["comparable"] and "non comparable" not in motif:
+            fail(f"{path} : Évolution ({fid}) non comparable sans motif ({motif!r})")
+
+    # the sources: each earlier year's file (name only) or published figures
+    _, sc, srow, slast = table_rows(ws, "SourcesEvolution")
+    rows = [(ws.cell(r, sc["Année"]).value, ws.cell(r, sc["Source"]).value,
+             ws.cell(r, sc["Chiffre"]).value, ws.cell(r, sc["Origine"]).value)
+            for r in range(srow, slast + 1)]
+    expect = []
+    for i, a in enumerate(comp["annees"] if comp else [{"annee": doc["annee"],
+                                                        "origine": "annee_du_rapport"}]):
+        if a["origine"] == "annee_du_rapport":
+            expect.append((a["annee"], "année du rapport"))
+        elif a["origine"] == "fichier":
+            expect.append((a["annee"], os.path.basename(a["fichier"]), "tous",
+                           "fichier de données"))
+        else:
+            for k in want:
+                if k["valeurs"][i] is not None:
+                    expect.append((a["annee"], k["sources"][i], k["chiffre"], "chiffre publié"))
+    got_rows = [r if r[3] != "année du rapport" else (r[0], r[3]) for r in rows]
+    if sorted(got_rows, key=str) != sorted(expect, key=str):
+        fail(f"{path} : Évolution, sources {got_rows}, attendu {expect}")
+    for r in rows:
+        if r[1] and "/" in r[1]:
+            fail(f"{path} : Évolution, source avec un dossier : {r[1]!r}")
+    return len(ids)
 
 
 def main(argv):
+    only = None
+    if len(argv) > 2 and argv[1] == "--feuilles":
+        only = set(argv[2].split(","))
+        argv = argv[:1] + argv[3:]
     if len(argv) < 3 or len(argv) % 2 == 0:
         print(__doc__, file=sys.stderr)
         return 2
@@ -266,9 +374,10 @@ def main(argv):
         out = {}
         try:
             for i in range(1, len(argv), 2):
-                recomputed, n_formulas, n_checks = check_annex(office, argv[i], argv[i + 1], workdir)
+                recomputed, n_formulas, n_checks, n_evolution = check_annex(
+                    office, argv[i], argv[i + 1], workdir, only)
                 print(f"{argv[i]} : {n_formulas} formules recalculées, {len(recomputed)} chiffres, "
-                      f"{n_checks} contrôles", file=sys.stderr)
+                      f"{n_checks} contrôles, {n_evolution} chiffres comparés", file=sys.stderr)
                 out[argv[i]] = recomputed
         finally:
             office.close()

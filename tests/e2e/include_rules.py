@@ -35,7 +35,7 @@ data/value.*            base data/value.h
 doc/*                   base doc
 typeset/*               base doc typeset image
 compose/*               base data doc typeset compose image
-compose/template_text*  base data/model.h data/model_schema.h data/figures.h data/figref.h data/geo.h doc typeset compose
+compose/template_text*  base data/model.h data/model_schema.h data/figures.h data/figref.h data/history.h data/geo.h doc typeset compose
 pdf/*                   base doc typeset pdf image
 annex/*                 base data annex
 main.c                  *

@@ -44,8 +44,8 @@ for want in "$w1 : #include <hpdf.h> interdit (réservé à src/pdf/*)" \
             "$w8 : #include \"typeset/font.h\" interdit (data/* ne peut inclure que : base data)" \
             "$w9 : #include \"data/model.h\" interdit (base/* ne peut inclure que : base)" \
             "$w10 : #include \"util.h\" ne nomme pas un fichier src/COUCHE/… existant" \
-            "$w11 : #include \"data/value.h\" interdit (compose/template_text* ne peut inclure que : base data/model.h data/model_schema.h data/figures.h data/figref.h data/geo.h doc typeset compose)" \
-            "$w12 : #include \"data/load.h\" interdit (compose/template_text* ne peut inclure que : base data/model.h data/model_schema.h data/figures.h data/figref.h data/geo.h doc typeset compose)" \
+            "$w11 : #include \"data/value.h\" interdit (compose/template_text* ne peut inclure que : base data/model.h data/model_schema.h data/figures.h data/figref.h data/history.h data/geo.h doc typeset compose)" \
+            "$w12 : #include \"data/load.h\" interdit (compose/template_text* ne peut inclure que : base data/model.h data/model_schema.h data/figures.h data/figref.h data/history.h data/geo.h doc typeset compose)" \
             "$w13 : #include <png.h> interdit (réservé à src/image/photo.c)" \
             "$w14 : #include \"image/photo.h\" interdit (doc/* ne peut inclure que : base doc)" \
             "src/divers/x.c : fichier hors des couches connues (ajoutez-le à la table LAYERS)"; do

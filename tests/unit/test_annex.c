@@ -24,10 +24,12 @@
 #include "annex/book.h"
 #include "annex/child.h"
 #include "annex/sheets_events.h"
+#include "annex/sheets_evolution.h"
 #include "annex/sheets_summary.h"
 #include "annex/sheets_territory.h"
 #include "annex/verify.h"
 #include "data/geo.h"
+#include "data/history.h"
 #include "unit.h"
 
 /* ---- a model shaped like the 2023 report -------------------------------- */
@@ -541,9 +543,161 @@ TEST(figures_name_their_sheet)
         seen[annex_steps[k].sheet]++;
     for (int i = 0; i < SH__N; i++)
         CHECK_INT(seen[i], 1);
-    CHECK_INT(annex_steps[SH__N - 4].sheet, SH_SUMMARY);
+    CHECK_INT(annex_steps[SH__N - 5].sheet, SH_SUMMARY);
     CHECK_INT(annex_steps[SH__N - 1].sheet, SH_ABOUT);
     book_free(&b);
+    sample_close(&s);
+}
+
+/* The cell of a sheet at (row, col), or NULL. */
+static const annex_cell *cell_at(const annex_sheet *sh, unsigned row, unsigned col)
+{
+    for (size_t i = 0; i < sh->n_cells; i++)
+        if (sh->cells[i].row == row && sh->cells[i].col == col)
+            return &sh->cells[i];
+    return NULL;
+}
+
+/* The row of figure `id` on Évolution (0: none). */
+static unsigned evolution_row(const annex_sheet *sh, const char *id)
+{
+    for (size_t i = 0; i < sh->n_cells; i++)
+        if (sh->cells[i].col == EVO_ID && sh->cells[i].row >= 2 && sh->cells[i].kind == CK_STR &&
+            !strcmp(sh->cells[i].s, id))
+            return sh->cells[i].row;
+    return 0;
+}
+
+TEST(evolution_sheet)
+{
+    sample s;
+    sample_open(&s, 0);
+    /* 2021 from a data file (every figure), 2022 published: lettres, and
+     * personnes_mobilisees under the definition in force in 2022 (1, the
+     * program computes 2): not comparable */
+    pr_history h;
+    memset(&h, 0, sizeof h);
+    h.n = 3;
+    h.years = calloc(3, sizeof *h.years);
+    h.years[0].year = 2021;
+    h.years[0].file = "/un/dossier/2021.yaml";
+    for (int id = 0; id < PR_FIG__COUNT; id++) {
+        h.years[0].v[id] = (pr_year_value){PR_ORIGIN_DATA, 10 + id, pr_figure_version(id),
+                                           h.years[0].file};
+        h.years[2].v[id] = (pr_year_value){PR_ORIGIN_DATA, s.f.items[id].value,
+                                           pr_figure_version(id), s.m.source_file};
+    }
+    h.years[0].v[PR_FIG_NEWSLETTERS].value = 0;
+    h.years[1].year = 2022;
+    h.years[1].v[PR_FIG_NEWSLETTERS] = (pr_year_value){PR_ORIGIN_PUBLISHED, 1, 1, "Rapport 2022, p. 3"};
+    h.years[1].v[PR_FIG_PEOPLE] = (pr_year_value){PR_ORIGIN_PUBLISHED, 100, 1, "Rapport 2022, p. 1"};
+    h.years[2].year = 2023;
+    pr_annex_opts o = {.history = &h};
+    annex_book b;
+    book_init(&b, &s.m, &s.f, &s.c, &o);
+    book_build(&b);
+    const annex_sheet *sh = &b.sheets[SH_EVOLUTION];
+    CHECK_STR(sh->name, "Évolution");
+    const annex_table *t = &sh->tables[0];
+    CHECK_STR(t->name, "Evolution");
+    CHECK_INT(t->n_records, PR_FIG__COUNT);   /* every figure has a 2021 value */
+    CHECK_INT(t->n_cols, EVO__BEFORE + 3 + EVA__N);
+    const unsigned y21 = EVO__BEFORE, y22 = y21 + 1, y23 = y21 + 2, after = y23 + 1;
+    CHECK_STR(t->headers[y21], "2021");
+    CHECK_STR(t->headers[y23], "2023");
+    CHECK_STR(t->headers[after + EVA_CHANGE], "Écart");
+    /* the report's year: looked up on Synthèse by the figure's id */
+    CHECK_STR(t->formulas[y23], "=IFERROR(INDEX(ChiffresCles[Valeur],MATCH(Evolution[[#This Row],"
+                                "[Id]],ChiffresCles[Id],0)),\"\")");
+    CHECK(t->formulas[y21] == NULL && t->formulas[y22] == NULL);
+    CHECK(t->computed[y23] && !t->computed[y21] && !t->computed[after + EVA_COMPARABLE]);
+    /* the latest earlier year with a value, the latest first */
+    CHECK_STR(t->formulas[after + EVA_COMPARED_YEAR],
+              "=IF(Evolution[[#This Row],[2022]]<>\"\",2022,IF(Evolution[[#This Row],[2021]]<>\"\","
+              "2021,\"\"))");
+    CHECK_STR(t->formulas[after + EVA_CHANGE],
+              "=IF(AND(Evolution[[#This Row],[Comparable]]=\"oui\",ISNUMBER(Evolution[[#This Row],"
+              "[Valeur de comparaison]]),ISNUMBER(Evolution[[#This Row],[2023]])),Evolution[[#This "
+              "Row],[2023]]-Evolution[[#This Row],[Valeur de comparaison]],\"\")");
+    CHECK_STR(t->formulas[after + EVA_RATE],
+              "=IF(AND(ISNUMBER(Evolution[[#This Row],[Écart]]),N(Evolution[[#This Row],[Valeur de "
+              "comparaison]])>0),Evolution[[#This Row],[Écart]]/Evolution[[#This Row],[Valeur de "
+              "comparaison]],\"\")");
+    CHECK_INT(t->col_fmt[after + EVA_RATE], FMT_PCT);
+
+    /* lettres: 2022 published (1), compared with it; 2021's 0 kept */
+    unsigned r = evolution_row(sh, "lettres");
+    CHECK(r > 0);
+    const annex_cell *c = cell_at(sh, r, y22);
+    CHECK(c && c->kind == CK_NUM && c->num == 1);
+    c = cell_at(sh, r, y21);
+    CHECK(c && c->kind == CK_NUM && c->num == 0);
+    c = cell_at(sh, r, after + EVA_COMPARED_YEAR);
+    CHECK(c && c->kind == CK_FNUM && c->num == 2022);
+    c = cell_at(sh, r, after + EVA_CHANGE);
+    CHECK(c && c->kind == CK_FNUM && c->num == (double)(s.f.items[PR_FIG_NEWSLETTERS].value - 1));
+    c = cell_at(sh, r, after + EVA_RATE);
+    CHECK(c && c->kind == CK_FNUM && c->num == (double)(s.f.items[PR_FIG_NEWSLETTERS].value - 1));
+    /* evenements: no 2022 value, compared with 2021 */
+    r = evolution_row(sh, "evenements");
+    CHECK(r > 0 && cell_at(sh, r, y22) == NULL);
+    c = cell_at(sh, r, after + EVA_COMPARED_YEAR);
+    CHECK(c && c->num == 2021);
+    c = cell_at(sh, r, after + EVA_COMPARED_VALUE);
+    CHECK(c && c->num == 10);
+    c = cell_at(sh, r, after + EVA_COMPARABLE);
+    CHECK(c && !strcmp(c->s, "oui"));
+    /* personnes_mobilisees: another definition in 2022, not compared */
+    r = evolution_row(sh, "personnes_mobilisees");
+    CHECK(r > 0);
+    c = cell_at(sh, r, after + EVA_COMPARABLE);
+    CHECK(c && !strcmp(c->s, "non comparable"));
+    c = cell_at(sh, r, after + EVA_CHANGE);
+    CHECK(c && c->kind == CK_FSTR && !strcmp(c->cached, ""));
+    c = cell_at(sh, r, after + EVA_RATE);
+    CHECK(c && c->kind == CK_FSTR && !strcmp(c->cached, ""));
+    c = cell_at(sh, r, after + EVA_REASON);
+    CHECK(c && strstr(c->s, "Définition modifiée en 2024") && strstr(c->s, "non comparable avec 2022"));
+
+    /* the sources: 2021's file by its name, 2022's two published figures,
+     * 2023 this workbook */
+    const annex_table *st = &sh->tables[1];
+    CHECK_STR(st->name, "SourcesEvolution");
+    CHECK_INT(st->n_records, 4);
+    c = cell_at(sh, st->row + 1, ES_SOURCE);
+    CHECK(c && !strcmp(c->s, "2021.yaml"));
+    c = cell_at(sh, st->row + 2, ES_SOURCE);
+    CHECK(c && !strcmp(c->s, "Rapport 2022, p. 3"));   /* in figure order */
+    c = cell_at(sh, st->row + 2, ES_FIGURE);
+    CHECK(c && !strcmp(c->s, "lettres"));
+    c = cell_at(sh, st->row + 3, ES_FIGURE);
+    CHECK(c && !strcmp(c->s, "personnes_mobilisees"));
+    c = cell_at(sh, st->row + 4, ES_ORIGIN);
+    CHECK(c && !strcmp(c->s, "année du rapport"));
+    /* row 1 names the sources' header row */
+    char *line = pr_asprintf("(ligne %u)", st->row + 1);
+    CHECK(strstr(sh->source, line) != NULL);
+    free(line);
+    /* listed on À propos, its rows counted */
+    CHECK(strstr(b.sheets[SH_ABOUT].tables[0].name, "Feuilles") != NULL);
+    int counted = 0;
+    for (size_t i = 0; i < b.sheets[SH_ABOUT].n_cells; i++)
+        counted |= b.sheets[SH_ABOUT].cells[i].kind == CK_FNUM &&
+                   !strcmp(b.sheets[SH_ABOUT].cells[i].s, "=COUNTA(Evolution[Id])") &&
+                   b.sheets[SH_ABOUT].cells[i].num == PR_FIG__COUNT;
+    CHECK(counted);
+    book_free(&b);
+
+    /* the report's year alone: the sheet says there is nothing to compare */
+    book_init(&b, &s.m, &s.f, &s.c, NULL);
+    book_build(&b);
+    sh = &b.sheets[SH_EVOLUTION];
+    CHECK_INT(sh->tables[0].n_records, 0);
+    CHECK_INT(sh->tables[0].n_cols, EVO__BEFORE + 1 + EVA__N);
+    CHECK(strstr(sh->source, "rien à comparer") != NULL);
+    CHECK_INT(sh->tables[1].n_records, 1);
+    book_free(&b);
+    free(h.years);
     sample_close(&s);
 }
 
@@ -776,6 +930,7 @@ int main(int argc, char **argv)
     RUN(write_is_reproducible);
     RUN(write_error_is_reported);
     RUN(figures_name_their_sheet);
+    RUN(evolution_sheet);
     RUN(child_ends_are_classified);
     RUN(xml_well_formed);
     RUN(archive_read_back);

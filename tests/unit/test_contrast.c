@@ -101,7 +101,7 @@ static pr_doc *report_of(const char *path, const char *dir, pr_diags *d)
     pr_template *t = pr_template_load("report-templates/rapport-annuel", d);
     pr_doc *doc = NULL;
     if (t) {
-        pr_report_env env = {&fonts, NULL, dir};
+        pr_report_env env = {&fonts, NULL, dir, NULL};
         doc = pr_report_build(t, model, &figures, &env, d);
         pr_template_free(t);
     }

@@ -57,7 +57,7 @@ static pr_doc *build(const char *dir)
         pr_diags_print(&diags, stderr);
         return NULL;
     }
-    pr_report_env env = {&fonts, NULL, "data"};
+    pr_report_env env = {&fonts, NULL, "data", NULL};
     pr_doc *doc = pr_report_build(t, model, &figures, &env, &diags);
     pr_template_free(t);
     return doc;
@@ -385,7 +385,7 @@ TEST(year_filter_and_tile_conditions)
     pr_diags_init(&diags);
     pr_template *t = pr_template_load(dir, &diags);
     CHECK(t != NULL);
-    pr_report_env env = {&fonts, NULL, "tests/data"};
+    pr_report_env env = {&fonts, NULL, "tests/data", NULL};
     pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
     CHECK(doc != NULL);
     if (doc) {
@@ -436,7 +436,7 @@ TEST(no_nearly_empty_last_page)
         pr_diags_free(&diags);
         pr_diags_init(&diags);
         pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
-        pr_report_env env = {&fonts, NULL, "data"};
+        pr_report_env env = {&fonts, NULL, "data", NULL};
         pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
         CHECK(doc != NULL);
         for (size_t i = 2; doc && i + 1 < doc->n_pages; i++) {
@@ -525,7 +525,7 @@ TEST(photo_credit_only_with_photos)
         pr_diags_free(&diags);
         pr_diags_init(&diags);
         t = pr_template_load("report-templates/rapport-annuel", &diags);
-        pr_report_env env = {&fonts, NULL, dir};
+        pr_report_env env = {&fonts, NULL, dir, NULL};
         doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
         CHECK(doc != NULL);
     }

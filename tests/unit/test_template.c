@@ -226,6 +226,63 @@ TEST(structure_errors)
     CHECK_INT(diags.n, nw);
 }
 
+/* The chart of the key figures over the years (`evolution`): one to five
+ * figures, each a known one; a tile's comparison line (`apres`) compiled
+ * like any text. */
+TEST(evolution_errors)
+{
+    write_file("style.yaml", style_ok);
+    write_file("textes.txt", textes_ok);
+    write_file("structure.yaml",
+               "couverture: {titre: x, rapport: x}\n"
+               "sommaire:\n"
+               "  titre: Sommaire\n"
+               "  chiffres:\n"
+               "    - {chiffre: lettres, texte: x, apres: \"{{chiffre.lettres.comparaisons}}\"}\n"
+               "sections:\n"
+               "  - titre: x\n"
+               "    composants:\n"
+               "      - composant: texte\n"
+               "        bloc: presentation\n"
+               "      - composant: evolution\n"
+               "        chiffres:\n"
+               "          - {chiffre: evenements}\n"
+               "          - {chiffre: lettre}\n"
+               "          - {chiffre: partenaires}\n"
+               "          - {chiffre: reseaux_locaux}\n"
+               "          - {chiffre: departements_couverts}\n"
+               "          - {chiffre: personnes_mobilisees, libelle: \"{{chiffre.x}}\"}\n"
+               "          - {chiffre: rencontre_nationale_edition}\n"
+               "          - {chiffre: reseaux_regionaux}\n"
+               "          - {chiffre: reseaux_departementaux}\n"
+               "          - {chiffre: ateliers_elus}\n"
+               "          - {chiffre: elus_engages}\n"
+               "          - {chiffre: tables_rondes}\n"
+               "          - {chiffre: mini_conferences}\n"
+               "      - composant: evolution\n"
+               "        chiffres: []\n"
+               "      - composant: evolution\n"
+               "        titre: x\n"
+               "quatrieme: {titre: x}\n");
+    pr_template *t = load();
+    CHECK(t == NULL);
+    pr_diags_sort(&diags);
+    const char *want[] = {
+        "structure.yaml:5:62: propriété de chiffre inconnue « comparaisons » : vouliez-vous dire "
+        "« comparaison » ? (propriétés : valeur, libelle, definition, precedent, "
+        "annee_precedente, ecart, comparable, comparaison)",
+        "structure.yaml:13:11: « evolution » : de 1 à 12 chiffres, trouvé 13",
+        "structure.yaml:14:23: chiffre inconnu « lettre » (vouliez-vous dire « lettres » ?)",
+        "structure.yaml:18:65: chiffre inconnu « x »",
+        "structure.yaml:27:19: « evolution » : de 1 à 12 chiffres, trouvé 0",
+        "structure.yaml:28:9: « evolution » : paramètre « chiffres » manquant",
+    };
+    size_t nw = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < nw; i++)
+        CHECK_STR(diag_text(i), want[i]);
+    CHECK_INT(diags.n, nw);
+}
+
 /* Groups: their components are checked like a section's, in the scope of
  * the group's items; `filtre` too; errors positioned in the nested list. */
 TEST(group_errors)
@@ -464,6 +521,7 @@ int main(void)
     RUN(loads_a_valid_folder);
     RUN(structure_errors);
     RUN(group_errors);
+    RUN(evolution_errors);
     RUN(component_style_defaults);
     RUN(textes_and_style_errors);
     RUN(text_column);

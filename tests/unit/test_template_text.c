@@ -13,6 +13,7 @@
 static pr_diags diags;
 static pr_model *model;
 static pr_figures figures;
+static const pr_history *test_history;   /* the years before (NULL: none) */
 static pr_figure fig_items[6];
 
 #define NNBSP "\xE2\x80\xAF"
@@ -142,7 +143,7 @@ static const char *expand_in(const char *src, const char *scope_pat, const pr_mv
     pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, &sc, &diags);
     if (!t)
         return "(erreur)";
-    pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, NULL};
+    pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, NULL, test_history};
     if (item)
         ctx.items[ctx.depth++] = item;
     char *s = pr_tpl_expand(t, &ctx, &diags);
@@ -163,7 +164,7 @@ static const char *expand_cached(const char *src)
     pr_tpl_text *t = pr_tpl_compile(src, strlen(src), pos, PR_TPL_ORIGIN_FLAT, NULL, &diags);
     if (!t)
         return "(erreur)";
-    pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, test_cache};
+    pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, test_cache, NULL};
     char *s = pr_tpl_expand(t, &ctx, &diags);
     snprintf(buf, sizeof buf, "%s", s);
     free(s);
@@ -563,7 +564,7 @@ TEST(expansion_errors)
     CHECK(t != NULL);
     if (!t)
         return;
-    pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, NULL};
+    pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, NULL, NULL};
     char *s = pr_tpl_expand(t, &ctx, &diags);
     CHECK_STR(s, "x ");
     CHECK_STR(diag_text(0), "3:7: chiffre « partenaires » non calculé");
@@ -673,7 +674,7 @@ TEST(list_paths)
     if (p) {
         CHECK_STR(pr_tpl_path_item_pattern(p), "evenements[]");
         const pr_mvalue **items;
-        pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, NULL};
+        pr_tpl_ctx ctx = {model, &figures, {0}, 0, 0, 0, NULL, NULL};
         size_t n = pr_tpl_path_items(p, &ctx, &items);
         CHECK_INT(n, 2);
         if (n == 2) {
@@ -692,6 +693,57 @@ TEST(list_paths)
     CHECK(pr_tpl_schema_has("evenements[].participants.precision"));
     CHECK(!pr_tpl_schema_has("reseau.inconnu"));
     CHECK(!pr_tpl_schema_has("chantiers[].statut.20"));
+}
+
+/* chiffre.ID.precedent, .annee_precedente, .ecart, .comparable,
+ * .comparaison: the comparison with the years before (data/history.h). */
+TEST(comparison_with_the_years_before)
+{
+    /* without history: empty, false, and never an error */
+    CHECK_STR(EXPAND("[{{chiffre.evenements.precedent}}|{{chiffre.evenements.comparaison}}|"
+                     "{{chiffre.evenements.ecart}}]"), "[||]");
+    CHECK_STR(EXPAND("{{#si chiffre.evenements.comparable}}oui{{#sinon}}non{{/si}}"), "non");
+    CHECK_INT(diags.n, 0);
+    /* 2021 from a file, 2022 published (people under its first definition) */
+    pr_history h;
+    memset(&h, 0, sizeof h);
+    h.n = 3;
+    h.years = calloc(3, sizeof *h.years);
+    for (size_t k = 0; k < 3; k++) {
+        h.years[k].year = 2021 + (int)k;
+        for (int id = 0; id < PR_FIG__COUNT; id++) {
+            pr_year_value *v = &h.years[k].v[id];
+            v->origin = k == 1 ? PR_ORIGIN_NONE : PR_ORIGIN_DATA;
+            const pr_figure *cur = pr_figures_get(&figures, pr_figure_defs()[id].id);
+            v->value = k == 2 ? (cur ? cur->value : 0) : 1234;
+            v->definition = pr_figure_version((pr_figure_id)id);
+        }
+    }
+    h.years[1].v[PR_FIG_PEOPLE] = (pr_year_value){PR_ORIGIN_PUBLISHED, 300, 1, "R"};
+    h.years[1].v[PR_FIG_OFFICIALS_WORKSHOPS] = (pr_year_value){PR_ORIGIN_PUBLISHED, 1, 1, "R"};
+    test_history = &h;
+    CHECK_STR(EXPAND("{{chiffre.ateliers_elus}} en 2023, {{chiffre.ateliers_elus.comparaison}} "
+                     "({{chiffre.ateliers_elus.ecart}})"), "3 en 2023, contre 1 en 2022 (+2)");
+    CHECK_STR(EXPAND("{{chiffre.ateliers_elus.precedent}}/{{chiffre.ateliers_elus.annee_precedente}}"),
+              "1/2022");
+    /* the latest earlier value: 2021's, when 2022 has none */
+    CHECK_STR(EXPAND("{{chiffre.lettres.precedent}} en {{chiffre.lettres.annee_precedente}}"),
+              "1\u202f234 en 2021");
+    CHECK_STR(EXPAND("{{chiffre.lettres.comparaison}} ({{chiffre.lettres.ecart}})"),
+              "contre 1\u202f234 en 2021 (\u22121\u202f213)");
+    /* another definition: not compared */
+    CHECK_STR(EXPAND("{{#si chiffre.personnes_mobilisees.comparable}}oui{{#sinon}}non{{/si}} "
+                     "{{chiffre.personnes_mobilisees.comparaison}}"),
+              "non définition modifiée en 2024\u00a0: non comparable");
+    CHECK_STR(EXPAND("[{{chiffre.personnes_mobilisees.ecart}}]"), "[]");
+    CHECK_STR(EXPAND("{{chiffre.personnes_mobilisees.precedent | nombre}}"), "300");
+    CHECK_INT(diags.n, 0);
+    /* a property misspelt */
+    CHECK_STR(EXPAND("{{chiffre.lettres.precedente}}"), "(erreur)");
+    CHECK(strstr(diag_text(0), "propriété de chiffre inconnue « precedente » : vouliez-vous dire "
+                               "« precedent » ?") != NULL);
+    test_history = NULL;
+    free(h.years);
 }
 
 int main(void)
@@ -715,6 +767,7 @@ int main(void)
     RUN(literals_are_checked);
     RUN(prose_split);
     RUN(list_paths);
+    RUN(comparison_with_the_years_before);
     pr_diags_free(&diags);
     pr_model_free(model);
     pr_sources_free();
