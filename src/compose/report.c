@@ -1118,9 +1118,11 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
     double tw = cw - 2 * fr.pad;
     pr_layout_space(L, 4);
     int list = pr_layout_tag_open(L, PR_TAG_L);
-    /* the last row does not go alone to the next page: it is kept with the
-     * row before (as the rows of a grid of cards, layout.h) */
+    /* a last row with fewer figures than the others does not go alone to
+     * the next page: it is kept with the row before (as the rows of a grid
+     * of cards, layout.h) */
     size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
+    int keep_last = rows >= 2 && n % (size_t)cols != 0;
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
         size_t row = i / (size_t)cols;
@@ -1142,10 +1144,10 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
         fr.n = m;
         if (i > 0)
             pr_layout_space(L, gut);
-        if (rows >= 2 && row + 2 == rows)
+        if (keep_last && row + 2 == rows)
             pr_layout_keep_begin(L);
         pr_layout_custom(L, h, draw_fig_row, &fr);
-        if (rows >= 2 && row + 1 == rows)
+        if (keep_last && row + 1 == rows)
             pr_layout_keep_end(L);
     }
     pr_layout_tag_close(L, list);

@@ -2746,10 +2746,10 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
     size_t brk = L->grid_break;
     L->grid_break = 0;
     L->n_grid_rows = 0;
-    /* the last row does not go alone to a new page (a widow row at the top
-     * of a page): it is kept with the row before (a table in columns
-     * splits its rows instead) */
-    int keep_last = !split && rows >= 2;
+    /* a last row with fewer cards than the others does not go alone to a
+     * new page (a widow row at the top of a page): it is kept with the row
+     * before (a table in columns splits its rows instead) */
+    int keep_last = !split && rows >= 2 && n % (size_t)cols != 0;
     pr_layout_space(L, 4);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;

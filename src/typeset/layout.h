@@ -48,7 +48,8 @@
  *  - a table in columns (pr_layout_columns) splits between lines like a
  *    table, its header bands repeated on each page;
  *  - a timeline's last entry does not go alone to a new page, nor the last
- *    row of a grid of cards (it is kept with the row before);
+ *    row of a grid of cards when it has fewer cards than the others (it is
+ *    kept with the row before);
  *  - vertical spaces collapse (the larger wins) and vanish at a page top.
  *
  * Page numbers of a table of contents: pr_layout_draw_page_ref() draws

@@ -595,7 +595,8 @@ TEST(grid_last_row_not_alone)
     const size_t *rows;
     pr_layout_last_grid_rows(L, &rows);
     int pg;
-    double y2;
+    double y1, y2;
+    pr_layout_place_get(L, rows[1], &pg, &y1);
     pr_layout_place_get(L, rows[2], &pg, &y2);
     pr_layout_free(L);
     /* lines before the grid so that its first two rows fit, not the third */
@@ -609,6 +610,19 @@ TEST(grid_last_row_not_alone)
     CHECK_INT(page_of_text(L, "D", NULL), 1);
     CHECK_INT(page_of_text(L, "E", NULL), 1);
     check_each_once(L, "f", before);
+    pr_layout_free(L);
+    /* a full last row is no widow: it goes alone (lines so that the
+     * first row fits, not the second) */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, before + (int)((y2 - y1) / 10));
+    {
+        pr_card four[4] = {card("A", "a", NULL, 0), card("B", "b", NULL, 0), card("C", "c", NULL, 0),
+                           card("D", "d", NULL, 0)};
+        pr_cards_style cs4 = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+        pr_layout_cards(L, four, 4, &cs4);
+    }
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "C", NULL), 1);
     pr_layout_free(L);
     /* with only two rows the grid moves whole: nothing of it stays */
     L = pr_layout_new(&st, NULL);
