@@ -590,7 +590,7 @@ static pr_doc *build_with_credits(int n, pr_model **mp, pr_arena *a, pr_figures 
     pr_diags_free(&diags);
     pr_diags_init(&diags);
     pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
-    pr_report_env env = {&fonts, NULL, "data"};
+    pr_report_env env = {&fonts, NULL, "data", NULL};
     pr_doc *doc = t ? pr_report_build(t, *mp, f, &env, &diags) : NULL;
     pr_template_free(t);
     return doc;
@@ -674,7 +674,7 @@ TEST(glance_and_note_together)
         pr_diags_free(&diags);
         pr_diags_init(&diags);
         pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
-        pr_report_env env = {&fonts, NULL, "tests/years"};
+        pr_report_env env = {&fonts, NULL, "tests/years", NULL};
         pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
         CHECK(doc != NULL);
         int glance = -1, note = -1;
