@@ -286,7 +286,12 @@ char *pr_fr_quantity(long x, const char *singular, const char *plural, const cha
         num = pr_sb_steal(&sb);
     }
     char *forms = pr_fr_agree(x, noun, plural);
-    char *r = pr_asprintf("%s%s %s", prefix ? prefix : "", num, forms);
+    /* "plus de" elides before "un"/"une": "plus d'un participant" */
+    size_t pl = prefix ? strlen(prefix) : 0;
+    int elide = pl >= 3 && !strcmp(prefix + pl - 3, "de ") && (pl == 3 || prefix[pl - 4] == ' ')
+                && !strncmp(num, "un", 2);
+    char *r = elide ? pr_asprintf("%.*sd'%s %s", (int)(pl - 3), prefix, num, forms)
+                    : pr_asprintf("%s%s %s", prefix ? prefix : "", num, forms);
     free(num);
     free(forms);
     return r;

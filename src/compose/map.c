@@ -198,11 +198,28 @@ static size_t fitting_prefix(const pr_map_style *st, int bold, double size, cons
     return best;
 }
 
+/* Where to cut a word s[0..n) too wide for a line `width` wide: after its
+ * last hyphen that fits ("Alpes-de-Haute-" / "Provence,"), else between
+ * two characters, never just before a punctuation mark (a line does not
+ * start with ", animé"). */
+static size_t word_cut(const pr_map_style *st, int bold, double size, const char *s, size_t n,
+                       double width)
+{
+    size_t fit = fitting_prefix(st, bold, size, s, n, width);
+    for (size_t k = fit; k-- > 1;)
+        if (s[k] == '-' && k + 1 < n) return k + 1;
+    while (fit > 1 && fit < n && strchr(",.;:!?)»", s[fit])) {
+        size_t back = fit - 1;
+        while (back > 0 && ((unsigned char)s[back] & 0xC0) == 0x80) back--;
+        fit = back;
+    }
+    return fit;
+}
+
 /* Greedy word wrap of s into lines at most `width` wide: stores the start
  * and length of up to `max` lines and returns the number of lines needed
- * (which may exceed max). A word wider than the line is cut between two
- * characters, so no line is ever wider than `width` (unless a single
- * character is). */
+ * (which may exceed max). A word wider than the line is cut (word_cut), so
+ * no line is ever wider than `width` (unless a single character is). */
 static size_t wrap(const pr_map_style *st, int bold, double size, const char *s, double width,
                    size_t *start, size_t *len, size_t max)
 {
@@ -215,9 +232,13 @@ static size_t wrap(const pr_map_style *st, int bold, double size, const char *s,
             size_t next = end;
             while (next < total && s[next] == ' ') next++;
             while (next < total && s[next] != ' ') next++;
+            /* a dash between names ends its line, never starts one */
+            while (next + 4 <= total && s[next] == ' ' && !memcmp(s + next + 1, "\xe2\x80\x93", 3) &&
+                   (next + 4 == total || s[next + 4] == ' '))
+                next += 4;
             if (width_n(st, bold, size, s + i, next - i) > width) {
                 /* a first word too wide for the line: cut it */
-                if (!best) best = fitting_prefix(st, bold, size, s + i, next - i, width);
+                if (!best) best = word_cut(st, bold, size, s + i, next - i, width);
                 break;
             }
             best = next - i;
@@ -1736,33 +1757,99 @@ static void label_sizes(marker *mk, size_t n, const pr_map_style *st, double siz
 
 /* Aggregated officials: a disc per département with its count, at
  * (px[i], py[i]) for each département i that has officials, its radius at
- * most rmax[i]. Returns the number of discs drawn. */
+ * most rmax[i] (a disc in an inset: it stays at its place). Discs of the
+ * metropolitan map do not overlap: two neighbours shrink (down to the
+ * radius of one official), then, where they still would, the smaller goes
+ * to the nearest free spot around its anchor, inside `area`. The
+ * départements are a fixed set: the pairs cost the same for any year.
+ * Returns the number of discs drawn. */
 static size_t draw_official_counts(pr_doc *doc, int page, const pr_map_style *st,
-                                   const size_t *count, const double *px, const double *py,
-                                   const double *rmax, size_t nd)
+                                   const size_t *count, double *px, double *py,
+                                   const double *rmax, size_t nd, pr_box area)
 {
+    const double gap = 0.8, r1 = MARKER_RADIUS * 2.1;   /* the radius of one official */
+    double *r = pr_calloc(nd ? nd : 1, sizeof *r);
+    size_t *order = pr_calloc(nd ? nd : 1, sizeof *order), n = 0;
+    for (size_t i = 0; i < nd; i++) {
+        if (!count[i]) continue;
+        r[i] = MARKER_RADIUS * (1.2 + 0.9 * sqrt((double)count[i]));
+        if (r[i] > MARKER_RADIUS * 6) r[i] = MARKER_RADIUS * 6;
+        if (r[i] > rmax[i]) r[i] = rmax[i];
+        order[n++] = i;
+    }
+    /* neighbours shrink; shrinking later only makes room */
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            size_t i = order[a], j = order[b];
+            if (isfinite(rmax[i]) || isfinite(rmax[j])) continue;
+            double d = hypot(px[i] - px[j], py[i] - py[j]);
+            if (d >= r[i] + r[j] + gap) continue;
+            double f = (d - gap) / (r[i] + r[j]);
+            if (f < 0) f = 0;
+            r[i] = fmax(fmin(r[i], r1), r[i] * f);
+            r[j] = fmax(fmin(r[j], r1), r[j] * f);
+        }
+    /* the larger discs first, at their anchors; a smaller one that would
+     * still overlap moves (rings of 8, 16… directions around its anchor) */
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a; b > 0; b--) {
+            size_t x = order[b - 1], y = order[b];
+            if (count[x] > count[y] || (count[x] == count[y] && x < y)) break;
+            order[b - 1] = y;
+            order[b] = x;
+        }
+    const double pi = 3.14159265358979323846;
+    for (size_t a = 0; a < n; a++) {
+        size_t i = order[a];
+        if (isfinite(rmax[i])) continue;
+        double cx = px[i], cy = py[i];
+        int clash = 0;
+        for (size_t b = 0; b < a && !clash; b++) {
+            size_t j = order[b];
+            clash = hypot(cx - px[j], cy - py[j]) < r[i] + r[j] + gap;
+        }
+        for (int ring = 1; clash && ring <= 8; ring++) {
+            int n_dir = 8 * ring;
+            for (int dir = 0; dir < n_dir && clash; dir++) {
+                double ang = pi / 2 + dir * 2 * pi / n_dir;
+                double qx = px[i] + ring * r[i] * cos(ang), qy = py[i] + ring * r[i] * sin(ang);
+                keep_inside(&qx, &qy, area, r[i] + 1);
+                int bad = 0;
+                for (size_t b = 0; b < a && !bad; b++) {
+                    size_t j = order[b];
+                    bad = hypot(qx - px[j], qy - py[j]) < r[i] + r[j] + gap;
+                }
+                if (!bad) {
+                    cx = qx;
+                    cy = qy;
+                    clash = 0;
+                }
+            }
+        }
+        px[i] = cx;
+        py[i] = cy;
+    }
     size_t drawn = 0;
     for (size_t i = 0; i < nd; i++) {
         if (!count[i]) continue;
-        double r = MARKER_RADIUS * (1.2 + 0.9 * sqrt((double)count[i]));
-        if (r > MARKER_RADIUS * 6) r = MARKER_RADIUS * 6;
-        if (r > rmax[i]) r = rmax[i];
         pr_paint paint = pr_paint_fill(st->marker);
         paint.stroke = WHITE;
         paint.line_width = 0.6;
-        pr_doc_circle(doc, page, px[i], py[i], r, &paint);
+        pr_doc_circle(doc, page, px[i], py[i], r[i], &paint);
         char num[24];
         snprintf(num, sizeof num, "%zu", count[i]);
-        double fs = r * 0.95 < st->label_size * 1.2 ? r * 0.95 : st->label_size * 1.2;
+        double fs = r[i] * 0.95 < st->label_size * 1.2 ? r[i] * 0.95 : st->label_size * 1.2;
         double w = pr_map_text_width(st, 1, fs, num);
-        if (w > 1.7 * r && w > 0) {
-            fs *= 1.7 * r / w;
+        if (w > 1.7 * r[i] && w > 0) {
+            fs *= 1.7 * r[i] / w;
             w = pr_map_text_width(st, 1, fs, num);
         }
         pr_doc_text(doc, page, st->font_bold, fs, pr_map_text_on(st->marker, st->text), px[i] - w / 2,
                     py[i] + fs * 0.35, num);
         drawn++;
     }
+    free(r);
+    free(order);
     return drawn;
 }
 
@@ -1886,7 +1973,7 @@ void pr_map_officials(pr_doc *doc, int page, pr_box box, const pr_model *m,
                 py[k] = t.oy + t.s * my;
             }
         }
-        size_t drawn = draw_official_counts(doc, page, &st, count, px, py, rmax, nd);
+        size_t drawn = draw_official_counts(doc, page, &st, count, px, py, rmax, nd, inner);
         if (info) {
             double x0, y0, x1, y1;
             pr_geo_bounds(&x0, &y0, &x1, &y1);

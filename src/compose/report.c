@@ -44,6 +44,8 @@ typedef struct rctx {
     int motif;               /* the France motif's shared shape, -1 until drawn */
     size_t section;          /* the section being rendered */
     int headings;            /* its level-1 headings so far (their anchors) */
+    int lead;                /* the last paragraph laid out was a lead-in ("… :") */
+    int grids;               /* grids of cards laid out so far */
 } rctx;
 
 const char *pr_report_section_anchor(size_t i, char *buf)
@@ -295,8 +297,10 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
                 pr_text_style ks = ts ? *ts : pr_layout_text_style(r->L, 0);
                 ks.keep_with_next = 1;
                 pr_layout_paragraph(r->L, t, &ks);
+                r->lead = 1;
             } else {
                 pr_layout_paragraph(r->L, t, ts);
+                r->lead = 0;
             }
             i++;
             continue;
@@ -312,6 +316,7 @@ static void render_prose(rctx *r, const char *text, const pr_text_style *ts)
         pr_text_style ls = ts ? *ts : pr_layout_text_style(r->L, 0);
         ls.align = PR_ALIGN_LEFT;
         pr_layout_list(r->L, li, j - i, PR_BULLET_DOT, &ls);
+        r->lead = 0;
         free(li);
         i = j;
     }
@@ -630,6 +635,106 @@ static int is_photo_credit(const char *line)
     return 0;
 }
 
+/* The back cover's name, tagline and ways to reach the network, from y on
+ * (drawn when draw, else only measured); returns where they end. */
+static double back_cover_top(rctx *r, int pg, double x, double y, double w, int draw)
+{
+    const pr_tpl_component *c = &r->t->back_cover;
+    pr_layout *L = r->L;
+    pr_rgb fond = r->st->comp.back_cover.background;
+    pr_rgb text = r->st->comp.back_cover.text;
+    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
+    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
+    char *title = xline(r, P(c, "titre"), NULL);
+    y += draw ? pr_layout_draw_text(L, pg, x, y, w, title, &ts)
+              : pr_layout_measure_text(L, w, title, &ts);
+    free(title);
+    char *tag = xline(r, P(c, "accroche"), NULL);
+    if (*tag) {
+        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 15, PR_STYLE_REGULAR);
+        gs.leading = 1.2;
+        y += 3 * MM + (draw ? pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs)
+                            : pr_layout_measure_text(L, w, tag, &gs));
+    }
+    free(tag);
+    y += 14 * MM;
+    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
+    bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
+    char *contact = xp(r, P(c, "contact"), NULL);
+    pr_prose p = {0};
+    pr_prose_split(contact, &p);
+    for (size_t i = 0; i < p.n; i++)
+        y += 3 * MM + (draw ? pr_layout_draw_text(L, pg, x, y, w * 0.7, p.items[i].text, &bs)
+                            : pr_layout_measure_text(L, w * 0.7, p.items[i].text, &bs));
+    pr_prose_free(&p);
+    free(contact);
+    return y;
+}
+
+/* The credits of the back cover: their lines (the photo credits only
+ * when a photo was drawn). */
+typedef struct credits {
+    pr_prose p;
+    size_t *items;           /* the lines shown, indexes in p */
+    size_t n;
+} credits;
+
+/* Height of the credits in `cols` columns `cw` wide, `gap` apart, in style
+ * cs: the tallest column, the lines filling the columns in order, each
+ * column as high as the whole height over cols (then the first columns
+ * take what does not divide). */
+static double credits_height(rctx *r, const credits *cr, double cw, int cols,
+                             const pr_text_style *cs)
+{
+    double total = 0;
+    for (size_t i = 0; i < cr->n; i++)
+        total += (i ? 2 * MM : 0) + pr_layout_measure_text(r->L, cw, cr->p.items[cr->items[i]].text, cs);
+    if (cols <= 1)
+        return total;
+    /* fill columns up to a target, raised until every line is placed */
+    double target = total / cols;
+    for (;;) {
+        int col = 0;
+        double h = 0, tallest = 0;
+        for (size_t i = 0; i < cr->n && col < cols; i++) {
+            double ih = pr_layout_measure_text(r->L, cw, cr->p.items[cr->items[i]].text, cs);
+            if (h > 0 && h + 2 * MM + ih > target + 0.01) {
+                col++;
+                h = 0;
+                if (col >= cols)
+                    break;
+            }
+            h += (h > 0 ? 2 * MM : 0) + ih;
+            if (h > tallest)
+                tallest = h;
+        }
+        if (col < cols)
+            return tallest;
+        target += 2 * MM;
+    }
+}
+
+/* Draw the credits in `cols` columns from (x, y), each `cw` wide, as
+ * credits_height() placed them. */
+static void credits_draw(rctx *r, int pg, const credits *cr, double x, double y, double cw,
+                         double gap, int cols, double height, const pr_text_style *cs)
+{
+    double cy = 0;
+    int col = 0;
+    for (size_t i = 0; i < cr->n; i++) {
+        const char *t = cr->p.items[cr->items[i]].text;
+        double ih = pr_layout_measure_text(r->L, cw, t, cs);
+        if (cols > 1 && cy > 0 && cy + 2 * MM + ih > height + 0.01 && col + 1 < cols) {
+            col++;
+            cy = 0;
+        }
+        if (cy > 0)
+            cy += 2 * MM;
+        pr_layout_draw_text(r->L, pg, x + col * (cw + gap), y + cy, cw, t, cs);
+        cy += ih;
+    }
+}
+
 static void render_back_cover(rctx *r)
 {
     const pr_tpl_component *c = &r->t->back_cover;
@@ -645,7 +750,51 @@ static void render_back_cover(rctx *r)
     pr_rgb text = r->st->comp.back_cover.text;
     pr_rgb accent = r->st->comp.back_cover.accent;
     pr_rgb ink = r->st->roles[PR_ROLE_TEXT];
-    double band_h = 62 * MM;           /* white band at the bottom */
+    double x = 22 * MM, w = W - 44 * MM;
+    double top = 40 * MM;
+
+    /* the credits, at the right of the white band at the bottom: the band
+     * grows up to the ways to reach the network to hold them, then their
+     * type shrinks (down to 6.5 pt), then they go in two columns; what
+     * still does not fit is left out, with a warning */
+    credits cr = {0};
+    char *cred = xp(r, P(c, "credits"), NULL);
+    pr_prose_split(cred, &cr.p);
+    free(cred);
+    cr.items = pr_calloc(cr.p.n ? cr.p.n : 1, sizeof *cr.items);
+    for (size_t i = 0; i < cr.p.n; i++)
+        if (r->photos_shown || !is_photo_credit(cr.p.items[i].text))
+            cr.items[cr.n++] = i;
+    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
+    pr_text_style cs = ts_with(bs, mix(ink, 0xFFFFFF, 0.15), 8.5, PR_STYLE_REGULAR);
+    cs.leading = 1.35;
+    double cx = x + 78 * MM, cw = W - 22 * MM - cx, gap = 6 * MM;
+    double band_pad = 14 * MM, foot = 12 * MM;     /* above and under the credits */
+    double band_h = 62 * MM;                        /* white band at the bottom */
+    double band_max = H - (back_cover_top(r, pg, x, top + 9 * MM, w, 0) + 8 * MM);
+    int cols = 1;
+    double ch = credits_height(r, &cr, cw, 1, &cs);
+    if (band_pad + ch + foot > band_h)
+        band_h = fmin(band_pad + ch + foot, fmax(band_max, band_h));
+    while (band_pad + ch + foot > band_h + 0.01 && cs.size > 6.5 + 0.01) {
+        cs.size -= 0.5;
+        ch = credits_height(r, &cr, cw, 1, &cs);
+    }
+    if (band_pad + ch + foot > band_h + 0.01) {
+        cols = 2;
+        ch = credits_height(r, &cr, (cw - gap) / 2, 2, &cs);
+    }
+    double ccw = cols > 1 ? (cw - gap) / 2 : cw;
+    size_t all = cr.n;
+    while (cr.n > 0 && band_pad + ch + foot > band_h + 0.01) {
+        cr.n--;
+        ch = credits_height(r, &cr, ccw, cols, &cs);
+    }
+    if (cr.n < all)
+        pr_warning(r->d, P(c, "credits")->pos, NULL,
+                   "crédits trop longs pour la quatrième de couverture : %zu ligne(s) sur %zu "
+                   "imprimée(s)", cr.n, all);
+
     pr_box body = {0, 0, W, H - band_h};
     pr_paint fp = pr_paint_fill(fond);
     pr_layout_artifact_begin(L);
@@ -657,50 +806,19 @@ static void render_back_cover(rctx *r)
     pr_doc_rect(doc, pg, (pr_box){0, H - band_h - 1.6 * MM, W, 1.6 * MM}, 0, &ap);
 
     /* name, tagline, the ways to reach the network */
-    double x = 22 * MM, w = W - 44 * MM;
-    double y = 40 * MM;
-    pr_doc_rect(doc, pg, (pr_box){x, y, 22 * MM, 2.2 * MM}, 0, &ap);
+    pr_doc_rect(doc, pg, (pr_box){x, top, 22 * MM, 2.2 * MM}, 0, &ap);
     pr_layout_artifact_end(L);
-    y += 9 * MM;
-    pr_text_style ts = font_style(r, PR_FONT_TITLE, PR_ALIGN_LEFT, 1.0);
-    ts = ts_with(ts, text, 34, r->st->fonts[PR_FONT_TITLE].weight);
-    char *title = xline(r, P(c, "titre"), NULL);
-    y += pr_layout_draw_text(L, pg, x, y, w, title, &ts);
-    free(title);
-    char *tag = xline(r, P(c, "accroche"), NULL);
-    if (*tag) {
-        pr_text_style gs = ts_with(ts, mix(text, fond, 0.18), 15, PR_STYLE_REGULAR);
-        gs.leading = 1.2;
-        y += 3 * MM + pr_layout_draw_text(L, pg, x, y + 3 * MM, w, tag, &gs);
-    }
-    free(tag);
-    y += 14 * MM;
-    pr_text_style bs = font_style(r, PR_FONT_BODY, PR_ALIGN_LEFT, 1.45);
-    bs = ts_with(bs, text, 11, PR_STYLE_REGULAR);
-    char *contact = xp(r, P(c, "contact"), NULL);
-    pr_prose p = {0};
-    pr_prose_split(contact, &p);
-    for (size_t i = 0; i < p.n; i++)
-        y += 3 * MM + pr_layout_draw_text(L, pg, x, y, w * 0.7, p.items[i].text, &bs);
-    pr_prose_free(&p);
-    free(contact);
+    back_cover_top(r, pg, x, top + 9 * MM, w, 1);
 
     /* white band: the ministry block at the left, the credits at the right */
-    double by = H - band_h + 14 * MM;
+    double by = H - band_h + band_pad;
     char *min = xlines(r, P(c, "ministere"), NULL);
     if (*min)
         draw_ministry(r, pg, x, by, 70 * MM, min, NULL, ink, 10.5);
     free(min);
-    char *cred = xp(r, P(c, "credits"), NULL);
-    pr_text_style cs = ts_with(bs, mix(ink, 0xFFFFFF, 0.15), 8.5, PR_STYLE_REGULAR);
-    cs.leading = 1.35;
-    pr_prose_split(cred, &p);
-    double cx = x + 78 * MM, cw = W - 22 * MM - cx, cy = by;
-    for (size_t i = 0; i < p.n; i++)
-        if (r->photos_shown || !is_photo_credit(p.items[i].text))
-            cy += 2 * MM + pr_layout_draw_text(L, pg, cx, cy, cw, p.items[i].text, &cs);
-    pr_prose_free(&p);
-    free(cred);
+    credits_draw(r, pg, &cr, cx, by, ccw, gap, cols, ch, &cs);
+    pr_prose_free(&cr.p);
+    free(cr.items);
 }
 
 /* ---- contents --------------------------------------------------------------- */
@@ -1000,8 +1118,14 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
     double tw = cw - 2 * fr.pad;
     pr_layout_space(L, 4);
     int list = pr_layout_tag_open(L, PR_TAG_L);
+    /* a last row with fewer figures than the others does not go alone to
+     * the next page: it is kept with the row before (as the rows of a grid
+     * of cards, layout.h) */
+    size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
+    int keep_last = rows >= 2 && n % (size_t)cols != 0;
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        size_t row = i / (size_t)cols;
         double h = 0;
         fr.before_h = 0;
         for (size_t k = 0; k < m; k++)
@@ -1020,7 +1144,11 @@ static void render_key_figures(rctx *r, const pr_tpl_component *c)
         fr.n = m;
         if (i > 0)
             pr_layout_space(L, gut);
+        if (keep_last && row + 2 == rows)
+            pr_layout_keep_begin(L);
         pr_layout_custom(L, h, draw_fig_row, &fr);
+        if (keep_last && row + 1 == rows)
+            pr_layout_keep_end(L);
     }
     pr_layout_tag_close(L, list);
     pr_layout_space(L, 8);
@@ -1076,8 +1204,11 @@ static void render_contents_extras(rctx *r)
     pr_layout *L = r->L;
     fig_tile *tiles;
     size_t n = figure_tiles(r, P(c, "chiffres"), &tiles);
+    /* the figures and the note go together: the note does not go alone to
+     * a page of its own after the contents */
     if (n) {
         pr_layout_space(L, 10 * MM);
+        pr_layout_keep_begin(L);
         pr_layout_keep_begin(L);
         char *title = xline(r, P(c, "titre_chiffres"), NULL);
         if (*title)
@@ -1131,6 +1262,8 @@ static void render_contents_extras(rctx *r)
         render_prose(r, text, &body);
         pr_layout_box_end(L);
     }
+    if (n)
+        pr_layout_keep_end(L);
     pr_prose_free(&p);
     free(title);
     free(text);
@@ -1226,6 +1359,7 @@ static void render_tiles(rctx *r, const pr_tpl_component *c)
     int cols = cp && cp->number >= 1 ? (int)cp->number : 2;
     pr_cards_style cs = {cols, PR_CARD_BAND, 0, 0, PR_ALIGN_LEFT, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
+    r->grids++;
     card_buf_free(&cb, n);
     free(items);
 }
@@ -1285,6 +1419,7 @@ static void render_people(rctx *r, const pr_tpl_component *c)
     pr_cards_style cs = {cols, cols <= 2 ? PR_CARD_SIDE : PR_CARD_FILLED, 0, 0,
                          cols <= 2 ? PR_ALIGN_LEFT : PR_ALIGN_CENTER, 0, 0};
     pr_layout_cards(r->L, cb.cards, n, &cs);
+    r->grids++;
     card_buf_free(&cb, n);
     free(items);
 }
@@ -2231,6 +2366,14 @@ typedef struct flow_log {
     double *end_y;
     size_t *start_place, *end_place;   /* the same as places of the flow */
     unsigned char *drew;       /* out: it drew something */
+    unsigned char *lead;       /* out: it ended with a lead-in ("… :"), kept
+                                  with what follows */
+    size_t *break_row;         /* in: its grid of cards starts a new page
+                                  before this row (0: none) */
+    size_t *rows_first, *n_rows;   /* out: its grid's rows (when it draws one
+                                  grid): places row_places[rows_first…] */
+    size_t *row_places;
+    size_t n_row_places, cap_row_places;
     int *sec_first, *sec_last; /* out: first and last content page of each section */
     double *sec_end_y;         /* out: where each section's flow ended */
 } flow_log;
@@ -2240,10 +2383,11 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
                              const pr_report_env *env, pr_diags *d, flow_log *log,
                              pr_para_cache *cache, pr_tpl_cache *tcache)
 {
-    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1, 0, 0};
+    rctx r = {t, m, f, env, &t->style, d, NULL, 0, 0, 0, {NULL}, 0, 0, 0, tcache, -1, 0, 0, 0, 0};
     pr_layout_style ls = layout_style(&t->style, env, m->network.name ? m->network.name : "");
     ls.para_cache = cache;
     r.L = pr_layout_new(&ls, d);
+    log->n_row_places = 0;
 
     render_cover(&r);
 
@@ -2318,6 +2462,9 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
         for (size_t k = 0; k < s->n_components; k++, g++) {
             if (log->break_before[g])
                 pr_layout_page_break(r.L);
+            pr_layout_next_grid_break(r.L, log->break_row[g]);
+            r.lead = 0;
+            int grids = r.grids;
             /* where it begins and ends, as places that follow the content
              * when the flow moves it (a heading kept with what follows) */
             log->start_place[g] = pr_layout_place_next(r.L);
@@ -2328,6 +2475,17 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
             doc = pr_layout_doc(r.L);
             log->drew[g] = doc->n_pages != np0 || (np0 && doc->pages[np0 - 1].n_ops != ops0);
             log->end_place[g] = pr_layout_place_here(r.L);
+            log->lead[g] = log->drew[g] && r.lead;
+            pr_layout_next_grid_break(r.L, 0);
+            log->n_rows[g] = 0;
+            if (r.grids == grids + 1) {
+                const size_t *pl;
+                size_t nr = pr_layout_last_grid_rows(r.L, &pl);
+                log->rows_first[g] = log->n_row_places;
+                log->n_rows[g] = nr;
+                for (size_t j = 0; j < nr; j++)
+                    PR_PUSH(log->row_places, log->n_row_places, log->cap_row_places, pl[j]);
+            }
         }
         log->sec_first[i] = divider + 1;
         log->sec_last[i] = pr_layout_page(r.L);
@@ -2351,16 +2509,58 @@ static pr_layout *build_pass(const pr_template *t, const pr_model *m, const pr_f
     return r.L;
 }
 
+/* Is component k of a section heading what follows it on the page: a
+ * heading, or a lead-in ("… :")? */
+static int heads_next(const pr_tpl_section *s, const flow_log *log, size_t g0, size_t k)
+{
+    return is_heading(&s->components[k]) || log->lead[g0 + k];
+}
+
+/* Component g drew a grid of cards that has rows on page `pg` after its
+ * first row: the row from which to carry the grid's end to page pg + 1 so
+ * that this page (`used` of its frame used) gets at least `low` while pg
+ * keeps as much, the fewest rows that do it; at most the row before the
+ * last when the grid ends on pg (the last row does not go alone: layout.h).
+ * 0: none. */
+static size_t carry_rows(const pr_layout *L, const flow_log *log, size_t g, int pg,
+                         double used, double low)
+{
+    size_t nr = log->n_rows[g];
+    if (nr < 2)
+        return 0;
+    pr_box fr = pr_layout_frame(L);
+    const size_t *rows = log->row_places + log->rows_first[g];
+    double end = pr_layout_page_used(L, pg);
+    size_t last = log->end_page[g] == pg ? nr - 2 : nr - 1;
+    for (size_t j = last + 1; j-- > 1;) {
+        int rp;
+        double ry;
+        pr_layout_place_get(L, rows[j], &rp, &ry);
+        if (rp != pg)
+            continue;
+        double stay = ry - fr.y, moved = end - stay;
+        if (stay < low)
+            return 0;
+        if (used + moved > fr.h * 0.85)
+            return 0;
+        if (used + moved >= low)
+            return j;
+    }
+    return 0;
+}
+
 /* After a pass: find, in each section, the first content page that the
  * flow left nearly empty (less than PR_LAYOUT_NEARLY_EMPTY of the frame
  * used: a page ended because the next block did not fit, or the
  * section's last page holding a lone closing line or box), and start one
  * block earlier on it in the next pass: the block that ran over onto it
  * from the page before, or else the block before the first one on it,
- * each with the headings over it. Only when the page before keeps at
- * least a fifth of its frame and the two fit together on one page. The
- * section's first page has nothing before it: the flow itself avoids
- * leaving it nearly empty (layout.h). Returns the number of breaks added. */
+ * each with the headings and the lead-in ("… :") over it. When that block
+ * is a grid of cards, only its last rows are carried over if that is
+ * enough (carry_rows). Only when the page before keeps at least a fifth
+ * of its frame and the two fit together on one page. The section's first
+ * page has nothing before it: the flow itself avoids leaving it nearly
+ * empty (layout.h). Returns the number of breaks added. */
 static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *log)
 {
     pr_box fr = pr_layout_frame(L);
@@ -2385,24 +2585,33 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
                 continue;
             size_t J;
             if (sp[K] < P) {
-                /* K ran over from the page before: start it on P */
-                if (sp[K] != P - 1)
+                /* K ran over from the page before: start it on P (or
+                 * carry its last rows there) */
+                if (sp[K] != P - 1 && !log->n_rows[g0 + K])
                     continue;
                 J = K;
             } else {
                 /* K began on P with its headings: bring the block before */
                 size_t H = K;
-                while (H > 0 && is_heading(&s->components[H - 1]) && sp[H - 1] == P)
+                while (H > 0 && heads_next(s, log, g0, H - 1) && sp[H - 1] == P)
                     H--;
                 if (H == 0)
                     continue;
                 J = H - 1;
                 while (J > 0 && sp[J] > ep[J])   /* left out (drew nothing) */
                     J--;
-                if (ep[J] != P - 1 || sp[J] != P - 1)
+                if (ep[J] != P - 1 || (sp[J] != P - 1 && !log->n_rows[g0 + J]))
                     continue;
             }
-            while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+            size_t row = carry_rows(L, log, g0 + J, P - 1, used, low);
+            if (row) {
+                log->break_row[g0 + J] = row;
+                added++;
+                break;   /* one per section: the pages after it change */
+            }
+            if (sp[J] != P - 1)
+                continue;
+            while (J > 0 && heads_next(s, log, g0, J - 1) && sp[J - 1] == P - 1)
                 J--;
             /* the heading above J, if J's going leaves it fewer lines than
              * it keeps, goes along (the layout would move it anyway) */
@@ -2412,7 +2621,7 @@ static size_t plan_breaks(const pr_template *t, const pr_layout *L, flow_log *lo
                 double under = log->end_y[g0 + J - 1] - log->end_y[g0 + h];
                 if (under < PR_LAYOUT_KEEP_LINES * line_h) {
                     J = h;
-                    while (J > 0 && is_heading(&s->components[J - 1]) && sp[J - 1] == P - 1)
+                    while (J > 0 && heads_next(s, log, g0, J - 1) && sp[J - 1] == P - 1)
                         J--;
                 }
                 break;
@@ -2456,6 +2665,10 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     log.start_place = pr_calloc(nc, sizeof *log.start_place);
     log.end_place = pr_calloc(nc, sizeof *log.end_place);
     log.drew = pr_calloc(nc, 1);
+    log.lead = pr_calloc(nc, 1);
+    log.break_row = pr_calloc(nc, sizeof *log.break_row);
+    log.rows_first = pr_calloc(nc, sizeof *log.rows_first);
+    log.n_rows = pr_calloc(nc, sizeof *log.n_rows);
     log.sec_first = pr_calloc(ns, sizeof *log.sec_first);
     log.sec_last = pr_calloc(ns, sizeof *log.sec_last);
     log.sec_end_y = pr_calloc(ns, sizeof *log.sec_end_y);
@@ -2488,6 +2701,11 @@ pr_doc *pr_report_build(const pr_template *t, const pr_model *m, const pr_figure
     free(log.start_place);
     free(log.end_place);
     free(log.drew);
+    free(log.lead);
+    free(log.break_row);
+    free(log.rows_first);
+    free(log.n_rows);
+    free(log.row_places);
     free(log.sec_first);
     free(log.sec_last);
     free(log.sec_end_y);

@@ -118,6 +118,10 @@ struct pr_layout {
     mark kwn;
     double kwn_need;            /* lines a heading still wants under it */
     int kwn_lead;               /* a lead-in paragraph awaits what follows */
+    int kwn_content;            /* content placed since the last heading */
+    mark kwn_last;              /* the chain's last heading that follows
+                                   content (see mark_to_move) */
+    int kwn_last_set;
 
     double *used;               /* per page: frame height the flow used */
     size_t n_used, cap_used;
@@ -143,6 +147,11 @@ struct pr_layout {
 
     page_ref *refs;             /* page numbers written at finish */
     size_t n_refs, cap_refs;
+
+    size_t grid_break;          /* the next grid breaks the page before
+                                   this row (0: none) */
+    size_t *grid_rows;          /* places at the top of the last grid's rows */
+    size_t n_grid_rows, cap_grid_rows;
 
     int sect;                   /* the open Sect node, -1: none */
     int last_heading;           /* level of the last heading node (0: none) */
@@ -275,6 +284,7 @@ void pr_layout_free(pr_layout *L)
     free(L->refs);
     free(L->used);
     free(L->places);
+    free(L->grid_rows);
     free(L->placed);
     free(L->waiting);
     free(L);
@@ -811,6 +821,7 @@ static void marks_inserted(pr_layout *L, int pg, size_t at, size_t count, const 
         if (g != self && g->m.page == pg && g->m.op > at) g->m.op += count;
     }
     if (L->kwn_active && L->kwn.page == pg && L->kwn.op > at) L->kwn.op += count;
+    if (L->kwn_last_set && L->kwn_last.page == pg && L->kwn_last.op > at) L->kwn_last.op += count;
     if (extra && extra->page == pg && extra->op >= at) extra->op += count;
 }
 
@@ -930,8 +941,21 @@ static const mark *mark_to_move(pr_layout *L)
         group *g = &L->groups[i];
         if (g->keep && g->m.page == old && !g->m.at_top) { mv = &g->m; break; }
     }
-    if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top && (!mv || L->kwn.op < mv->op))
-        mv = &L->kwn;
+    if (L->kwn_active && L->kwn.page == old && !L->kwn.at_top) {
+        /* headings that would leave a nearly empty page behind: a chain of
+         * them, each but the last with what it heads under it (a short
+         * subsection, then the next heading), breaks at its last heading;
+         * a heading with lines under it lets a keep group that follows
+         * (a map and its caption) move alone */
+        const mark *k = &L->kwn;
+        if (in_top_fifth(L, k->y)) {
+            if (L->kwn_last_set && L->kwn_last.page == old && !in_top_fifth(L, L->kwn_last.y))
+                k = &L->kwn_last;
+            else if (mv && L->kwn_content && mv->op > k->op)
+                k = NULL;   /* the heading has lines under it: the group moves alone */
+        }
+        if (k && (!mv || k->op < mv->op)) mv = k;
+    }
     return mv;
 }
 
@@ -996,6 +1020,18 @@ static void break_page(pr_layout *L, int allow_move)
             L->kwn.y += dy;
             L->kwn.at_top = 1;
         }
+        if (L->kwn_last_set && L->kwn_last.page == old && L->kwn_last.op >= moved.op) {
+            L->kwn_last.page = now;
+            L->kwn_last.op = L->kwn_last.op - moved.op + base;
+            L->kwn_last.y += dy;
+            L->kwn_last.at_top = L->kwn_last.y <= top + EPS;
+            if (L->kwn_active && L->kwn.page == old) {
+                /* the chain broke at its last heading: the mark goes on
+                 * from there */
+                L->kwn = L->kwn_last;
+                L->kwn_last_set = 0;
+            }
+        }
         L->y = old_y + dy;
         L->at_top = L->y <= top + EPS;
         if (L->at_top) L->y = top;
@@ -1039,6 +1075,7 @@ static double body_line(const pr_layout *L)
 static void kwn_count(pr_layout *L, double h, piece_kind kind, double lines)
 {
     if (!L->kwn_active || kind == PIECE_NEUTRAL) return;
+    L->kwn_content = 1;
     L->kwn_need -= lines >= 0 ? lines : h / body_line(L);
     L->kwn_lead = kind == PIECE_LEAD;
     kwn_settle(L);
@@ -1496,6 +1533,8 @@ static void paragraph_rich(pr_layout *L, const pr_rich *text, const pr_text_styl
         L->kwn_active = 1;
         L->kwn_need = 0;
         L->kwn_lead = 0;
+        L->kwn_content = 0;
+        L->kwn_last_set = 0;
     }
     int node = para_open(L);
     flow_para(L, &p, 0, NULL, NULL, keep);
@@ -1561,10 +1600,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
     double h = p.height + rule;
 
     pr_layout_space(L, ts->space_before);
+    /* a heading after what an earlier heading of the chain heads: the
+     * chain may break here (mark_to_move) */
+    int chained = L->kwn_active && L->kwn_content;
     if (!L->kwn_active) {
         ensure_page(L);
         L->kwn = mark_here(L);
         L->kwn_active = 1;
+        L->kwn_last_set = 0;
     }
     /* the keep-with-next mark must start at this heading if the flow is at
      * the top (space before not yet applied) */
@@ -1573,6 +1616,14 @@ void pr_layout_heading(pr_layout *L, int level, const char *number, const char *
         L->kwn.y = y;
         L->kwn.at_top = y <= L->frame.y + EPS;
     }
+    if (chained && L->kwn_active && L->kwn.page == L->page &&
+        L->kwn.op < L->doc->pages[L->page].n_ops) {
+        L->kwn_last = mark_here(L);
+        L->kwn_last.y = y;
+        L->kwn_last.at_top = y <= L->frame.y + EPS;
+        L->kwn_last_set = 1;
+    }
+    L->kwn_content = 0;
     /* the heading wants that many lines of what follows under it */
     L->kwn_need = PR_LAYOUT_KEEP_LINES;
     L->kwn_lead = 0;
@@ -2691,9 +2742,19 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
     double pad = 10;
     card_layout *cl = pr_calloc((size_t)cols, sizeof *cl);
     double title_scale = card_title_scale(L, cards, n, cs, cw - 2 * pad);
+    size_t rows = (n + (size_t)cols - 1) / (size_t)cols;
+    size_t brk = L->grid_break;
+    L->grid_break = 0;
+    L->n_grid_rows = 0;
+    /* a last row with fewer cards than the others does not go alone to a
+     * new page (a widow row at the top of a page): it is kept with the row
+     * before (a table in columns splits its rows instead) */
+    int keep_last = !split && rows >= 2 && n % (size_t)cols != 0;
     pr_layout_space(L, 4);
     for (size_t i = 0; i < n; i += (size_t)cols) {
         size_t m = n - i < (size_t)cols ? n - i : (size_t)cols;
+        size_t row = i / (size_t)cols;
+        if (brk && row == brk) pr_layout_page_break(L);
         double rh = cs->min_height, th = 0;
         for (size_t k = 0; k < m; k++) {
             card_measure(L, &cards[i + k], cs, cw - 2 * pad, title_scale, &cl[k]);
@@ -2706,6 +2767,9 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
             if (cl[k].h + 2 * pad > rh) rh = cl[k].h + 2 * pad;
         }
         if (i > 0) pr_layout_space(L, gut);
+        if (keep_last && row + 2 == rows) pr_layout_keep_begin(L);
+        size_t top = pr_layout_place_next(L);
+        PR_PUSH(L->grid_rows, L->n_grid_rows, L->cap_grid_rows, top);
         /* a last row with fewer cards is centred (a lone card under two
          * does not look forgotten at the left) */
         double x0 = L->x + (double)((size_t)cols - m) * (cw + gut) / 2;
@@ -2715,6 +2779,7 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
             cards_row_sliced(L, cards + i, m, cs, cl, x0, cw, gut, pad, rh, cn);
             for (size_t k = 0; k < m; k++) card_free(&cl[k]);
             free(cn);
+            if (keep_last && row + 1 == rows) pr_layout_keep_end(L);
             continue;
         }
         size_t lines = 0;
@@ -2728,10 +2793,24 @@ static void cards_grid(pr_layout *L, const pr_card *cards, size_t n, const pr_ca
         }
         free(cn);
         L->y = y + rh;
+        if (keep_last && row + 1 == rows) pr_layout_keep_end(L);
     }
     free(cl);
     tag_close(L, group);
     L->space = L->st.body.space_after + 6;
+}
+
+/* The next grid breaks the page before one of its rows. */
+void pr_layout_next_grid_break(pr_layout *L, size_t row)
+{
+    L->grid_break = row;
+}
+
+/* Where the last grid's rows began. */
+size_t pr_layout_last_grid_rows(const pr_layout *L, const size_t **places)
+{
+    *places = L->grid_rows;
+    return L->n_grid_rows;
 }
 
 /* Grid of cards. */

@@ -28,7 +28,11 @@
  *    follows (or all of it when shorter): never last on a page, never at
  *    the foot of a page with one or two lines under it; a lead-in
  *    paragraph (keep_with_next) is kept with the first piece of what
- *    follows;
+ *    follows; a chain of headings kept together (a short subsection, then
+ *    the next heading) that would move from the top fifth of a page breaks
+ *    at its last heading that follows content instead (the earlier ones
+ *    have all they head under them), and a heading in the top fifth with
+ *    lines under it lets a keep group that follows (a map) move alone;
  *  - paragraphs and list items split between lines with at least 2 lines on
  *    each side (no widow, no orphan);
  *  - tables split between rows, the header row repeated on each page;
@@ -43,7 +47,9 @@
  *    blocks are scaled to the frame;
  *  - a table in columns (pr_layout_columns) splits between lines like a
  *    table, its header bands repeated on each page;
- *  - a timeline's last entry does not go alone to a new page;
+ *  - a timeline's last entry does not go alone to a new page, nor the last
+ *    row of a grid of cards when it has fewer cards than the others (it is
+ *    kept with the row before);
  *  - vertical spaces collapse (the larger wins) and vanish at a page top.
  *
  * Page numbers of a table of contents: pr_layout_draw_page_ref() draws
@@ -237,6 +243,13 @@ int pr_layout_soft_page_break(pr_layout *L);
 size_t pr_layout_place_next(pr_layout *L);
 size_t pr_layout_place_here(pr_layout *L);
 void pr_layout_place_get(const pr_layout *L, size_t id, int *page, double *y);
+/* The same composer's grids of cards: the next grid (pr_layout_cards,
+ * pr_layout_columns) starts a new page before its row `row` (0-based; 0:
+ * no break); and the rows of the last grid laid out: their number, and
+ * for each a place (pr_layout_place_get) at its top, valid until the
+ * next grid. */
+void pr_layout_next_grid_break(pr_layout *L, size_t row);
+size_t pr_layout_last_grid_rows(const pr_layout *L, const size_t **places);
 /* Height of the frame (points) that the flow used on content page `page`
  * (where its last block ended; 0 for a free page). */
 double pr_layout_page_used(const pr_layout *L, int page);

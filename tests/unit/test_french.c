@@ -119,11 +119,25 @@ TEST(de_and_a_before_names)
     CHECK_INT(pr_fr_article_len("la"), 0);
 }
 
+#define QTY(x, sg, pre, want) do { char *s_ = pr_fr_quantity(x, sg, NULL, pre); CHECK_STR(s_, want); free(s_); } while (0)
+
+/* A precision before a count: "plus de" elides before "un"/"une" only. */
+TEST(quantity_with_precision)
+{
+    QTY(1, "un participant", "plus de ", "plus d'un participant");
+    QTY(1, "une personne", "plus de ", "plus d'une personne");
+    QTY(8, "un participant", "plus de ", "plus de huit participants");
+    QTY(11, "un participant", "plus de ", "plus de 11 participants");
+    QTY(1, "un participant", "environ ", "environ un participant");
+    QTY(0, "un participant", NULL, "aucun participant");
+}
+
 int main(void)
 {
     RUN(numbers_in_words);
     RUN(plurals_of_noun_phrases);
     RUN(vowel_sounds);
     RUN(de_and_a_before_names);
+    RUN(quantity_with_precision);
     return UNIT_DONE();
 }

@@ -2,12 +2,16 @@
  * monospace font (no PDF): no nearly empty page left behind (a skipped
  * `saut_de_page`, keep groups and rows of cards that split instead of
  * moving from the top fifth of a page), a heading kept with three lines of
- * what follows (an explicit break moves it too), blocks taller than a page
+ * what follows (an explicit break moves it too), a chain of short
+ * subsections broken at its last heading rather than leave a nearly empty
+ * page, blocks taller than a page
  * split between their lines and never drawn past the frame (timeline
  * entries, tables in columns with their header bands repeated, quotes,
  * table rows), a
- * timeline's short last entry kept with the one before, places that follow
- * moved content, and the same display list twice.
+ * timeline's short last entry kept with the one before, a grid's last row
+ * kept with the row before, a grid broken before a planned row and the
+ * places of its rows, places that follow moved content, and the same
+ * display list twice.
  *
  * Geometry (as in test_layout.c): pages 200 × 240 pt, margins 20 pt, so
  * the content frame is 160 × 200 pt at (20, 20). Text is 10 pt with
@@ -463,6 +467,213 @@ TEST(timeline_last_entry_not_alone)
     pr_layout_free(L);
 }
 
+static void draw_nothing(pr_layout *L, int page, pr_box box, void *ctx)
+{
+    (void)L;
+    (void)page;
+    (void)box;
+    (void)ctx;
+}
+
+TEST(heading_chain_breaks_at_its_last_heading)
+{
+    /* three lines, heading A with its two lines, heading B with one line,
+     * then a tall block (a map, kept with its caption) that does not fit:
+     * moving everything from A would leave a page of three lines; the
+     * chain breaks at B (A has all it heads under it), B goes on with the
+     * block */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    paragraph_lines(L, "a", 2);
+    pr_layout_heading(L, 2, NULL, "B", NULL);
+    paragraph_lines(L, "b", 1);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 150, draw_nothing, NULL);
+    pr_layout_paragraph(L, "legende", NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "a2", NULL), 0);
+    CHECK_INT(page_of_text(L, "B", NULL), 1);
+    CHECK_INT(page_of_text(L, "b1", NULL), 1);
+    CHECK_INT(page_of_text(L, "legende", NULL), 1);
+    CHECK_STR(text_at(L, 1, 0), "B");
+    CHECK_NEAR(pr_layout_page_used(L, 0), 60, 1e-6);
+    pr_layout_free(L);
+    /* after six lines, A is out of the top fifth: the chain moves whole */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 6);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    paragraph_lines(L, "a", 2);
+    pr_layout_heading(L, 2, NULL, "B", NULL);
+    paragraph_lines(L, "b", 1);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 150, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 1);
+    CHECK_INT(page_of_text(L, "B", NULL), 1);
+    CHECK_INT(texts_on(L, 0), 6);
+    pr_layout_free(L);
+    /* one heading with two lines, then the block: the block moves alone */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    paragraph_lines(L, "a", 2);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 170, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "a2", NULL), 0);
+    CHECK_INT(pr_layout_doc(L)->n_pages, 2);
+    CHECK_NEAR(pr_layout_page_used(L, 1), 170, 1e-6);
+    pr_layout_free(L);
+    /* nothing under the heading: it goes with the block */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 170, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 1);
+    pr_layout_free(L);
+    /* two headings in a row (nothing under A): never parted */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 3);
+    pr_layout_heading(L, 2, NULL, "A", NULL);
+    pr_layout_heading(L, 3, NULL, "B", NULL);
+    paragraph_lines(L, "b", 1);
+    pr_layout_keep_begin(L);
+    pr_layout_custom(L, 170, draw_nothing, NULL);
+    pr_layout_keep_end(L);
+    CHECK_INT(page_of_text(L, "A", NULL), page_of_text(L, "B", NULL));
+    pr_layout_free(L);
+}
+
+/* ---- grids of cards --------------------------------------------------------- */
+
+/* Five one-line cards in two columns: three rows (the last one card). */
+static void five_cards(pr_layout *L)
+{
+    pr_card cards[5] = {card("A", "a", NULL, 0), card("B", "b", NULL, 0), card("C", "c", NULL, 0),
+                        card("D", "d", NULL, 0), card("E", "e", NULL, 0)};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, cards, 5, &cs);
+}
+
+TEST(grid_rows_and_their_places)
+{
+    /* alone on a page: three rows, 40 pt each (two lines and 10 pt of
+     * padding on each side), 8 pt apart (the gutter), from the frame's top
+     * (the space before a grid vanishes there) */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    five_cards(L);
+    const size_t *rows;
+    CHECK_INT(pr_layout_last_grid_rows(L, &rows), 3);
+    int pg;
+    double y[3];
+    for (int k = 0; k < 3; k++) {
+        pr_layout_place_get(L, rows[k], &pg, &y[k]);
+        CHECK_INT(pg, 0);
+    }
+    CHECK_NEAR(y[0], 20, 1e-6);
+    CHECK_NEAR(y[1] - y[0], y[2] - y[1], 1e-6);
+    double rh = pr_layout_page_used(L, 0) - (y[2] - 20);
+    CHECK_NEAR(y[1] - y[0] - rh, st.gutter, 1e-6);
+    pr_layout_free(L);
+}
+
+TEST(grid_last_row_not_alone)
+{
+    /* a grid of three rows where the room left holds two: the last row
+     * would go alone to the next page (a widow row over what follows); it
+     * takes the row before along */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    five_cards(L);
+    const size_t *rows;
+    pr_layout_last_grid_rows(L, &rows);
+    int pg;
+    double y1, y2;
+    pr_layout_place_get(L, rows[1], &pg, &y1);
+    pr_layout_place_get(L, rows[2], &pg, &y2);
+    pr_layout_free(L);
+    /* lines before the grid so that its first two rows fit, not the third */
+    int before = (int)((220 - y2) / 10) + 1;
+    CHECK(before >= 4);            /* the first row stays: not in the top fifth */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, before);
+    five_cards(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "C", NULL), 1);
+    CHECK_INT(page_of_text(L, "D", NULL), 1);
+    CHECK_INT(page_of_text(L, "E", NULL), 1);
+    check_each_once(L, "f", before);
+    pr_layout_free(L);
+    /* a full last row is no widow: it goes alone (lines so that the
+     * first row fits, not the second) */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, before + (int)((y2 - y1) / 10));
+    {
+        pr_card four[4] = {card("A", "a", NULL, 0), card("B", "b", NULL, 0), card("C", "c", NULL, 0),
+                           card("D", "d", NULL, 0)};
+        pr_cards_style cs4 = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+        pr_layout_cards(L, four, 4, &cs4);
+    }
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "C", NULL), 1);
+    pr_layout_free(L);
+    /* with only two rows the grid moves whole: nothing of it stays */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, before + 5);
+    pr_card cards[3] = {card("A", "a", NULL, 0), card("B", "b", NULL, 0), card("E", "e", NULL, 0)};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, cards, 3, &cs);
+    CHECK_INT(page_of_text(L, "A", NULL), 1);
+    CHECK_INT(page_of_text(L, "E", NULL), 1);
+    pr_layout_free(L);
+}
+
+TEST(grid_breaks_before_a_planned_row)
+{
+    /* a composer's plan (pr_layout_next_grid_break): the grid starts a new
+     * page before its second row, once; row 0 means no break */
+    pr_layout_style st = test_style();
+    pr_layout *L = pr_layout_new(&st, NULL);
+    fill_lines(L, 4);
+    pr_layout_next_grid_break(L, 1);
+    five_cards(L);
+    CHECK_INT(page_of_text(L, "A", NULL), 0);
+    CHECK_INT(page_of_text(L, "B", NULL), 0);
+    CHECK_INT(page_of_text(L, "C", NULL), 1);
+    CHECK_INT(page_of_text(L, "E", NULL), 1);
+    const size_t *rows;
+    CHECK_INT(pr_layout_last_grid_rows(L, &rows), 3);
+    int pg;
+    double y;
+    pr_layout_place_get(L, rows[1], &pg, &y);
+    CHECK_INT(pg, 1);
+    CHECK_NEAR(y, 20, 1e-6);
+    /* the plan is used once: the next grid flows on under this one */
+    double end = pr_layout_y(L);
+    pr_card two[2] = {card("X", "x", NULL, 0), card("Y", "y", NULL, 0)};
+    pr_cards_style cs = {2, PR_CARD_FILLED, 10, 10, PR_ALIGN_LEFT, 0, 0};
+    pr_layout_cards(L, two, 2, &cs);
+    CHECK_INT(page_of_text(L, "X", NULL), 1);
+    CHECK_INT(pr_layout_last_grid_rows(L, &rows), 1);
+    pr_layout_place_get(L, rows[0], &pg, &y);
+    CHECK(y > end);
+    pr_layout_free(L);
+    /* row 0: no break */
+    L = pr_layout_new(&st, NULL);
+    fill_lines(L, 4);
+    pr_layout_next_grid_break(L, 0);
+    pr_layout_cards(L, two, 2, &cs);
+    CHECK_INT(page_of_text(L, "X", NULL), 0);
+    pr_layout_free(L);
+}
+
 /* ---- places and determinism ---------------------------------------------- */
 
 TEST(places_follow_moved_content)
@@ -551,11 +762,15 @@ int main(void)
     RUN(keep_group_in_top_fifth_splits);
     RUN(row_of_cards_splits_rather_than_leave_nearly_empty_page);
     RUN(heading_near_the_foot_moves_with_its_lines);
+    RUN(heading_chain_breaks_at_its_last_heading);
     RUN(tall_timeline_entry_splits);
     RUN(tall_column_table_splits);
     RUN(tall_quote_splits);
     RUN(tall_table_row_splits);
     RUN(timeline_last_entry_not_alone);
+    RUN(grid_rows_and_their_places);
+    RUN(grid_last_row_not_alone);
+    RUN(grid_breaks_before_a_planned_row);
     RUN(places_follow_moved_content);
     RUN(flow_is_deterministic);
     pr_fontset_free(&fonts);

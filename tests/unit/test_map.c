@@ -9,6 +9,7 @@
  * frame. */
 #include "unit.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "data/figures.h"
@@ -780,6 +781,48 @@ TEST(legend_any_number_of_networks)
     }
 }
 
+/* A legend line never starts with a punctuation mark or a dash: a word
+ * too wide for the legend's column is cut after a hyphen, and a dash
+ * between names ends its line (seed 74: « Alpes-de-Haute-Provence » /
+ * « , animé avec… »). */
+TEST(legend_lines_start_with_a_word)
+{
+    pr_local_network nets[14];
+    many_networks(14, nets);
+    nets[12] = net("Réseau Planif Territoires Haute-Corse – La Réunion – Alpes-de-Haute-Provence, "
+                   "animé avec les agences d'urbanisme",
+                   PR_SCALE_INTERDEPARTMENTAL, NONE, LIST("2B", "974", "04"), 1);
+    nets[13] = net("Réseau Planif Territoires Haute-Corse – Ardennes – Corse-du-Sud – Yonne, "
+                   "animé avec les agences d'urbanisme",
+                   PR_SCALE_INTERDEPARTMENTAL, NONE, LIST("2B", "08", "2A", "89"), 1);
+    pr_model m = model();
+    m.local_networks = nets;
+    m.n_local_networks = 14;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    st.label_size = 8.5;
+    pr_map_info info;
+    pr_map_networks(doc, 0, REPORT_BOX, &m, NULL, &st, &info);
+    CHECK_INT(info.n_legend, 14);
+    const pr_page *pg = &doc->pages[0];
+    size_t lines = 0, cut_after_hyphen = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *o = &pg->ops[i];
+        if (o->kind != PR_OP_TEXT) continue;
+        const char *t = o->u.text.text;
+        size_t n = strlen(t);
+        if (!box_in(text_box(&st, o), info.legend)) continue;
+        lines++;
+        if (strchr(",.;:", t[0]) || !strncmp(t, "\xe2\x80\x93", 3))
+            UNIT_FAIL("ligne de légende « %s »", t);
+        cut_after_hyphen += n > 1 && t[n - 1] == '-';
+    }
+    CHECK(lines > 14);
+    CHECK(cut_after_hyphen >= 1);
+    CHECK_INT(texts_outside(doc, &st, REPORT_BOX), 0);
+    pr_doc_free(doc);
+}
+
 TEST(legend_grows_then_continues)
 {
     /* 9 networks in the report's box: one column at full size; 30: two or
@@ -1415,6 +1458,58 @@ TEST(many_officials_are_counted_per_departement)
     pr_doc_free(doc);
 }
 
+/* Counted officials in neighbouring départements (Paris and its ring,
+ * seed 94: the discs of 77 and 91 overlapped): no two discs overlap, each
+ * count stays inside its disc, the larger counts keep their place. */
+TEST(counted_officials_discs_apart)
+{
+    static const char *const deps[] = {"75", "92", "93", "94", "91", "95", "77", "78", "60", "02"};
+    static char names[60][16];
+    pr_official offs[60];
+    for (int i = 0; i < 60; i++) {
+        snprintf(names[i], sizeof names[i], "NOM%d", i);
+        /* 75 gets 16, the others fewer */
+        offs[i] = official("Prénom", names[i], i < 16 ? "75" : deps[1 + i % 9], 0, 0, 0);
+    }
+    pr_model m = model();
+    m.officials = offs;
+    m.n_officials = 60;
+    pr_doc *doc = new_doc();
+    pr_map_style st = pr_map_style_default(0, 1);
+    st.label_size = 8.5;
+    pr_map_info info;
+    pr_map_officials(doc, 0, REPORT_BOX, &m, &st, &info);
+    CHECK_INT(info.aggregated, 1);
+    CHECK_INT(info.n_markers, 10);
+    const pr_page *pg = &doc->pages[0];
+    size_t discs = 0, overlaps = 0;
+    for (size_t i = 0; i < pg->n_ops; i++) {
+        const pr_op *a = &pg->ops[i];
+        /* a disc with its count, drawn next (not the legend's marker) */
+        if (a->kind != PR_OP_CIRCLE || a->u.circle.paint.fill != st.marker || i + 1 >= pg->n_ops ||
+            pg->ops[i + 1].kind != PR_OP_TEXT || !isdigit((unsigned char)pg->ops[i + 1].u.text.text[0]))
+            continue;
+        discs++;
+        {
+            pr_box tb = text_box(&st, &pg->ops[i + 1]);
+            CHECK(tb.x >= a->u.circle.cx - a->u.circle.r && tb.x + tb.w <= a->u.circle.cx + a->u.circle.r);
+        }
+        for (size_t j = i + 1; j < pg->n_ops; j++) {
+            const pr_op *b = &pg->ops[j];
+            if (b->kind != PR_OP_CIRCLE || b->u.circle.paint.fill != st.marker || j + 1 >= pg->n_ops ||
+                pg->ops[j + 1].kind != PR_OP_TEXT || !isdigit((unsigned char)pg->ops[j + 1].u.text.text[0]))
+                continue;
+            if (hypot(a->u.circle.cx - b->u.circle.cx, a->u.circle.cy - b->u.circle.cy) <
+                a->u.circle.r + b->u.circle.r - 0.01)
+                overlaps++;
+        }
+    }
+    CHECK_INT(discs, 10);
+    CHECK_INT(overlaps, 0);
+    CHECK(all_inside(doc, REPORT_BOX));
+    pr_doc_free(doc);
+}
+
 TEST(no_officials)
 {
     pr_model m = model();
@@ -1477,6 +1572,7 @@ int main(void)
     RUN(shared_overseas_inset);
     RUN(legend_any_number_of_networks);
     RUN(legend_grows_then_continues);
+    RUN(legend_lines_start_with_a_word);
     RUN(colours_stable_under_removal);
     RUN(legend_numbers_contrast);
     RUN(overseas_insets_hold_their_labels);
@@ -1486,6 +1582,7 @@ int main(void)
     RUN(crowded_labels_use_leaders);
     RUN(pathological_cluster);
     RUN(many_officials_are_counted_per_departement);
+    RUN(counted_officials_discs_apart);
     RUN(no_officials);
     RUN(text_width);
     RUN(style_for_fontset);

@@ -553,6 +553,150 @@ TEST(photo_credit_only_with_photos)
     unlink(path);
 }
 
+/* The 2023 data with `n` credits of three people each in place of its
+ * own; the report built from it (NULL when it fails); *m and *a to free. */
+static pr_doc *build_with_credits(int n, pr_model **mp, pr_arena *a, pr_figures *f)
+{
+    char *src = NULL;
+    size_t len = 0;
+    *mp = NULL;
+    if (pr_read_file("data/2023.yaml", 0, &src, &len))
+        return NULL;
+    const char *from = strstr(src, "  credits:\n"), *to = strstr(src, "\nreseau:\n");
+    if (!from || !to) {
+        free(src);
+        return NULL;
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/credits.yaml", dir);
+    FILE *out = fopen(path, "wb");
+    fwrite(src, 1, (size_t)(from - src), out);
+    fputs("  credits:\n", out);
+    for (int i = 0; i < n; i++)
+        fprintf(out, "    - role: \"Relecture %d\"\n      personnes: [\"Anne-Sophie AUBRY\", "
+                     "\"Valérie CÉLESTINE-MARCHAND\", \"Héloïse ÉTIENNE\"]\n", i + 1);
+    fputs(to, out);
+    fclose(out);
+    free(src);
+    pr_diags d;
+    pr_diags_init(&d);
+    const pr_value *root = pr_load_file(path, PR_FORMAT_AUTO, a, &d);
+    *mp = root ? pr_model_build(root, a, path, &d) : NULL;
+    pr_diags_free(&d);
+    unlink(path);
+    if (!*mp)
+        return NULL;
+    pr_figures_compute(*mp, f);
+    pr_diags_free(&diags);
+    pr_diags_init(&diags);
+    pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
+    pr_report_env env = {&fonts, NULL, "data", NULL};
+    pr_doc *doc = t ? pr_report_build(t, *mp, f, &env, &diags) : NULL;
+    pr_template_free(t);
+    return doc;
+}
+
+/* A long list of credits stays on the back cover: the white band grows,
+ * the type shrinks, two columns; past that, the lines that do not fit are
+ * left out with a warning. Nothing is drawn under 12 mm from the bottom. */
+TEST(long_credits_stay_on_the_back_cover)
+{
+    static const int counts[] = {3, 12, 20, 300};
+    for (size_t k = 0; k < 4; k++) {
+        pr_model *m;
+        pr_arena a = {0};
+        pr_figures f;
+        pr_doc *doc = build_with_credits(counts[k], &m, &a, &f);
+        CHECK(doc != NULL);
+        if (doc) {
+            const pr_page *pg = &doc->pages[doc->n_pages - 1];
+            CHECK_INT(pg->kind, PR_PAGE_BACK);
+            double lowest = 0;
+            int shown = 0;
+            for (size_t i = 0; i < pg->n_ops; i++) {
+                const pr_op *o = &pg->ops[i];
+                if (o->kind != PR_OP_TEXT)
+                    continue;
+                if (o->u.text.y > lowest)
+                    lowest = o->u.text.y;
+                shown += !strncmp(o->u.text.text, "Relecture", 9);
+            }
+            if (lowest > pg->height - 12 * 72 / 25.4)
+                UNIT_FAIL("%d crédits : texte à %.0f pt, sous la marge du bas (page de %.0f pt)",
+                          counts[k], lowest, pg->height);
+            char *warn = NULL;
+            for (size_t i = 0; i < diags.n; i++)
+                if (strstr(diags.items[i].msg, "crédits trop longs"))
+                    warn = diags.items[i].msg;
+            if (counts[k] <= 20) {
+                CHECK_INT(shown, counts[k]);
+                CHECK(warn == NULL);
+            } else {
+                CHECK(shown > 20 && shown < counts[k]);
+                CHECK(warn != NULL);
+                char want[128];
+                snprintf(want, sizeof want, "%d ligne(s) sur %d imprimée(s)", shown, counts[k]);
+                if (warn && !strstr(warn, want))
+                    UNIT_FAIL("avertissement « %s », attendu « %s »", warn, want);
+            }
+            pr_doc_free(doc);
+        }
+        if (m) {
+            pr_figures_free(&f);
+            pr_model_free(m);
+        }
+        pr_arena_free(&a);
+    }
+}
+
+/* Under the contents, the year at a glance and the note on how to read
+ * the report go together: the note never goes alone to a page after the
+ * contents (a sparse year's short contents leave room for the figures
+ * only). */
+TEST(glance_and_note_together)
+{
+    static const char *const years[] = {"data/2023.yaml", "tests/years/2024-sobre.yaml",
+                                        "tests/data/mini-2024.yaml"};
+    for (size_t yi = 0; yi < 3; yi++) {
+        pr_arena a = {0};
+        pr_diags d;
+        pr_diags_init(&d);
+        const pr_value *root = pr_load_file(years[yi], PR_FORMAT_AUTO, &a, &d);
+        pr_model *m = root ? pr_model_build(root, &a, years[yi], &d) : NULL;
+        pr_diags_free(&d);
+        CHECK(m != NULL);
+        if (!m) {
+            pr_arena_free(&a);
+            continue;
+        }
+        pr_figures f;
+        pr_figures_compute(m, &f);
+        pr_diags_free(&diags);
+        pr_diags_init(&diags);
+        pr_template *t = pr_template_load("report-templates/rapport-annuel", &diags);
+        pr_report_env env = {&fonts, NULL, "tests/years", NULL};
+        pr_doc *doc = t ? pr_report_build(t, m, &f, &env, &diags) : NULL;
+        CHECK(doc != NULL);
+        int glance = -1, note = -1;
+        for (size_t i = 1; doc && i < doc->n_pages && doc->pages[i].kind != PR_PAGE_DIVIDER; i++) {
+            char *txt = page_text(doc, i);
+            if (strstr(txt, "en un coup d") && glance < 0)
+                glance = (int)i;
+            if (strstr(txt, "Comment lire ce rapport") && note < 0)
+                note = (int)i;
+            free(txt);
+        }
+        if (glance < 0 || note != glance)
+            UNIT_FAIL("%s : chiffres de l'année page %d, « Comment lire ce rapport » page %d",
+                      years[yi], glance + 1, note + 1);
+        pr_doc_free(doc);
+        pr_template_free(t);
+        pr_figures_free(&f);
+        pr_model_free(m);
+        pr_arena_free(&a);
+    }
+}
+
 int main(void)
 {
     setup();
@@ -565,6 +709,8 @@ int main(void)
     RUN(expansion_errors_fail_the_build);
     RUN(year_filter_and_tile_conditions);
     RUN(photo_credit_only_with_photos);
+    RUN(long_credits_stay_on_the_back_cover);
+    RUN(glance_and_note_together);
     RUN(no_nearly_empty_last_page);
     char path[512];
     snprintf(path, sizeof path, "%s/style.yaml", dir);
