@@ -1575,6 +1575,19 @@ static void cache_key(pr_strbuf *k, const pr_rich *text, const pr_fontset *fs,
     }
 }
 
+/* Copy NUL-terminated s (NULL: nothing) to *t, advance *t past it and
+ * return the copy (or NULL). */
+static const char *pack_str(char **t, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t l = strlen(s) + 1;
+    memcpy(*t, s, l);
+    const char *copy = *t;
+    *t += l;
+    return copy;
+}
+
 /* Copy of src into dst as one block: the lines, then their runs, then the
  * runs' texts and links; dst->lines is the block (pr_para_free frees it)
  * and dst's arena stays empty. Returns the block's size. */
@@ -1611,18 +1624,8 @@ static size_t para_copy(pr_para *dst, const pr_para *src)
                 run.text = text;
                 text += run.len + 1;
             }
-            if (run.link) {
-                size_t ll = strlen(run.link) + 1;
-                memcpy(text, run.link, ll);
-                run.link = text;
-                text += ll;
-            }
-            if (run.lang) {
-                size_t ll = strlen(run.lang) + 1;
-                memcpy(text, run.lang, ll);
-                run.lang = text;
-                text += ll;
-            }
+            run.link = pack_str(&text, run.link);
+            run.lang = pack_str(&text, run.lang);
             *runs++ = run;
         }
     }
@@ -1734,18 +1737,8 @@ static size_t spans_copy(pr_span **dst, const pr_span *from, size_t n)
         t[s.len] = '\0';
         s.text = t;
         t += s.len + 1;
-        if (s.link) {
-            size_t l = strlen(s.link) + 1;
-            memcpy(t, s.link, l);
-            s.link = t;
-            t += l;
-        }
-        if (s.lang) {
-            size_t l = strlen(s.lang) + 1;
-            memcpy(t, s.lang, l);
-            s.lang = t;
-            t += l;
-        }
+        s.link = pack_str(&t, s.link);
+        s.lang = pack_str(&t, s.lang);
         spans[i] = s;
     }
     *dst = spans;
