@@ -523,7 +523,8 @@ static void print_comparison(FILE *out, const pr_history *h)
 /* A resource shipped with the program, looked up in order: under the
  * current folder (running from the source tree), under
  * $PLANIF_RAPPORT_DATADIR, beside the executable (BIN/../share/planif-rapport,
- * which also works for a staged DESTDIR install), then the folder fixed at
+ * which also works for a staged DESTDIR install; then BIN/.., the source
+ * tree of a program run from its build/ folder), then the folder fixed at
  * build time. Caller frees. */
 static char *resource_path(const char *rel)
 {
@@ -541,6 +542,11 @@ static char *resource_path(const char *rel)
         if (slash) {
             *slash = '\0';
             char *p = pr_asprintf("%s/../share/planif-rapport/%s", exe, rel);
+            if (stat(p, &st) == 0)
+                return p;
+            free(p);
+            /* not installed: the program built in the source tree's build/ */
+            p = pr_asprintf("%s/../%s", exe, rel);
             if (stat(p, &st) == 0)
                 return p;
             free(p);
